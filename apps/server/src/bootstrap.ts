@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './config.ts';
+import { type AppContext, systemContext } from './context.ts';
+import { openDatabase } from './db/database.ts';
+import { newId, PLATFORM_ORG_ID } from './db/ids.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { nowIso } from './db/time.ts';
+import { createMetrics } from './http/metrics.ts';
+import { recordAudit } from './modules/audit/audit.service.ts';
+import { hashPassword } from './modules/auth/passwords.ts';
+import { getSetting, seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+
+/**
+ * The key that encrypts secrets at rest. From CMS_ENCRYPTION_KEY, or on the embedded default a
+ * key generated once into the data folder (and said so), so evaluation needs no setup.
+ */
+export function resolveEncryptionKey(config: Config, log: (message: string) => void): Buffer {
+  if (config.encryptionKey) return Buffer.from(config.encryptionKey, 'base64');
+  if (!config.databaseUrl.startsWith('sqlite:')) {
+    throw new Error('CMS_ENCRYPTION_KEY is required with MySQL/MariaDB or PostgreSQL (32 bytes, base64)');
+  }
+  const file = join(config.dataDir, 'encryption.key');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+    log(`Generated an encryption key in ${file}: back it up with the database.`);
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+/** Opens and migrates the database and makes sure the platform organisation exists. */
+export async function openApp(
+  config: Config,
+  log: (message: string) => void = console.log,
+): Promise<AppContext> {
+  const encryptionKey = resolveEncryptionKey(config, log);
+  const db = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const app: AppContext = { config, db, metrics: createMetrics(), encryptionKey };
+  await seedSettingsFromEnvironment(app);
+  await ensurePlatformOrganisation(app);
+  return app;
+}
+
+async function ensurePlatformOrganisation(app: AppContext): Promise<void> {
+  const exists = await app.db.kysely
+    .selectFrom('organisations')
+    .select('id')
+    .where('id', '=', PLATFORM_ORG_ID)
+    .executeTakeFirst();
+  if (exists) return;
+  const now = nowIso();
+  await app.db.kysely
+    .insertInto('organisations')
+    .values({
+      id: PLATFORM_ORG_ID,
+      kind: 'platform',
+      parent_id: null,
+      distributor_id: null,
+      partner_id: null,
+      tenant_id: null,
+      name: 'Platform',
+      name_key: 'platform',
+      contact_name: null,
+      contact_email: null,
+      contact_phone: null,
+      billing_contact_name: null,
+      billing_email: null,
+      billing_phone: null,
+      address_line1: null,
+      address_line2: null,
+      city: null,
+      region: null,
+      postal_code: null,
+      country: null,
+      currency: String(await getSetting(app, 'tenants.defaultCurrency')),
+      directory_id: null,
+      billing_mode: null,
+      payment_terms_days: null,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Creates a platform administrator. Used by first start (when there is none) and by
+ * `cms create-admin`. Returns the password when it was generated, to be shown once.
+ */
+export async function createPlatformAdmin(
+  app: AppContext,
+  input: { email: string; password?: string | undefined; firstName?: string; lastName?: string },
+): Promise<{ userId: string; generatedPassword: string | null }> {
+  const generatedPassword = input.password ? null : randomBytes(15).toString('base64url');
+  const password = input.password ?? generatedPassword!;
+  const now = nowIso();
+  const id = newId('usr');
+  const ctx = systemContext(app, 'bootstrap');
+  await app.db.kysely.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('email_key', '=', input.email.toLowerCase())
+      .executeTakeFirst();
+    if (taken) throw new Error(`A user with email ${input.email} already exists`);
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        org_id: PLATFORM_ORG_ID,
+        level: 'platform',
+        role: 'admin',
+        distributor_id: null,
+        partner_id: null,
+        tenant_id: null,
+        email: input.email,
+        email_key: input.email.toLowerCase(),
+        first_name: input.firstName ?? 'Platform',
+        last_name: input.lastName ?? 'Administrator',
+        phone: null,
+        password_hash: await hashPassword(password),
+        must_change_password: 0,
+        mfa_required: 0,
+        federated_only: 0,
+        disabled: 0,
+        locked_out: 0,
+        failed_sign_ins: 0,
+        last_sign_in_at: null,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      })
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: id,
+      orgId: PLATFORM_ORG_ID,
+      after: { role: 'admin', level: 'platform', email: input.email },
+      personalFields: ['email'],
+    });
+  });
+  return { userId: id, generatedPassword };
+}
+
+export async function ensurePlatformAdmin(app: AppContext, log: (message: string) => void): Promise<void> {
+  const anyAdmin = await app.db.kysely
+    .selectFrom('users')
+    .select('id')
+    .where('level', '=', 'platform')
+    .where('role', '=', 'admin')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (anyAdmin) return;
+  const email = app.config.adminEmail ?? 'admin@example.com';
+  const { generatedPassword } = await createPlatformAdmin(app, { email, password: app.config.adminPassword });
+  if (generatedPassword) {
+    log(
+      [
+        '',
+        '  Platform administrator created (shown once, change it after signing in):',
+        `    email:    ${email}`,
+        `    password: ${generatedPassword}`,
+        '',
+      ].join('\n'),
+    );
+  } else {
+    log(`Platform administrator ${email} created from CMS_ADMIN_EMAIL / CMS_ADMIN_PASSWORD.`);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import type { OrganisationKind, UserRole } from './db/schema.ts';
+import type { Metrics } from './http/metrics.ts';
+
+/** Everything process-wide that services need; built once at boot. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  metrics: Metrics;
+  /** Encrypts secrets at rest (SMTP and region credentials…); never logged or returned. */
+  encryptionKey: Buffer;
+}
+
+export type RoleKey = `${OrganisationKind}_${UserRole}`;
+
+/**
+ * Where an actor stands in the hierarchy. Every scoped repository function takes one; the chain
+ * ids say which branch the actor may see (null above its level).
+ */
+export interface Scope {
+  level: OrganisationKind;
+  orgId: string;
+  distributorId: string | null;
+  partnerId: string | null;
+  tenantId: string | null;
+}
+
+/** A verified caller: built once per request from a session cookie or an API token. */
+export interface Actor {
+  userId: string;
+  role: UserRole;
+  roleKey: RoleKey;
+  scope: Scope;
+  sessionId: string | null;
+  tokenId: string | null;
+  /** The session's CSRF token, checked on cookie-authenticated writes; null for API tokens. */
+  csrfToken: string | null;
+}
+
+export interface RequestContext {
+  app: AppContext;
+  actor: Actor | null;
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The context of work the system does on its own behalf (boot, CLI, jobs). */
+export function systemContext(app: AppContext, requestId = 'system'): RequestContext {
+  return { app, actor: null, requestId, ip: null, userAgent: null };
+}

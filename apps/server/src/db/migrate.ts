@@ -1,0 +1,25 @@
+import { type Migration, type MigrationResult, Migrator } from 'kysely';
+import type { Db } from './database.ts';
+import { foundation } from './migrations/0001_foundation.ts';
+
+/** Every migration in order. Names sort; a shipped migration is never edited. */
+function migrations(db: Db): Record<string, Migration> {
+  return {
+    '0001_foundation': foundation(db.dialect),
+  };
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations(db) },
+    migrationTableName: 'cms_migrations',
+    migrationLockTableName: 'cms_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
+  }
+  return results ?? [];
+}

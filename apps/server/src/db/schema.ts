@@ -1,0 +1,172 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types of every table. Conventions that hold on all three engines:
+ * - ids are type-prefixed, time-sortable strings (see ids.ts);
+ * - timestamps are UTC ISO-8601 text with milliseconds ("2026-11-22T03:14:45.123Z"), so they
+ *   sort, compare and round-trip identically everywhere and never shift with a driver's time zone;
+ * - booleans are 0/1 integers (SQLite and MySQL have no real boolean type);
+ * - decimals are text on SQLite and DECIMAL elsewhere, always read and written as strings.
+ */
+
+export type OrganisationKind = 'platform' | 'distributor' | 'partner' | 'tenant';
+export type BillingMode = 'chargeback' | 'showback';
+export type UserRole = 'admin' | 'reader';
+export type SubscriptionStatus = 'active' | 'suspended' | 'cancelled';
+
+/** The chain of ancestors (self included) denormalised onto every scoped row. */
+export interface ChainColumns {
+  distributor_id: string | null;
+  partner_id: string | null;
+  tenant_id: string | null;
+}
+
+export interface OrganisationTable extends ChainColumns {
+  id: string;
+  kind: OrganisationKind;
+  parent_id: string | null;
+  name: string;
+  /** lower(name) while live, NULL once deleted: the unique index lets deleted names be reused. */
+  name_key: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  billing_contact_name: string | null;
+  billing_email: string | null;
+  billing_phone: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  currency: string;
+  directory_id: string | null;
+  billing_mode: BillingMode | null;
+  payment_terms_days: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface SubscriptionTable {
+  id: string;
+  tenant_id: string;
+  partner_id: string;
+  distributor_id: string;
+  name: string;
+  status: SubscriptionStatus;
+  directory_id: string | null;
+  initial_owner: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface UserTable extends ChainColumns {
+  id: string;
+  org_id: string;
+  level: OrganisationKind;
+  role: UserRole;
+  email: string;
+  /** lower(email); unique, so an address signs in as exactly one user. */
+  email_key: string;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  password_hash: string | null;
+  must_change_password: number;
+  mfa_required: number;
+  federated_only: number;
+  disabled: number;
+  locked_out: number;
+  failed_sign_ins: number;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie value: a leaked database does not leak live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  occurred_at: string;
+  actor_kind: 'user' | 'system';
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  actor_token_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  /** The organisation the change belongs to; visibility follows that organisation's current chain. */
+  org_id: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  id: string;
+  user_id: string;
+  idempotency_key: string;
+  route_id: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  subscriptions: SubscriptionTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  settings: SettingTable;
+  audit_events: AuditEventTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type OrganisationUpdate = Updateable<OrganisationTable>;
+export type SubscriptionRow = Selectable<SubscriptionTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
+export type { Generated };

@@ -1,0 +1,115 @@
+/**
+ * The one error type. Services throw AppError with a stable machine code; the HTTP layer turns it
+ * into an RFC 9457 problem+json body. Anything else that escapes is an internal error: logged in
+ * full, answered as a bare 500 with no internals.
+ */
+export const ERROR_STATUS = {
+  /** Request failed schema validation; `errors` names each offending field. */
+  validation_failed: 400,
+  /** The body is not parseable JSON. */
+  malformed_json: 400,
+  /** A request that is well-formed but breaks a business rule (e.g. invalid currency for the tenant). */
+  invalid_request: 422,
+  /** No valid session or API token. */
+  unauthenticated: 401,
+  /** Session-authenticated unsafe request without a valid CSRF token. */
+  csrf_failed: 403,
+  /** The caller can see the object but may not do this (read-only role, wrong level, setting off). */
+  forbidden: 403,
+  /** No such object, or not visible to the caller: the two are indistinguishable on purpose. */
+  not_found: 404,
+  method_not_allowed: 405,
+  /** A uniqueness rule would be broken (e.g. a live sibling with the same name). */
+  conflict: 409,
+  /** Deleting an organisation that still has children, subscriptions or users. */
+  has_dependents: 409,
+  /** Idempotency-Key reused with a different request, or the first request is still running. */
+  idempotency_conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  not_ready: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  /** Where the problem is: `body.name`, `query.limit`, `params.id`, `header.idempotency-key`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: FieldError[];
+
+  constructor(code: ErrorCode, detail: string, errors: FieldError[] = []) {
+    super(detail);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.errors = errors;
+  }
+
+  static notFound(what = 'Resource'): AppError {
+    return new AppError('not_found', `${what} not found.`);
+  }
+
+  static forbidden(detail = 'You are not allowed to do this.'): AppError {
+    return new AppError('forbidden', detail);
+  }
+
+  static invalidField(field: string, message: string, code: ErrorCode = 'validation_failed'): AppError {
+    return new AppError(code, `${field}: ${message}`, [{ field, message }]);
+  }
+}
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'Validation failed',
+  malformed_json: 'Malformed JSON',
+  invalid_request: 'Invalid request',
+  unauthenticated: 'Authentication required',
+  csrf_failed: 'CSRF check failed',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  has_dependents: 'Has dependents',
+  idempotency_conflict: 'Idempotency conflict',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  internal_error: 'Internal error',
+  not_ready: 'Not ready',
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance: string;
+  requestId: string;
+  field?: string;
+  errors?: FieldError[];
+}
+
+export function toProblem(error: AppError, instance: string, requestId: string): ProblemBody {
+  const body: ProblemBody = {
+    type: `urn:cms:problem:${error.code}`,
+    title: TITLES[error.code],
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    instance,
+    requestId,
+  };
+  if (error.errors.length > 0) {
+    body.field = error.errors[0]?.field;
+    body.errors = error.errors;
+  }
+  return body;
+}

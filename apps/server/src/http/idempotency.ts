@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../context.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { newId } from '../db/ids.ts';
+import { nowIso } from '../db/time.ts';
+import { AppError } from './errors.ts';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Runs a POST at most once per (user, Idempotency-Key). The key is claimed before the work and
+ * the response stored after it: a retry of a finished request replays the stored response, a
+ * retry while the first is still running (or after it crashed mid-way) gets 409 rather than a
+ * second execution, and a request that failed releases the key so it can be retried.
+ */
+export async function runIdempotent(
+  ctx: RequestContext,
+  routeId: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  execute: () => Promise<{ status: number; payload: unknown }>,
+): Promise<{ status: number; payload: unknown }> {
+  const key = String(request.headers['idempotency-key']);
+  if (!KEY_PATTERN.test(key)) {
+    throw AppError.invalidField('header.idempotency-key', 'Must be 1 to 200 printable ASCII characters.');
+  }
+  const userId = ctx.actor!.userId;
+  const db = ctx.app.db.kysely;
+  const requestHash = createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+  const id = newId('idk');
+  try {
+    await db
+      .insertInto('idempotency_keys')
+      .values({
+        id,
+        user_id: userId,
+        idempotency_key: key,
+        route_id: routeId,
+        request_hash: requestHash,
+        status_code: null,
+        response_body: null,
+        created_at: nowIso(),
+        completed_at: null,
+      })
+      .execute();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirstOrThrow();
+    if (existing.route_id !== routeId || existing.request_hash !== requestHash) {
+      throw new AppError(
+        'idempotency_conflict',
+        'This Idempotency-Key was already used for a different request.',
+        [{ field: 'header.idempotency-key', message: 'Already used for a different request.' }],
+      );
+    }
+    if (existing.completed_at === null || existing.status_code === null) {
+      throw new AppError(
+        'idempotency_conflict',
+        'A request with this Idempotency-Key is still in progress.',
+        [{ field: 'header.idempotency-key', message: 'Still in progress.' }],
+      );
+    }
+    reply.header('idempotent-replayed', 'true');
+    return {
+      status: existing.status_code,
+      payload: existing.response_body === null ? undefined : JSON.parse(existing.response_body),
+    };
+  }
+  try {
+    const result = await execute();
+    await db
+      .updateTable('idempotency_keys')
+      .set({
+        status_code: result.status,
+        response_body: result.payload === undefined ? null : JSON.stringify(result.payload),
+        completed_at: nowIso(),
+      })
+      .where('id', '=', id)
+      .execute();
+    return result;
+  } catch (error) {
+    await db.deleteFrom('idempotency_keys').where('id', '=', id).execute();
+    throw error;
+  }
+}

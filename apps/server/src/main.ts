@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createPlatformAdmin, ensurePlatformAdmin, openApp } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openApiDocument } from './routes.ts';
+import { buildServer } from './server.ts';
+
+const USAGE = `Usage: cms <command> [options]
+
+Commands:
+  serve                       Start the API and portal (default). Migrates first.
+  migrate                     Apply database migrations and exit.
+  create-admin --email E [--password P] [--first-name F] [--last-name L]
+                              Create a platform administrator (password generated and shown once if omitted).
+  openapi [--write FILE | --check FILE]
+                              Print the OpenAPI document, write it, or fail if FILE differs from it.
+
+Configuration comes from environment variables: DATABASE_URL, PORT, HOST, CMS_DATA_DIR,
+CMS_ENCRYPTION_KEY, CMS_ADMIN_EMAIL, CMS_ADMIN_PASSWORD, CMS_SETTING_<KEY>… (see README).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command === 'openapi') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { write: { type: 'string' }, check: { type: 'string' } },
+    });
+    const text = `${JSON.stringify(openApiDocument(), null, 2)}\n`;
+    if (values.write) {
+      writeFileSync(values.write, text);
+      console.log(`Wrote ${values.write}`);
+    } else if (values.check) {
+      if (readFileSync(values.check, 'utf8') !== text) {
+        console.error(`${values.check} is out of date: run "npm run openapi" and commit the result.`);
+        return 1;
+      }
+      console.log(`${values.check} matches the routes.`);
+    } else {
+      process.stdout.write(text);
+    }
+    return 0;
+  }
+
+  const config = loadConfig();
+  if (command === 'migrate') {
+    const app = await openApp(config);
+    await app.db.destroy();
+    console.log('Database is at the latest migration.');
+    return 0;
+  }
+  if (command === 'create-admin') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        'first-name': { type: 'string' },
+        'last-name': { type: 'string' },
+      },
+    });
+    if (!values.email) {
+      console.error('create-admin needs --email');
+      return 2;
+    }
+    const app = await openApp(config);
+    try {
+      const { userId, generatedPassword } = await createPlatformAdmin(app, {
+        email: values.email,
+        password: values.password,
+        ...(values['first-name'] ? { firstName: values['first-name'] } : {}),
+        ...(values['last-name'] ? { lastName: values['last-name'] } : {}),
+      });
+      console.log(`Created platform administrator ${values.email} (${userId}).`);
+      if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
+    } finally {
+      await app.db.destroy();
+    }
+    return 0;
+  }
+  if (command !== 'serve') {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const app = await openApp(config);
+  await ensurePlatformAdmin(app, console.log);
+  const server = await buildServer(app);
+  const shutdown = async () => {
+    await server.close();
+    await app.db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await server.listen({ host: config.host, port: config.port });
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);

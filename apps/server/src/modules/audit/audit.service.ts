@@ -1,0 +1,190 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../context.ts';
+import { newId } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { type AuditFilter, listAuditRows } from './audit.repository.ts';
+
+export const PERSONAL_DATA = '[personal data]';
+
+export interface AuditChange {
+  /** Verb-style action id: `tenant.create`, `user.update`, `setting.update`. */
+  action: string;
+  targetType: string;
+  targetId: string;
+  /** The organisation the change belongs to; decides who can see the row. */
+  orgId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  /** Fields whose values are personal data: the row records that they changed, never the values. */
+  personalFields?: readonly string[];
+}
+
+function redact(values: Record<string, unknown> | null | undefined, personal: readonly string[]) {
+  if (!values) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    out[key] = personal.includes(key) && value !== null && value !== undefined ? PERSONAL_DATA : value;
+  }
+  return out;
+}
+
+/** Keeps only the fields an update changed, so a row reads as the change it records. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}
+
+/**
+ * Appends an audit row. Always called with the transaction of the change it records, so a change
+ * and its audit row commit or roll back together.
+ */
+export async function recordAudit(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  change: AuditChange,
+): Promise<void> {
+  const personal = change.personalFields ?? [];
+  const before = redact(change.before, personal);
+  const after = redact(change.after, personal);
+  await trx
+    .insertInto('audit_events')
+    .values({
+      id: newId('aud'),
+      occurred_at: nowIso(),
+      actor_kind: ctx.actor ? 'user' : 'system',
+      actor_user_id: ctx.actor?.userId ?? null,
+      actor_org_id: ctx.actor?.scope.orgId ?? null,
+      actor_token_id: ctx.actor?.tokenId ?? null,
+      ip: ctx.ip,
+      user_agent: ctx.userAgent,
+      request_id: ctx.requestId,
+      action: change.action,
+      target_type: change.targetType,
+      target_id: change.targetId,
+      org_id: change.orgId,
+      before_json: before ? JSON.stringify(before) : null,
+      after_json: after ? JSON.stringify(after) : null,
+    })
+    .execute();
+}
+
+export interface AuditEventView {
+  id: string;
+  occurredAt: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  actor: { kind: 'user' | 'system' | 'provider'; userId: string | null; name: string; email: string | null };
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/**
+ * Audit rows visible to the caller. Actors from outside the viewer's branch (the levels above it)
+ * show as "Provider staff" with no name or address, so tenants never learn the upstream layers.
+ */
+export async function listAuditEvents(
+  ctx: RequestContext,
+  filter: AuditFilter,
+  page: { limit: number; cursor: string | undefined },
+) {
+  const scope = ctx.actor!.scope;
+  const { items, nextCursor } = await listAuditRows(ctx.app.db.kysely, scope, filter, page);
+  const views: AuditEventView[] = items.map((row) => {
+    const actorVisible =
+      row.actor_kind === 'system' ||
+      scope.level === 'platform' ||
+      (scope.level === 'distributor' && row.actor_distributor_id === scope.orgId) ||
+      (scope.level === 'partner' && row.actor_partner_id === scope.orgId) ||
+      (scope.level === 'tenant' && row.actor_tenant_id === scope.orgId);
+    const name = [row.actor_first_name, row.actor_last_name].filter(Boolean).join(' ');
+    return {
+      id: row.id,
+      occurredAt: row.occurred_at,
+      action: row.action,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      actor:
+        row.actor_kind === 'system'
+          ? { kind: 'system', userId: null, name: 'System', email: null }
+          : actorVisible
+            ? {
+                kind: 'user',
+                userId: row.actor_user_id,
+                name: row.actor_deleted_at ? 'Deleted user' : name || (row.actor_email ?? ''),
+                email: row.actor_deleted_at ? null : row.actor_email,
+              }
+            : { kind: 'provider', userId: null, name: 'Provider staff', email: null },
+      ip: actorVisible ? row.ip : null,
+      userAgent: actorVisible ? row.user_agent : null,
+      requestId: row.request_id,
+      before: row.before_json ? JSON.parse(row.before_json) : null,
+      after: row.after_json ? JSON.parse(row.after_json) : null,
+    };
+  });
+  return { items: views, nextCursor };
+}
+
+const EXPORT_LIMIT = 100_000;
+const EXPORT_PAGE = 1_000;
+
+function csvField(value: unknown): string {
+  let text =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  // A leading = + - @ makes spreadsheets run the cell as a formula.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function exportAuditEventsCsv(ctx: RequestContext, filter: AuditFilter): Promise<string> {
+  const header = [
+    'occurredAt',
+    'actor',
+    'actorEmail',
+    'action',
+    'targetType',
+    'targetId',
+    'ip',
+    'requestId',
+    'before',
+    'after',
+  ];
+  const lines = [header.join(',')];
+  let cursor: string | undefined;
+  let count = 0;
+  do {
+    const page = await listAuditEvents(ctx, filter, { limit: EXPORT_PAGE, cursor });
+    for (const e of page.items) {
+      lines.push(
+        [
+          e.occurredAt,
+          e.actor.name,
+          e.actor.email,
+          e.action,
+          e.targetType,
+          e.targetId,
+          e.ip,
+          e.requestId,
+          e.before,
+          e.after,
+        ]
+          .map(csvField)
+          .join(','),
+      );
+    }
+    count += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && count < EXPORT_LIMIT);
+  return `${lines.join('\r\n')}\r\n`;
+}

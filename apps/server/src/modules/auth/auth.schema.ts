@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Email, prefixedId } from '../shared.schema.ts';
+import { User } from '../users/users.schema.ts';
+
+export const SignInBody = z.strictObject({
+  email: Email,
+  password: z.string().min(1).max(200),
+});
+
+export const Me = z
+  .object({
+    user: User,
+    organisation: z.object({
+      id: z.string(),
+      kind: z.enum(['platform', 'distributor', 'partner', 'tenant']),
+      name: z.string(),
+    }),
+    roleKey: z.string().describe('Level and role, e.g. partner_admin'),
+    authenticatedBy: z.enum(['session', 'token']),
+    permissions: z.record(z.string(), z.boolean()).describe('Operation id → may this caller use it'),
+  })
+  .meta({ id: 'Me' });
+
+export const SignInResult = z
+  .object({
+    csrfToken: z.string().describe('Send as X-CSRF-Token on every write made with the session cookie'),
+    me: Me,
+  })
+  .meta({ id: 'SignInResult' });
+
+export const ApiToken = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable().describe('Recorded at most once a minute'),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+
+export const ApiTokenList = z.object({ items: z.array(ApiToken) });
+
+export const ApiTokenCreate = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  expiresAt: z.iso.datetime({ offset: false }).nullable().optional().describe('UTC expiry; none when absent'),
+});
+
+export const ApiTokenCreated = ApiToken.extend({
+  token: z.string().describe('The secret, shown this once: send as "Authorization: Bearer <token>"'),
+}).meta({ id: 'ApiTokenCreated' });
+
+export const ApiTokenParams = z.strictObject({ id: prefixedId('tok') });

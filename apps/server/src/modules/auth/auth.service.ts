@@ -1,0 +1,300 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, AppContext, RequestContext, RoleKey } from '../../context.ts';
+import { newId } from '../../db/ids.ts';
+import type { UserRow } from '../../db/schema.ts';
+import { addMinutes, nowIso } from '../../db/time.ts';
+import { AppError } from '../../http/errors.ts';
+import { ROUTE_POLICY } from '../../policy/route-policy.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { getSetting } from '../settings/settings.service.ts';
+import { presentUser } from '../users/users.presenter.ts';
+import { verifyPassword } from './passwords.ts';
+import { randomSecret, safeEqualHex, sha256Hex, splitApiToken } from './tokens.ts';
+
+export const SESSION_COOKIE = 'cms_session';
+const LAST_USE_RESOLUTION_MS = 60_000;
+
+type ActorUser = Pick<
+  UserRow,
+  'id' | 'org_id' | 'level' | 'role' | 'distributor_id' | 'partner_id' | 'tenant_id'
+>;
+
+function toActor(user: ActorUser, via: { sessionId?: string; tokenId?: string; csrfToken?: string }): Actor {
+  return {
+    userId: user.id,
+    role: user.role,
+    roleKey: `${user.level}_${user.role}` as RoleKey,
+    scope: {
+      level: user.level,
+      orgId: user.org_id,
+      distributorId: user.distributor_id,
+      partnerId: user.partner_id,
+      tenantId: user.tenant_id,
+    },
+    sessionId: via.sessionId ?? null,
+    tokenId: via.tokenId ?? null,
+    csrfToken: via.csrfToken ?? null,
+  };
+}
+
+const ACTOR_COLUMNS = [
+  'users.id',
+  'users.org_id',
+  'users.level',
+  'users.role',
+  'users.distributor_id',
+  'users.partner_id',
+  'users.tenant_id',
+] as const;
+
+/**
+ * Turns the request's credentials into a verified actor, or null when there are none or they
+ * are not valid. Every check reads the database, so a disabled user or a revoked token stops
+ * working on the next request in every process.
+ */
+export async function authenticateRequest(app: AppContext, request: FastifyRequest): Promise<Actor | null> {
+  const db = app.db.kysely;
+  const now = nowIso();
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const parts = /^Bearer (\S+)$/i.exec(authorization);
+    const token = parts ? splitApiToken(parts[1]!) : null;
+    if (!token) return null;
+    const row = await db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select([
+        ...ACTOR_COLUMNS,
+        'api_tokens.secret_hash',
+        'api_tokens.expires_at',
+        'api_tokens.last_used_at',
+      ])
+      .where('api_tokens.id', '=', token.id)
+      .where('api_tokens.revoked_at', 'is', null)
+      .where('users.deleted_at', 'is', null)
+      .where('users.disabled', '=', 0)
+      .where('users.locked_out', '=', 0)
+      .executeTakeFirst();
+    if (!row || !safeEqualHex(row.secret_hash, sha256Hex(token.secret))) return null;
+    if (row.expires_at !== null && row.expires_at <= now) return null;
+    if (
+      row.last_used_at === null ||
+      Date.parse(row.last_used_at) + LAST_USE_RESOLUTION_MS <= Date.parse(now)
+    ) {
+      await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', token.id).execute();
+    }
+    return toActor(row, { tokenId: token.id });
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  if (!cookie) return null;
+  const sessionId = sha256Hex(cookie);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([...ACTOR_COLUMNS, 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.revoked_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
+    .where('users.disabled', '=', 0)
+    .where('users.locked_out', '=', 0)
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now) return null;
+  if (addMinutes(row.last_seen_at, app.config.sessionIdleMinutes) <= now) return null;
+  if (Date.parse(row.last_seen_at) + LAST_USE_RESOLUTION_MS <= Date.parse(now)) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+  }
+  return toActor(row, { sessionId, csrfToken: row.csrf_token });
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token. */
+export function checkCsrf(actor: Actor | null, request: FastifyRequest): void {
+  if (!actor?.sessionId || !UNSAFE_METHODS.has(request.method)) return;
+  const header = request.headers['x-csrf-token'];
+  if (typeof header !== 'string' || header !== actor.csrfToken) {
+    throw new AppError('csrf_failed', 'Send the X-CSRF-Token header given at sign-in.');
+  }
+}
+
+export async function signIn(ctx: RequestContext, reply: FastifyReply, email: string, password: string) {
+  const db = ctx.app.db.kysely;
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email_key', '=', email.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
+  if (!user || !passwordOk || user.disabled === 1 || user.locked_out === 1 || user.federated_only === 1) {
+    throw new AppError('unauthenticated', 'Invalid email or password.');
+  }
+  const cookieValue = randomSecret();
+  const csrfToken = randomSecret();
+  const now = nowIso();
+  const actorCtx: RequestContext = { ...ctx, actor: toActor(user, { sessionId: sha256Hex(cookieValue) }) };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: sha256Hex(cookieValue),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        ip: ctx.ip,
+        user_agent: ctx.userAgent,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: addMinutes(now, ctx.app.config.sessionAbsoluteHours * 60),
+        revoked_at: null,
+      })
+      .execute();
+    await trx
+      .updateTable('users')
+      .set({ last_sign_in_at: now, failed_sign_ins: 0 })
+      .where('id', '=', user.id)
+      .execute();
+    await recordAudit(trx, actorCtx, {
+      action: 'auth.signIn',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+    });
+  });
+  reply.setCookie(SESSION_COOKIE, cookieValue, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.app.config.publicUrl?.startsWith('https:') ?? false,
+    maxAge: ctx.app.config.sessionAbsoluteHours * 3600,
+  });
+  return { csrfToken, me: await describeActor(actorCtx) };
+}
+
+export async function signOut(ctx: RequestContext, reply: FastifyReply): Promise<void> {
+  const actor = ctx.actor!;
+  if (actor.sessionId) {
+    await ctx.app.db.kysely
+      .updateTable('sessions')
+      .set({ revoked_at: nowIso() })
+      .where('id', '=', actor.sessionId)
+      .execute();
+  }
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Who the caller is and which operations its role may use, for the portal to shape itself. */
+export async function describeActor(ctx: RequestContext) {
+  const actor = ctx.actor!;
+  const db = ctx.app.db.kysely;
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'name'])
+    .where('id', '=', actor.scope.orgId)
+    .executeTakeFirstOrThrow();
+  const permissions: Record<string, boolean> = {};
+  for (const [routeId, policy] of Object.entries(ROUTE_POLICY)) {
+    if (policy === 'public' || policy === 'self') {
+      permissions[routeId] = true;
+      continue;
+    }
+    const rule = policy[actor.roleKey];
+    permissions[routeId] =
+      rule === 'allow' || (typeof rule === 'object' && (await getSetting(ctx, rule.setting)) === true);
+  }
+  return {
+    user: presentUser(user),
+    organisation: org,
+    roleKey: actor.roleKey,
+    authenticatedBy: actor.tokenId ? ('token' as const) : ('session' as const),
+    permissions,
+  };
+}
+
+export async function listApiTokens(ctx: RequestContext) {
+  const rows = await ctx.app.db.kysely
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', ctx.actor!.userId)
+    .orderBy('id', 'desc')
+    .execute();
+  return { items: rows.map(presentToken) };
+}
+
+function presentToken(row: {
+  id: string;
+  name: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}) {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+/** Creates a token for the caller; the secret is returned this once and stored only as a hash. */
+export async function createApiToken(
+  ctx: RequestContext,
+  input: { name: string; expiresAt?: string | null },
+) {
+  const actor = ctx.actor!;
+  if (input.expiresAt && input.expiresAt <= nowIso()) {
+    throw AppError.invalidField('body.expiresAt', 'Must be in the future.');
+  }
+  const id = newId('tok');
+  const secret = randomSecret();
+  const row = {
+    id,
+    user_id: actor.userId,
+    name: input.name,
+    secret_hash: sha256Hex(secret),
+    created_at: nowIso(),
+    expires_at: input.expiresAt ?? null,
+    last_used_at: null,
+    revoked_at: null,
+  };
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('api_tokens').values(row).execute();
+    await recordAudit(trx, ctx, {
+      action: 'apiToken.create',
+      targetType: 'apiToken',
+      targetId: id,
+      orgId: actor.scope.orgId,
+      after: { name: input.name, expiresAt: row.expires_at, userId: actor.userId },
+    });
+  });
+  return { ...presentToken(row), token: `${id}.${secret}` };
+}
+
+export async function revokeApiToken(ctx: RequestContext, id: string): Promise<void> {
+  const actor = ctx.actor!;
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const token = await trx
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'revoked_at'])
+      .where('id', '=', id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
+    if (!token) throw AppError.notFound('API token');
+    if (token.revoked_at !== null) return;
+    await trx.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, {
+      action: 'apiToken.revoke',
+      targetType: 'apiToken',
+      targetId: id,
+      orgId: actor.scope.orgId,
+      before: { name: token.name },
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import type { Scope } from '../../context.ts';
+import type { OrganisationRow } from '../../db/schema.ts';
+
+/**
+ * The API view of an organisation. Ids of the levels above the viewer are left out: a partner
+ * is not told its distributor's id and a tenant learns nothing of its upstream chain.
+ */
+export function presentOrganisation(row: OrganisationRow, viewer: Scope) {
+  const view = {
+    id: row.id,
+    name: row.name,
+    contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+    billingContact: { name: row.billing_contact_name, email: row.billing_email, phone: row.billing_phone },
+    address: {
+      line1: row.address_line1,
+      line2: row.address_line2,
+      city: row.city,
+      region: row.region,
+      postalCode: row.postal_code,
+      country: row.country,
+    },
+    currency: row.currency,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  const chain: { distributorId?: string; partnerId?: string } = {};
+  if (viewer.level === 'platform' && row.kind !== 'distributor' && row.distributor_id) {
+    chain.distributorId = row.distributor_id;
+  }
+  if (
+    (viewer.level === 'platform' || viewer.level === 'distributor') &&
+    row.kind === 'tenant' &&
+    row.partner_id
+  ) {
+    chain.partnerId = row.partner_id;
+  }
+  if (row.kind !== 'tenant') return { ...view, ...chain };
+  return {
+    ...view,
+    ...chain,
+    directoryId: row.directory_id,
+    billingMode: row.billing_mode ?? 'chargeback',
+    paymentTermsDays: row.payment_terms_days,
+  };
+}
+
+/** What an audit row records of an organisation (no chain ids of other branches). */
+export function auditOrganisation(row: OrganisationRow) {
+  const { created_at: _c, updated_at: _u, deleted_at: _d, name_key: _n, ...rest } = row;
+  return rest;
+}

@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { Scope } from '../../context.ts';
+import { toCount } from '../../db/database.ts';
+import type { Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
+import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
+import { scopeWhere } from './scope.ts';
+
+const SORT_COLUMNS = { name: 'organisations.name', createdAt: 'organisations.created_at' };
+
+/** A live organisation of this kind inside the caller's scope, or undefined (→ 404). */
+export function findOrganisation(
+  db: Kysely<Database>,
+  scope: Scope,
+  kind: OrganisationKind,
+  id: string,
+): Promise<OrganisationRow | undefined> {
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .$call(scopeWhere(scope))
+    .where('id', '=', id)
+    .where('kind', '=', kind)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findOrganisationAnyKind(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+): Promise<OrganisationRow | undefined> {
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .$call(scopeWhere(scope))
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export interface OrganisationFilter {
+  q?: string | undefined;
+  distributorId?: string | undefined;
+  partnerId?: string | undefined;
+}
+
+function filtered(db: Kysely<Database>, scope: Scope, kind: OrganisationKind, filter: OrganisationFilter) {
+  let query = db
+    .selectFrom('organisations')
+    .$call(scopeWhere(scope))
+    .where('organisations.kind', '=', kind)
+    .where('organisations.deleted_at', 'is', null);
+  if (filter.distributorId) query = query.where('organisations.distributor_id', '=', filter.distributorId);
+  if (filter.partnerId) query = query.where('organisations.partner_id', '=', filter.partnerId);
+  if (filter.q) query = query.where(containsText('organisations.name', filter.q));
+  return query;
+}
+
+export async function listOrganisations(
+  db: Kysely<Database>,
+  scope: Scope,
+  kind: OrganisationKind,
+  filter: OrganisationFilter,
+  page: PageRequest,
+) {
+  const sort = parseSort(page.sort, SORT_COLUMNS, 'organisations.id');
+  const byName = page.sort.replace(/^-/, '') === 'name';
+  const result = await paginate(filtered(db, scope, kind, filter).selectAll(), sort, {
+    ...page,
+    sortValue: (row) => (byName ? row.name : row.created_at),
+  });
+  if (!page.includeTotal) return result;
+  const total = await filtered(db, scope, kind, filter)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return { ...result, total: toCount(total.n) };
+}
+
+export async function countLiveChildren(db: Kysely<Database>, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('parent_id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return toCount(row.n);
+}
+
+export async function nameTakenUnderParent(
+  db: Kysely<Database>,
+  parentId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
+  let query = db
+    .selectFrom('organisations')
+    .select('id')
+    .where('parent_id', '=', parentId)
+    .where('name_key', '=', name.toLowerCase());
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}

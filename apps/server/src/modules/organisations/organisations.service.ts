@@ -1,0 +1,359 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../context.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { ID_PREFIXES, newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
+import type { BillingMode, Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { AppError } from '../../http/errors.ts';
+import type { PageRequest } from '../../http/pagination.ts';
+import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { getSetting } from '../settings/settings.service.ts';
+import { countLiveSubscriptions, moveSubscriptionsOfChain } from '../subscriptions/subscriptions.service.ts';
+import {
+  administratorsOf,
+  deleteUsersOfOrganisation,
+  insertUser,
+  moveUsersOfChain,
+  type NewUserInput,
+} from '../users/users.service.ts';
+import { auditOrganisation, presentOrganisation } from './organisations.presenter.ts';
+import {
+  countLiveChildren,
+  findOrganisation,
+  listOrganisations as listRows,
+  nameTakenUnderParent,
+  type OrganisationFilter,
+} from './organisations.repository.ts';
+
+type ChildKind = Exclude<OrganisationKind, 'platform'>;
+
+interface ContactInput {
+  name?: string | null | undefined;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+}
+interface AddressInput {
+  line1?: string | null | undefined;
+  line2?: string | null | undefined;
+  city?: string | null | undefined;
+  region?: string | null | undefined;
+  postalCode?: string | null | undefined;
+  country?: string | null | undefined;
+}
+type PersonInput = Omit<NewUserInput, 'role'>;
+
+export interface OrganisationInput {
+  name: string;
+  contact?: ContactInput | undefined;
+  billingContact?: ContactInput | undefined;
+  address?: AddressInput | undefined;
+  currency?: string | undefined;
+  administrators: PersonInput[];
+  distributorId?: string | undefined;
+  partnerId?: string | undefined;
+  directoryId?: string | null | undefined;
+  billingMode?: BillingMode | undefined;
+  paymentTermsDays?: number | null | undefined;
+}
+
+export type OrganisationPatch = Partial<
+  Omit<OrganisationInput, 'administrators' | 'distributorId' | 'partnerId'>
+> & {
+  addAdministrators?: PersonInput[] | undefined;
+};
+
+const PARENT_KIND: Record<ChildKind, OrganisationKind> = {
+  distributor: 'platform',
+  partner: 'distributor',
+  tenant: 'partner',
+};
+const LABEL: Record<ChildKind, string> = { distributor: 'Distributor', partner: 'Partner', tenant: 'Tenant' };
+
+/** Finds the parent a new organisation goes under, defaulting to the caller's own organisation. */
+async function resolveParent(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  kind: ChildKind,
+  input: OrganisationInput,
+): Promise<OrganisationRow> {
+  const scope = ctx.actor!.scope;
+  if (kind === 'distributor') {
+    const platform = await trx
+      .selectFrom('organisations')
+      .selectAll()
+      .where('id', '=', PLATFORM_ORG_ID)
+      .executeTakeFirst();
+    if (!platform) throw new Error('The platform organisation is missing; run migrations and bootstrap');
+    return platform;
+  }
+  const parentKind = PARENT_KIND[kind];
+  const field = kind === 'partner' ? 'distributorId' : 'partnerId';
+  const parentId = input[field] ?? (scope.level === parentKind ? scope.orgId : undefined);
+  if (!parentId) {
+    throw AppError.invalidField(
+      `body.${field}`,
+      `Required: choose the ${parentKind} this ${kind} belongs to.`,
+    );
+  }
+  const parent = await findOrganisation(trx, scope, parentKind, parentId);
+  if (!parent) {
+    throw AppError.invalidField(`body.${field}`, `No such ${parentKind}.`, 'not_found');
+  }
+  return parent;
+}
+
+function chainFor(kind: ChildKind, id: string, parent: OrganisationRow) {
+  switch (kind) {
+    case 'distributor':
+      return { distributor_id: id, partner_id: null, tenant_id: null };
+    case 'partner':
+      return { distributor_id: parent.id, partner_id: id, tenant_id: null };
+    case 'tenant':
+      return { distributor_id: parent.distributor_id, partner_id: parent.id, tenant_id: id };
+  }
+}
+
+async function assertNameFree(trx: Kysely<Database>, parentId: string, name: string, exceptId?: string) {
+  if (await nameTakenUnderParent(trx, parentId, name, exceptId)) {
+    throw AppError.invalidField(
+      'body.name',
+      'Another organisation under the same parent has this name.',
+      'conflict',
+    );
+  }
+}
+
+async function detailView(db: Kysely<Database>, ctx: RequestContext, row: OrganisationRow) {
+  return {
+    ...presentOrganisation(row, ctx.actor!.scope),
+    administrators: await administratorsOf(db, row.id),
+  };
+}
+
+export async function createOrganisation(ctx: RequestContext, kind: ChildKind, input: OrganisationInput) {
+  const currency = input.currency ?? String(await getSetting(ctx, 'tenants.defaultCurrency'));
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const parent = await resolveParent(trx, ctx, kind, input);
+    await assertNameFree(trx, parent.id, input.name);
+    const id = newId(ID_PREFIXES[kind]);
+    const now = nowIso();
+    const row: OrganisationRow = {
+      id,
+      kind,
+      parent_id: parent.id,
+      ...chainFor(kind, id, parent),
+      name: input.name,
+      name_key: input.name.toLowerCase(),
+      contact_name: input.contact?.name ?? null,
+      contact_email: input.contact?.email ?? null,
+      contact_phone: input.contact?.phone ?? null,
+      billing_contact_name: input.billingContact?.name ?? null,
+      billing_email: input.billingContact?.email ?? null,
+      billing_phone: input.billingContact?.phone ?? null,
+      address_line1: input.address?.line1 ?? null,
+      address_line2: input.address?.line2 ?? null,
+      city: input.address?.city ?? null,
+      region: input.address?.region ?? null,
+      postal_code: input.address?.postalCode ?? null,
+      country: input.address?.country ?? null,
+      currency,
+      directory_id: kind === 'tenant' ? (input.directoryId ?? null) : null,
+      billing_mode: kind === 'tenant' ? (input.billingMode ?? 'chargeback') : null,
+      payment_terms_days: kind === 'tenant' ? (input.paymentTermsDays ?? null) : null,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    };
+    try {
+      await trx.insertInto('organisations').values(row).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw AppError.invalidField(
+          'body.name',
+          'Another organisation under the same parent has this name.',
+          'conflict',
+        );
+      }
+      throw error;
+    }
+    await recordAudit(trx, ctx, {
+      action: `${kind}.create`,
+      targetType: kind,
+      targetId: id,
+      orgId: id,
+      after: auditOrganisation(row),
+    });
+    for (const [i, person] of input.administrators.entries()) {
+      await insertUser(trx, ctx, row, { ...person, role: 'admin' }, `body.administrators.${i}`);
+    }
+    return detailView(trx, ctx, row);
+  });
+}
+
+export async function getOrganisation(ctx: RequestContext, kind: ChildKind, id: string) {
+  const db = ctx.app.db.kysely;
+  const row = await findOrganisation(db, ctx.actor!.scope, kind, id);
+  if (!row) throw AppError.notFound(LABEL[kind]);
+  return detailView(db, ctx, row);
+}
+
+export async function isOrganisationVisible(
+  ctx: RequestContext,
+  kind: ChildKind,
+  id: string,
+): Promise<boolean> {
+  return (await findOrganisation(ctx.app.db.kysely, ctx.actor!.scope, kind, id)) !== undefined;
+}
+
+export async function listOrganisations(
+  ctx: RequestContext,
+  kind: ChildKind,
+  filter: OrganisationFilter,
+  page: PageRequest,
+) {
+  const scope = ctx.actor!.scope;
+  const result = await listRows(ctx.app.db.kysely, scope, kind, filter, page);
+  return { ...result, items: result.items.map((row) => presentOrganisation(row, scope)) };
+}
+
+export async function updateOrganisation(
+  ctx: RequestContext,
+  kind: ChildKind,
+  id: string,
+  patch: OrganisationPatch,
+) {
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const row = await findOrganisation(trx, ctx.actor!.scope, kind, id);
+    if (!row) throw AppError.notFound(LABEL[kind]);
+    if (patch.name !== undefined) await assertNameFree(trx, row.parent_id!, patch.name, id);
+    const pick = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
+    const next: OrganisationRow = {
+      ...row,
+      name: pick(patch.name, row.name),
+      name_key: pick(patch.name, row.name).toLowerCase(),
+      contact_name: pick(patch.contact?.name, row.contact_name),
+      contact_email: pick(patch.contact?.email, row.contact_email),
+      contact_phone: pick(patch.contact?.phone, row.contact_phone),
+      billing_contact_name: pick(patch.billingContact?.name, row.billing_contact_name),
+      billing_email: pick(patch.billingContact?.email, row.billing_email),
+      billing_phone: pick(patch.billingContact?.phone, row.billing_phone),
+      address_line1: pick(patch.address?.line1, row.address_line1),
+      address_line2: pick(patch.address?.line2, row.address_line2),
+      city: pick(patch.address?.city, row.city),
+      region: pick(patch.address?.region, row.region),
+      postal_code: pick(patch.address?.postalCode, row.postal_code),
+      country: pick(patch.address?.country, row.country),
+      currency: pick(patch.currency, row.currency),
+      directory_id: kind === 'tenant' ? pick(patch.directoryId, row.directory_id) : null,
+      billing_mode: kind === 'tenant' ? pick(patch.billingMode, row.billing_mode) : null,
+      payment_terms_days: kind === 'tenant' ? pick(patch.paymentTermsDays, row.payment_terms_days) : null,
+      updated_at: nowIso(),
+    };
+    const { id: _id, kind: _kind, created_at: _c, deleted_at: _d, ...changes } = next;
+    await trx.updateTable('organisations').set(changes).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, {
+      action: `${kind}.update`,
+      targetType: kind,
+      targetId: id,
+      orgId: id,
+      ...changedFields(auditOrganisation(row), auditOrganisation(next)),
+    });
+    for (const [i, person] of (patch.addAdministrators ?? []).entries()) {
+      await insertUser(trx, ctx, next, { ...person, role: 'admin' }, `body.addAdministrators.${i}`);
+    }
+    return detailView(trx, ctx, next);
+  });
+}
+
+/**
+ * Soft-deletes an organisation and removes its users. Refused while it still has live children
+ * or subscriptions: nothing that others depend on disappears underneath them.
+ */
+export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, id: string): Promise<void> {
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const row = await findOrganisation(trx, ctx.actor!.scope, kind, id);
+    if (!row) throw AppError.notFound(LABEL[kind]);
+    const children = await countLiveChildren(trx, id);
+    if (children > 0) {
+      const what = kind === 'distributor' ? 'partners' : 'tenants';
+      throw new AppError(
+        'has_dependents',
+        `${LABEL[kind]} still has ${children} ${what}; delete or move them first.`,
+      );
+    }
+    if (kind === 'tenant') {
+      const subscriptions = await countLiveSubscriptions(trx, id);
+      if (subscriptions > 0) {
+        throw new AppError(
+          'has_dependents',
+          `Tenant still has ${subscriptions} subscriptions; delete them first.`,
+        );
+      }
+    }
+    const now = nowIso();
+    await trx
+      .updateTable('organisations')
+      .set({ deleted_at: now, updated_at: now, name_key: null })
+      .where('id', '=', id)
+      .execute();
+    await deleteUsersOfOrganisation(trx, ctx, id);
+    await recordAudit(trx, ctx, {
+      action: `${kind}.delete`,
+      targetType: kind,
+      targetId: id,
+      orgId: id,
+      before: auditOrganisation(row),
+    });
+  });
+}
+
+/**
+ * Moves a partner to another distributor, or a tenant to another partner. The chain columns of
+ * the organisation and of everything under it follow in the same transaction, so the old chain
+ * loses sight of it and the new one gains it at the commit.
+ */
+export async function moveOrganisation(
+  ctx: RequestContext,
+  kind: 'partner' | 'tenant',
+  id: string,
+  newParentId: string,
+) {
+  const scope = ctx.actor!.scope;
+  const parentKind = kind === 'partner' ? 'distributor' : 'partner';
+  const field = kind === 'partner' ? 'distributorId' : 'partnerId';
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const row = await findOrganisation(trx, scope, kind, id);
+    if (!row) throw AppError.notFound(LABEL[kind]);
+    const parent = await findOrganisation(trx, scope, parentKind, newParentId);
+    if (!parent) throw AppError.invalidField(`body.${field}`, `No such ${parentKind}.`, 'not_found');
+    if (parent.id !== row.parent_id) {
+      await assertNameFree(trx, parent.id, row.name, id);
+      const chain =
+        kind === 'partner'
+          ? { distributor_id: parent.id }
+          : { distributor_id: parent.distributor_id, partner_id: parent.id };
+      await trx
+        .updateTable('organisations')
+        .set({ parent_id: parent.id, ...chain, updated_at: nowIso() })
+        .where('id', '=', id)
+        .execute();
+      const where =
+        kind === 'partner' ? { column: 'partner_id' as const, id } : { column: 'tenant_id' as const, id };
+      if (kind === 'partner') {
+        await trx.updateTable('organisations').set(chain).where('partner_id', '=', id).execute();
+      }
+      await moveSubscriptionsOfChain(trx, where, chain);
+      await moveUsersOfChain(trx, where, chain);
+      await recordAudit(trx, ctx, {
+        action: `${kind}.move`,
+        targetType: kind,
+        targetId: id,
+        orgId: id,
+        before: { [field]: row.parent_id },
+        after: { [field]: parent.id },
+      });
+    }
+    const moved = await findOrganisation(trx, scope, kind, id);
+    return detailView(trx, ctx, moved!);
+  });
+}

@@ -1,0 +1,39 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { Scope } from '../../context.ts';
+
+/**
+ * The one scoping rule. Every scoped table carries the chain of its owners (distributor_id,
+ * partner_id, tenant_id); an actor sees a row when the chain column of its own level holds its
+ * organisation. Platform actors see everything. Each level's column is indexed, so "everything
+ * under X" is one index range on every engine.
+ */
+export function scopeWhere(scope: Scope, table?: string) {
+  return <DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> => {
+    const column = chainColumn(scope);
+    if (column === null) return qb;
+    const ref = sql.ref(table ? `${table}.${column}` : column);
+    return qb.where(sql<boolean>`${ref} = ${scope.orgId}`);
+  };
+}
+
+export function chainColumn(scope: Scope): 'distributor_id' | 'partner_id' | 'tenant_id' | null {
+  switch (scope.level) {
+    case 'platform':
+      return null;
+    case 'distributor':
+      return 'distributor_id';
+    case 'partner':
+      return 'partner_id';
+    case 'tenant':
+      return 'tenant_id';
+  }
+}
+
+/** Does a row with this chain fall inside the scope? (For rows already in memory.) */
+export function chainInScope(
+  scope: Scope,
+  chain: { distributor_id: string | null; partner_id: string | null; tenant_id: string | null },
+): boolean {
+  const column = chainColumn(scope);
+  return column === null || chain[column] === scope.orgId;
+}

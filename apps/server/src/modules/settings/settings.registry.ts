@@ -1,0 +1,121 @@
+import { CURRENCY_CODES, isCurrencyCode } from '@cms/billing';
+import { z } from 'zod';
+
+/**
+ * Every operator-editable setting: typed key, default, validation and where it shows in System
+ * Settings. Capabilities register their group here; a setting that changes nothing is a defect,
+ * so each entry names the code that reads it.
+ */
+export type SettingType = 'boolean' | 'currency' | 'integer' | 'string';
+export type SettingValue = boolean | string | number;
+
+export interface SettingDefinition {
+  key: string;
+  group: SettingGroupId;
+  label: string;
+  description: string;
+  type: SettingType;
+  schema: z.ZodType<SettingValue>;
+  defaultValue: SettingValue;
+  /** Choices for list-type settings (shown as a select in the portal). */
+  options?: readonly string[];
+}
+
+export const SETTING_GROUPS = [
+  { id: 'tenants', label: 'Tenants' },
+  { id: 'subscriptions', label: 'Subscriptions' },
+] as const;
+export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];
+
+const currency = z
+  .string()
+  .refine(isCurrencyCode, { message: 'Must be an ISO 4217 currency code such as USD.' }) as z.ZodType<string>;
+
+export const SETTINGS: readonly SettingDefinition[] = [
+  // Seed 002 "Tenant Settings". Read by the policy table (tenants.create) and organisations.service.
+  {
+    key: 'tenants.partnerCanCreate',
+    group: 'tenants',
+    label: 'Partner Self Provisioning',
+    description: 'Allow partner administrators to create tenants under their partner.',
+    type: 'boolean',
+    schema: z.boolean(),
+    defaultValue: true,
+  },
+  {
+    key: 'tenants.distributorCanCreate',
+    group: 'tenants',
+    label: 'Distributor Self Provisioning',
+    description: 'Allow distributor administrators to create tenants under their partners.',
+    type: 'boolean',
+    schema: z.boolean(),
+    defaultValue: true,
+  },
+  {
+    key: 'tenants.defaultCurrency',
+    group: 'tenants',
+    label: 'Default Tenant Currency',
+    description: 'Currency given to new distributors, partners and tenants when none is chosen.',
+    type: 'currency',
+    schema: currency,
+    defaultValue: 'USD',
+    options: CURRENCY_CODES,
+  },
+  // Seed 002 "Subscription Settings" (the provisioning toggles). Read by the policy table.
+  {
+    key: 'subscriptions.tenantCanCreate',
+    group: 'subscriptions',
+    label: 'Tenant Self Provisioning',
+    description: 'Allow tenant administrators to create their own subscriptions.',
+    type: 'boolean',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
+  {
+    key: 'subscriptions.partnerCanCreate',
+    group: 'subscriptions',
+    label: 'Partner Provisioning',
+    description: 'Allow partner administrators to create subscriptions for their tenants.',
+    type: 'boolean',
+    schema: z.boolean(),
+    defaultValue: true,
+  },
+  {
+    key: 'subscriptions.distributorCanCreate',
+    group: 'subscriptions',
+    label: 'Distributor Provisioning',
+    description: 'Allow distributor administrators to create subscriptions for their tenants.',
+    type: 'boolean',
+    schema: z.boolean(),
+    defaultValue: true,
+  },
+];
+
+const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
+
+export function settingDefinition(key: string): SettingDefinition | undefined {
+  return BY_KEY.get(key);
+}
+
+/** `tenants.partnerCanCreate` ↔ `CMS_SETTING_TENANTS_PARTNER_CAN_CREATE`. */
+export function settingEnvName(key: string): string {
+  return `CMS_SETTING_${key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/\./g, '_')
+    .toUpperCase()}`;
+}
+
+/** Reads a setting value from its environment-variable text form. */
+export function parseSettingText(definition: SettingDefinition, text: string): SettingValue {
+  if (definition.type === 'boolean') {
+    if (text === 'true') return true;
+    if (text === 'false') return false;
+    throw new Error('must be true or false');
+  }
+  const raw: SettingValue = definition.type === 'integer' ? Number(text) : text;
+  const parsed = definition.schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues[0]?.message ?? 'invalid value');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const SettingValue = z.union([z.boolean(), z.string(), z.number()]);
+
+export const SettingsDocument = z
+  .object({
+    groups: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        settings: z.array(
+          z.object({
+            key: z.string(),
+            label: z.string(),
+            description: z.string(),
+            type: z.enum(['boolean', 'currency', 'integer', 'string']),
+            value: SettingValue,
+            defaultValue: SettingValue,
+            options: z.array(z.string()).optional(),
+            updatedAt: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'Settings' });
+
+export const SettingsUpdate = z.strictObject({
+  values: z
+    .record(z.string().max(100), z.unknown())
+    .refine((v) => Object.keys(v).length > 0, 'Give at least one setting.')
+    .describe('Setting key → new value; every value is validated before any is written'),
+});

@@ -1,0 +1,144 @@
+import type { AppContext, RequestContext } from '../../context.ts';
+import { PLATFORM_ORG_ID } from '../../db/ids.ts';
+import { nowIso } from '../../db/time.ts';
+import { AppError, type FieldError } from '../../http/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import {
+  parseSettingText,
+  SETTING_GROUPS,
+  SETTINGS,
+  type SettingValue,
+  settingDefinition,
+  settingEnvName,
+} from './settings.registry.ts';
+
+/**
+ * Settings are read from the database on every use (a primary-key lookup), never cached in the
+ * process, so a change takes effect at once in every server process.
+ */
+export async function getSetting(ctx: RequestContext | AppContext, key: string): Promise<SettingValue> {
+  const app = 'app' in ctx ? ctx.app : ctx;
+  const definition = settingDefinition(key);
+  if (!definition) {
+    throw new Error(`Unknown setting ${key}`);
+  }
+  const row = await app.db.kysely
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.value) as SettingValue) : definition.defaultValue;
+}
+
+export async function listSettings(ctx: RequestContext) {
+  const rows = await ctx.app.db.kysely.selectFrom('settings').selectAll().execute();
+  const stored = new Map(rows.map((r) => [r.key, r]));
+  return {
+    groups: SETTING_GROUPS.map((group) => ({
+      id: group.id,
+      label: group.label,
+      settings: SETTINGS.filter((s) => s.group === group.id).map((s) => {
+        const row = stored.get(s.key);
+        return {
+          key: s.key,
+          label: s.label,
+          description: s.description,
+          type: s.type,
+          value: row ? (JSON.parse(row.value) as SettingValue) : s.defaultValue,
+          defaultValue: s.defaultValue,
+          options: s.options ? [...s.options] : undefined,
+          updatedAt: row?.updated_at ?? null,
+        };
+      }),
+    })),
+  };
+}
+
+/** Validates every value first; writes all of them (and their audit rows) in one transaction. */
+export async function updateSettings(ctx: RequestContext, values: Record<string, unknown>) {
+  const errors: FieldError[] = [];
+  const parsed: [string, SettingValue][] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const definition = settingDefinition(key);
+    if (!definition) {
+      errors.push({ field: `body.values.${key}`, message: 'Unknown setting.' });
+      continue;
+    }
+    const result = definition.schema.safeParse(value);
+    if (!result.success) {
+      errors.push({
+        field: `body.values.${key}`,
+        message: result.error.issues[0]?.message ?? 'Invalid value.',
+      });
+      continue;
+    }
+    parsed.push([key, result.data]);
+  }
+  if (errors.length > 0) {
+    throw new AppError('validation_failed', `${errors[0]!.field}: ${errors[0]!.message}`, errors);
+  }
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    for (const [key, value] of parsed) {
+      const before = await trx
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', key)
+        .executeTakeFirst();
+      const beforeValue = before ? JSON.parse(before.value) : settingDefinition(key)!.defaultValue;
+      if (before && before.value === JSON.stringify(value)) continue;
+      const row = {
+        value: JSON.stringify(value),
+        updated_at: nowIso(),
+        updated_by: ctx.actor?.userId ?? null,
+      };
+      if (before) {
+        await trx.updateTable('settings').set(row).where('key', '=', key).execute();
+      } else {
+        await trx
+          .insertInto('settings')
+          .values({ key, ...row })
+          .execute();
+      }
+      await recordAudit(trx, ctx, {
+        action: 'setting.update',
+        targetType: 'setting',
+        targetId: key,
+        orgId: PLATFORM_ORG_ID,
+        before: { value: beforeValue },
+        after: { value },
+      });
+    }
+  });
+  return listSettings(ctx);
+}
+
+/**
+ * Pre-seeds settings from CMS_SETTING_* variables for automated deployments: a value is written
+ * only while the key has never been set, so the portal stays the place where settings change.
+ */
+export async function seedSettingsFromEnvironment(app: AppContext): Promise<void> {
+  const byEnvName = new Map(SETTINGS.map((s) => [settingEnvName(s.key).slice('CMS_SETTING_'.length), s]));
+  for (const [name, text] of Object.entries(app.config.settingSeeds)) {
+    const definition = byEnvName.get(name);
+    if (!definition) {
+      throw new Error(`CMS_SETTING_${name} does not name a setting`);
+    }
+    let value: SettingValue;
+    try {
+      value = parseSettingText(definition, text);
+    } catch (error) {
+      throw new Error(`CMS_SETTING_${name}: ${(error as Error).message}`);
+    }
+    const exists = await app.db.kysely
+      .selectFrom('settings')
+      .select('key')
+      .where('key', '=', definition.key)
+      .executeTakeFirst();
+    if (!exists) {
+      await app.db.kysely
+        .insertInto('settings')
+        .values({ key: definition.key, value: JSON.stringify(value), updated_at: nowIso(), updated_by: null })
+        .execute();
+    }
+  }
+}

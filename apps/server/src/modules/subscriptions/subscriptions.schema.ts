@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { listQueryFields, pageSchema } from '../../http/pagination.ts';
+import { Name, optionalText, prefixedId } from '../shared.schema.ts';
+
+export const SubscriptionStatus = z.enum(['active', 'suspended', 'cancelled']);
+
+export const Subscription = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    name: z.string(),
+    status: SubscriptionStatus,
+    directoryId: z.string().nullable().describe('Microsoft Entra directory of the subscription'),
+    initialOwner: z.string().nullable().describe('Initial owner (UPN or email)'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Subscription' });
+
+export const SubscriptionPage = pageSchema(Subscription);
+
+export const SubscriptionCreate = z.strictObject({
+  tenantId: prefixedId('ten').optional().describe('Required above tenant level; defaults to your tenant'),
+  name: Name,
+  directoryId: optionalText(200),
+  initialOwner: optionalText(254),
+});
+
+export const SubscriptionUpdate = z.strictObject({
+  name: Name.optional(),
+  status: SubscriptionStatus.optional(),
+  directoryId: optionalText(200),
+  initialOwner: optionalText(254),
+});
+
+export const SubscriptionListQuery = z.strictObject({
+  ...listQueryFields(['name', 'createdAt']),
+  tenantId: prefixedId('ten').optional(),
+  status: SubscriptionStatus.optional(),
+});
+
+export const SubscriptionParams = z.strictObject({ id: prefixedId('sub') });

@@ -1,0 +1,214 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../context.ts';
+import { toCount } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import type { Database, SubscriptionRow, SubscriptionStatus } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { AppError } from '../../http/errors.ts';
+import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
+import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { findOrganisation } from '../organisations/organisations.repository.ts';
+import { scopeWhere } from '../organisations/scope.ts';
+
+function present(row: SubscriptionRow) {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    status: row.status,
+    directoryId: row.directory_id,
+    initialOwner: row.initial_owner,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function auditView(row: SubscriptionRow) {
+  const { created_at: _c, updated_at: _u, deleted_at: _d, ...rest } = row;
+  return rest;
+}
+
+function findSubscription(db: Kysely<Database>, ctx: RequestContext, id: string) {
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .$call(scopeWhere(ctx.actor!.scope))
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function isSubscriptionVisible(ctx: RequestContext, id: string): Promise<boolean> {
+  return (await findSubscription(ctx.app.db.kysely, ctx, id)) !== undefined;
+}
+
+export async function getSubscription(ctx: RequestContext, id: string) {
+  const row = await findSubscription(ctx.app.db.kysely, ctx, id);
+  if (!row) throw AppError.notFound('Subscription');
+  return present(row);
+}
+
+const SORT_COLUMNS = { name: 'subscriptions.name', createdAt: 'subscriptions.created_at' };
+
+export async function listSubscriptions(
+  ctx: RequestContext,
+  filter: { tenantId?: string | undefined; status?: SubscriptionStatus | undefined; q?: string | undefined },
+  page: PageRequest,
+) {
+  const db = ctx.app.db.kysely;
+  const filtered = () => {
+    let query = db
+      .selectFrom('subscriptions')
+      .$call(scopeWhere(ctx.actor!.scope))
+      .where('subscriptions.deleted_at', 'is', null);
+    if (filter.tenantId) query = query.where('subscriptions.tenant_id', '=', filter.tenantId);
+    if (filter.status) query = query.where('subscriptions.status', '=', filter.status);
+    if (filter.q) query = query.where(containsText('subscriptions.name', filter.q));
+    return query;
+  };
+  const byName = page.sort.replace(/^-/, '') === 'name';
+  const result = await paginate(
+    filtered().selectAll(),
+    parseSort(page.sort, SORT_COLUMNS, 'subscriptions.id'),
+    {
+      ...page,
+      sortValue: (row) => (byName ? row.name : row.created_at),
+    },
+  );
+  const items = result.items.map(present);
+  if (!page.includeTotal) return { items, nextCursor: result.nextCursor };
+  const total = await filtered()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return { items, nextCursor: result.nextCursor, total: toCount(total.n) };
+}
+
+export async function createSubscription(
+  ctx: RequestContext,
+  input: {
+    tenantId?: string | undefined;
+    name: string;
+    directoryId?: string | null | undefined;
+    initialOwner?: string | null | undefined;
+  },
+) {
+  const scope = ctx.actor!.scope;
+  const tenantId = input.tenantId ?? (scope.level === 'tenant' ? scope.orgId : undefined);
+  if (!tenantId) throw AppError.invalidField('body.tenantId', 'Required: choose the tenant.');
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const tenant = await findOrganisation(trx, scope, 'tenant', tenantId);
+    if (!tenant) throw AppError.invalidField('body.tenantId', 'No such tenant.', 'not_found');
+    const now = nowIso();
+    const row: SubscriptionRow = {
+      id: newId('sub'),
+      tenant_id: tenant.id,
+      partner_id: tenant.partner_id!,
+      distributor_id: tenant.distributor_id!,
+      name: input.name,
+      status: 'active',
+      directory_id: input.directoryId ?? tenant.directory_id,
+      initial_owner: input.initialOwner ?? null,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    };
+    await trx.insertInto('subscriptions').values(row).execute();
+    await recordAudit(trx, ctx, {
+      action: 'subscription.create',
+      targetType: 'subscription',
+      targetId: row.id,
+      orgId: tenant.id,
+      after: auditView(row),
+    });
+    return present(row);
+  });
+}
+
+export async function updateSubscription(
+  ctx: RequestContext,
+  id: string,
+  patch: {
+    name?: string | undefined;
+    status?: SubscriptionStatus | undefined;
+    directoryId?: string | null | undefined;
+    initialOwner?: string | null | undefined;
+  },
+) {
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const row = await findSubscription(trx, ctx, id);
+    if (!row) throw AppError.notFound('Subscription');
+    const next: SubscriptionRow = {
+      ...row,
+      name: patch.name ?? row.name,
+      status: patch.status ?? row.status,
+      directory_id: patch.directoryId === undefined ? row.directory_id : patch.directoryId,
+      initial_owner: patch.initialOwner === undefined ? row.initial_owner : patch.initialOwner,
+      updated_at: nowIso(),
+    };
+    await trx
+      .updateTable('subscriptions')
+      .set({
+        name: next.name,
+        status: next.status,
+        directory_id: next.directory_id,
+        initial_owner: next.initial_owner,
+        updated_at: next.updated_at,
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'subscription.update',
+      targetType: 'subscription',
+      targetId: id,
+      orgId: row.tenant_id,
+      ...changedFields(auditView(row), auditView(next)),
+    });
+    return present(next);
+  });
+}
+
+export async function deleteSubscription(ctx: RequestContext, id: string): Promise<void> {
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const row = await findSubscription(trx, ctx, id);
+    if (!row) throw AppError.notFound('Subscription');
+    const now = nowIso();
+    await trx
+      .updateTable('subscriptions')
+      .set({ deleted_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'subscription.delete',
+      targetType: 'subscription',
+      targetId: id,
+      orgId: row.tenant_id,
+      before: auditView(row),
+    });
+  });
+}
+
+export async function countLiveSubscriptions(db: Kysely<Database>, tenantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('subscriptions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return toCount(row.n);
+}
+
+/** Subscriptions follow their tenant when it (or its partner) moves. */
+export async function moveSubscriptionsOfChain(
+  trx: Kysely<Database>,
+  where: { column: 'partner_id' | 'tenant_id'; id: string },
+  chain: { distributor_id: string | null; partner_id?: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('subscriptions')
+    .set({
+      distributor_id: chain.distributor_id!,
+      ...(chain.partner_id ? { partner_id: chain.partner_id } : {}),
+    })
+    .where(where.column, '=', where.id)
+    .execute();
+}

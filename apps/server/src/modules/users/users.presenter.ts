@@ -1,0 +1,24 @@
+import type { UserRow } from '../../db/schema.ts';
+
+export function presentUser(row: UserRow) {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    level: row.level,
+    role: row.role,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    phone: row.phone,
+    mfaRequired: row.mfa_required === 1,
+    federatedOnly: row.federated_only === 1,
+    disabled: row.disabled === 1,
+    lockedOut: row.locked_out === 1,
+    lastSignInAt: row.last_sign_in_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The audit form of a user: personal-data fields are recorded as changed, never their values. */
+export const USER_PERSONAL_FIELDS = ['email', 'firstName', 'lastName', 'phone'] as const;

@@ -1,0 +1,64 @@
+import type { RequestContext } from '../context.ts';
+import { AppError } from '../http/errors.ts';
+import { getSetting } from '../modules/settings/settings.service.ts';
+import { ROUTE_POLICY, type Rule } from './route-policy.ts';
+
+/**
+ * The one place that decides whether an actor may use a route. Called by the route layer before
+ * any handler runs; handlers only ever execute for allowed actors, and their scoped repositories
+ * make everything outside the actor's branch answer 404.
+ */
+export function routePolicy(routeId: string) {
+  const policy = ROUTE_POLICY[routeId];
+  if (policy === undefined) {
+    throw new Error(`Route ${routeId} has no entry in ROUTE_POLICY`);
+  }
+  return policy;
+}
+
+export function ruleFor(ctx: RequestContext, routeId: string): Rule | 'public' | 'self' {
+  const policy = routePolicy(routeId);
+  if (policy === 'public') return 'public';
+  if (!ctx.actor) {
+    throw new AppError('unauthenticated', 'Sign in or send an API token.');
+  }
+  if (policy === 'self') return 'self';
+  return policy[ctx.actor.roleKey];
+}
+
+/** Checks that do not need the target object: the role may use the route at all. */
+export async function authorizeRoute(
+  ctx: RequestContext,
+  routeId: string,
+): Promise<Rule | 'public' | 'self'> {
+  const rule = ruleFor(ctx, routeId);
+  if (rule === 'denied') {
+    throw AppError.forbidden('Your role cannot use this operation.');
+  }
+  if (typeof rule === 'object') {
+    const enabled = await getSetting(ctx, rule.setting);
+    if (enabled !== true) {
+      throw AppError.forbidden(`This operation is turned off for your level by the setting ${rule.setting}.`);
+    }
+  }
+  return rule;
+}
+
+/**
+ * For rules that refuse a visible object: 404 when the actor cannot see the target (it does not
+ * exist for them), 403 when it can see it but may not change it.
+ */
+export async function authorizeTarget(
+  rule: Rule | 'public' | 'self',
+  isVisible: () => Promise<boolean>,
+): Promise<void> {
+  if (rule === 'hidden') {
+    throw AppError.notFound();
+  }
+  if (rule === 'forbidden') {
+    if (!(await isVisible())) {
+      throw AppError.notFound();
+    }
+    throw AppError.forbidden('Your role can view this but not change it.');
+  }
+}

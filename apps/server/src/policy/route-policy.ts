@@ -1,0 +1,98 @@
+import type { RoleKey } from '../context.ts';
+
+/**
+ * THE table of who may do what: route id × role → outcome for an object inside the actor's own
+ * branch. The policy module enforces it at runtime and the generated security suite reads it to
+ * know what to expect, so a route without an entry fails the suite.
+ *
+ * - allow:     the handler runs (scoped repositories still answer 404 outside the actor's branch)
+ * - forbidden: the actor can see the object but may not do this: 403 (404 when not visible)
+ * - hidden:    this kind of object never exists for the role: 404
+ * - denied:    the route is not for this role at all: 403 before anything is looked up
+ * - { setting }: allowed while the boolean setting is on, 403 when it is off
+ *
+ * Public routes need no actor; `self` routes are open to every signed-in user and act only on
+ * the actor's own records.
+ */
+export type Rule = 'allow' | 'forbidden' | 'hidden' | 'denied' | { setting: string };
+export type RoleRules = Record<RoleKey, Rule>;
+export type RoutePolicy = 'public' | 'self' | RoleRules;
+
+export const ROLE_KEYS: readonly RoleKey[] = [
+  'platform_admin',
+  'platform_reader',
+  'distributor_admin',
+  'distributor_reader',
+  'partner_admin',
+  'partner_reader',
+  'tenant_admin',
+  'tenant_reader',
+];
+
+type Abbrev = 'A' | 'F' | 'H' | 'D' | { setting: string };
+
+/** Rules in ROLE_KEYS order: A allow, F forbidden, H hidden, D denied. */
+function rules(...outcomes: Abbrev[]): RoleRules {
+  const expand = (o: Abbrev): Rule =>
+    o === 'A' ? 'allow' : o === 'F' ? 'forbidden' : o === 'H' ? 'hidden' : o === 'D' ? 'denied' : o;
+  if (outcomes.length !== ROLE_KEYS.length) {
+    throw new Error(`rules() needs ${ROLE_KEYS.length} outcomes`);
+  }
+  return Object.fromEntries(ROLE_KEYS.map((role, i) => [role, expand(outcomes[i]!)])) as RoleRules;
+}
+
+const s = (setting: string) => ({ setting });
+
+// biome-ignore format: the table is aligned by hand so it reads as a matrix
+export const ROUTE_POLICY: Record<string, RoutePolicy> = {
+  //                                   platform     distributor  partner      tenant
+  //                                   admin  read  admin  read  admin  read  admin  read
+  'health.live':             'public',
+  'health.ready':            'public',
+  'metrics.scrape':          'public',
+  'docs.openapi':            'public',
+  'auth.signIn':             'public',
+  'auth.signOut':            'self',
+  'auth.me':                 'self',
+  'apiTokens.list':          'self',
+  'apiTokens.create':        'self',
+  'apiTokens.revoke':        'self',
+
+  'distributors.list':       rules('A', 'A',  'A', 'A',   'D', 'D',   'D', 'D'),
+  'distributors.get':        rules('A', 'A',  'A', 'A',   'H', 'H',   'H', 'H'),
+  'distributors.create':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'distributors.update':     rules('A', 'F',  'F', 'F',   'H', 'H',   'H', 'H'),
+  'distributors.delete':     rules('A', 'F',  'F', 'F',   'H', 'H',   'H', 'H'),
+
+  'partners.list':           rules('A', 'A',  'A', 'A',   'A', 'A',   'D', 'D'),
+  'partners.get':            rules('A', 'A',  'A', 'A',   'A', 'A',   'H', 'H'),
+  'partners.create':         rules('A', 'D',  'A', 'D',   'D', 'D',   'D', 'D'),
+  'partners.update':         rules('A', 'F',  'A', 'F',   'F', 'F',   'H', 'H'),
+  'partners.delete':         rules('A', 'F',  'A', 'F',   'F', 'F',   'H', 'H'),
+  'partners.move':           rules('A', 'F',  'F', 'F',   'F', 'F',   'H', 'H'),
+
+  'tenants.list':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.get':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.create':          rules('A', 'D',  s('tenants.distributorCanCreate'), 'D', s('tenants.partnerCanCreate'), 'D', 'D', 'D'),
+  'tenants.update':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'tenants.delete':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'tenants.move':            rules('A', 'F',  'A', 'F',   'F', 'F',   'F', 'F'),
+
+  'subscriptions.list':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.get':       rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.create':    rules('A', 'D',  s('subscriptions.distributorCanCreate'), 'D', s('subscriptions.partnerCanCreate'), 'D', s('subscriptions.tenantCanCreate'), 'D'),
+  'subscriptions.update':    rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'subscriptions.delete':    rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+
+  'users.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'users.get':               rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'users.create':            rules('A', 'D',  'A', 'D',   'A', 'D',   'A', 'D'),
+  'users.update':            rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+  'users.delete':            rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+
+  'settings.list':           rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'settings.update':         rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+
+  'audit.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'audit.export':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+};

@@ -1,0 +1,41 @@
+import { buildOpenApiDocument } from './http/openapi.ts';
+import { type AnyRoute, defineRoute } from './http/route.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+
+export const API_VERSION = '0.1.0';
+
+let document: Record<string, unknown> | undefined;
+
+/** The OpenAPI document of every route, built once. */
+export function openApiDocument(): Record<string, unknown> {
+  document ??= buildOpenApiDocument(ROUTES, API_VERSION);
+  return document;
+}
+
+const docsRoute = defineRoute({
+  id: 'docs.openapi',
+  method: 'GET',
+  path: '/api/docs',
+  tag: 'Operations',
+  summary: 'This OpenAPI 3.1 document',
+  response: { status: 200, description: 'OpenAPI document', contentType: 'application/json; charset=utf-8' },
+  handler: async () => JSON.stringify(openApiDocument()),
+});
+
+/** Every API operation. The policy table must have an entry for each id. */
+export const ROUTES: readonly AnyRoute[] = [
+  ...healthRoutes,
+  docsRoute as AnyRoute,
+  ...(authRoutes as AnyRoute[]),
+  ...organisationRoutes,
+  ...(subscriptionRoutes as AnyRoute[]),
+  ...(userRoutes as AnyRoute[]),
+  ...(settingsRoutes as AnyRoute[]),
+  ...(auditRoutes as AnyRoute[]),
+];

@@ -1,0 +1,10 @@
+export { CURRENCY_CODES, isCurrencyCode, minorUnits } from './currencies.ts';
+export {
+  DECIMAL_PATTERN,
+  type Decimal,
+  decimal,
+  isDecimalString,
+  roundHalfAwayFromZero,
+  sumDecimals,
+  toDecimalString,
+} from './decimal.ts';
