@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPlatformAdmin, ensurePlatformAdmin, openApp } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -13,8 +12,7 @@ Commands:
   migrate                     Apply database migrations and exit.
   create-admin --email E [--password P] [--first-name F] [--last-name L]
                               Create a platform administrator (password generated and shown once if omitted).
-  openapi [--write FILE | --check FILE]
-                              Print the OpenAPI document, write it, or fail if FILE differs from it.
+  openapi                     Print the OpenAPI document.
 
 Configuration comes from environment variables: DATABASE_URL, PORT, HOST, CMS_DATA_DIR,
 CMS_ENCRYPTION_KEY, CMS_ADMIN_EMAIL, CMS_ADMIN_PASSWORD, CMS_SETTING_<KEY>… (see README).`;
@@ -26,23 +24,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'openapi') {
-    const { values } = parseArgs({
-      args: rest,
-      options: { write: { type: 'string' }, check: { type: 'string' } },
-    });
-    const text = `${JSON.stringify(openApiDocument(), null, 2)}\n`;
-    if (values.write) {
-      writeFileSync(values.write, text);
-      console.log(`Wrote ${values.write}`);
-    } else if (values.check) {
-      if (readFileSync(values.check, 'utf8') !== text) {
-        console.error(`${values.check} is out of date: run "npm run openapi" and commit the result.`);
-        return 1;
-      }
-      console.log(`${values.check} matches the routes.`);
-    } else {
-      process.stdout.write(text);
-    }
+    process.stdout.write(`${JSON.stringify(openApiDocument(), null, 2)}\n`);
     return 0;
   }
 

@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../src/db/database.ts';
+import { isUniqueViolation } from '../src/db/errors.ts';
+import { idPattern, newId } from '../src/db/ids.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { columnTypes } from '../src/db/migrations/column-types.ts';
+import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+
+describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
+  const skip = !availableEngines().includes(engine);
+  let testDb: TestDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    if (skip) return;
+    testDb = await createTestDatabase(engine);
+    db = openDatabase(testDb.url);
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await db.destroy();
+    await testDb.drop();
+  });
+
+  it.skipIf(skip)(
+    'migrates an empty database to the latest schema, and a second run changes nothing',
+    async () => {
+      const first = await migrateToLatest(db);
+      expect(first.map((r) => r.status)).toEqual(['Success']);
+      const second = await migrateToLatest(db);
+      expect(second).toEqual([]);
+      const tables = await db.kysely.introspection.getTables();
+      const names = tables.map((t) => t.name).filter((n) => !n.startsWith('cms_migrations'));
+      expect(names.sort()).toEqual(
+        [
+          'api_tokens',
+          'audit_events',
+          'idempotency_keys',
+          'organisations',
+          'sessions',
+          'settings',
+          'subscriptions',
+          'users',
+        ].sort(),
+      );
+    },
+  );
+
+  it.skipIf(skip)('stores decimals exactly and sums them exactly', async () => {
+    const t = columnTypes(db.dialect);
+    await db.kysely.schema
+      .createTable('decimal_probe')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('amount', t.decimal(38, 18))
+      .execute();
+    // 0.1 + 0.2 and 18-place quantities are where binary floats go wrong.
+    const values = [
+      '0.100000000000000000',
+      '0.200000000000000000',
+      '12345678901234.123456789012345678',
+      '-0.000000000000000001',
+    ];
+    const probe = db.kysely as unknown as import('kysely').Kysely<{
+      decimal_probe: { id: number; amount: string };
+    }>;
+    await probe
+      .insertInto('decimal_probe')
+      .values(values.map((amount, i) => ({ id: i + 1, amount })))
+      .execute();
+    const rows = await probe.selectFrom('decimal_probe').select('amount').orderBy('id').execute();
+    const normalise = (v: string) => v.replace(/\.?0+$/, '');
+    expect(rows.map((r) => typeof r.amount)).toEqual(['string', 'string', 'string', 'string']);
+    expect(rows.map((r) => normalise(String(r.amount)))).toEqual(values.map(normalise));
+    const { sumDecimals, toDecimalString } = await import('@cms/billing');
+    // 0.1 + 0.2 + 12345678901234.123456789012345678 - 0.000000000000000001
+    expect(toDecimalString(sumDecimals(rows.map((r) => String(r.amount))))).toBe(
+      '12345678901234.423456789012345677',
+    );
+    await db.kysely.schema.dropTable('decimal_probe').execute();
+  });
+
+  it.skipIf(skip)('round-trips UTC timestamps as text with millisecond precision', async () => {
+    const at = '2026-03-31T23:59:59.999Z';
+    await db.kysely
+      .insertInto('settings')
+      .values({ key: 'probe.timestamp', value: '"x"', updated_at: at, updated_by: null })
+      .execute();
+    const row = await db.kysely
+      .selectFrom('settings')
+      .select('updated_at')
+      .where('key', '=', 'probe.timestamp')
+      .executeTakeFirstOrThrow();
+    expect(row.updated_at).toBe(at);
+    await db.kysely.deleteFrom('settings').where('key', '=', 'probe.timestamp').execute();
+  });
+
+  it.skipIf(skip)('reports unique violations the same way on every engine', async () => {
+    const row = { key: 'probe.unique', value: '1', updated_at: '2026-01-01T00:00:00.000Z', updated_by: null };
+    await db.kysely.insertInto('settings').values(row).execute();
+    const error = await db.kysely
+      .insertInto('settings')
+      .values(row)
+      .execute()
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isUniqueViolation(new Error('other'))).toBe(false);
+    await db.kysely.deleteFrom('settings').where('key', '=', 'probe.unique').execute();
+  });
+
+  it.skipIf(skip)('rolls back every write of a failed transaction', async () => {
+    const failing = db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('settings')
+        .values({ key: 'probe.tx', value: '1', updated_at: '2026-01-01T00:00:00.000Z', updated_by: null })
+        .execute();
+      throw new Error('boom');
+    });
+    await expect(failing).rejects.toThrow('boom');
+    const rows = await db.kysely.selectFrom('settings').select('key').where('key', '=', 'probe.tx').execute();
+    expect(rows).toEqual([]);
+  });
+
+  it.skipIf(skip)('counts with exact integers', async () => {
+    const result = await sql<{ n: unknown }>`select count(*) as n from organisations`.execute(db.kysely);
+    expect(Number(result.rows[0]?.n)).toBe(0);
+  });
+});
+
+describe('ids', () => {
+  it('are prefixed, 26-character lower-case ULIDs that sort by creation time', () => {
+    const a = newId('ten', 1_700_000_000_000);
+    const b = newId('ten', 1_700_000_000_001);
+    expect(a).toMatch(idPattern('ten'));
+    expect(a < b).toBe(true);
+    expect(new Set(Array.from({ length: 1000 }, () => newId('usr'))).size).toBe(1000);
+  });
+});
