@@ -17,6 +17,8 @@ export interface Person {
 export interface Branch {
   distributorId: string;
   partnerId: string;
+  /** A second partner of the same distributor, with no tenants: a destination for moves. */
+  sparePartnerId: string;
   tenantId: string;
   subscriptionId: string;
   /** Users of this branch by role key (distributor_admin, tenant_reader, …). */
@@ -58,6 +60,15 @@ async function buildBranch(t: TestApp, admin: CmsClient, name: string): Promise<
       },
     }),
   );
+  const sparePartner = ok(
+    await admin.POST('/api/v1/partners', {
+      body: {
+        name: `${name} Spare Partner`,
+        distributorId: distributor.id,
+        administrators: [person(`${name}SpareAdmin`)],
+      },
+    }),
+  );
   const tenant = ok(
     await admin.POST('/api/v1/tenants', {
       body: { name: `${name} Tenant`, partnerId: partner.id, administrators: [person(`${name}TenAdmin`)] },
@@ -79,6 +90,7 @@ async function buildBranch(t: TestApp, admin: CmsClient, name: string): Promise<
   return {
     distributorId: distributor.id,
     partnerId: partner.id,
+    sparePartnerId: sparePartner.id,
     tenantId: tenant.id,
     subscriptionId: subscription.id,
     people,

@@ -3,6 +3,9 @@ import type { RequestContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { filterVisibleOrganisationIds } from '../organisations/organisations.service.ts';
+import { visibleSubscriptionIds } from '../subscriptions/subscriptions.service.ts';
+import { filterVisibleUserIds } from '../users/users.service.ts';
 import { type AuditFilter, listAuditRows } from './audit.repository.ts';
 
 export const PERSONAL_DATA = '[personal data]';
@@ -90,6 +93,38 @@ export interface AuditEventView {
   after: Record<string, unknown> | null;
 }
 
+const OBJECT_ID = /^(plt|dst|ptn|ten|sub|usr)_[0-9a-hjkmnp-tv-z]{26}$/;
+export const HIDDEN = '[hidden]';
+
+/**
+ * Replaces every id in the recorded values that names an object the viewer cannot see (an
+ * upstream partner, the other side of a move…) by "[hidden]": such objects do not exist for it.
+ */
+async function hideInvisibleIds(ctx: RequestContext, payloads: (Record<string, unknown> | null)[]) {
+  if (ctx.actor!.scope.level === 'platform') return payloads;
+  const ids = new Set<string>();
+  const collect = (value: unknown) => {
+    if (typeof value === 'string' && OBJECT_ID.test(value)) ids.add(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  payloads.forEach(collect);
+  const byPrefix = (prefixes: string[]) => [...ids].filter((id) => prefixes.includes(id.slice(0, 3)));
+  const visible = new Set([
+    ...(await filterVisibleOrganisationIds(ctx, byPrefix(['plt', 'dst', 'ptn', 'ten']))),
+    ...(await visibleSubscriptionIds(ctx, byPrefix(['sub']))),
+    ...(await filterVisibleUserIds(ctx, byPrefix(['usr']))),
+  ]);
+  const hide = (value: unknown): unknown => {
+    if (typeof value === 'string') return OBJECT_ID.test(value) && !visible.has(value) ? HIDDEN : value;
+    if (Array.isArray(value)) return value.map(hide);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hide(v)]));
+    }
+    return value;
+  };
+  return payloads.map((p) => hide(p) as Record<string, unknown> | null);
+}
+
 /**
  * Audit rows visible to the caller. Actors from outside the viewer's branch (the levels above it)
  * show as "Provider staff" with no name or address, so tenants never learn the upstream layers.
@@ -101,7 +136,14 @@ export async function listAuditEvents(
 ) {
   const scope = ctx.actor!.scope;
   const { items, nextCursor } = await listAuditRows(ctx.app.db.kysely, scope, filter, page);
-  const views: AuditEventView[] = items.map((row) => {
+  const payloads = await hideInvisibleIds(
+    ctx,
+    items.flatMap((row) => [
+      row.before_json ? (JSON.parse(row.before_json) as Record<string, unknown>) : null,
+      row.after_json ? (JSON.parse(row.after_json) as Record<string, unknown>) : null,
+    ]),
+  );
+  const views: AuditEventView[] = items.map((row, i) => {
     const actorVisible =
       row.actor_kind === 'system' ||
       scope.level === 'platform' ||
@@ -129,8 +171,8 @@ export async function listAuditEvents(
       ip: actorVisible ? row.ip : null,
       userAgent: actorVisible ? row.user_agent : null,
       requestId: row.request_id,
-      before: row.before_json ? JSON.parse(row.before_json) : null,
-      after: row.after_json ? JSON.parse(row.after_json) : null,
+      before: payloads[2 * i] ?? null,
+      after: payloads[2 * i + 1] ?? null,
     };
   });
   return { items: views, nextCursor };

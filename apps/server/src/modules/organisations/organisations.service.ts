@@ -23,6 +23,7 @@ import {
   listOrganisations as listRows,
   nameTakenUnderParent,
   type OrganisationFilter,
+  visibleOrganisationIds,
 } from './organisations.repository.ts';
 
 type ChildKind = Exclude<OrganisationKind, 'platform'>;
@@ -203,6 +204,10 @@ export async function isOrganisationVisible(
   id: string,
 ): Promise<boolean> {
   return (await findOrganisation(ctx.app.db.kysely, ctx.actor!.scope, kind, id)) !== undefined;
+}
+
+export function filterVisibleOrganisationIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
+  return visibleOrganisationIds(ctx.app.db.kysely, ctx.actor!.scope, ids);
 }
 
 export async function listOrganisations(

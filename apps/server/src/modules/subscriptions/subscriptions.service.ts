@@ -187,6 +187,17 @@ export async function deleteSubscription(ctx: RequestContext, id: string): Promi
   });
 }
 
+export async function visibleSubscriptionIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await ctx.app.db.kysely
+    .selectFrom('subscriptions')
+    .select('id')
+    .$call(scopeWhere(ctx.actor!.scope))
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function countLiveSubscriptions(db: Kysely<Database>, tenantId: string): Promise<number> {
   const row = await db
     .selectFrom('subscriptions')

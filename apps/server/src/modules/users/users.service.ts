@@ -10,7 +10,13 @@ import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
-import { emailTaken, findUser, listUsers as listUserRows, type UserFilter } from './users.repository.ts';
+import {
+  emailTaken,
+  findUser,
+  listUsers as listUserRows,
+  type UserFilter,
+  visibleUserIds,
+} from './users.repository.ts';
 
 export interface NewUserInput {
   firstName: string;
@@ -105,6 +111,10 @@ export async function getUser(ctx: RequestContext, id: string) {
 
 export async function isUserVisible(ctx: RequestContext, id: string): Promise<boolean> {
   return (await findUser(ctx.app.db.kysely, ctx.actor!.scope, id)) !== undefined;
+}
+
+export function filterVisibleUserIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
+  return visibleUserIds(ctx.app.db.kysely, ctx.actor!.scope, ids);
 }
 
 export async function listUsers(ctx: RequestContext, filter: UserFilter, page: PageRequest) {

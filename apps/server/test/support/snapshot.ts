@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { AppContext } from '../../src/context.ts';
+
+/**
+ * Columns that legitimately change when a request merely authenticates: they record when a
+ * credential was last used (at most once a minute), not a change to the data.
+ */
+const VOLATILE_COLUMNS: Record<string, readonly string[]> = {
+  api_tokens: ['last_used_at'],
+  sessions: ['last_seen_at'],
+};
+
+/** A fingerprint of every row of every table, to prove a request changed nothing. */
+export async function snapshotDatabase(app: AppContext): Promise<string> {
+  const db = app.db.kysely;
+  const tables = (await db.introspection.getTables())
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('cms_migrations'));
+  const hash = createHash('sha256');
+  for (const table of tables.sort()) {
+    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1`.execute(
+      db,
+    );
+    const volatile = VOLATILE_COLUMNS[table] ?? [];
+    hash.update(`${table}\n`);
+    for (const row of result.rows) {
+      for (const column of volatile) delete row[column];
+      hash.update(`${JSON.stringify(row)}\n`);
+    }
+  }
+  return hash.digest('hex');
+}
