@@ -96,7 +96,7 @@ describe('cms command', () => {
     });
     expect(output).toContain('first@example.test created from CMS_ADMIN_EMAIL');
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ok' });
-    expect((await (await fetch(`${url}/api/docs`)).json()).openapi).toBe('3.1.0');
+    expect(((await (await fetch(`${url}/api/docs`)).json()) as { openapi: string }).openapi).toBe('3.1.0');
     const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
