@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { generateContract } from '../../../scripts/contract.ts';
 
 describe('the committed contract', () => {
-  it('openapi.json and the generated client match the route table (run `npm run openapi` after changing routes)', async () => {
-    const { document, client } = await generateContract();
+  it('openapi.json, the generated client and docs/permissions.md match the route table (run `npm run openapi` after changing routes)', async () => {
+    const { document, client, permissions } = await generateContract();
     const root = new URL('../../../', import.meta.url);
     expect(readFileSync(new URL('openapi.json', root), 'utf8') === document, 'openapi.json is stale').toBe(
       true,
@@ -12,6 +12,10 @@ describe('the committed contract', () => {
     expect(
       readFileSync(new URL('packages/api-client/src/schema.gen.ts', root), 'utf8') === client,
       'packages/api-client/src/schema.gen.ts is stale',
+    ).toBe(true);
+    expect(
+      readFileSync(new URL('docs/permissions.md', root), 'utf8') === permissions,
+      'docs/permissions.md is stale',
     ).toBe(true);
   });
 
