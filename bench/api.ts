@@ -1,0 +1,429 @@
+/**
+ * `npm run bench -- api`: throughput and latency of a scoped list (GET /api/v1/tenants as a
+ * distributor administrator, API-token auth) against GET /healthz measured in the same run, on
+ * the embedded database with 10,000 tenants, 50 concurrent connections over loopback.
+ *
+ * The health endpoint is the baseline: it goes through the same Fastify stack, hooks and socket
+ * but touches no database, so list/health says what scoping, auth and the query cost on this
+ * machine whatever its speed. Figures are reported, not asserted: a missed target prints MISSED
+ * and still exits 0; anything that makes the figures meaningless (error responses, a server that
+ * does not start) exits non-zero.
+ *
+ * Set BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/results") to pass extra
+ * flags to the server process when investigating where the time goes.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
+import { createPlatformAdmin, openApp } from '../apps/server/src/bootstrap.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import type { AppContext, RequestContext, RoleKey } from '../apps/server/src/context.ts';
+import { createApiToken } from '../apps/server/src/modules/auth/auth.service.ts';
+import {
+  createOrganisation,
+  listOrganisations,
+} from '../apps/server/src/modules/organisations/organisations.service.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+// 10 × 10 × 100 = 10,000 tenants; the measured distributor sees 10 × 100 = 1,000 of them.
+const DISTRIBUTORS = 10;
+const PARTNERS_PER_DISTRIBUTOR = 10;
+const TENANTS_PER_PARTNER = 100;
+const TOTAL_TENANTS = DISTRIBUTORS * PARTNERS_PER_DISTRIBUTOR * TENANTS_PER_PARTNER;
+
+const CONNECTIONS = 50;
+const WARMUP_SECONDS = 2;
+const MEASURE_SECONDS = 10;
+const PAGE_SIZE = 50;
+
+const TARGET_RATIO = 0.25;
+const TARGET_LIST_P99_MS = 50;
+
+// A fixed key: the data is throw-away, and a fixed value keeps the run reproducible.
+const ENCRYPTION_KEY = Buffer.alloc(32, 11).toString('base64');
+
+interface Endpoint {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+interface Measurement {
+  endpoint: string;
+  path: string;
+  requestsPerSecond: number;
+  latencyMs: { average: number; p50: number; p90: number; p99: number; max: number };
+  requests: number;
+  durationSeconds: number;
+}
+
+interface TargetResult {
+  name: string;
+  target: string;
+  actual: string;
+  met: boolean;
+}
+
+interface Machine {
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+}
+
+const elapsedSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** The request context the auth layer would build for this user (as in the test support). */
+async function contextFor(app: AppContext, userId: string): Promise<RequestContext> {
+  const user = await app.db.kysely
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return {
+    app,
+    actor: {
+      userId: user.id,
+      role: user.role,
+      roleKey: `${user.level}_${user.role}` as RoleKey,
+      scope: {
+        level: user.level,
+        orgId: user.org_id,
+        distributorId: user.distributor_id,
+        partnerId: user.partner_id,
+        tenantId: user.tenant_id,
+      },
+      sessionId: null,
+      tokenId: null,
+      csrfToken: null,
+    },
+    requestId: 'bench',
+    ip: '127.0.0.1',
+    userAgent: 'bench',
+  };
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const admin = (label: string) => [
+  { firstName: 'Bench', lastName: 'Administrator', email: `${label}@bench.test` },
+];
+
+/**
+ * Seeds through the service layer, one transaction per organisation as the API does, so the rows
+ * (organisations, their administrators, the audit trail) are exactly what production writes.
+ * Administrators get no password: hashing 10,000 argon2 passwords would dominate the setup.
+ */
+async function seed(app: AppContext, platformAdminId: string) {
+  const ctx = await contextFor(app, platformAdminId);
+  const start = process.hrtime.bigint();
+  let firstDistributor: { id: string; adminId: string; partnerIds: Set<string> } | undefined;
+  for (let d = 0; d < DISTRIBUTORS; d++) {
+    const distributor = await createOrganisation(ctx, 'distributor', {
+      name: `Distributor ${pad(d, 2)}`,
+      administrators: admin(`d${d}`),
+    });
+    const partnerIds = new Set<string>();
+    for (let p = 0; p < PARTNERS_PER_DISTRIBUTOR; p++) {
+      const partner = await createOrganisation(ctx, 'partner', {
+        name: `Partner ${pad(d, 2)}-${pad(p, 2)}`,
+        distributorId: distributor.id,
+        administrators: admin(`d${d}p${p}`),
+      });
+      partnerIds.add(partner.id);
+      for (let t = 0; t < TENANTS_PER_PARTNER; t++) {
+        await createOrganisation(ctx, 'tenant', {
+          name: `Tenant ${pad(d, 2)}-${pad(p, 2)}-${pad(t, 3)}`,
+          partnerId: partner.id,
+          administrators: admin(`d${d}p${p}t${t}`),
+        });
+      }
+    }
+    firstDistributor ??= { id: distributor.id, adminId: distributor.administrators[0]!.id, partnerIds };
+    const done = (d + 1) * PARTNERS_PER_DISTRIBUTOR * TENANTS_PER_PARTNER;
+    console.log(`  seeded ${done.toLocaleString('en')} tenants (${elapsedSince(start).toFixed(1)} s)`);
+  }
+  return { distributor: firstDistributor!, seconds: elapsedSince(start) };
+}
+
+/** Asks the OS for a free loopback port; the tiny race until the server binds it is acceptable here. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * The real server in its own process, as deployed: the load generator must not share its event
+ * loop, or every figure would measure both at once.
+ */
+function startServer(env: Record<string, string>): ChildProcess {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('CMS_') && name !== 'DATABASE_URL'),
+  );
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  return spawn(
+    process.execPath,
+    [...extra, '--import', 'tsx', join(ROOT, 'apps/server/src/main.ts'), 'serve'],
+    { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+}
+
+async function waitUntilReady(child: ChildProcess, baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The server exited before it was ready (${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/readyz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The server was not ready within ${timeoutMs / 1000} s`);
+}
+
+/** SIGTERM lets the server close cleanly (and write a --cpu-prof profile); SIGKILL if it hangs. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A benchmark of error responses measures the error path; refuse to report one. */
+async function checkList(baseUrl: string, endpoint: Endpoint, partnerIds: Set<string>): Promise<void> {
+  const response = await fetch(`${baseUrl}${endpoint.path}`, { headers: endpoint.headers });
+  const body = (await response.json()) as { items?: { partnerId?: string }[]; nextCursor?: string | null };
+  if (response.status !== 200) {
+    throw new Error(`${endpoint.path} answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  const items = body.items ?? [];
+  if (items.length !== PAGE_SIZE || !body.nextCursor) {
+    throw new Error(`${endpoint.path} returned ${items.length} items (expected a full page of ${PAGE_SIZE})`);
+  }
+  // The scope is what is being measured: every row must belong to the distributor's partners.
+  const outside = items.filter((item) => !item.partnerId || !partnerIds.has(item.partnerId));
+  if (outside.length > 0) throw new Error(`${outside.length} listed tenants are outside the scope`);
+}
+
+function checkRun(result: Result, label: string): void {
+  const problems = [
+    result.errors > 0 && `${result.errors} connection errors`,
+    result.timeouts > 0 && `${result.timeouts} timeouts`,
+    result.non2xx > 0 && `${result.non2xx} non-2xx responses (${JSON.stringify(result.statusCodeStats)})`,
+    result.latency.totalCount === 0 && 'no completed requests',
+  ].filter(Boolean);
+  if (problems.length > 0) throw new Error(`${label}: ${problems.join(', ')}`);
+}
+
+async function load(baseUrl: string, endpoint: Endpoint): Promise<Measurement> {
+  const options = { url: `${baseUrl}${endpoint.path}`, headers: endpoint.headers, connections: CONNECTIONS };
+  // The warm-up lets V8 optimise the hot path and SQLite fill its page cache; it is not counted.
+  checkRun(await autocannon({ ...options, duration: WARMUP_SECONDS }), `${endpoint.name} warm-up`);
+  const result = await autocannon({ ...options, duration: MEASURE_SECONDS });
+  checkRun(result, endpoint.name);
+  return {
+    endpoint: endpoint.name,
+    path: endpoint.path,
+    requestsPerSecond: result.requests.average,
+    latencyMs: {
+      average: result.latency.average,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    requests: result.latency.totalCount,
+    durationSeconds: result.duration,
+  };
+}
+
+function printReport(
+  machine: Machine,
+  health: Measurement,
+  list: Measurement,
+  ratio: number,
+  targets: TargetResult[],
+) {
+  const rows = [
+    ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'avg ms', 'max ms', 'requests'],
+    ...[health, list].map((m) => [
+      `${m.endpoint} (${m.path})`,
+      m.requestsPerSecond.toFixed(0),
+      String(m.latencyMs.p50),
+      String(m.latencyMs.p99),
+      m.latencyMs.average.toFixed(1),
+      String(m.latencyMs.max),
+      String(m.requests),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  console.log(
+    `\nmachine: node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.platform}; ` +
+      'server and load generator share it',
+  );
+  for (const row of rows) {
+    console.log(
+      row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+    );
+  }
+  console.log('(latencies from autocannon, 1 ms resolution)');
+  console.log(`\nratio list/health throughput: ${ratio.toFixed(3)}`);
+  for (const t of targets) {
+    console.log(`  ${t.met ? 'PASS  ' : 'MISSED'}  ${t.name}: ${t.actual} (target ${t.target})`);
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'cms-bench-api-'));
+  const databaseUrl = `sqlite:${join(dataDir, 'cms.sqlite')}`;
+  let server: ChildProcess | undefined;
+  const cleanUp = async () => {
+    if (server) await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+  try {
+    const machine: Machine = {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    };
+
+    const app = await openApp(
+      loadConfig({
+        DATABASE_URL: databaseUrl,
+        CMS_DATA_DIR: dataDir,
+        CMS_ENCRYPTION_KEY: ENCRYPTION_KEY,
+        LOG_LEVEL: 'silent',
+      }),
+      () => {},
+    );
+    let seeded: Awaited<ReturnType<typeof seed>>;
+    let token: string;
+    let scopeTenants: number;
+    try {
+      const { userId } = await createPlatformAdmin(app, { email: 'root@bench.test' });
+      console.log(`seeding ${TOTAL_TENANTS.toLocaleString('en')} tenants through the service layer…`);
+      seeded = await seed(app, userId);
+      const distributorAdmin = await contextFor(app, seeded.distributor.adminId);
+      token = (await createApiToken(distributorAdmin, { name: 'bench' })).token;
+      const scoped = await listOrganisations(
+        distributorAdmin,
+        'tenant',
+        {},
+        { limit: 1, sort: 'name', includeTotal: true },
+      );
+      scopeTenants = 'total' in scoped ? scoped.total : 0;
+    } finally {
+      // The server process must be the only one with the database open while it is measured.
+      await app.db.destroy();
+    }
+    console.log(
+      `seeded in ${seeded.seconds.toFixed(1)} s; the distributor administrator sees ` +
+        `${scopeTenants.toLocaleString('en')} of ${TOTAL_TENANTS.toLocaleString('en')} tenants`,
+    );
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    server = startServer({
+      DATABASE_URL: databaseUrl,
+      CMS_DATA_DIR: dataDir,
+      CMS_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    });
+    await waitUntilReady(server, baseUrl);
+
+    const health: Endpoint = { name: 'health', path: '/healthz', headers: {} };
+    const list: Endpoint = {
+      name: 'scoped list',
+      path: `/api/v1/tenants?limit=${PAGE_SIZE}`,
+      headers: { authorization: `Bearer ${token}` },
+    };
+    await checkList(baseUrl, list, seeded.distributor.partnerIds);
+
+    console.log(
+      `load: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s measured per endpoint`,
+    );
+    const healthResult = await load(baseUrl, health);
+    const listResult = await load(baseUrl, list);
+    await stopServer(server);
+    server = undefined;
+
+    const ratio = listResult.requestsPerSecond / healthResult.requestsPerSecond;
+    const targets: TargetResult[] = [
+      {
+        name: 'list/health throughput',
+        target: `≥ ${TARGET_RATIO}`,
+        actual: ratio.toFixed(3),
+        met: ratio >= TARGET_RATIO,
+      },
+      {
+        name: 'scoped list p99',
+        target: `< ${TARGET_LIST_P99_MS} ms`,
+        actual: `${listResult.latencyMs.p99} ms`,
+        met: listResult.latencyMs.p99 < TARGET_LIST_P99_MS,
+      },
+    ];
+    printReport(machine, healthResult, listResult, ratio, targets);
+
+    const finishedAt = new Date().toISOString();
+    const report = {
+      benchmark: 'api',
+      finishedAt,
+      machine,
+      database: 'sqlite (embedded)',
+      dataset: {
+        tenants: TOTAL_TENANTS,
+        distributors: DISTRIBUTORS,
+        partnersPerDistributor: PARTNERS_PER_DISTRIBUTOR,
+        tenantsPerPartner: TENANTS_PER_PARTNER,
+        scopeTenants,
+        seeding: 'service layer (createOrganisation), one transaction per organisation',
+        seedSeconds: Math.round(seeded.seconds * 10) / 10,
+      },
+      load: { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, measureSeconds: MEASURE_SECONDS },
+      baseline: healthResult,
+      scopedList: listResult,
+      ratio: Math.round(ratio * 1000) / 1000,
+      targets,
+    };
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = join(RESULTS_DIR, `api-${finishedAt.replace(/:/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nresults: ${relative(process.cwd(), file)}`);
+    if (targets.some((t) => !t.met)) console.log('MISSED: at least one target was not met (see above).');
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
