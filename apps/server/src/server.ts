@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorCode, toProblem } from './http/errors.ts';
 import { registerRoutes } from './http/route.ts';
@@ -50,6 +50,21 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors Fastify meets before routing (an undecodable or over-long URL) get the same
+    // problem+json answer, request id and headers as everything else.
+    frameworkErrors: (error, request, reply) => {
+      const code: ErrorCode = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'not_found' : 'validation_failed';
+      const problem = new AppError(
+        code,
+        code === 'not_found' ? 'Resource not found.' : 'The URL is malformed.',
+        [{ field: 'url', message: error.message }],
+      );
+      reply.header('x-request-id', request.id);
+      const body = JSON.stringify(
+        toProblem(problem, (request.url.split('?')[0] ?? '').slice(0, 200), request.id),
+      );
+      return (reply as FastifyReply).code(problem.status).type('application/problem+json').send(body);
+    },
   });
   await server.register(cookie);
   // JSON is the only body this API accepts; anything else is 415, not a string to validate.

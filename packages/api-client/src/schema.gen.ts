@@ -3137,6 +3137,7 @@ export interface operations {
                     lastName?: string;
                     /** Format: email */
                     email?: string;
+                    /** @description null removes the number */
                     phone?: string | null;
                     /**
                      * @description admin: Administrator; reader: read-only

@@ -19,8 +19,8 @@ export async function runIdempotent(
   routeId: string,
   request: FastifyRequest,
   reply: FastifyReply,
-  execute: () => Promise<{ status: number; payload: unknown }>,
-): Promise<{ status: number; payload: unknown }> {
+  execute: () => Promise<{ status: number; body: string | undefined }>,
+): Promise<{ status: number; body: string | undefined }> {
   const key = String(request.headers['idempotency-key']);
   if (!KEY_PATTERN.test(key)) {
     throw AppError.invalidField('header.idempotency-key', 'Must be 1 to 200 printable ASCII characters.');
@@ -69,10 +69,7 @@ export async function runIdempotent(
       );
     }
     reply.header('idempotent-replayed', 'true');
-    return {
-      status: existing.status_code,
-      payload: existing.response_body === null ? undefined : JSON.parse(existing.response_body),
-    };
+    return { status: existing.status_code, body: existing.response_body ?? undefined };
   }
   try {
     const result = await execute();
@@ -80,7 +77,7 @@ export async function runIdempotent(
       .updateTable('idempotency_keys')
       .set({
         status_code: result.status,
-        response_body: result.payload === undefined ? null : JSON.stringify(result.payload),
+        response_body: result.body ?? null,
         completed_at: nowIso(),
       })
       .where('id', '=', id)

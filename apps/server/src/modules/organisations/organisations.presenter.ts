@@ -5,8 +5,39 @@ import type { OrganisationRow } from '../../db/schema.ts';
  * The API view of an organisation. Ids of the levels above the viewer are left out: a partner
  * is not told its distributor's id and a tenant learns nothing of its upstream chain.
  */
-export function presentOrganisation(row: OrganisationRow, viewer: Scope) {
-  const view = {
+interface Contact {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface OrganisationView {
+  id: string;
+  name: string;
+  contact: Contact;
+  billingContact: Contact;
+  address: {
+    line1: string | null;
+    line2: string | null;
+    city: string | null;
+    region: string | null;
+    postalCode: string | null;
+    country: string | null;
+  };
+  currency: string;
+  createdAt: string;
+  updatedAt: string;
+  distributorId?: string;
+  partnerId?: string;
+  directoryId?: string | null;
+  billingMode?: 'chargeback' | 'showback';
+  paymentTermsDays?: number | null;
+}
+
+export function presentOrganisation(row: OrganisationRow, viewer: Scope): OrganisationView {
+  // One object literal, fields assigned in place: this runs for every row of every list page,
+  // and spreading intermediate objects cost more than the query (bench/api.ts).
+  const view: OrganisationView = {
     id: row.id,
     name: row.name,
     contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
@@ -23,25 +54,22 @@ export function presentOrganisation(row: OrganisationRow, viewer: Scope) {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-  const chain: { distributorId?: string; partnerId?: string } = {};
   if (viewer.level === 'platform' && row.kind !== 'distributor' && row.distributor_id) {
-    chain.distributorId = row.distributor_id;
+    view.distributorId = row.distributor_id;
   }
   if (
     (viewer.level === 'platform' || viewer.level === 'distributor') &&
     row.kind === 'tenant' &&
     row.partner_id
   ) {
-    chain.partnerId = row.partner_id;
+    view.partnerId = row.partner_id;
   }
-  if (row.kind !== 'tenant') return { ...view, ...chain };
-  return {
-    ...view,
-    ...chain,
-    directoryId: row.directory_id,
-    billingMode: row.billing_mode ?? 'chargeback',
-    paymentTermsDays: row.payment_terms_days,
-  };
+  if (row.kind === 'tenant') {
+    view.directoryId = row.directory_id;
+    view.billingMode = row.billing_mode ?? 'chargeback';
+    view.paymentTermsDays = row.payment_terms_days;
+  }
+  return view;
 }
 
 /** What an audit row records of an organisation (no chain ids of other branches). */

@@ -29,5 +29,6 @@ export const SettingsUpdate = z.strictObject({
   values: z
     .record(z.string().max(100), z.unknown())
     .refine((v) => Object.keys(v).length > 0, 'Give at least one setting.')
+    .meta({ minProperties: 1 })
     .describe('Setting key → new value; every value is validated before any is written'),
 });

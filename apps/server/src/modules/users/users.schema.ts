@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
-import { Email, Id, optionalText, Phone } from '../shared.schema.ts';
+import { Email, Id, Phone } from '../shared.schema.ts';
 
 export const Role = z.enum(['admin', 'reader']).describe('admin: Administrator; reader: read-only');
 export const Level = z.enum(['platform', 'distributor', 'partner', 'tenant']);
@@ -50,7 +50,7 @@ export const UserUpdate = z.strictObject({
   firstName: z.string().trim().min(1).max(100).optional(),
   lastName: z.string().trim().min(1).max(100).optional(),
   email: Email.optional(),
-  phone: optionalText(40).pipe(Phone.nullable().optional()),
+  phone: Phone.nullable().optional().describe('null removes the number'),
   role: Role.optional(),
   mfaRequired: z.boolean().optional(),
   federatedOnly: z.boolean().optional(),
