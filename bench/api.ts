@@ -40,7 +40,8 @@ const TOTAL_TENANTS = DISTRIBUTORS * PARTNERS_PER_DISTRIBUTOR * TENANTS_PER_PART
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
 const MEASURE_SECONDS = 10;
-const PAGE_SIZE = 50;
+// The API default page size; BENCH_PAGE_SIZE measures other page sizes.
+const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 50);
 
 const TARGET_RATIO = 0.25;
 const TARGET_LIST_P99_MS = 50;
