@@ -21,8 +21,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import { createPlatformAdmin, openApp } from '../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
-import type { AppContext, RequestContext, RoleKey } from '../apps/server/src/context.ts';
-import { createApiToken } from '../apps/server/src/modules/auth/auth.service.ts';
+import type { AppContext, RequestContext } from '../apps/server/src/context.ts';
+import { actorFromUser, createApiToken } from '../apps/server/src/modules/auth/auth.service.ts';
 import {
   createOrganisation,
   listOrganisations,
@@ -90,21 +90,7 @@ async function contextFor(app: AppContext, userId: string): Promise<RequestConte
     .executeTakeFirstOrThrow();
   return {
     app,
-    actor: {
-      userId: user.id,
-      role: user.role,
-      roleKey: `${user.level}_${user.role}` as RoleKey,
-      scope: {
-        level: user.level,
-        orgId: user.org_id,
-        distributorId: user.distributor_id,
-        partnerId: user.partner_id,
-        tenantId: user.tenant_id,
-      },
-      sessionId: null,
-      tokenId: null,
-      csrfToken: null,
-    },
+    actor: actorFromUser(user),
     requestId: 'bench',
     ip: '127.0.0.1',
     userAgent: 'bench',

@@ -3,8 +3,8 @@ import { type CmsClient, createCmsClient } from '@cms/api-client';
 import type { FastifyInstance } from 'fastify';
 import { createPlatformAdmin, openApp } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Actor, AppContext, RequestContext, RoleKey } from '../../src/context.ts';
-import { createApiToken } from '../../src/modules/auth/auth.service.ts';
+import type { AppContext, RequestContext } from '../../src/context.ts';
+import { actorFromUser, createApiToken } from '../../src/modules/auth/auth.service.ts';
 import { buildServer } from '../../src/server.ts';
 import { tempDataDir } from './engines.ts';
 
@@ -75,21 +75,7 @@ export async function contextFor(app: AppContext, userId: string): Promise<Reque
     .selectAll()
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  const actor: Actor = {
-    userId: user.id,
-    role: user.role,
-    roleKey: `${user.level}_${user.role}` as RoleKey,
-    scope: {
-      level: user.level,
-      orgId: user.org_id,
-      distributorId: user.distributor_id,
-      partnerId: user.partner_id,
-      tenantId: user.tenant_id,
-    },
-    sessionId: null,
-    tokenId: null,
-    csrfToken: null,
-  };
+  const actor = actorFromUser(user);
   return { app, actor, requestId: 'test', ip: '127.0.0.1', userAgent: 'vitest' };
 }
 

@@ -19,7 +19,11 @@ type ActorUser = Pick<
   'id' | 'org_id' | 'level' | 'role' | 'distributor_id' | 'partner_id' | 'tenant_id'
 >;
 
-function toActor(user: ActorUser, via: { sessionId?: string; tokenId?: string; csrfToken?: string }): Actor {
+/** The actor a user acts as; `via` says which credential it presented. */
+export function actorFromUser(
+  user: ActorUser,
+  via: { sessionId?: string; tokenId?: string; csrfToken?: string } = {},
+): Actor {
   return {
     userId: user.id,
     role: user.role,
@@ -83,7 +87,7 @@ export async function authenticateRequest(app: AppContext, request: FastifyReque
     ) {
       await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', token.id).execute();
     }
-    return toActor(row, { tokenId: token.id });
+    return actorFromUser(row, { tokenId: token.id });
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie) return null;
@@ -103,7 +107,7 @@ export async function authenticateRequest(app: AppContext, request: FastifyReque
   if (Date.parse(row.last_seen_at) + LAST_USE_RESOLUTION_MS <= Date.parse(now)) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
   }
-  return toActor(row, { sessionId, csrfToken: row.csrf_token });
+  return actorFromUser(row, { sessionId, csrfToken: row.csrf_token });
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -132,7 +136,10 @@ export async function signIn(ctx: RequestContext, reply: FastifyReply, email: st
   const cookieValue = randomSecret();
   const csrfToken = randomSecret();
   const now = nowIso();
-  const actorCtx: RequestContext = { ...ctx, actor: toActor(user, { sessionId: sha256Hex(cookieValue) }) };
+  const actorCtx: RequestContext = {
+    ...ctx,
+    actor: actorFromUser(user, { sessionId: sha256Hex(cookieValue) }),
+  };
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sessions')

@@ -100,19 +100,3 @@ export async function nameTakenUnderParent(
   if (exceptId) query = query.where('id', '!=', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
-
-/** Which of these organisation ids the scope can see (deleted ones included: history stays visible). */
-export async function visibleOrganisationIds(
-  db: Kysely<Database>,
-  scope: Scope,
-  ids: string[],
-): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('organisations')
-    .select('id')
-    .$call(scopeWhere(scope))
-    .where('id', 'in', ids)
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}

@@ -23,8 +23,8 @@ import {
   listOrganisations as listRows,
   nameTakenUnderParent,
   type OrganisationFilter,
-  visibleOrganisationIds,
 } from './organisations.repository.ts';
+import { visibleIds } from './scope.ts';
 
 type ChildKind = Exclude<OrganisationKind, 'platform'>;
 
@@ -207,7 +207,7 @@ export async function isOrganisationVisible(
 }
 
 export function filterVisibleOrganisationIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
-  return visibleOrganisationIds(ctx.app.db.kysely, ctx.actor!.scope, ids);
+  return visibleIds(ctx.app.db.kysely, 'organisations', ctx.actor!.scope, ids);
 }
 
 export async function listOrganisations(

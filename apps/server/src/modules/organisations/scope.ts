@@ -1,5 +1,6 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Scope } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
 
 /**
  * The one scoping rule. Every scoped table carries the chain of its owners (distributor_id,
@@ -36,4 +37,21 @@ export function chainInScope(
 ): boolean {
   const column = chainColumn(scope);
   return column === null || chain[column] === scope.orgId;
+}
+
+/** Which of these ids of a scoped table the scope can see (soft-deleted rows included). */
+export async function visibleIds(
+  db: Kysely<Database>,
+  table: 'organisations' | 'subscriptions' | 'users',
+  scope: Scope,
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .$call(scopeWhere(scope))
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

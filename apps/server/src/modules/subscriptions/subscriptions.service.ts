@@ -8,7 +8,7 @@ import { AppError } from '../../http/errors.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
-import { scopeWhere } from '../organisations/scope.ts';
+import { scopeWhere, visibleIds } from '../organisations/scope.ts';
 
 function present(row: SubscriptionRow) {
   return {
@@ -187,15 +187,8 @@ export async function deleteSubscription(ctx: RequestContext, id: string): Promi
   });
 }
 
-export async function visibleSubscriptionIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await ctx.app.db.kysely
-    .selectFrom('subscriptions')
-    .select('id')
-    .$call(scopeWhere(ctx.actor!.scope))
-    .where('id', 'in', ids)
-    .execute();
-  return new Set(rows.map((r) => r.id));
+export function visibleSubscriptionIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
+  return visibleIds(ctx.app.db.kysely, 'subscriptions', ctx.actor!.scope, ids);
 }
 
 export async function countLiveSubscriptions(db: Kysely<Database>, tenantId: string): Promise<number> {

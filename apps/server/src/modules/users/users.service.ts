@@ -9,14 +9,9 @@ import type { PageRequest } from '../../http/pagination.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
+import { visibleIds } from '../organisations/scope.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
-import {
-  emailTaken,
-  findUser,
-  listUsers as listUserRows,
-  type UserFilter,
-  visibleUserIds,
-} from './users.repository.ts';
+import { emailTaken, findUser, listUsers as listUserRows, type UserFilter } from './users.repository.ts';
 
 export interface NewUserInput {
   firstName: string;
@@ -114,7 +109,7 @@ export async function isUserVisible(ctx: RequestContext, id: string): Promise<bo
 }
 
 export function filterVisibleUserIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
-  return visibleUserIds(ctx.app.db.kysely, ctx.actor!.scope, ids);
+  return visibleIds(ctx.app.db.kysely, 'users', ctx.actor!.scope, ids);
 }
 
 export async function listUsers(ctx: RequestContext, filter: UserFilter, page: PageRequest) {
