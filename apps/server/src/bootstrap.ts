@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { type AppContext, systemContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
-import { newId, PLATFORM_ORG_ID } from './db/ids.ts';
+import { PLATFORM_ORG_ID } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { nowIso } from './db/time.ts';
 import { createMetrics } from './http/metrics.ts';
-import { recordAudit } from './modules/audit/audit.service.ts';
-import { hashPassword } from './modules/auth/passwords.ts';
 import { getSetting, seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { insertUser } from './modules/users/users.service.ts';
 
 /**
  * The key that encrypts secrets at rest. From CMS_ENCRYPTION_KEY, or on the embedded default a
@@ -100,55 +99,28 @@ export async function createPlatformAdmin(
   input: { email: string; password?: string | undefined; firstName?: string; lastName?: string },
 ): Promise<{ userId: string; generatedPassword: string | null }> {
   const generatedPassword = input.password ? null : randomBytes(15).toString('base64url');
-  const password = input.password ?? generatedPassword!;
-  const now = nowIso();
-  const id = newId('usr');
   const ctx = systemContext(app, 'bootstrap');
-  await app.db.kysely.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('email_key', '=', input.email.toLowerCase())
-      .executeTakeFirst();
-    if (taken) throw new Error(`A user with email ${input.email} already exists`);
-    await trx
-      .insertInto('users')
-      .values({
-        id,
-        org_id: PLATFORM_ORG_ID,
-        level: 'platform',
-        role: 'admin',
-        distributor_id: null,
-        partner_id: null,
-        tenant_id: null,
+  const { user } = await app.db.kysely.transaction().execute(async (trx) => {
+    const platform = await trx
+      .selectFrom('organisations')
+      .selectAll()
+      .where('id', '=', PLATFORM_ORG_ID)
+      .executeTakeFirstOrThrow();
+    return insertUser(
+      trx,
+      ctx,
+      platform,
+      {
         email: input.email,
-        email_key: input.email.toLowerCase(),
-        first_name: input.firstName ?? 'Platform',
-        last_name: input.lastName ?? 'Administrator',
-        phone: null,
-        password_hash: await hashPassword(password),
-        must_change_password: 0,
-        mfa_required: 0,
-        federated_only: 0,
-        disabled: 0,
-        locked_out: 0,
-        failed_sign_ins: 0,
-        last_sign_in_at: null,
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      })
-      .execute();
-    await recordAudit(trx, ctx, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: id,
-      orgId: PLATFORM_ORG_ID,
-      after: { role: 'admin', level: 'platform', email: input.email },
-      personalFields: ['email'],
-    });
+        firstName: input.firstName ?? 'Platform',
+        lastName: input.lastName ?? 'Administrator',
+        initialPassword: input.password ?? generatedPassword!,
+        role: 'admin',
+      },
+      { operatorPassword: true },
+    );
   });
-  return { userId: id, generatedPassword };
+  return { userId: user.id, generatedPassword };
 }
 
 export async function ensurePlatformAdmin(app: AppContext, log: (message: string) => void): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
-import type { OrganisationKind, UserRole } from './db/schema.ts';
+import type { OrganisationKind, SessionStage, UserRole } from './db/schema.ts';
 import type { Metrics } from './http/metrics.ts';
 
 /** Everything process-wide that services need; built once at boot. */
@@ -36,6 +36,8 @@ export interface Actor {
   tokenId: string | null;
   /** The session's CSRF token, checked on cookie-authenticated writes; null for API tokens. */
   csrfToken: string | null;
+  /** How far the session's sign-in has got; API tokens are always `active`. */
+  stage: SessionStage;
 }
 
 export interface RequestContext {

@@ -97,6 +97,8 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
         .send(toProblem(internal, request.url, request.id));
     }
     if (appError.status >= 500) request.log.error({ err: error }, appError.message);
+    if (appError.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(appError.retryAfterSeconds));
     return reply
       .code(appError.status)
       .type('application/problem+json')

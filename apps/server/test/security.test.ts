@@ -2,6 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleKey } from '../src/context.ts';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
+import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
 import { ROLE_KEYS, ROUTE_POLICY, type Rule } from '../src/policy/route-policy.ts';
@@ -34,7 +35,7 @@ interface Fixture {
   /** For "self" routes: the same request aimed at someone else's object. */
   othersRequest?(w: World, actor: Person): Probe;
   /** Makes a success possible (e.g. removes dependents before a delete); runs as platform admin. */
-  prepare?(t: TestApp, w: World): Promise<void>;
+  prepare?(t: TestApp, w: World, actor: Person): Promise<void>;
 }
 
 let personSeq = 0;
@@ -74,6 +75,18 @@ const FIXTURES: Record<string, Fixture> = {
   'docs.openapi': {},
   'auth.signIn': { request: () => ({ body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } }) },
   'auth.signOut': {},
+  'auth.signOutEverywhere': {},
+  'auth.changePassword': {
+    request: () => ({ body: { currentPassword: 'the-old-password', newPassword: 'a-brand-new-password' } }),
+    prepare: async (t, _w, actor) => {
+      const password_hash = await hashPassword('the-old-password');
+      await t.app.db.kysely
+        .updateTable('users')
+        .set({ password_hash })
+        .where('id', '=', actor.userId)
+        .execute();
+    },
+  },
   'auth.me': {},
   'apiTokens.list': {},
   'apiTokens.create': { request: () => ({ body: { name: 'probe' } }) },
@@ -259,7 +272,7 @@ async function expectSuccess(op: Operation, fixture: Fixture, actor: Person | nu
   const mutates = op.method !== 'GET';
   const t = mutates ? await freshApp() : shared;
   try {
-    if (mutates && fixture.prepare) await fixture.prepare(t, world);
+    if (mutates && fixture.prepare) await fixture.prepare(t, world, actor ?? world.platformAdmin);
     const probe = actor
       ? (fixture.request?.(world, actor) ?? {})
       : (fixture.request?.(world, world.platformAdmin) ?? {});

@@ -78,8 +78,45 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password; sets the session cookie */
+        /**
+         * Sign in with email and password; sets the session cookie
+         * @description The session starts at the first sign-in step still to do (`me.stage`): MFA verification, a required password change or MFA enrolment. Until it is `active` only the operations of that step answer.
+         */
         post: operations["auth.signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the caller, on every device */
+        post: operations["auth.signOutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the caller's password (ends its other sessions) */
+        post: operations["auth.changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -524,6 +561,11 @@ export interface components {
             roleKey: string;
             /** @enum {string} */
             authenticatedBy: "session" | "token";
+            /**
+             * @description The sign-in step still to do; only `active` sessions reach the rest of the API
+             * @enum {string}
+             */
+            stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
             /** @description Operation id → may this caller use it */
             permissions: {
                 [key: string]: boolean;
@@ -570,7 +612,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "invalid_request" | "unauthenticated" | "csrf_failed" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "has_dependents" | "idempotency_conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "not_ready";
+            code: "validation_failed" | "malformed_json" | "invalid_request" | "unauthenticated" | "csrf_failed" | "sign_in_incomplete" | "activation_code_required" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "has_dependents" | "idempotency_conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "not_ready";
             instance: string;
             requestId: string;
             /** @description The first offending field, e.g. body.name */
@@ -601,6 +643,13 @@ export interface components {
             /** @description Send as X-CSRF-Token on every write made with the session cookie */
             csrfToken: string;
             me: components["schemas"]["Me"];
+        };
+        StageResult: {
+            /**
+             * @description The sign-in step still to do; only `active` sessions reach the rest of the API
+             * @enum {string}
+             */
+            stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
         };
         Subscription: {
             id: string;
@@ -815,6 +864,8 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     password: string;
+                    /** @description The one-time code from your administrator, at first sign-in */
+                    activationCode?: string;
                 };
             };
         };
@@ -830,6 +881,142 @@ export interface operations {
             };
             /** @description Invalid input; `field` names the offending field */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.signOutEverywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out everywhere */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.changePassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description At least 12 characters, not containing your e-mail address */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed; the sign-in step now due */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageResult"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

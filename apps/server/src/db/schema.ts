@@ -82,15 +82,35 @@ export interface UserTable extends ChainColumns {
   locked_out: number;
   failed_sign_ins: number;
   last_sign_in_at: string | null;
+  /** When the user set a password through an invitation; null while it is pending. */
+  activated_at: string | null;
+  /** sha256 of the one-time code the creating admin hands over, required at first sign-in. */
+  activation_code_hash: string | null;
+  activation_code_expires_at: string | null;
+  password_changed_at: string | null;
+  /** The TOTP secret, encrypted with the process key (crypto/secrets.ts). */
+  mfa_secret: string | null;
+  /** A secret being enrolled, not yet confirmed by a code. */
+  mfa_pending_secret: string | null;
+  mfa_enabled_at: string | null;
+  /** The last TOTP time step accepted: a code of that step or an earlier one is a replay. */
+  mfa_last_step: number;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
 }
 
+/**
+ * How far a sign-in has got. Only `active` sessions reach the API; the others reach just the
+ * operations that complete the sign-in (see policy/sign-in-stages.ts).
+ */
+export type SessionStage = 'active' | 'password_change' | 'mfa_enrolment' | 'mfa';
+
 export interface SessionTable {
   /** sha256 of the cookie value: a leaked database does not leak live sessions. */
   id: string;
   user_id: string;
+  stage: SessionStage;
   csrf_token: string;
   ip: string | null;
   user_agent: string | null;
@@ -149,6 +169,74 @@ export interface IdempotencyKeyTable {
   completed_at: string | null;
 }
 
+export type UserLinkPurpose = 'invitation' | 'password_reset';
+
+export interface UserLinkTable {
+  /** sha256 of the token in the link. */
+  id: string;
+  user_id: string;
+  purpose: UserLinkPurpose;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface RateLimitTable {
+  bucket: string;
+  window_start: string;
+  hits: number;
+}
+
+export type IdentityProviderPreset = 'entra' | 'google' | 'oidc';
+
+export interface IdentityProviderTable extends ChainColumns {
+  id: string;
+  org_id: string;
+  name: string;
+  preset: IdentityProviderPreset;
+  issuer: string;
+  client_id: string;
+  /** Encrypted with the process key; never returned by the API. */
+  client_secret: string | null;
+  /** JSON array of e-mail domains allowed to sign in through this mapping; null = any. */
+  allowed_domains: string | null;
+  entra_tenant_id: string | null;
+  /** May a first sign-in link to an existing user by verified e-mail? */
+  link_by_email: number;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface UserIdentityTable {
+  id: string;
+  user_id: string;
+  provider_id: string;
+  issuer: string;
+  subject: string;
+  created_at: string;
+}
+
+export interface OidcFlowTable {
+  /** sha256 of the `state` parameter. */
+  id: string;
+  provider_id: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -158,6 +246,12 @@ export interface Database {
   settings: SettingTable;
   audit_events: AuditEventTable;
   idempotency_keys: IdempotencyKeyTable;
+  user_links: UserLinkTable;
+  recovery_codes: RecoveryCodeTable;
+  rate_limits: RateLimitTable;
+  identity_providers: IdentityProviderTable;
+  user_identities: UserIdentityTable;
+  oidc_flows: OidcFlowTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -169,4 +263,5 @@ export type SessionRow = Selectable<SessionTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
+export type IdentityProviderRow = Selectable<IdentityProviderTable>;
 export type { Generated };

@@ -14,6 +14,10 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   /** Session-authenticated unsafe request without a valid CSRF token. */
   csrf_failed: 403,
+  /** The session has not finished signing in (MFA, password change…); `detail` names the step. */
+  sign_in_incomplete: 403,
+  /** The password was right, but the one-time activation code is missing or wrong. */
+  activation_code_required: 401,
   /** The caller can see the object but may not do this (read-only role, wrong level, setting off). */
   forbidden: 403,
   /** No such object, or not visible to the caller: the two are indistinguishable on purpose. */
@@ -44,13 +48,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly errors: FieldError[];
+  /** For rate_limited: sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, detail: string, errors: FieldError[] = []) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    errors: FieldError[] = [],
+    extra: { retryAfterSeconds?: number } = {},
+  ) {
     super(detail);
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.errors = errors;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
   }
 
   static notFound(what = 'Resource'): AppError {
@@ -72,6 +84,8 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_request: 'Invalid request',
   unauthenticated: 'Authentication required',
   csrf_failed: 'CSRF check failed',
+  sign_in_incomplete: 'Sign-in incomplete',
+  activation_code_required: 'Activation code required',
   forbidden: 'Forbidden',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

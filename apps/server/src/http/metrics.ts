@@ -8,6 +8,9 @@ export interface Metrics {
   registry: Registry;
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
+  signInFailures: Counter<'reason'>;
+  lockouts: Counter;
+  rejectedCredentials: Counter<'kind'>;
 }
 
 export function createMetrics(): Metrics {
@@ -26,6 +29,23 @@ export function createMetrics(): Metrics {
       help: 'HTTP request duration in seconds, by route',
       labelNames: ['method', 'route'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    signInFailures: new Counter({
+      name: 'cms_auth_sign_in_failures_total',
+      help: 'Refused sign-ins, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    lockouts: new Counter({
+      name: 'cms_auth_lockouts_total',
+      help: 'Accounts locked out after consecutive failed sign-ins',
+      registers: [registry],
+    }),
+    rejectedCredentials: new Counter({
+      name: 'cms_auth_rejected_credentials_total',
+      help: 'Requests whose API token or session was not valid, by kind',
+      labelNames: ['kind'],
       registers: [registry],
     }),
   };

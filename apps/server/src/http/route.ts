@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext, RequestContext } from '../context.ts';
 import { authenticateRequest, checkCsrf } from '../modules/auth/auth.service.ts';
 import { authorizeRoute, authorizeTarget, routePolicy } from '../policy/policy.ts';
+import { STAGE_ROUTES } from '../policy/route-policy.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { runIdempotent } from './idempotency.ts';
 
@@ -119,6 +120,10 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
           ip: request.ip ?? null,
           userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
         };
+        const stage = ctx.actor?.stage ?? 'active';
+        if (stage !== 'active' && !STAGE_ROUTES[stage].includes(route.id)) {
+          throw new AppError('sign_in_incomplete', `Finish signing in first: the step due is "${stage}".`);
+        }
         const rule = await authorizeRoute(ctx, route.id);
         if (rule !== 'public') checkCsrf(ctx.actor, request);
         const params = parsePart('params', route.params, request.params);

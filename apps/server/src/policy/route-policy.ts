@@ -14,6 +14,8 @@ import type { RoleKey } from '../context.ts';
  * Public routes need no actor; `self` routes are open to every signed-in user and act only on
  * the actor's own records.
  */
+import type { SessionStage } from '../db/schema.ts';
+
 export type Rule = 'allow' | 'forbidden' | 'hidden' | 'denied' | { setting: string };
 export type RoleRules = Record<RoleKey, Rule>;
 export type RoutePolicy = 'public' | 'self' | RoleRules;
@@ -53,6 +55,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'docs.openapi':            'public',
   'auth.signIn':             'public',
   'auth.signOut':            'self',
+  'auth.signOutEverywhere':  'self',
+  'auth.changePassword':     'self',
   'auth.me':                 'self',
   'apiTokens.list':          'self',
   'apiTokens.create':        'self',
@@ -86,7 +90,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
 
   'users.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'users.get':               rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
-  'users.create':            rules('A', 'D',  'A', 'D',   'A', 'D',   'A', 'D'),
+  'users.create':            rules('A', 'D',  s('users.distributorCanCreate'), 'D', s('users.partnerCanCreate'), 'D', s('users.tenantCanCreate'), 'D'),
   'users.update':            rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.delete':            rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
 
@@ -95,4 +99,15 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
 
   'audit.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'audit.export':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+};
+
+/**
+ * What a session that has not finished signing in may reach: only the operations that complete
+ * the current step, who-am-I and sign-out. Everything else answers 403 sign_in_incomplete, so an
+ * "MFA Required" user reaches nothing before enrolling.
+ */
+export const STAGE_ROUTES: Record<Exclude<SessionStage, 'active'>, readonly string[]> = {
+  mfa: ['auth.me', 'auth.signOut', 'mfa.verify'],
+  password_change: ['auth.me', 'auth.signOut', 'auth.changePassword'],
+  mfa_enrolment: ['auth.me', 'auth.signOut', 'mfa.enrolmentStart', 'mfa.enrolmentConfirm'],
 };

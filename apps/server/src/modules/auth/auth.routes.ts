@@ -4,18 +4,14 @@ import {
   ApiTokenCreated,
   ApiTokenList,
   ApiTokenParams,
+  ChangePasswordBody,
   Me,
   SignInBody,
   SignInResult,
+  StageResult,
 } from './auth.schema.ts';
-import {
-  createApiToken,
-  describeActor,
-  listApiTokens,
-  revokeApiToken,
-  signIn,
-  signOut,
-} from './auth.service.ts';
+import { createApiToken, describeActor, listApiTokens, revokeApiToken } from './auth.service.ts';
+import { changePassword, signIn, signOut, signOutEverywhere } from './sign-in.service.ts';
 
 export const authRoutes = [
   defineRoute({
@@ -24,9 +20,34 @@ export const authRoutes = [
     path: '/api/v1/auth/sign-in',
     tag: 'Authentication',
     summary: 'Sign in with email and password; sets the session cookie',
+    description:
+      'The session starts at the first sign-in step still to do (`me.stage`): MFA verification, a required ' +
+      'password change or MFA enrolment. Until it is `active` only the operations of that step answer.',
     body: SignInBody,
     response: { status: 200, description: 'Signed in', schema: SignInResult },
-    handler: ({ ctx, body, reply }) => signIn(ctx, reply, body.email, body.password),
+    handler: ({ ctx, body, reply }) => signIn(ctx, reply, body),
+  }),
+  defineRoute({
+    id: 'auth.signOutEverywhere',
+    method: 'POST',
+    path: '/api/v1/auth/sign-out-everywhere',
+    tag: 'Authentication',
+    summary: 'End every session of the caller, on every device',
+    response: { status: 204, description: 'Signed out everywhere' },
+    handler: async ({ ctx, reply }) => {
+      await signOutEverywhere(ctx, reply);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    id: 'auth.changePassword',
+    method: 'POST',
+    path: '/api/v1/auth/password',
+    tag: 'Authentication',
+    summary: "Change the caller's password (ends its other sessions)",
+    body: ChangePasswordBody,
+    response: { status: 200, description: 'Changed; the sign-in step now due', schema: StageResult },
+    handler: ({ ctx, body }) => changePassword(ctx, body),
   }),
   defineRoute({
     id: 'auth.signOut',

@@ -5,7 +5,27 @@ import { User } from '../users/users.schema.ts';
 export const SignInBody = z.strictObject({
   email: Email,
   password: z.string().min(1).max(200),
+  activationCode: z
+    .string()
+    .max(20)
+    .optional()
+    .describe('The one-time code from your administrator, at first sign-in'),
 });
+
+export const Stage = z
+  .enum(['active', 'mfa', 'password_change', 'mfa_enrolment'])
+  .describe('The sign-in step still to do; only `active` sessions reach the rest of the API');
+
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('At least 12 characters, not containing your e-mail address'),
+});
+
+export const StageResult = z.object({ stage: Stage }).meta({ id: 'StageResult' });
 
 export const Me = z
   .object({
@@ -17,6 +37,7 @@ export const Me = z
     }),
     roleKey: z.string().describe('Level and role, e.g. partner_admin'),
     authenticatedBy: z.enum(['session', 'token']),
+    stage: Stage,
     permissions: z.record(z.string(), z.boolean()).describe('Operation id → may this caller use it'),
   })
   .meta({ id: 'Me' });

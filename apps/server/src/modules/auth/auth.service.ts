@@ -1,17 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, AppContext, RequestContext, RoleKey } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
-import type { UserRow } from '../../db/schema.ts';
+import type { SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { AppError } from '../../http/errors.ts';
-import { ROUTE_POLICY } from '../../policy/route-policy.ts';
+import { ROUTE_POLICY, STAGE_ROUTES } from '../../policy/route-policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { presentUser } from '../users/users.presenter.ts';
-import { verifyPassword } from './passwords.ts';
+import { SESSION_COOKIE } from './sessions.ts';
 import { randomSecret, safeEqualHex, sha256Hex, splitApiToken } from './tokens.ts';
 
-export const SESSION_COOKIE = 'cms_session';
 const LAST_USE_RESOLUTION_MS = 60_000;
 
 type ActorUser = Pick<
@@ -22,7 +21,7 @@ type ActorUser = Pick<
 /** The actor a user acts as; `via` says which credential it presented. */
 export function actorFromUser(
   user: ActorUser,
-  via: { sessionId?: string; tokenId?: string; csrfToken?: string } = {},
+  via: { sessionId?: string; tokenId?: string; csrfToken?: string; stage?: SessionStage } = {},
 ): Actor {
   return {
     userId: user.id,
@@ -38,6 +37,7 @@ export function actorFromUser(
     sessionId: via.sessionId ?? null,
     tokenId: via.tokenId ?? null,
     csrfToken: via.csrfToken ?? null,
+    stage: via.stage ?? 'active',
   };
 }
 
@@ -63,7 +63,7 @@ export async function authenticateRequest(app: AppContext, request: FastifyReque
   if (authorization !== undefined) {
     const parts = /^Bearer (\S+)$/i.exec(authorization);
     const token = parts ? splitApiToken(parts[1]!) : null;
-    if (!token) return null;
+    if (!token) return rejected(app, 'token');
     const row = await db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -79,8 +79,8 @@ export async function authenticateRequest(app: AppContext, request: FastifyReque
       .where('users.disabled', '=', 0)
       .where('users.locked_out', '=', 0)
       .executeTakeFirst();
-    if (!row || !safeEqualHex(row.secret_hash, sha256Hex(token.secret))) return null;
-    if (row.expires_at !== null && row.expires_at <= now) return null;
+    if (!row || !safeEqualHex(row.secret_hash, sha256Hex(token.secret))) return rejected(app, 'token');
+    if (row.expires_at !== null && row.expires_at <= now) return rejected(app, 'token');
     if (
       row.last_used_at === null ||
       Date.parse(row.last_used_at) + LAST_USE_RESOLUTION_MS <= Date.parse(now)
@@ -95,19 +95,30 @@ export async function authenticateRequest(app: AppContext, request: FastifyReque
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...ACTOR_COLUMNS, 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .select([
+      ...ACTOR_COLUMNS,
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'sessions.stage',
+    ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.revoked_at', 'is', null)
     .where('users.deleted_at', 'is', null)
     .where('users.disabled', '=', 0)
     .where('users.locked_out', '=', 0)
     .executeTakeFirst();
-  if (!row || row.expires_at <= now) return null;
-  if (addMinutes(row.last_seen_at, app.config.sessionIdleMinutes) <= now) return null;
+  if (!row || row.expires_at <= now) return rejected(app, 'session');
+  if (addMinutes(row.last_seen_at, app.config.sessionIdleMinutes) <= now) return rejected(app, 'session');
   if (Date.parse(row.last_seen_at) + LAST_USE_RESOLUTION_MS <= Date.parse(now)) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
   }
-  return actorFromUser(row, { sessionId, csrfToken: row.csrf_token });
+  return actorFromUser(row, { sessionId, csrfToken: row.csrf_token, stage: row.stage });
+}
+
+function rejected(app: AppContext, kind: 'token' | 'session'): null {
+  app.metrics.rejectedCredentials.inc({ kind });
+  return null;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -119,74 +130,6 @@ export function checkCsrf(actor: Actor | null, request: FastifyRequest): void {
   if (typeof header !== 'string' || header !== actor.csrfToken) {
     throw new AppError('csrf_failed', 'Send the X-CSRF-Token header given at sign-in.');
   }
-}
-
-export async function signIn(ctx: RequestContext, reply: FastifyReply, email: string, password: string) {
-  const db = ctx.app.db.kysely;
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('email_key', '=', email.toLowerCase())
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
-  if (!user || !passwordOk || user.disabled === 1 || user.locked_out === 1 || user.federated_only === 1) {
-    throw new AppError('unauthenticated', 'Invalid email or password.');
-  }
-  const cookieValue = randomSecret();
-  const csrfToken = randomSecret();
-  const now = nowIso();
-  const actorCtx: RequestContext = {
-    ...ctx,
-    actor: actorFromUser(user, { sessionId: sha256Hex(cookieValue) }),
-  };
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: sha256Hex(cookieValue),
-        user_id: user.id,
-        csrf_token: csrfToken,
-        ip: ctx.ip,
-        user_agent: ctx.userAgent,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: addMinutes(now, ctx.app.config.sessionAbsoluteHours * 60),
-        revoked_at: null,
-      })
-      .execute();
-    await trx
-      .updateTable('users')
-      .set({ last_sign_in_at: now, failed_sign_ins: 0 })
-      .where('id', '=', user.id)
-      .execute();
-    await recordAudit(trx, actorCtx, {
-      action: 'auth.signIn',
-      targetType: 'user',
-      targetId: user.id,
-      orgId: user.org_id,
-    });
-  });
-  reply.setCookie(SESSION_COOKIE, cookieValue, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: ctx.app.config.publicUrl?.startsWith('https:') ?? false,
-    maxAge: ctx.app.config.sessionAbsoluteHours * 3600,
-  });
-  return { csrfToken, me: await describeActor(actorCtx) };
-}
-
-export async function signOut(ctx: RequestContext, reply: FastifyReply): Promise<void> {
-  const actor = ctx.actor!;
-  if (actor.sessionId) {
-    await ctx.app.db.kysely
-      .updateTable('sessions')
-      .set({ revoked_at: nowIso() })
-      .where('id', '=', actor.sessionId)
-      .execute();
-  }
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
 /** Who the caller is and which operations its role may use, for the portal to shape itself. */
@@ -205,6 +148,10 @@ export async function describeActor(ctx: RequestContext) {
     .executeTakeFirstOrThrow();
   const permissions: Record<string, boolean> = {};
   for (const [routeId, policy] of Object.entries(ROUTE_POLICY)) {
+    if (actor.stage !== 'active') {
+      permissions[routeId] = STAGE_ROUTES[actor.stage].includes(routeId);
+      continue;
+    }
     if (policy === 'public' || policy === 'self') {
       permissions[routeId] = true;
       continue;
@@ -218,6 +165,7 @@ export async function describeActor(ctx: RequestContext) {
     organisation: org,
     roleKey: actor.roleKey,
     authenticatedBy: actor.tokenId ? ('token' as const) : ('session' as const),
+    stage: actor.stage,
     permissions,
   };
 }

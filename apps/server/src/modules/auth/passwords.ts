@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { AppError } from '../../http/errors.ts';
 
 /** argon2id with the library defaults (m=19 MiB, t=2, p=1): ~25 ms per hash on this hardware. */
 export function hashPassword(password: string): Promise<string> {
@@ -19,3 +20,24 @@ export async function verifyPassword(passwordHash: string | null, password: stri
 }
 
 export const PASSWORD_MIN_LENGTH = 12;
+
+export const PASSWORD_MAX_LENGTH = 200;
+
+/**
+ * The password policy: long rather than complex (NIST SP 800-63B): at least 12 characters, not
+ * the e-mail address or a part of it, and not one character repeated.
+ */
+export function assertPasswordPolicy(password: string, email: string, field: string): void {
+  const problem =
+    password.length < PASSWORD_MIN_LENGTH
+      ? `At least ${PASSWORD_MIN_LENGTH} characters.`
+      : password.length > PASSWORD_MAX_LENGTH
+        ? `At most ${PASSWORD_MAX_LENGTH} characters.`
+        : password.toLowerCase().includes(email.toLowerCase().split('@')[0] ?? email) ||
+            password.toLowerCase() === email.toLowerCase()
+          ? 'Must not contain your e-mail address.'
+          : /^(.)\1*$/.test(password)
+            ? 'Must not be one character repeated.'
+            : null;
+  if (problem) throw AppError.invalidField(field, problem);
+}

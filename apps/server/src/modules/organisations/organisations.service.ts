@@ -185,7 +185,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
       after: auditOrganisation(row),
     });
     for (const [i, person] of input.administrators.entries()) {
-      await insertUser(trx, ctx, row, { ...person, role: 'admin' }, `body.administrators.${i}`);
+      await insertUser(trx, ctx, row, { ...person, role: 'admin' }, { field: `body.administrators.${i}` });
     }
     return detailView(trx, ctx, row);
   });
@@ -264,7 +264,13 @@ export async function updateOrganisation(
       ...changedFields(auditOrganisation(row), auditOrganisation(next)),
     });
     for (const [i, person] of (patch.addAdministrators ?? []).entries()) {
-      await insertUser(trx, ctx, next, { ...person, role: 'admin' }, `body.addAdministrators.${i}`);
+      await insertUser(
+        trx,
+        ctx,
+        next,
+        { ...person, role: 'admin' },
+        { field: `body.addAdministrators.${i}` },
+      );
     }
     return detailView(trx, ctx, next);
   });

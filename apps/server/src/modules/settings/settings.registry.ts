@@ -22,8 +22,10 @@ export interface SettingDefinition {
 }
 
 export const SETTING_GROUPS = [
+  { id: 'platform', label: 'Platform' },
   { id: 'tenants', label: 'Tenants' },
   { id: 'subscriptions', label: 'Subscriptions' },
+  { id: 'users', label: 'Users' },
 ] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];
 
@@ -31,7 +33,19 @@ const currency = z
   .string()
   .refine(isCurrencyCode, { message: 'Must be an ISO 4217 currency code such as USD.' }) as z.ZodType<string>;
 
+const flag = z.boolean() as z.ZodType<SettingValue>;
+
 export const SETTINGS: readonly SettingDefinition[] = [
+  // Where people reach the portal: the base of every link the CMS e-mails (invitations, resets).
+  {
+    key: 'platform.publicUrl',
+    group: 'platform',
+    label: 'Portal Address',
+    description: 'The https address users reach the portal at; links in e-mails start with it.',
+    type: 'string',
+    schema: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(300)]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
   // Seed 002 "Tenant Settings". Read by the policy table (tenants.create) and organisations.service.
   {
     key: 'tenants.partnerCanCreate',
@@ -88,6 +102,67 @@ export const SETTINGS: readonly SettingDefinition[] = [
     type: 'boolean',
     schema: z.boolean(),
     defaultValue: true,
+  },
+  // Seed 002 "User Settings" and the sign-in rules of product.md §2. Read by the policy table
+  // (users.create), users.service (activation) and auth/sign-in.service (lockout).
+  {
+    key: 'users.distributorCanCreate',
+    group: 'users',
+    label: 'Distributor User Provisioning',
+    description: 'Allow distributor administrators to create users in their distributor and below.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: true,
+  },
+  {
+    key: 'users.partnerCanCreate',
+    group: 'users',
+    label: 'Partner User Provisioning',
+    description: 'Allow partner administrators to create users in their partner and its tenants.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: true,
+  },
+  {
+    key: 'users.tenantCanCreate',
+    group: 'users',
+    label: 'Tenant User Provisioning',
+    description: 'Allow tenant administrators to create users in their tenant.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: true,
+  },
+  {
+    key: 'users.requireActivation',
+    group: 'users',
+    label: 'Require User Activation',
+    description:
+      'New users cannot sign in until they set their password through the invitation link. When off, an ' +
+      'administrator may give an initial password that must be changed at first sign-in.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: true,
+  },
+  {
+    key: 'users.requireActivationCode',
+    group: 'users',
+    label: 'Require User Activation Code',
+    description:
+      'A one-time code, shown to the creating administrator for out-of-band delivery, is also required at ' +
+      'first sign-in.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  {
+    key: 'users.lockoutThreshold',
+    group: 'users',
+    label: 'Lockout Threshold',
+    description:
+      'Consecutive failed sign-ins after which an account is Locked Out until an administrator unlocks it.',
+    type: 'integer',
+    schema: z.number().int().min(1).max(100) as z.ZodType<SettingValue>,
+    defaultValue: 5,
   },
 ];
 

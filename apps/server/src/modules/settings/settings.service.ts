@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { AppContext, RequestContext } from '../../context.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -16,13 +18,18 @@ import {
  * Settings are read from the database on every use (a primary-key lookup), never cached in the
  * process, so a change takes effect at once in every server process.
  */
-export async function getSetting(ctx: RequestContext | AppContext, key: string): Promise<SettingValue> {
+export async function getSetting(
+  ctx: RequestContext | AppContext,
+  key: string,
+  /** The transaction to read in, when the caller holds one (SQLite has a single connection). */
+  db?: Kysely<Database>,
+): Promise<SettingValue> {
   const app = 'app' in ctx ? ctx.app : ctx;
   const definition = settingDefinition(key);
   if (!definition) {
     throw new Error(`Unknown setting ${key}`);
   }
-  const row = await app.db.kysely
+  const row = await (db ?? app.db.kysely)
     .selectFrom('settings')
     .select('value')
     .where('key', '=', key)

@@ -1,15 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
-import { nowIso } from '../../db/time.ts';
+import { addMinutes, nowIso } from '../../db/time.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
+import { sha256Hex } from '../auth/tokens.ts';
 import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
 import { visibleIds } from '../organisations/scope.ts';
+import { getSetting } from '../settings/settings.service.ts';
+import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import { emailTaken, findUser, listUsers as listUserRows, type UserFilter } from './users.repository.ts';
 
@@ -24,25 +28,63 @@ export interface NewUserInput {
   federatedOnly?: boolean | undefined;
 }
 
+export interface CreatedUser {
+  user: UserRow;
+  /** The one-time activation code to hand over out of band (Require User Activation Code). */
+  activationCode: string | null;
+  /** The invitation link token, to be e-mailed once the transaction has committed. */
+  invitationToken: string | null;
+}
+
 function auditView(user: ReturnType<typeof presentUser>) {
   const { createdAt: _c, updatedAt: _u, lastSignInAt: _l, ...rest } = user;
   return rest;
 }
 
+/** A short code that is easy to read out: 10 characters without look-alikes (0/O, 1/I/L). */
+function newActivationCode(): string {
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(10);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
 /**
- * Creates a user in an organisation the caller has already resolved in its scope. Runs inside the
- * caller's transaction (an organisation and its administrators are created together).
+ * Creates a user in an organisation the caller has already resolved in its scope, inside the
+ * caller's transaction (an organisation and its administrators are created together). Applies the
+ * activation settings: with Require User Activation the user gets an invitation link and no
+ * password; without it an administrator may set an initial password, to be changed at first
+ * sign-in. With Require User Activation Code a one-time code is also required at first sign-in.
  */
 export async function insertUser(
   trx: Kysely<Database>,
   ctx: RequestContext,
   org: OrganisationRow,
   input: NewUserInput,
-  field = 'body',
-): Promise<UserRow> {
+  options: {
+    /** Where the input sits in the request body, for error fields. */
+    field?: string;
+    /** The password comes from the operator's console (first start, `cms create-admin`), not an admin. */
+    operatorPassword?: boolean;
+  } = {},
+): Promise<CreatedUser> {
+  const field = options.field ?? 'body';
   if (await emailTaken(trx, input.email)) {
     throw AppError.invalidField(`${field}.email`, 'A user with this email already exists.', 'conflict');
   }
+  const requireActivation = (await getSetting(ctx, 'users.requireActivation', trx)) === true;
+  if (input.initialPassword && requireActivation && !options.operatorPassword) {
+    throw AppError.invalidField(
+      `${field}.initialPassword`,
+      'Require User Activation is on: the user sets a password through the invitation link.',
+      'invalid_request',
+    );
+  }
+  if (input.initialPassword)
+    assertPasswordPolicy(input.initialPassword, input.email, `${field}.initialPassword`);
+  const activationCode =
+    !options.operatorPassword && (await getSetting(ctx, 'users.requireActivationCode', trx)) === true
+      ? newActivationCode()
+      : null;
   const now = nowIso();
   const row: UserRow = {
     id: newId('usr'),
@@ -58,13 +100,21 @@ export async function insertUser(
     last_name: input.lastName,
     phone: input.phone ?? null,
     password_hash: input.initialPassword ? await hashPassword(input.initialPassword) : null,
-    must_change_password: input.initialPassword ? 1 : 0,
+    must_change_password: input.initialPassword && !options.operatorPassword ? 1 : 0,
     mfa_required: input.mfaRequired ? 1 : 0,
     federated_only: input.federatedOnly ? 1 : 0,
     disabled: 0,
     locked_out: 0,
     failed_sign_ins: 0,
     last_sign_in_at: null,
+    activated_at: input.initialPassword ? now : null,
+    activation_code_hash: activationCode ? sha256Hex(activationCode) : null,
+    activation_code_expires_at: activationCode ? addMinutes(now, LINK_LIFETIME_MINUTES.invitation) : null,
+    password_changed_at: null,
+    mfa_secret: null,
+    mfa_pending_secret: null,
+    mfa_enabled_at: null,
+    mfa_last_step: 0,
     created_at: now,
     updated_at: now,
     deleted_at: null,
@@ -85,17 +135,18 @@ export async function insertUser(
     after: auditView(presentUser(row)),
     personalFields: USER_PERSONAL_FIELDS,
   });
-  return row;
+  const invitationToken = input.initialPassword ? null : await createUserLink(trx, row.id, 'invitation');
+  return { user: row, activationCode, invitationToken };
 }
 
 export async function createUser(ctx: RequestContext, input: NewUserInput & { orgId: string }) {
   const scope = ctx.actor!.scope;
-  const user = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const created = await ctx.app.db.kysely.transaction().execute(async (trx) => {
     const org = await findOrganisationAnyKind(trx, scope, input.orgId);
     if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
     return insertUser(trx, ctx, org, input);
   });
-  return presentUser(user);
+  return { ...presentUser(created.user), activationCode: created.activationCode };
 }
 
 export async function getUser(ctx: RequestContext, id: string) {

@@ -1,0 +1,244 @@
+import type { FastifyReply } from 'fastify';
+import type { RequestContext } from '../../context.ts';
+import type { UserRow } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { AppError } from '../../http/errors.ts';
+import { consumeRateLimit } from '../../http/rate-limit.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { getSetting } from '../settings/settings.service.ts';
+import { actorFromUser, describeActor } from './auth.service.ts';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
+import { advanceSession, nextStage, openSession, revokeSessions, SESSION_COOKIE } from './sessions.ts';
+import { safeEqualHex, sha256Hex } from './tokens.ts';
+
+/** Attempts per window: per client address, and per account (whichever address it comes from). */
+const SIGN_IN_LIMITS = { perIp: { hits: 30, seconds: 60 }, perAccount: { hits: 10, seconds: 60 } };
+
+const GENERIC_FAILURE = 'Invalid email or password.';
+
+type FailureReason =
+  | 'bad_credentials'
+  | 'locked_out'
+  | 'disabled'
+  | 'federated_only'
+  | 'not_activated'
+  | 'activation_code';
+
+async function refuse(ctx: RequestContext, reason: FailureReason, user?: UserRow): Promise<never> {
+  ctx.app.metrics.signInFailures.inc({ reason });
+  if (user) {
+    await ctx.app.db.kysely.transaction().execute((trx) =>
+      recordAudit(trx, ctx, {
+        action: 'auth.signInFailed',
+        targetType: 'user',
+        targetId: user.id,
+        orgId: user.org_id,
+        after: { reason },
+      }),
+    );
+  }
+  throw new AppError('unauthenticated', GENERIC_FAILURE);
+}
+
+/** Counts a wrong password; the Lockout Threshold-th consecutive one locks the account. */
+async function recordWrongPassword(ctx: RequestContext, user: UserRow): Promise<void> {
+  const threshold = Number(await getSetting(ctx, 'users.lockoutThreshold'));
+  const locked = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+      .where('id', '=', user.id)
+      .execute();
+    const { failed_sign_ins } = await trx
+      .selectFrom('users')
+      .select('failed_sign_ins')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    if (failed_sign_ins < threshold || user.locked_out === 1) return false;
+    await trx
+      .updateTable('users')
+      .set({ locked_out: 1, updated_at: nowIso() })
+      .where('id', '=', user.id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'user.lockout',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      after: { lockedOut: true, failedSignIns: failed_sign_ins },
+    });
+    return true;
+  });
+  if (locked) ctx.app.metrics.lockouts.inc();
+}
+
+/**
+ * Password sign-in. Every refusal before the password is proven gives the same answer, whether
+ * the account is unknown, the password wrong, or the account locked, disabled, federated-only or
+ * not yet activated; the audit and the metrics record the real reason. A right password opens a
+ * session at the first sign-in step still to do (MFA, password change, MFA enrolment).
+ */
+export async function signIn(
+  ctx: RequestContext,
+  reply: FastifyReply,
+  input: { email: string; password: string; activationCode?: string | undefined },
+) {
+  const emailKey = input.email.toLowerCase();
+  await consumeRateLimit(
+    ctx.app,
+    `sign-in:ip:${ctx.ip ?? 'unknown'}`,
+    SIGN_IN_LIMITS.perIp.hits,
+    SIGN_IN_LIMITS.perIp.seconds,
+  );
+  await consumeRateLimit(
+    ctx.app,
+    `sign-in:account:${emailKey}`,
+    SIGN_IN_LIMITS.perAccount.hits,
+    SIGN_IN_LIMITS.perAccount.seconds,
+  );
+  const db = ctx.app.db.kysely;
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email_key', '=', emailKey)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
+  if (!user) return refuse(ctx, 'bad_credentials');
+  if (user.locked_out === 1) return refuse(ctx, 'locked_out', user);
+  if (!passwordOk) {
+    await recordWrongPassword(ctx, user);
+    return refuse(ctx, 'bad_credentials', user);
+  }
+  if (user.disabled === 1) return refuse(ctx, 'disabled', user);
+  if (user.federated_only === 1) return refuse(ctx, 'federated_only', user);
+  if (user.activated_at === null) return refuse(ctx, 'not_activated', user);
+  if (user.activation_code_hash !== null) {
+    const code = input.activationCode?.trim().toUpperCase();
+    const valid =
+      code !== undefined &&
+      user.activation_code_expires_at !== null &&
+      user.activation_code_expires_at > nowIso() &&
+      safeEqualHex(user.activation_code_hash, sha256Hex(code));
+    if (!valid) {
+      ctx.app.metrics.signInFailures.inc({ reason: 'activation_code' });
+      throw new AppError(
+        'activation_code_required',
+        'Enter the activation code your administrator gave you.',
+        [{ field: 'body.activationCode', message: code === undefined ? 'Required.' : 'Not valid.' }],
+      );
+    }
+  }
+  const stage = nextStage(user, false);
+  const now = nowIso();
+  const session = await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        last_sign_in_at: now,
+        failed_sign_ins: 0,
+        activation_code_hash: null,
+        activation_code_expires_at: null,
+      })
+      .where('id', '=', user.id)
+      .execute();
+    const opened = await openSession(trx, ctx, reply, user.id, stage);
+    await recordAudit(
+      trx,
+      { ...ctx, actor: actorFromUser(user, { sessionId: opened.sessionId }) },
+      {
+        action: 'auth.signIn',
+        targetType: 'user',
+        targetId: user.id,
+        orgId: user.org_id,
+        after: { method: 'password', stage },
+      },
+    );
+    return opened;
+  });
+  const actorCtx = { ...ctx, actor: actorFromUser(user, { sessionId: session.sessionId, stage }) };
+  return { csrfToken: session.csrfToken, me: await describeActor(actorCtx) };
+}
+
+export async function signOut(ctx: RequestContext, reply: FastifyReply): Promise<void> {
+  const actor = ctx.actor!;
+  if (actor.sessionId) {
+    await ctx.app.db.kysely
+      .updateTable('sessions')
+      .set({ revoked_at: nowIso() })
+      .where('id', '=', actor.sessionId)
+      .execute();
+  }
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Ends every session of the caller, on every device (API tokens are revoked separately). */
+export async function signOutEverywhere(ctx: RequestContext, reply: FastifyReply): Promise<void> {
+  const actor = ctx.actor!;
+  const user = await ctx.app.db.kysely
+    .selectFrom('users')
+    .select(['id', 'org_id'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    await revokeSessions(trx, actor.userId);
+    await recordAudit(trx, ctx, {
+      action: 'auth.signOutEverywhere',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+    });
+  });
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * Changes the caller's password after proving the current one. Other sessions end (whoever knew
+ * the old password is signed out); a session that was made to change its password moves on.
+ */
+export async function changePassword(
+  ctx: RequestContext,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const actor = ctx.actor!;
+  const db = ctx.app.db.kysely;
+  await consumeRateLimit(ctx.app, `password-change:${actor.userId}`, 10, 600);
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  if (user.federated_only === 1) {
+    throw new AppError('invalid_request', 'This account signs in through its identity provider only.');
+  }
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw AppError.invalidField('body.currentPassword', 'Not your current password.', 'invalid_request');
+  }
+  assertPasswordPolicy(input.newPassword, user.email, 'body.newPassword');
+  if (input.newPassword === input.currentPassword) {
+    throw AppError.invalidField('body.newPassword', 'Choose a password different from the current one.');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const stage = await db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    await trx
+      .updateTable('users')
+      .set({
+        password_hash: passwordHash,
+        must_change_password: 0,
+        password_changed_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await revokeSessions(trx, user.id, actor.sessionId);
+    await recordAudit(trx, ctx, {
+      action: 'user.passwordChange',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+    });
+    return advanceSession(trx, ctx, { ...user, must_change_password: 0 });
+  });
+  return { stage };
+}
