@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Actor, AppContext, RequestContext, RoleKey } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { SessionStage, UserRow } from '../../db/schema.ts';
