@@ -5,7 +5,9 @@ import { AppError } from './errors.ts';
 /**
  * Fixed-window counters in the database, so a limit holds across every server process (an
  * in-memory counter would let N processes allow N times the limit). Each hit is one atomic
- * increment; windows older than a day are swept now and then.
+ * increment followed by a read, so the limit is never exceeded; under a burst a request may read
+ * increments made after its own and be refused although it was within the limit, which is the
+ * safe side for sign-in and reset limits. Windows older than a day are swept now and then.
  */
 export async function consumeRateLimit(
   app: AppContext,
