@@ -384,3 +384,39 @@ describe('database handle', () => {
     await other.destroy();
   });
 });
+
+describe('user scope changes', () => {
+  it('moves a user to another organisation within the admin scope; the new scope applies at once', async () => {
+    const user = await userWithPassword('scope change password');
+    const partnerAdmin = w.A.people.partner_admin.client;
+    const outside = await partnerAdmin.PATCH('/api/v1/users/{id}', {
+      params: { path: { id: user.id } },
+      body: { orgId: w.B.tenantId },
+    });
+    expect(outside.error).toMatchObject({ code: 'not_found', field: 'body.orgId' });
+    const moved = ok(
+      await partnerAdmin.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: user.id } },
+        body: { orgId: w.A.partnerId },
+      }),
+    );
+    expect(moved).toMatchObject({ orgId: w.A.partnerId, level: 'partner' });
+    // The tenant admin no longer sees the user, the partner's reader does.
+    const tenantView = await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', {
+      params: { path: { id: user.id } },
+    });
+    expect(tenantView.response.status).toBe(404);
+    expect(
+      (
+        await w.A.people.partner_reader.client.GET('/api/v1/users/{id}', {
+          params: { path: { id: user.id } },
+        })
+      ).response.status,
+    ).toBe(200);
+    const self = await w.A.people.partner_admin.client.PATCH('/api/v1/users/{id}', {
+      params: { path: { id: w.A.people.partner_admin.userId } },
+      body: { orgId: w.A.tenantId },
+    });
+    expect(self.error).toMatchObject({ code: 'invalid_request' });
+  });
+});

@@ -3339,6 +3339,8 @@ export interface operations {
                      * @constant
                      */
                     lockedOut?: false;
+                    /** @description Move the user to another organisation within your scope; its level follows */
+                    orgId?: string;
                 };
             };
         };

@@ -59,6 +59,7 @@ export const UserUpdate = z.strictObject({
     .literal(false)
     .optional()
     .describe('Set false to unlock; locking happens only on failed sign-ins'),
+  orgId: Id.optional().describe('Move the user to another organisation within your scope; its level follows'),
 });
 
 export const UserListQuery = z.strictObject({

@@ -178,14 +178,21 @@ export interface UserPatch {
   federatedOnly?: boolean | undefined;
   disabled?: boolean | undefined;
   lockedOut?: false | undefined;
+  /** Move the user to another organisation in the caller's scope (its level follows). */
+  orgId?: string | undefined;
 }
 
 export async function updateUser(ctx: RequestContext, id: string, patch: UserPatch) {
   const actor = ctx.actor!;
-  if (id === actor.userId && (patch.disabled === true || patch.role === 'reader')) {
+  if (
+    id === actor.userId &&
+    (patch.disabled === true ||
+      patch.role === 'reader' ||
+      (patch.orgId !== undefined && patch.orgId !== actor.scope.orgId))
+  ) {
     throw new AppError(
       'invalid_request',
-      'You cannot disable yourself or remove your own administrator role.',
+      'You cannot disable yourself, move yourself or remove your own administrator role.',
     );
   }
   const updated = await ctx.app.db.kysely.transaction().execute(async (trx) => {
@@ -196,8 +203,22 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
     }
     const flag = (value: boolean | undefined, current: number) =>
       value === undefined ? current : value ? 1 : 0;
+    const org =
+      patch.orgId === undefined ? null : await findOrganisationAnyKind(trx, actor.scope, patch.orgId);
+    if (patch.orgId !== undefined && !org) {
+      throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
+    }
     const next: UserRow = {
       ...user,
+      ...(org
+        ? {
+            org_id: org.id,
+            level: org.kind,
+            distributor_id: org.distributor_id,
+            partner_id: org.partner_id,
+            tenant_id: org.tenant_id,
+          }
+        : {}),
       first_name: patch.firstName ?? user.first_name,
       last_name: patch.lastName ?? user.last_name,
       email: patch.email ?? user.email,
@@ -214,6 +235,11 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
     await trx
       .updateTable('users')
       .set({
+        org_id: next.org_id,
+        level: next.level,
+        distributor_id: next.distributor_id,
+        partner_id: next.partner_id,
+        tenant_id: next.tenant_id,
         first_name: next.first_name,
         last_name: next.last_name,
         email: next.email,
