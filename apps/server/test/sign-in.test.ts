@@ -420,3 +420,38 @@ describe('user scope changes', () => {
     expect(self.error).toMatchObject({ code: 'invalid_request' });
   });
 });
+
+describe('disabling and deleting', () => {
+  it('stops a disabled user’s sessions and tokens at once, and a deleted user’s too', async () => {
+    const user = await userWithPassword('disable me password');
+    const session = await signIn(user.email, 'disable me password', '10.4.0.1');
+    const cookie = cookieOf(session);
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: { cookie, 'x-csrf-token': session.json().csrfToken },
+      payload: { name: 'mine' },
+    });
+    const token = created.json().token as string;
+    const admin = w.A.people.tenant_admin.client;
+    ok(
+      await admin.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: user.id } },
+        body: { disabled: true },
+      }),
+    );
+    expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    expect(
+      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } }))
+        .statusCode,
+    ).toBe(401);
+
+    const other = await userWithPassword('delete me password');
+    const otherSession = cookieOf(await signIn(other.email, 'delete me password', '10.4.0.2'));
+    ok(await admin.DELETE('/api/v1/users/{id}', { params: { path: { id: other.id } } }));
+    expect(
+      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: otherSession } })).statusCode,
+    ).toBe(401);
+    expect((await signIn(other.email, 'delete me password', '10.4.0.3')).statusCode).toBe(401);
+  });
+});
