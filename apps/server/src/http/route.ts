@@ -121,7 +121,7 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
           userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
         };
         const stage = ctx.actor?.stage ?? 'active';
-        if (stage !== 'active' && !STAGE_ROUTES[stage].includes(route.id)) {
+        if (stage !== 'active' && policy !== 'public' && !STAGE_ROUTES[stage].includes(route.id)) {
           throw new AppError('sign_in_incomplete', `Finish signing in first: the step due is "${stage}".`);
         }
         const rule = await authorizeRoute(ctx, route.id);
