@@ -3,9 +3,12 @@ import { type AnyRoute, defineRoute } from './http/route.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
+import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 export const API_VERSION = '0.1.0';
@@ -33,9 +36,12 @@ export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
   docsRoute as AnyRoute,
   ...(authRoutes as AnyRoute[]),
+  ...(mfaRoutes as AnyRoute[]),
   ...organisationRoutes,
   ...(subscriptionRoutes as AnyRoute[]),
   ...(userRoutes as AnyRoute[]),
+  ...(activationRoutes as AnyRoute[]),
   ...(settingsRoutes as AnyRoute[]),
   ...(auditRoutes as AnyRoute[]),
+  ...(identityProviderRoutes as AnyRoute[]),
 ];

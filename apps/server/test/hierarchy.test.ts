@@ -175,6 +175,17 @@ describe.each(ALL_ENGINES)('hierarchy [%s]', (engine) => {
       const sub = ok(
         await admin().POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Mover Prod' } }),
       );
+      const mapping = ok(
+        await admin().POST('/api/v1/identity-providers', {
+          body: {
+            orgId: tenant.id,
+            name: 'Mover IdP',
+            preset: 'oidc',
+            issuer: 'https://idp.mover.test',
+            clientId: 'cms',
+          },
+        }),
+      );
       const oldPartner = w.A.people.partner_admin.client;
       expect(
         ok(await oldPartner.GET('/api/v1/tenants/{id}', { params: { path: { id: tenant.id } } })).id,
@@ -211,6 +222,20 @@ describe.each(ALL_ENGINES)('hierarchy [%s]', (engine) => {
             .status,
         ).toBe(200);
       }
+      const mappingPath = '/api/v1/identity-providers/{id}' as const;
+      expect(
+        (await oldPartner.GET(mappingPath, { params: { path: { id: mapping.id } } })).response.status,
+      ).toBe(404);
+      const newView = await w.B.people.partner_admin.client.GET(mappingPath, {
+        params: { path: { id: mapping.id } },
+      });
+      expect(newView.response.status).toBe(200);
+      const mappingRow = await t.app.db.kysely
+        .selectFrom('identity_providers')
+        .selectAll()
+        .where('id', '=', mapping.id)
+        .executeTakeFirstOrThrow();
+      expect(mappingRow).toMatchObject({ partner_id: w.B.partnerId, distributor_id: w.B.distributorId });
       const oldList = ok(await oldPartner.GET('/api/v1/tenants', { params: { query: { limit: 200 } } }));
       expect(oldList.items.map((x) => x.id)).not.toContain(tenant.id);
       const oldAudit = ok(

@@ -1,14 +1,18 @@
 import { copyFileSync } from 'node:fs';
+import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleKey } from '../src/context.ts';
+import { encryptSecret } from '../src/crypto/secrets.ts';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
+import { createUserLink } from '../src/modules/users/user-links.ts';
 import { ROLE_KEYS, ROUTE_POLICY, type Rule } from '../src/policy/route-policy.ts';
 import { openApiDocument } from '../src/routes.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
 import { buildWorld, type Person, type World } from './support/world.ts';
 
@@ -36,6 +40,12 @@ interface Fixture {
   othersRequest?(w: World, actor: Person): Probe;
   /** Makes a success possible (e.g. removes dependents before a delete); runs as platform admin. */
   prepare?(t: TestApp, w: World, actor: Person): Promise<void>;
+  /**
+   * For public routes that succeed only inside a live exchange with an identity provider (proved
+   * end to end in oidc.test.ts): `request` is then a hostile anonymous request and this is the
+   * refusal it must get, writing nothing.
+   */
+  anonymousRefusal?: number;
 }
 
 let personSeq = 0;
@@ -68,12 +78,54 @@ const removeTenant = async (t: TestApp, w: World) => {
   await remove(`/api/v1/tenants/${w.A.tenantId}`)(t, w);
 };
 
+/** The MFA fixtures give the actor this TOTP secret (20 bytes) and send its current code. */
+const MFA_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const withMfa =
+  (column: 'mfa_secret' | 'mfa_pending_secret') => async (t: TestApp, _w: World, actor: Person) => {
+    const value = encryptSecret(t.app.encryptionKey, MFA_SECRET);
+    await t.app.db.kysely
+      .updateTable('users')
+      .set(column === 'mfa_secret' ? { mfa_secret: value } : { mfa_pending_secret: value })
+      .where('id', '=', actor.userId)
+      .execute();
+  };
+const mfaCode = () => ({ body: { code: generateSync({ secret: MFA_SECRET }) } });
+
+/** What a prepare() hands to its request() (request() is synchronous): link tokens made per run. */
+const handoff = new Map<string, string>();
+const linkFor =
+  (purpose: 'invitation' | 'password_reset', person: (w: World) => Person) =>
+  async (t: TestApp, w: World): Promise<void> => {
+    handoff.set(purpose, await createUserLink(t.app.db.kysely, person(w).userId, purpose));
+  };
+const linkBody = (purpose: 'invitation' | 'password_reset') => () => ({
+  body: { token: handoff.get(purpose), password: 'a-brand-new-password' },
+});
+/** Routes that e-mail an administrator's action need SMTP: a real server on loopback, started once. */
+let smtpSink: SmtpSink | undefined;
+const withSmtp = async (t: TestApp): Promise<void> => {
+  smtpSink ??= await startSmtpSink();
+  await useSmtpSink(t.app, smtpSink);
+};
+afterAll(async () => {
+  await smtpSink?.close();
+});
+
 const FIXTURES: Record<string, Fixture> = {
   'health.live': {},
   'health.ready': {},
   'metrics.scrape': {},
   'docs.openapi': {},
   'auth.signIn': { request: () => ({ body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } }) },
+  'auth.activate': {
+    prepare: linkFor('invitation', (w) => w.A.people.tenant_reader),
+    request: linkBody('invitation'),
+  },
+  'auth.passwordResetRequest': { request: () => ({ body: { email: ADMIN_EMAIL } }) },
+  'auth.passwordResetConfirm': {
+    prepare: linkFor('password_reset', (w) => w.platformAdmin),
+    request: linkBody('password_reset'),
+  },
   'auth.signOut': {},
   'auth.signOutEverywhere': {},
   'auth.changePassword': {
@@ -96,6 +148,12 @@ const FIXTURES: Record<string, Fixture> = {
       params: { id: tokenId(actor === w.platformAdmin ? w.A.people.tenant_admin : w.platformAdmin) },
     }),
   },
+  'mfa.enrolmentStart': {},
+  'mfa.enrolmentConfirm': { request: mfaCode, prepare: withMfa('mfa_pending_secret') },
+  // With a token (always `active`) verify is a plain check of an enrolled user's code.
+  'mfa.verify': { request: mfaCode, prepare: withMfa('mfa_secret') },
+  'mfa.recoveryCodesRegenerate': { prepare: withMfa('mfa_secret') },
+  'mfa.disable': { prepare: withMfa('mfa_secret') },
 
   'distributors.list': {},
   'distributors.get': { request: (w) => ({ params: { id: w.A.distributorId } }) },
@@ -159,12 +217,57 @@ const FIXTURES: Record<string, Fixture> = {
     request: (w) => ({ params: { id: w.A.people.tenant_reader.userId }, body: { firstName: 'Changed' } }),
   },
   'users.delete': { request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }) },
+  // The world's users have not activated yet: an invitation can be resent to them.
+  'users.resendInvitation': {
+    request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }),
+    prepare: withSmtp,
+  },
+  'users.passwordReset': {
+    request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }),
+    prepare: async (t, w) => {
+      await withSmtp(t);
+      await t.app.db.kysely
+        .updateTable('users')
+        .set({ activated_at: new Date().toISOString() })
+        .where('id', '=', w.A.people.tenant_reader.userId)
+        .execute();
+    },
+  },
+  'users.mfaReset': {
+    request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }),
+    prepare: (t, w) => withMfa('mfa_secret')(t, w, w.A.people.tenant_reader),
+  },
 
   'settings.list': {},
   'settings.update': { request: () => ({ body: { values: { 'tenants.partnerCanCreate': false } } }) },
 
   'audit.list': {},
   'audit.export': {},
+
+  'auth.identityProviders': { request: () => ({ query: { email: 'someone@example.test' } }) },
+  // An off-site returnTo would make the sign-in an open redirect.
+  'auth.oidcStart': {
+    request: (w) => ({ params: { providerId: w.A.identityProviderId }, query: { returnTo: '//evil.test/' } }),
+    anonymousRefusal: 400,
+  },
+  // A callback for a flow this browser did not start (forged state, no state cookie).
+  'auth.oidcCallback': {
+    request: () => ({ query: { state: 'forged-state', code: 'forged-code' } }),
+    anonymousRefusal: 401,
+  },
+  'auth.session': {},
+  'identityProviders.list': {},
+  'identityProviders.get': { request: (w) => ({ params: { id: w.A.identityProviderId } }) },
+  // Disabled: the tenant already has its enabled mapping (one per organisation).
+  'identityProviders.create': {
+    request: (w) => ({
+      body: { orgId: w.A.tenantId, name: 'Probe', preset: 'google', clientId: 'probe', enabled: false },
+    }),
+  },
+  'identityProviders.update': {
+    request: (w) => ({ params: { id: w.A.identityProviderId }, body: { name: 'Renamed' } }),
+  },
+  'identityProviders.delete': { request: (w) => ({ params: { id: w.A.identityProviderId } }) },
 };
 
 interface Operation {
@@ -183,7 +286,8 @@ function operations(): Operation[] {
       id: op.operationId,
       method: method.toUpperCase(),
       path,
-      success: Number(Object.keys(op.responses).find((code) => code.startsWith('2'))),
+      // 2xx, or 3xx for the browser-facing sign-in redirects.
+      success: Number(Object.keys(op.responses).find((code) => /^[23]/.test(code))),
     })),
   );
 }
@@ -202,6 +306,7 @@ function branchAIds(w: World): string[] {
     w.A.sparePartnerId,
     w.A.tenantId,
     w.A.subscriptionId,
+    w.A.identityProviderId,
     ...Object.values(w.A.people).map((p) => p.userId),
   ];
 }
@@ -315,6 +420,13 @@ describe.each(OPERATIONS)('$id ($method $path)', (op) => {
   const fixture = FIXTURES[op.id];
   if (policy === undefined || fixture === undefined) return;
 
+  if (policy === 'public' && fixture.anonymousRefusal !== undefined) {
+    it(`refuses a hostile anonymous request with ${fixture.anonymousRefusal} and changes nothing`, async () => {
+      const probe = fixture.request?.(world, world.platformAdmin) ?? {};
+      await expectRefused(shared, op, probe, null, fixture.anonymousRefusal!);
+    });
+    return;
+  }
   if (policy === 'public') {
     it('answers an anonymous caller', async () => {
       await expectSuccess(op, fixture, null);
@@ -448,6 +560,7 @@ describe('ids cannot be guessed across branches', () => {
       ['tenants', world.A.tenantId],
       ['subscriptions', world.A.subscriptionId],
       ['users', world.A.people.tenant_admin.userId],
+      ['identity-providers', world.A.identityProviderId],
     ];
     for (const [resource, id] of targets) {
       for (const method of ['GET', 'PATCH', 'DELETE'] as const) {

@@ -192,6 +192,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/mfa/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a TOTP enrolment: a new secret with its otpauth URI and QR code
+         * @description The secret stays pending until confirmed; an existing factor keeps working until then. Reachable at the `mfa_enrolment` sign-in step and from active sessions and tokens (to replace the factor).
+         */
+        post: operations["mfa.enrolmentStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enrolment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the pending secret with a code: it becomes the factor; recovery codes are shown once
+         * @description A wrong code answers 422 naming `body.code` and changes nothing. At the `mfa_enrolment` sign-in step the session moves on (`stage`). Any earlier factor and recovery codes are replaced.
+         */
+        post: operations["mfa.enrolmentConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove the second factor with a TOTP code or a recovery code
+         * @description Completes the `mfa` sign-in step; on an active session or token it only checks the code. A code is accepted once (a replay, or a code older than the last one accepted, is refused) and a recovery code works once. A wrong code answers 401 `mfa_invalid`; attempts are limited per user (429).
+         */
+        post: operations["mfa.verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace your recovery codes with a new set (shown once; the old ones stop working) */
+        post: operations["mfa.recoveryCodesRegenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove your own second factor and recovery codes (not while your account is MFA Required) */
+        delete: operations["mfa.disable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/mfa-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a user's MFA: factor and recovery codes removed, sessions ended
+         * @description For a user who lost the device. With MFA Required on, the next sign-in enrols a new factor.
+         */
+        post: operations["users.mfaReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/distributors": {
         parameters: {
             query?: never;
@@ -411,6 +525,106 @@ export interface paths {
         patch: operations["users.update"];
         trace?: never;
     };
+    "/api/v1/auth/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate an account: set the first password with the token from the invitation e-mail
+         * @description The link works once and expires (7 days). An unknown, used, replaced or expired token answers 400 with `field` `body.token` and changes nothing; a password that breaks the policy answers 400 with `body.password` and leaves the link usable. With Require User Activation Code the first sign-in also needs the code the administrator handed over.
+         */
+        post: operations["auth.activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forgot password: e-mail a reset link to this address if it has an account
+         * @description Always 202 with the same body, whether or not the address has an account, so the answer does not tell which addresses exist. Activated, enabled, non-federated accounts get a link valid for 60 minutes. Limited per client address and per e-mail address (429 with Retry-After).
+         */
+        post: operations["auth.passwordResetRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from the reset e-mail
+         * @description The link works once. The password is set, a lockout is lifted and every session of the user ends. An unusable token answers 400 with `field` `body.token` and changes nothing.
+         */
+        post: operations["auth.passwordResetConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a new invitation link to a user who has not activated yet (earlier links stop working)
+         * @description 422 when SMTP is not configured, the user has already activated or is Federated Only. A pending activation code is replaced and the new one returned here, once.
+         */
+        post: operations["users.resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a user a link to choose a new password
+         * @description 422 when SMTP is not configured, or the user is Federated Only, disabled or not yet activated (resend the invitation instead).
+         */
+        post: operations["users.passwordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -463,10 +677,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identity-provider mappings of the organisations within your scope */
+        get: operations["identityProviders.list"];
+        put?: never;
+        /**
+         * Attach an identity provider to an organisation at or below your own
+         * @description The users of that organisation and below sign in through the nearest enabled mapping up their chain. An organisation has at most one enabled mapping (409 otherwise). Register `redirectUri` with the provider.
+         */
+        post: operations["identityProviders.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One identity-provider mapping (never its client secret) */
+        get: operations["identityProviders.get"];
+        put?: never;
+        post?: never;
+        /** Remove a mapping; its users fall back to the next mapping up their chain */
+        delete: operations["identityProviders.delete"];
+        options?: never;
+        head?: never;
+        /** Change a mapping: name, preset and issuer, client, allowed domains, linking, enabled */
+        patch: operations["identityProviders.update"];
+        trace?: never;
+    };
+    "/api/v1/auth/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Identity providers the sign-in page offers for an e-mail address
+         * @description Decided by the domain of the address only (mappings that list it, and platform-level mappings open to any domain), never by whether an account exists.
+         */
+        get: operations["auth.identityProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/{providerId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in through an identity provider: redirects to the provider's sign-in page
+         * @description Browsers navigate here. 503 when the provider cannot be reached; 404 for a mapping that does not exist or is disabled.
+         */
+        get: operations["auth.oidcStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider sends the browser back; signs in and redirects to returnTo
+         * @description Sets the session cookie; the portal then reads its CSRF token from `GET /api/v1/auth/session`. Every refusal is the same 401 (an expired, replayed or foreign sign-in says to start again).
+         */
+        get: operations["auth.oidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's session: its CSRF token and sign-in step
+         * @description For a portal that arrived by redirect (federated sign-in) and has no sign-in response to read.
+         */
+        get: operations["auth.session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivateResult: {
+            /** @description The account now active: sign in with it */
+            email: string;
+            /** @description The first sign-in also needs the activation code from your administrator */
+            activationCodeRequired: boolean;
+        };
         ApiToken: {
             id: string;
             name: string;
@@ -543,11 +883,48 @@ export interface components {
                 email: string;
                 firstName: string | null;
                 lastName: string | null;
+                /**
+                 * @description Only for administrators created by this request
+                 * @enum {string}
+                 */
+                invitation?: "sent" | "not_sent" | "not_needed";
+                /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
+                activationCode?: string;
             }[];
         };
         Health: {
             /** @enum {string} */
             status: "ok";
+        };
+        IdentityProvider: {
+            id: string;
+            /** @description The organisation it attaches to; it serves the users of that organisation and below */
+            orgId: string;
+            name: string;
+            /**
+             * @description entra: Microsoft Entra ID (the issuer follows from entraTenantId); google: Google; oidc: any OpenID Connect provider (give its issuer)
+             * @enum {string}
+             */
+            preset: "entra" | "google" | "oidc";
+            issuer: string;
+            entraTenantId: string | null;
+            clientId: string;
+            /** @description Whether a client secret is stored; the secret itself is never returned */
+            clientSecretSet: boolean;
+            allowedDomains: string[];
+            /** @description May a first sign-in link to the existing user with the provider's verified e-mail address? */
+            linkByEmail: boolean;
+            enabled: boolean;
+            /** @description The redirect URI to register with the identity provider */
+            redirectUri: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        InvitationSent: {
+            /** @description When the new link stops working; earlier links already have */
+            expiresAt: string;
+            /** @description A new one-time activation code, when the user still had one pending (the old one no longer works) */
+            activationCode?: string;
         };
         Me: {
             user: components["schemas"]["User"];
@@ -570,6 +947,36 @@ export interface components {
             permissions: {
                 [key: string]: boolean;
             };
+        };
+        MfaEnrolled: {
+            /**
+             * @description The sign-in step still to do; only `active` sessions reach the rest of the API
+             * @enum {string}
+             */
+            stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
+            /** @description Single-use codes for when the authenticator is lost: shown this once, stored hashed */
+            recoveryCodes: string[];
+        };
+        MfaEnrolment: {
+            /** @description The new TOTP secret (base32), for typing into an app that cannot scan */
+            secret: string;
+            /** @description otpauth://totp/… URI holding the secret, issuer and account */
+            otpauthUri: string;
+            /** @description The URI as a QR code, an SVG document */
+            qrSvg: string;
+        };
+        MfaRecoveryCodes: {
+            /** @description The new codes, shown this once; every older code is void */
+            recoveryCodes: string[];
+        };
+        MfaVerified: {
+            /**
+             * @description The sign-in step still to do; only `active` sessions reach the rest of the API
+             * @enum {string}
+             */
+            stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
+            /** @description Unused recovery codes left after this one */
+            recoveryCodesRemaining: number;
         };
         Partner: {
             id: string;
@@ -601,9 +1008,27 @@ export interface components {
                 email: string;
                 firstName: string | null;
                 lastName: string | null;
+                /**
+                 * @description Only for administrators created by this request
+                 * @enum {string}
+                 */
+                invitation?: "sent" | "not_sent" | "not_needed";
+                /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
+                activationCode?: string;
             }[];
             /** @description Shown to platform staff */
             distributorId?: string;
+        };
+        PasswordResetAccepted: {
+            message: string;
+        };
+        PasswordResetResult: {
+            /** @description The account whose password changed: sign in with it */
+            email: string;
+        };
+        PasswordResetSent: {
+            /** @description When the link stops working */
+            expiresAt: string;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -612,7 +1037,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "invalid_request" | "unauthenticated" | "csrf_failed" | "sign_in_incomplete" | "activation_code_required" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "has_dependents" | "idempotency_conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "not_ready";
+            code: "validation_failed" | "malformed_json" | "invalid_request" | "unauthenticated" | "csrf_failed" | "sign_in_incomplete" | "activation_code_required" | "mfa_invalid" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "has_dependents" | "idempotency_conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "not_ready";
             instance: string;
             requestId: string;
             /** @description The first offending field, e.g. body.name */
@@ -621,6 +1046,17 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+        };
+        SessionInfo: {
+            /** @description Send as X-CSRF-Token on every write made with the session cookie; null for API tokens */
+            csrfToken: string | null;
+            /**
+             * @description The sign-in step still to do; only `active` sessions reach the rest of the API
+             * @enum {string}
+             */
+            stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
+            /** @enum {string} */
+            authenticatedBy: "session" | "token";
         };
         Settings: {
             groups: {
@@ -631,12 +1067,24 @@ export interface components {
                     label: string;
                     description: string;
                     /** @enum {string} */
-                    type: "boolean" | "currency" | "integer" | "string";
+                    type: "boolean" | "currency" | "integer" | "string" | "secret";
+                    /** @description For a secret: "********" when set, "" when not; never the value */
                     value: boolean | string | number;
                     defaultValue: boolean | string | number;
                     options?: string[];
                     updatedAt: string | null;
                 }[];
+            }[];
+        };
+        SignInOptions: {
+            items: {
+                id: string;
+                name: string;
+                /**
+                 * @description entra: Microsoft Entra ID (the issuer follows from entraTenantId); google: Google; oidc: any OpenID Connect provider (give its issuer)
+                 * @enum {string}
+                 */
+                preset: "entra" | "google" | "oidc";
             }[];
         };
         SignInResult: {
@@ -694,6 +1142,13 @@ export interface components {
                 email: string;
                 firstName: string | null;
                 lastName: string | null;
+                /**
+                 * @description Only for administrators created by this request
+                 * @enum {string}
+                 */
+                invitation?: "sent" | "not_sent" | "not_needed";
+                /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
+                activationCode?: string;
             }[];
             /** @description Shown to platform staff */
             distributorId?: string;
@@ -719,12 +1174,45 @@ export interface components {
             lastName: string | null;
             phone: string | null;
             mfaRequired: boolean;
+            /** @description Has a confirmed TOTP factor */
+            mfaEnabled: boolean;
             federatedOnly: boolean;
             disabled: boolean;
             lockedOut: boolean;
             lastSignInAt: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        UserCreated: {
+            id: string;
+            orgId: string;
+            /** @enum {string} */
+            level: "platform" | "distributor" | "partner" | "tenant";
+            /**
+             * @description admin: Administrator; reader: read-only
+             * @enum {string}
+             */
+            role: "admin" | "reader";
+            email: string;
+            firstName: string | null;
+            lastName: string | null;
+            phone: string | null;
+            mfaRequired: boolean;
+            /** @description Has a confirmed TOTP factor */
+            mfaEnabled: boolean;
+            federatedOnly: boolean;
+            disabled: boolean;
+            lockedOut: boolean;
+            lastSignInAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /**
+             * @description sent: the invitation e-mail went out; not_sent: SMTP is not configured or the send failed (the user exists, resend with POST /api/v1/users/{id}/invitation); not_needed: no invitation (an initial password was given, or the user is Federated Only)
+             * @enum {string}
+             */
+            invitation: "sent" | "not_sent" | "not_needed";
+            /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
+            activationCode?: string;
         };
     };
     responses: never;
@@ -1288,6 +1776,410 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa.enrolmentStart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolment"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa.enrolmentConfirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6-digit code the authenticator app shows (spaces are ignored) */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Enrolled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolled"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa.verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6-digit code the authenticator app shows (spaces are ignored) */
+                    code?: string;
+                    /** @description One of the recovery codes shown at enrolment (xxxxx-xxxxx); each works once */
+                    recoveryCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Verified; the sign-in step now due */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaVerified"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa.recoveryCodesRegenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new recovery codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaRecoveryCodes"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa.disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users.mfaReset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3129,13 +4021,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new user */
+            /** @description The new user, whether its invitation was e-mailed, and its one-time activation code */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserCreated"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */
@@ -3401,6 +4293,306 @@ export interface operations {
             };
         };
     };
+    "auth.activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The `token` parameter of the link in the e-mail */
+                    token: string;
+                    /** @description At least 12 characters, not containing your e-mail address */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Activated; sign in now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivateResult"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.passwordResetRequest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.passwordResetConfirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The `token` parameter of the link in the e-mail */
+                    token: string;
+                    /** @description At least 12 characters, not containing your e-mail address */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Password set; sign in now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetResult"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users.resendInvitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationSent"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users.passwordReset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetSent"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "settings.list": {
         parameters: {
             query?: never;
@@ -3614,6 +4806,545 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identityProviders.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                /** @description Only the mappings attached to this organisation */
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mappings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IdentityProvider"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identityProviders.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The organisation the mapping attaches to, at or below your own */
+                    orgId: string;
+                    name: string;
+                    /**
+                     * @description entra: Microsoft Entra ID (the issuer follows from entraTenantId); google: Google; oidc: any OpenID Connect provider (give its issuer)
+                     * @enum {string}
+                     */
+                    preset: "entra" | "google" | "oidc";
+                    /**
+                     * Format: uri
+                     * @description The issuer identifier (https; http only on 127.0.0.1 or localhost). Set by the entra and google presets
+                     */
+                    issuer?: string;
+                    /**
+                     * Format: uuid
+                     * @description The Entra directory (tenant) id; required with the entra preset
+                     */
+                    entraTenantId?: string;
+                    clientId: string;
+                    /** @description Write-only: stored encrypted and never returned (see clientSecretSet) */
+                    clientSecret?: string;
+                    /** @description E-mail domains whose people may link their account by verified e-mail and that the sign-in page offers this mapping to; empty: any domain */
+                    allowedDomains?: string[];
+                    /** @description Default false */
+                    linkByEmail?: boolean;
+                    /** @description Default true; an organisation has at most one enabled mapping */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The new mapping */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identityProviders.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mapping */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identityProviders.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identityProviders.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description entra: Microsoft Entra ID (the issuer follows from entraTenantId); google: Google; oidc: any OpenID Connect provider (give its issuer)
+                     * @enum {string}
+                     */
+                    preset?: "entra" | "google" | "oidc";
+                    /**
+                     * Format: uri
+                     * @description The issuer identifier (https; http only on 127.0.0.1 or localhost). Set by the entra and google presets
+                     */
+                    issuer?: string;
+                    /**
+                     * Format: uuid
+                     * @description The Entra directory (tenant) id; required with the entra preset
+                     */
+                    entraTenantId?: string;
+                    clientId?: string;
+                    /** @description A new secret; null removes it */
+                    clientSecret?: string | null;
+                    /** @description E-mail domains whose people may link their account by verified e-mail and that the sign-in page offers this mapping to; empty: any domain */
+                    allowedDomains?: string[];
+                    linkByEmail?: boolean;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The mapping after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.identityProviders": {
+        parameters: {
+            query: {
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Providers to offer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.oidcStart": {
+        parameters: {
+            query?: {
+                /** @description A path on this site to go to after signing in; default / */
+                returnTo?: string;
+            };
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the provider's authorization endpoint */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.oidcCallback": {
+        parameters: {
+            query: {
+                state: string;
+                code?: string;
+                iss?: string;
+                error?: string;
+                error_description?: string;
+                error_uri?: string;
+                session_state?: string;
+                scope?: string;
+                authuser?: string;
+                hd?: string;
+                prompt?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: redirect to returnTo */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

@@ -15,6 +15,8 @@ export const ID_PREFIXES = {
   apiToken: 'tok',
   audit: 'aud',
   idempotency: 'idk',
+  identityProvider: 'idp',
+  userIdentity: 'uid',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

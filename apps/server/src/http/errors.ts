@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   sign_in_incomplete: 403,
   /** The password was right, but the one-time activation code is missing or wrong. */
   activation_code_required: 401,
+  /** A wrong, reused or outdated TOTP code or recovery code; `field` names which. */
+  mfa_invalid: 401,
   /** The caller can see the object but may not do this (read-only role, wrong level, setting off). */
   forbidden: 403,
   /** No such object, or not visible to the caller: the two are indistinguishable on purpose. */
@@ -86,6 +88,7 @@ const TITLES: Record<ErrorCode, string> = {
   csrf_failed: 'CSRF check failed',
   sign_in_incomplete: 'Sign-in incomplete',
   activation_code_required: 'Activation code required',
+  mfa_invalid: 'Invalid second factor',
   forbidden: 'Forbidden',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

@@ -11,6 +11,8 @@ export interface Metrics {
   signInFailures: Counter<'reason'>;
   lockouts: Counter;
   rejectedCredentials: Counter<'kind'>;
+  /** E-mails by template and result (sent, failed, not_configured). */
+  mailSent: Counter<'template' | 'result'>;
 }
 
 export function createMetrics(): Metrics {
@@ -46,6 +48,12 @@ export function createMetrics(): Metrics {
       name: 'cms_auth_rejected_credentials_total',
       help: 'Requests whose API token or session was not valid, by kind',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    mailSent: new Counter({
+      name: 'cms_mail_sent_total',
+      help: 'E-mails the CMS tried to send, by template and result (sent, failed, not_configured)',
+      labelNames: ['template', 'result'],
       registers: [registry],
     }),
   };

@@ -54,6 +54,9 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'metrics.scrape':          'public',
   'docs.openapi':            'public',
   'auth.signIn':             'public',
+  'auth.activate':           'public',
+  'auth.passwordResetRequest': 'public',
+  'auth.passwordResetConfirm': 'public',
   'auth.signOut':            'self',
   'auth.signOutEverywhere':  'self',
   'auth.changePassword':     'self',
@@ -61,6 +64,11 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'apiTokens.list':          'self',
   'apiTokens.create':        'self',
   'apiTokens.revoke':        'self',
+  'mfa.enrolmentStart':      'self',
+  'mfa.enrolmentConfirm':    'self',
+  'mfa.verify':              'self',
+  'mfa.recoveryCodesRegenerate': 'self',
+  'mfa.disable':             'self',
 
   'distributors.list':       rules('A', 'A',  'A', 'A',   'D', 'D',   'D', 'D'),
   'distributors.get':        rules('A', 'A',  'A', 'A',   'H', 'H',   'H', 'H'),
@@ -93,12 +101,27 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'users.create':            rules('A', 'D',  s('users.distributorCanCreate'), 'D', s('users.partnerCanCreate'), 'D', s('users.tenantCanCreate'), 'D'),
   'users.update':            rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.delete':            rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+  'users.resendInvitation':  rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+  'users.passwordReset':     rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+  'users.mfaReset':          rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
 
   'settings.list':           rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
   'settings.update':         rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 
   'audit.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'audit.export':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+
+  // Federated sign-in: the sign-in page's provider list and the code flow are public; the mappings
+  // are managed by administrators at every level for their own organisation and below.
+  'auth.identityProviders':  'public',
+  'auth.oidcStart':          'public',
+  'auth.oidcCallback':       'public',
+  'auth.session':            'self',
+  'identityProviders.list':  rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'identityProviders.get':   rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'identityProviders.create': rules('A', 'D', 'A', 'D',   'A', 'D',   'A', 'D'),
+  'identityProviders.update': rules('A', 'F', 'A', 'F',   'A', 'F',   'A', 'F'),
+  'identityProviders.delete': rules('A', 'F', 'A', 'F',   'A', 'F',   'A', 'F'),
 };
 
 /**
@@ -107,7 +130,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
  * "MFA Required" user reaches nothing before enrolling.
  */
 export const STAGE_ROUTES: Record<Exclude<SessionStage, 'active'>, readonly string[]> = {
-  mfa: ['auth.me', 'auth.signOut', 'mfa.verify'],
-  password_change: ['auth.me', 'auth.signOut', 'auth.changePassword'],
-  mfa_enrolment: ['auth.me', 'auth.signOut', 'mfa.enrolmentStart', 'mfa.enrolmentConfirm'],
+  mfa: ['auth.me', 'auth.session', 'auth.signOut', 'mfa.verify'],
+  password_change: ['auth.me', 'auth.session', 'auth.signOut', 'auth.changePassword'],
+  mfa_enrolment: ['auth.me', 'auth.session', 'auth.signOut', 'mfa.enrolmentStart', 'mfa.enrolmentConfirm'],
 };

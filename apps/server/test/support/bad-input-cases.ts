@@ -39,7 +39,7 @@ export interface Operation {
   headerParams: Parameter[];
   /** The JSON request body schema with every `$ref` inlined; null when the operation takes none. */
   body: JsonSchema | null;
-  /** The documented success status (the first 2xx response). */
+  /** The documented success status (the first 2xx response, or 3xx for a redirect). */
   successStatus: number;
   /** Needs credentials (the document lists a security requirement). */
   secured: boolean;
@@ -149,7 +149,8 @@ export function operationsOf(doc: JsonSchema): Operation[] {
       const bodySchema = asObject(
         asObject(asObject(asObject(op.requestBody)?.content)?.['application/json'])?.schema,
       );
-      const success = Object.keys(asObject(op.responses) ?? {}).find((code) => /^2\d\d$/.test(code));
+      // A redirect is the success of the browser-facing sign-in operations (302).
+      const success = Object.keys(asObject(op.responses) ?? {}).find((code) => /^[23]\d\d$/.test(code));
       operations.push({
         id,
         method: method.toUpperCase() as HttpMethod,
@@ -281,7 +282,14 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
         ? ['bad.input.probe@example.test']
         : s.format === 'date-time'
           ? ['2099-01-01T00:00:00Z']
-          : ['Bad Input Probe', 'GB', '+1 555 0100', 'x'.repeat(Math.max(1, asNumber(s.minLength) ?? 1))];
+          : [
+              'Bad Input Probe',
+              'GB',
+              '+1 555 0100',
+              'example.test',
+              'x'.repeat(Math.max(1, asNumber(s.minLength) ?? 1)),
+              '/',
+            ];
     const value = candidates.find((c) => stringOk(c, s));
     if (value === undefined)
       throw new Error(`Cannot make a valid value for ${hint.name}: ${JSON.stringify(s)}`);

@@ -21,6 +21,8 @@ export interface Branch {
   sparePartnerId: string;
   tenantId: string;
   subscriptionId: string;
+  /** An identity-provider mapping on the tenant; its issuer is unreachable (nothing listens there). */
+  identityProviderId: string;
   /** Users of this branch by role key (distributor_admin, tenant_reader, …). */
   people: Record<Exclude<RoleKey, 'platform_admin' | 'platform_reader'>, Person>;
 }
@@ -79,6 +81,18 @@ async function buildBranch(t: TestApp, admin: CmsClient, name: string): Promise<
   );
   const reader = async (orgId: string, label: string) =>
     ok(await admin.POST('/api/v1/users', { body: { ...person(label), orgId, role: 'reader' } })).id;
+  const identityProvider = ok(
+    await admin.POST('/api/v1/identity-providers', {
+      body: {
+        orgId: tenant.id,
+        name: `${name} Sign-in`,
+        preset: 'oidc',
+        issuer: `http://127.0.0.1:9/${name.toLowerCase()}`,
+        clientId: `${name.toLowerCase()}-cms`,
+        clientSecret: 'world-client-secret',
+      },
+    }),
+  );
   const people = {
     distributor_admin: await personFor(t, distributor.administrators![0]!.id),
     distributor_reader: await personFor(t, await reader(distributor.id, `${name}DistReader`)),
@@ -93,6 +107,7 @@ async function buildBranch(t: TestApp, admin: CmsClient, name: string): Promise<
     sparePartnerId: sparePartner.id,
     tenantId: tenant.id,
     subscriptionId: subscription.id,
+    identityProviderId: identityProvider.id,
     people,
   };
 }

@@ -2,6 +2,7 @@ import { isCurrencyCode } from '@cms/billing';
 import { z } from 'zod';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { Email, Name, optionalText, Phone, prefixedId } from '../shared.schema.ts';
+import { NewAdministratorFields } from '../users/activation.schema.ts';
 import { NewPerson } from '../users/users.schema.ts';
 
 const Currency = z.string().refine(isCurrencyCode, 'Must be an ISO 4217 currency code such as USD.');
@@ -97,6 +98,7 @@ const Administrator = z.object({
   email: z.string(),
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
+  ...NewAdministratorFields,
 });
 
 const commonView = {

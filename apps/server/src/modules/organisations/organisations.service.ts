@@ -8,12 +8,13 @@ import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
-import { countLiveSubscriptions, moveSubscriptionsOfChain } from '../subscriptions/subscriptions.service.ts';
+import { countLiveSubscriptions } from '../subscriptions/subscriptions.service.ts';
+import { withNewAdministrators } from '../users/activation.service.ts';
 import {
   administratorsOf,
+  type CreatedUser,
   deleteUsersOfOrganisation,
   insertUser,
-  moveUsersOfChain,
   type NewUserInput,
 } from '../users/users.service.ts';
 import { auditOrganisation, presentOrganisation } from './organisations.presenter.ts';
@@ -24,7 +25,7 @@ import {
   nameTakenUnderParent,
   type OrganisationFilter,
 } from './organisations.repository.ts';
-import { visibleIds } from './scope.ts';
+import { moveChain, visibleIds } from './scope.ts';
 
 type ChildKind = Exclude<OrganisationKind, 'platform'>;
 
@@ -133,7 +134,8 @@ async function detailView(db: Kysely<Database>, ctx: RequestContext, row: Organi
 
 export async function createOrganisation(ctx: RequestContext, kind: ChildKind, input: OrganisationInput) {
   const currency = input.currency ?? String(await getSetting(ctx, 'tenants.defaultCurrency'));
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const created: CreatedUser[] = [];
+  const view = await ctx.app.db.kysely.transaction().execute(async (trx) => {
     const parent = await resolveParent(trx, ctx, kind, input);
     await assertNameFree(trx, parent.id, input.name);
     const id = newId(ID_PREFIXES[kind]);
@@ -185,10 +187,14 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
       after: auditOrganisation(row),
     });
     for (const [i, person] of input.administrators.entries()) {
-      await insertUser(trx, ctx, row, { ...person, role: 'admin' }, { field: `body.administrators.${i}` });
+      created.push(
+        await insertUser(trx, ctx, row, { ...person, role: 'admin' }, { field: `body.administrators.${i}` }),
+      );
     }
     return detailView(trx, ctx, row);
   });
+  // Invitations go out only after the commit (see users/activation.service).
+  return withNewAdministrators(ctx, view, created);
 }
 
 export async function getOrganisation(ctx: RequestContext, kind: ChildKind, id: string) {
@@ -227,7 +233,8 @@ export async function updateOrganisation(
   id: string,
   patch: OrganisationPatch,
 ) {
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const created: CreatedUser[] = [];
+  const view = await ctx.app.db.kysely.transaction().execute(async (trx) => {
     const row = await findOrganisation(trx, ctx.actor!.scope, kind, id);
     if (!row) throw AppError.notFound(LABEL[kind]);
     if (patch.name !== undefined) await assertNameFree(trx, row.parent_id!, patch.name, id);
@@ -264,16 +271,19 @@ export async function updateOrganisation(
       ...changedFields(auditOrganisation(row), auditOrganisation(next)),
     });
     for (const [i, person] of (patch.addAdministrators ?? []).entries()) {
-      await insertUser(
-        trx,
-        ctx,
-        next,
-        { ...person, role: 'admin' },
-        { field: `body.addAdministrators.${i}` },
+      created.push(
+        await insertUser(
+          trx,
+          ctx,
+          next,
+          { ...person, role: 'admin' },
+          { field: `body.addAdministrators.${i}` },
+        ),
       );
     }
     return detailView(trx, ctx, next);
   });
+  return withNewAdministrators(ctx, view, created);
 }
 
 /**
@@ -339,22 +349,18 @@ export async function moveOrganisation(
     if (!parent) throw AppError.invalidField(`body.${field}`, `No such ${parentKind}.`, 'not_found');
     if (parent.id !== row.parent_id) {
       await assertNameFree(trx, parent.id, row.name, id);
-      const chain =
-        kind === 'partner'
-          ? { distributor_id: parent.id }
-          : { distributor_id: parent.distributor_id, partner_id: parent.id };
       await trx
         .updateTable('organisations')
-        .set({ parent_id: parent.id, ...chain, updated_at: nowIso() })
+        .set({ parent_id: parent.id, updated_at: nowIso() })
         .where('id', '=', id)
         .execute();
-      const where =
-        kind === 'partner' ? { column: 'partner_id' as const, id } : { column: 'tenant_id' as const, id };
-      if (kind === 'partner') {
-        await trx.updateTable('organisations').set(chain).where('partner_id', '=', id).execute();
-      }
-      await moveSubscriptionsOfChain(trx, where, chain);
-      await moveUsersOfChain(trx, where, chain);
+      await moveChain(
+        trx,
+        { column: kind === 'partner' ? 'partner_id' : 'tenant_id', id },
+        kind === 'partner'
+          ? { distributor_id: parent.id }
+          : { distributor_id: parent.distributor_id!, partner_id: parent.id },
+      );
       await recordAudit(trx, ctx, {
         action: `${kind}.move`,
         targetType: kind,

@@ -6,7 +6,11 @@ import { z } from 'zod';
  * Settings. Capabilities register their group here; a setting that changes nothing is a defect,
  * so each entry names the code that reads it.
  */
-export type SettingType = 'boolean' | 'currency' | 'integer' | 'string';
+/**
+ * `secret`: stored encrypted with the process key (crypto/secrets.ts), listed as MASKED_SECRET when
+ * set and '' when not, never returned; getSetting() decrypts it for server code only.
+ */
+export type SettingType = 'boolean' | 'currency' | 'integer' | 'string' | 'secret';
 export type SettingValue = boolean | string | number;
 
 export interface SettingDefinition {
@@ -26,6 +30,7 @@ export const SETTING_GROUPS = [
   { id: 'tenants', label: 'Tenants' },
   { id: 'subscriptions', label: 'Subscriptions' },
   { id: 'users', label: 'Users' },
+  { id: 'smtp', label: 'SMTP' },
 ] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];
 
@@ -34,6 +39,14 @@ const currency = z
   .refine(isCurrencyCode, { message: 'Must be an ISO 4217 currency code such as USD.' }) as z.ZodType<string>;
 
 const flag = z.boolean() as z.ZodType<SettingValue>;
+
+/** How the mail client secures its connection (see smtp.security). */
+export const SMTP_SECURITY = ['starttls', 'tls', 'none'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+
+/** A DNS host name or an IPv4 address: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 export const SETTINGS: readonly SettingDefinition[] = [
   // Where people reach the portal: the base of every link the CMS e-mails (invitations, resets).
@@ -163,6 +176,82 @@ export const SETTINGS: readonly SettingDefinition[] = [
     type: 'integer',
     schema: z.number().int().min(1).max(100) as z.ZodType<SettingValue>,
     defaultValue: 5,
+  },
+  // The outgoing mail server. Read by modules/mail/mail.service on every send, so a change applies
+  // to the next e-mail (invitations, password resets). Mail is off while host or sender is empty.
+  {
+    key: 'smtp.host',
+    group: 'smtp',
+    label: 'SMTP Host',
+    description: 'Host name or IP address of the mail server; empty turns e-mail off.',
+    type: 'string',
+    schema: z.union([
+      z.literal(''),
+      z
+        .string()
+        .max(253)
+        .refine((v) => HOST_NAME.test(v) || z.ipv6().safeParse(v).success, {
+          message: 'Must be a host name or an IP address, e.g. smtp.example.com.',
+        }),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'smtp.port',
+    group: 'smtp',
+    label: 'SMTP Port',
+    description: '587 for STARTTLS (submission), 465 for implicit TLS, 25 for plain relays.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a port number from 1 to 65535.' })
+      .int('Must be a port number from 1 to 65535.')
+      .min(1, 'Must be a port number from 1 to 65535.')
+      .max(65535, 'Must be a port number from 1 to 65535.') as z.ZodType<SettingValue>,
+    defaultValue: 587,
+  },
+  {
+    key: 'smtp.security',
+    group: 'smtp',
+    label: 'SMTP Security',
+    description:
+      'starttls: upgrade to TLS and refuse to send if the server cannot; tls: TLS from the first byte ' +
+      '(port 465); none: no encryption, for a relay on a trusted network only.',
+    type: 'string',
+    schema: z.enum(SMTP_SECURITY, {
+      message: 'Must be one of starttls, tls, none.',
+    }) as z.ZodType<SettingValue>,
+    defaultValue: 'starttls',
+    options: SMTP_SECURITY,
+  },
+  {
+    key: 'smtp.username',
+    group: 'smtp',
+    label: 'SMTP Username',
+    description: 'Account to sign in to the mail server with; empty sends without signing in.',
+    type: 'string',
+    schema: z.string().max(200, 'At most 200 characters.') as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'smtp.password',
+    group: 'smtp',
+    label: 'SMTP Password',
+    description: 'Stored encrypted and never shown; send "********" to keep it, "" to remove it.',
+    type: 'secret',
+    schema: z.string().max(500, 'At most 500 characters.') as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'smtp.fromAddress',
+    group: 'smtp',
+    label: 'Sender Address',
+    description: 'The From address of every e-mail the CMS sends, e.g. cms@example.com.',
+    type: 'string',
+    schema: z.union([
+      z.literal(''),
+      z.email('Must be an e-mail address, e.g. cms@example.com.').max(254),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
   },
 ];
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppContext, RequestContext } from '../../context.ts';
+import { decryptSecret, encryptSecret, MASKED_SECRET } from '../../crypto/secrets.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
@@ -9,6 +10,7 @@ import {
   parseSettingText,
   SETTING_GROUPS,
   SETTINGS,
+  type SettingType,
   type SettingValue,
   settingDefinition,
   settingEnvName,
@@ -34,7 +36,30 @@ export async function getSetting(
     .select('value')
     .where('key', '=', key)
     .executeTakeFirst();
-  return row ? (JSON.parse(row.value) as SettingValue) : definition.defaultValue;
+  const value = row ? (JSON.parse(row.value) as SettingValue) : definition.defaultValue;
+  // A secret is stored encrypted: server code gets the plaintext here, the API never does.
+  return definition.type === 'secret' && typeof value === 'string' && value !== ''
+    ? decryptSecret(app.encryptionKey, value)
+    : value;
+}
+
+/** The stored form of a value: secrets are encrypted with the process key ('' stays '', "not set"). */
+function storedForm(app: AppContext, type: SettingType, value: SettingValue): string {
+  return JSON.stringify(
+    type === 'secret' && value !== '' ? encryptSecret(app.encryptionKey, String(value)) : value,
+  );
+}
+
+/** The plaintext of a stored secret, or null when it cannot be read (e.g. the key changed). */
+function storedSecret(app: AppContext, stored: string | undefined): string | null {
+  if (stored === undefined) return '';
+  const value = JSON.parse(stored) as SettingValue;
+  if (typeof value !== 'string' || value === '') return '';
+  try {
+    return decryptSecret(app.encryptionKey, value);
+  } catch {
+    return null;
+  }
 }
 
 export async function listSettings(ctx: RequestContext) {
@@ -51,7 +76,15 @@ export async function listSettings(ctx: RequestContext) {
           label: s.label,
           description: s.description,
           type: s.type,
-          value: row ? (JSON.parse(row.value) as SettingValue) : s.defaultValue,
+          // A secret shows only whether it is set, never its value (not even encrypted).
+          value:
+            s.type === 'secret'
+              ? row && JSON.parse(row.value) !== ''
+                ? MASKED_SECRET
+                : ''
+              : row
+                ? (JSON.parse(row.value) as SettingValue)
+                : s.defaultValue,
           defaultValue: s.defaultValue,
           options: s.options ? [...s.options] : undefined,
           updatedAt: row?.updated_at ?? null,
@@ -92,9 +125,14 @@ export async function updateSettings(ctx: RequestContext, values: Record<string,
         .where('key', '=', key)
         .executeTakeFirst();
       const beforeValue = before ? JSON.parse(before.value) : settingDefinition(key)!.defaultValue;
-      if (before && before.value === JSON.stringify(value)) continue;
+      const secret = settingDefinition(key)!.type === 'secret';
+      if (secret) {
+        // The portal sends the mask back for "unchanged"; encryption is randomised, so compare
+        // plaintexts to skip a no-op (and its audit row).
+        if (value === MASKED_SECRET || storedSecret(ctx.app, before?.value) === value) continue;
+      } else if (before && before.value === JSON.stringify(value)) continue;
       const row = {
-        value: JSON.stringify(value),
+        value: storedForm(ctx.app, settingDefinition(key)!.type, value),
         updated_at: nowIso(),
         updated_by: ctx.actor?.userId ?? null,
       };
@@ -111,8 +149,8 @@ export async function updateSettings(ctx: RequestContext, values: Record<string,
         targetType: 'setting',
         targetId: key,
         orgId: PLATFORM_ORG_ID,
-        before: { value: beforeValue },
-        after: { value },
+        // A secret's audit row says that it changed, never a value (not even the ciphertext).
+        ...(secret ? { after: { changed: true } } : { before: { value: beforeValue }, after: { value } }),
       });
     }
   });
@@ -144,7 +182,12 @@ export async function seedSettingsFromEnvironment(app: AppContext): Promise<void
     if (!exists) {
       await app.db.kysely
         .insertInto('settings')
-        .values({ key: definition.key, value: JSON.stringify(value), updated_at: nowIso(), updated_by: null })
+        .values({
+          key: definition.key,
+          value: storedForm(app, definition.type, value),
+          updated_at: nowIso(),
+          updated_by: null,
+        })
         .execute();
     }
   }

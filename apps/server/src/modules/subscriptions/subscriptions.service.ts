@@ -200,19 +200,3 @@ export async function countLiveSubscriptions(db: Kysely<Database>, tenantId: str
     .executeTakeFirstOrThrow();
   return toCount(row.n);
 }
-
-/** Subscriptions follow their tenant when it (or its partner) moves. */
-export async function moveSubscriptionsOfChain(
-  trx: Kysely<Database>,
-  where: { column: 'partner_id' | 'tenant_id'; id: string },
-  chain: { distributor_id: string | null; partner_id?: string | null },
-): Promise<void> {
-  await trx
-    .updateTable('subscriptions')
-    .set({
-      distributor_id: chain.distributor_id!,
-      ...(chain.partner_id ? { partner_id: chain.partner_id } : {}),
-    })
-    .where(where.column, '=', where.id)
-    .execute();
-}

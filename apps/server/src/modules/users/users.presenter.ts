@@ -11,6 +11,7 @@ export function presentUser(row: UserRow) {
     lastName: row.last_name,
     phone: row.phone,
     mfaRequired: row.mfa_required === 1,
+    mfaEnabled: row.mfa_secret !== null,
     federatedOnly: row.federated_only === 1,
     disabled: row.disabled === 1,
     lockedOut: row.locked_out === 1,

@@ -1,5 +1,6 @@
 import { defineRoute } from '../../http/route.ts';
 import { IdParams } from '../shared.schema.ts';
+import { UserCreated } from './activation.schema.ts';
 import { User, UserCreate, UserListQuery, UserPage, UserUpdate } from './users.schema.ts';
 import { createUser, deleteUser, getUser, isUserVisible, listUsers, updateUser } from './users.service.ts';
 
@@ -36,7 +37,11 @@ export const userRoutes = [
     summary: 'Create a user at an organisation at or below your own',
     body: UserCreate,
     idempotent: true,
-    response: { status: 201, description: 'The new user', schema: User },
+    response: {
+      status: 201,
+      description: 'The new user, whether its invitation was e-mailed, and its one-time activation code',
+      schema: UserCreated,
+    },
     handler: ({ ctx, body }) => createUser(ctx, body),
   }),
   defineRoute({

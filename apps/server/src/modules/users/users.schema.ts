@@ -17,6 +17,7 @@ export const User = z
     lastName: z.string().nullable(),
     phone: z.string().nullable(),
     mfaRequired: z.boolean(),
+    mfaEnabled: z.boolean().describe('Has a confirmed TOTP factor'),
     federatedOnly: z.boolean(),
     disabled: z.boolean(),
     lockedOut: z.boolean(),

@@ -13,6 +13,7 @@ import { sha256Hex } from '../auth/tokens.ts';
 import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
 import { visibleIds } from '../organisations/scope.ts';
 import { getSetting } from '../settings/settings.service.ts';
+import { deliverInvitation } from './activation.service.ts';
 import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import { emailTaken, findUser, listUsers as listUserRows, type UserFilter } from './users.repository.ts';
@@ -42,7 +43,7 @@ function auditView(user: ReturnType<typeof presentUser>) {
 }
 
 /** A short code that is easy to read out: 10 characters without look-alikes (0/O, 1/I/L). */
-function newActivationCode(): string {
+export function newActivationCode(): string {
   const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
   const bytes = randomBytes(10);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
@@ -146,7 +147,12 @@ export async function createUser(ctx: RequestContext, input: NewUserInput & { or
     if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
     return insertUser(trx, ctx, org, input);
   });
-  return { ...presentUser(created.user), activationCode: created.activationCode };
+  // The invitation goes out once the user is committed; a failed send does not undo the user.
+  return {
+    ...presentUser(created.user),
+    invitation: await deliverInvitation(ctx, created),
+    ...(created.activationCode ? { activationCode: created.activationCode } : {}),
+  };
 }
 
 export async function getUser(ctx: RequestContext, id: string) {
@@ -358,13 +364,4 @@ export async function administratorsOf(db: Kysely<Database>, orgId: string) {
     .orderBy('email_key')
     .execute();
   return rows.map((r) => ({ id: r.id, email: r.email, firstName: r.first_name, lastName: r.last_name }));
-}
-
-/** Re-homes users when their organisation moves: their chain follows the organisation's. */
-export async function moveUsersOfChain(
-  trx: Kysely<Database>,
-  where: { column: 'partner_id' | 'tenant_id'; id: string },
-  chain: { distributor_id: string | null; partner_id?: string | null },
-) {
-  await trx.updateTable('users').set(chain).where(where.column, '=', where.id).execute();
 }

@@ -1,0 +1,239 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../context.ts';
+import { encryptSecret } from '../../crypto/secrets.ts';
+import { newId } from '../../db/ids.ts';
+import type { Database, IdentityProviderPreset, IdentityProviderRow } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { AppError } from '../../http/errors.ts';
+import type { PageRequest } from '../../http/pagination.ts';
+import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
+import { auditMapping, presentMapping } from './identity-providers.presenter.ts';
+import {
+  findMapping,
+  listMappings as listRows,
+  type MappingFilter,
+  otherEnabledMapping,
+} from './identity-providers.repository.ts';
+import { isLoopbackHttp } from './oidc-client.ts';
+
+export interface MappingInput {
+  orgId: string;
+  name: string;
+  preset: IdentityProviderPreset;
+  issuer?: string | undefined;
+  entraTenantId?: string | undefined;
+  clientId: string;
+  clientSecret?: string | undefined;
+  allowedDomains?: string[] | undefined;
+  linkByEmail?: boolean | undefined;
+  enabled?: boolean | undefined;
+}
+
+export type MappingPatch = Partial<Omit<MappingInput, 'orgId' | 'clientSecret'>> & {
+  clientSecret?: string | null | undefined;
+};
+
+export const GOOGLE_ISSUER = 'https://accounts.google.com';
+export const entraIssuer = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/v2.0`;
+
+/**
+ * The issuer a preset stands for. Entra and Google fix it (the only part of it that varies is the
+ * Entra directory), so a mapping cannot point the Entra preset at some other server; the generic
+ * preset takes the issuer as given, https only except on this machine.
+ */
+function resolveIssuer(
+  preset: IdentityProviderPreset,
+  issuer: string | undefined,
+  entraTenantId: string | undefined,
+): { issuer: string; entra_tenant_id: string | null } {
+  if (preset !== 'oidc' && issuer !== undefined) {
+    throw AppError.invalidField('body.issuer', `Leave it out: the ${preset} preset sets the issuer.`);
+  }
+  if (preset !== 'entra' && entraTenantId !== undefined) {
+    throw AppError.invalidField('body.entraTenantId', 'Only with the entra preset.');
+  }
+  switch (preset) {
+    case 'entra': {
+      if (entraTenantId === undefined) {
+        throw AppError.invalidField('body.entraTenantId', 'Required with the entra preset.');
+      }
+      const tenantId = entraTenantId.toLowerCase();
+      return { issuer: entraIssuer(tenantId), entra_tenant_id: tenantId };
+    }
+    case 'google':
+      return { issuer: GOOGLE_ISSUER, entra_tenant_id: null };
+    case 'oidc': {
+      if (issuer === undefined) throw AppError.invalidField('body.issuer', 'Required with the oidc preset.');
+      if (!issuer.startsWith('https://') && !isLoopbackHttp(issuer)) {
+        throw AppError.invalidField('body.issuer', 'Must be https (http only on 127.0.0.1 or localhost).');
+      }
+      return { issuer, entra_tenant_id: null };
+    }
+  }
+}
+
+const domainsText = (domains: string[] | undefined) =>
+  domains === undefined || domains.length === 0 ? null : JSON.stringify([...new Set(domains)].sort());
+
+/**
+ * Serialises changes to the mappings of one organisation, so that two concurrent requests cannot
+ * both enable one. SQLite runs one write transaction at a time already; MySQL and PostgreSQL lock
+ * the organisation's row until the transaction ends.
+ */
+async function lockOrganisation(trx: Kysely<Database>, ctx: RequestContext, orgId: string): Promise<void> {
+  if (ctx.app.db.dialect === 'sqlite') return;
+  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
+}
+
+async function assertOnlyEnabled(
+  trx: Kysely<Database>,
+  orgId: string,
+  field: string,
+  exceptId?: string,
+): Promise<void> {
+  if (await otherEnabledMapping(trx, orgId, exceptId)) {
+    throw AppError.invalidField(
+      field,
+      'This organisation already has an enabled identity provider; disable it first.',
+      'conflict',
+    );
+  }
+}
+
+export async function createMapping(ctx: RequestContext, input: MappingInput, redirectUri: string) {
+  const scope = ctx.actor!.scope;
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const org = await findOrganisationAnyKind(trx, scope, input.orgId);
+    if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
+    const resolved = resolveIssuer(input.preset, input.issuer, input.entraTenantId);
+    const enabled = input.enabled ?? true;
+    await lockOrganisation(trx, ctx, org.id);
+    if (enabled) await assertOnlyEnabled(trx, org.id, 'body.orgId');
+    const now = nowIso();
+    const row: IdentityProviderRow = {
+      id: newId('idp'),
+      org_id: org.id,
+      distributor_id: org.distributor_id,
+      partner_id: org.partner_id,
+      tenant_id: org.tenant_id,
+      name: input.name,
+      preset: input.preset,
+      ...resolved,
+      client_id: input.clientId,
+      client_secret: input.clientSecret ? encryptSecret(ctx.app.encryptionKey, input.clientSecret) : null,
+      allowed_domains: domainsText(input.allowedDomains),
+      link_by_email: input.linkByEmail ? 1 : 0,
+      enabled: enabled ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    };
+    await trx.insertInto('identity_providers').values(row).execute();
+    await recordAudit(trx, ctx, {
+      action: 'identityProvider.create',
+      targetType: 'identityProvider',
+      targetId: row.id,
+      orgId: org.id,
+      after: { ...auditMapping(row), clientSecretChanged: row.client_secret !== null },
+    });
+    return presentMapping(row, redirectUri);
+  });
+}
+
+export async function getMapping(ctx: RequestContext, id: string, redirectUri: string) {
+  const row = await findMapping(ctx.app.db.kysely, ctx.actor!.scope, id);
+  if (!row) throw AppError.notFound('Identity provider');
+  return presentMapping(row, redirectUri);
+}
+
+export async function isMappingVisible(ctx: RequestContext, id: string): Promise<boolean> {
+  return (await findMapping(ctx.app.db.kysely, ctx.actor!.scope, id)) !== undefined;
+}
+
+export async function listMappings(
+  ctx: RequestContext,
+  filter: MappingFilter,
+  page: PageRequest,
+  redirectUri: string,
+) {
+  const result = await listRows(ctx.app.db.kysely, ctx.actor!.scope, filter, page);
+  return { ...result, items: result.items.map((row) => presentMapping(row, redirectUri)) };
+}
+
+export async function updateMapping(
+  ctx: RequestContext,
+  id: string,
+  patch: MappingPatch,
+  redirectUri: string,
+) {
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const row = await findMapping(trx, ctx.actor!.scope, id);
+    if (!row) throw AppError.notFound('Identity provider');
+    const preset = patch.preset ?? row.preset;
+    // Keep what the preset still uses; a preset change needs the new preset's own inputs.
+    const issuer = patch.issuer ?? (preset === 'oidc' && row.preset === 'oidc' ? row.issuer : undefined);
+    const entraTenantId =
+      patch.entraTenantId ??
+      (preset === 'entra' && row.preset === 'entra' ? (row.entra_tenant_id ?? undefined) : undefined);
+    const resolved = resolveIssuer(preset, issuer, entraTenantId);
+    const enabled = patch.enabled ?? row.enabled === 1;
+    await lockOrganisation(trx, ctx, row.org_id);
+    if (enabled && row.enabled === 0) await assertOnlyEnabled(trx, row.org_id, 'body.enabled', id);
+    const next: IdentityProviderRow = {
+      ...row,
+      name: patch.name ?? row.name,
+      preset,
+      ...resolved,
+      client_id: patch.clientId ?? row.client_id,
+      client_secret:
+        patch.clientSecret === undefined
+          ? row.client_secret
+          : patch.clientSecret === null
+            ? null
+            : encryptSecret(ctx.app.encryptionKey, patch.clientSecret),
+      allowed_domains:
+        patch.allowedDomains === undefined ? row.allowed_domains : domainsText(patch.allowedDomains),
+      link_by_email: patch.linkByEmail === undefined ? row.link_by_email : patch.linkByEmail ? 1 : 0,
+      enabled: enabled ? 1 : 0,
+      updated_at: nowIso(),
+    };
+    const { id: _id, org_id: _o, created_at: _c, deleted_at: _d, ...changes } = next;
+    await trx.updateTable('identity_providers').set(changes).where('id', '=', id).execute();
+    const diff = changedFields(auditMapping(row), auditMapping(next));
+    if (patch.clientSecret !== undefined) diff.after.clientSecretChanged = true;
+    await recordAudit(trx, ctx, {
+      action: 'identityProvider.update',
+      targetType: 'identityProvider',
+      targetId: id,
+      orgId: row.org_id,
+      ...diff,
+    });
+    return presentMapping(next, redirectUri);
+  });
+}
+
+/**
+ * Soft-deletes a mapping: its users fall back to the next mapping up their chain (or to password
+ * sign-in). Their federated identities stay, keyed by issuer and subject, so a mapping of the same
+ * provider created later recognises them again.
+ */
+export async function deleteMapping(ctx: RequestContext, id: string): Promise<void> {
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const row = await findMapping(trx, ctx.actor!.scope, id);
+    if (!row) throw AppError.notFound('Identity provider');
+    const now = nowIso();
+    await trx
+      .updateTable('identity_providers')
+      .set({ deleted_at: now, updated_at: now, enabled: 0 })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'identityProvider.delete',
+      targetType: 'identityProvider',
+      targetId: id,
+      orgId: row.org_id,
+      before: auditMapping(row),
+    });
+  });
+}

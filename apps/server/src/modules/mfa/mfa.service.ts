@@ -1,0 +1,363 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { generateSecret, generateURI, verify } from 'otplib';
+import QRCode from 'qrcode';
+import type { RequestContext } from '../../context.ts';
+import { decryptSecret, encryptSecret } from '../../crypto/secrets.ts';
+import { toCount } from '../../db/database.ts';
+import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { AppError } from '../../http/errors.ts';
+import { consumeRateLimit } from '../../http/rate-limit.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { advanceSession, revokeSessions } from '../auth/sessions.ts';
+import { sha256Hex } from '../auth/tokens.ts';
+import { findUser } from '../users/users.repository.ts';
+
+/**
+ * TOTP multi-factor authentication (RFC 6238: SHA-1, 6 digits, 30-second steps, which is what
+ * every authenticator app implements). Secrets are encrypted at rest with the process key; the
+ * last accepted time step is stored so a code can never be used twice; recovery codes are stored
+ * as hashes and each works once.
+ */
+
+export const MFA_ISSUER = 'Azure Stack Hub CMS';
+/** 160 bits, the RFC 4226 recommendation for SHA-1 (otplib refuses fewer than 128). */
+const SECRET_BYTES = 20;
+const STEP_SECONDS = 30;
+const RECOVERY_CODE_COUNT = 10;
+/** Alphabet of recovery codes: lower case without look-alikes (0/o, 1/i/l). 31 symbols. */
+const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+/** Verification attempts per user and window: with ±1 step accepted, a guess has a 3-in-a-million chance. */
+const VERIFY_LIMIT = { hits: 10, seconds: 300 };
+
+async function loadSelf(ctx: RequestContext): Promise<UserRow> {
+  return ctx.app.db.kysely
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', ctx.actor!.userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * The time step a code belongs to, if it is a code of `secret` within one step of now and later
+ * than `lastStep`; null otherwise. One step either way absorbs clock drift and the seconds it takes
+ * to type the code.
+ */
+async function acceptedStep(secret: string, input: string, lastStep: number): Promise<number | null> {
+  const token = input.replace(/\s+/g, '');
+  // otplib throws on a token of the wrong length; a mistyped code is just a wrong code here.
+  if (!/^\d{6}$/.test(token)) return null;
+  const result = await verify({
+    secret,
+    token,
+    epoch: Math.floor(Date.now() / 1000),
+    epochTolerance: STEP_SECONDS,
+  });
+  // `verify` is typed for TOTP and HOTP alike; only a TOTP result carries the step.
+  if (!result.valid || !('timeStep' in result)) return null;
+  // Replay protection is checked here rather than with otplib's afterTimeStep, which throws when
+  // the stored step lies ahead of the window (a clock that went back).
+  return result.timeStep > lastStep ? result.timeStep : null;
+}
+
+function newRecoveryCode(): string {
+  const chars = Array.from(randomBytes(10), (b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length]);
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+}
+
+/** What is hashed: case, spaces and dashes do not matter when a person types a code back. */
+function recoveryCodeHash(code: string): string {
+  return sha256Hex(code.toLowerCase().replace(/[\s-]+/g, ''));
+}
+
+/** Voids every recovery code of the user and stores a new set; returns the codes in clear, once. */
+async function replaceRecoveryCodes(trx: Kysely<Database>, userId: string, now: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await trx
+    .insertInto('recovery_codes')
+    .values(
+      codes.map((code) => ({
+        id: randomUUID(),
+        user_id: userId,
+        code_hash: recoveryCodeHash(code),
+        created_at: now,
+        used_at: null,
+      })),
+    )
+    .execute();
+  return codes;
+}
+
+async function unusedRecoveryCodes(db: Kysely<Database>, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return toCount(row.n);
+}
+
+/**
+ * Moves the session on when the request completed the step it was at; otherwise (an active
+ * session re-enrolling, an API token) the stage stays what it is, so nothing ever regresses.
+ */
+async function completeStep(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  step: SessionStage,
+  user: Pick<UserRow, 'mfa_secret' | 'mfa_required' | 'must_change_password'>,
+): Promise<SessionStage> {
+  const actor = ctx.actor!;
+  return actor.stage === step ? advanceSession(trx, ctx, user) : actor.stage;
+}
+
+/**
+ * Starts an enrolment: a new secret, kept as pending until a code proves the app has it, so a
+ * re-enrolment abandoned half-way leaves the current factor working.
+ */
+export async function startEnrolment(ctx: RequestContext) {
+  const user = await loadSelf(ctx);
+  const secret = generateSecret({ length: SECRET_BYTES });
+  await ctx.app.db.kysely
+    .updateTable('users')
+    .set({ mfa_pending_secret: encryptSecret(ctx.app.encryptionKey, secret) })
+    .where('id', '=', user.id)
+    .execute();
+  const otpauthUri = generateURI({ issuer: MFA_ISSUER, label: user.email, secret });
+  const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { secret, otpauthUri, qrSvg };
+}
+
+/** Confirms the pending secret with a code: it becomes the factor, with a new set of recovery codes. */
+export async function confirmEnrolment(ctx: RequestContext, input: { code: string }) {
+  const user = await loadSelf(ctx);
+  const pending = user.mfa_pending_secret;
+  if (pending === null) {
+    throw new AppError('invalid_request', 'No enrolment is in progress: start one first.');
+  }
+  // A new secret has no history, so any step in the window is fresh.
+  const step = await acceptedStep(decryptSecret(ctx.app.encryptionKey, pending), input.code, 0);
+  if (step === null) {
+    throw AppError.invalidField(
+      'body.code',
+      'Not the current code of the new secret: check the clock of the device and try again.',
+      'invalid_request',
+    );
+  }
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const now = nowIso();
+    // Compare-and-set on the pending secret: of two concurrent confirmations (or a confirmation
+    // racing a new enrolment) exactly one takes effect.
+    const result = await trx
+      .updateTable('users')
+      .set({
+        mfa_secret: pending,
+        mfa_pending_secret: null,
+        mfa_enabled_at: now,
+        // The confirming code is spent: it cannot be replayed at the next sign-in.
+        mfa_last_step: step,
+        updated_at: now,
+      })
+      .where('id', '=', user.id)
+      .where('mfa_pending_secret', '=', pending)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new AppError('conflict', 'The enrolment changed while it was being confirmed: start again.');
+    }
+    const recoveryCodes = await replaceRecoveryCodes(trx, user.id, now);
+    await recordAudit(trx, ctx, {
+      action: 'user.mfaEnrol',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      before: { mfaEnabled: user.mfa_secret !== null },
+      after: { mfaEnabled: true, replacedFactor: user.mfa_secret !== null },
+    });
+    const stage = await completeStep(trx, ctx, 'mfa_enrolment', { ...user, mfa_secret: pending });
+    return { stage, recoveryCodes };
+  });
+}
+
+/**
+ * Checks a second factor: a TOTP code or a recovery code. Completes the MFA step of a sign-in;
+ * on an active session or API token it is a plain check (e.g. before a sensitive action) that
+ * spends the code all the same. Failures are rate limited per user but never lock the account:
+ * the password was already right, and a lockout here would let anyone who knows it lock the
+ * owner out.
+ */
+export async function verifyMfa(
+  ctx: RequestContext,
+  input: { code?: string | undefined; recoveryCode?: string | undefined },
+) {
+  if (input.code === undefined && input.recoveryCode === undefined) {
+    throw AppError.invalidField('body.code', 'Send the code of the authenticator app, or a recoveryCode.');
+  }
+  if (input.code !== undefined && input.recoveryCode !== undefined) {
+    throw AppError.invalidField('body.recoveryCode', 'Send either code or recoveryCode, not both.');
+  }
+  const user = await loadSelf(ctx);
+  const secret = user.mfa_secret;
+  if (secret === null) {
+    throw new AppError('invalid_request', 'Multi-factor authentication is not set up for this account.');
+  }
+  await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
+  const method = input.code !== undefined ? 'totp' : 'recovery';
+  const db = ctx.app.db.kysely;
+  const step =
+    input.code !== undefined
+      ? await acceptedStep(decryptSecret(ctx.app.encryptionKey, secret), input.code, user.mfa_last_step)
+      : null;
+  const verified = await db.transaction().execute(async (trx) => {
+    if (method === 'totp') {
+      if (step === null) return null;
+      // The conditional update is the replay check that holds under concurrency: of two requests
+      // with the same code only one moves mfa_last_step forward; the other updates no row.
+      const result = await trx
+        .updateTable('users')
+        .set({ mfa_last_step: step })
+        .where('id', '=', user.id)
+        .where('mfa_secret', '=', secret)
+        .where('mfa_last_step', '<', step)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return null;
+    } else {
+      const code = await trx
+        .selectFrom('recovery_codes')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .where('code_hash', '=', recoveryCodeHash(input.recoveryCode!))
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (!code) return null;
+      const result = await trx
+        .updateTable('recovery_codes')
+        .set({ used_at: nowIso() })
+        .where('id', '=', code.id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return null;
+    }
+    const remaining = await unusedRecoveryCodes(trx, user.id);
+    await recordAudit(trx, ctx, {
+      action: 'auth.mfaVerify',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      after: { method, ...(method === 'recovery' ? { recoveryCodesRemaining: remaining } : {}) },
+    });
+    const stage = await completeStep(trx, ctx, 'mfa', user);
+    return { stage, recoveryCodesRemaining: remaining };
+  });
+  if (verified) return verified;
+
+  ctx.app.metrics.signInFailures.inc({ reason: 'mfa' });
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, ctx, {
+      action: 'auth.mfaVerifyFailed',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      after: { method },
+    }),
+  );
+  const field = method === 'totp' ? 'body.code' : 'body.recoveryCode';
+  const message =
+    method === 'totp'
+      ? 'Not a valid code, or one already used: wait for the next code and try again.'
+      : 'Not a valid recovery code, or one already used.';
+  throw new AppError('mfa_invalid', `${field}: ${message}`, [{ field, message }]);
+}
+
+/** A new set of recovery codes for an enrolled user; every older code stops working. */
+export async function regenerateRecoveryCodes(ctx: RequestContext) {
+  const user = await loadSelf(ctx);
+  if (user.mfa_secret === null) {
+    throw new AppError('invalid_request', 'Multi-factor authentication is not set up for this account.');
+  }
+  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const recoveryCodes = await replaceRecoveryCodes(trx, user.id, nowIso());
+    await recordAudit(trx, ctx, {
+      action: 'user.mfaRecoveryCodes',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      after: { recoveryCodes: recoveryCodes.length },
+    });
+    return { recoveryCodes };
+  });
+}
+
+/** Clears every MFA column and recovery code of a user, in the caller's transaction. */
+async function clearFactor(trx: Kysely<Database>, userId: string): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      mfa_secret: null,
+      mfa_pending_secret: null,
+      mfa_enabled_at: null,
+      mfa_last_step: 0,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', userId)
+    .execute();
+  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+}
+
+/**
+ * Removes the caller's own factor. Refused while the account is MFA Required: the setting is the
+ * administrator's decision, and an administrator can reset the factor instead.
+ */
+export async function disableMfa(ctx: RequestContext): Promise<void> {
+  const user = await loadSelf(ctx);
+  if (user.mfa_required === 1) {
+    throw AppError.forbidden(
+      'Your account is MFA Required: the factor cannot be removed; ask an administrator to reset it.',
+    );
+  }
+  if (user.mfa_secret === null && user.mfa_pending_secret === null) return;
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    await clearFactor(trx, user.id);
+    await recordAudit(trx, ctx, {
+      action: 'user.mfaDisable',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      before: { mfaEnabled: user.mfa_secret !== null },
+      after: { mfaEnabled: false },
+    });
+  });
+}
+
+/**
+ * An administrator resets a user's MFA (a lost phone): the factor and recovery codes are gone and
+ * every session of the user ends, so the next sign-in enrols again if MFA Required is on. Only for
+ * users in the administrator's scope (404 otherwise); not for oneself, so a stolen administrator
+ * session cannot strip its own second factor.
+ */
+export async function resetUserMfa(ctx: RequestContext, userId: string): Promise<void> {
+  const actor = ctx.actor!;
+  if (userId === actor.userId) {
+    throw new AppError(
+      'invalid_request',
+      'You cannot reset your own MFA: ask another administrator, or remove the factor yourself.',
+    );
+  }
+  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    const user = await findUser(trx, actor.scope, userId);
+    if (!user) throw AppError.notFound('User');
+    await clearFactor(trx, user.id);
+    await revokeSessions(trx, user.id);
+    await recordAudit(trx, ctx, {
+      action: 'user.mfaReset',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      before: { mfaEnabled: user.mfa_secret !== null },
+      after: { mfaEnabled: false },
+    });
+  });
+}
