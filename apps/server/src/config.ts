@@ -27,6 +27,11 @@ const EnvSchema = z.object({
   CMS_ADMIN_PASSWORD: z.string().min(12).max(200).optional(),
   CMS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   CMS_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  CMS_WEB_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The built portal; default apps/web/dist of the checkout'),
 });
 
 export interface Config {
@@ -42,6 +47,8 @@ export interface Config {
   adminPassword: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** The built web portal to serve at `/`; found next to the server when not set. */
+  webDir: string | undefined;
   /** Settings pre-seeded from CMS_SETTING_<KEY> variables, applied when the key is still unset. */
   settingSeeds: Record<string, string>;
 }
@@ -74,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.CMS_ADMIN_PASSWORD,
     sessionIdleMinutes: e.CMS_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.CMS_SESSION_ABSOLUTE_HOURS,
+    webDir: e.CMS_WEB_DIR,
     settingSeeds,
   };
 }

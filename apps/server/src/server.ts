@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorCode, toProblem } from './http/errors.ts';
+import { findPortalDir, loadPortal } from './http/portal.ts';
 import { registerRoutes } from './http/route.ts';
 import { ROUTES } from './routes.ts';
 
@@ -104,7 +105,12 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
       .type('application/problem+json')
       .send(toProblem(appError, request.url.split('?')[0] ?? request.url, request.id));
   });
+  // The web portal (apps/web/dist): its files, and index.html for its routes outside /api.
+  const portal = loadPortal(app.config.webDir ?? findPortalDir());
+  if (portal) server.log.info({ dir: portal.dir }, 'serving the web portal');
+  else server.log.warn('web portal not built (apps/web/dist); run npm run build to serve it at /');
   server.setNotFoundHandler((request, reply) => {
+    if (portal?.serve(request, reply)) return reply;
     const error = AppError.notFound('Route');
     return reply
       .code(404)

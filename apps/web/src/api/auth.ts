@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { ApiError, call } from './errors.ts';
+import { keys } from './keys.ts';
+import { csrf } from './session.ts';
+import type { Body, Me } from './types.ts';
+
+/** Who is signed in, or null without a session (401). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await call(api.GET('/api/v1/me'));
+    // A new tab, or the return from a federated sign-in, has the cookie but not the CSRF token.
+    if (!csrf.get() && me.authenticatedBy === 'session') {
+      const session = await call(api.GET('/api/v1/auth/session'));
+      if (session.csrfToken) csrf.set(session.csrfToken);
+    }
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      csrf.clear();
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: 60_000 });
+}
+
+export const authApi = {
+  signIn: async (body: Body<'auth.signIn'>) => {
+    const result = await call(api.POST('/api/v1/auth/sign-in', { body }));
+    csrf.set(result.csrfToken);
+    return result;
+  },
+  signOut: async () => {
+    try {
+      await call(api.POST('/api/v1/auth/sign-out'));
+    } finally {
+      csrf.clear();
+    }
+  },
+  signOutEverywhere: async () => {
+    try {
+      await call(api.POST('/api/v1/auth/sign-out-everywhere'));
+    } finally {
+      csrf.clear();
+    }
+  },
+  changePassword: (body: Body<'auth.changePassword'>) => call(api.POST('/api/v1/auth/password', { body })),
+  /** The identity providers that serve an e-mail address (federated sign-in buttons). */
+  identityProviders: (email: string) =>
+    call(api.GET('/api/v1/auth/identity-providers', { params: { query: { email } } })),
+  /** Where a federated sign-in starts: the server redirects to the provider, and back to `returnTo`. */
+  oidcStartUrl: (providerId: string, returnTo: string) =>
+    `/api/v1/auth/oidc/${encodeURIComponent(providerId)}/start?${new URLSearchParams({ returnTo }).toString()}`,
+  activate: (token: string, password: string) =>
+    call(api.POST('/api/v1/auth/activate', { body: { token, password } })),
+  requestPasswordReset: (email: string) => call(api.POST('/api/v1/auth/password-reset', { body: { email } })),
+  confirmPasswordReset: (token: string, password: string) =>
+    call(api.POST('/api/v1/auth/password-reset/confirm', { body: { token, password } })),
+};
+
+export const mfaApi = {
+  startEnrolment: () => call(api.POST('/api/v1/auth/mfa/enrolment')),
+  confirmEnrolment: (code: string) =>
+    call(api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code } })),
+  verify: (body: Body<'mfa.verify'>) => call(api.POST('/api/v1/auth/mfa/verify', { body })),
+  regenerateRecoveryCodes: () => call(api.POST('/api/v1/auth/mfa/recovery-codes')),
+  disable: () => call(api.DELETE('/api/v1/auth/mfa')),
+};

@@ -1,0 +1,29 @@
+/**
+ * Query-key factory: every cached query's key is built here, so invalidation after a change is
+ * `queryClient.invalidateQueries({ queryKey: keys.all('tenants') })` and never a stray string.
+ */
+export type Resource =
+  | 'distributors'
+  | 'partners'
+  | 'tenants'
+  | 'subscriptions'
+  | 'users'
+  | 'audit'
+  | 'apiTokens'
+  | 'settings'
+  | 'identityProviders'
+  | 'identityProviderMappings';
+
+export const keys = {
+  me: ['me'] as const,
+  session: ['session'] as const,
+  all: (resource: Resource) => [resource] as const,
+  list: (resource: Resource, params: object = {}) => [resource, 'list', params] as const,
+  count: (resource: Resource, params: object = {}) => [resource, 'count', params] as const,
+  /** Every list and count of a resource, not its detail queries (which a delete must not refetch). */
+  lists: (resource: Resource) => [[resource, 'list'] as const, [resource, 'count'] as const],
+  detail: (resource: Resource, id: string) => [resource, 'detail', id] as const,
+  settings: ['settings'] as const,
+  apiTokens: ['apiTokens'] as const,
+  identityProviders: (email: string) => ['identityProviders', email] as const,
+};

@@ -1,0 +1,26 @@
+import { api } from './client.ts';
+import { call } from './errors.ts';
+import { listQuery } from './list.ts';
+import type { Body, ListParams, Query, Subscription } from './types.ts';
+
+export type SubscriptionStatus = Subscription['status'];
+
+export const subscriptionsApi = {
+  list: (params: ListParams & { tenantId?: string; status?: SubscriptionStatus }) =>
+    call(
+      api.GET('/api/v1/subscriptions', {
+        params: {
+          query: {
+            ...listQuery<Query<'subscriptions.list'>['sort'] & string>(params),
+            ...(params.tenantId ? { tenantId: params.tenantId } : {}),
+            ...(params.status ? { status: params.status } : {}),
+          },
+        },
+      }),
+    ),
+  get: (id: string) => call(api.GET('/api/v1/subscriptions/{id}', { params: { path: { id } } })),
+  create: (body: Body<'subscriptions.create'>) => call(api.POST('/api/v1/subscriptions', { body })),
+  update: (id: string, body: Body<'subscriptions.update'>) =>
+    call(api.PATCH('/api/v1/subscriptions/{id}', { params: { path: { id } }, body })),
+  remove: (id: string) => call(api.DELETE('/api/v1/subscriptions/{id}', { params: { path: { id } } })),
+};

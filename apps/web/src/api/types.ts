@@ -1,0 +1,44 @@
+import type { operations, Schemas } from '@cms/api-client';
+
+export type { Schemas };
+export type Me = Schemas['Me'];
+export type Distributor = Schemas['Distributor'];
+export type Partner = Schemas['Partner'];
+export type Tenant = Schemas['Tenant'];
+export type Subscription = Schemas['Subscription'];
+export type User = Schemas['User'];
+export type AuditEvent = Schemas['AuditEvent'];
+export type ApiToken = Schemas['ApiToken'];
+export type IdentityProvider = Schemas['IdentityProvider'];
+export type SettingsDocument = Schemas['Settings'];
+export type Setting = SettingsDocument['groups'][number]['settings'][number];
+export type Stage = Me['stage'];
+
+/** The JSON body of an operation, e.g. Body<'tenants.create'>. */
+export type Body<Op extends keyof operations> = operations[Op] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+/** The query parameters of an operation. */
+export type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+
+/** One page of any list (docs/api.md "Lists"). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** The common list parameters, as the list components hold them. */
+export interface ListParams {
+  limit?: number;
+  cursor?: string;
+  sort?: string;
+  q?: string;
+  includeTotal?: boolean;
+}
+
+export type OrgKind = 'platform' | 'distributor' | 'partner' | 'tenant';
+export type Level = User['level'];

@@ -1,0 +1,112 @@
+import type { Me, OrgKind } from '../api/types.ts';
+
+/**
+ * What the signed-in user may see, from GET /api/v1/me `permissions` (operation id → allowed, with
+ * the settings applied). The server stays authoritative; this only shapes the portal, so a page a
+ * role may not use is neither offered nor rendered (its URL shows "not found" and loads no data).
+ */
+export const RANK: Record<OrgKind, number> = { platform: 0, distributor: 1, partner: 2, tenant: 3 };
+
+export function can(me: Me, operation: string): boolean {
+  return me.permissions[operation] === true;
+}
+
+/** True when the user's organisation is above `kind` in the hierarchy (it manages that level). */
+export function above(me: Me, kind: OrgKind): boolean {
+  return RANK[me.organisation.kind] < RANK[kind];
+}
+
+export type Access = (me: Me) => boolean;
+
+// The Relationships pages list the levels below the user's own: a partner does not get a
+// "Partners" page listing only itself, and a tenant sees no Relationships at all.
+export const access = {
+  distributors: (me: Me) => can(me, 'distributors.list') && above(me, 'distributor'),
+  distributorCreate: (me: Me) => can(me, 'distributors.create') && above(me, 'distributor'),
+  distributorEdit: (me: Me) => can(me, 'distributors.update') && above(me, 'distributor'),
+  partners: (me: Me) => can(me, 'partners.list') && above(me, 'partner'),
+  partnerCreate: (me: Me) => can(me, 'partners.create') && above(me, 'partner'),
+  partnerEdit: (me: Me) => can(me, 'partners.update') && above(me, 'partner'),
+  tenants: (me: Me) => can(me, 'tenants.list') && above(me, 'tenant'),
+  tenantCreate: (me: Me) => can(me, 'tenants.create') && above(me, 'tenant'),
+  tenantEdit: (me: Me) => can(me, 'tenants.update') && above(me, 'tenant'),
+  subscriptions: (me: Me) => can(me, 'subscriptions.list'),
+  subscriptionCreate: (me: Me) => can(me, 'subscriptions.create'),
+  systemSettings: (me: Me) => can(me, 'settings.list'),
+  users: (me: Me) => can(me, 'users.list'),
+  userCreate: (me: Me) => can(me, 'users.create'),
+  apiTokens: (me: Me) => can(me, 'apiTokens.list'),
+  identityProviders: (me: Me) => can(me, 'identityProviders.list'),
+  audit: (me: Me) => can(me, 'audit.list'),
+} satisfies Record<string, Access>;
+
+export interface NavItem {
+  label: string;
+  to: string;
+  allowed: Access;
+}
+
+export interface NavGroup {
+  label: string;
+  items: NavItem[];
+}
+
+/** The navigation of the seeds: Relationships, Administration, Settings. */
+export const NAVIGATION: NavGroup[] = [
+  {
+    label: 'Relationships',
+    items: [
+      { label: 'Distributors', to: '/distributors', allowed: access.distributors },
+      { label: 'Partners', to: '/partners', allowed: access.partners },
+      { label: 'Tenants', to: '/tenants', allowed: access.tenants },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { label: 'Subscriptions', to: '/subscriptions', allowed: access.subscriptions },
+      { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
+    ],
+  },
+  {
+    label: 'Settings',
+    items: [
+      { label: 'Users', to: '/users', allowed: access.users },
+      { label: 'API tokens', to: '/api-tokens', allowed: access.apiTokens },
+      { label: 'Identity providers', to: '/identity-providers', allowed: access.identityProviders },
+      { label: 'Audit log', to: '/audit', allowed: access.audit },
+    ],
+  },
+];
+
+export function navigationFor(me: Me): NavGroup[] {
+  return NAVIGATION.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => item.allowed(me)),
+  })).filter((group) => group.items.length > 0);
+}
+
+export const ROLE_LABELS: Record<string, string> = {
+  platform_admin: 'Platform Administrator',
+  platform_reader: 'Platform Reader',
+  distributor_admin: 'Distributor Administrator',
+  distributor_reader: 'Distributor Reader',
+  partner_admin: 'Partner Administrator',
+  partner_reader: 'Partner Reader',
+  tenant_admin: 'Tenant Administrator',
+  tenant_reader: 'Tenant Reader',
+};
+
+/** Where each sign-in step is done. */
+export const STAGE_PATHS: Record<Exclude<Me['stage'], 'active'>, string> = {
+  password_change: '/sign-in/change-password',
+  mfa: '/sign-in/mfa',
+  mfa_enrolment: '/sign-in/mfa-enrolment',
+};
+
+/** A `next` parameter is followed only to a path of this portal. */
+export function safeNext(next: string | null): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (next.startsWith('/sign-in')) return '/';
+  return next;
+}

@@ -1,0 +1,246 @@
+import { Button, Group, Paper, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconChevronDown, IconChevronUp, IconSearch, IconSelector } from '@tabler/icons-react';
+import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { ListParams, Page } from '../api/types.ts';
+import { EmptyState, ErrorState, LoadingState } from './states.tsx';
+
+export interface Column<T> {
+  key: string;
+  header: string;
+  /** The API's sort field for this column, when it can be sorted. */
+  sortField?: string;
+  render: (row: T) => ReactNode;
+}
+
+interface ListViewProps<T> {
+  /** Accessible name of the table, e.g. "Tenants". */
+  label: string;
+  queryKey: (params: ListParams) => QueryKey;
+  fetchPage: (params: ListParams) => Promise<Page<T>>;
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  defaultSort: string;
+  /** Shown as the search box label; no search box without it. */
+  searchLabel?: string;
+  emptyTitle: string;
+  emptyText?: ReactNode;
+  emptyAction?: ReactNode;
+  /** Extra filter controls beside the search box. */
+  filters?: ReactNode;
+  /** Values of those filters: a change goes back to the first page. */
+  filterKey?: unknown;
+  pageSize?: number;
+  /** Keep search and sort in the URL (top-level list pages). */
+  urlState?: boolean;
+  /** Draw its own border (off when it sits inside another panel). */
+  bordered?: boolean;
+}
+
+function useListState(urlState: boolean, defaultSort: string) {
+  const [params, setParams] = useSearchParams();
+  const [local, setLocal] = useState({ q: '', sort: defaultSort });
+  if (!urlState) {
+    return {
+      q: local.q,
+      sort: local.sort,
+      setQ: (q: string) => setLocal((s) => ({ ...s, q })),
+      setSort: (sort: string) => setLocal((s) => ({ ...s, sort })),
+    };
+  }
+  const update = (name: string, value: string, fallback: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === fallback) next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      { replace: true },
+    );
+  return {
+    q: params.get('q') ?? '',
+    sort: params.get('sort') ?? defaultSort,
+    setQ: (q: string) => update('q', q, ''),
+    setSort: (sort: string) => update('sort', sort, defaultSort),
+  };
+}
+
+/**
+ * A server-side paged, searchable, sortable table. Pages are keyset cursors, so "previous" walks
+ * back through a stack of the cursors seen; a new search, sort or filter starts again at page 1.
+ */
+export function ListView<T>({
+  label,
+  queryKey,
+  fetchPage,
+  columns,
+  rowKey,
+  defaultSort,
+  searchLabel,
+  emptyTitle,
+  emptyText,
+  emptyAction,
+  filters,
+  filterKey,
+  pageSize = 25,
+  urlState = true,
+  bordered = true,
+}: ListViewProps<T>) {
+  const state = useListState(urlState, defaultSort);
+  const [search, setSearch] = useState(state.q);
+  const [debounced] = useDebouncedValue(search, 300);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const resetKey = JSON.stringify([state.q, state.sort, filterKey ?? null]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search text updates the list
+  useEffect(() => {
+    if (debounced !== state.q) state.setQ(debounced);
+  }, [debounced]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resetKey is the trigger
+  useEffect(() => setCursors([undefined]), [resetKey]);
+
+  const cursor = cursors[cursors.length - 1];
+  const params: ListParams = useMemo(
+    () => ({
+      limit: pageSize,
+      sort: state.sort,
+      includeTotal: true,
+      ...(state.q.trim() ? { q: state.q.trim() } : {}),
+      ...(cursor ? { cursor } : {}),
+    }),
+    [pageSize, state.sort, state.q, cursor],
+  );
+  const query = useQuery({
+    queryKey: queryKey(params),
+    queryFn: () => fetchPage(params),
+    placeholderData: keepPreviousData,
+  });
+
+  const toggleSort = (field: string) => {
+    state.setSort(state.sort === field ? `-${field}` : field);
+  };
+
+  const page = query.data;
+  const pageNumber = cursors.length;
+  const first = (pageNumber - 1) * pageSize + 1;
+
+  return (
+    <Paper withBorder={bordered} p={bordered ? 'md' : 0}>
+      {(searchLabel || filters) && (
+        <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
+          {searchLabel && (
+            <TextInput
+              label={searchLabel}
+              type="search"
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              leftSection={<IconSearch size={16} aria-hidden />}
+              w={{ base: '100%', sm: 320 }}
+            />
+          )}
+          {filters}
+        </Group>
+      )}
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : page && page.items.length === 0 && pageNumber === 1 ? (
+        <EmptyState
+          title={state.q ? `Nothing matches “${state.q}”` : emptyTitle}
+          action={state.q ? null : emptyAction}
+        >
+          {state.q ? 'Try another search.' : emptyText}
+        </EmptyState>
+      ) : page ? (
+        <>
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped highlightOnHover aria-label={label} aria-busy={query.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  {columns.map((column) => {
+                    const active = column.sortField && state.sort.replace(/^-/, '') === column.sortField;
+                    const descending = active && state.sort.startsWith('-');
+                    return (
+                      <Table.Th
+                        key={column.key}
+                        scope="col"
+                        aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
+                      >
+                        {column.sortField ? (
+                          <UnstyledButton
+                            onClick={() => toggleSort(column.sortField!)}
+                            fw={700}
+                            fz="sm"
+                            style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}
+                          >
+                            {column.header}
+                            {active ? (
+                              descending ? (
+                                <IconChevronDown size={14} aria-hidden />
+                              ) : (
+                                <IconChevronUp size={14} aria-hidden />
+                              )
+                            ) : (
+                              <IconSelector size={14} aria-hidden />
+                            )}
+                            <VisuallyHidden>
+                              {active
+                                ? descending
+                                  ? ', sorted descending'
+                                  : ', sorted ascending'
+                                : ', sort'}
+                            </VisuallyHidden>
+                          </UnstyledButton>
+                        ) : (
+                          column.header
+                        )}
+                      </Table.Th>
+                    );
+                  })}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {page.items.map((row) => (
+                  <Table.Tr key={rowKey(row)}>
+                    {columns.map((column) => (
+                      <Table.Td key={column.key}>{column.render(row)}</Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Group justify="space-between" mt="md" wrap="wrap">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {page.items.length === 0
+                ? 'No more results'
+                : `Showing ${first}–${first + page.items.length - 1}${page.total !== undefined ? ` of ${page.total}` : ''}`}
+            </Text>
+            <Group gap="xs">
+              <Button
+                variant="default"
+                size="xs"
+                disabled={pageNumber === 1}
+                onClick={() => setCursors((stack) => stack.slice(0, -1))}
+              >
+                Previous page
+              </Button>
+              <Button
+                variant="default"
+                size="xs"
+                disabled={!page.nextCursor}
+                onClick={() => setCursors((stack) => [...stack, page.nextCursor ?? undefined])}
+              >
+                Next page
+              </Button>
+            </Group>
+          </Group>
+        </>
+      ) : null}
+    </Paper>
+  );
+}

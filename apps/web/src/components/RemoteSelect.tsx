@@ -1,0 +1,59 @@
+import { Select, type SelectProps } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+interface RemoteSelectProps
+  extends Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange' | 'filter'> {
+  /** Cache key prefix for this picker's queries, e.g. ['partners', 'options']. */
+  cacheKey: readonly unknown[];
+  value: string | null;
+  onChange: (value: string | null) => void;
+  /** Options matching the search text (the server searches). */
+  search: (q: string) => Promise<Option[]>;
+  /** The option of a value that is not among the loaded ones (to show its label). */
+  lookup: (value: string) => Promise<Option>;
+}
+
+/** A searchable select whose options come from a list endpoint, searched on the server. */
+export function RemoteSelect({ cacheKey, value, onChange, search, lookup, ...props }: RemoteSelectProps) {
+  const [text, setText] = useState('');
+  const [debounced] = useDebouncedValue(text, 250);
+  const options = useQuery({
+    queryKey: [...cacheKey, 'search', debounced],
+    queryFn: () => search(debounced),
+    staleTime: 30_000,
+  });
+  const known = options.data?.some((o) => o.value === value) ?? false;
+  const selected = useQuery({
+    queryKey: [...cacheKey, 'lookup', value],
+    queryFn: () => lookup(value!),
+    enabled: value !== null && !known,
+    staleTime: 60_000,
+  });
+  const data = useMemo(() => {
+    const list = [...(options.data ?? [])];
+    if (selected.data && !list.some((o) => o.value === selected.data.value)) list.unshift(selected.data);
+    return list;
+  }, [options.data, selected.data]);
+  return (
+    <Select
+      {...props}
+      searchable
+      data={data}
+      value={value}
+      onChange={(v) => onChange(v)}
+      searchValue={text}
+      onSearchChange={setText}
+      filter={({ options: all }) => all}
+      nothingFoundMessage={
+        options.isFetching ? 'Searching…' : options.isError ? 'Could not load' : 'Nothing found'
+      }
+    />
+  );
+}

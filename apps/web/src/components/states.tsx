@@ -1,0 +1,82 @@
+import { Alert, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { errorMessage } from '../api/errors.ts';
+
+// Every loading, error and empty state carries data-state, so the browser tests can tell a page
+// that failed from one that worked.
+
+export function LoadingState({ label = 'Loading' }: { label?: string }) {
+  return (
+    <Center py="xl" data-state="loading" role="status" aria-live="polite">
+      <Loader size="md" aria-hidden />
+      <Text ml="sm" c="dimmed" size="sm">
+        {label}…
+      </Text>
+    </Center>
+  );
+}
+
+export function ErrorState({
+  error,
+  title = 'This could not be loaded',
+  onRetry,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+}) {
+  return (
+    <Alert color="red" variant="light" title={title} role="alert" data-state="error">
+      <Stack gap="xs">
+        <Text size="sm">{errorMessage(error)}</Text>
+        {onRetry && (
+          <Group>
+            <Button size="xs" variant="outline" color="red" onClick={onRetry}>
+              Try again
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
+  return (
+    <Paper withBorder p="xl" data-state="empty">
+      <Stack align="center" gap="xs">
+        <Text fw={600}>{title}</Text>
+        {children && (
+          <Text c="dimmed" size="sm" ta="center">
+            {children}
+          </Text>
+        )}
+        {action}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Loading and error states of one query; renders `children(data)` once there is data. */
+export function QueryState<T>({
+  query,
+  children,
+  loadingLabel,
+}: {
+  query: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+  loadingLabel?: string;
+}) {
+  if (query.isPending) return <LoadingState {...(loadingLabel ? { label: loadingLabel } : {})} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <>{children(query.data)}</>;
+}

@@ -1,0 +1,196 @@
+import { Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { authApi, mfaApi } from '../../api/auth.ts';
+import { errorMessage } from '../../api/errors.ts';
+import { keys } from '../../api/keys.ts';
+import { ROLE_LABELS } from '../../app/access.ts';
+import { useCurrentMe } from '../../app/me-context.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { DetailList } from '../../components/DetailList.tsx';
+import { personName, Timestamp } from '../../components/format.tsx';
+import { FormError, useFormSubmit } from '../../components/forms.tsx';
+import { MfaEnrolment, RecoveryCodes } from '../../components/MfaEnrolment.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PASSWORD_RULES } from '../change-password/ChangePasswordPage.tsx';
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={id}>
+      <Title order={2} size="h4" mb="sm" id={id}>
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+function ChangePassword() {
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { currentPassword: '', newPassword: '', confirm: '' },
+    validate: {
+      currentPassword: (v) => (v ? null : 'Enter your current password.'),
+      newPassword: (v) => (v.length >= 12 ? null : 'At least 12 characters.'),
+      confirm: (v, values) => (v === values.newPassword ? null : 'The passwords do not match.'),
+    },
+  });
+  const submit = useFormSubmit(
+    form,
+    (v: typeof form.values) =>
+      authApi.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    {
+      success: 'Your password is changed. Your other sessions were signed out.',
+      onSuccess: () => form.reset(),
+    },
+  );
+  return (
+    <form onSubmit={submit.onSubmit} noValidate>
+      <Stack maw={420}>
+        <PasswordInput
+          label="Current password"
+          autoComplete="current-password"
+          required
+          {...form.getInputProps('currentPassword')}
+        />
+        <PasswordInput
+          label="New password"
+          description={PASSWORD_RULES}
+          autoComplete="new-password"
+          required
+          {...form.getInputProps('newPassword')}
+        />
+        <PasswordInput
+          label="Repeat the new password"
+          autoComplete="new-password"
+          required
+          {...form.getInputProps('confirm')}
+        />
+        <FormError problem={submit.problem} />
+        <Group>
+          <Button type="submit" loading={submit.pending}>
+            Change password
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function TwoStep({ enabled, required }: { enabled: boolean; required: boolean }) {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: keys.me });
+  const [enrolling, { open, close }] = useDisclosure(false);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const regenerate = useMutation({
+    mutationFn: mfaApi.regenerateRecoveryCodes,
+    onSuccess: (r) => setCodes(r.recoveryCodes),
+  });
+  return (
+    <Stack>
+      <Text size="sm">
+        An authenticator app adds a second step to signing in.{' '}
+        <strong>{enabled ? 'It is set up for your account.' : 'It is not set up.'}</strong>
+        {required && ' Your administrator requires it.'}
+      </Text>
+      <Group>
+        <Button onClick={open}>{enabled ? 'Replace authenticator' : 'Set up authenticator'}</Button>
+        {enabled && (
+          <Button variant="default" loading={regenerate.isPending} onClick={() => regenerate.mutate()}>
+            New recovery codes
+          </Button>
+        )}
+        {enabled && !required && (
+          <ConfirmButton
+            label="Remove authenticator"
+            title="Remove two-step verification?"
+            message="Your authenticator and recovery codes stop working."
+            confirmLabel="Remove"
+            success="Two-step verification was removed."
+            onConfirm={mfaApi.disable}
+            onDone={refresh}
+          />
+        )}
+      </Group>
+      <FormError
+        problem={regenerate.isError ? { message: errorMessage(regenerate.error), details: [] } : null}
+      />
+      <Modal opened={enrolling} onClose={close} title="Set up authenticator" centered size="md">
+        {enrolling && (
+          <MfaEnrolment
+            doneLabel="Done"
+            onDone={() => {
+              close();
+              refresh();
+            }}
+          />
+        )}
+      </Modal>
+      <Modal opened={codes !== null} onClose={() => setCodes(null)} title="New recovery codes" centered>
+        {codes && (
+          <Stack>
+            <RecoveryCodes codes={codes} />
+            <Button onClick={() => setCodes(null)}>Done</Button>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+/** My account: who I am, my password, my second factor, my sessions. */
+export default function AccountPage() {
+  const me = useCurrentMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return (
+    <>
+      <PageHeader title="My account" />
+      <Stack gap="lg" maw={900}>
+        <Section id="account-profile" title="Profile">
+          <DetailList
+            items={[
+              { label: 'Name', value: personName(me.user) },
+              { label: 'E-mail address', value: me.user.email },
+              { label: 'Organisation', value: me.organisation.name },
+              { label: 'Role', value: ROLE_LABELS[me.roleKey] ?? me.roleKey },
+              { label: 'Last sign-in', value: <Timestamp value={me.user.lastSignInAt} /> },
+            ]}
+          />
+          <Text size="sm" c="dimmed" mt="sm">
+            Your administrator changes your name, e-mail address and role.
+          </Text>
+        </Section>
+        {!me.user.federatedOnly && (
+          <Section id="account-password" title="Password">
+            <ChangePassword />
+          </Section>
+        )}
+        <Section id="account-mfa" title="Two-step verification">
+          <TwoStep enabled={me.user.mfaEnabled} required={me.user.mfaRequired} />
+        </Section>
+        <Section id="account-sessions" title="Sessions">
+          <Stack align="flex-start">
+            <Text size="sm">Sign out on every device and browser, this one included.</Text>
+            <ConfirmButton
+              label="Sign out everywhere"
+              title="Sign out everywhere?"
+              message="Every session of your account ends, this one included. API tokens keep working."
+              confirmLabel="Sign out everywhere"
+              success="You were signed out everywhere."
+              onConfirm={authApi.signOutEverywhere}
+              onDone={() => {
+                queryClient.clear();
+                queryClient.setQueryData(keys.me, null);
+                navigate('/sign-in', { replace: true });
+              }}
+            />
+          </Stack>
+        </Section>
+      </Stack>
+    </>
+  );
+}

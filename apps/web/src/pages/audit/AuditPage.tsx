@@ -1,0 +1,343 @@
+import {
+  Anchor,
+  Button,
+  Code,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { Link } from 'react-router';
+import { type AuditFilters, auditApi } from '../../api/audit.ts';
+import { keys } from '../../api/keys.ts';
+import type { AuditEvent, Me } from '../../api/types.ts';
+import { access } from '../../app/access.ts';
+import { useCurrentMe } from '../../app/me-context.ts';
+import { Timestamp } from '../../components/format.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+
+const TARGET_TYPES = [
+  { value: 'distributor', label: 'Distributor' },
+  { value: 'partner', label: 'Partner' },
+  { value: 'tenant', label: 'Tenant' },
+  { value: 'subscription', label: 'Subscription' },
+  { value: 'user', label: 'User' },
+  { value: 'apiToken', label: 'API token' },
+  { value: 'setting', label: 'Setting' },
+  { value: 'identityProvider', label: 'Identity provider' },
+];
+
+const ID = /^[a-z]{3}_[0-9a-hjkmnp-tv-z]{26}$/;
+const PAGE_SIZE = 50;
+
+interface Draft {
+  action: string;
+  targetType: string | null;
+  targetId: string;
+  actorUserId: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Draft = { action: '', targetType: null, targetId: '', actorUserId: '', from: '', to: '' };
+
+/** Dates are local days: "from" is the start of that day, "to" the end of it, sent as UTC instants. */
+function toFilters(d: Draft): AuditFilters {
+  const day = (value: string, end: boolean) => {
+    const date = new Date(`${value}T00:00:00`);
+    if (end) date.setDate(date.getDate() + 1);
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  };
+  return {
+    ...(d.action.trim() ? { action: d.action.trim() } : {}),
+    ...(d.targetType ? { targetType: d.targetType } : {}),
+    ...(d.targetId.trim() ? { targetId: d.targetId.trim() } : {}),
+    ...(d.actorUserId.trim() ? { actorUserId: d.actorUserId.trim() } : {}),
+    ...(d.from ? { from: day(d.from, false) } : {}),
+    ...(d.to ? { to: day(d.to, true) } : {}),
+  };
+}
+
+const TARGET_PATHS: Record<string, string> = {
+  distributor: '/distributors',
+  partner: '/partners',
+  tenant: '/tenants',
+  subscription: '/subscriptions',
+  user: '/users',
+};
+
+function Target({ event, me }: { event: AuditEvent; me: Me }) {
+  const path = TARGET_PATHS[event.targetType];
+  const allowed =
+    event.targetType === 'distributor'
+      ? access.distributors(me)
+      : event.targetType === 'partner'
+        ? access.partners(me)
+        : event.targetType === 'tenant'
+          ? access.tenants(me)
+          : event.targetType === 'subscription'
+            ? access.subscriptions(me)
+            : event.targetType === 'user'
+              ? access.users(me)
+              : false;
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{event.targetType}</Text>
+      {path && allowed && ID.test(event.targetId) && !event.action.endsWith('.delete') ? (
+        <Anchor component={Link} to={`${path}/${event.targetId}`} size="xs" className="mono">
+          {event.targetId}
+        </Anchor>
+      ) : (
+        <Text size="xs" className="mono">
+          {event.targetId}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function Actor({ event }: { event: AuditEvent }) {
+  if (event.actor.kind === 'provider') return <Text size="sm">Provider staff</Text>;
+  if (event.actor.kind === 'system') return <Text size="sm">System</Text>;
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{event.actor.name}</Text>
+      {event.actor.email && (
+        <Text size="xs" c="dimmed">
+          {event.actor.email}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function Changes({ event }: { event: AuditEvent }) {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+      <div>
+        <Text size="xs" fw={600} mb={2}>
+          Before
+        </Text>
+        <Code block>{event.before ? JSON.stringify(event.before, null, 2) : '—'}</Code>
+      </div>
+      <div>
+        <Text size="xs" fw={600} mb={2}>
+          After
+        </Text>
+        <Code block>{event.after ? JSON.stringify(event.after, null, 2) : '—'}</Code>
+      </div>
+      <Text size="xs" c="dimmed">
+        Request id: <span className="mono">{event.requestId ?? '—'}</span>
+        {event.userAgent ? ` · ${event.userAgent}` : ''}
+      </Text>
+    </SimpleGrid>
+  );
+}
+
+/** Settings → Audit log: every change within the signed-in user's scope, filterable, exportable as CSV. */
+export default function AuditPage() {
+  const me = useCurrentMe();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [open, setOpen] = useState<string | null>(null);
+  const cursor = cursors[cursors.length - 1];
+  const query = useQuery({
+    queryKey: keys.list('audit', { ...filters, cursor }),
+    queryFn: () => auditApi.list(filters, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+  const apply = (next: Draft) => {
+    setFilters(toFilters(next));
+    setCursors([undefined]);
+    setOpen(null);
+  };
+  const idError = (v: string) => (v.trim() && !ID.test(v.trim()) ? 'Not an id (e.g. ten_01…).' : null);
+  const invalid = Boolean(idError(draft.targetId) || idError(draft.actorUserId));
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const page = query.data;
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Who changed what, when and from where — newest first."
+        actions={
+          <Button
+            component="a"
+            href={auditApi.exportUrl(filters)}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
+            Export CSV
+          </Button>
+        }
+      />
+      <Paper withBorder p="md" mb="md">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!invalid) apply(draft);
+          }}
+          aria-label="Audit log filters"
+        >
+          <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }} spacing="sm">
+            <TextInput
+              label="Action"
+              placeholder="e.g. tenant.update"
+              value={draft.action}
+              onChange={(e) => set({ action: e.currentTarget.value })}
+            />
+            <Select
+              label="Object type"
+              placeholder="Any"
+              clearable
+              data={TARGET_TYPES}
+              value={draft.targetType}
+              onChange={(v) => set({ targetType: v })}
+            />
+            <TextInput
+              label="Object id"
+              value={draft.targetId}
+              error={idError(draft.targetId)}
+              onChange={(e) => set({ targetId: e.currentTarget.value })}
+            />
+            <TextInput
+              label="User id"
+              value={draft.actorUserId}
+              error={idError(draft.actorUserId)}
+              onChange={(e) => set({ actorUserId: e.currentTarget.value })}
+            />
+            <TextInput
+              label="From"
+              type="date"
+              value={draft.from}
+              onChange={(e) => set({ from: e.currentTarget.value })}
+            />
+            <TextInput
+              label="To"
+              type="date"
+              value={draft.to}
+              onChange={(e) => set({ to: e.currentTarget.value })}
+            />
+          </SimpleGrid>
+          <Group mt="sm" gap="xs">
+            <Button type="submit" size="xs" disabled={invalid}>
+              Apply filters
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                setDraft(EMPTY);
+                apply(EMPTY);
+              }}
+            >
+              Clear
+            </Button>
+          </Group>
+        </form>
+      </Paper>
+      <Paper withBorder p="md">
+        {query.isPending ? (
+          <LoadingState />
+        ) : query.isError ? (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        ) : page && page.items.length === 0 && cursors.length === 1 ? (
+          <EmptyState title="No audit events match">Change the filters to see more.</EmptyState>
+        ) : page ? (
+          <>
+            <Table.ScrollContainer minWidth={760}>
+              <Table aria-label="Audit events" aria-busy={query.isFetching}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">When</Table.Th>
+                    <Table.Th scope="col">Who</Table.Th>
+                    <Table.Th scope="col">Action</Table.Th>
+                    <Table.Th scope="col">Object</Table.Th>
+                    <Table.Th scope="col">From</Table.Th>
+                    <Table.Th scope="col">
+                      <span className="visually-hidden">Details</span>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {page.items.map((event) => (
+                    <Fragment key={event.id}>
+                      <Table.Tr>
+                        <Table.Td>
+                          <Timestamp value={event.occurredAt} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Actor event={event} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Code>{event.action}</Code>
+                        </Table.Td>
+                        <Table.Td>
+                          <Target event={event} me={me} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{event.ip ?? '—'}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            aria-expanded={open === event.id}
+                            aria-controls={`audit-${event.id}`}
+                            onClick={() => setOpen(open === event.id ? null : event.id)}
+                          >
+                            {open === event.id ? 'Hide' : 'Details'}
+                          </Button>
+                        </Table.Td>
+                      </Table.Tr>
+                      {open === event.id && (
+                        <Table.Tr id={`audit-${event.id}`}>
+                          <Table.Td colSpan={6}>
+                            <Changes event={event} />
+                          </Table.Td>
+                        </Table.Tr>
+                      )}
+                    </Fragment>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between" mt="md">
+              <Text size="sm" c="dimmed">
+                Page {cursors.length}
+              </Text>
+              <Group gap="xs">
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={cursors.length === 1}
+                  onClick={() => setCursors((s) => s.slice(0, -1))}
+                >
+                  Previous page
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={!page.nextCursor}
+                  onClick={() => setCursors((s) => [...s, page.nextCursor ?? undefined])}
+                >
+                  Next page
+                </Button>
+              </Group>
+            </Group>
+          </>
+        ) : null}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+import { OrganisationListPage } from '../../components/organisation/OrganisationPages.tsx';
+
+/** Relationships → Distributors. */
+export default function DistributorsPage() {
+  return <OrganisationListPage kind="distributor" />;
+}

@@ -1,0 +1,259 @@
+import {
+  Anchor,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { auditApi } from '../../api/audit.ts';
+import { keys, type Resource } from '../../api/keys.ts';
+import { distributorsApi, partnersApi, tenantsApi } from '../../api/organisations.ts';
+import { subscriptionsApi } from '../../api/subscriptions.ts';
+import type { Me, Page } from '../../api/types.ts';
+import { usersApi } from '../../api/users.ts';
+import { access, ROLE_LABELS } from '../../app/access.ts';
+import { useCurrentMe } from '../../app/me-context.ts';
+import { DetailList } from '../../components/DetailList.tsx';
+import { personName, Timestamp } from '../../components/format.tsx';
+import { getOrganisation } from '../../components/orgs.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { EmptyState, ErrorState } from '../../components/states.tsx';
+
+const COUNT = { limit: 1, includeTotal: true } as const;
+
+function useCount(resource: Resource, params: object, fetch: () => Promise<Page<unknown>>, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.count(resource, params),
+    queryFn: async () => (await fetch()).total ?? 0,
+    enabled,
+  });
+}
+
+function StatCard({ label, to, query }: { label: string; to: string; query: ReturnType<typeof useCount> }) {
+  return (
+    <Paper withBorder p="md" component={Link} to={to} style={{ textDecoration: 'none', color: 'inherit' }}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      {query.isError ? (
+        <Text c="red" size="sm" data-state="error" role="alert">
+          Could not load
+        </Text>
+      ) : query.data === undefined ? (
+        <Skeleton h={34} w={60} mt={4} />
+      ) : (
+        <Text fz={28} fw={700}>
+          {query.data.toLocaleString()}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function Counts({ me }: { me: Me }) {
+  const cards = [
+    {
+      label: 'Distributors',
+      to: '/distributors',
+      allowed: access.distributors(me),
+      query: useCount('distributors', COUNT, () => distributorsApi.list(COUNT), access.distributors(me)),
+    },
+    {
+      label: 'Partners',
+      to: '/partners',
+      allowed: access.partners(me),
+      query: useCount('partners', COUNT, () => partnersApi.list(COUNT), access.partners(me)),
+    },
+    {
+      label: 'Tenants',
+      to: '/tenants',
+      allowed: access.tenants(me),
+      query: useCount('tenants', COUNT, () => tenantsApi.list(COUNT), access.tenants(me)),
+    },
+    {
+      label: 'Subscriptions',
+      to: '/subscriptions',
+      allowed: access.subscriptions(me),
+      query: useCount('subscriptions', COUNT, () => subscriptionsApi.list(COUNT), access.subscriptions(me)),
+    },
+    {
+      label: 'Users',
+      to: '/users',
+      allowed: access.users(me),
+      query: useCount('users', COUNT, () => usersApi.list(COUNT), access.users(me)),
+    },
+  ].filter((c) => c.allowed);
+  if (cards.length === 0) return null;
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
+      {cards.map((c) => (
+        <StatCard key={c.label} label={c.label} to={c.to} query={c.query} />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+const STATUSES = [
+  { status: 'active', label: 'Active', color: 'green' },
+  { status: 'suspended', label: 'Suspended', color: 'orange' },
+  { status: 'cancelled', label: 'Cancelled', color: 'gray' },
+] as const;
+
+function SubscriptionStatus() {
+  const counts = useQueries({
+    queries: STATUSES.map((s) => ({
+      queryKey: keys.count('subscriptions', { ...COUNT, status: s.status }),
+      queryFn: async () => (await subscriptionsApi.list({ ...COUNT, status: s.status })).total ?? 0,
+    })),
+  });
+  const total = counts.reduce((sum, q) => sum + (q.data ?? 0), 0);
+  const failed = counts.find((q) => q.isError);
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="home-subscriptions">
+      <Title order={2} size="h4" mb="sm" id="home-subscriptions">
+        Subscriptions by status
+      </Title>
+      {failed ? (
+        <ErrorState error={failed.error} />
+      ) : counts.some((q) => q.data === undefined) ? (
+        <Skeleton h={60} />
+      ) : total === 0 ? (
+        <Text size="sm" c="dimmed">
+          No subscriptions yet.
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          <Progress.Root size={18} aria-hidden>
+            {STATUSES.map((s, i) => (
+              <Progress.Section
+                key={s.status}
+                value={((counts[i]!.data ?? 0) / total) * 100}
+                color={s.color}
+              />
+            ))}
+          </Progress.Root>
+          <Group gap="lg">
+            {STATUSES.map((s, i) => (
+              <Text key={s.status} size="sm">
+                {s.label}: <strong>{counts[i]!.data}</strong>
+              </Text>
+            ))}
+          </Group>
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function OwnOrganisation({ me }: { me: Me }) {
+  const kind = me.organisation.kind;
+  const query = useQuery({
+    queryKey: kind === 'platform' ? ['platform'] : keys.detail(`${kind}s` as Resource, me.organisation.id),
+    queryFn: () => getOrganisation(kind as 'distributor', me.organisation.id),
+    enabled: kind !== 'platform',
+  });
+  if (kind === 'platform') return null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="home-org">
+      <Title order={2} size="h4" mb="sm" id="home-org">
+        Your organisation
+      </Title>
+      {query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : !query.data ? (
+        <Skeleton h={60} />
+      ) : (
+        <DetailList
+          items={[
+            { label: 'Name', value: query.data.name },
+            { label: 'Currency', value: query.data.currency },
+            {
+              label: 'Main contact',
+              value: [query.data.contact.name, query.data.contact.email].filter(Boolean).join(' · '),
+            },
+            {
+              label: 'Administrators',
+              value: query.data.administrators?.map((a) => personName(a)).join(', '),
+            },
+          ]}
+        />
+      )}
+    </Paper>
+  );
+}
+
+function RecentActivity() {
+  const query = useQuery({
+    queryKey: keys.list('audit', { recent: true }),
+    queryFn: () => auditApi.list({}, { limit: 8 }),
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="home-activity">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="home-activity">
+          Recent activity
+        </Title>
+        <Anchor component={Link} to="/audit" size="sm">
+          Audit log
+        </Anchor>
+      </Group>
+      {query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : !query.data ? (
+        <Skeleton h={120} />
+      ) : query.data.items.length === 0 ? (
+        <EmptyState title="No activity yet" />
+      ) : (
+        <Table aria-label="Recent activity">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">When</Table.Th>
+              <Table.Th scope="col">Who</Table.Th>
+              <Table.Th scope="col">Action</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {query.data.items.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>
+                  <Timestamp value={e.occurredAt} />
+                </Table.Td>
+                <Table.Td>{e.actor.kind === 'provider' ? 'Provider staff' : e.actor.name}</Table.Td>
+                <Table.Td>{e.action}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
+/** Home: the signed-in user's figures, from the list endpoints' totals. */
+export default function HomePage() {
+  const me = useCurrentMe();
+  const name = me.user.firstName ?? personName(me.user);
+  return (
+    <>
+      <PageHeader
+        title={`Welcome, ${name}`}
+        description={`${ROLE_LABELS[me.roleKey] ?? me.roleKey} · ${me.organisation.name}`}
+      />
+      <Stack gap="lg">
+        <Counts me={me} />
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+          {access.subscriptions(me) && <SubscriptionStatus />}
+          <OwnOrganisation me={me} />
+        </SimpleGrid>
+        {access.audit(me) && <RecentActivity />}
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+import { OrganisationDetailPage } from '../../components/organisation/OrganisationPages.tsx';
+
+/** One partner: details, administrators, what is under it. */
+export default function PartnerPage() {
+  return <OrganisationDetailPage kind="partner" />;
+}

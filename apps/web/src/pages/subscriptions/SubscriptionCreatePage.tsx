@@ -1,0 +1,70 @@
+import { Button, Group, Stack } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useNavigate } from 'react-router';
+import { keys } from '../../api/keys.ts';
+import { subscriptionsApi } from '../../api/subscriptions.ts';
+import { above } from '../../app/access.ts';
+import { useCurrentMe } from '../../app/me-context.ts';
+import { FormError, orNull, useFormSubmit } from '../../components/forms.tsx';
+import { OrganisationSelect } from '../../components/orgs.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { SubscriptionFields, type SubscriptionValues } from './SubscriptionFields.tsx';
+
+/** Administration → Subscriptions → Create. */
+export default function SubscriptionCreatePage() {
+  const me = useCurrentMe();
+  const navigate = useNavigate();
+  const pickTenant = above(me, 'tenant');
+  const form = useForm<SubscriptionValues>({
+    mode: 'controlled',
+    initialValues: { name: '', tenantId: null, status: 'active', directoryId: '', initialOwner: '' },
+    validate: {
+      name: (v) => (v.trim() ? null : 'Enter a name.'),
+      tenantId: (v) => (!pickTenant || v ? null : 'Select the tenant.'),
+    },
+  });
+  const submit = useFormSubmit(
+    form,
+    (v: SubscriptionValues) =>
+      subscriptionsApi.create({
+        name: v.name.trim(),
+        directoryId: orNull(v.directoryId),
+        initialOwner: orNull(v.initialOwner),
+        ...(pickTenant && v.tenantId ? { tenantId: v.tenantId } : {}),
+      }),
+    {
+      invalidate: [keys.all('subscriptions')],
+      success: (s) => `Subscription “${s.name}” was created.`,
+      onSuccess: (s) => navigate(`/subscriptions/${s.id}`),
+    },
+  );
+  return (
+    <>
+      <PageHeader title="Create subscription" back={{ to: '/subscriptions', label: 'Subscriptions' }} />
+      <form onSubmit={submit.onSubmit} noValidate>
+        <Stack maw={800}>
+          {pickTenant && (
+            <OrganisationSelect
+              kind="tenant"
+              label="Tenant"
+              required
+              value={form.values.tenantId}
+              onChange={(id) => form.setFieldValue('tenantId', id)}
+              error={form.errors.tenantId}
+            />
+          )}
+          <SubscriptionFields form={form} />
+          <FormError problem={submit.problem} />
+          <Group>
+            <Button type="submit" loading={submit.pending}>
+              Save
+            </Button>
+            <Button variant="default" onClick={() => navigate('/subscriptions')}>
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}

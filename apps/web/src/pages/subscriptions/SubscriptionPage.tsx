@@ -1,0 +1,144 @@
+import { Button, Group, Paper, Select, Stack, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
+import { keys } from '../../api/keys.ts';
+import { subscriptionsApi } from '../../api/subscriptions.ts';
+import type { Me, Subscription } from '../../api/types.ts';
+import { can } from '../../app/access.ts';
+import { useCurrentMe } from '../../app/me-context.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { DetailList } from '../../components/DetailList.tsx';
+import { StatusBadge, Timestamp } from '../../components/format.tsx';
+import { FormError, orNull, useFormSubmit } from '../../components/forms.tsx';
+import { OrgName } from '../../components/orgs.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryState } from '../../components/states.tsx';
+import { SubscriptionFields, type SubscriptionValues } from './SubscriptionFields.tsx';
+
+function EditSubscription({ sub }: { sub: Subscription }) {
+  const form = useForm<SubscriptionValues>({
+    mode: 'controlled',
+    initialValues: {
+      name: sub.name,
+      tenantId: sub.tenantId,
+      status: sub.status,
+      directoryId: sub.directoryId ?? '',
+      initialOwner: sub.initialOwner ?? '',
+    },
+    validate: { name: (v) => (v.trim() ? null : 'Enter a name.') },
+  });
+  const submit = useFormSubmit(
+    form,
+    (v: SubscriptionValues) =>
+      subscriptionsApi.update(sub.id, {
+        name: v.name.trim(),
+        status: v.status,
+        directoryId: orNull(v.directoryId),
+        initialOwner: orNull(v.initialOwner),
+      }),
+    {
+      invalidate: [keys.all('subscriptions')],
+      success: (s) => `Subscription “${s.name}” was saved.`,
+      onSuccess: (s) => form.resetDirty({ ...form.values, name: s.name }),
+    },
+  );
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="edit-subscription">
+      <Title order={2} size="h4" mb="sm" id="edit-subscription">
+        Edit
+      </Title>
+      <form onSubmit={submit.onSubmit} noValidate>
+        <Stack>
+          <SubscriptionFields form={form} />
+          <Select
+            label="Status"
+            description="Suspended: disabled on the region; cancelled: disabled, usage still billed"
+            data={[
+              { value: 'active', label: 'Active' },
+              { value: 'suspended', label: 'Suspended' },
+              { value: 'cancelled', label: 'Cancelled' },
+            ]}
+            allowDeselect={false}
+            maw={300}
+            {...form.getInputProps('status')}
+          />
+          <FormError problem={submit.problem} />
+          <Group>
+            <Button type="submit" loading={submit.pending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function Details({ sub, me }: { sub: Subscription; me: Me }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="subscription-details">
+      <Title order={2} size="h4" mb="sm" id="subscription-details">
+        Details
+      </Title>
+      <DetailList
+        items={[
+          { label: 'Tenant', value: <OrgName id={sub.tenantId} me={me} /> },
+          { label: 'Status', value: <StatusBadge status={sub.status} /> },
+          { label: 'Entra directory', value: sub.directoryId },
+          { label: 'Initial owner', value: sub.initialOwner },
+          { label: 'Created', value: <Timestamp value={sub.createdAt} /> },
+          { label: 'Updated', value: <Timestamp value={sub.updatedAt} /> },
+          { label: 'Id', value: <span className="mono">{sub.id}</span> },
+        ]}
+      />
+    </Paper>
+  );
+}
+
+/** Administration → Subscriptions → select one: details, edit, delete. */
+export default function SubscriptionPage() {
+  const me = useCurrentMe();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: keys.detail('subscriptions', id),
+    queryFn: () => subscriptionsApi.get(id),
+  });
+  const sub = query.data;
+  return (
+    <>
+      <PageHeader
+        title={sub?.name ?? 'Subscription'}
+        back={{ to: '/subscriptions', label: 'Subscriptions' }}
+        actions={
+          sub &&
+          can(me, 'subscriptions.delete') && (
+            <ConfirmButton
+              label="Delete"
+              title={`Delete subscription “${sub.name}”?`}
+              message="The subscription is removed from every list; its history stays in the audit log."
+              confirmLabel="Delete"
+              success={`Subscription “${sub.name}” was deleted.`}
+              onConfirm={() => subscriptionsApi.remove(sub.id)}
+              onDone={() => {
+                navigate('/subscriptions');
+                for (const queryKey of keys.lists('subscriptions'))
+                  void queryClient.invalidateQueries({ queryKey });
+              }}
+            />
+          )
+        }
+      />
+      <QueryState query={query}>
+        {(s) => (
+          <Stack gap="lg">
+            <Details sub={s} me={me} />
+            {can(me, 'subscriptions.update') && <EditSubscription sub={s} />}
+          </Stack>
+        )}
+      </QueryState>
+    </>
+  );
+}

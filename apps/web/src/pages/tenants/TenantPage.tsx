@@ -1,0 +1,6 @@
+import { OrganisationDetailPage } from '../../components/organisation/OrganisationPages.tsx';
+
+/** One tenant: details, administrators, what is under it. */
+export default function TenantPage() {
+  return <OrganisationDetailPage kind="tenant" />;
+}

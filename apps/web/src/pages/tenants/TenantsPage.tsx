@@ -1,0 +1,6 @@
+import { OrganisationListPage } from '../../components/organisation/OrganisationPages.tsx';
+
+/** Relationships → Tenants. */
+export default function TenantsPage() {
+  return <OrganisationListPage kind="tenant" />;
+}

@@ -1,0 +1,254 @@
+import { Alert, Button, Code, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { errorMessage } from '../../api/errors.ts';
+import { keys } from '../../api/keys.ts';
+import type { Body, Me, User } from '../../api/types.ts';
+import { usersApi } from '../../api/users.ts';
+import { can } from '../../app/access.ts';
+import { useCurrentMe } from '../../app/me-context.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { DetailList } from '../../components/DetailList.tsx';
+import { personName, roleLabel, Timestamp, UserFlags } from '../../components/format.tsx';
+import { FormError, useFormSubmit } from '../../components/forms.tsx';
+import { OrgName } from '../../components/orgs.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryState } from '../../components/states.tsx';
+import { UserFields, type UserValues, userValidation } from './UserFields.tsx';
+
+function valuesOf(user: User): UserValues {
+  return {
+    firstName: user.firstName ?? '',
+    lastName: user.lastName ?? '',
+    email: user.email,
+    phone: user.phone ?? '',
+    role: user.role,
+    level: user.level,
+    orgId: user.orgId,
+    mfaRequired: user.mfaRequired,
+    federatedOnly: user.federatedOnly,
+    disabled: user.disabled,
+    lockedOut: user.lockedOut,
+    initialPassword: '',
+  };
+}
+
+/** Only what changed, so the audit log records the real change. */
+function changes(before: UserValues, after: UserValues): Body<'users.update'> {
+  const body: Body<'users.update'> = {};
+  if (after.firstName.trim() !== before.firstName) body.firstName = after.firstName.trim();
+  if (after.lastName.trim() !== before.lastName) body.lastName = after.lastName.trim();
+  if (after.email.trim() !== before.email) body.email = after.email.trim();
+  if (after.phone.trim() !== before.phone) body.phone = after.phone.trim() || null;
+  if (after.role !== before.role) body.role = after.role;
+  if (after.orgId && after.orgId !== before.orgId) body.orgId = after.orgId;
+  if (after.mfaRequired !== before.mfaRequired) body.mfaRequired = after.mfaRequired;
+  if (after.federatedOnly !== before.federatedOnly) body.federatedOnly = after.federatedOnly;
+  if (after.disabled !== before.disabled) body.disabled = after.disabled;
+  if (before.lockedOut && !after.lockedOut) body.lockedOut = false;
+  return body;
+}
+
+function EditUser({ user, me }: { user: User; me: Me }) {
+  const readOnly = !can(me, 'users.update');
+  const initial = valuesOf(user);
+  const form = useForm<UserValues>({
+    mode: 'controlled',
+    initialValues: initial,
+    validate: userValidation(true),
+  });
+  const submit = useFormSubmit(form, (v: UserValues) => usersApi.update(user.id, changes(initial, v)), {
+    invalidate: [keys.all('users')],
+    success: (u) => `User ${u.email} was saved.`,
+    onSuccess: (u) => {
+      const next = valuesOf(u);
+      form.setInitialValues(next);
+      form.setValues(next);
+    },
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="user-edit">
+      <Title order={2} size="h4" mb="sm" id="user-edit">
+        {readOnly ? 'Details' : 'Edit'}
+      </Title>
+      <form onSubmit={submit.onSubmit} noValidate>
+        <Stack>
+          <UserFields form={form} me={me} mode="edit" readOnly={readOnly} />
+          <FormError problem={submit.problem} />
+          {!readOnly && (
+            <Group>
+              <Button type="submit" loading={submit.pending} disabled={!form.isDirty()}>
+                Save
+              </Button>
+              <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
+                Undo changes
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+/** A new invitation e-mail; a pending activation code is replaced and shown here once. */
+function ResendInvitationButton({ user }: { user: User }) {
+  const [code, setCode] = useState<string | null>(null);
+  return (
+    <>
+      <ConfirmButton
+        label="Resend invitation"
+        color="blue"
+        variant="default"
+        title={`Send ${user.email} a new invitation?`}
+        message="A new link to set a password is e-mailed; earlier links stop working. It needs the SMTP settings."
+        confirmLabel="Send"
+        success={`A new invitation was e-mailed to ${user.email}.`}
+        onConfirm={async () => {
+          const sent = await usersApi.resendInvitation(user.id);
+          if (sent.activationCode) setCode(sent.activationCode);
+        }}
+      />
+      <Modal opened={code !== null} onClose={() => setCode(null)} title="New activation code" centered>
+        <Stack>
+          <Text size="sm">
+            Give this one-time code to {user.email} out of band; the previous code no longer works. It is not
+            shown again.
+          </Text>
+          <Code block className="mono" fz="lg">
+            {code}
+          </Code>
+          <Button onClick={() => setCode(null)}>Done</Button>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function UnlockButton({ user }: { user: User }) {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () => usersApi.update(user.id, { lockedOut: false }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: keys.all('users') });
+      notifications.show({ color: 'green', title: 'Unlocked', message: `${user.email} can sign in again.` });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: 'Unlock failed', message: errorMessage(error) }),
+  });
+  return (
+    <Button variant="default" loading={mutation.isPending} onClick={() => mutation.mutate()}>
+      Unlock
+    </Button>
+  );
+}
+
+/** Settings → Users → select one: details, every toggle, resets, delete. */
+export default function UserPage() {
+  const me = useCurrentMe();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: keys.detail('users', id), queryFn: () => usersApi.get(id) });
+  const user = query.data;
+  const self = user?.id === me.user.id;
+  const mayUpdate = can(me, 'users.update');
+  return (
+    <>
+      <PageHeader
+        title={user ? personName(user) : 'User'}
+        description={user && `${user.email} · ${roleLabel(user.level, user.role)}`}
+        back={{ to: '/users', label: 'Users' }}
+        actions={
+          user &&
+          !self && (
+            <>
+              {mayUpdate && user.lockedOut && <UnlockButton user={user} />}
+              {can(me, 'users.mfaReset') && (
+                <ConfirmButton
+                  label="Reset MFA"
+                  color="blue"
+                  variant="default"
+                  title={`Reset MFA of ${user.email}?`}
+                  message="The user's authenticator and recovery codes are removed and their sessions end. With MFA Required on, they enrol a new authenticator at the next sign-in."
+                  confirmLabel="Reset MFA"
+                  success={`MFA of ${user.email} was reset.`}
+                  onConfirm={() => usersApi.resetMfa(user.id)}
+                />
+              )}
+              {mayUpdate && !user.federatedOnly && user.lastSignInAt === null && (
+                <ResendInvitationButton user={user} />
+              )}
+              {mayUpdate && !user.federatedOnly && (
+                <ConfirmButton
+                  label="Send password reset"
+                  color="blue"
+                  variant="default"
+                  title={`Send a password reset to ${user.email}?`}
+                  message="The user receives an e-mail with a link to choose a new password. It needs the SMTP settings."
+                  confirmLabel="Send"
+                  success={`A password reset link was e-mailed to ${user.email}.`}
+                  onConfirm={() => usersApi.sendPasswordReset(user.id)}
+                />
+              )}
+              {can(me, 'users.delete') && (
+                <ConfirmButton
+                  label="Delete"
+                  title={`Delete ${user.email}?`}
+                  message="The user's access and personal data are removed. The audit log keeps the user's id."
+                  confirmLabel="Delete"
+                  success={`User ${user.email} was deleted.`}
+                  onConfirm={() => usersApi.remove(user.id)}
+                  onDone={() => {
+                    navigate('/users');
+                    for (const queryKey of keys.lists('users'))
+                      void queryClient.invalidateQueries({ queryKey });
+                  }}
+                />
+              )}
+            </>
+          )
+        }
+      />
+      <QueryState query={query}>
+        {(u) => (
+          <Stack gap="lg">
+            {self && (
+              <Alert color="blue" variant="light" title="This is you">
+                Change your own password and two-step verification under My account.
+              </Alert>
+            )}
+            <Paper withBorder p="md" component="section" aria-labelledby="user-summary">
+              <Title order={2} size="h4" mb="sm" id="user-summary">
+                Summary
+              </Title>
+              <DetailList
+                items={[
+                  { label: 'Organisation', value: <OrgName id={u.orgId} me={me} /> },
+                  { label: 'Role', value: roleLabel(u.level, u.role) },
+                  { label: 'Two-step verification', value: u.mfaEnabled ? 'Set up' : 'Not set up' },
+                  {
+                    label: 'Status',
+                    value:
+                      u.disabled || u.lockedOut || u.mfaRequired || u.federatedOnly ? (
+                        <UserFlags user={u} />
+                      ) : (
+                        'Active'
+                      ),
+                  },
+                  { label: 'Last sign-in', value: <Timestamp value={u.lastSignInAt} /> },
+                  { label: 'Created', value: <Timestamp value={u.createdAt} /> },
+                  { label: 'Id', value: <span className="mono">{u.id}</span> },
+                ]}
+              />
+            </Paper>
+            <EditUser key={u.updatedAt} user={u} me={me} />
+          </Stack>
+        )}
+      </QueryState>
+    </>
+  );
+}

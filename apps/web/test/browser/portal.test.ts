@@ -1,0 +1,729 @@
+import { generateSync } from 'otplib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  adminClient,
+  axeViolations,
+  buildAll,
+  CHROMIUM,
+  chromiumStatus,
+  completeFirstSignIn,
+  initialBundle,
+  launchBrowser,
+  newPage,
+  type RunningServer,
+  screenshot,
+  settled,
+  signIn,
+  signOut,
+  startServer,
+  watch,
+} from './support.ts';
+
+/**
+ * The portal in a real browser against the real server: the seed 002 journey down the hierarchy,
+ * and a crawler that signs in as every role and visits every page the navigation offers. Both
+ * check accessibility with axe-core; screenshots go to test-results/screenshots.
+ */
+const status = chromiumStatus();
+const INITIAL = 'Initial-Password-123';
+const CHOSEN = 'Chosen-Password-456';
+const BUNDLE_BUDGET = 350_000;
+
+let server: RunningServer;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  buildAll();
+  if (status === 'fail') {
+    throw new Error(
+      `CI=true requires Chromium at ${CHROMIUM} for the portal tests (apt-get install -y chromium).`,
+    );
+  }
+  if (status === 'skip') return;
+  server = await startServer();
+  // Users created by an administrator get an initial password only with Require User Activation off.
+  const admin = await adminClient(server.url);
+  const { error } = await admin.PATCH('/api/v1/settings', {
+    body: { values: { 'users.requireActivation': false } },
+  });
+  if (error) throw new Error(JSON.stringify(error));
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('portal build', () => {
+  it(`keeps the initial JavaScript within ${BUNDLE_BUDGET / 1000} kB gzip`, () => {
+    const bundle = initialBundle();
+    console.log(
+      `portal initial JS: ${(bundle.jsGzip / 1000).toFixed(1)} kB gzip (${(bundle.jsBytes / 1000).toFixed(1)} kB raw) in ${bundle.scripts.length} files; CSS ${(bundle.cssGzip / 1000).toFixed(1)} kB gzip`,
+    );
+    expect(bundle.scripts.length).toBeGreaterThan(0);
+    expect(bundle.jsGzip).toBeLessThanOrEqual(BUNDLE_BUDGET);
+  });
+});
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+async function heading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+function nav(page: Page) {
+  return page.getByRole('navigation', { name: 'Main' });
+}
+
+async function navLinks(page: Page): Promise<string[]> {
+  return nav(page)
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+}
+
+async function fillPerson(page: Page, person: { first: string; last: string; email: string }) {
+  await page.getByLabel(/^First name/).fill(person.first);
+  await page.getByLabel(/^Last name/).fill(person.last);
+  await page.getByLabel(/^E-mail address/).fill(person.email);
+  await page.getByLabel(/^Initial password/).fill(INITIAL);
+}
+
+/** First sign-in with an initial password: the portal asks for a new one, then shows Home. */
+async function firstSignIn(page: Page, email: string) {
+  await signIn(page, server.url, email, INITIAL);
+  await heading(page, 'Choose a new password');
+  await expectAccessible(page, 'change password');
+  await page.getByLabel(/^Current password/).fill(INITIAL);
+  await page.getByLabel(/^New password/).fill(CHOSEN);
+  await page.getByLabel(/^Repeat the new password/).fill(CHOSEN);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await heading(page, /^Welcome/);
+}
+
+describe.skipIf(status === 'skip')('seed 002 journey', () => {
+  it('platform → distributor → partner → tenant, each administrator creating the next level', async () => {
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      // Platform administrator: Relationships → Distributors → Create, with its administrator.
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await heading(page, /^Welcome/);
+      seen.since();
+      await settled(page);
+      await screenshot(page, 'journey/01-platform-home');
+      await nav(page).getByRole('link', { name: 'Distributors' }).click();
+      await heading(page, 'Distributors');
+      await settled(page);
+      await page.getByRole('link', { name: 'Create' }).first().click();
+      await heading(page, 'Create distributor');
+      await expectAccessible(page, 'create distributor');
+      // The API's field errors land next to their fields.
+      await page.getByLabel(/^Distributor name/).fill('Contoso Distribution');
+      await fillPerson(page, { first: 'Dana', last: 'Distributor', email: 'dana@contoso' });
+      await page.getByRole('button', { name: 'Save' }).click();
+      const emailField = page.getByLabel(/^E-mail address/);
+      await page.locator('input[aria-invalid="true"]').first().waitFor();
+      expect(await emailField.getAttribute('aria-invalid')).toBe('true');
+      expect(seen.problems()).toContain('API 400 POST /api/v1/distributors');
+      seen.since();
+      await emailField.fill('dana@contoso.test');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await heading(page, 'Contoso Distribution');
+      await page.getByRole('table', { name: 'Administrators' }).getByText('dana@contoso.test').waitFor();
+      await settled(page);
+      await screenshot(page, 'journey/02-distributor-created');
+      await expectAccessible(page, 'distributor page');
+      expect(seen.problems()).toEqual([]);
+      await signOut(page);
+
+      // Distributor administrator: changes the initial password, adds a partner.
+      await firstSignIn(page, 'dana@contoso.test');
+      seen.since();
+      expect(await navLinks(page)).not.toContain('/distributors');
+      await nav(page).getByRole('link', { name: 'Partners' }).click();
+      await heading(page, 'Partners');
+      await settled(page);
+      await page.getByRole('link', { name: 'Create' }).first().click();
+      await heading(page, 'Create partner');
+      await page.getByLabel(/^Partner name/).fill('Northwind Partners');
+      await fillPerson(page, { first: 'Paul', last: 'Partner', email: 'paul@northwind.test' });
+      await page.getByRole('button', { name: 'Save' }).click();
+      await heading(page, 'Northwind Partners');
+      await settled(page);
+      await screenshot(page, 'journey/03-partner-created');
+      await expectAccessible(page, 'partner page');
+      expect(seen.problems()).toEqual([]);
+      await signOut(page);
+
+      // Partner administrator: adds a tenant with its administrator.
+      await firstSignIn(page, 'paul@northwind.test');
+      seen.since();
+      expect(await navLinks(page)).not.toContain('/partners');
+      await nav(page).getByRole('link', { name: 'Tenants' }).click();
+      await heading(page, 'Tenants');
+      await settled(page);
+      await page.getByRole('link', { name: 'Create' }).first().click();
+      await heading(page, 'Create tenant');
+      await page.getByLabel(/^Tenant name/).fill('Tailspin Toys');
+      await fillPerson(page, { first: 'Tara', last: 'Tenant', email: 'tara@tailspin.test' });
+      await page.getByRole('button', { name: 'Save' }).click();
+      await heading(page, 'Tailspin Toys');
+      await settled(page);
+      await screenshot(page, 'journey/04-tenant-created');
+      await expectAccessible(page, 'tenant page');
+      expect(seen.problems()).toEqual([]);
+      await signOut(page);
+
+      // Tenant administrator: sees only its own things.
+      await firstSignIn(page, 'tara@tailspin.test');
+      seen.since();
+      await settled(page);
+      await screenshot(page, 'journey/05-tenant-home');
+      await expectAccessible(page, 'tenant home');
+      const links = await navLinks(page);
+      expect(links).toEqual([
+        '/',
+        '/subscriptions',
+        '/users',
+        '/api-tokens',
+        '/identity-providers',
+        '/audit',
+      ]);
+      await expect(page.getByText('Tailspin Toys').first().isVisible()).resolves.toBe(true);
+
+      await nav(page).getByRole('link', { name: 'Users' }).click();
+      await heading(page, 'Users');
+      await settled(page);
+      const users = await page.getByRole('table', { name: 'Users' }).locator('tbody tr').allInnerTexts();
+      expect(users).toHaveLength(1);
+      expect(users[0]).toContain('tara@tailspin.test');
+      await screenshot(page, 'journey/06-tenant-users');
+
+      await nav(page).getByRole('link', { name: 'Audit log' }).click();
+      await heading(page, 'Audit log');
+      await settled(page);
+      const audit = await page.getByRole('table', { name: 'Audit events' }).innerText();
+      expect(audit).not.toContain('paul@northwind.test');
+      expect(audit).not.toContain('dana@contoso.test');
+      expect(audit).not.toContain(ADMIN_EMAIL);
+      expect(audit).toContain('Provider staff');
+      await screenshot(page, 'journey/07-tenant-audit');
+      expect(seen.problems()).toEqual([]);
+
+      // Pages of other levels do not exist for a tenant, and ask the API for nothing.
+      for (const path of ['/distributors', '/partners', '/tenants', '/system-settings', '/tenants/new']) {
+        seen.since();
+        await page.goto(`${server.url}${path}`);
+        await heading(page, 'Page not found');
+        expect(seen.requests(), path).toEqual(['GET /api/v1/me']);
+        expect(seen.problems(), path).toEqual([]);
+      }
+      await screenshot(page, 'journey/08-tenant-not-found');
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+});
+
+/** Every page the navigation can offer; a role that is not offered one gets "not found" there. */
+const ALL_PAGES = [
+  '/distributors',
+  '/partners',
+  '/tenants',
+  '/subscriptions',
+  '/system-settings',
+  '/users',
+  '/api-tokens',
+  '/identity-providers',
+  '/audit',
+];
+const LIST_PAGES = new Set(['/distributors', '/partners', '/tenants', '/subscriptions', '/users']);
+
+interface RoleUser {
+  role: string;
+  email: string;
+  password: string;
+}
+
+/** A second branch with an administrator and a reader at every level, made through the API. */
+async function crawlWorld(): Promise<RoleUser[]> {
+  const admin = await adminClient(server.url);
+  const ok = <T>(result: { data?: T; error?: unknown }): T => {
+    if (result.data === undefined) throw new Error(JSON.stringify(result.error));
+    return result.data;
+  };
+  const person = (first: string, email: string) => ({
+    firstName: first,
+    lastName: 'Crawler',
+    email,
+    initialPassword: INITIAL,
+  });
+  const me = ok(await admin.GET('/api/v1/me'));
+  const distributor = ok(
+    await admin.POST('/api/v1/distributors', {
+      body: { name: 'Fabrikam Distribution', administrators: [person('Dora', 'dora@fabrikam.test')] },
+    }),
+  );
+  const partner = ok(
+    await admin.POST('/api/v1/partners', {
+      body: {
+        name: 'Litware Partners',
+        distributorId: distributor.id,
+        administrators: [person('Pam', 'pam@litware.test')],
+      },
+    }),
+  );
+  const tenant = ok(
+    await admin.POST('/api/v1/tenants', {
+      body: { name: 'Adatum', partnerId: partner.id, administrators: [person('Tom', 'tom@adatum.test')] },
+    }),
+  );
+  ok(await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Adatum Production' } }));
+  ok(await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Adatum Test' } }));
+  const readers: [string, string, string][] = [
+    ['platform_reader', me.organisation.id, 'rita@platform.test'],
+    ['distributor_reader', distributor.id, 'dirk@fabrikam.test'],
+    ['partner_reader', partner.id, 'petra@litware.test'],
+    ['tenant_reader', tenant.id, 'theo@adatum.test'],
+  ];
+  for (const [, orgId, email] of readers) {
+    ok(await admin.POST('/api/v1/users', { body: { ...person('Reader', email), orgId, role: 'reader' } }));
+  }
+  const users: RoleUser[] = [{ role: 'platform_admin', email: ADMIN_EMAIL, password: ADMIN_PASSWORD }];
+  const others: [string, string][] = [
+    ['platform_reader', 'rita@platform.test'],
+    ['distributor_admin', 'dora@fabrikam.test'],
+    ['distributor_reader', 'dirk@fabrikam.test'],
+    ['partner_admin', 'pam@litware.test'],
+    ['partner_reader', 'petra@litware.test'],
+    ['tenant_admin', 'tom@adatum.test'],
+    ['tenant_reader', 'theo@adatum.test'],
+  ];
+  for (const [role, email] of others) {
+    await completeFirstSignIn(server.url, email, INITIAL, CHOSEN);
+    users.push({ role, email, password: CHOSEN });
+  }
+  return users;
+}
+
+describe.skipIf(status === 'skip')('crawler: every role, every page its navigation offers', () => {
+  let users: RoleUser[] = [];
+  beforeAll(async () => {
+    users = await crawlWorld();
+  }, 120_000);
+
+  const ROLES = [
+    'platform_admin',
+    'platform_reader',
+    'distributor_admin',
+    'distributor_reader',
+    'partner_admin',
+    'partner_reader',
+    'tenant_admin',
+    'tenant_reader',
+  ];
+
+  for (const role of ROLES) {
+    it(`${role}: no error state, console error or failed API call; accessible; others' pages do not exist`, async () => {
+      const user = users.find((u) => u.role === role)!;
+      const { context, page } = await newPage(browser!);
+      const seen = watch(page);
+      const failures: string[] = [];
+      const check = async (label: string) => {
+        await settled(page);
+        const errors = await page.locator('[data-state="error"]').count();
+        if (errors > 0)
+          failures.push(
+            `${label}: ${errors} error state(s): ${await page.locator('[data-state="error"]').first().innerText()}`,
+          );
+        if ((await page.locator('[data-state="not-found"]').count()) > 0)
+          failures.push(`${label}: shows "not found"`);
+        for (const problem of seen.problems()) failures.push(`${label}: ${problem}`);
+        for (const v of await axeViolations(page))
+          failures.push(`${label}: axe ${v.impact} ${v.id}: ${v.nodes.join(' | ')}`);
+        await screenshot(
+          page,
+          `crawl/${role}/${label.replace(/^\//, '').replace(/[^a-z0-9-]+/gi, '_') || 'home'}`,
+        );
+        seen.since();
+      };
+      try {
+        await signIn(page, server.url, user.email, user.password);
+        await heading(page, /^Welcome/);
+        await check('/');
+        const offered = (await navLinks(page)).filter((href) => href !== '/');
+        expect(offered.length).toBeGreaterThan(0);
+        for (const href of offered) {
+          await nav(page).locator(`a[href="${href}"]`).click();
+          await page.waitForURL(`${server.url}${href}`);
+          await check(href);
+          if (!LIST_PAGES.has(href)) continue;
+          const first = page.locator('main table tbody a').first();
+          if ((await first.count()) === 0) continue;
+          await first.click();
+          await page.waitForURL((url) => url.pathname !== href);
+          await check(`${href}-detail`);
+          const edit = page.getByRole('link', { name: 'Edit', exact: true });
+          if ((await edit.count()) > 0) {
+            await edit.click();
+            await page.waitForURL(/\/edit$/);
+            await check(`${href}-edit`);
+          }
+        }
+        await page.getByRole('button', { name: /^Account menu/ }).click();
+        await page.getByRole('menuitem', { name: 'My account' }).click();
+        await heading(page, 'My account');
+        await check('/account');
+
+        for (const path of ALL_PAGES.filter((p) => !offered.includes(p))) {
+          seen.since();
+          await page.goto(`${server.url}${path}`);
+          await heading(page, 'Page not found');
+          const calls = seen.requests().filter((r) => r !== 'GET /api/v1/me');
+          if (calls.length > 0) failures.push(`${path} (not offered): called ${calls.join(', ')}`);
+          for (const problem of seen.problems()) failures.push(`${path} (not offered): ${problem}`);
+        }
+        expect(failures).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 240_000);
+  }
+});
+
+describe.skipIf(status === 'skip')('administration flows', () => {
+  let page: Page;
+  let closeContext: () => Promise<void>;
+  let seen: ReturnType<typeof watch>;
+
+  beforeAll(async () => {
+    const admin = await adminClient(server.url);
+    const ok = <T>(result: { data?: T; error?: unknown }): T => {
+      if (result.data === undefined) throw new Error(JSON.stringify(result.error));
+      return result.data;
+    };
+    const adminOf = (email: string) => [{ firstName: 'Wing', lastName: 'Admin', email }];
+    const distributor = ok(
+      await admin.POST('/api/v1/distributors', {
+        body: { name: 'Wingtip Distribution', administrators: adminOf('wing@wingtip.test') },
+      }),
+    );
+    for (const name of ['Wingtip North', 'Wingtip South']) {
+      ok(
+        await admin.POST('/api/v1/partners', {
+          body: {
+            name,
+            distributorId: distributor.id,
+            administrators: adminOf(`${name.split(' ')[1]!.toLowerCase()}@wingtip.test`),
+          },
+        }),
+      );
+    }
+    const partners = ok(
+      await admin.GET('/api/v1/partners', { params: { query: { q: 'Wingtip', limit: 10 } } }),
+    );
+    const north = partners.items.find((p) => p.name === 'Wingtip North')!;
+    const south = partners.items.find((p) => p.name === 'Wingtip South')!;
+    ok(
+      await admin.POST('/api/v1/tenants', {
+        body: { name: 'Wingtip Movers', partnerId: north.id, administrators: adminOf('movers@wingtip.test') },
+      }),
+    );
+    for (let i = 1; i <= 30; i++) {
+      const n = String(i).padStart(2, '0');
+      ok(
+        await admin.POST('/api/v1/tenants', {
+          body: {
+            name: `Bulk Tenant ${n}`,
+            partnerId: south.id,
+            administrators: adminOf(`bulk${n}@wingtip.test`),
+          },
+        }),
+      );
+    }
+    const opened = await newPage(browser!);
+    page = opened.page;
+    closeContext = () => opened.context.close();
+    seen = watch(page);
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await heading(page, /^Welcome/);
+  }, 120_000);
+
+  afterAll(async () => {
+    await closeContext?.();
+  });
+
+  it('pages through a list with a cursor stack, searches and sorts on the server', async () => {
+    await page.goto(`${server.url}/tenants?q=Bulk`);
+    await heading(page, 'Tenants');
+    await settled(page);
+    const table = page.getByRole('table', { name: 'Tenants' });
+    const status = page.getByText(/^Showing /);
+    expect(await status.innerText()).toBe('Showing 1–25 of 30');
+    expect(await table.locator('tbody tr').count()).toBe(25);
+    expect(await table.locator('tbody tr').first().innerText()).toContain('Bulk Tenant 01');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Showing 26–30 of 30').waitFor();
+    expect(await table.locator('tbody tr').first().innerText()).toContain('Bulk Tenant 26');
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByText('Showing 1–25 of 30').waitFor();
+    // Sort by name, descending.
+    await table.getByRole('button', { name: /^Name/ }).click();
+    await page.waitForURL(/sort=-name/);
+    await settled(page);
+    expect(await table.locator('tbody tr').first().innerText()).toContain('Bulk Tenant 30');
+    expect(await table.getByRole('columnheader', { name: /^Name/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    // Search narrows on the server.
+    await page.getByLabel('Search tenants').fill('Tenant 07');
+    await page.getByText('Showing 1–1 of 1').waitFor();
+    await screenshot(page, 'admin/01-tenants-search');
+    expect(seen.problems()).toEqual([]);
+  });
+
+  it('moves a tenant to another partner and refuses to delete an organisation with children', async () => {
+    seen.since();
+    await page.goto(`${server.url}/tenants?q=Wingtip%20Movers`);
+    await page.getByRole('link', { name: 'Wingtip Movers' }).click();
+    await heading(page, 'Wingtip Movers');
+    await settled(page);
+    await page.getByRole('button', { name: 'Move' }).click();
+    const dialog = page.getByRole('dialog', { name: /Move/ });
+    await dialog.getByLabel(/^New partner/).fill('Wingtip South');
+    await page.getByRole('option', { name: 'Wingtip South' }).click();
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: 'Wingtip South' }).waitFor();
+    await screenshot(page, 'admin/02-tenant-moved');
+
+    await page.goto(`${server.url}/distributors?q=Wingtip`);
+    await page.getByRole('link', { name: 'Wingtip Distribution' }).click();
+    await heading(page, 'Wingtip Distribution');
+    await settled(page);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog', { name: /Delete distributor/ });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await confirm.getByRole('alert').waitFor();
+    expect(await confirm.getByRole('alert').innerText()).toMatch(/partner|child|depend/i);
+    await screenshot(page, 'admin/03-delete-refused');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(seen.problems().filter((p) => !p.includes('409') && !p.includes('Conflict'))).toEqual([]);
+  });
+
+  it('creates a user scoped to a tenant, disables it, then deletes it after confirmation', async () => {
+    seen.since();
+    await page.goto(`${server.url}/users/new`);
+    await heading(page, 'Create user');
+    await page.getByLabel(/^First name/).fill('Uma');
+    await page.getByLabel(/^Last name/).fill('User');
+    await page.getByLabel(/^E-mail address/).fill('uma@wingtip.test');
+    await page.locator('label', { hasText: /^Tenant$/ }).click();
+    await page.getByRole('combobox', { name: /^Tenant/ }).fill('Bulk Tenant 03');
+    await page.getByRole('option', { name: 'Bulk Tenant 03' }).click();
+    await page.getByLabel(/^Initial password/).fill(INITIAL);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await heading(page, 'Uma User');
+    await settled(page);
+    await page.getByRole('link', { name: 'Bulk Tenant 03' }).waitFor();
+    await page.getByRole('switch', { name: /^Disabled/ }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('dd').getByText('Disabled').waitFor();
+    await screenshot(page, 'admin/04-user-disabled');
+    await expectAccessible(page, 'user page');
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: /Delete uma@wingtip.test/ })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await heading(page, 'Users');
+    await page.getByLabel('Search users').fill('uma@');
+    await page.getByText('Nothing matches “uma@”').waitFor();
+    expect(seen.problems()).toEqual([]);
+  });
+
+  it('System Settings shows the API field error next to the field, then saves', async () => {
+    seen.since();
+    await page.goto(`${server.url}/system-settings`);
+    await heading(page, 'System Settings');
+    await settled(page);
+    await expectAccessible(page, 'system settings');
+    const threshold = page.getByLabel(/^Lockout Threshold/);
+    await threshold.fill('500');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('input[aria-invalid="true"]').first().waitFor();
+    expect(await threshold.getAttribute('aria-invalid')).toBe('true');
+    await threshold.fill('7');
+    await page.getByRole('switch', { name: /^Tenant Self Provisioning/ }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('2 setting(s) saved.').waitFor();
+    await page.reload();
+    await settled(page);
+    expect(await page.getByLabel(/^Lockout Threshold/).inputValue()).toBe('7');
+    expect(await page.getByRole('switch', { name: /^Tenant Self Provisioning/ }).isChecked()).toBe(true);
+    await screenshot(page, 'admin/05-system-settings');
+    expect(seen.problems().filter((p) => !p.includes('400'))).toEqual([]);
+  });
+
+  it('creates an API token whose secret is shown once, then revokes it', async () => {
+    seen.since();
+    await page.goto(`${server.url}/api-tokens`);
+    await heading(page, 'API tokens');
+    await settled(page);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create API token' });
+    await dialog.getByLabel(/^Name/).fill('Billing export');
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    const secret = await dialog.getByLabel('The new API token').innerText();
+    expect(secret).toMatch(/^tok_/);
+    const works = await fetch(`${server.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${secret.trim()}` },
+    });
+    expect(works.status).toBe(200);
+    await screenshot(page, 'admin/06-token-secret');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const row = page.getByRole('row', { name: /Billing export/ });
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .getByRole('dialog', { name: /Revoke/ })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
+    await row.getByText('Revoked').waitFor();
+    const revoked = await fetch(`${server.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${secret.trim()}` },
+    });
+    expect(revoked.status).toBe(401);
+    expect(seen.problems()).toEqual([]);
+  });
+
+  it('maps an identity provider to a distributor; the sign-in page then offers it for the domain', async () => {
+    seen.since();
+    await page.goto(`${server.url}/identity-providers`);
+    await heading(page, 'Identity providers');
+    await settled(page);
+    await page.getByRole('button', { name: 'Create' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create identity provider' });
+    await dialog.locator('label', { hasText: /^Distributor$/ }).click();
+    await dialog.getByRole('combobox', { name: /^Distributor/ }).fill('Wingtip');
+    await page.getByRole('option', { name: 'Wingtip Distribution' }).click();
+    await dialog.getByLabel(/^Name/).fill('Wingtip Entra ID');
+    await dialog.getByLabel(/^Directory \(tenant\) id/).fill('6f1d2c3b-4a59-4e7d-9c8b-1a2b3c4d5e6f');
+    await dialog.getByLabel(/^Client id/).fill('portal-client');
+    await dialog.getByLabel(/^Client secret/).fill('client-secret-value');
+    await dialog.getByLabel(/^Allowed e-mail domains/).fill('wingtip.test');
+    await expectAccessible(page, 'identity provider form');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row', { name: /Wingtip Entra ID/ });
+    await row.getByText('Enabled').waitFor();
+    await row.getByRole('button', { name: 'Wingtip Entra ID' }).click();
+    const edit = page.getByRole('dialog', { name: /Edit Wingtip Entra ID/ });
+    expect(await edit.getByLabel(/^Redirect URI/).inputValue()).toMatch(/\/api\/v1\/auth\/oidc\/callback$/);
+    await screenshot(page, 'admin/08-identity-provider');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    expect(seen.problems()).toEqual([]);
+
+    const { context, page: anonymous } = await newPage(browser!);
+    try {
+      await anonymous.goto(`${server.url}/sign-in?next=%2Fusers`);
+      await anonymous.getByLabel(/^E-mail address/).fill('someone@wingtip.test');
+      const button = anonymous.getByRole('link', { name: 'Sign in with Wingtip Entra ID' });
+      await button.waitFor();
+      expect(await button.getAttribute('href')).toMatch(
+        /^\/api\/v1\/auth\/oidc\/idp_[0-9a-z]{26}\/start\?returnTo=%2Fusers$/,
+      );
+      await screenshot(anonymous, 'sign-in/04-federated-button');
+      await anonymous.getByLabel(/^E-mail address/).fill('someone@elsewhere.test');
+      await button.waitFor({ state: 'detached' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('filters the audit log and exports the filtered rows as CSV', async () => {
+    seen.since();
+    await page.goto(`${server.url}/audit`);
+    await heading(page, 'Audit log');
+    await settled(page);
+    await page.getByRole('combobox', { name: 'Object type' }).click();
+    await page.getByRole('option', { name: 'API token' }).click();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await settled(page);
+    const actions = await page
+      .getByRole('table', { name: 'Audit events' })
+      .locator('tbody tr td:nth-child(3)')
+      .allInnerTexts();
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).toMatch(/^apiToken\./);
+    const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    expect(href).toContain('targetType=apiToken');
+    const csv = await page.request.get(`${server.url}${href}`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toMatch(/text\/csv/);
+    const text = await csv.text();
+    expect(text).toContain('apiToken.revoke');
+    expect(text).not.toContain('tenant.create');
+    await screenshot(page, 'admin/07-audit-filtered');
+    expect(seen.problems()).toEqual([]);
+  });
+});
+
+describe.skipIf(status === 'skip')('sign-in steps: MFA Required', () => {
+  it('enrols an authenticator at the first sign-in, then signs in with a recovery code', async () => {
+    const admin = await adminClient(server.url);
+    const me = await admin.GET('/api/v1/me');
+    const created = await admin.POST('/api/v1/users', {
+      body: {
+        orgId: me.data!.organisation.id,
+        role: 'reader',
+        firstName: 'Mia',
+        lastName: 'Factor',
+        email: 'mia@platform.test',
+        initialPassword: INITIAL,
+        mfaRequired: true,
+      },
+    });
+    expect(created.error).toBeUndefined();
+    await completeFirstSignIn(server.url, 'mia@platform.test', INITIAL, CHOSEN);
+
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      await signIn(page, server.url, 'mia@platform.test', CHOSEN);
+      await heading(page, 'Set up two-step verification');
+      await page.getByText(/^Or type this secret/).waitFor();
+      await expectAccessible(page, 'mfa enrolment');
+      await screenshot(page, 'sign-in/01-mfa-enrolment');
+      const secret = (await page.locator('code').first().innerText()).trim();
+      await page.getByLabel('Code from your authenticator app').first().click();
+      await page.keyboard.type(generateSync({ secret }));
+      await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+      const codes = await page.getByRole('list', { name: 'Recovery codes' }).locator('li').allInnerTexts();
+      expect(codes.length).toBeGreaterThan(3);
+      await screenshot(page, 'sign-in/02-recovery-codes');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await heading(page, /^Welcome/);
+      await signOut(page);
+
+      await signIn(page, server.url, 'mia@platform.test', CHOSEN);
+      await heading(page, 'Two-step verification');
+      await expectAccessible(page, 'mfa verify');
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      await page.getByLabel(/^Recovery code/).fill(codes[0]!);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await heading(page, /^Welcome/);
+      await screenshot(page, 'sign-in/03-after-recovery-code');
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,293 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CmsClient, createCmsClient } from '@cms/api-client';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Browser-test harness: builds the portal and the server, runs the server as a child process on a
+ * fresh embedded database, drives Debian's Chromium with playwright-core. */
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+export const CHROMIUM = process.env.CMS_TEST_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+export const ADMIN_EMAIL = 'admin@portal.test';
+export const ADMIN_PASSWORD = 'Operator-Pass-Word-91';
+
+/** Chromium flags that keep it off the network (machines/node-svc.md) and sandbox-free as root. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * Whether the browser suites can run. Outside CI a missing Chromium skips them loudly; under
+ * CI=true it fails the run (a skipped browser suite would hide a broken portal).
+ */
+export function chromiumStatus(): 'available' | 'skip' | 'fail' {
+  if (existsSync(CHROMIUM)) return 'available';
+  if (process.env.CI === 'true') return 'fail';
+  console.warn(
+    `\n*** SKIPPING the portal browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).\n`,
+  );
+  return 'skip';
+}
+
+function run(command: string, args: string[], cwd: string): void {
+  // NODE_ENV is 'test' under vitest; the build must be the production one (React's production build).
+  const env = { ...process.env, NO_COLOR: '1', NODE_ENV: 'production' };
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+}
+
+/** `vite build` of the portal and the esbuild bundle of the server: what `npm start` runs. */
+export function buildAll(): void {
+  run(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    join(ROOT, 'apps', 'web'),
+  );
+  run(process.execPath, ['build.mjs'], join(ROOT, 'apps', 'server'));
+}
+
+export function initialBundle(): {
+  jsGzip: number;
+  jsBytes: number;
+  cssGzip: number;
+  scripts: { file: string; gzip: number }[];
+} {
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'apps', 'web', 'scripts', 'bundle-size.mjs'), '--json'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/** The built server (`node apps/server/dist/main.js serve`) on a temp SQLite folder and a free port. */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cms-portal-e2e-'));
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'apps', 'server', 'dist', 'main.js'), 'serve'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        CMS_DATA_DIR: dataDir,
+        CMS_ADMIN_EMAIL: ADMIN_EMAIL,
+        CMS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        CMS_WEB_DIR: join(ROOT, 'apps', 'web', 'dist'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    output += String(d);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not become ready:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A cookie session made with fetch, for test setup through the API. */
+export async function apiSession(url: string, email: string, password: string) {
+  const response = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok)
+    throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const body = (await response.json()) as { csrfToken: string; me: { stage: string } };
+  const headers = { cookie, 'x-csrf-token': body.csrfToken };
+  return { headers, stage: body.me.stage, client: createCmsClient({ baseUrl: url, headers }) };
+}
+
+/** A platform-admin API token client for setting up data. */
+export async function adminClient(url: string): Promise<CmsClient> {
+  const session = await apiSession(url, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const { data, error } = await session.client.POST('/api/v1/api-tokens', {
+    body: { name: 'browser tests' },
+  });
+  if (!data) throw new Error(`token: ${JSON.stringify(error)}`);
+  return createCmsClient({ baseUrl: url, token: data.token });
+}
+
+/** Replaces an administrator-given initial password, as the user's first sign-in requires. */
+export async function completeFirstSignIn(url: string, email: string, initial: string, chosen: string) {
+  const session = await apiSession(url, email, initial);
+  if (session.stage !== 'password_change') throw new Error(`${email}: stage ${session.stage}`);
+  const { error } = await session.client.POST('/api/v1/auth/password', {
+    body: { currentPassword: initial, newPassword: chosen },
+  });
+  if (error) throw new Error(`${email}: ${JSON.stringify(error)}`);
+}
+
+/** Chromium with a fresh, empty profile (playwright makes a new temporary user-data-dir per launch). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/**
+ * Collects what a healthy page never shows: console errors, uncaught exceptions, API answers of
+ * 400 and above, and failed requests. `since()` starts a new window (e.g. after signing in).
+ */
+export function watch(page: Page) {
+  let problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/')) requests.push(`${request.method()} ${path}`);
+  });
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith('/api/') && response.status() >= 400) {
+      problems.push(`API ${response.status()} ${response.request().method()} ${path}`);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? 'failed';
+    // A download link is "aborted" by the browser when it turns into a download.
+    if (!failure.includes('ERR_ABORTED')) problems.push(`request failed: ${request.url()} ${failure}`);
+  });
+  return {
+    problems: () => [...problems],
+    requests: () => [...requests],
+    since: () => {
+      problems = [];
+      requests.length = 0;
+    },
+  };
+}
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's WCAG 2.x A/AA rules on the current page; the critical and serious violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through DevTools, so the portal's Content-Security-Policy stays on.
+  await page.evaluate(`if (!window.axe) { ${AXE_SOURCE} }`);
+  const violations = (await page.evaluate(`
+    window.axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.html.slice(0, 200) + ' :: ' + (n.failureSummary || '').split('\\n')[1]),
+      })))
+  `)) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const file = join(SCREENSHOTS, `${name}.png`);
+  mkdirSync(dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+/** Waits until the page shows its h1 and nothing is loading any more. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('main h1, h1').first().waitFor({ state: 'visible' });
+  for (let i = 0; i < 3; i++) {
+    await page
+      .locator('[data-state="loading"], .mantine-Skeleton-root, [aria-busy="true"]')
+      .first()
+      .waitFor({ state: 'detached', timeout: 20_000 });
+    await page.waitForTimeout(150);
+  }
+}
+
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel(/^E-mail address/).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../../src/api/types.ts';
+import { access, navigationFor, safeNext } from '../../src/app/access.ts';
+import { initialValues, renameField, toBody } from '../../src/components/organisation/OrganisationForm.tsx';
+
+/** The portal's pure rules: who sees which page, where `next` may lead, how forms become API bodies. */
+function me(kind: Me['organisation']['kind'], role: 'admin' | 'reader', allowed: string[]): Me {
+  return {
+    user: {
+      id: 'usr_1',
+      orgId: 'org_1',
+      level: kind,
+      role,
+      email: 'x@example.test',
+      firstName: 'X',
+      lastName: 'Y',
+      phone: null,
+      mfaRequired: false,
+      mfaEnabled: false,
+      federatedOnly: false,
+      disabled: false,
+      lockedOut: false,
+      lastSignInAt: null,
+      createdAt: '',
+      updatedAt: '',
+    },
+    organisation: { id: 'org_1', kind, name: 'Org' },
+    roleKey: `${kind}_${role}`,
+    authenticatedBy: 'session',
+    stage: 'active',
+    permissions: Object.fromEntries(allowed.map((op) => [op, true])),
+  } as Me;
+}
+
+const EVERYTHING = [
+  'distributors.list',
+  'distributors.create',
+  'partners.list',
+  'partners.create',
+  'tenants.list',
+  'tenants.create',
+  'subscriptions.list',
+  'settings.list',
+  'users.list',
+  'apiTokens.list',
+  'audit.list',
+];
+
+describe('navigation', () => {
+  it('offers a platform administrator every group of the seeds', () => {
+    const groups = navigationFor(me('platform', 'admin', EVERYTHING));
+    expect(groups.map((g) => [g.label, g.items.map((i) => i.label)])).toEqual([
+      ['Relationships', ['Distributors', 'Partners', 'Tenants']],
+      ['Administration', ['Subscriptions', 'System Settings']],
+      ['Settings', ['Users', 'API tokens', 'Audit log']],
+    ]);
+  });
+
+  it('lists only the levels below the user and only what its permissions allow', () => {
+    const partner = me(
+      'partner',
+      'admin',
+      EVERYTHING.filter((op) => !op.startsWith('distributors') && op !== 'settings.list'),
+    );
+    expect(navigationFor(partner).flatMap((g) => g.items.map((i) => i.to))).toEqual([
+      '/tenants',
+      '/subscriptions',
+      '/users',
+      '/api-tokens',
+      '/audit',
+    ]);
+    const tenant = me('tenant', 'reader', [
+      'tenants.list',
+      'subscriptions.list',
+      'users.list',
+      'apiTokens.list',
+      'audit.list',
+    ]);
+    expect(navigationFor(tenant).map((g) => g.label)).toEqual(['Administration', 'Settings']);
+    expect(access.tenants(tenant)).toBe(false);
+    expect(access.tenantCreate(me('partner', 'admin', ['tenants.list']))).toBe(false);
+  });
+});
+
+describe('safeNext', () => {
+  it('follows only paths of this portal', () => {
+    expect(safeNext('/tenants?q=a')).toBe('/tenants?q=a');
+    expect(safeNext(null)).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+    expect(safeNext('//evil.example')).toBe('/');
+    expect(safeNext('/\\evil.example')).toBe('/');
+    expect(safeNext('/sign-in')).toBe('/');
+  });
+});
+
+describe('organisation form', () => {
+  it('maps the API field paths onto the form', () => {
+    expect(renameField('body.administrators.0.email')).toBe('administrators.0.email');
+    expect(renameField('body.addAdministrators.1.firstName')).toBe('administrators.1.firstName');
+    expect(renameField('body.partnerId')).toBe('parentId');
+    expect(renameField('body.address.country')).toBe('address.country');
+  });
+
+  it('sends empty optional text as null, the parent only above its level, new administrators on edit', () => {
+    const values = initialValues('tenant', 'create');
+    values.name = '  Adatum ';
+    values.parentId = 'ptn_1';
+    values.address.country = 'au';
+    values.administrators = [
+      { firstName: 'A', lastName: 'B', email: 'a@b.test', phone: '', initialPassword: '' },
+    ];
+    const platform = me('platform', 'admin', EVERYTHING);
+    expect(toBody('tenant', 'create', values, platform)).toMatchObject({
+      name: 'Adatum',
+      partnerId: 'ptn_1',
+      contact: { name: null, email: null, phone: null },
+      address: { country: 'AU', city: null },
+      billingMode: 'chargeback',
+      paymentTermsDays: null,
+      administrators: [{ firstName: 'A', lastName: 'B', email: 'a@b.test' }],
+    });
+    expect(toBody('tenant', 'create', values, me('partner', 'admin', EVERYTHING))).not.toHaveProperty(
+      'partnerId',
+    );
+    const edit = initialValues('tenant', 'edit');
+    expect(toBody('tenant', 'edit', edit, platform)).not.toHaveProperty('addAdministrators');
+  });
+});
