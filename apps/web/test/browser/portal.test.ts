@@ -706,7 +706,10 @@ describe.skipIf(status === 'skip')('sign-in steps: MFA Required', () => {
       await page.getByLabel('Code from your authenticator app').first().click();
       await page.keyboard.type(generateSync({ secret }));
       await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
-      const codes = await page.getByRole('list', { name: 'Recovery codes' }).locator('li').allInnerTexts();
+      // allInnerTexts() does not wait: wait for the codes to be shown before reading them.
+      const codeList = page.getByRole('list', { name: 'Recovery codes' });
+      await codeList.locator('li').first().waitFor();
+      const codes = await codeList.locator('li').allInnerTexts();
       expect(codes.length).toBeGreaterThan(3);
       await screenshot(page, 'sign-in/02-recovery-codes');
       await page.getByRole('button', { name: 'Continue' }).click();

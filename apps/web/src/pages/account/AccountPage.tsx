@@ -1,5 +1,4 @@
-import { Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,7 +14,7 @@ import { personName, Timestamp } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { MfaEnrolment, RecoveryCodes } from '../../components/MfaEnrolment.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { PASSWORD_RULES } from '../change-password/ChangePasswordPage.tsx';
+import { PasswordChangeFields, usePasswordChangeForm } from '../../components/PasswordChange.tsx';
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -29,15 +28,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 function ChangePassword() {
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: { currentPassword: '', newPassword: '', confirm: '' },
-    validate: {
-      currentPassword: (v) => (v ? null : 'Enter your current password.'),
-      newPassword: (v) => (v.length >= 12 ? null : 'At least 12 characters.'),
-      confirm: (v, values) => (v === values.newPassword ? null : 'The passwords do not match.'),
-    },
-  });
+  const form = usePasswordChangeForm('Enter your current password.');
   const submit = useFormSubmit(
     form,
     (v: typeof form.values) =>
@@ -50,25 +41,7 @@ function ChangePassword() {
   return (
     <form onSubmit={submit.onSubmit} noValidate>
       <Stack maw={420}>
-        <PasswordInput
-          label="Current password"
-          autoComplete="current-password"
-          required
-          {...form.getInputProps('currentPassword')}
-        />
-        <PasswordInput
-          label="New password"
-          description={PASSWORD_RULES}
-          autoComplete="new-password"
-          required
-          {...form.getInputProps('newPassword')}
-        />
-        <PasswordInput
-          label="Repeat the new password"
-          autoComplete="new-password"
-          required
-          {...form.getInputProps('confirm')}
-        />
+        <PasswordChangeFields form={form} />
         <FormError problem={submit.problem} />
         <Group>
           <Button type="submit" loading={submit.pending}>

@@ -6,7 +6,7 @@ import { authApi } from '../../api/auth.ts';
 import { CardTitle } from '../../app/PublicLayout.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { usePageTitle } from '../../components/PageHeader.tsx';
-import { PASSWORD_RULES } from '../change-password/ChangePasswordPage.tsx';
+import { PASSWORD_RULES } from '../../components/PasswordChange.tsx';
 
 export function usePasswordForm() {
   return useForm({
