@@ -142,3 +142,28 @@ describe('ids', () => {
     expect(new Set(Array.from({ length: 1000 }, () => newId('usr'))).size).toBe(1000);
   });
 });
+
+describe('PostgreSQL pool [postgres]', () => {
+  const skip = !availableEngines().includes('postgres');
+  it.skipIf(skip)(
+    'survives the server closing an idle connection, and the next query reconnects',
+    async () => {
+      const testDb = await createTestDatabase('postgres');
+      const db = openDatabase(testDb.url);
+      try {
+        await sql`select 1`.execute(db.kysely);
+        const admin = openDatabase(testDb.url.replace(/\/[^/]+$/, '/postgres'));
+        // Kill every other backend of the test database, as a restart or an administrator would.
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = ${testDb.url.split('/').pop()!} and pid <> pg_backend_pid()`.execute(admin.kysely);
+        await admin.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const result = await sql<{ one: number }>`select 1 as one`.execute(db.kysely);
+        expect(Number(result.rows[0]?.one)).toBe(1);
+      } finally {
+        await db.destroy();
+        await testDb.drop();
+      }
+    },
+  );
+});

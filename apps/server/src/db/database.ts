@@ -60,6 +60,10 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     return { kysely, dialect, destroy: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle pooled connection that the server closes (a restart, a failover, an admin killing it)
+  // emits 'error' on the pool; unheard, that would crash the process. The pool drops the client and
+  // the next query opens a new connection, so there is nothing to do but not crash.
+  pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect, destroy: () => kysely.destroy() };
 }

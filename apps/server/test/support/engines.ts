@@ -67,7 +67,17 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
     drop: async () => {
       const conn = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await conn.connect();
-      await conn.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Connections closed a moment ago may still be ending on the server: wait for them rather
+      // than killing them, and force only as a last resort.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await conn.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 50 ? ' WITH (FORCE)' : ''}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await conn.end();
     },
   };
