@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, AppContext, RequestContext, RoleKey } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { AppError } from '../../http/errors.ts';
@@ -51,6 +52,37 @@ const ACTOR_COLUMNS = [
   'users.tenant_id',
 ] as const;
 
+// Both run on every authenticated request: compiled once, not rebuilt each time.
+const tokenCredential = preparedQuery((db, param: (name: 'tokenId') => string) =>
+  db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([...ACTOR_COLUMNS, 'api_tokens.secret_hash', 'api_tokens.expires_at', 'api_tokens.last_used_at'])
+    .where('api_tokens.id', '=', param('tokenId'))
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
+    .where('users.disabled', '=', 0)
+    .where('users.locked_out', '=', 0),
+);
+
+const sessionCredential = preparedQuery((db, param: (name: 'sessionId') => string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      ...ACTOR_COLUMNS,
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'sessions.stage',
+    ])
+    .where('sessions.id', '=', param('sessionId'))
+    .where('sessions.revoked_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
+    .where('users.disabled', '=', 0)
+    .where('users.locked_out', '=', 0),
+);
+
 /**
  * Turns the request's credentials into a verified actor, or null when there are none or they
  * are not valid. Every check reads the database, so a disabled user or a revoked token stops
@@ -64,21 +96,7 @@ export async function authenticateRequest(app: AppContext, request: FastifyReque
     const parts = /^Bearer (\S+)$/i.exec(authorization);
     const token = parts ? splitApiToken(parts[1]!) : null;
     if (!token) return rejected(app, 'token');
-    const row = await db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        ...ACTOR_COLUMNS,
-        'api_tokens.secret_hash',
-        'api_tokens.expires_at',
-        'api_tokens.last_used_at',
-      ])
-      .where('api_tokens.id', '=', token.id)
-      .where('api_tokens.revoked_at', 'is', null)
-      .where('users.deleted_at', 'is', null)
-      .where('users.disabled', '=', 0)
-      .where('users.locked_out', '=', 0)
-      .executeTakeFirst();
+    const [row] = await tokenCredential(db, { tokenId: token.id });
     if (!row || !safeEqualHex(row.secret_hash, sha256Hex(token.secret))) return rejected(app, 'token');
     if (row.expires_at !== null && row.expires_at <= now) return rejected(app, 'token');
     if (
@@ -92,22 +110,7 @@ export async function authenticateRequest(app: AppContext, request: FastifyReque
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie) return null;
   const sessionId = sha256Hex(cookie);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      ...ACTOR_COLUMNS,
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'sessions.last_seen_at',
-      'sessions.stage',
-    ])
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.revoked_at', 'is', null)
-    .where('users.deleted_at', 'is', null)
-    .where('users.disabled', '=', 0)
-    .where('users.locked_out', '=', 0)
-    .executeTakeFirst();
+  const [row] = await sessionCredential(db, { sessionId });
   if (!row || row.expires_at <= now) return rejected(app, 'session');
   if (addMinutes(row.last_seen_at, app.config.sessionIdleMinutes) <= now) return rejected(app, 'session');
   if (Date.parse(row.last_seen_at) + LAST_USE_RESOLUTION_MS <= Date.parse(now)) {

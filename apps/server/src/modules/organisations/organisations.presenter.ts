@@ -34,7 +34,36 @@ export interface OrganisationView {
   paymentTermsDays?: number | null;
 }
 
-export function presentOrganisation(row: OrganisationRow, viewer: Scope): OrganisationView {
+/** The columns the view is made of: lists select only these (fewer values to read per row). */
+export const PRESENTED_COLUMNS = [
+  'id',
+  'kind',
+  'name',
+  'contact_name',
+  'contact_email',
+  'contact_phone',
+  'billing_contact_name',
+  'billing_email',
+  'billing_phone',
+  'address_line1',
+  'address_line2',
+  'city',
+  'region',
+  'postal_code',
+  'country',
+  'currency',
+  'created_at',
+  'updated_at',
+  'distributor_id',
+  'partner_id',
+  'directory_id',
+  'billing_mode',
+  'payment_terms_days',
+] as const satisfies readonly (keyof OrganisationRow)[];
+
+export type PresentedOrganisation = Pick<OrganisationRow, (typeof PRESENTED_COLUMNS)[number]>;
+
+export function presentOrganisation(row: PresentedOrganisation, viewer: Scope): OrganisationView {
   // One object literal, fields assigned in place: this runs for every row of every list page,
   // and spreading intermediate objects cost more than the query (bench/api.ts).
   const view: OrganisationView = {

@@ -3,6 +3,7 @@ import type { Scope } from '../../context.ts';
 import { toCount } from '../../db/database.ts';
 import type { Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
+import { PRESENTED_COLUMNS } from './organisations.presenter.ts';
 import { scopeWhere } from './scope.ts';
 
 const SORT_COLUMNS = { name: 'organisations.name', createdAt: 'organisations.created_at' };
@@ -65,7 +66,8 @@ export async function listOrganisations(
 ) {
   const sort = parseSort(page.sort, SORT_COLUMNS, 'organisations.id');
   const byName = page.sort.replace(/^-/, '') === 'name';
-  const result = await paginate(filtered(db, scope, kind, filter).selectAll(), sort, {
+  const columns = PRESENTED_COLUMNS.map((c) => `organisations.${c}` as const);
+  const result = await paginate(filtered(db, scope, kind, filter).select(columns), sort, {
     ...page,
     sortValue: (row) => (byName ? row.name : row.created_at),
   });
