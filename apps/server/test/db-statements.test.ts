@@ -3,7 +3,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { preparedQuery } from '../src/db/prepared.ts';
+import { type Param, preparedQuery } from '../src/db/prepared.ts';
 import { withStatementCache } from '../src/db/sqlite-statements.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
 
@@ -72,7 +72,7 @@ describe.each(ALL_ENGINES)('prepared queries [%s]', (engine) => {
   const skip = !availableEngines().includes(engine);
   let testDb: TestDatabase;
   let db: Db;
-  const organisationByName = preparedQuery((k, param: (name: 'kind' | 'name') => string) =>
+  const organisationByName = preparedQuery((k, param: Param<'kind' | 'name'>) =>
     k
       .selectFrom('organisations')
       .select(['id', 'name'])
@@ -123,7 +123,7 @@ describe.each(ALL_ENGINES)('prepared queries [%s]', (engine) => {
   });
 
   it.skipIf(skip)('refuses a placeholder that was transformed instead of used as a value', async () => {
-    const broken = preparedQuery((k, param: (name: 'name') => string) =>
+    const broken = preparedQuery((k, param: Param<'name'>) =>
       k
         .selectFrom('organisations')
         .select('id')

@@ -1,6 +1,9 @@
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
+/** A placeholder for the value named `name`; typed `never` so it fits any column's type. */
+export type Param<Names extends string> = (name: Names) => never;
+
 interface Template {
   sql: string;
   /** Per parameter position: the name of the value to put there, or its constant. */
@@ -17,16 +20,16 @@ interface Template {
  * Placeholders must be used as plain values (`where(col, '=', param('id'))`), not transformed.
  */
 export function preparedQuery<Names extends string, Row>(
-  build: (db: Kysely<Database>, param: (name: Names) => string) => Compilable<Row>,
+  build: (db: Kysely<Database>, param: Param<Names>) => Compilable<Row>,
 ): (db: Kysely<Database>, values: Record<Names, unknown>) => Promise<Row[]> {
   const templates = new WeakMap<Kysely<Database>, Template>();
   const compile = (db: Kysely<Database>): Template => {
     const markers = new Map<unknown, string>();
-    const param = (name: Names) => {
+    const param = ((name: Names) => {
       const marker = `\u0000prepared-parameter:${name}`;
       markers.set(marker, name);
       return marker;
-    };
+    }) as Param<Names>;
     const compiled = build(db, param).compile();
     const slots = compiled.parameters.map((value) => {
       const name = markers.get(value);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, AppContext, RequestContext, RoleKey } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
-import { preparedQuery } from '../../db/prepared.ts';
+import { type Param, preparedQuery } from '../../db/prepared.ts';
 import type { SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { AppError } from '../../http/errors.ts';
@@ -53,7 +53,7 @@ const ACTOR_COLUMNS = [
 ] as const;
 
 // Both run on every authenticated request: compiled once, not rebuilt each time.
-const tokenCredential = preparedQuery((db, param: (name: 'tokenId') => string) =>
+const tokenCredential = preparedQuery((db, param: Param<'tokenId'>) =>
   db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -65,7 +65,7 @@ const tokenCredential = preparedQuery((db, param: (name: 'tokenId') => string) =
     .where('users.locked_out', '=', 0),
 );
 
-const sessionCredential = preparedQuery((db, param: (name: 'sessionId') => string) =>
+const sessionCredential = preparedQuery((db, param: Param<'sessionId'>) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
