@@ -106,7 +106,7 @@ function ResendInvitationButton({ user }: { user: User }) {
         title={`Send ${user.email} a new invitation?`}
         message="A new link to set a password is e-mailed; earlier links stop working. It needs the SMTP settings."
         confirmLabel="Send"
-        success={`A new invitation was e-mailed to ${user.email}.`}
+        success={`A new invitation is on its way to ${user.email}.`}
         onConfirm={async () => {
           const sent = await usersApi.resendInvitation(user.id);
           if (sent.activationCode) setCode(sent.activationCode);
@@ -190,7 +190,7 @@ export default function UserPage() {
                   title={`Send a password reset to ${user.email}?`}
                   message="The user receives an e-mail with a link to choose a new password. It needs the SMTP settings."
                   confirmLabel="Send"
-                  success={`A password reset link was e-mailed to ${user.email}.`}
+                  success={`A password reset link is on its way to ${user.email}.`}
                   onConfirm={() => usersApi.sendPasswordReset(user.id)}
                 />
               )}
