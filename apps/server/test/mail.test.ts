@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decryptSecret, encryptSecret } from '../src/crypto/secrets.ts';
 import type { AppContext } from '../src/context.ts';
+import { decryptSecret, encryptSecret } from '../src/crypto/secrets.ts';
 import {
   assertMailConfigured,
   deliverMail,

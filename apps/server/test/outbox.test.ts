@@ -51,29 +51,26 @@ describe.each(ALL_ENGINES)('mail outbox [%s]', (engine) => {
     return lines.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
   };
 
-  it.skipIf(skip)(
-    'delivers an invitation through the outbox and clears the body once sent',
-    async () => {
-      const email = nextEmail('invited');
-      const user = await createReader(email);
-      expect(user.invitation).toBe('queued');
-      await t.dispatchMailNow();
-      const mail = await sink.waitFor((m) => m.to.includes(email));
-      expect(mail.subject).toBe('Activate your Platform account');
-      expect(tokenIn(mail, '/activate')).toMatch(/^[\w-]{20,}$/);
-      const [row] = await rowsTo(email);
-      expect(row).toMatchObject({
-        template: 'invitation',
-        status: 'sent',
-        attempts: 1,
-        text_body: null,
-        html_body: null,
-        claim_token: null,
-      });
-      expect(row!.sent_at).not.toBeNull();
-      expect(await metric('cms_mail_outbox_sent_total{template="invitation"}')).toBeGreaterThanOrEqual(1);
-    },
-  );
+  it.skipIf(skip)('delivers an invitation through the outbox and clears the body once sent', async () => {
+    const email = nextEmail('invited');
+    const user = await createReader(email);
+    expect(user.invitation).toBe('queued');
+    await t.dispatchMailNow();
+    const mail = await sink.waitFor((m) => m.to.includes(email));
+    expect(mail.subject).toBe('Activate your Platform account');
+    expect(tokenIn(mail, '/activate')).toMatch(/^[\w-]{20,}$/);
+    const [row] = await rowsTo(email);
+    expect(row).toMatchObject({
+      template: 'invitation',
+      status: 'sent',
+      attempts: 1,
+      text_body: null,
+      html_body: null,
+      claim_token: null,
+    });
+    expect(row!.sent_at).not.toBeNull();
+    expect(await metric('cms_mail_outbox_sent_total{template="invitation"}')).toBeGreaterThanOrEqual(1);
+  });
 
   it.skipIf(skip)(
     'queues a forgot-password request and lets the dispatcher make the link, audit and e-mail',
@@ -222,9 +219,11 @@ describe.each(ALL_ENGINES)('mail outbox [%s]', (engine) => {
 
   it.skipIf(skip)('takes over a row whose holder died mid-send once its lease has lapsed', async () => {
     const email = nextEmail('orphan');
-    await t.app.db.kysely.transaction().execute((trx) =>
-      enqueueMail(trx, { to: email, subject: 'orphan', text: 'orphan', html: '<p>orphan</p>' }),
-    );
+    await t.app.db.kysely
+      .transaction()
+      .execute((trx) =>
+        enqueueMail(trx, { to: email, subject: 'orphan', text: 'orphan', html: '<p>orphan</p>' }),
+      );
     const now = Date.now();
     // What a process that claimed the row and then died leaves behind.
     await t.app.db.kysely
