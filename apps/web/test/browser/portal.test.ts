@@ -724,6 +724,24 @@ describe.skipIf(status === 'skip')('sign-in steps: MFA Required', () => {
       await page.getByRole('button', { name: 'Verify' }).click();
       await heading(page, /^Welcome/);
       await screenshot(page, 'sign-in/03-after-recovery-code');
+
+      // Removing the factor on My account asks for a proof of it: a used code is refused.
+      await page.goto(`${server.url}/account`);
+      await heading(page, 'My account');
+      await page.getByText('No identity provider is linked').waitFor();
+      await page.getByRole('button', { name: 'Remove authenticator' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Remove two-step verification?' });
+      await dialog.getByLabel('I lost my authenticator: use a recovery code').check();
+      await dialog.getByLabel('Recovery code', { exact: true }).fill(codes[0]!);
+      await dialog.getByRole('button', { name: 'Remove' }).click();
+      await dialog.getByText('Not a valid recovery code, or one already used.').first().waitFor();
+      expect(seen.problems()).toContain('API 422 DELETE /api/v1/auth/mfa');
+      seen.since();
+      await expectAccessible(page, 'mfa proof');
+      await dialog.getByLabel('Recovery code', { exact: true }).fill(codes[1]!);
+      await dialog.getByRole('button', { name: 'Remove' }).click();
+      await page.getByText('It is not set up.').waitFor();
+      await screenshot(page, 'sign-in/04-factor-removed');
       expect(seen.problems()).toEqual([]);
     } finally {
       await context.close();

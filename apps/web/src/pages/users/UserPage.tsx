@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors.ts';
+import { identitiesApi } from '../../api/identities.ts';
 import { keys } from '../../api/keys.ts';
 import type { Body, Me, User } from '../../api/types.ts';
 import { usersApi } from '../../api/users.ts';
@@ -14,6 +15,7 @@ import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
 import { personName, roleLabel, Timestamp, UserFlags } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
+import { LinkedIdentities } from '../../components/LinkedIdentities.tsx';
 import { OrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
@@ -246,6 +248,21 @@ export default function UserPage() {
               />
             </Paper>
             <EditUser key={u.updatedAt} user={u} me={me} />
+            {can(me, 'users.listIdentities') && (
+              <Paper withBorder p="md" component="section" aria-labelledby="user-identities">
+                <Title order={2} size="h4" mb="sm" id="user-identities">
+                  Linked sign-in providers
+                </Title>
+                <LinkedIdentities
+                  owner={u.id}
+                  who={u.email}
+                  load={() => identitiesApi.listOf(u.id)}
+                  {...(can(me, 'users.removeIdentity')
+                    ? { remove: (identityId: string) => identitiesApi.removeOf(u.id, identityId) }
+                    : {})}
+                />
+              </Paper>
+            )}
           </Stack>
         )}
       </QueryState>
