@@ -54,13 +54,12 @@ export const DISPATCHER_DEFAULTS: Omit<DispatcherOptions, 'preparers'> = {
 };
 
 /** Queues an e-mail in the caller's transaction; it is sent once (and only if) that commits. */
-export async function enqueueMail(trx: Kysely<Database>, mail: OutgoingMail): Promise<string> {
+export async function enqueueMail(trx: Kysely<Database>, mail: OutgoingMail): Promise<void> {
   const now = new Date().toISOString();
-  const id = newId('mel');
   await trx
     .insertInto('mail_outbox')
     .values({
-      id,
+      id: newId('mel'),
       template: mail.template ?? 'other',
       recipient: mail.to,
       subject: mail.subject,
@@ -77,7 +76,6 @@ export async function enqueueMail(trx: Kysely<Database>, mail: OutgoingMail): Pr
       updated_at: now,
     })
     .execute();
-  return id;
 }
 
 /**
