@@ -8,7 +8,9 @@ import { PLATFORM_ORG_ID } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { nowIso } from './db/time.ts';
 import { createMetrics } from './http/metrics.ts';
+import { MailDispatcher } from './modules/mail/outbox.ts';
 import { getSetting, seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
 import { insertUser } from './modules/users/users.service.ts';
 
 /**
@@ -42,7 +44,9 @@ export async function openApp(
     await db.destroy();
     throw error;
   }
-  const app: AppContext = { config, db, metrics: createMetrics(), encryptionKey };
+  // The dispatcher needs the app it belongs to; it is attached before anything can use either.
+  const app = { config, db, metrics: createMetrics(), encryptionKey } as AppContext;
+  app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   return app;

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { OrganisationKind, SessionStage, UserRole } from './db/schema.ts';
 import type { Metrics } from './http/metrics.ts';
+import type { MailDispatcher } from './modules/mail/outbox.ts';
 
 /** Everything process-wide that services need; built once at boot. */
 export interface AppContext {
@@ -10,6 +11,8 @@ export interface AppContext {
   metrics: Metrics;
   /** Encrypts secrets at rest (SMTP and region credentials…); never logged or returned. */
   encryptionKey: Buffer;
+  /** Delivers the mail outbox; started and stopped with the HTTP server. */
+  mail: MailDispatcher;
 }
 
 export type RoleKey = `${OrganisationKind}_${UserRole}`;

@@ -4,6 +4,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
+import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
@@ -44,4 +45,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(settingsRoutes as AnyRoute[]),
   ...(auditRoutes as AnyRoute[]),
   ...(identityProviderRoutes as AnyRoute[]),
+  ...(userIdentityRoutes as AnyRoute[]),
 ];

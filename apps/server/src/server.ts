@@ -67,6 +67,9 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
       return (reply as FastifyReply).code(problem.status).type('application/problem+json').send(body);
     },
   });
+  // The mail outbox is delivered while the server runs, in every server process.
+  server.addHook('onReady', async () => app.mail.start());
+  server.addHook('onClose', async () => app.mail.stop());
   await server.register(cookie);
   // JSON is the only body this API accepts; anything else is 415, not a string to validate.
   server.removeContentTypeParser(['text/plain']);

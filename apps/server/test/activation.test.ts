@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backgroundWorkSettled } from '../src/modules/users/activation.service.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import {
@@ -32,7 +31,6 @@ beforeAll(async () => {
   await useSmtpSink(t.app, sink);
 });
 afterAll(async () => {
-  await backgroundWorkSettled();
   await t.close();
   await sink.close();
   await db.drop();
@@ -88,7 +86,7 @@ async function userRow(id: string) {
 describe('invitation and activation (Require User Activation on, the default)', () => {
   it('e-mails an invitation link; the user cannot sign in until activating with it, then can', async () => {
     const user = await createUser();
-    expect(user.invitation).toBe('sent');
+    expect(user.invitation).toBe('queued');
     expect(user).not.toHaveProperty('activationCode');
     const mail = await invitationTo(user.email);
     expect(mail.subject).toBe('Activate your Alpha Tenant account');
@@ -189,7 +187,7 @@ describe('invitation and activation (Require User Activation on, the default)', 
           },
         }),
       );
-      expect(tenant.administrators![0]).toMatchObject({ email, invitation: 'sent' });
+      expect(tenant.administrators![0]).toMatchObject({ email, invitation: 'queued' });
       expect(tenant.administrators![0]).not.toHaveProperty('activationCode');
       const mail = await invitationTo(email);
       expect(mail.subject).toBe(`Activate your Invited Tenant ${seq} account`);
@@ -205,7 +203,7 @@ describe('invitation and activation (Require User Activation on, the default)', 
         }),
       );
       const byEmail = Object.fromEntries(updated.administrators!.map((a) => [a.email, a]));
-      expect(byEmail[added]).toMatchObject({ invitation: 'sent' });
+      expect(byEmail[added]).toMatchObject({ invitation: 'queued' });
       expect(byEmail[email]).not.toHaveProperty('invitation');
       await invitationTo(added);
       // A plain read never carries invitation outcomes or codes.
@@ -252,7 +250,7 @@ describe('without Require User Activation', () => {
 
   it('still invites a user created without a password', async () => {
     const user = await createUser();
-    expect(user.invitation).toBe('sent');
+    expect(user.invitation).toBe('queued');
     await invitationTo(user.email);
   });
 });
@@ -306,7 +304,7 @@ describe('Require User Activation Code', () => {
         },
       }),
     );
-    expect(partner.administrators![0]).toMatchObject({ invitation: 'sent' });
+    expect(partner.administrators![0]).toMatchObject({ invitation: 'queued' });
     expect(partner.administrators![0]!.activationCode).toMatch(/^[A-Z2-9]{10}$/);
   });
 
@@ -395,19 +393,33 @@ describe('resending an invitation', () => {
     }
   });
 
-  it('answers not_sent when the mail server refuses, and the user still exists', async () => {
+  it('queues the invitation when the mail server refuses: the user exists and the e-mail is retried', async () => {
     const refusing = await startSmtpSink({ rejectWith: 'Mailbox unavailable' });
     await setSettings({ 'smtp.port': refusing.port });
     try {
       const user = await createUser();
-      expect(user.invitation).toBe('not_sent');
+      expect(user.invitation).toBe('queued');
       const resend = await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/invitation', {
         params: { path: { id: user.id } },
       });
-      expect(resend.response.status).toBe(422);
-      expect(resend.error?.detail).toBe(
-        'The e-mail could not be sent: the mail server refused the message (SMTP 550). Check System Settings → SMTP.',
-      );
+      expect(resend.response.status).toBe(202);
+      await t.dispatchMailNow();
+      const rows = await t.app.db.kysely
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('recipient', '=', user.email)
+        .execute();
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row).toMatchObject({
+          status: 'pending',
+          attempts: 1,
+          last_error: 'the mail server refused the message (SMTP 550)',
+        });
+        expect(Date.parse(row.next_attempt_at)).toBeGreaterThan(Date.now());
+      }
+      expect(refusing.messages).toEqual([]);
+      expect(sink.to(user.email)).toEqual([]);
     } finally {
       await setSettings({ 'smtp.port': sink.port });
       await refusing.close();
@@ -442,7 +454,7 @@ describe('self-service password reset', () => {
     expect(known.statusCode).toBe(202);
     expect(known.body).toBe(unknown.body);
     expect(known.headers['content-type']).toBe(unknown.headers['content-type']);
-    await backgroundWorkSettled();
+    await t.dispatchMailNow();
     const mail = await resetMailTo(user.email);
     expect(sink.messages.length).toBe(before + 1);
     expect(sink.to('nobody.here@example.test')).toEqual([]);
@@ -462,7 +474,7 @@ describe('self-service password reset', () => {
     expect((await signIn(user.email, 'old password 123456')).statusCode).toBe(401);
 
     await resetRequest(user.email);
-    await backgroundWorkSettled();
+    await t.dispatchMailNow();
     const token = tokenIn(await resetMailTo(user.email), '/reset-password');
     const weak = await resetConfirm(token, 'tiny');
     expect(weak.json()).toMatchObject({ code: 'validation_failed', field: 'body.password' });
@@ -493,7 +505,7 @@ describe('self-service password reset', () => {
   it('refuses an expired reset link', async () => {
     const user = await activeUser('expiring password 12');
     await resetRequest(user.email);
-    await backgroundWorkSettled();
+    await t.dispatchMailNow();
     const token = tokenIn(await resetMailTo(user.email), '/reset-password');
     await t.app.db.kysely
       .updateTable('user_links')
@@ -519,7 +531,7 @@ describe('self-service password reset', () => {
     for (const user of [pending, disabled, federated]) {
       expect((await resetRequest(user.email)).statusCode).toBe(202);
     }
-    await backgroundWorkSettled();
+    await t.dispatchMailNow();
     for (const user of [pending, disabled, federated]) {
       expect(sink.to(user.email).filter((m) => m.subject === 'Reset your password')).toEqual([]);
     }
@@ -538,7 +550,7 @@ describe('self-service password reset', () => {
     for (let i = 0; i < 21; i++) perIp.push((await resetRequest(`ip.${i}@example.test`, ip)).statusCode);
     expect(perIp.slice(0, 20).every((s) => s === 202)).toBe(true);
     expect(perIp[20]).toBe(429);
-    await backgroundWorkSettled();
+    await t.dispatchMailNow();
   });
 });
 

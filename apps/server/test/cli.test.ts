@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startSmtpSink } from './support/smtp-sink.ts';
 
 /** The `cms` command as an operator runs it: separate processes, a real port, a fresh data folder. */
 const root = new URL('../../../', import.meta.url).pathname;
@@ -116,6 +117,55 @@ describe('cms command', () => {
     expect(partnerCanCreate?.value).toBe(false);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
+  });
+
+  it('delivers the mail outbox while serving, and stops cleanly on SIGTERM', async () => {
+    const sink = await startSmtpSink();
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'serve'], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          CMS_DATA_DIR: freshDataDir(),
+          PORT: '0',
+          LOG_LEVEL: 'info',
+          CMS_ADMIN_EMAIL: 'mailed@example.test',
+          CMS_ADMIN_PASSWORD: 'a-long-enough-password',
+          CMS_SETTING_SMTP_HOST: sink.host,
+          CMS_SETTING_SMTP_PORT: String(sink.port),
+          CMS_SETTING_SMTP_SECURITY: 'none',
+          CMS_SETTING_SMTP_FROM_ADDRESS: 'cms@example.test',
+        },
+      });
+      children.push(child);
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+      });
+      const asked = await fetch(`${url}/api/v1/auth/password-reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'mailed@example.test' }),
+      });
+      expect(asked.status).toBe(202);
+      const mail = await sink.waitFor((m) => m.to.includes('mailed@example.test'), 15_000);
+      expect(mail.subject).toBe('Reset your password');
+      child.kill('SIGTERM');
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect(code, output).toBe(0);
+    } finally {
+      await sink.close();
+    }
   });
 
   it('builds into one bundle that runs with only node_modules beside it', () => {

@@ -220,7 +220,9 @@ describe('enrolment', () => {
     expect(decryptSecret(t.app.encryptionKey, row.mfa_secret!)).toBe(user.secret);
     const confirmed = await send(user.session, 'POST', '/api/v1/auth/mfa/enrolment/confirm', {
       code: codeFor(newSecret, currentStep()),
+      currentRecoveryCode: user.recoveryCodes[0],
     });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json().stage).toBe('active');
     expect(decryptSecret(t.app.encryptionKey, (await userRow(user.id)).mfa_secret!)).toBe(newSecret);
     const audit = await auditRows('user.mfaEnrol', user.id);
@@ -272,7 +274,9 @@ describe('MFA Required', () => {
     await send(user.session, 'POST', '/api/v1/auth/mfa/verify', {
       code: codeFor(user.secret, user.spentStep + 1),
     });
-    const refused = await send(user.session, 'DELETE', '/api/v1/auth/mfa');
+    const refused = await send(user.session, 'DELETE', '/api/v1/auth/mfa', {
+      recoveryCode: user.recoveryCodes[0],
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().detail).toMatch(/MFA Required/);
     expect((await userRow(user.id)).mfa_secret).not.toBeNull();
@@ -364,8 +368,10 @@ describe('verification at sign-in', () => {
     });
     expect(typed.statusCode, typed.body).toBe(200);
 
-    // A new set voids every earlier code.
-    const regenerated = await send(again, 'POST', '/api/v1/auth/mfa/recovery-codes');
+    // A new set (against a proof: another unused code) voids every earlier code.
+    const regenerated = await send(again, 'POST', '/api/v1/auth/mfa/recovery-codes', {
+      recoveryCode: user.recoveryCodes[3],
+    });
     expect(regenerated.statusCode, regenerated.body).toBe(200);
     const fresh = regenerated.json().recoveryCodes as string[];
     expect(fresh).toHaveLength(10);
@@ -417,7 +423,7 @@ describe('verification at sign-in', () => {
       });
     const notEnrolled = await byToken('POST', '/api/v1/auth/mfa/verify', { code: '123456' });
     expect(notEnrolled.json()).toMatchObject({ status: 422, code: 'invalid_request' });
-    const codes = await byToken('POST', '/api/v1/auth/mfa/recovery-codes');
+    const codes = await byToken('POST', '/api/v1/auth/mfa/recovery-codes', { code: '123456' });
     expect(codes.json()).toMatchObject({ status: 422, code: 'invalid_request' });
 
     const { secret } = (await byToken('POST', '/api/v1/auth/mfa/enrolment')).json();
@@ -433,13 +439,132 @@ describe('verification at sign-in', () => {
   });
 });
 
+/** The user's MFA columns and recovery codes: what a refused self-service change must leave alone. */
+async function factorState(userId: string) {
+  const { mfa_secret, mfa_pending_secret, mfa_enabled_at } = await userRow(userId);
+  const codes = await t.app.db.kysely
+    .selectFrom('recovery_codes')
+    .select(['code_hash', 'used_at'])
+    .where('user_id', '=', userId)
+    .orderBy('code_hash')
+    .execute();
+  return { mfa_secret, mfa_pending_secret, mfa_enabled_at, codes };
+}
+
+describe('self-service changes need a proof of the current factor', () => {
+  /** An enrolled user acting through an API token (always active), so no code is spent on sign-in. */
+  async function tokenUser() {
+    const user = await enrolledUser();
+    const token = await tokenFor(t.app, user.id);
+    const call = (method: 'POST' | 'DELETE', url: string, payload: unknown) =>
+      t.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload: payload as object });
+    return { ...user, call };
+  }
+
+  it('refuses to remove the factor without a proof, or with a wrong, replayed or used one', async () => {
+    const user = await tokenUser();
+    const state = await factorState(user.id);
+    const failures = await mfaFailures();
+    const missing = await user.call('DELETE', '/api/v1/auth/mfa', {});
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'validation_failed', field: 'body.code' });
+    const wrong = await user.call('DELETE', '/api/v1/auth/mfa', {
+      code: codeFor(user.secret, user.spentStep + 20),
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({ code: 'invalid_request', field: 'body.code' });
+    // The code that confirmed the enrolment is spent: a replay is refused like a wrong code.
+    const replayed = await user.call('DELETE', '/api/v1/auth/mfa', {
+      code: codeFor(user.secret, user.spentStep),
+    });
+    expect(replayed.json()).toMatchObject({ status: 422, field: 'body.code' });
+    const unknown = await user.call('DELETE', '/api/v1/auth/mfa', { recoveryCode: 'aaaaa-bbbbb' });
+    expect(unknown.json()).toMatchObject({ status: 422, field: 'body.recoveryCode' });
+    expect(await factorState(user.id)).toEqual(state);
+    expect(await mfaFailures()).toBe(failures + 3);
+    const failed = await auditRows('auth.mfaVerifyFailed', user.id);
+    expect(failed.map((a) => JSON.parse(a.after_json!))).toEqual([
+      { method: 'totp', purpose: 'user.mfaDisable' },
+      { method: 'totp', purpose: 'user.mfaDisable' },
+      { method: 'recovery', purpose: 'user.mfaDisable' },
+    ]);
+    expect(await auditRows('user.mfaDisable', user.id)).toEqual([]);
+
+    const proof = codeFor(user.secret, user.spentStep + 1);
+    const removed = await user.call('DELETE', '/api/v1/auth/mfa', { code: proof });
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect((await userRow(user.id)).mfa_secret).toBeNull();
+  });
+
+  it('spends a recovery code used as proof: it works once', async () => {
+    const user = await tokenUser();
+    const [proof] = user.recoveryCodes as [string];
+    const regenerated = await user.call('POST', '/api/v1/auth/mfa/recovery-codes', { recoveryCode: proof });
+    expect(regenerated.statusCode, regenerated.body).toBe(200);
+    const fresh = regenerated.json().recoveryCodes as string[];
+    const state = await factorState(user.id);
+    // The old set is void, the proof among it.
+    const reused = await user.call('POST', '/api/v1/auth/mfa/recovery-codes', { recoveryCode: proof });
+    expect(reused.json()).toMatchObject({ status: 422, field: 'body.recoveryCode' });
+    expect(await factorState(user.id)).toEqual(state);
+    const next = await user.call('DELETE', '/api/v1/auth/mfa', { recoveryCode: fresh[0] });
+    expect(next.statusCode, next.body).toBe(204);
+    expect(await auditRows('user.mfaRecoveryCodes', user.id)).toHaveLength(1);
+  });
+
+  it('refuses to replace the factor without a proof of the current one, and replaces it with one', async () => {
+    const user = await tokenUser();
+    const { secret: newSecret } = (await user.call('POST', '/api/v1/auth/mfa/enrolment', undefined)).json();
+    const state = await factorState(user.id);
+    const newCode = codeFor(newSecret, currentStep());
+    const missing = await user.call('POST', '/api/v1/auth/mfa/enrolment/confirm', { code: newCode });
+    expect(missing.json()).toMatchObject({ status: 400, field: 'body.currentCode' });
+    const wrong = await user.call('POST', '/api/v1/auth/mfa/enrolment/confirm', {
+      code: newCode,
+      currentCode: codeFor(user.secret, user.spentStep - 3),
+    });
+    expect(wrong.json()).toMatchObject({ status: 422, code: 'invalid_request', field: 'body.currentCode' });
+    const used = await user.call('POST', '/api/v1/auth/mfa/enrolment/confirm', {
+      code: newCode,
+      currentRecoveryCode: 'zzzzz-zzzzz',
+    });
+    expect(used.json()).toMatchObject({ status: 422, field: 'body.currentRecoveryCode' });
+    // A code of the new secret is not a proof of the old one.
+    const borrowed = await user.call('POST', '/api/v1/auth/mfa/enrolment/confirm', {
+      code: newCode,
+      currentCode: newCode,
+    });
+    expect(borrowed.json()).toMatchObject({ status: 422, field: 'body.currentCode' });
+    expect(await factorState(user.id)).toEqual(state);
+    expect(await auditRows('user.mfaEnrol', user.id)).toHaveLength(1);
+    const failed = await auditRows('auth.mfaVerifyFailed', user.id);
+    expect(failed.map((a) => JSON.parse(a.after_json!).purpose)).toEqual([
+      'user.mfaEnrol',
+      'user.mfaEnrol',
+      'user.mfaEnrol',
+    ]);
+
+    const replaced = await user.call('POST', '/api/v1/auth/mfa/enrolment/confirm', {
+      code: newCode,
+      currentCode: codeFor(user.secret, user.spentStep + 1),
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(decryptSecret(t.app.encryptionKey, (await userRow(user.id)).mfa_secret!)).toBe(newSecret);
+    // The old factor's codes are gone with it.
+    const oldCode = await user.call('DELETE', '/api/v1/auth/mfa', { recoveryCode: user.recoveryCodes[1] });
+    expect(oldCode.json()).toMatchObject({ status: 422, field: 'body.recoveryCode' });
+  });
+});
+
 describe('removing a factor', () => {
   it('lets a user who is not MFA Required remove its own factor', async () => {
     const user = await enrolledUser();
     await send(user.session, 'POST', '/api/v1/auth/mfa/verify', {
       code: codeFor(user.secret, user.spentStep + 1),
     });
-    const removed = await send(user.session, 'DELETE', '/api/v1/auth/mfa');
+    const removed = await send(user.session, 'DELETE', '/api/v1/auth/mfa', {
+      recoveryCode: user.recoveryCodes[0],
+    });
     expect(removed.statusCode, removed.body).toBe(204);
     const row = await userRow(user.id);
     expect([row.mfa_secret, row.mfa_pending_secret, row.mfa_enabled_at]).toEqual([null, null, null]);

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret, encryptSecret } from '../src/crypto/secrets.ts';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
+import { sha256Hex } from '../src/modules/auth/tokens.ts';
+import { createUserLink } from '../src/modules/users/user-links.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
@@ -113,7 +115,7 @@ class Browser {
 
   async request(
     url: string,
-    init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: unknown } = {},
+    init: { method?: 'GET' | 'POST' | 'DELETE'; headers?: Record<string, string>; body?: unknown } = {},
   ): Promise<Answer> {
     const target = new URL(url);
     const cookies = [...(this.jar.get(target.host) ?? new Map<string, string>())]
@@ -716,6 +718,53 @@ describe('federated sign-in', () => {
     expect((await me(federated.browser)).user.id).toBe(ida);
   });
 
+  it('activates a user who had not activated yet at its first federated sign-in, once', async () => {
+    const kim = await user(orgs.p1, 'kim@fed.test');
+    const invitation = await createUserLink(t.app.db.kysely, kim, 'invitation');
+    const activationCode = 'ABCDEFGHJK';
+    await t.app.db.kysely
+      .updateTable('users')
+      .set({
+        activation_code_hash: sha256Hex(activationCode),
+        activation_code_expires_at: '2999-01-01T00:00:00.000Z',
+      })
+      .where('id', '=', kim)
+      .execute();
+    const row = () =>
+      t.app.db.kysely.selectFrom('users').selectAll().where('id', '=', kim).executeTakeFirstOrThrow();
+    expect((await row()).activated_at).toBeNull();
+
+    await peer.account('kim-sub', { email: 'kim@fed.test', email_verified: true });
+    const first = await federatedSignIn(maps.m1, 'kim-sub');
+    expect(first.result.status, first.result.body).toBe(302);
+    const activated = await row();
+    expect(activated.activated_at).not.toBeNull();
+    expect(activated.activated_at).toBe(activated.last_sign_in_at);
+    expect(activated.activation_code_hash).toBeNull();
+    const audit = await lastAudit('user.activate', kim);
+    expect(audit?.after).toEqual({ method: 'oidc', providerId: maps.m1 });
+    expect(audit?.actor_user_id).toBe(kim);
+    // The pending invitation is void: the account has been activated.
+    const link = await new Browser().request(`${CMS}/api/v1/auth/activate`, {
+      method: 'POST',
+      body: { token: invitation, password: 'a password of my own 1' },
+    });
+    expect(link.status).toBe(400);
+    expect(JSON.parse(link.body)).toMatchObject({ field: 'body.token' });
+
+    // Later sign-ins leave the activation alone.
+    const again = await federatedSignIn(maps.m1, 'kim-sub');
+    expect(again.result.status).toBe(302);
+    expect((await row()).activated_at).toBe(activated.activated_at);
+    const activations = await t.app.db.kysely
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'user.activate')
+      .where('target_id', '=', kim)
+      .execute();
+    expect(activations).toHaveLength(1);
+  });
+
   it('refuses a disabled user', async () => {
     const jo = await user(orgs.p1, 'jo@fed.test');
     await peer.account('jo-sub', { email: 'jo@fed.test', email_verified: true });
@@ -839,3 +888,130 @@ describe('federated sign-in', () => {
     expect(session).toEqual({ csrfToken: null, stage: 'active', authenticatedBy: 'token' });
   });
 });
+
+describe('linked identities', () => {
+  it('lists and unlinks them for the user itself and for administrators in scope', async () => {
+    const lou = await user(orgs.p1, 'lou@fed.test');
+    await peer.account('lou-sub', { email: 'lou@fed.test', email_verified: true });
+    const { browser } = await federatedSignIn(maps.m1, 'lou-sub');
+    const session = JSON.parse((await browser.request(`${CMS}/api/v1/auth/session`)).body) as {
+      csrfToken: string;
+    };
+
+    const own = await browser.request(`${CMS}/api/v1/me/identities`);
+    expect(own.status, own.body).toBe(200);
+    const [linked] = (JSON.parse(own.body) as { items: Array<Record<string, unknown>> }).items;
+    expect(linked).toEqual({
+      id: expect.stringMatching(/^uid_/),
+      issuer: peer.issuer,
+      subject: 'lou-sub',
+      providerId: maps.m1,
+      providerName: 'Fed One sign-in',
+      linkedAt: expect.any(String),
+    });
+    const identityId = linked!.id as string;
+    const path = { id: lou, identityId };
+    const listed = ok(await admin.GET('/api/v1/users/{id}/identities', { params: { path: { id: lou } } }));
+    expect(listed.items).toEqual([linked]);
+    // Read-only users in scope may list, not remove; another branch sees nothing.
+    const reader = world.platformReader.client;
+    expect(
+      ok(await reader.GET('/api/v1/users/{id}/identities', { params: { path: { id: lou } } })).items,
+    ).toHaveLength(1);
+    const before = await snapshotDatabase(t.app);
+    expect(
+      (await reader.DELETE('/api/v1/users/{id}/identities/{identityId}', { params: { path } })).response
+        .status,
+    ).toBe(403);
+    const outsider = world.A.people.distributor_admin.client;
+    expect(
+      (await outsider.GET('/api/v1/users/{id}/identities', { params: { path: { id: lou } } })).response
+        .status,
+    ).toBe(404);
+    expect(
+      (await outsider.DELETE('/api/v1/users/{id}/identities/{identityId}', { params: { path } })).response
+        .status,
+    ).toBe(404);
+    // An identity of someone else through a user it does not belong to, or through /me: 404.
+    const otherId = ((await identitiesOf(await userIdByEmail('alice@fed.test')))[0]?.id ?? '') as string;
+    expect(otherId).toMatch(/^uid_/);
+    expect(
+      (
+        await admin.DELETE('/api/v1/users/{id}/identities/{identityId}', {
+          params: { path: { id: lou, identityId: otherId } },
+        })
+      ).response.status,
+    ).toBe(404);
+    const notMine = await browser.request(`${CMS}/api/v1/me/identities/${otherId}`, {
+      method: 'DELETE',
+      headers: { 'x-csrf-token': session.csrfToken },
+    });
+    expect(notMine.status).toBe(404);
+    expect(await snapshotDatabase(t.app)).toBe(before);
+
+    // The administrator unlinks it; the audit row says which identity went.
+    expect(
+      (await admin.DELETE('/api/v1/users/{id}/identities/{identityId}', { params: { path } })).response
+        .status,
+    ).toBe(204);
+    expect(await identitiesOf(lou)).toEqual([]);
+    const unlinked = await t.app.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'user.identityUnlink')
+      .where('target_id', '=', lou)
+      .execute();
+    expect(unlinked).toHaveLength(1);
+    expect(JSON.parse(unlinked[0]!.before_json!)).toEqual({
+      identityId,
+      providerId: maps.m1,
+      issuer: peer.issuer,
+    });
+    expect(unlinked[0]!.actor_user_id).toBe(world.platformAdmin.userId);
+
+    // The next sign-in is a first one again (M1 links by verified e-mail); the user unlinks it itself.
+    const relinked = await federatedSignIn(maps.m1, 'lou-sub');
+    expect(relinked.result.status).toBe(302);
+    const [fresh] = await identitiesOf(lou);
+    expect(fresh!.id).not.toBe(identityId);
+    const csrf = (
+      JSON.parse((await relinked.browser.request(`${CMS}/api/v1/auth/session`)).body) as { csrfToken: string }
+    ).csrfToken;
+    const withoutCsrf = await relinked.browser.request(`${CMS}/api/v1/me/identities/${fresh!.id}`, {
+      method: 'DELETE',
+    });
+    expect(withoutCsrf.status).toBe(403);
+    const removed = await relinked.browser.request(`${CMS}/api/v1/me/identities/${fresh!.id}`, {
+      method: 'DELETE',
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(removed.status, removed.body).toBe(204);
+    expect(await identitiesOf(lou)).toEqual([]);
+    expect(JSON.parse((await relinked.browser.request(`${CMS}/api/v1/me/identities`)).body)).toEqual({
+      items: [],
+    });
+  });
+
+  it('hides the id of a mapping above the viewer but names it', async () => {
+    const mia = await user(orgs.p3, 'mia@fed.test');
+    await peer.account('mia-sub', { email: 'mia@fed.test', email_verified: true });
+    const { browser } = await federatedSignIn(maps.m0, 'mia-sub');
+    const own = JSON.parse((await browser.request(`${CMS}/api/v1/me/identities`)).body) as {
+      items: Array<{ providerId: string | null; providerName: string | null }>;
+    };
+    expect(own.items).toEqual([
+      expect.objectContaining({ providerId: null, providerName: 'Platform sign-in' }),
+    ]);
+    const byAdmin = ok(await admin.GET('/api/v1/users/{id}/identities', { params: { path: { id: mia } } }));
+    expect(byAdmin.items[0]).toMatchObject({ providerId: maps.m0 });
+  });
+});
+
+async function userIdByEmail(email: string): Promise<string> {
+  const row = await t.app.db.kysely
+    .selectFrom('users')
+    .select('id')
+    .where('email_key', '=', email)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

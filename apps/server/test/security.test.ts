@@ -3,7 +3,7 @@ import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleKey } from '../src/context.ts';
 import { encryptSecret } from '../src/crypto/secrets.ts';
-import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
+import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
@@ -91,6 +91,24 @@ const withMfa =
   };
 const mfaCode = () => ({ body: { code: generateSync({ secret: MFA_SECRET }) } });
 
+/** Linked federated identities: two in the world (see beforeAll), one a self-service fixture adds. */
+const TENANT_READER_IDENTITY = newId('uid');
+const PLATFORM_ADMIN_IDENTITY = newId('uid');
+const OWN_IDENTITY = newId('uid');
+async function linkIdentity(t: TestApp, w: World, userId: string, id: string): Promise<void> {
+  await t.app.db.kysely
+    .insertInto('user_identities')
+    .values({
+      id,
+      user_id: userId,
+      provider_id: w.A.identityProviderId,
+      issuer: 'http://127.0.0.1:9/alpha',
+      subject: `subject-of-${id}`,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+}
+
 /** What a prepare() hands to its request() (request() is synchronous): link tokens made per run. */
 const handoff = new Map<string, string>();
 const linkFor =
@@ -152,8 +170,18 @@ const FIXTURES: Record<string, Fixture> = {
   'mfa.enrolmentConfirm': { request: mfaCode, prepare: withMfa('mfa_pending_secret') },
   // With a token (always `active`) verify is a plain check of an enrolled user's code.
   'mfa.verify': { request: mfaCode, prepare: withMfa('mfa_secret') },
-  'mfa.recoveryCodesRegenerate': { prepare: withMfa('mfa_secret') },
-  'mfa.disable': { prepare: withMfa('mfa_secret') },
+  'mfa.recoveryCodesRegenerate': { request: mfaCode, prepare: withMfa('mfa_secret') },
+  'mfa.disable': { request: mfaCode, prepare: withMfa('mfa_secret') },
+  'identities.listOwn': {},
+  'identities.removeOwn': {
+    prepare: async (t, w, actor) => linkIdentity(t, w, actor.userId, OWN_IDENTITY),
+    request: () => ({ params: { identityId: OWN_IDENTITY } }),
+    othersRequest: (w, actor) => ({
+      params: {
+        identityId: actor === w.A.people.tenant_reader ? PLATFORM_ADMIN_IDENTITY : TENANT_READER_IDENTITY,
+      },
+    }),
+  },
 
   'distributors.list': {},
   'distributors.get': { request: (w) => ({ params: { id: w.A.distributorId } }) },
@@ -232,6 +260,10 @@ const FIXTURES: Record<string, Fixture> = {
         .where('id', '=', w.A.people.tenant_reader.userId)
         .execute();
     },
+  },
+  'users.listIdentities': { request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }) },
+  'users.removeIdentity': {
+    request: (w) => ({ params: { id: w.A.people.tenant_reader.userId, identityId: TENANT_READER_IDENTITY } }),
   },
   'users.mfaReset': {
     request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }),
@@ -321,6 +353,8 @@ beforeAll(async () => {
   template = await createTestDatabase('sqlite');
   const builder = await startTestApp(template.url);
   world = await buildWorld(builder);
+  await linkIdentity(builder, world, world.A.people.tenant_reader.userId, TENANT_READER_IDENTITY);
+  await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

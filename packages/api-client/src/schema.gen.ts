@@ -223,7 +223,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm the pending secret with a code: it becomes the factor; recovery codes are shown once
-         * @description A wrong code answers 422 naming `body.code` and changes nothing. At the `mfa_enrolment` sign-in step the session moves on (`stage`). Any earlier factor and recovery codes are replaced.
+         * @description A wrong code answers 422 naming `body.code` and changes nothing. At the `mfa_enrolment` sign-in step the session moves on (`stage`). Any earlier factor and recovery codes are replaced; replacing one needs `currentCode` or `currentRecoveryCode` (spent once; a wrong one answers 422 naming it).
          */
         post: operations["mfa.enrolmentConfirm"];
         delete?: never;
@@ -261,7 +261,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace your recovery codes with a new set (shown once; the old ones stop working) */
+        /**
+         * Replace your recovery codes with a new set (shown once; the old ones stop working)
+         * @description Needs a proof of your factor: `code` or an unused `recoveryCode` (spent once; a wrong one answers 422 naming it and changes nothing).
+         */
         post: operations["mfa.recoveryCodesRegenerate"];
         delete?: never;
         options?: never;
@@ -279,7 +282,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove your own second factor and recovery codes (not while your account is MFA Required) */
+        /**
+         * Remove your own second factor and recovery codes (not while your account is MFA Required)
+         * @description Needs a proof of your factor: `code` or an unused `recoveryCode` (spent once; a wrong one answers 422 naming it and changes nothing).
+         */
         delete: operations["mfa.disable"];
         options?: never;
         head?: never;
@@ -797,6 +803,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your linked federated (OpenID Connect) identities */
+        get: operations["identities.listOwn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/identities/{identityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink one of your federated identities
+         * @description The next sign-in through that provider is a first one again: it links only where the mapping allows linking by verified e-mail.
+         */
+        delete: operations["identities.removeOwn"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's linked federated (OpenID Connect) identities */
+        get: operations["users.listIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/identities/{identityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink a federated identity from a user
+         * @description The next sign-in through that provider is a first one again: it links only where the mapping allows linking by verified e-mail.
+         */
+        delete: operations["users.removeIdentity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -887,7 +967,7 @@ export interface components {
                  * @description Only for administrators created by this request
                  * @enum {string}
                  */
-                invitation?: "sent" | "not_sent" | "not_needed";
+                invitation?: "queued" | "not_sent" | "not_needed";
                 /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
                 activationCode?: string;
             }[];
@@ -925,6 +1005,21 @@ export interface components {
             expiresAt: string;
             /** @description A new one-time activation code, when the user still had one pending (the old one no longer works) */
             activationCode?: string;
+        };
+        LinkedIdentity: {
+            id: string;
+            /** @description The provider that vouches for the identity */
+            issuer: string;
+            /** @description The provider's stable id of the person (`sub`) */
+            subject: string;
+            /** @description The mapping the identity was linked through; null when it is outside your scope */
+            providerId: string | null;
+            /** @description That mapping’s name; null when the mapping was deleted */
+            providerName: string | null;
+            linkedAt: string;
+        };
+        LinkedIdentityList: {
+            items: components["schemas"]["LinkedIdentity"][];
         };
         Me: {
             user: components["schemas"]["User"];
@@ -1012,7 +1107,7 @@ export interface components {
                  * @description Only for administrators created by this request
                  * @enum {string}
                  */
-                invitation?: "sent" | "not_sent" | "not_needed";
+                invitation?: "queued" | "not_sent" | "not_needed";
                 /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
                 activationCode?: string;
             }[];
@@ -1146,7 +1241,7 @@ export interface components {
                  * @description Only for administrators created by this request
                  * @enum {string}
                  */
-                invitation?: "sent" | "not_sent" | "not_needed";
+                invitation?: "queued" | "not_sent" | "not_needed";
                 /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
                 activationCode?: string;
             }[];
@@ -1207,10 +1302,10 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             /**
-             * @description sent: the invitation e-mail went out; not_sent: SMTP is not configured or the send failed (the user exists, resend with POST /api/v1/users/{id}/invitation); not_needed: no invitation (an initial password was given, or the user is Federated Only)
+             * @description queued: the invitation e-mail is in the outbox with the user and goes out (retried while the mail server is unreachable); not_sent: SMTP is not configured (the user exists, resend with POST /api/v1/users/{id}/invitation once it is); not_needed: no invitation (an initial password was given, or the user is Federated Only)
              * @enum {string}
              */
-            invitation: "sent" | "not_sent" | "not_needed";
+            invitation: "queued" | "not_sent" | "not_needed";
             /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
             activationCode?: string;
         };
@@ -1904,8 +1999,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description The 6-digit code the authenticator app shows (spaces are ignored) */
+                    /** @description The current code of the new secret */
                     code: string;
+                    /** @description When replacing a factor: a code of the current one */
+                    currentCode?: string;
+                    /** @description When replacing a factor: an unused recovery code */
+                    currentRecoveryCode?: string;
                 };
             };
         };
@@ -2047,7 +2146,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6-digit code the authenticator app shows (spaces are ignored) */
+                    code?: string;
+                    /** @description One of the recovery codes shown at enrolment (xxxxx-xxxxx); each works once */
+                    recoveryCode?: string;
+                };
+            };
+        };
         responses: {
             /** @description The new recovery codes */
             200: {
@@ -2112,7 +2220,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6-digit code the authenticator app shows (spaces are ignored) */
+                    code?: string;
+                    /** @description One of the recovery codes shown at enrolment (xxxxx-xxxxx); each works once */
+                    recoveryCode?: string;
+                };
+            };
+        };
         responses: {
             /** @description Removed */
             204: {
@@ -5367,6 +5484,242 @@ export interface operations {
             };
             /** @description Not allowed for your role, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identities.listOwn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The linked identities, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedIdentityList"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identities.removeOwn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                identityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users.listIdentities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The linked identities, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedIdentityList"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users.removeIdentity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                identityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   idempotency: 'idk',
   identityProvider: 'idp',
   userIdentity: 'uid',
+  mail: 'mel',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -2,12 +2,14 @@ import { type Migration, type MigrationResult, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import { foundation } from './migrations/0001_foundation.ts';
 import { identity } from './migrations/0002_identity.ts';
+import { mailOutbox } from './migrations/0003_mail_outbox.ts';
 
 /** Every migration in order. Names sort; a shipped migration is never edited. */
 function migrations(db: Db): Record<string, Migration> {
   return {
     '0001_foundation': foundation(db.dialect),
     '0002_identity': identity(db.dialect),
+    '0003_mail_outbox': mailOutbox(db.dialect),
   };
 }
 

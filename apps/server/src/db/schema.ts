@@ -237,6 +237,33 @@ export interface OidcFlowTable {
   expires_at: string;
 }
 
+/**
+ * pending: waiting for its next attempt; sending: claimed by a dispatcher until lease_until;
+ * sent / failed: done (bodies cleared); dropped: a deferred request that turned out to need no mail.
+ */
+export type MailOutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
+
+export interface MailOutboxTable {
+  id: string;
+  /** The template (metrics label); `password_reset_request` rows are rendered by the dispatcher. */
+  template: string;
+  recipient: string;
+  subject: string;
+  /** The bodies carry one-time links: cleared once the row is sent or has failed for good. */
+  text_body: string | null;
+  html_body: string | null;
+  status: MailOutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  /** Who holds the row while sending: a random token per claim, so a stale holder cannot finish it. */
+  claim_token: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -252,6 +279,7 @@ export interface Database {
   identity_providers: IdentityProviderTable;
   user_identities: UserIdentityTable;
   oidc_flows: OidcFlowTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

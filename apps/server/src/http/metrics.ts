@@ -13,6 +13,9 @@ export interface Metrics {
   rejectedCredentials: Counter<'kind'>;
   /** E-mails by template and result (sent, failed, not_configured). */
   mailSent: Counter<'template' | 'result'>;
+  /** Outbox rows delivered, and rows given up after their last retry (the pending gauge is the dispatcher's). */
+  mailOutboxSent: Counter<'template'>;
+  mailOutboxFailed: Counter<'template'>;
 }
 
 export function createMetrics(): Metrics {
@@ -54,6 +57,18 @@ export function createMetrics(): Metrics {
       name: 'cms_mail_sent_total',
       help: 'E-mails the CMS tried to send, by template and result (sent, failed, not_configured)',
       labelNames: ['template', 'result'],
+      registers: [registry],
+    }),
+    mailOutboxSent: new Counter({
+      name: 'cms_mail_outbox_sent_total',
+      help: 'E-mails of the outbox this process delivered, by template',
+      labelNames: ['template'],
+      registers: [registry],
+    }),
+    mailOutboxFailed: new Counter({
+      name: 'cms_mail_outbox_failed_total',
+      help: 'E-mails of the outbox this process gave up on after the last retry, by template',
+      labelNames: ['template'],
       registers: [registry],
     }),
   };

@@ -69,6 +69,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'mfa.verify':              'self',
   'mfa.recoveryCodesRegenerate': 'self',
   'mfa.disable':             'self',
+  'identities.listOwn':      'self',
+  'identities.removeOwn':    'self',
 
   'distributors.list':       rules('A', 'A',  'A', 'A',   'D', 'D',   'D', 'D'),
   'distributors.get':        rules('A', 'A',  'A', 'A',   'H', 'H',   'H', 'H'),
@@ -104,6 +106,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'users.resendInvitation':  rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.passwordReset':     rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.mfaReset':          rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+  'users.listIdentities':    rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'users.removeIdentity':    rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
 
   'settings.list':           rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
   'settings.update':         rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),

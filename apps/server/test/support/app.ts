@@ -17,6 +17,8 @@ export interface TestApp {
   client(token?: string, headers?: Record<string, string>): CmsClient;
   /** A raw request, for inputs the typed client cannot express (broken JSON, wrong types). */
   inject: FastifyInstance['inject'];
+  /** Runs the mail outbox dispatcher now and resolves when every due e-mail has been handled. */
+  dispatchMailNow(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startTestApp(databaseUrl: string, env: Record<string, stri
     server,
     client: (token, headers) => createCmsClient({ baseUrl: 'http://cms.test', token, headers, fetch }),
     inject: server.inject.bind(server),
+    dispatchMailNow: () => app.mail.dispatchNow(),
     close: async () => {
       await server.close();
       await app.db.destroy();

@@ -64,9 +64,11 @@ export const authApi = {
 
 export const mfaApi = {
   startEnrolment: () => call(api.POST('/api/v1/auth/mfa/enrolment')),
-  confirmEnrolment: (code: string) =>
-    call(api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code } })),
+  confirmEnrolment: (body: Body<'mfa.enrolmentConfirm'>) =>
+    call(api.POST('/api/v1/auth/mfa/enrolment/confirm', { body })),
   verify: (body: Body<'mfa.verify'>) => call(api.POST('/api/v1/auth/mfa/verify', { body })),
-  regenerateRecoveryCodes: () => call(api.POST('/api/v1/auth/mfa/recovery-codes')),
-  disable: () => call(api.DELETE('/api/v1/auth/mfa')),
+  /** Both need a proof of the current factor: a code of the app or an unused recovery code. */
+  regenerateRecoveryCodes: (proof: Body<'mfa.recoveryCodesRegenerate'>) =>
+    call(api.POST('/api/v1/auth/mfa/recovery-codes', { body: proof })),
+  disable: (proof: Body<'mfa.disable'>) => call(api.DELETE('/api/v1/auth/mfa', { body: proof })),
 };

@@ -12,7 +12,8 @@ export type Resource =
   | 'apiTokens'
   | 'settings'
   | 'identityProviders'
-  | 'identityProviderMappings';
+  | 'identityProviderMappings'
+  | 'linkedIdentities';
 
 export const keys = {
   me: ['me'] as const,

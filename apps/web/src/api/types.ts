@@ -10,6 +10,7 @@ export type User = Schemas['User'];
 export type AuditEvent = Schemas['AuditEvent'];
 export type ApiToken = Schemas['ApiToken'];
 export type IdentityProvider = Schemas['IdentityProvider'];
+export type LinkedIdentity = Schemas['LinkedIdentity'];
 export type SettingsDocument = Schemas['Settings'];
 export type Setting = SettingsDocument['groups'][number]['settings'][number];
 export type Stage = Me['stage'];

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { mfaApi } from '../api/auth.ts';
 import type { Stage } from '../api/types.ts';
 import { FormError, useFormSubmit } from './forms.tsx';
+import { ProofFields, proofBody, validateProof } from './MfaProof.tsx';
 import { QueryState } from './states.tsx';
 
 /** Recovery codes, shown once, with copy and download. */
@@ -44,9 +45,18 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
 
 /**
  * TOTP enrolment: a new secret as a QR code (and as text), confirmed with a code from the app;
- * then the recovery codes, shown once. Used at the `mfa_enrolment` sign-in step and from My account.
+ * then the recovery codes, shown once. Used at the `mfa_enrolment` sign-in step and from My account,
+ * where replacing a factor also asks for a code (or recovery code) of the current one.
  */
-export function MfaEnrolment({ onDone, doneLabel }: { onDone: (stage: Stage) => void; doneLabel: string }) {
+export function MfaEnrolment({
+  onDone,
+  doneLabel,
+  replacing = false,
+}: {
+  onDone: (stage: Stage) => void;
+  doneLabel: string;
+  replacing?: boolean;
+}) {
   const enrolment = useQuery({
     queryKey: ['mfa', 'enrolment'],
     queryFn: mfaApi.startEnrolment,
@@ -57,12 +67,38 @@ export function MfaEnrolment({ onDone, doneLabel }: { onDone: (stage: Stage) => 
   const [result, setResult] = useState<{ stage: Stage; recoveryCodes: string[] } | null>(null);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { code: '' },
-    validate: { code: (v) => (/^\d{6}$/.test(v) ? null : 'Enter the 6 digits your app shows.') },
+    initialValues: { code: '', useRecoveryCode: false, currentCode: '', currentRecoveryCode: '' },
+    validate: (v) => {
+      const proof = validateProof({
+        useRecoveryCode: v.useRecoveryCode,
+        code: v.currentCode,
+        recoveryCode: v.currentRecoveryCode,
+      });
+      return {
+        code: /^\d{6}$/.test(v.code) ? null : 'Enter the 6 digits your app shows.',
+        ...(replacing ? { currentCode: proof.code, currentRecoveryCode: proof.recoveryCode } : {}),
+      };
+    },
   });
-  const submit = useFormSubmit(form, (values: typeof form.values) => mfaApi.confirmEnrolment(values.code), {
-    onSuccess: setResult,
-  });
+  const submit = useFormSubmit(
+    form,
+    (v: typeof form.values) =>
+      mfaApi.confirmEnrolment({
+        code: v.code,
+        ...(replacing
+          ? proofBody(
+              {
+                useRecoveryCode: v.useRecoveryCode,
+                code: v.currentCode,
+                recoveryCode: v.currentRecoveryCode,
+              },
+              'currentCode',
+              'currentRecoveryCode',
+            )
+          : {}),
+      }),
+    { onSuccess: setResult },
+  );
 
   if (result) {
     return (
@@ -109,6 +145,15 @@ export function MfaEnrolment({ onDone, doneLabel }: { onDone: (stage: Stage) => 
                 </Text>
               )}
             </div>
+            {replacing && (
+              <ProofFields
+                form={form}
+                codeField="currentCode"
+                recoveryField="currentRecoveryCode"
+                toggleField="useRecoveryCode"
+                label="Code from your current authenticator (the one you are replacing)"
+              />
+            )}
             <FormError problem={submit.problem} />
             <Button type="submit" loading={submit.pending}>
               Turn on two-step verification

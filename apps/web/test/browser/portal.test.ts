@@ -724,6 +724,26 @@ describe.skipIf(status === 'skip')('sign-in steps: MFA Required', () => {
       await page.getByRole('button', { name: 'Verify' }).click();
       await heading(page, /^Welcome/);
       await screenshot(page, 'sign-in/03-after-recovery-code');
+
+      // New recovery codes on My account need a proof of the factor: a used code is refused.
+      await page.goto(`${server.url}/account`);
+      await heading(page, 'My account');
+      await page.getByText('No identity provider is linked').waitFor();
+      await page.getByRole('button', { name: 'New recovery codes' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New recovery codes' });
+      await dialog.getByLabel('I lost my authenticator: use a recovery code').check();
+      await dialog.getByLabel('Recovery code', { exact: true }).fill(codes[0]!);
+      await dialog.getByRole('button', { name: 'Make new codes' }).click();
+      await dialog.getByText('Not a valid recovery code, or one already used.').first().waitFor();
+      expect(seen.problems()).toContain('API 422 POST /api/v1/auth/mfa/recovery-codes');
+      seen.since();
+      await expectAccessible(page, 'mfa proof');
+      await dialog.getByLabel('Recovery code', { exact: true }).fill(codes[1]!);
+      await dialog.getByRole('button', { name: 'Make new codes' }).click();
+      const fresh = page.getByRole('list', { name: 'Recovery codes' });
+      await fresh.locator('li').first().waitFor();
+      expect(await fresh.locator('li').allInnerTexts()).not.toContain(codes[2]);
+      await screenshot(page, 'sign-in/04-new-recovery-codes');
       expect(seen.problems()).toEqual([]);
     } finally {
       await context.close();

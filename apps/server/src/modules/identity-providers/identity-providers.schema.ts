@@ -170,3 +170,25 @@ export const SessionInfo = z
     authenticatedBy: z.enum(['session', 'token']),
   })
   .meta({ id: 'SessionInfo' });
+
+/** A federated identity linked to a user: how the user signs in through a provider. */
+export const LinkedIdentity = z
+  .object({
+    id: z.string(),
+    issuer: z.string().describe('The provider that vouches for the identity'),
+    subject: z.string().describe("The provider's stable id of the person (`sub`)"),
+    providerId: z
+      .string()
+      .nullable()
+      .describe('The mapping the identity was linked through; null when it is outside your scope'),
+    providerName: z.string().nullable().describe('That mapping’s name; null when the mapping was deleted'),
+    linkedAt: z.string(),
+  })
+  .meta({ id: 'LinkedIdentity' });
+
+export const LinkedIdentityList = z
+  .object({ items: z.array(LinkedIdentity) })
+  .meta({ id: 'LinkedIdentityList' });
+
+export const OwnIdentityParams = z.strictObject({ identityId: prefixedId('uid') });
+export const UserIdentityParams = z.strictObject({ id: Id, identityId: prefixedId('uid') });

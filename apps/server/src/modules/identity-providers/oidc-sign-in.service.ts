@@ -278,12 +278,35 @@ export async function finishOidcSignIn(
   try {
     await db.transaction().execute(async (trx) => {
       const now = nowIso();
-      await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
+      // The provider has proved the person behind the address: a first federated sign-in
+      // activates an account still waiting for its invitation (whose link then stops working)
+      // and makes a pending activation code, the other proof of the person, unnecessary.
+      const activating = user.activated_at === null;
+      const activation = {
+        activated_at: now,
+        activation_code_hash: null,
+        activation_code_expires_at: null,
+        updated_at: now,
+      };
+      await trx
+        .updateTable('users')
+        .set({ last_sign_in_at: now, ...(activating ? activation : {}) })
+        .where('id', '=', user.id)
+        .execute();
       const session = await openSession(trx, ctx, reply, user.id, 'active');
       const userCtx: RequestContext = {
         ...ctx,
         actor: actorFromUser(user, { sessionId: session.sessionId }),
       };
+      if (activating) {
+        await recordAudit(trx, userCtx, {
+          action: 'user.activate',
+          targetType: 'user',
+          targetId: user.id,
+          orgId: user.org_id,
+          after: { method: 'oidc', providerId: mapping.id },
+        });
+      }
       if (link) {
         await trx
           .insertInto('user_identities')

@@ -1,15 +1,18 @@
+import type { Kysely } from 'kysely';
 import nodemailer, { type SMTPTransportOptions } from 'nodemailer';
 import type { AppContext, RequestContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { SmtpSecurity } from '../settings/settings.registry.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import type { MailTemplate } from './templates.ts';
 
 /**
- * Outgoing e-mail over SMTP. The SMTP settings are read and a transport is built on every send,
- * not once at start: an operator fixes a wrong password in System Settings and the next e-mail
- * uses it, in every server process. Sends are rare (invitations, resets), so a connection per
- * message costs nothing that matters.
+ * Outgoing e-mail over SMTP. Services never send directly: they queue in the outbox (outbox.ts)
+ * and its dispatcher calls deliverMail. The SMTP settings are read and a transport is built on
+ * every send, not once at start: an operator fixes a wrong password in System Settings and the
+ * next e-mail uses it, in every server process. Sends are rare (invitations, resets), so a
+ * connection per message costs nothing that matters.
  */
 
 export interface SmtpSettings {
@@ -33,8 +36,8 @@ export interface OutgoingMail {
 export type SendResult = 'sent' | 'failed' | 'not_configured';
 
 /**
- * Connection, greeting and inactivity limits. Mail is sent while a request waits, so a dead or
- * black-holed server must fail the request in seconds, not after nodemailer's default minutes.
+ * Connection, greeting and inactivity limits: a dead or black-holed server fails an attempt in
+ * seconds, not after nodemailer's default minutes, so the outbox retries it and moves on.
  */
 export const SMTP_TIMEOUT_MS = 10_000;
 
@@ -45,11 +48,11 @@ export const UNREADABLE_PASSWORD =
 type Ctx = AppContext | RequestContext;
 const appOf = (ctx: Ctx): AppContext => ('app' in ctx ? ctx.app : ctx);
 
-/** Is e-mail on: a host and a sender address are set? */
-export async function isMailConfigured(ctx: Ctx): Promise<boolean> {
+/** Is e-mail on: a host and a sender address are set? (`db`: the caller's transaction, if any.) */
+export async function isMailConfigured(ctx: Ctx, db?: Kysely<Database>): Promise<boolean> {
   const [host, fromAddress] = await Promise.all([
-    getSetting(ctx, 'smtp.host'),
-    getSetting(ctx, 'smtp.fromAddress'),
+    getSetting(ctx, 'smtp.host', db),
+    getSetting(ctx, 'smtp.fromAddress', db),
   ]);
   return Boolean(host) && Boolean(fromAddress);
 }
@@ -149,8 +152,8 @@ const LOG_LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal:
 
 /**
  * One log line in the server's format (pino JSON on stdout, like Fastify's request log), honouring
- * LOG_LEVEL. AppContext has no logger and mail also goes out after the response (password reset
- * requests), when the request's logger is gone.
+ * LOG_LEVEL. AppContext has no logger, and mail goes out from the outbox dispatcher, outside any
+ * request.
  */
 export function logLine(
   ctx: Ctx,
@@ -191,39 +194,14 @@ function logFailure(ctx: Ctx, smtp: SmtpSettings, mail: OutgoingMail, error: unk
   );
 }
 
-/** Sends one e-mail and says how it went; never throws. */
-export async function trySendMail(ctx: Ctx, mail: OutgoingMail): Promise<SendResult> {
-  try {
-    return (await deliver(ctx, mail)).result;
-  } catch (error) {
-    // Only readSmtpSettings throws (an unreadable password): report it like a failed send.
-    appOf(ctx).metrics.mailSent.inc({ template: mail.template ?? 'other', result: 'failed' });
-    logLine(
-      ctx,
-      'warn',
-      { template: mail.template ?? 'other' },
-      `e-mail not sent: ${(error as Error).message}`,
-    );
-    return 'failed';
-  }
-}
-
 /**
- * Sends one e-mail, for actions an administrator is waiting on: an AppError (422) that says why
- * when SMTP is not configured or the server refused.
+ * One attempt to send one e-mail: the outcome, and the error when the server refused. Throws only
+ * when the settings cannot be read (an SMTP password this encryption key cannot decrypt).
  */
-export async function sendMail(ctx: Ctx, mail: OutgoingMail): Promise<void> {
-  const outcome = await deliver(ctx, mail);
-  if (outcome.result === 'not_configured') throw new AppError('invalid_request', NOT_CONFIGURED);
-  if (outcome.result === 'failed') {
-    throw new AppError(
-      'invalid_request',
-      `The e-mail could not be sent: ${describeFailure(outcome.error)}. Check System Settings → SMTP.`,
-    );
-  }
-}
-
-async function deliver(ctx: Ctx, mail: OutgoingMail): Promise<{ result: SendResult; error?: unknown }> {
+export async function deliverMail(
+  ctx: Ctx,
+  mail: OutgoingMail,
+): Promise<{ result: SendResult; error?: unknown }> {
   const app = appOf(ctx);
   const template = mail.template ?? 'other';
   const smtp = await readSmtpSettings(ctx);

@@ -5,6 +5,7 @@ import {
   MfaConfirmBody,
   MfaEnrolled,
   MfaEnrolment,
+  MfaProofBody,
   MfaRecoveryCodes,
   MfaVerified,
   MfaVerifyBody,
@@ -39,7 +40,8 @@ export const mfaRoutes = [
     summary: 'Confirm the pending secret with a code: it becomes the factor; recovery codes are shown once',
     description:
       'A wrong code answers 422 naming `body.code` and changes nothing. At the `mfa_enrolment` sign-in step ' +
-      'the session moves on (`stage`). Any earlier factor and recovery codes are replaced.',
+      'the session moves on (`stage`). Any earlier factor and recovery codes are replaced; replacing one ' +
+      'needs `currentCode` or `currentRecoveryCode` (spent once; a wrong one answers 422 naming it).',
     body: MfaConfirmBody,
     response: { status: 200, description: 'Enrolled', schema: MfaEnrolled },
     handler: ({ ctx, body }) => confirmEnrolment(ctx, body),
@@ -64,8 +66,12 @@ export const mfaRoutes = [
     path: '/api/v1/auth/mfa/recovery-codes',
     tag: 'Authentication',
     summary: 'Replace your recovery codes with a new set (shown once; the old ones stop working)',
+    description:
+      'Needs a proof of your factor: `code` or an unused `recoveryCode` (spent once; a wrong one answers ' +
+      '422 naming it and changes nothing).',
+    body: MfaProofBody,
     response: { status: 200, description: 'The new recovery codes', schema: MfaRecoveryCodes },
-    handler: ({ ctx }) => regenerateRecoveryCodes(ctx),
+    handler: ({ ctx, body }) => regenerateRecoveryCodes(ctx, body),
   }),
   defineRoute({
     id: 'mfa.disable',
@@ -73,9 +79,13 @@ export const mfaRoutes = [
     path: '/api/v1/auth/mfa',
     tag: 'Authentication',
     summary: 'Remove your own second factor and recovery codes (not while your account is MFA Required)',
+    description:
+      'Needs a proof of your factor: `code` or an unused `recoveryCode` (spent once; a wrong one answers ' +
+      '422 naming it and changes nothing).',
+    body: MfaProofBody,
     response: { status: 204, description: 'Removed' },
-    handler: async ({ ctx }) => {
-      await disableMfa(ctx);
+    handler: async ({ ctx, body }) => {
+      await disableMfa(ctx, body);
       return undefined;
     },
   }),

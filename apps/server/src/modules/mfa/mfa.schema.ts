@@ -26,7 +26,13 @@ export const MfaEnrolment = z
   })
   .meta({ id: 'MfaEnrolment' });
 
-export const MfaConfirmBody = z.strictObject({ code: TotpCode });
+export const MfaConfirmBody = z
+  .strictObject({
+    code: TotpCode.describe('The current code of the new secret'),
+    currentCode: TotpCode.optional().describe('When replacing a factor: a code of the current one'),
+    currentRecoveryCode: RecoveryCode.optional().describe('When replacing a factor: an unused recovery code'),
+  })
+  .describe('Replacing an existing factor needs exactly one of `currentCode` and `currentRecoveryCode`');
 
 export const MfaEnrolled = z
   .object({
@@ -45,6 +51,14 @@ export const MfaVerifyBody = z
     recoveryCode: RecoveryCode.optional(),
   })
   .describe('Exactly one of `code` and `recoveryCode`');
+
+/** Proof of the current factor for a self-service change to it (the same shape as verify). */
+export const MfaProofBody = z
+  .strictObject({
+    code: TotpCode.optional(),
+    recoveryCode: RecoveryCode.optional(),
+  })
+  .describe('Proof of your current factor: exactly one of `code` and `recoveryCode`');
 
 export const MfaVerified = z
   .object({

@@ -101,6 +101,116 @@ async function unusedRecoveryCodes(db: Kysely<Database>, userId: string): Promis
   return toCount(row.n);
 }
 
+/** A proof of the second factor as sent: a TOTP code or a recovery code, under these field names. */
+export interface FactorProof {
+  code?: string | undefined;
+  recoveryCode?: string | undefined;
+}
+interface ProofFields {
+  code: string;
+  recoveryCode: string;
+}
+type FactorMethod = 'totp' | 'recovery';
+
+/** Exactly one of the two fields, else a 400 naming the field to fill in. */
+function proofMethod(input: FactorProof, fields: ProofFields, missing: string): FactorMethod {
+  if (input.code === undefined && input.recoveryCode === undefined) {
+    throw AppError.invalidField(fields.code, missing);
+  }
+  if (input.code !== undefined && input.recoveryCode !== undefined) {
+    throw AppError.invalidField(
+      fields.recoveryCode,
+      `Send either ${fields.code} or ${fields.recoveryCode}, not both.`,
+    );
+  }
+  return input.code !== undefined ? 'totp' : 'recovery';
+}
+
+/**
+ * Spends a proof of the user's current factor inside the caller's transaction: false when the code
+ * is wrong, replayed or already used. The conditional updates are the replay checks that hold
+ * under concurrency: of two requests with the same code only one moves mfa_last_step forward (or
+ * marks the recovery code used); the other updates no row.
+ */
+async function spendProof(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  user: UserRow,
+  method: FactorMethod,
+  input: FactorProof,
+): Promise<boolean> {
+  const secret = user.mfa_secret!;
+  if (method === 'totp') {
+    const step = await acceptedStep(
+      decryptSecret(ctx.app.encryptionKey, secret),
+      input.code!,
+      user.mfa_last_step,
+    );
+    if (step === null) return false;
+    const result = await trx
+      .updateTable('users')
+      .set({ mfa_last_step: step })
+      .where('id', '=', user.id)
+      .where('mfa_secret', '=', secret)
+      .where('mfa_last_step', '<', step)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+  const code = await trx
+    .selectFrom('recovery_codes')
+    .select('id')
+    .where('user_id', '=', user.id)
+    .where('code_hash', '=', recoveryCodeHash(input.recoveryCode!))
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (!code) return false;
+  const result = await trx
+    .updateTable('recovery_codes')
+    .set({ used_at: nowIso() })
+    .where('id', '=', code.id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * A refused proof, recorded like a refused sign-in verification (metric and audit, in a
+ * transaction of its own because the caller's rolled back) and answered naming the field.
+ */
+async function refuseProof(
+  ctx: RequestContext,
+  user: UserRow,
+  method: FactorMethod,
+  fields: ProofFields,
+  refusal: { code: 'mfa_invalid' | 'invalid_request'; purpose?: string },
+): Promise<never> {
+  ctx.app.metrics.signInFailures.inc({ reason: 'mfa' });
+  await ctx.app.db.kysely.transaction().execute((trx) =>
+    recordAudit(trx, ctx, {
+      action: 'auth.mfaVerifyFailed',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      after: { method, ...(refusal.purpose ? { purpose: refusal.purpose } : {}) },
+    }),
+  );
+  const field = method === 'totp' ? fields.code : fields.recoveryCode;
+  const message =
+    method === 'totp'
+      ? 'Not a valid code, or one already used: wait for the next code and try again.'
+      : 'Not a valid recovery code, or one already used.';
+  throw new AppError(refusal.code, `${field}: ${message}`, [{ field, message }]);
+}
+
+/** Fields of the proof a self-service change of the factor asks for (see mfa.schema.ts). */
+const PROOF_FIELDS: ProofFields = { code: 'body.code', recoveryCode: 'body.recoveryCode' };
+const CURRENT_PROOF_FIELDS: ProofFields = {
+  code: 'body.currentCode',
+  recoveryCode: 'body.currentRecoveryCode',
+};
+const PROOF_MISSING =
+  'Prove your current second factor: send the code of your authenticator app, or an unused recovery code.';
+
 /**
  * Moves the session on when the request completed the step it was at; otherwise (an active
  * session re-enrolling, an API token) the stage stays what it is, so nothing ever regresses.
@@ -132,13 +242,24 @@ export async function startEnrolment(ctx: RequestContext) {
   return { secret, otpauthUri, qrSvg };
 }
 
-/** Confirms the pending secret with a code: it becomes the factor, with a new set of recovery codes. */
-export async function confirmEnrolment(ctx: RequestContext, input: { code: string }) {
+/**
+ * Confirms the pending secret with a code: it becomes the factor, with a new set of recovery codes.
+ * Replacing a factor also needs a proof of the current one (`currentCode` or
+ * `currentRecoveryCode`), spent in the same transaction: a stolen session alone cannot move the
+ * second factor to the thief's device.
+ */
+export async function confirmEnrolment(
+  ctx: RequestContext,
+  input: { code: string; currentCode?: string | undefined; currentRecoveryCode?: string | undefined },
+) {
   const user = await loadSelf(ctx);
   const pending = user.mfa_pending_secret;
   if (pending === null) {
     throw new AppError('invalid_request', 'No enrolment is in progress: start one first.');
   }
+  const proof = { code: input.currentCode, recoveryCode: input.currentRecoveryCode };
+  const proofMethodUsed =
+    user.mfa_secret === null ? null : proofMethod(proof, CURRENT_PROOF_FIELDS, PROOF_MISSING);
   // A new secret has no history, so any step in the window is fresh.
   const step = await acceptedStep(decryptSecret(ctx.app.encryptionKey, pending), input.code, 0);
   if (step === null) {
@@ -148,7 +269,11 @@ export async function confirmEnrolment(ctx: RequestContext, input: { code: strin
       'invalid_request',
     );
   }
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+  if (proofMethodUsed) {
+    await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
+  }
+  const enrolled = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    if (proofMethodUsed && !(await spendProof(trx, ctx, user, proofMethodUsed, proof))) return null;
     const now = nowIso();
     // Compare-and-set on the pending secret: of two concurrent confirmations (or a confirmation
     // racing a new enrolment) exactly one takes effect.
@@ -180,6 +305,11 @@ export async function confirmEnrolment(ctx: RequestContext, input: { code: strin
     const stage = await completeStep(trx, ctx, 'mfa_enrolment', { ...user, mfa_secret: pending });
     return { stage, recoveryCodes };
   });
+  if (enrolled) return enrolled;
+  return refuseProof(ctx, user, proofMethodUsed!, CURRENT_PROOF_FIELDS, {
+    code: 'invalid_request',
+    purpose: 'user.mfaEnrol',
+  });
 }
 
 /**
@@ -189,58 +319,19 @@ export async function confirmEnrolment(ctx: RequestContext, input: { code: strin
  * the password was already right, and a lockout here would let anyone who knows it lock the
  * owner out.
  */
-export async function verifyMfa(
-  ctx: RequestContext,
-  input: { code?: string | undefined; recoveryCode?: string | undefined },
-) {
-  if (input.code === undefined && input.recoveryCode === undefined) {
-    throw AppError.invalidField('body.code', 'Send the code of the authenticator app, or a recoveryCode.');
-  }
-  if (input.code !== undefined && input.recoveryCode !== undefined) {
-    throw AppError.invalidField('body.recoveryCode', 'Send either code or recoveryCode, not both.');
-  }
+export async function verifyMfa(ctx: RequestContext, input: FactorProof) {
+  const method = proofMethod(
+    input,
+    PROOF_FIELDS,
+    'Send the code of the authenticator app, or a recoveryCode.',
+  );
   const user = await loadSelf(ctx);
-  const secret = user.mfa_secret;
-  if (secret === null) {
+  if (user.mfa_secret === null) {
     throw new AppError('invalid_request', 'Multi-factor authentication is not set up for this account.');
   }
   await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
-  const method = input.code !== undefined ? 'totp' : 'recovery';
-  const db = ctx.app.db.kysely;
-  const step =
-    input.code !== undefined
-      ? await acceptedStep(decryptSecret(ctx.app.encryptionKey, secret), input.code, user.mfa_last_step)
-      : null;
-  const verified = await db.transaction().execute(async (trx) => {
-    if (method === 'totp') {
-      if (step === null) return null;
-      // The conditional update is the replay check that holds under concurrency: of two requests
-      // with the same code only one moves mfa_last_step forward; the other updates no row.
-      const result = await trx
-        .updateTable('users')
-        .set({ mfa_last_step: step })
-        .where('id', '=', user.id)
-        .where('mfa_secret', '=', secret)
-        .where('mfa_last_step', '<', step)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return null;
-    } else {
-      const code = await trx
-        .selectFrom('recovery_codes')
-        .select('id')
-        .where('user_id', '=', user.id)
-        .where('code_hash', '=', recoveryCodeHash(input.recoveryCode!))
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      if (!code) return null;
-      const result = await trx
-        .updateTable('recovery_codes')
-        .set({ used_at: nowIso() })
-        .where('id', '=', code.id)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return null;
-    }
+  const verified = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    if (!(await spendProof(trx, ctx, user, method, input))) return null;
     const remaining = await unusedRecoveryCodes(trx, user.id);
     await recordAudit(trx, ctx, {
       action: 'auth.mfaVerify',
@@ -253,32 +344,22 @@ export async function verifyMfa(
     return { stage, recoveryCodesRemaining: remaining };
   });
   if (verified) return verified;
-
-  ctx.app.metrics.signInFailures.inc({ reason: 'mfa' });
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, ctx, {
-      action: 'auth.mfaVerifyFailed',
-      targetType: 'user',
-      targetId: user.id,
-      orgId: user.org_id,
-      after: { method },
-    }),
-  );
-  const field = method === 'totp' ? 'body.code' : 'body.recoveryCode';
-  const message =
-    method === 'totp'
-      ? 'Not a valid code, or one already used: wait for the next code and try again.'
-      : 'Not a valid recovery code, or one already used.';
-  throw new AppError('mfa_invalid', `${field}: ${message}`, [{ field, message }]);
+  return refuseProof(ctx, user, method, PROOF_FIELDS, { code: 'mfa_invalid' });
 }
 
-/** A new set of recovery codes for an enrolled user; every older code stops working. */
-export async function regenerateRecoveryCodes(ctx: RequestContext) {
+/**
+ * A new set of recovery codes for an enrolled user, against a proof of the factor (new codes are a
+ * second factor in themselves); every older code stops working.
+ */
+export async function regenerateRecoveryCodes(ctx: RequestContext, input: FactorProof) {
+  const method = proofMethod(input, PROOF_FIELDS, PROOF_MISSING);
   const user = await loadSelf(ctx);
   if (user.mfa_secret === null) {
     throw new AppError('invalid_request', 'Multi-factor authentication is not set up for this account.');
   }
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+  await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
+  const issued = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    if (!(await spendProof(trx, ctx, user, method, input))) return null;
     const recoveryCodes = await replaceRecoveryCodes(trx, user.id, nowIso());
     await recordAudit(trx, ctx, {
       action: 'user.mfaRecoveryCodes',
@@ -288,6 +369,11 @@ export async function regenerateRecoveryCodes(ctx: RequestContext) {
       after: { recoveryCodes: recoveryCodes.length },
     });
     return { recoveryCodes };
+  });
+  if (issued) return issued;
+  return refuseProof(ctx, user, method, PROOF_FIELDS, {
+    code: 'invalid_request',
+    purpose: 'user.mfaRecoveryCodes',
   });
 }
 
@@ -308,10 +394,11 @@ async function clearFactor(trx: Kysely<Database>, userId: string): Promise<void>
 }
 
 /**
- * Removes the caller's own factor. Refused while the account is MFA Required: the setting is the
- * administrator's decision, and an administrator can reset the factor instead.
+ * Removes the caller's own factor, against a proof of it (a stolen session alone cannot strip the
+ * second factor). Refused while the account is MFA Required: the setting is the administrator's
+ * decision, and an administrator can reset the factor instead.
  */
-export async function disableMfa(ctx: RequestContext): Promise<void> {
+export async function disableMfa(ctx: RequestContext, input: FactorProof): Promise<void> {
   const user = await loadSelf(ctx);
   if (user.mfa_required === 1) {
     throw AppError.forbidden(
@@ -319,7 +406,12 @@ export async function disableMfa(ctx: RequestContext): Promise<void> {
     );
   }
   if (user.mfa_secret === null && user.mfa_pending_secret === null) return;
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  // Only an abandoned enrolment, no factor yet: there is nothing to prove.
+  const method = user.mfa_secret === null ? null : proofMethod(input, PROOF_FIELDS, PROOF_MISSING);
+  if (method)
+    await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
+  const removed = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    if (method && !(await spendProof(trx, ctx, user, method, input))) return false;
     await clearFactor(trx, user.id);
     await recordAudit(trx, ctx, {
       action: 'user.mfaDisable',
@@ -329,7 +421,14 @@ export async function disableMfa(ctx: RequestContext): Promise<void> {
       before: { mfaEnabled: user.mfa_secret !== null },
       after: { mfaEnabled: false },
     });
+    return true;
   });
+  if (!removed) {
+    await refuseProof(ctx, user, method!, PROOF_FIELDS, {
+      code: 'invalid_request',
+      purpose: 'user.mfaDisable',
+    });
+  }
 }
 
 /**

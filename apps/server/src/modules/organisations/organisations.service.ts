@@ -193,7 +193,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
     }
     return detailView(trx, ctx, row);
   });
-  // Invitations go out only after the commit (see users/activation.service).
+  // The invitations were queued with the administrators; the outbox sends them now.
   return withNewAdministrators(ctx, view, created);
 }
 

@@ -3,11 +3,12 @@ import { Email } from '../shared.schema.ts';
 import { User } from './users.schema.ts';
 
 export const InvitationOutcome = z
-  .enum(['sent', 'not_sent', 'not_needed'])
+  .enum(['queued', 'not_sent', 'not_needed'])
   .describe(
-    'sent: the invitation e-mail went out; not_sent: SMTP is not configured or the send failed (the user ' +
-      'exists, resend with POST /api/v1/users/{id}/invitation); not_needed: no invitation (an initial ' +
-      'password was given, or the user is Federated Only)',
+    'queued: the invitation e-mail is in the outbox with the user and goes out (retried while the mail ' +
+      'server is unreachable); not_sent: SMTP is not configured (the user exists, resend with ' +
+      'POST /api/v1/users/{id}/invitation once it is); not_needed: no invitation (an initial password ' +
+      'was given, or the user is Federated Only)',
   );
 
 const ActivationCode = z

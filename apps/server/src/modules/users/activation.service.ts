@@ -9,13 +9,8 @@ import { actorFromUser } from '../auth/auth.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { sha256Hex } from '../auth/tokens.ts';
-import {
-  assertMailConfigured,
-  isMailConfigured,
-  logLine,
-  sendMail,
-  trySendMail,
-} from '../mail/mail.service.ts';
+import { assertMailConfigured, isMailConfigured, type OutgoingMail } from '../mail/mail.service.ts';
+import { enqueueDeferred, enqueueMail, type MailPreparer } from '../mail/outbox.ts';
 import { invitationMail, passwordResetMail } from '../mail/templates.ts';
 import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
 import { getSetting } from '../settings/settings.service.ts';
@@ -25,27 +20,36 @@ import { type CreatedUser, newActivationCode } from './users.service.ts';
 
 /**
  * Invitations, activation and password resets: the flows that reach a person by e-mail with a
- * one-time link (user-links.ts). Links are created in the transaction of the change; e-mails go
- * out only after it commits, so a slow or failing mail server never holds a transaction or undoes
+ * one-time link (user-links.ts). The link and its e-mail are written in the same transaction (the
+ * mail outbox, mail/outbox.ts), so either both exist or neither; the outbox dispatcher sends the
+ * e-mail after the commit, and a slow or failing mail server never holds a transaction or undoes
  * a user an administrator has just created.
  */
 
-export type InvitationOutcome = 'sent' | 'not_sent' | 'not_needed';
+export type InvitationOutcome = 'queued' | 'not_sent' | 'not_needed';
 
 /**
  * Where links in e-mails point: the Portal Address setting, else CMS_PUBLIC_URL, else the address
  * the server listens on (fine for a trial on one machine, wrong behind a proxy: set the setting).
  */
-export async function portalBaseUrl(ctx: RequestContext | AppContext): Promise<string> {
+export async function portalBaseUrl(
+  ctx: RequestContext | AppContext,
+  db?: Kysely<Database>,
+): Promise<string> {
   const app = 'app' in ctx ? ctx.app : ctx;
-  const configured = String(await getSetting(ctx, 'platform.publicUrl')) || app.config.publicUrl || '';
+  const configured = String(await getSetting(ctx, 'platform.publicUrl', db)) || app.config.publicUrl || '';
   if (configured) return configured.replace(/\/+$/, '');
   const host = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
   return `http://${host}:${app.config.port}`;
 }
 
-async function linkTo(ctx: RequestContext, path: string, token: string): Promise<string> {
-  return `${await portalBaseUrl(ctx)}${path}?token=${encodeURIComponent(token)}`;
+async function linkTo(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  path: string,
+  token: string,
+): Promise<string> {
+  return `${await portalBaseUrl(ctx, trx)}${path}?token=${encodeURIComponent(token)}`;
 }
 
 /** When a link stops working, as stored with it. */
@@ -58,54 +62,58 @@ async function linkExpiry(db: Kysely<Database>, token: string): Promise<string> 
   return link.expires_at;
 }
 
-async function organisationName(ctx: RequestContext, user: UserRow): Promise<string> {
+async function invitationFor(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  user: UserRow,
+  token: string,
+): Promise<OutgoingMail> {
   // The user's own organisation is always inside the user's own scope.
-  const org = await findOrganisationAnyKind(ctx.app.db.kysely, actorFromUser(user).scope, user.org_id);
-  return org?.name ?? 'the portal';
-}
-
-async function invitationFor(ctx: RequestContext, user: UserRow, token: string) {
+  const org = await findOrganisationAnyKind(trx, actorFromUser(user).scope, user.org_id);
   const mail = invitationMail({
     firstName: user.first_name,
-    organisationName: await organisationName(ctx, user),
-    link: await linkTo(ctx, '/activate', token),
-    expiresAt: await linkExpiry(ctx.app.db.kysely, token),
+    organisationName: org?.name ?? 'the portal',
+    link: await linkTo(trx, ctx, '/activate', token),
+    expiresAt: await linkExpiry(trx, token),
   });
-  return { ...mail, to: user.email, template: 'invitation' as const };
+  return { ...mail, to: user.email, template: 'invitation' };
 }
 
 /**
- * E-mails the invitation of a user created by a transaction that has committed. Never throws: the
- * user exists either way, and the administrator learns from the outcome whether to resend.
+ * Queues the invitation of a user just given an invitation link, in the caller's transaction.
+ * Without SMTP nothing is queued: the user exists either way, and the administrator learns from
+ * the outcome that a resend is needed once e-mail is set up.
  */
-export async function deliverInvitation(
+export async function queueInvitation(
+  trx: Kysely<Database>,
   ctx: RequestContext,
-  created: CreatedUser,
+  user: UserRow,
+  token: string,
 ): Promise<InvitationOutcome> {
   // A Federated Only user signs in through its identity provider: a set-password link is useless.
-  if (!created.invitationToken || created.user.federated_only === 1) return 'not_needed';
-  try {
-    const result = await trySendMail(ctx, await invitationFor(ctx, created.user, created.invitationToken));
-    return result === 'sent' ? 'sent' : 'not_sent';
-  } catch (error) {
-    logLine(ctx, 'error', { err: (error as Error).message }, 'invitation e-mail failed');
+  if (user.federated_only === 1) return 'not_needed';
+  if (!(await isMailConfigured(ctx, trx))) {
+    ctx.app.metrics.mailSent.inc({ template: 'invitation', result: 'not_configured' });
     return 'not_sent';
   }
+  await enqueueMail(trx, await invitationFor(trx, ctx, user, token));
+  return 'queued';
 }
 
 /**
- * For an organisation create/update response: sends the invitations of the administrators the
- * request created (after the commit) and adds `invitation` and `activationCode` to their entries.
+ * For an organisation create/update response, after the commit: wakes the outbox for the
+ * invitations queued and adds `invitation` and `activationCode` to the new administrators' entries.
  */
 export async function withNewAdministrators<T extends { administrators: Array<{ id: string }> }>(
   ctx: RequestContext,
   view: T,
   created: readonly CreatedUser[],
 ): Promise<T> {
+  if (created.some((c) => c.invitation === 'queued')) ctx.app.mail.wake();
   const extra = new Map<string, { invitation: InvitationOutcome; activationCode?: string }>();
   for (const c of created) {
     extra.set(c.user.id, {
-      invitation: await deliverInvitation(ctx, c),
+      invitation: c.invitation,
       ...(c.activationCode ? { activationCode: c.activationCode } : {}),
     });
   }
@@ -138,8 +146,7 @@ const asUser = (ctx: RequestContext, user: UserRow): RequestContext => ({
 /**
  * Before an administrator's e-mail action: the user must be visible (404 first, so nothing about
  * users outside the branch leaks, not even that SMTP is off), in a state the action fits, and SMTP
- * set up. Checked before the transaction, which then re-checks the user: the settings cannot be
- * read inside it (SQLite has one connection) and no link should be made that cannot be sent.
+ * set up, so no link is made that cannot be sent. The transaction then re-checks the user.
  */
 async function checkBeforeMailing(
   ctx: RequestContext,
@@ -154,7 +161,7 @@ async function checkBeforeMailing(
 }
 
 /**
- * Sends a new invitation link (earlier ones stop working). A pending activation code is replaced
+ * Queues a new invitation link (earlier ones stop working). A pending activation code is replaced
  * too, and the new one returned: the old one may have expired with the old link or been lost.
  */
 export async function resendInvitation(ctx: RequestContext, userId: string) {
@@ -191,11 +198,12 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
       orgId: user.org_id,
       after: { activationCodeRenewed: activationCode !== null },
     });
-    return { user, token, activationCode };
+    await enqueueMail(trx, await invitationFor(trx, ctx, user, token));
+    return { expiresAt: await linkExpiry(trx, token), activationCode };
   });
-  await sendMail(ctx, await invitationFor(ctx, issued.user, issued.token));
+  ctx.app.mail.wake();
   return {
-    expiresAt: await linkExpiry(ctx.app.db.kysely, issued.token),
+    expiresAt: issued.expiresAt,
     ...(issued.activationCode ? { activationCode: issued.activationCode } : {}),
   };
 }
@@ -240,14 +248,20 @@ function canResetPassword(user: UserRow): boolean {
   return user.activated_at !== null && user.disabled === 0 && user.federated_only === 0;
 }
 
-async function resetMailFor(ctx: RequestContext, user: UserRow, token: string, byAdministrator: boolean) {
+async function resetMailFor(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  user: UserRow,
+  token: string,
+  byAdministrator: boolean,
+): Promise<OutgoingMail> {
   const mail = passwordResetMail({
     firstName: user.first_name,
-    link: await linkTo(ctx, '/reset-password', token),
-    expiresAt: await linkExpiry(ctx.app.db.kysely, token),
+    link: await linkTo(trx, ctx, '/reset-password', token),
+    expiresAt: await linkExpiry(trx, token),
     byAdministrator,
   });
-  return { ...mail, to: user.email, template: 'password_reset' as const };
+  return { ...mail, to: user.email, template: 'password_reset' };
 }
 
 /** Reset requests per window: per client address, and per e-mail address asked about. */
@@ -257,63 +271,73 @@ export const RESET_ACCEPTED = {
   message: 'If an account with this e-mail address can reset its password, a link is on its way.',
 };
 
-// Work a request started but does not wait for (see requestPasswordReset); tests wait for it.
-const inFlight = new Set<Promise<void>>();
+/** The outbox row of a self-service reset request, rendered by the dispatcher (see below). */
+const RESET_REQUEST = 'password_reset_request';
 
-function inBackground(ctx: RequestContext, work: () => Promise<void>): void {
-  const task: Promise<void> = work()
-    .catch((error: unknown) => {
-      logLine(ctx, 'error', { err: (error as Error).message }, 'password reset request failed');
-    })
-    .finally(() => inFlight.delete(task));
-  inFlight.add(task);
-}
-
-/** Resolves once the background work started so far has finished (for tests and shutdown). */
-export async function backgroundWorkSettled(): Promise<void> {
-  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+interface RequestOrigin {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 /**
  * Self-service "forgot password". The answer is the same 202, at the same speed, whether or not
- * the address has an account: the lookup and the e-mail happen after the response, so neither the
- * body nor the timing tells an attacker which addresses exist. The per-address limit counts every
- * address asked about, existing or not, so a 429 reveals nothing either.
+ * the address has an account: the request only queues the address asked about (one insert, for
+ * every address), and the outbox dispatcher looks the account up, makes the link and renders the
+ * e-mail in one transaction. Neither the body nor the timing tells an attacker which addresses
+ * exist, and a process that dies after the answer loses nothing. The per-address limit counts
+ * every address asked about, existing or not, so a 429 reveals nothing either.
  */
 export async function requestPasswordReset(ctx: RequestContext, input: { email: string }) {
   const emailKey = input.email.toLowerCase();
   const { perIp, perAccount } = RESET_LIMITS;
   await consumeRateLimit(ctx.app, `password-reset:ip:${ctx.ip ?? 'unknown'}`, perIp.hits, perIp.seconds);
   await consumeRateLimit(ctx.app, `password-reset:account:${emailKey}`, perAccount.hits, perAccount.seconds);
-  inBackground(ctx, async () => {
-    const user = await ctx.app.db.kysely
-      .selectFrom('users')
-      .selectAll()
-      .where('email_key', '=', emailKey)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!user || !canResetPassword(user)) return;
-    if (!(await isMailConfigured(ctx))) {
-      ctx.app.metrics.mailSent.inc({ template: 'password_reset', result: 'not_configured' });
-      return;
-    }
-    const token = await ctx.app.db.kysely.transaction().execute(async (trx) => {
-      const created = await createUserLink(trx, user.id, 'password_reset');
-      await recordAudit(trx, ctx, {
-        action: 'user.passwordResetRequested',
-        targetType: 'user',
-        targetId: user.id,
-        orgId: user.org_id,
-      });
-      return created;
-    });
-    await trySendMail(ctx, await resetMailFor(ctx, user, token, false));
-  });
+  // Who asked, for the audit row the dispatcher writes when the address has an account.
+  const origin: RequestOrigin = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
+  await ctx.app.db.kysely
+    .transaction()
+    .execute((trx) => enqueueDeferred(trx, RESET_REQUEST, emailKey, JSON.stringify(origin)));
+  ctx.app.mail.wake();
   return RESET_ACCEPTED;
 }
 
+/** Renders a queued reset request: nothing for an address that cannot reset, else link, audit and mail. */
+const prepareResetRequest: MailPreparer = async (trx, app, row) => {
+  const origin = JSON.parse(row.text_body ?? '{}') as Partial<RequestOrigin>;
+  const ctx: RequestContext = {
+    app,
+    actor: null,
+    requestId: origin.requestId ?? 'mail-outbox',
+    ip: origin.ip ?? null,
+    userAgent: origin.userAgent ?? null,
+  };
+  const user = await trx
+    .selectFrom('users')
+    .selectAll()
+    .where('email_key', '=', row.recipient)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!user || !canResetPassword(user)) return null;
+  if (!(await isMailConfigured(ctx, trx))) {
+    app.metrics.mailSent.inc({ template: 'password_reset', result: 'not_configured' });
+    return null;
+  }
+  const token = await createUserLink(trx, user.id, 'password_reset');
+  await recordAudit(trx, ctx, {
+    action: 'user.passwordResetRequested',
+    targetType: 'user',
+    targetId: user.id,
+    orgId: user.org_id,
+  });
+  return resetMailFor(trx, ctx, user, token, false);
+};
+
+/** Outbox rows whose mail is rendered at dispatch, by template (given to the dispatcher at start). */
+export const MAIL_PREPARERS: Record<string, MailPreparer> = { [RESET_REQUEST]: prepareResetRequest };
+
 /**
- * An administrator e-mails a user a reset link (the user chooses the password; the administrator
+ * An administrator has a user e-mailed a reset link (the user chooses the password; the administrator
  * never knows it). Refused while SMTP is not set up, and for users who cannot reset by e-mail.
  */
 export async function sendPasswordReset(ctx: RequestContext, userId: string) {
@@ -338,10 +362,11 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
       targetId: user.id,
       orgId: user.org_id,
     });
-    return { user, token };
+    await enqueueMail(trx, await resetMailFor(trx, ctx, user, token, true));
+    return { expiresAt: await linkExpiry(trx, token) };
   });
-  await sendMail(ctx, await resetMailFor(ctx, issued.user, issued.token, true));
-  return { expiresAt: await linkExpiry(ctx.app.db.kysely, issued.token) };
+  ctx.app.mail.wake();
+  return issued;
 }
 
 /**

@@ -13,7 +13,7 @@ import { sha256Hex } from '../auth/tokens.ts';
 import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
 import { visibleIds } from '../organisations/scope.ts';
 import { getSetting } from '../settings/settings.service.ts';
-import { deliverInvitation } from './activation.service.ts';
+import { type InvitationOutcome, queueInvitation } from './activation.service.ts';
 import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import { emailTaken, findUser, listUsers as listUserRows, type UserFilter } from './users.repository.ts';
@@ -33,8 +33,8 @@ export interface CreatedUser {
   user: UserRow;
   /** The one-time activation code to hand over out of band (Require User Activation Code). */
   activationCode: string | null;
-  /** The invitation link token, to be e-mailed once the transaction has committed. */
-  invitationToken: string | null;
+  /** What became of the invitation e-mail (queued in the outbox in the same transaction). */
+  invitation: InvitationOutcome;
 }
 
 function auditView(user: ReturnType<typeof presentUser>) {
@@ -136,8 +136,10 @@ export async function insertUser(
     after: auditView(presentUser(row)),
     personalFields: USER_PERSONAL_FIELDS,
   });
-  const invitationToken = input.initialPassword ? null : await createUserLink(trx, row.id, 'invitation');
-  return { user: row, activationCode, invitationToken };
+  const invitation = input.initialPassword
+    ? 'not_needed'
+    : await queueInvitation(trx, ctx, row, await createUserLink(trx, row.id, 'invitation'));
+  return { user: row, activationCode, invitation };
 }
 
 export async function createUser(ctx: RequestContext, input: NewUserInput & { orgId: string }) {
@@ -147,10 +149,10 @@ export async function createUser(ctx: RequestContext, input: NewUserInput & { or
     if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
     return insertUser(trx, ctx, org, input);
   });
-  // The invitation goes out once the user is committed; a failed send does not undo the user.
+  if (created.invitation === 'queued') ctx.app.mail.wake();
   return {
     ...presentUser(created.user),
-    invitation: await deliverInvitation(ctx, created),
+    invitation: created.invitation,
     ...(created.activationCode ? { activationCode: created.activationCode } : {}),
   };
 }

@@ -81,10 +81,10 @@ function NewAdministratorsNotice() {
         {list.map((a) => (
           <List.Item key={a.id}>
             {a.email}:{' '}
-            {a.invitation === 'sent'
-              ? 'an invitation to set a password was e-mailed.'
+            {a.invitation === 'queued'
+              ? 'an invitation to set a password is on its way by e-mail.'
               : a.invitation === 'not_sent'
-                ? 'the invitation could not be e-mailed (check the SMTP settings, then resend it from the user page).'
+                ? 'no invitation was e-mailed: SMTP is not configured (set it up, then resend it from the user page).'
                 : 'signs in with the initial password you gave (and changes it at first sign-in).'}
             {a.activationCode && (
               <>

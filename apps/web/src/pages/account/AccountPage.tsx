@@ -1,10 +1,11 @@
 import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { authApi, mfaApi } from '../../api/auth.ts';
-import { errorMessage } from '../../api/errors.ts';
+import { identitiesApi } from '../../api/identities.ts';
 import { keys } from '../../api/keys.ts';
 import { ROLE_LABELS } from '../../app/access.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
@@ -12,7 +13,9 @@ import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
 import { personName, Timestamp } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
+import { LinkedIdentities } from '../../components/LinkedIdentities.tsx';
 import { MfaEnrolment, RecoveryCodes } from '../../components/MfaEnrolment.tsx';
+import { ProofButton } from '../../components/MfaProof.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PasswordChangeFields, usePasswordChangeForm } from '../../components/PasswordChange.tsx';
 
@@ -58,10 +61,6 @@ function TwoStep({ enabled, required }: { enabled: boolean; required: boolean })
   const refresh = () => void queryClient.invalidateQueries({ queryKey: keys.me });
   const [enrolling, { open, close }] = useDisclosure(false);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const regenerate = useMutation({
-    mutationFn: mfaApi.regenerateRecoveryCodes,
-    onSuccess: (r) => setCodes(r.recoveryCodes),
-  });
   return (
     <Stack>
       <Text size="sm">
@@ -72,29 +71,40 @@ function TwoStep({ enabled, required }: { enabled: boolean; required: boolean })
       <Group>
         <Button onClick={open}>{enabled ? 'Replace authenticator' : 'Set up authenticator'}</Button>
         {enabled && (
-          <Button variant="default" loading={regenerate.isPending} onClick={() => regenerate.mutate()}>
-            New recovery codes
-          </Button>
+          <ProofButton
+            label="New recovery codes"
+            title="New recovery codes"
+            message="Your current recovery codes stop working. Confirm with a code of your authenticator (or an unused recovery code)."
+            confirmLabel="Make new codes"
+            onProof={mfaApi.regenerateRecoveryCodes}
+            onDone={(r) => setCodes(r.recoveryCodes)}
+          />
         )}
         {enabled && !required && (
-          <ConfirmButton
+          <ProofButton
             label="Remove authenticator"
             title="Remove two-step verification?"
-            message="Your authenticator and recovery codes stop working."
+            message="Your authenticator and recovery codes stop working. Confirm with a code of your authenticator (or an unused recovery code)."
             confirmLabel="Remove"
-            success="Two-step verification was removed."
-            onConfirm={mfaApi.disable}
-            onDone={refresh}
+            color="red.9"
+            variant="outline"
+            onProof={mfaApi.disable}
+            onDone={() => {
+              notifications.show({
+                color: 'green',
+                title: 'Done',
+                message: 'Two-step verification was removed.',
+              });
+              refresh();
+            }}
           />
         )}
       </Group>
-      <FormError
-        problem={regenerate.isError ? { message: errorMessage(regenerate.error), details: [] } : null}
-      />
       <Modal opened={enrolling} onClose={close} title="Set up authenticator" centered size="md">
         {enrolling && (
           <MfaEnrolment
             doneLabel="Done"
+            replacing={enabled}
             onDone={() => {
               close();
               refresh();
@@ -144,6 +154,14 @@ export default function AccountPage() {
         )}
         <Section id="account-mfa" title="Two-step verification">
           <TwoStep enabled={me.user.mfaEnabled} required={me.user.mfaRequired} />
+        </Section>
+        <Section id="account-identities" title="Linked sign-in providers">
+          <LinkedIdentities
+            owner="me"
+            who="your account"
+            load={identitiesApi.listOwn}
+            remove={identitiesApi.removeOwn}
+          />
         </Section>
         <Section id="account-sessions" title="Sessions">
           <Stack align="flex-start">

@@ -68,8 +68,8 @@ export default function UserCreatePage() {
           {created.invitation === 'not_sent' && (
             <Alert color="yellow" title="No invitation was e-mailed">
               <Text size="sm">
-                {created.email} was created, but the invitation could not be sent (the SMTP settings are not
-                complete). Resend it from the user's page once e-mail works.
+                {created.email} was created, but no invitation was sent (the SMTP settings are not complete).
+                Resend it from the user's page once e-mail works.
               </Text>
             </Alert>
           )}

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors.ts';
+import { identitiesApi } from '../../api/identities.ts';
 import { keys } from '../../api/keys.ts';
 import type { Body, Me, User } from '../../api/types.ts';
 import { usersApi } from '../../api/users.ts';
@@ -14,6 +15,7 @@ import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
 import { personName, roleLabel, Timestamp, UserFlags } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
+import { LinkedIdentities } from '../../components/LinkedIdentities.tsx';
 import { OrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
@@ -106,7 +108,7 @@ function ResendInvitationButton({ user }: { user: User }) {
         title={`Send ${user.email} a new invitation?`}
         message="A new link to set a password is e-mailed; earlier links stop working. It needs the SMTP settings."
         confirmLabel="Send"
-        success={`A new invitation was e-mailed to ${user.email}.`}
+        success={`A new invitation is on its way to ${user.email}.`}
         onConfirm={async () => {
           const sent = await usersApi.resendInvitation(user.id);
           if (sent.activationCode) setCode(sent.activationCode);
@@ -190,7 +192,7 @@ export default function UserPage() {
                   title={`Send a password reset to ${user.email}?`}
                   message="The user receives an e-mail with a link to choose a new password. It needs the SMTP settings."
                   confirmLabel="Send"
-                  success={`A password reset link was e-mailed to ${user.email}.`}
+                  success={`A password reset link is on its way to ${user.email}.`}
                   onConfirm={() => usersApi.sendPasswordReset(user.id)}
                 />
               )}
@@ -246,6 +248,21 @@ export default function UserPage() {
               />
             </Paper>
             <EditUser key={u.updatedAt} user={u} me={me} />
+            {can(me, 'users.listIdentities') && (
+              <Paper withBorder p="md" component="section" aria-labelledby="user-identities">
+                <Title order={2} size="h4" mb="sm" id="user-identities">
+                  Linked sign-in providers
+                </Title>
+                <LinkedIdentities
+                  owner={u.id}
+                  who={u.email}
+                  load={() => identitiesApi.listOf(u.id)}
+                  {...(can(me, 'users.removeIdentity')
+                    ? { remove: (identityId: string) => identitiesApi.removeOf(u.id, identityId) }
+                    : {})}
+                />
+              </Paper>
+            )}
           </Stack>
         )}
       </QueryState>
