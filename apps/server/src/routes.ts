@@ -2,6 +2,7 @@ import { buildOpenApiDocument } from './http/openapi.ts';
 import { type AnyRoute, defineRoute } from './http/route.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { brandingRoutes } from './modules/branding/branding.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
@@ -44,4 +45,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(settingsRoutes as AnyRoute[]),
   ...(auditRoutes as AnyRoute[]),
   ...(identityProviderRoutes as AnyRoute[]),
+  ...(brandingRoutes as AnyRoute[]),
 ];

@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   idempotency: 'idk',
   identityProvider: 'idp',
   userIdentity: 'uid',
+  logo: 'lgo',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -2,12 +2,15 @@ import { type Migration, type MigrationResult, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import { foundation } from './migrations/0001_foundation.ts';
 import { identity } from './migrations/0002_identity.ts';
+import { branding } from './migrations/0004_branding.ts';
 
 /** Every migration in order. Names sort; a shipped migration is never edited. */
 function migrations(db: Db): Record<string, Migration> {
   return {
     '0001_foundation': foundation(db.dialect),
     '0002_identity': identity(db.dialect),
+    // 0003 is the mail outbox, on its own branch; names sort, so 0004 applies after it either way.
+    '0004_branding': branding(db.dialect),
   };
 }
 
