@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { authApi, mfaApi } from '../../api/auth.ts';
 import { errorMessage } from '../../api/errors.ts';
 import { keys } from '../../api/keys.ts';
-import { ROLE_LABELS } from '../../app/access.ts';
+import { roleKeyLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
@@ -117,6 +117,7 @@ function TwoStep({ enabled, required }: { enabled: boolean; required: boolean })
 /** My account: who I am, my password, my second factor, my sessions. */
 export default function AccountPage() {
   const me = useCurrentMe();
+  const labels = useLabels();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   return (
@@ -129,7 +130,7 @@ export default function AccountPage() {
               { label: 'Name', value: personName(me.user) },
               { label: 'E-mail address', value: me.user.email },
               { label: 'Organisation', value: me.organisation.name },
-              { label: 'Role', value: ROLE_LABELS[me.roleKey] ?? me.roleKey },
+              { label: 'Role', value: roleKeyLabel(me.roleKey, labels) },
               { label: 'Last sign-in', value: <Timestamp value={me.user.lastSignInAt} /> },
             ]}
           />
