@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo } from 'react';
-import { useMe } from '../api/auth.ts';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useReducer } from 'react';
+import { fetchMe } from '../api/auth.ts';
 import { brandingApi } from '../api/branding.ts';
 import { keys } from '../api/keys.ts';
 import { BrandContext, DEFAULT_BRANDING } from './brand.ts';
@@ -15,12 +15,24 @@ import { brandTheme, cssVariablesResolver } from './theme.ts';
  * meanwhile, and a failure falls back to the built-in branding rather than blocking the portal.
  */
 export function BrandingProvider({ children }: { children: ReactNode }) {
-  const me = useMe();
+  // Signing in and out clear the whole query cache, which detaches this long-lived component's
+  // observers from their queries; a render attaches them to fresh ones, so render on removal.
+  const client = useQueryClient();
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useEffect(
+    () =>
+      client.getQueryCache().subscribe((event) => {
+        if (event.type === 'removed') rerender();
+      }),
+    [client],
+  );
+  // Only watches who is signed in (the layouts fetch it): a sign-in page must not ask for /me. The
+  // server resolves the branding from the session cookie itself, so the first answer is already right.
+  const me = useQuery({ queryKey: keys.me, queryFn: fetchMe, enabled: false });
   const userId = me.data?.user.id ?? null;
   const query = useQuery({
     queryKey: keys.branding(userId),
     queryFn: brandingApi.effective,
-    enabled: !me.isPending,
     staleTime: 5 * 60_000,
     placeholderData: keepPreviousData,
   });
@@ -31,7 +43,7 @@ export function BrandingProvider({ children }: { children: ReactNode }) {
     document.title = branding.name;
   }, [branding.name]);
   // The first paint waits for the branding, so nobody sees the default name flash by.
-  if (query.isPending && (me.isPending || query.fetchStatus === 'fetching')) return null;
+  if (query.isPending && query.fetchStatus === 'fetching') return null;
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <BrandContext.Provider value={brand}>

@@ -198,6 +198,7 @@ function BrandingForm({
             label="Primary colour"
             description="#rrggbb; the portal derives its colour scale from it. Empty: inherited."
             format="hex"
+            withEyeDropper={false}
             swatches={['#1971c2', '#0b6e4f', '#7b2cbf', '#c92a2a', '#e8590c', '#212529']}
             disabled={!editable}
             maw={260}
