@@ -145,7 +145,8 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
 
         const execute = async (): Promise<{ status: number; body: string | undefined }> => {
           const result = await route.handler({ ctx, params, query, body, request, reply } as never);
-          if (result instanceof RawResponse) throw new Error(`Route ${route.id} answered raw inside execute`);
+          if (result instanceof RawResponse)
+            throw new Error(`Route ${route.id} answered a RawResponse without declaring an image response`);
           const text = typeof result === 'string' ? result : serialize?.(result);
           return { status: route.response.status, body: text };
         };
