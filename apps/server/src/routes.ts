@@ -2,6 +2,7 @@ import { buildOpenApiDocument } from './http/openapi.ts';
 import { type AnyRoute, defineRoute } from './http/route.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { brandingRoutes } from './modules/branding/branding.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
@@ -46,4 +47,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(auditRoutes as AnyRoute[]),
   ...(identityProviderRoutes as AnyRoute[]),
   ...(userIdentityRoutes as AnyRoute[]),
+  ...(brandingRoutes as AnyRoute[]),
 ];

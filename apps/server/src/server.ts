@@ -79,7 +79,10 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // API answers are not cached, unless a route says otherwise (immutable logo images).
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
   server.addHook('onResponse', async (request, reply) => {
     const route = (request.routeOptions.config as { routeId?: string }).routeId ?? 'unmatched';

@@ -17,7 +17,7 @@ import {
   resolveRequest,
 } from './support/bad-input-cases.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
-import { buildWorld, type World } from './support/world.ts';
+import { buildWorld, uploadPlatformLogo, type World } from './support/world.ts';
 
 /**
  * The bad-input suite, generated from the OpenAPI document: for every operation, malformed and
@@ -141,6 +141,7 @@ beforeAll(async () => {
       [ID_PREFIXES.user]: world.A.people.tenant_reader.userId,
       [ID_PREFIXES.apiToken]: spareToken.id,
       [ID_PREFIXES.identityProvider]: world.A.identityProviderId,
+      [ID_PREFIXES.logo]: await uploadPlatformLogo(world),
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

@@ -27,7 +27,12 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
     'migrates an empty database to the latest schema, and a second run changes nothing',
     async () => {
       const first = await migrateToLatest(db);
-      expect(first.map((r) => r.status)).toEqual(['Success', 'Success', 'Success']);
+      expect(first.map((r) => [r.migrationName, r.status])).toEqual([
+        ['0001_foundation', 'Success'],
+        ['0002_identity', 'Success'],
+        ['0003_mail_outbox', 'Success'],
+        ['0004_branding', 'Success'],
+      ]);
       const second = await migrateToLatest(db);
       expect(second).toEqual([]);
       const tables = await db.kysely.introspection.getTables();
@@ -36,6 +41,8 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         [
           'api_tokens',
           'audit_events',
+          'branding',
+          'branding_logos',
           'identity_providers',
           'idempotency_keys',
           'mail_outbox',

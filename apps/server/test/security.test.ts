@@ -14,7 +14,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './suppo
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
-import { buildWorld, type Person, type World } from './support/world.ts';
+import { buildWorld, type Person, uploadPlatformLogo, type World } from './support/world.ts';
 
 /**
  * The security suite, generated from the OpenAPI document and the policy table. For every
@@ -300,6 +300,18 @@ const FIXTURES: Record<string, Fixture> = {
     request: (w) => ({ params: { id: w.A.identityProviderId }, body: { name: 'Renamed' } }),
   },
   'identityProviders.delete': { request: (w) => ({ params: { id: w.A.identityProviderId } }) },
+
+  'branding.effective': {},
+  'branding.logo': { request: () => ({ params: { id: platformLogoId } }) },
+  'branding.platformGet': {},
+  'branding.platformUpdate': { request: () => ({ body: { name: 'Probe Cloud' } }) },
+  'partners.brandingGet': { request: (w) => ({ params: { id: w.A.partnerId } }) },
+  'partners.brandingUpdate': {
+    request: (w) => ({
+      params: { id: w.A.partnerId },
+      body: { name: 'Probe Brand', primaryColor: '#224466' },
+    }),
+  },
 };
 
 interface Operation {
@@ -347,6 +359,8 @@ const OPERATIONS = operations();
 let template: TestDatabase;
 let shared: TestApp;
 let world: World;
+/** A platform logo in the template world, for the public logo route. */
+let platformLogoId = '';
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -355,6 +369,7 @@ beforeAll(async () => {
   world = await buildWorld(builder);
   await linkIdentity(builder, world, world.A.people.tenant_reader.userId, TENANT_READER_IDENTITY);
   await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
+  platformLogoId = await uploadPlatformLogo(world);
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

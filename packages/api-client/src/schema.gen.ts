@@ -877,6 +877,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branding and labels to show the caller (public; before sign-in: the platform's or the host name's partner's) */
+        get: operations["branding.effective"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branding/logos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A logo image (public, immutable: a new upload has a new URL; ETag and If-None-Match) */
+        get: operations["branding.logo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branding/platform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's branding as set (null: the built-in default) */
+        get: operations["branding.platformGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the platform's name, colour, logos or support contacts (audited)
+         * @description Logos are sent as base64 in JSON: `{ "contentType": "image/png", "data": "iVBOR…" }`, at most 256 kB decoded, PNG, JPEG or WebP (checked by their signature; SVG is refused). Absent fields are kept, null clears them.
+         */
+        patch: operations["branding.platformUpdate"];
+        trace?: never;
+    };
+    "/api/v1/partners/{id}/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's branding as set (null fields inherit the platform's) */
+        get: operations["partners.brandingGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the branding the partner's staff and its tenants' users see (audited)
+         * @description As for the platform, plus `portalHostname`: the sign-in page reached at that host name shows this partner's branding (unique; 409 when another partner has it).
+         */
+        patch: operations["partners.brandingUpdate"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -933,6 +1009,18 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        Branding: {
+            orgId: string;
+            name: string | null;
+            primaryColor: string | null;
+            supportEmail: string | null;
+            supportUrl: string | null;
+            /** @description Partners only; always null for the platform */
+            portalHostname: string | null;
+            logoLight: components["schemas"]["Logo"] | null;
+            logoDark: components["schemas"]["Logo"] | null;
+            updatedAt: string | null;
+        };
         Distributor: {
             id: string;
             name: string;
@@ -971,6 +1059,33 @@ export interface components {
                 /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
                 activationCode?: string;
             }[];
+        };
+        EffectiveBranding: {
+            name: string;
+            primaryColor: string;
+            logoLightUrl: string | null;
+            /** @description The dark scheme's logo; the light one when only that is set */
+            logoDarkUrl: string | null;
+            supportEmail: string | null;
+            supportUrl: string | null;
+            labels: {
+                distributor: {
+                    singular: string;
+                    plural: string;
+                };
+                partner: {
+                    singular: string;
+                    plural: string;
+                };
+                tenant: {
+                    singular: string;
+                    plural: string;
+                };
+                subscription: {
+                    singular: string;
+                    plural: string;
+                };
+            };
         };
         Health: {
             /** @enum {string} */
@@ -1020,6 +1135,22 @@ export interface components {
         };
         LinkedIdentityList: {
             items: components["schemas"]["LinkedIdentity"][];
+        };
+        Logo: {
+            /** @description Cacheable: a new upload gets a new URL */
+            url: string;
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg" | "image/webp";
+            byteSize: number;
+        };
+        LogoUploadInput: {
+            /**
+             * @description Checked against the image itself; SVG is not accepted
+             * @enum {string}
+             */
+            contentType: "image/png" | "image/jpeg" | "image/webp";
+            /** @description The image, base64-encoded (at most 256 kB decoded) */
+            data: string;
         };
         Me: {
             user: components["schemas"]["User"];
@@ -5681,6 +5812,345 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "branding.effective": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Effective branding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectiveBranding"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "branding.logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image (PNG, JPEG or WebP) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "branding.platformGet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Platform branding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Branding"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "branding.platformUpdate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The name shown in the header and the title; null: inherit */
+                    name?: string | null;
+                    primaryColor?: string | null;
+                    /** @description Shown on the sign-in page and in the footer */
+                    supportEmail?: string | null;
+                    /** @description Shown on the sign-in page and in the footer */
+                    supportUrl?: string | null;
+                    /** @description A new logo for the light colour scheme; null removes it; absent keeps it */
+                    logoLight?: components["schemas"]["LogoUploadInput"] | null;
+                    /** @description A new logo for the dark colour scheme; null removes it; absent keeps it */
+                    logoDark?: components["schemas"]["LogoUploadInput"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Platform branding after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Branding"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "partners.brandingGet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Partner branding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Branding"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "partners.brandingUpdate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The name shown in the header and the title; null: inherit */
+                    name?: string | null;
+                    primaryColor?: string | null;
+                    /** @description Shown on the sign-in page and in the footer */
+                    supportEmail?: string | null;
+                    /** @description Shown on the sign-in page and in the footer */
+                    supportUrl?: string | null;
+                    /** @description A new logo for the light colour scheme; null removes it; absent keeps it */
+                    logoLight?: components["schemas"]["LogoUploadInput"] | null;
+                    /** @description A new logo for the dark colour scheme; null removes it; absent keeps it */
+                    logoDark?: components["schemas"]["LogoUploadInput"] | null;
+                    portalHostname?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Partner branding after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Branding"];
+                };
             };
             /** @description Invalid input; `field` names the offending field */
             400: {

@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   identityProvider: 'idp',
   userIdentity: 'uid',
   mail: 'mel',
+  logo: 'lgo',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -3,6 +3,7 @@ import type { Db } from './database.ts';
 import { foundation } from './migrations/0001_foundation.ts';
 import { identity } from './migrations/0002_identity.ts';
 import { mailOutbox } from './migrations/0003_mail_outbox.ts';
+import { branding } from './migrations/0004_branding.ts';
 
 /** Every migration in order. Names sort; a shipped migration is never edited. */
 function migrations(db: Db): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrations(db: Db): Record<string, Migration> {
     '0001_foundation': foundation(db.dialect),
     '0002_identity': identity(db.dialect),
     '0003_mail_outbox': mailOutbox(db.dialect),
+    '0004_branding': branding(db.dialect),
   };
 }
 

@@ -264,6 +264,35 @@ export interface MailOutboxTable {
   updated_at: string;
 }
 
+/** White-label branding of the platform or of a partner; null fields fall back to the platform's. */
+export interface BrandingTable {
+  org_id: string;
+  name: string | null;
+  primary_color: string | null;
+  support_email: string | null;
+  support_url: string | null;
+  /** Lower-case host name at which the sign-in page shows this partner's branding; unique. */
+  portal_hostname: string | null;
+  logo_light_id: string | null;
+  logo_dark_id: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export type LogoContentType = 'image/png' | 'image/jpeg' | 'image/webp';
+
+/** An uploaded logo. Immutable: a new upload is a new row (and URL), so the URL caches forever. */
+export interface BrandingLogoTable {
+  id: string;
+  org_id: string;
+  content_type: LogoContentType;
+  byte_size: number;
+  /** Hex sha256 of the image: the ETag. */
+  sha256: string;
+  data: Buffer;
+  created_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -280,6 +309,8 @@ export interface Database {
   user_identities: UserIdentityTable;
   oidc_flows: OidcFlowTable;
   mail_outbox: MailOutboxTable;
+  branding: BrandingTable;
+  branding_logos: BrandingLogoTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -292,4 +323,5 @@ export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
 export type IdentityProviderRow = Selectable<IdentityProviderTable>;
+export type BrandingRow = Selectable<BrandingTable>;
 export type { Generated };

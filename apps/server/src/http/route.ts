@@ -13,6 +13,18 @@ type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 type In<S extends Schema> = S extends z.ZodType ? z.input<S> : undefined;
 
+/**
+ * An answer that is not JSON (an image): its own status, body and content type. The handler sets
+ * any further headers (ETag, caching) on the reply.
+ */
+export class RawResponse {
+  constructor(
+    readonly status: number,
+    readonly body: Buffer | undefined,
+    readonly contentType?: string,
+  ) {}
+}
+
 export interface HandlerInput<PS extends Schema, QS extends Schema, BS extends Schema> {
   ctx: RequestContext;
   params: Out<PS>;
@@ -48,7 +60,7 @@ export interface RouteDef<
   idempotent?: boolean;
   /** Is the target of this request visible to the actor? Needed where the policy has "forbidden" rules. */
   target?(ctx: RequestContext, params: Out<PS>): Promise<boolean>;
-  handler(input: HandlerInput<PS, QS, BS>): Promise<In<RS> | string>;
+  handler(input: HandlerInput<PS, QS, BS>): Promise<In<RS> | string | RawResponse>;
 }
 
 export function defineRoute<PS extends Schema, QS extends Schema, BS extends Schema, RS extends Schema>(
@@ -133,9 +145,18 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
 
         const execute = async (): Promise<{ status: number; body: string | undefined }> => {
           const result = await route.handler({ ctx, params, query, body, request, reply } as never);
+          if (result instanceof RawResponse)
+            throw new Error(`Route ${route.id} answered a RawResponse without declaring an image response`);
           const text = typeof result === 'string' ? result : serialize?.(result);
           return { status: route.response.status, body: text };
         };
+        if (route.response.contentType?.startsWith('image/')) {
+          // Images (not JSON, never idempotent writes) carry their own status and type.
+          const raw = await route.handler({ ctx, params, query, body, request, reply } as never);
+          if (!(raw instanceof RawResponse)) throw new Error(`Route ${route.id} must answer a RawResponse`);
+          reply.code(raw.status);
+          return raw.body === undefined ? reply.send() : reply.type(raw.contentType!).send(raw.body);
+        }
         const result =
           route.idempotent && request.headers['idempotency-key'] !== undefined
             ? await runIdempotent(ctx, route.id, request, reply, execute)

@@ -126,6 +126,16 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'identityProviders.create': rules('A', 'D', 'A', 'D',   'A', 'D',   'A', 'D'),
   'identityProviders.update': rules('A', 'F', 'A', 'F',   'A', 'F',   'A', 'F'),
   'identityProviders.delete': rules('A', 'F', 'A', 'F',   'A', 'F',   'A', 'F'),
+
+  // White-label: the effective branding and logos are public (the sign-in page shows them); the
+  // platform's is managed by platform administrators, a partner's by its own administrators and
+  // those above it. Tenants never learn that a partner exists behind the branding they see.
+  'branding.effective':      'public',
+  'branding.logo':           'public',
+  'branding.platformGet':    rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'branding.platformUpdate': rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'partners.brandingGet':    rules('A', 'A',  'A', 'A',   'A', 'A',   'H', 'H'),
+  'partners.brandingUpdate': rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
 };
 
 /**

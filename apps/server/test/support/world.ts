@@ -135,3 +135,17 @@ export async function buildWorld(t: TestApp): Promise<World> {
     },
   };
 }
+
+/** A 1×1 PNG, the smallest real logo. */
+export const TINY_PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** Gives the platform a light logo and returns the logo's id (the last segment of its URL). */
+export async function uploadPlatformLogo(w: World): Promise<string> {
+  const branding = ok(
+    await w.platformAdmin.client.PATCH('/api/v1/branding/platform', {
+      body: { logoLight: { contentType: 'image/png', data: TINY_PNG_BASE64 } },
+    }),
+  );
+  return branding.logoLight!.url.split('/').pop()!;
+}

@@ -19,20 +19,24 @@ import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate, useNaviga
 import { authApi, useMe } from '../api/auth.ts';
 import { errorMessage } from '../api/errors.ts';
 import type { Me } from '../api/types.ts';
+import { BrandMark } from '../components/BrandMark.tsx';
 import { ErrorState, LoadingState } from '../components/states.tsx';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.tsx';
-import { navigationFor, ROLE_LABELS, STAGE_PATHS } from './access.ts';
+import { navigationFor, STAGE_PATHS } from './access.ts';
+import { useBrand } from './brand.ts';
+import { roleKeyLabel, useLabels } from './labels.ts';
 import { MeContext } from './me-context.ts';
 import { CardLayout } from './PublicLayout.tsx';
 import type { RouteHandle } from './routes.tsx';
 
 function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   const location = useLocation();
+  const labels = useLabels();
   const isActive = (to: string) => location.pathname === to || location.pathname.startsWith(`${to}/`);
   return (
     <nav aria-label="Main">
       <NavLink component={Link} to="/" label="Home" active={location.pathname === '/'} onClick={onNavigate} />
-      {navigationFor(me).map((group) => (
+      {navigationFor(me, labels).map((group) => (
         <NavLink key={group.label} label={group.label} defaultOpened childrenOffset="md" component="button">
           {group.items.map((item) => (
             <NavLink
@@ -52,6 +56,7 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
 }
 
 function UserMenu({ me }: { me: Me }) {
+  const labels = useLabels();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const signOut = async () => {
@@ -86,7 +91,7 @@ function UserMenu({ me }: { me: Me }) {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{ROLE_LABELS[me.roleKey] ?? me.roleKey}</Menu.Label>
+        <Menu.Label>{roleKeyLabel(me.roleKey, labels)}</Menu.Label>
         <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden />}>
           My account
         </Menu.Item>
@@ -101,6 +106,7 @@ function UserMenu({ me }: { me: Me }) {
 /** The signed-in portal: header, navigation for the user's role, and the page. */
 export function AppLayout() {
   const me = useMe();
+  const brand = useBrand();
   const location = useLocation();
   const navigation = useNavigation();
   const matches = useMatches();
@@ -160,9 +166,9 @@ export function AppLayout() {
                 size="sm"
                 aria-label={opened ? 'Close navigation' : 'Open navigation'}
               />
-              <Text component={Link} to="/" fw={700} size="lg" c="blue.8" style={{ textDecoration: 'none' }}>
-                Azure Stack Hub CMS
-              </Text>
+              <UnstyledButton component={Link} to="/" aria-label={`${brand.name} home`}>
+                <BrandMark />
+              </UnstyledButton>
             </Group>
             <UserMenu me={me.data} />
           </Group>

@@ -1,17 +1,21 @@
-import { Center, Container, Paper, Text, Title } from '@mantine/core';
+import { Box, Center, Container, Paper, Title } from '@mantine/core';
 import { Outlet } from 'react-router';
+import { BrandMark, SupportLinks } from '../components/BrandMark.tsx';
 
 /** Sign-in, activation, password reset and the sign-in steps: one card on an empty page. */
 export function CardLayout({ children }: { children: React.ReactNode }) {
   return (
     <Center mih="100vh" bg="var(--mantine-color-gray-0)" component="main" py="xl">
       <Container size={440} w="100%">
-        <Text ta="center" fw={700} c="blue.8" mb="xs" aria-hidden>
-          Azure Stack Hub CMS
-        </Text>
+        <Box mb="xs" aria-hidden>
+          <BrandMark size="md" />
+        </Box>
         <Paper withBorder shadow="sm" p="xl" radius="md">
           {children}
         </Paper>
+        <Box mt="md">
+          <SupportLinks />
+        </Box>
       </Container>
     </Center>
   );

@@ -1,4 +1,5 @@
 import type { Me, OrgKind } from '../api/types.ts';
+import { DEFAULT_LABELS, type Labels } from './labels.ts';
 
 /**
  * What the signed-in user may see, from GET /api/v1/me `permissions` (operation id → allowed, with
@@ -33,6 +34,12 @@ export const access = {
   subscriptions: (me: Me) => can(me, 'subscriptions.list'),
   subscriptionCreate: (me: Me) => can(me, 'subscriptions.create'),
   systemSettings: (me: Me) => can(me, 'settings.list'),
+  // The platform's branding for platform users, their own partner's for a partner's staff.
+  branding: (me: Me) =>
+    me.organisation.kind === 'platform'
+      ? can(me, 'branding.platformGet')
+      : me.organisation.kind === 'partner' && can(me, 'partners.brandingGet'),
+  partnerBranding: (me: Me) => can(me, 'partners.brandingGet') && above(me, 'partner'),
   users: (me: Me) => can(me, 'users.list'),
   userCreate: (me: Me) => can(me, 'users.create'),
   apiTokens: (me: Me) => can(me, 'apiTokens.list'),
@@ -51,51 +58,42 @@ export interface NavGroup {
   items: NavItem[];
 }
 
-/** The navigation of the seeds: Relationships, Administration, Settings. */
-export const NAVIGATION: NavGroup[] = [
-  {
-    label: 'Relationships',
-    items: [
-      { label: 'Distributors', to: '/distributors', allowed: access.distributors },
-      { label: 'Partners', to: '/partners', allowed: access.partners },
-      { label: 'Tenants', to: '/tenants', allowed: access.tenants },
-    ],
-  },
-  {
-    label: 'Administration',
-    items: [
-      { label: 'Subscriptions', to: '/subscriptions', allowed: access.subscriptions },
-      { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
-    ],
-  },
-  {
-    label: 'Settings',
-    items: [
-      { label: 'Users', to: '/users', allowed: access.users },
-      { label: 'API tokens', to: '/api-tokens', allowed: access.apiTokens },
-      { label: 'Identity providers', to: '/identity-providers', allowed: access.identityProviders },
-      { label: 'Audit log', to: '/audit', allowed: access.audit },
-    ],
-  },
-];
-
-export function navigationFor(me: Me): NavGroup[] {
-  return NAVIGATION.map((group) => ({
-    ...group,
-    items: group.items.filter((item) => item.allowed(me)),
-  })).filter((group) => group.items.length > 0);
+/** The navigation of the seeds: Relationships, Administration, Settings (nouns as renamed). */
+export function navigation(labels: Labels): NavGroup[] {
+  return [
+    {
+      label: 'Relationships',
+      items: [
+        { label: labels.distributor.plural, to: '/distributors', allowed: access.distributors },
+        { label: labels.partner.plural, to: '/partners', allowed: access.partners },
+        { label: labels.tenant.plural, to: '/tenants', allowed: access.tenants },
+      ],
+    },
+    {
+      label: 'Administration',
+      items: [
+        { label: labels.subscription.plural, to: '/subscriptions', allowed: access.subscriptions },
+        { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
+        { label: 'Branding', to: '/branding', allowed: access.branding },
+      ],
+    },
+    {
+      label: 'Settings',
+      items: [
+        { label: 'Users', to: '/users', allowed: access.users },
+        { label: 'API tokens', to: '/api-tokens', allowed: access.apiTokens },
+        { label: 'Identity providers', to: '/identity-providers', allowed: access.identityProviders },
+        { label: 'Audit log', to: '/audit', allowed: access.audit },
+      ],
+    },
+  ];
 }
 
-export const ROLE_LABELS: Record<string, string> = {
-  platform_admin: 'Platform Administrator',
-  platform_reader: 'Platform Reader',
-  distributor_admin: 'Distributor Administrator',
-  distributor_reader: 'Distributor Reader',
-  partner_admin: 'Partner Administrator',
-  partner_reader: 'Partner Reader',
-  tenant_admin: 'Tenant Administrator',
-  tenant_reader: 'Tenant Reader',
-};
+export function navigationFor(me: Me, labels: Labels = DEFAULT_LABELS): NavGroup[] {
+  return navigation(labels)
+    .map((group) => ({ ...group, items: group.items.filter((item) => item.allowed(me)) }))
+    .filter((group) => group.items.length > 0);
+}
 
 /** Where each sign-in step is done. */
 export const STAGE_PATHS: Record<Exclude<Me['stage'], 'active'>, string> = {

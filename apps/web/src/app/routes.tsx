@@ -143,6 +143,16 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/system-settings/SystemSettingsPage.tsx')),
           },
           {
+            path: 'branding',
+            ...guarded(access.branding),
+            lazy: page(() => import('../pages/branding/BrandingPage.tsx')),
+          },
+          {
+            path: 'partners/:id/branding',
+            ...guarded(access.partnerBranding),
+            lazy: page(() => import('../pages/branding/BrandingPage.tsx')),
+          },
+          {
             path: 'users',
             ...guarded(access.users),
             lazy: page(() => import('../pages/users/UsersPage.tsx')),

@@ -1,4 +1,11 @@
-import { type CSSVariablesResolver, createTheme, Modal, Notification } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  type MantineThemeOverride,
+  Modal,
+  Notification,
+} from '@mantine/core';
+import { colourScale } from './colours.ts';
 
 /**
  * Mantine's theme with colours that meet WCAG AA contrast (4.5:1 for text): filled buttons and
@@ -22,6 +29,11 @@ export const theme = createTheme({
     }),
   },
 });
+
+/** The theme with the effective branding's colour as the primary colour scale. */
+export function brandTheme(primaryColor: string): MantineThemeOverride {
+  return { ...theme, colors: { brand: colourScale(primaryColor) }, primaryColor: 'brand' };
+}
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},

@@ -1,11 +1,13 @@
 import { Anchor, Box, Group, Text, Title } from '@mantine/core';
 import { type ReactNode, useEffect } from 'react';
 import { Link } from 'react-router';
+import { useBrand } from '../app/brand.ts';
 
 export function usePageTitle(title: string): void {
+  const { name } = useBrand();
   useEffect(() => {
-    document.title = `${title} · Azure Stack Hub CMS`;
-  }, [title]);
+    document.title = `${title} · ${name}`;
+  }, [title, name]);
 }
 
 interface PageHeaderProps {

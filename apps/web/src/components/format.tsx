@@ -24,17 +24,6 @@ export function personName(person: {
   return name || person.email;
 }
 
-export const LEVEL_LABELS: Record<User['level'], string> = {
-  platform: 'Platform',
-  distributor: 'Distributor',
-  partner: 'Partner',
-  tenant: 'Tenant',
-};
-
-export function roleLabel(level: User['level'], role: User['role']): string {
-  return `${LEVEL_LABELS[level]} ${role === 'admin' ? 'Administrator' : 'Reader'}`;
-}
-
 /** The user's toggles as badges: Disabled, Locked Out, MFA Required, Federated Only. */
 export function UserFlags({ user }: { user: User }) {
   const flags: { label: string; color: string }[] = [];

@@ -5,7 +5,7 @@ import { keys } from '../api/keys.ts';
 import { distributorsApi, partnersApi, tenantsApi } from '../api/organisations.ts';
 import type { Me, OrgKind } from '../api/types.ts';
 import { RANK } from '../app/access.ts';
-import { LEVEL_LABELS } from './format.tsx';
+import { levelLabel, useLabels } from '../app/labels.ts';
 import { type Option, RemoteSelect } from './RemoteSelect.tsx';
 
 export type ChildKind = Exclude<OrgKind, 'platform'>;
@@ -110,6 +110,7 @@ export function ScopePicker({
   onChange: (level: OrgKind, orgId: string | null) => void;
   error?: React.ReactNode;
 }) {
+  const labels = useLabels();
   const levels = (Object.keys(RANK) as OrgKind[]).filter((k) => RANK[k] >= RANK[me.organisation.kind]);
   return (
     <Stack gap="xs">
@@ -119,7 +120,7 @@ export function ScopePicker({
         </Text>
         <SegmentedControl
           aria-labelledby="scope-level-label"
-          data={levels.map((k) => ({ value: k, label: LEVEL_LABELS[k] }))}
+          data={levels.map((k) => ({ value: k, label: levelLabel(k, labels) }))}
           value={level}
           onChange={(value) => {
             const next = value as OrgKind;
@@ -129,14 +130,14 @@ export function ScopePicker({
       </div>
       {level === me.organisation.kind ? (
         <Text size="sm">
-          {LEVEL_LABELS[level]}: <strong>{me.organisation.name}</strong>
+          {levelLabel(level, labels)}: <strong>{me.organisation.name}</strong>
         </Text>
       ) : (
         <OrganisationSelect
           kind={level as ChildKind}
           value={orgId}
           onChange={(id) => onChange(level, id)}
-          label={LEVEL_LABELS[level]}
+          label={levelLabel(level, labels)}
           error={error}
           required
         />

@@ -222,7 +222,11 @@ describe.skipIf(status === 'skip')('seed 002 journey', () => {
         seen.since();
         await page.goto(`${server.url}${path}`);
         await heading(page, 'Page not found');
-        expect(seen.requests(), path).toEqual(['GET /api/v1/me']);
+        // The shell's own requests (who is signed in, its branding); no page data.
+        expect(
+          seen.requests().filter((r) => r !== 'GET /api/v1/branding'),
+          path,
+        ).toEqual(['GET /api/v1/me']);
         expect(seen.problems(), path).toEqual([]);
       }
       await screenshot(page, 'journey/08-tenant-not-found');
@@ -243,6 +247,7 @@ const ALL_PAGES = [
   '/api-tokens',
   '/identity-providers',
   '/audit',
+  '/branding',
 ];
 const LIST_PAGES = new Set(['/distributors', '/partners', '/tenants', '/subscriptions', '/users']);
 
@@ -386,7 +391,7 @@ describe.skipIf(status === 'skip')('crawler: every role, every page its navigati
           seen.since();
           await page.goto(`${server.url}${path}`);
           await heading(page, 'Page not found');
-          const calls = seen.requests().filter((r) => r !== 'GET /api/v1/me');
+          const calls = seen.requests().filter((r) => r !== 'GET /api/v1/me' && r !== 'GET /api/v1/branding');
           if (calls.length > 0) failures.push(`${path} (not offered): called ${calls.join(', ')}`);
           for (const problem of seen.problems()) failures.push(`${path} (not offered): ${problem}`);
         }
@@ -749,4 +754,135 @@ describe.skipIf(status === 'skip')('sign-in steps: MFA Required', () => {
       await context.close();
     }
   }, 120_000);
+});
+
+describe.skipIf(status === 'skip')('white-label branding', () => {
+  const PNG =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+  beforeAll(async () => {
+    const admin = await adminClient(server.url);
+    const ok = <T>(result: { data?: T; error?: unknown }): T => {
+      if (result.data === undefined) throw new Error(JSON.stringify(result.error));
+      return result.data;
+    };
+    const person = (first: string, email: string) => ({
+      firstName: first,
+      lastName: 'Brand',
+      email,
+      initialPassword: INITIAL,
+    });
+    const distributor = ok(
+      await admin.POST('/api/v1/distributors', {
+        body: { name: 'Tailspin Distribution', administrators: [person('Dana', 'dana@tailspin.test')] },
+      }),
+    );
+    const partner = ok(
+      await admin.POST('/api/v1/partners', {
+        body: {
+          name: 'Tailspin Reseller',
+          distributorId: distributor.id,
+          administrators: [person('Rex', 'rex@tailspin.test')],
+        },
+      }),
+    );
+    ok(
+      await admin.POST('/api/v1/tenants', {
+        body: {
+          name: 'Tailspin Customer',
+          partnerId: partner.id,
+          administrators: [person('Cara', 'cara@tailspin.test')],
+        },
+      }),
+    );
+    await completeFirstSignIn(server.url, 'cara@tailspin.test', INITIAL, CHOSEN);
+    ok(
+      await admin.PATCH('/api/v1/partners/{id}/branding', {
+        params: { path: { id: partner.id } },
+        body: {
+          name: 'Tailspin Cloud',
+          primaryColor: '#7b2cbf',
+          logoLight: { contentType: 'image/png', data: PNG },
+        },
+      }),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    // The other suites expect the built-in nouns and name.
+    const admin = await adminClient(server.url);
+    await admin.PATCH('/api/v1/settings', {
+      body: { values: { 'labels.tenant': 'Tenant', 'labels.tenants': 'Tenants' } },
+    });
+    await admin.PATCH('/api/v1/branding/platform', { body: { name: null, primaryColor: null } });
+  });
+
+  it('a platform administrator renames Tenant to Department and brands the platform; the shell follows', async () => {
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await heading(page, /^Welcome/);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'Branding' }).click();
+      await heading(page, 'Branding');
+      await settled(page);
+      await expectAccessible(page, 'branding');
+
+      // The API's field error lands next to its field, and nothing is saved.
+      await page.getByLabel(/^Tenant \(singular\)/).fill('<b>Dept</b>');
+      await page.getByRole('button', { name: 'Save labels' }).click();
+      await page.locator('input[aria-invalid="true"]').first().waitFor();
+      expect(await page.getByLabel(/^Tenant \(singular\)/).getAttribute('aria-invalid')).toBe('true');
+
+      await page.getByLabel(/^Tenant \(singular\)/).fill('Department');
+      await page.getByLabel(/^Tenants \(plural\)/).fill('Departments');
+      await page.getByRole('button', { name: 'Save labels' }).click();
+      await page.getByText('The labels were saved.').waitFor();
+      await nav.getByRole('link', { name: 'Departments' }).waitFor();
+      expect(await nav.getByRole('link', { name: 'Tenants', exact: true }).count()).toBe(0);
+
+      await page.getByLabel('Name', { exact: true }).fill('Contoso Private Cloud');
+      await page.getByLabel(/^Primary colour/).fill('#0b6e4f');
+      await page.getByRole('button', { name: 'Save branding' }).click();
+      await page.getByText('The branding was saved.').waitFor();
+      await page.locator('header [data-brand-name]', { hasText: 'Contoso Private Cloud' }).waitFor();
+      await page.waitForFunction(() => document.title.endsWith('Contoso Private Cloud'));
+      const primary = await page.evaluate(() =>
+        getComputedStyle(document.documentElement).getPropertyValue('--mantine-color-brand-8').trim(),
+      );
+      expect(primary.toLowerCase()).toBe('#0b6e4f');
+
+      await nav.getByRole('link', { name: 'Departments' }).click();
+      await heading(page, 'Departments');
+      await screenshot(page, 'branding/01-departments');
+      expect(seen.problems().filter((p) => !p.includes('400'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a tenant user under a branded partner sees the partner's name and logo; the sign-in page the platform's", async () => {
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByText('Contoso Private Cloud').first().waitFor();
+      await signIn(page, server.url, 'cara@tailspin.test', CHOSEN);
+      await heading(page, /^Welcome/);
+      const header = page.locator('header');
+      await header.locator('[data-brand-name]', { hasText: 'Tailspin Cloud' }).waitFor();
+      const logo = header.locator('img[data-logo="light"]');
+      await logo.waitFor();
+      expect(await logo.getAttribute('src')).toMatch(/^\/api\/v1\/branding\/logos\/lgo_/);
+      expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      expect(await page.evaluate(() => document.title)).toContain('Tailspin Cloud');
+      expect(await page.content()).not.toContain('Contoso Private Cloud');
+      await expectAccessible(page, 'branded home');
+      await screenshot(page, 'branding/02-partner-branded-tenant');
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -31,6 +31,7 @@ export const SETTING_GROUPS = [
   { id: 'subscriptions', label: 'Subscriptions' },
   { id: 'users', label: 'Users' },
   { id: 'smtp', label: 'SMTP' },
+  { id: 'labels', label: 'Labels' },
 ] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];
 
@@ -47,6 +48,48 @@ export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
 /** A DNS host name or an IPv4 address: dot-separated labels of letters, digits and inner hyphens. */
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/**
+ * A noun shown in the portal: plain text only (it lands in headings, menus and the page title), so
+ * letters, digits, spaces and a little punctuation; no markup, no control characters.
+ */
+const LABEL_TEXT = /^[\p{L}\p{N}](?:[\p{L}\p{N} &'.\-/()]*[\p{L}\p{N}.)])?$/u;
+const label = z
+  .string()
+  .trim()
+  .min(1, 'Required.')
+  .max(40, 'At most 40 characters.')
+  .refine((v) => LABEL_TEXT.test(v), {
+    message: "Letters, digits, spaces and & ' . - / ( ) only, starting with a letter or digit.",
+  }) as z.ZodType<SettingValue>;
+
+/** The hierarchy nouns the portal shows, renamable for enterprise IT ("Tenant" → "Department"). */
+export const LABEL_NOUNS = ['distributor', 'partner', 'tenant', 'subscription'] as const;
+export type LabelNoun = (typeof LABEL_NOUNS)[number];
+
+const labelSettings: SettingDefinition[] = LABEL_NOUNS.flatMap((noun) => {
+  const singular = noun[0]!.toUpperCase() + noun.slice(1);
+  return [
+    {
+      key: `labels.${noun}`,
+      group: 'labels' as const,
+      label: `${singular} (singular)`,
+      description: `What the portal calls a ${noun}, e.g. in "Create ${noun}".`,
+      type: 'string' as const,
+      schema: label,
+      defaultValue: singular,
+    },
+    {
+      key: `labels.${noun}s`,
+      group: 'labels' as const,
+      label: `${singular}s (plural)`,
+      description: `What the portal calls several ${noun}s, e.g. in the navigation.`,
+      type: 'string' as const,
+      schema: label,
+      defaultValue: `${singular}s`,
+    },
+  ];
+});
 
 export const SETTINGS: readonly SettingDefinition[] = [
   // Where people reach the portal: the base of every link the CMS e-mails (invitations, resets).
@@ -253,6 +296,9 @@ export const SETTINGS: readonly SettingDefinition[] = [
     ]) as z.ZodType<SettingValue>,
     defaultValue: '',
   },
+  // The portal's nouns. Read by the branding service (GET /api/v1/branding), which every portal
+  // page uses for its navigation, headings, tables and forms.
+  ...labelSettings,
 ];
 
 const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));

@@ -17,6 +17,7 @@ import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Distributor, Me, Partner, Tenant } from '../../api/types.ts';
 import { above } from '../../app/access.ts';
+import { lower, useLabels } from '../../app/labels.ts';
 import { FormError, type FormProblem, orNull } from '../forms.tsx';
 import { OrganisationSelect } from '../orgs.tsx';
 import type { Kind } from './kinds.ts';
@@ -301,6 +302,7 @@ export function OrganisationFormFields({
   pending: boolean;
   onCancel: () => void;
 }) {
+  const labels = useLabels();
   const parentKind = kind === 'partner' ? 'distributor' : kind === 'tenant' ? 'partner' : null;
   const needsParent =
     mode === 'create' &&
@@ -312,7 +314,9 @@ export function OrganisationFormFields({
           <TextInput label={`${kindLabel} name`} required {...form.getInputProps('name')} />
           <Select
             label="Currency"
-            description={mode === 'create' ? 'Leave empty for the Default Tenant Currency.' : undefined}
+            description={
+              mode === 'create' ? 'Leave empty for the default currency (System Settings).' : undefined
+            }
             data={CURRENCY_OPTIONS}
             searchable
             clearable={mode === 'create'}
@@ -323,8 +327,8 @@ export function OrganisationFormFields({
           {needsParent && parentKind && (
             <OrganisationSelect
               kind={parentKind}
-              label={parentKind === 'distributor' ? 'Distributor' : 'Partner'}
-              description={`The ${parentKind} this ${kindLabel.toLowerCase()} belongs to`}
+              label={labels[parentKind].singular}
+              description={`The ${lower(labels[parentKind].singular)} this ${lower(kindLabel)} belongs to`}
               required
               value={form.values.parentId}
               onChange={(id) => form.setFieldValue('parentId', id)}
@@ -334,7 +338,7 @@ export function OrganisationFormFields({
         </SimpleGrid>
       </Fieldset>
       {kind === 'tenant' && (
-        <Fieldset legend="Tenant">
+        <Fieldset legend={labels.tenant.singular}>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput
               label="Directory"

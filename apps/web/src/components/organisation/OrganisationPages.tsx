@@ -25,16 +25,17 @@ import { subscriptionsApi } from '../../api/subscriptions.ts';
 import type { Body, Distributor, Me, Partner, Tenant } from '../../api/types.ts';
 import { usersApi } from '../../api/users.ts';
 import { access, can } from '../../app/access.ts';
+import { lower, roleLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { DetailList } from '../DetailList.tsx';
-import { personName, roleLabel, StatusBadge, Timestamp, UserFlags } from '../format.tsx';
+import { personName, StatusBadge, Timestamp, UserFlags } from '../format.tsx';
 import { FormError, useFormSubmit } from '../forms.tsx';
 import { ListView } from '../ListView.tsx';
 import { OrganisationSelect, OrgName } from '../orgs.tsx';
 import { PageHeader } from '../PageHeader.tsx';
 import { QueryState } from '../states.tsx';
-import { KIND, type Kind, ORG_API } from './kinds.ts';
+import { type Kind, ORG_API, useKind } from './kinds.ts';
 import {
   initialValues,
   OrganisationFormFields,
@@ -104,7 +105,7 @@ function NewAdministratorsNotice() {
 export function OrganisationCreatePage({ kind }: { kind: Kind }) {
   const me = useCurrentMe();
   const navigate = useNavigate();
-  const k = KIND[kind];
+  const k = useKind(kind);
   const form = useOrganisationForm(initialValues(kind, 'create'), kind, 'create', me);
   const submit = useFormSubmit(
     form,
@@ -118,7 +119,7 @@ export function OrganisationCreatePage({ kind }: { kind: Kind }) {
   );
   return (
     <>
-      <PageHeader title={`Create ${k.label.toLowerCase()}`} back={{ to: k.path, label: k.plural }} />
+      <PageHeader title={`Create ${lower(k.label)}`} back={{ to: k.path, label: k.plural }} />
       <form onSubmit={submit.onSubmit} noValidate>
         <OrganisationFormFields
           form={form}
@@ -137,7 +138,7 @@ export function OrganisationCreatePage({ kind }: { kind: Kind }) {
 
 function EditForm({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me }) {
   const navigate = useNavigate();
-  const k = KIND[kind];
+  const k = useKind(kind);
   const form = useOrganisationForm(initialValues(kind, 'edit', org), kind, 'edit', me);
   const submit = useFormSubmit(
     form,
@@ -169,12 +170,12 @@ function EditForm({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me 
 export function OrganisationEditPage({ kind }: { kind: Kind }) {
   const me = useCurrentMe();
   const { id = '' } = useParams();
-  const k = KIND[kind];
+  const k = useKind(kind);
   const query = useQuery({ queryKey: keys.detail(k.resource, id), queryFn: () => getOrganisation(kind, id) });
   return (
     <>
       <PageHeader
-        title={query.data ? `Edit ${query.data.name}` : `Edit ${k.label.toLowerCase()}`}
+        title={query.data ? `Edit ${query.data.name}` : `Edit ${lower(k.label)}`}
         back={{ to: `${k.path}/${id}`, label: query.data?.name ?? k.label }}
       />
       <QueryState query={query}>{(org) => <EditForm kind={kind} org={org} me={me} />}</QueryState>
@@ -187,6 +188,8 @@ function MoveButton({ kind, org }: { kind: 'partner' | 'tenant'; org: Partner | 
   const [target, setTarget] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const parentKind = kind === 'partner' ? 'distributor' : 'partner';
+  const labels = useLabels();
+  const [own, parent] = [lower(labels[kind].singular), lower(labels[parentKind].singular)];
   const mutation = useMutation({
     mutationFn: () =>
       kind === 'partner' ? ORG_API.partner.move(org.id, target!) : ORG_API.tenant.move(org.id, target!),
@@ -205,12 +208,12 @@ function MoveButton({ kind, org }: { kind: 'partner' | 'tenant'; org: Partner | 
         <Stack>
           <Text size="sm">
             {kind === 'partner'
-              ? 'The partner moves with all its tenants and subscriptions. The old distributor loses access to it.'
-              : 'The tenant moves with its subscriptions and users. The old partner loses access to it.'}
+              ? `The ${own} moves with all its ${lower(labels.tenant.plural)} and ${lower(labels.subscription.plural)}. The old ${parent} loses access to it.`
+              : `The ${own} moves with its ${lower(labels.subscription.plural)} and users. The old ${parent} loses access to it.`}
           </Text>
           <OrganisationSelect
             kind={parentKind}
-            label={`New ${parentKind}`}
+            label={`New ${parent}`}
             value={target}
             onChange={setTarget}
             required
@@ -260,27 +263,28 @@ function Section({
 }
 
 function Children({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me }) {
+  const labels = useLabels();
   if (kind === 'distributor') {
     return (
       <Section
-        title="Partners"
+        title={labels.partner.plural}
         actions={
           access.partnerCreate(me) && (
             <Button component={Link} to="/partners/new" size="xs" variant="default">
-              Create partner
+              Create {lower(labels.partner.singular)}
             </Button>
           )
         }
       >
         <ListView
-          label={`Partners of ${org.name}`}
+          label={`${labels.partner.plural} of ${org.name}`}
           urlState={false}
           bordered={false}
           queryKey={(p) => keys.list('partners', { ...p, distributorId: org.id })}
           fetchPage={(p) => ORG_API.partner.list({ ...p, distributorId: org.id })}
           rowKey={(r) => r.id}
           defaultSort="name"
-          emptyTitle="No partners yet"
+          emptyTitle={`No ${lower(labels.partner.plural)} yet`}
           columns={[
             {
               key: 'name',
@@ -305,16 +309,16 @@ function Children({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me 
   }
   if (kind === 'partner') {
     return (
-      <Section title="Tenants">
+      <Section title={labels.tenant.plural}>
         <ListView
-          label={`Tenants of ${org.name}`}
+          label={`${labels.tenant.plural} of ${org.name}`}
           urlState={false}
           bordered={false}
           queryKey={(p) => keys.list('tenants', { ...p, partnerId: org.id })}
           fetchPage={(p) => ORG_API.tenant.list({ ...p, partnerId: org.id })}
           rowKey={(r) => r.id}
           defaultSort="name"
-          emptyTitle="No tenants yet"
+          emptyTitle={`No ${lower(labels.tenant.plural)} yet`}
           columns={[
             {
               key: 'name',
@@ -339,16 +343,16 @@ function Children({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me 
     );
   }
   return (
-    <Section title="Subscriptions">
+    <Section title={labels.subscription.plural}>
       <ListView
-        label={`Subscriptions of ${org.name}`}
+        label={`${labels.subscription.plural} of ${org.name}`}
         urlState={false}
         bordered={false}
         queryKey={(p) => keys.list('subscriptions', { ...p, tenantId: org.id })}
         fetchPage={(p) => subscriptionsApi.list({ ...p, tenantId: org.id })}
         rowKey={(r) => r.id}
         defaultSort="name"
-        emptyTitle="No subscriptions yet"
+        emptyTitle={`No ${lower(labels.subscription.plural)} yet`}
         columns={[
           {
             key: 'name',
@@ -377,6 +381,7 @@ function Children({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me 
 }
 
 function Users({ org }: { org: AnyOrganisation }) {
+  const labels = useLabels();
   return (
     <Section title="Users">
       <ListView
@@ -400,7 +405,7 @@ function Users({ org }: { org: AnyOrganisation }) {
             ),
           },
           { key: 'name', header: 'Name', sortField: 'lastName', render: (r) => personName(r) },
-          { key: 'role', header: 'Role', render: (r) => roleLabel(r.level, r.role) },
+          { key: 'role', header: 'Role', render: (r) => roleLabel(r.level, r.role, labels) },
           { key: 'flags', header: 'Status', render: (r) => <UserFlags user={r} /> },
         ]}
       />
@@ -413,7 +418,8 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
   const me = useCurrentMe();
   const navigate = useNavigate();
   const { id = '' } = useParams();
-  const k = KIND[kind];
+  const k = useKind(kind);
+  const labels = useLabels();
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: keys.detail(k.resource, id), queryFn: () => getOrganisation(kind, id) });
   const org = query.data;
@@ -442,12 +448,17 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
                   Edit
                 </Button>
               )}
+              {kind === 'partner' && access.partnerBranding(me) && (
+                <Button component={Link} to={`/partners/${org.id}/branding`} variant="default">
+                  Branding
+                </Button>
+              )}
               {canMove && <MoveButton kind={kind as 'partner' | 'tenant'} org={org as Partner | Tenant} />}
               {canDelete && (
                 <ConfirmButton
                   label="Delete"
-                  title={`Delete ${k.label.toLowerCase()} “${org.name}”?`}
-                  message={`The ${k.label.toLowerCase()} is removed from every list; its history stays in the audit log. This is refused while it still has ${kind === 'tenant' ? 'subscriptions' : kind === 'partner' ? 'tenants' : 'partners'}.`}
+                  title={`Delete ${lower(k.label)} “${org.name}”?`}
+                  message={`The ${lower(k.label)} is removed from every list; its history stays in the audit log. This is refused while it still has ${lower(labels[kind === 'tenant' ? 'subscription' : kind === 'partner' ? 'tenant' : 'partner'].plural)}.`}
                   confirmLabel="Delete"
                   success={`${k.label} “${org.name}” was deleted.`}
                   onConfirm={() => ORG_API[kind].remove(org.id)}
@@ -470,10 +481,15 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
               <DetailList
                 items={[
                   ...(kind === 'partner' && 'distributorId' in o && o.distributorId
-                    ? [{ label: 'Distributor', value: <OrgName id={o.distributorId} me={me} /> }]
+                    ? [
+                        {
+                          label: labels.distributor.singular,
+                          value: <OrgName id={o.distributorId} me={me} />,
+                        },
+                      ]
                     : []),
                   ...(kind === 'tenant' && 'partnerId' in o && o.partnerId
-                    ? [{ label: 'Partner', value: <OrgName id={o.partnerId} me={me} /> }]
+                    ? [{ label: labels.partner.singular, value: <OrgName id={o.partnerId} me={me} /> }]
                     : []),
                   { label: 'Currency', value: o.currency },
                   ...(kind === 'tenant'
@@ -570,7 +586,8 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
 /** Relationships → <kind>: the paged, searchable list. */
 export function OrganisationListPage({ kind }: { kind: Kind }) {
   const me = useCurrentMe();
-  const k = KIND[kind];
+  const k = useKind(kind);
+  const labels = useLabels();
   const canCreate =
     kind === 'distributor'
       ? access.distributorCreate(me)
@@ -587,7 +604,7 @@ export function OrganisationListPage({ kind }: { kind: Kind }) {
       ? [
           {
             key: 'parent',
-            header: 'Distributor',
+            header: labels.distributor.singular,
             render: (r: AnyOrganisation) =>
               'distributorId' in r && r.distributorId ? <OrgName id={r.distributorId} me={me} /> : '—',
           },
@@ -596,7 +613,7 @@ export function OrganisationListPage({ kind }: { kind: Kind }) {
         ? [
             {
               key: 'parent',
-              header: 'Partner',
+              header: labels.partner.singular,
               render: (r: AnyOrganisation) =>
                 'partnerId' in r && r.partnerId ? <OrgName id={r.partnerId} me={me} /> : '—',
             },
@@ -611,9 +628,9 @@ export function OrganisationListPage({ kind }: { kind: Kind }) {
         fetchPage={(p) => ORG_API[kind].list(p)}
         rowKey={(r) => r.id}
         defaultSort="name"
-        searchLabel={`Search ${k.plural.toLowerCase()}`}
-        emptyTitle={`No ${k.plural.toLowerCase()} yet`}
-        emptyText={canCreate ? `Select Create to add the first ${k.label.toLowerCase()}.` : undefined}
+        searchLabel={`Search ${lower(k.plural)}`}
+        emptyTitle={`No ${lower(k.plural)} yet`}
+        emptyText={canCreate ? `Select Create to add the first ${lower(k.label)}.` : undefined}
         emptyAction={createButton || undefined}
         columns={[
           {

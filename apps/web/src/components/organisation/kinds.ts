@@ -1,5 +1,6 @@
 import type { Resource } from '../../api/keys.ts';
 import { distributorsApi, partnersApi, tenantsApi } from '../../api/organisations.ts';
+import { useLabels } from '../../app/labels.ts';
 
 export type Kind = 'distributor' | 'partner' | 'tenant';
 
@@ -7,19 +8,18 @@ export const KIND: Record<
   Kind,
   {
     resource: Resource & ('distributors' | 'partners' | 'tenants');
-    label: string;
-    plural: string;
     path: string;
   }
 > = {
-  distributor: {
-    resource: 'distributors',
-    label: 'Distributor',
-    plural: 'Distributors',
-    path: '/distributors',
-  },
-  partner: { resource: 'partners', label: 'Partner', plural: 'Partners', path: '/partners' },
-  tenant: { resource: 'tenants', label: 'Tenant', plural: 'Tenants', path: '/tenants' },
+  distributor: { resource: 'distributors', path: '/distributors' },
+  partner: { resource: 'partners', path: '/partners' },
+  tenant: { resource: 'tenants', path: '/tenants' },
 };
+
+/** A level's resource and path with its (renamable) nouns. */
+export function useKind(kind: Kind) {
+  const noun = useLabels()[kind];
+  return { ...KIND[kind], label: noun.singular, plural: noun.plural };
+}
 
 export const ORG_API = { distributor: distributorsApi, partner: partnersApi, tenant: tenantsApi };

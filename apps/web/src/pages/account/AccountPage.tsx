@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { authApi, mfaApi } from '../../api/auth.ts';
 import { identitiesApi } from '../../api/identities.ts';
 import { keys } from '../../api/keys.ts';
-import { ROLE_LABELS } from '../../app/access.ts';
+import { roleKeyLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
@@ -127,6 +127,7 @@ function TwoStep({ enabled, required }: { enabled: boolean; required: boolean })
 /** My account: who I am, my password, my second factor, my sessions. */
 export default function AccountPage() {
   const me = useCurrentMe();
+  const labels = useLabels();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   return (
@@ -139,7 +140,7 @@ export default function AccountPage() {
               { label: 'Name', value: personName(me.user) },
               { label: 'E-mail address', value: me.user.email },
               { label: 'Organisation', value: me.organisation.name },
-              { label: 'Role', value: ROLE_LABELS[me.roleKey] ?? me.roleKey },
+              { label: 'Role', value: roleKeyLabel(me.roleKey, labels) },
               { label: 'Last sign-in', value: <Timestamp value={me.user.lastSignInAt} /> },
             ]}
           />

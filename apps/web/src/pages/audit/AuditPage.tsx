@@ -19,16 +19,18 @@ import { type AuditFilters, auditApi } from '../../api/audit.ts';
 import { keys } from '../../api/keys.ts';
 import type { AuditEvent, Me } from '../../api/types.ts';
 import { access } from '../../app/access.ts';
+import { type Labels, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { Timestamp } from '../../components/format.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 
-const TARGET_TYPES = [
-  { value: 'distributor', label: 'Distributor' },
-  { value: 'partner', label: 'Partner' },
-  { value: 'tenant', label: 'Tenant' },
-  { value: 'subscription', label: 'Subscription' },
+const targetTypes = (labels: Labels) => [
+  { value: 'distributor', label: labels.distributor.singular },
+  { value: 'partner', label: labels.partner.singular },
+  { value: 'tenant', label: labels.tenant.singular },
+  { value: 'subscription', label: labels.subscription.singular },
+  { value: 'platform', label: 'Platform' },
   { value: 'user', label: 'User' },
   { value: 'apiToken', label: 'API token' },
   { value: 'setting', label: 'Setting' },
@@ -144,6 +146,7 @@ function Changes({ event }: { event: AuditEvent }) {
 
 /** Settings → Audit log: every change within the signed-in user's scope, filterable, exportable as CSV. */
 export default function AuditPage() {
+  const labels = useLabels();
   const me = useCurrentMe();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filters, setFilters] = useState<AuditFilters>({});
@@ -200,7 +203,7 @@ export default function AuditPage() {
               label="Object type"
               placeholder="Any"
               clearable
-              data={TARGET_TYPES}
+              data={targetTypes(labels)}
               value={draft.targetType}
               onChange={(v) => set({ targetType: v })}
             />

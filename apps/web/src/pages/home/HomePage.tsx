@@ -18,7 +18,8 @@ import { distributorsApi, partnersApi, tenantsApi } from '../../api/organisation
 import { subscriptionsApi } from '../../api/subscriptions.ts';
 import type { Me, Page } from '../../api/types.ts';
 import { usersApi } from '../../api/users.ts';
-import { access, ROLE_LABELS } from '../../app/access.ts';
+import { access } from '../../app/access.ts';
+import { lower, roleKeyLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { DetailList } from '../../components/DetailList.tsx';
 import { personName, Timestamp } from '../../components/format.tsx';
@@ -58,27 +59,28 @@ function StatCard({ label, to, query }: { label: string; to: string; query: Retu
 }
 
 function Counts({ me }: { me: Me }) {
+  const labels = useLabels();
   const cards = [
     {
-      label: 'Distributors',
+      label: labels.distributor.plural,
       to: '/distributors',
       allowed: access.distributors(me),
       query: useCount('distributors', COUNT, () => distributorsApi.list(COUNT), access.distributors(me)),
     },
     {
-      label: 'Partners',
+      label: labels.partner.plural,
       to: '/partners',
       allowed: access.partners(me),
       query: useCount('partners', COUNT, () => partnersApi.list(COUNT), access.partners(me)),
     },
     {
-      label: 'Tenants',
+      label: labels.tenant.plural,
       to: '/tenants',
       allowed: access.tenants(me),
       query: useCount('tenants', COUNT, () => tenantsApi.list(COUNT), access.tenants(me)),
     },
     {
-      label: 'Subscriptions',
+      label: labels.subscription.plural,
       to: '/subscriptions',
       allowed: access.subscriptions(me),
       query: useCount('subscriptions', COUNT, () => subscriptionsApi.list(COUNT), access.subscriptions(me)),
@@ -107,6 +109,7 @@ const STATUSES = [
 ] as const;
 
 function SubscriptionStatus() {
+  const labels = useLabels();
   const counts = useQueries({
     queries: STATUSES.map((s) => ({
       queryKey: keys.count('subscriptions', { ...COUNT, status: s.status }),
@@ -118,7 +121,7 @@ function SubscriptionStatus() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="home-subscriptions">
       <Title order={2} size="h4" mb="sm" id="home-subscriptions">
-        Subscriptions by status
+        {labels.subscription.plural} by status
       </Title>
       {failed ? (
         <ErrorState error={failed.error} />
@@ -126,7 +129,7 @@ function SubscriptionStatus() {
         <Skeleton h={60} />
       ) : total === 0 ? (
         <Text size="sm" c="dimmed">
-          No subscriptions yet.
+          No {lower(labels.subscription.plural)} yet.
         </Text>
       ) : (
         <Stack gap="xs">
@@ -239,12 +242,13 @@ function RecentActivity() {
 /** Home: the signed-in user's figures, from the list endpoints' totals. */
 export default function HomePage() {
   const me = useCurrentMe();
+  const labels = useLabels();
   const name = me.user.firstName ?? personName(me.user);
   return (
     <>
       <PageHeader
         title={`Welcome, ${name}`}
-        description={`${ROLE_LABELS[me.roleKey] ?? me.roleKey} · ${me.organisation.name}`}
+        description={`${roleKeyLabel(me.roleKey, labels)} · ${me.organisation.name}`}
       />
       <Stack gap="lg">
         <Counts me={me} />

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { subscriptionsApi } from '../../api/subscriptions.ts';
 import { above } from '../../app/access.ts';
+import { lower, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { FormError, orNull, useFormSubmit } from '../../components/forms.tsx';
 import { OrganisationSelect } from '../../components/orgs.tsx';
@@ -12,6 +13,7 @@ import { SubscriptionFields, type SubscriptionValues } from './SubscriptionField
 
 /** Administration → Subscriptions → Create. */
 export default function SubscriptionCreatePage() {
+  const labels = useLabels();
   const me = useCurrentMe();
   const navigate = useNavigate();
   const pickTenant = above(me, 'tenant');
@@ -34,19 +36,22 @@ export default function SubscriptionCreatePage() {
       }),
     {
       invalidate: [keys.all('subscriptions')],
-      success: (s) => `Subscription “${s.name}” was created.`,
+      success: (s) => `${labels.subscription.singular} “${s.name}” was created.`,
       onSuccess: (s) => navigate(`/subscriptions/${s.id}`),
     },
   );
   return (
     <>
-      <PageHeader title="Create subscription" back={{ to: '/subscriptions', label: 'Subscriptions' }} />
+      <PageHeader
+        title={`Create ${lower(labels.subscription.singular)}`}
+        back={{ to: '/subscriptions', label: labels.subscription.plural }}
+      />
       <form onSubmit={submit.onSubmit} noValidate>
         <Stack maw={800}>
           {pickTenant && (
             <OrganisationSelect
               kind="tenant"
-              label="Tenant"
+              label={labels.tenant.singular}
               required
               value={form.values.tenantId}
               onChange={(id) => form.setFieldValue('tenantId', id)}

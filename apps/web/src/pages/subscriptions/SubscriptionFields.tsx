@@ -1,5 +1,6 @@
 import { SimpleGrid, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { useLabels } from '../../app/labels.ts';
 
 export interface SubscriptionValues {
   name: string;
@@ -11,9 +12,10 @@ export interface SubscriptionValues {
 
 /** Name, Entra directory and initial owner: the fields create and edit share. */
 export function SubscriptionFields({ form }: { form: UseFormReturnType<SubscriptionValues> }) {
+  const labels = useLabels();
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
-      <TextInput label="Subscription name" required {...form.getInputProps('name')} />
+      <TextInput label={`${labels.subscription.singular} name`} required {...form.getInputProps('name')} />
       <TextInput
         label="Entra directory"
         description="Microsoft Entra tenant id or domain of the subscription"

@@ -6,6 +6,7 @@ import { keys } from '../../api/keys.ts';
 import { subscriptionsApi } from '../../api/subscriptions.ts';
 import type { Me, Subscription } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
+import { lower, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
@@ -17,6 +18,7 @@ import { QueryState } from '../../components/states.tsx';
 import { SubscriptionFields, type SubscriptionValues } from './SubscriptionFields.tsx';
 
 function EditSubscription({ sub }: { sub: Subscription }) {
+  const labels = useLabels();
   const form = useForm<SubscriptionValues>({
     mode: 'controlled',
     initialValues: {
@@ -39,7 +41,7 @@ function EditSubscription({ sub }: { sub: Subscription }) {
       }),
     {
       invalidate: [keys.all('subscriptions')],
-      success: (s) => `Subscription “${s.name}” was saved.`,
+      success: (s) => `${labels.subscription.singular} “${s.name}” was saved.`,
       onSuccess: (s) => form.resetDirty({ ...form.values, name: s.name }),
     },
   );
@@ -76,6 +78,7 @@ function EditSubscription({ sub }: { sub: Subscription }) {
 }
 
 function Details({ sub, me }: { sub: Subscription; me: Me }) {
+  const labels = useLabels();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="subscription-details">
       <Title order={2} size="h4" mb="sm" id="subscription-details">
@@ -83,7 +86,7 @@ function Details({ sub, me }: { sub: Subscription; me: Me }) {
       </Title>
       <DetailList
         items={[
-          { label: 'Tenant', value: <OrgName id={sub.tenantId} me={me} /> },
+          { label: labels.tenant.singular, value: <OrgName id={sub.tenantId} me={me} /> },
           { label: 'Status', value: <StatusBadge status={sub.status} /> },
           { label: 'Entra directory', value: sub.directoryId },
           { label: 'Initial owner', value: sub.initialOwner },
@@ -98,6 +101,7 @@ function Details({ sub, me }: { sub: Subscription; me: Me }) {
 
 /** Administration → Subscriptions → select one: details, edit, delete. */
 export default function SubscriptionPage() {
+  const labels = useLabels();
   const me = useCurrentMe();
   const { id = '' } = useParams();
   const navigate = useNavigate();
@@ -110,17 +114,17 @@ export default function SubscriptionPage() {
   return (
     <>
       <PageHeader
-        title={sub?.name ?? 'Subscription'}
-        back={{ to: '/subscriptions', label: 'Subscriptions' }}
+        title={sub?.name ?? labels.subscription.singular}
+        back={{ to: '/subscriptions', label: labels.subscription.plural }}
         actions={
           sub &&
           can(me, 'subscriptions.delete') && (
             <ConfirmButton
               label="Delete"
-              title={`Delete subscription “${sub.name}”?`}
-              message="The subscription is removed from every list; its history stays in the audit log."
+              title={`Delete ${lower(labels.subscription.singular)} “${sub.name}”?`}
+              message={`The ${lower(labels.subscription.singular)} is removed from every list; its history stays in the audit log.`}
               confirmLabel="Delete"
-              success={`Subscription “${sub.name}” was deleted.`}
+              success={`${labels.subscription.singular} “${sub.name}” was deleted.`}
               onConfirm={() => subscriptionsApi.remove(sub.id)}
               onDone={() => {
                 navigate('/subscriptions');

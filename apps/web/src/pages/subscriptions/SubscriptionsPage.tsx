@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { type SubscriptionStatus, subscriptionsApi } from '../../api/subscriptions.ts';
 import { above, access } from '../../app/access.ts';
+import { useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { StatusBadge, Timestamp } from '../../components/format.tsx';
 import { ListView } from '../../components/ListView.tsx';
@@ -13,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 
 /** Administration → Subscriptions. */
 export default function SubscriptionsPage() {
+  const labels = useLabels();
   const me = useCurrentMe();
   const [status, setStatus] = useState<SubscriptionStatus | null>(null);
   const [tenantId, setTenantId] = useState<string | null>(null);
@@ -25,9 +27,9 @@ export default function SubscriptionsPage() {
   const filters = { status, tenantId };
   return (
     <>
-      <PageHeader title="Subscriptions" actions={createButton} />
+      <PageHeader title={labels.subscription.plural} actions={createButton} />
       <ListView
-        label="Subscriptions"
+        label={labels.subscription.plural}
         queryKey={(p) => keys.list('subscriptions', { ...p, ...filters })}
         fetchPage={(p) =>
           subscriptionsApi.list({ ...p, ...(status ? { status } : {}), ...(tenantId ? { tenantId } : {}) })
@@ -55,7 +57,12 @@ export default function SubscriptionsPage() {
             />
             {showTenant && (
               <div style={{ width: 260 }}>
-                <OrganisationSelect kind="tenant" label="Tenant" value={tenantId} onChange={setTenantId} />
+                <OrganisationSelect
+                  kind="tenant"
+                  label={labels.tenant.singular}
+                  value={tenantId}
+                  onChange={setTenantId}
+                />
               </div>
             )}
           </>
@@ -75,7 +82,7 @@ export default function SubscriptionsPage() {
             ? [
                 {
                   key: 'tenant',
-                  header: 'Tenant',
+                  header: labels.tenant.singular,
                   render: (r: { tenantId: string }) => <OrgName id={r.tenantId} me={me} />,
                 },
               ]

@@ -242,7 +242,12 @@ export default function SystemSettingsPage() {
       />
       <QueryState query={query}>
         {(document) => (
-          <SettingsForm key={JSON.stringify(document)} document={document} editable={editable} />
+          // The hierarchy nouns are edited on the Branding page, beside the rest of the white-label.
+          <SettingsForm
+            key={JSON.stringify(document)}
+            document={{ groups: document.groups.filter((g) => g.id !== 'labels') }}
+            editable={editable}
+          />
         )}
       </QueryState>
     </>

@@ -10,10 +10,11 @@ import { keys } from '../../api/keys.ts';
 import type { Body, Me, User } from '../../api/types.ts';
 import { usersApi } from '../../api/users.ts';
 import { can } from '../../app/access.ts';
+import { roleLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
-import { personName, roleLabel, Timestamp, UserFlags } from '../../components/format.tsx';
+import { personName, Timestamp, UserFlags } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { LinkedIdentities } from '../../components/LinkedIdentities.tsx';
 import { OrgName } from '../../components/orgs.tsx';
@@ -150,6 +151,7 @@ function UnlockButton({ user }: { user: User }) {
 
 /** Settings → Users → select one: details, every toggle, resets, delete. */
 export default function UserPage() {
+  const labels = useLabels();
   const me = useCurrentMe();
   const { id = '' } = useParams();
   const navigate = useNavigate();
@@ -162,7 +164,7 @@ export default function UserPage() {
     <>
       <PageHeader
         title={user ? personName(user) : 'User'}
-        description={user && `${user.email} · ${roleLabel(user.level, user.role)}`}
+        description={user && `${user.email} · ${roleLabel(user.level, user.role, labels)}`}
         back={{ to: '/users', label: 'Users' }}
         actions={
           user &&
@@ -230,7 +232,7 @@ export default function UserPage() {
               <DetailList
                 items={[
                   { label: 'Organisation', value: <OrgName id={u.orgId} me={me} /> },
-                  { label: 'Role', value: roleLabel(u.level, u.role) },
+                  { label: 'Role', value: roleLabel(u.level, u.role, labels) },
                   { label: 'Two-step verification', value: u.mfaEnabled ? 'Set up' : 'Not set up' },
                   {
                     label: 'Status',

@@ -5,8 +5,9 @@ import { Link } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { type Role, usersApi } from '../../api/users.ts';
 import { access } from '../../app/access.ts';
+import { roleLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
-import { personName, roleLabel, Timestamp, UserFlags } from '../../components/format.tsx';
+import { personName, Timestamp, UserFlags } from '../../components/format.tsx';
 import { ListView } from '../../components/ListView.tsx';
 import { OrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -15,6 +16,7 @@ import { ROLE_OPTIONS } from './UserFields.tsx';
 /** Settings → Users: everyone in the signed-in user's scope. */
 export default function UsersPage() {
   const me = useCurrentMe();
+  const labels = useLabels();
   const [role, setRole] = useState<Role | null>(null);
   const createButton = access.userCreate(me) && (
     <Button component={Link} to="/users/new" leftSection={<IconPlus size={16} aria-hidden />}>
@@ -56,7 +58,7 @@ export default function UsersPage() {
             ),
           },
           { key: 'name', header: 'Name', sortField: 'lastName', render: (r) => personName(r) },
-          { key: 'role', header: 'Role', render: (r) => roleLabel(r.level, r.role) },
+          { key: 'role', header: 'Role', render: (r) => roleLabel(r.level, r.role, labels) },
           { key: 'org', header: 'Organisation', render: (r) => <OrgName id={r.orgId} me={me} /> },
           { key: 'flags', header: 'Status', render: (r) => <UserFlags user={r} /> },
           { key: 'signin', header: 'Last sign-in', render: (r) => <Timestamp value={r.lastSignInAt} /> },
