@@ -9,6 +9,10 @@
  * and still exits 0; anything that makes the figures meaningless (error responses, a server that
  * does not start) exits non-zero.
  *
+ * The server runs as deployed, with the response cache on (http/response-cache.ts): repeated
+ * pages are answered from it after authentication and authorisation. A second server with the
+ * cache off measures the token list once more, so the query path's own cost stays visible.
+ *
  * Set BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/results") to pass extra
  * flags to the server process when investigating where the time goes.
  */
@@ -361,14 +365,15 @@ async function main(): Promise<void> {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    server = startServer({
+    const serverEnv = {
       DATABASE_URL: databaseUrl,
       CMS_DATA_DIR: dataDir,
       CMS_ENCRYPTION_KEY: ENCRYPTION_KEY,
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
-    });
+    };
+    server = startServer(serverEnv);
     await waitUntilReady(server, baseUrl);
 
     const health: Endpoint = { name: 'health', path: '/healthz', headers: {} };
@@ -393,6 +398,13 @@ async function main(): Promise<void> {
     const tokenResult = await load(baseUrl, tokenList);
     const sessionResult = await load(baseUrl, sessionList);
     await stopServer(server);
+
+    // The same list with the response cache off: every request runs the query (not a target,
+    // the figure says what the cache is worth and what the database path costs).
+    server = startServer({ ...serverEnv, CMS_RESPONSE_CACHE_MB: '0' });
+    await waitUntilReady(server, baseUrl);
+    const uncachedResult = await load(baseUrl, { ...tokenList, name: 'scoped list, API token, cache off' });
+    await stopServer(server);
     server = undefined;
 
     const ratios = {
@@ -416,7 +428,10 @@ async function main(): Promise<void> {
         },
       ];
     });
-    printReport(machine, [healthResult, tokenResult, sessionResult], targets);
+    printReport(machine, [healthResult, tokenResult, sessionResult, uncachedResult], targets);
+    console.log(
+      `  (info)  cache off / health throughput: ${(uncachedResult.requestsPerSecond / healthResult.requestsPerSecond).toFixed(3)}`,
+    );
 
     const finishedAt = new Date().toISOString();
     const report = {
@@ -437,9 +452,12 @@ async function main(): Promise<void> {
       baseline: healthResult,
       scopedListToken: tokenResult,
       scopedListSession: sessionResult,
+      scopedListTokenCacheOff: uncachedResult,
       ratios: {
         token: Math.round(ratios.token * 1000) / 1000,
         session: Math.round(ratios.session * 1000) / 1000,
+        tokenCacheOff:
+          Math.round((uncachedResult.requestsPerSecond / healthResult.requestsPerSecond) * 1000) / 1000,
       },
       targets,
     };

@@ -8,6 +8,7 @@ import { PLATFORM_ORG_ID } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { nowIso } from './db/time.ts';
 import { createMetrics } from './http/metrics.ts';
+import { ResponseCache } from './http/response-cache.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import { getSetting, seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
@@ -45,7 +46,12 @@ export async function openApp(
     throw error;
   }
   // The dispatcher needs the app it belongs to; it is attached before anything can use either.
-  const app = { config, db, metrics: createMetrics(), encryptionKey } as AppContext;
+  const metrics = createMetrics();
+  const responseCache =
+    db.changes && config.responseCacheMb > 0
+      ? new ResponseCache(db.changes, config.responseCacheMb * 2 ** 20, metrics.responseCacheLookups)
+      : undefined;
+  const app = { config, db, metrics, encryptionKey, responseCache } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);

@@ -27,6 +27,13 @@ const EnvSchema = z.object({
   CMS_ADMIN_PASSWORD: z.string().min(12).max(200).optional(),
   CMS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   CMS_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  CMS_RESPONSE_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(4096)
+    .default(32)
+    .describe('Memory for cached list answers (SQLite only); 0 turns the cache off'),
   CMS_WEB_DIR: z
     .string()
     .min(1)
@@ -47,6 +54,8 @@ export interface Config {
   adminPassword: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Budget of the response cache in MiB; 0 turns it off. */
+  responseCacheMb: number;
   /** The built web portal to serve at `/`; found next to the server when not set. */
   webDir: string | undefined;
   /** Settings pre-seeded from CMS_SETTING_<KEY> variables, applied when the key is still unset. */
@@ -81,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.CMS_ADMIN_PASSWORD,
     sessionIdleMinutes: e.CMS_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.CMS_SESSION_ABSOLUTE_HOURS,
+    responseCacheMb: e.CMS_RESPONSE_CACHE_MB,
     webDir: e.CMS_WEB_DIR,
     settingSeeds,
   };

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { OrganisationKind, SessionStage, UserRole } from './db/schema.ts';
 import type { Metrics } from './http/metrics.ts';
+import type { ResponseCache } from './http/response-cache.ts';
 import type { MailDispatcher } from './modules/mail/outbox.ts';
 
 /** Everything process-wide that services need; built once at boot. */
@@ -13,6 +14,8 @@ export interface AppContext {
   encryptionKey: Buffer;
   /** Delivers the mail outbox; started and stopped with the HTTP server. */
   mail: MailDispatcher;
+  /** Answers of `cached` routes; absent on MySQL/PostgreSQL or when configured off. */
+  responseCache?: ResponseCache | undefined;
 }
 
 export type RoleKey = `${OrganisationKind}_${UserRole}`;

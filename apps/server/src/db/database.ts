@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
 import pg from 'pg';
+import { ChangeClock } from './change-clock.ts';
 import type { Database } from './schema.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 
@@ -12,6 +13,11 @@ export type DialectName = 'sqlite' | 'mysql' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * When each table was last written (SQLite only: with a pool of connections, or several
+   * processes, on MySQL/PostgreSQL there is no cheap exact answer).
+   */
+  changes?: ChangeClock;
   destroy(): Promise<void>;
 }
 
@@ -40,10 +46,12 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    const dataVersion = sqlite.prepare('pragma data_version').pluck();
+    const changes = new ChangeClock(() => dataVersion.get() as number);
     const kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite, changes) }),
     });
-    return { kysely, dialect, destroy: () => kysely.destroy() };
+    return { kysely, dialect, changes, destroy: () => kysely.destroy() };
   }
   if (dialect === 'mysql') {
     const pool = createPool({

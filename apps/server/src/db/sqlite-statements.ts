@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { type ChangeClock, tablesWrittenBy } from './change-clock.ts';
 
 const CACHE_SIZE = 500;
 
@@ -13,8 +14,9 @@ type RowBuilder = (values: unknown[]) => Record<string, unknown>;
  *   objects, which dominated the cost of list endpoints (measured by bench/api.ts).
  * Streaming (`iterate`) gets a statement of its own, so a stream never shares state with a
  * cached statement run in between; DDL clears the cache, as it may change a statement's columns.
+ * Every statement that changed rows is reported to `clock` after it ran (see change-clock.ts).
  */
-export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+export function withStatementCache(sqlite: BetterSqlite3.Database, clock: ChangeClock): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
@@ -23,7 +25,7 @@ export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDataba
       if (cached) return cached;
       // A schema change can change what `select *` returns: forget every compiled row shape.
       if (/^\s*(create|alter|drop)\s/i.test(sql)) cache.clear();
-      const statement = wrap(sqlite, sql);
+      const statement = wrap(sqlite, sql, clock);
       if (cache.size >= CACHE_SIZE) {
         cache.delete(cache.keys().next().value as string);
       }
@@ -33,23 +35,38 @@ export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDataba
   };
 }
 
-function wrap(sqlite: BetterSqlite3.Database, sql: string): SqliteStatement {
+function wrap(sqlite: BetterSqlite3.Database, sql: string, clock: ChangeClock): SqliteStatement {
   const stmt = sqlite.prepare(sql);
+  const written = tablesWrittenBy(sql);
+  // DDL and unrecognised statements count as writes even when they report no changed rows.
+  const report = (changes: number) => {
+    if (written !== undefined && (changes > 0 || written === 'all')) clock.wrote(written);
+  };
+  const run = (parameters: readonly unknown[]) => {
+    const result = stmt.run(...parameters);
+    report(result.changes);
+    return result;
+  };
+  const iterate = (parameters: readonly unknown[]) => {
+    // A stream of a write (`insert … returning`) is reported before it runs: conservative.
+    report(1);
+    return sqlite.prepare(sql).iterate(...parameters) as IterableIterator<unknown>;
+  };
   if (!stmt.reader) {
-    return {
-      reader: false,
-      all: (parameters) => stmt.all(...parameters),
-      run: (parameters) => stmt.run(...parameters),
-      iterate: (parameters) => sqlite.prepare(sql).iterate(...parameters) as IterableIterator<unknown>,
-    };
+    return { reader: false, all: (parameters) => stmt.all(...parameters), run, iterate };
   }
   stmt.raw(true);
   const build = rowBuilder(stmt.columns().map((c) => c.name));
   return {
     reader: true,
-    all: (parameters) => (stmt.all(...parameters) as unknown[][]).map(build),
-    run: (parameters) => stmt.run(...parameters),
-    iterate: (parameters) => sqlite.prepare(sql).iterate(...parameters) as IterableIterator<unknown>,
+    all: (parameters) => {
+      const rows = (stmt.all(...parameters) as unknown[][]).map(build);
+      // A reader that writes is `insert/update … returning`: one row per changed row.
+      report(rows.length);
+      return rows;
+    },
+    run,
+    iterate,
   };
 }
 

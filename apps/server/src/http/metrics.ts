@@ -16,6 +16,8 @@ export interface Metrics {
   /** Outbox rows delivered, and rows given up after their last retry (the pending gauge is the dispatcher's). */
   mailOutboxSent: Counter<'template'>;
   mailOutboxFailed: Counter<'template'>;
+  /** Response cache lookups: hit, miss (no entry) or stale (a table it read was written since). */
+  responseCacheLookups: Counter<'result'>;
 }
 
 export function createMetrics(): Metrics {
@@ -69,6 +71,12 @@ export function createMetrics(): Metrics {
       name: 'cms_mail_outbox_failed_total',
       help: 'E-mails of the outbox this process gave up on after the last retry, by template',
       labelNames: ['template'],
+      registers: [registry],
+    }),
+    responseCacheLookups: new Counter({
+      name: 'cms_response_cache_lookups_total',
+      help: 'Cached routes answered from the response cache (hit) or computed (miss, stale)',
+      labelNames: ['result'],
       registers: [registry],
     }),
   };

@@ -58,6 +58,12 @@ export interface RouteDef<
   response: { status: number; description: string; schema?: RS; contentType?: string };
   /** Accepts an Idempotency-Key header: a retried request replays the first response. */
   idempotent?: boolean;
+  /**
+   * The answer may come from the response cache (http/response-cache.ts): only for a GET whose
+   * answer depends on nothing but the caller, the URL and what the database holds (not the clock,
+   * not the request's headers) and whose handler sets no headers.
+   */
+  cached?: boolean;
   /** Is the target of this request visible to the actor? Needed where the policy has "forbidden" rules. */
   target?(ctx: RequestContext, params: Out<PS>): Promise<boolean>;
   handler(input: HandlerInput<PS, QS, BS>): Promise<In<RS> | string | RawResponse>;
@@ -119,6 +125,9 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
     if (typeof policy === 'object' && Object.values(policy).includes('forbidden') && !route.target) {
       throw new Error(`Route ${route.id} has "forbidden" rules but no target() visibility check`);
     }
+    if (route.cached && (route.method !== 'GET' || route.response.contentType || route.idempotent)) {
+      throw new Error(`Route ${route.id} is cached but not a JSON GET`);
+    }
     const serialize = route.response.schema ? compileSerializer(route.response.schema) : undefined;
     server.route({
       method: route.method,
@@ -143,8 +152,8 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
         const body = parsePart('body', route.body, request.body);
         await authorizeTarget(rule, () => route.target!(ctx, params as never));
 
-        const execute = async (): Promise<{ status: number; body: string | undefined }> => {
-          const result = await route.handler({ ctx, params, query, body, request, reply } as never);
+        const execute = async (context = ctx): Promise<{ status: number; body: string | undefined }> => {
+          const result = await route.handler({ ctx: context, params, query, body, request, reply } as never);
           if (result instanceof RawResponse)
             throw new Error(`Route ${route.id} answered a RawResponse without declaring an image response`);
           const text = typeof result === 'string' ? result : serialize?.(result);
@@ -157,10 +166,20 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
           reply.code(raw.status);
           return raw.body === undefined ? reply.send() : reply.type(raw.contentType!).send(raw.body);
         }
+        const { actor } = ctx;
         const result =
           route.idempotent && request.headers['idempotency-key'] !== undefined
             ? await runIdempotent(ctx, route.id, request, reply, execute)
-            : await execute();
+            : route.cached && app.responseCache && actor
+              ? {
+                  status: route.response.status,
+                  body: await app.responseCache.answer(
+                    { ...ctx, actor },
+                    request.url,
+                    async (recording) => (await execute(recording)).body,
+                  ),
+                }
+              : await execute();
         reply.code(result.status);
         if (result.body === undefined) return reply.send();
         return reply.type(route.response.contentType ?? 'application/json; charset=utf-8').send(result.body);

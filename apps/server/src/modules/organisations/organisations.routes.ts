@@ -38,6 +38,7 @@ function hierarchyRoutes(spec: KindSpec): AnyRoute[] {
       summary: `${tag} within your scope`,
       query: spec.listQuery,
       response: { status: 200, description: `A page of ${plural}`, schema: spec.page },
+      cached: true,
       handler: ({ ctx, query }) => {
         const { includeTotal, q, distributorId, partnerId, ...page } = query as {
           limit: number;

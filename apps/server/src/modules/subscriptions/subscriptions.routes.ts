@@ -25,6 +25,7 @@ export const subscriptionRoutes = [
     summary: 'Subscriptions within your scope',
     query: SubscriptionListQuery,
     response: { status: 200, description: 'A page of subscriptions', schema: SubscriptionPage },
+    cached: true,
     handler: ({ ctx, query: { tenantId, status, q, ...page } }) =>
       listSubscriptions(
         ctx,

@@ -1,0 +1,290 @@
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestContext } from '../src/context.ts';
+import { ChangeClock, ReadRecorder, tablesWrittenBy } from '../src/db/change-clock.ts';
+import { type Db, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { contextFor, ok, startTestApp, type TestApp } from './support/app.ts';
+import { availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { buildWorld, type World } from './support/world.ts';
+
+/**
+ * The response cache may only ever answer what the handler would answer now: every write,
+ * through the API or by another connection, shows at once, and no caller sees another's entry.
+ */
+
+describe('which tables a statement writes', () => {
+  it.each([
+    ['insert into "organisations" ("id") values (?)', 'organisations'],
+    ['insert or ignore into "rate_limits" ("k") values (?)', 'rate_limits'],
+    ['update "users" set "name" = ? where "id" = ?', 'users'],
+    ['  UPDATE "sessions" set "seen" = ?', 'sessions'],
+    ['insert into "t" ("a") values (?) on conflict ("a") do update set "a" = ?', 't'],
+  ])('%s writes one table', (statement, table) => {
+    expect(tablesWrittenBy(statement)).toBe(table);
+  });
+
+  it.each([
+    'select * from "organisations"',
+    'begin',
+    'commit',
+    'rollback',
+    'savepoint "sp"',
+    'release "sp"',
+    'with "x" as (select 1) select * from "x"',
+  ])('%s writes nothing', (statement) => {
+    expect(tablesWrittenBy(statement)).toBeUndefined();
+  });
+
+  it.each([
+    'delete from "sessions" where "id" = ?',
+    'create table "x" ("a" text)',
+    'drop index "i"',
+    'replace into "t" values (1)',
+    'with "x" as (select 1) insert into "t" select * from "x"',
+    'pragma foreign_keys = on',
+  ])('%s may write any table', (statement) => {
+    expect(tablesWrittenBy(statement)).toBe('all');
+  });
+});
+
+describe('the change clock', () => {
+  let externalVersion = 1;
+  const clock = new ChangeClock(() => externalVersion);
+
+  it('tells a result current until a table it read is written', () => {
+    const stamp = clock.now();
+    expect(clock.unchangedSince(stamp, new Set(['organisations']))).toBe(true);
+    clock.wrote('sessions');
+    expect(clock.unchangedSince(stamp, new Set(['organisations']))).toBe(true);
+    expect(clock.unchangedSince(stamp, new Set(['organisations', 'sessions']))).toBe(false);
+    expect(clock.unchangedSince(stamp, 'all')).toBe(false);
+  });
+
+  it('counts a write of unknown extent, or by another connection, as a write to every table', () => {
+    let stamp = clock.now();
+    clock.wrote('all');
+    expect(clock.unchangedSince(stamp, new Set(['organisations']))).toBe(false);
+    stamp = clock.now();
+    externalVersion += 1;
+    expect(clock.unchangedSince(stamp, new Set(['organisations']))).toBe(false);
+    expect(clock.unchangedSince(clock.now(), new Set(['organisations']))).toBe(true);
+  });
+});
+
+describe('recording the tables a computation reads', () => {
+  let testDb: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    testDb = await createTestDatabase('sqlite');
+    db = openDatabase(testDb.url);
+    await migrateToLatest(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await testDb.drop();
+  });
+
+  it('names the tables of joins and subqueries, not those of values or sort expressions', async () => {
+    const recorder = new ReadRecorder();
+    const k = db.kysely.withPlugin(recorder);
+    await k
+      .selectFrom('users')
+      .innerJoin('organisations', 'organisations.id', 'users.org_id')
+      .select('users.id')
+      .where('users.id', 'in', (eb) => eb.selectFrom('sessions').select('sessions.user_id'))
+      .where('users.email', '=', 'from sessions join api_tokens')
+      .orderBy(sql.ref('users.email'))
+      .execute();
+    expect(recorder.tables).toEqual(new Set(['users', 'organisations', 'sessions']));
+  });
+
+  it('gives up on raw SQL that names tables and on queries compiled elsewhere', async () => {
+    const raw = new ReadRecorder();
+    await sql`select count(*) from users`.execute(db.kysely.withPlugin(raw));
+    expect(raw.tables).toBe('all');
+
+    const precompiled = new ReadRecorder();
+    await db.kysely.withPlugin(precompiled).executeQuery(CompiledQuery.raw('select 1 as one', []));
+    expect(precompiled.tables).toBe('all');
+  });
+});
+
+describe('the response cache on the embedded database', () => {
+  let testDb: TestDatabase;
+  let t: TestApp;
+  let w: World;
+  const lookups = async () => {
+    const values = (await t.app.metrics.responseCacheLookups.get()).values;
+    const of = (result: string) => values.find((v) => v.labels.result === result)?.value ?? 0;
+    return { hit: of('hit'), miss: of('miss'), stale: of('stale') };
+  };
+  const tenantNames = async (token: string, url = '/api/v1/tenants?limit=200') => {
+    const response = await t.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(200);
+    return (response.json().items as { name: string }[]).map((item) => item.name).sort();
+  };
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('sqlite');
+    t = await startTestApp(testDb.url);
+    w = await buildWorld(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await testDb.drop();
+  });
+
+  it('answers a repeated list from the cache, byte for byte, and a write to another table keeps it', async () => {
+    const request = {
+      method: 'GET' as const,
+      url: '/api/v1/tenants?limit=10&sort=-name',
+      headers: { authorization: `Bearer ${w.A.people.distributor_admin.token}` },
+    };
+    const first = await t.inject(request);
+    const before = await lookups();
+    const second = await t.inject(request);
+    expect(second.body).toBe(first.body);
+    expect(second.headers['content-type']).toBe(first.headers['content-type']);
+    expect((await lookups()).hit).toBe(before.hit + 1);
+
+    // A new API token writes api_tokens and the audit log, neither of which the list reads.
+    ok(await w.A.people.distributor_admin.client.POST('/api/v1/api-tokens', { body: { name: 'unrelated' } }));
+    expect((await t.inject(request)).body).toBe(first.body);
+    expect((await lookups()).hit).toBe(before.hit + 2);
+  });
+
+  it('shows every change made through the API at once', async () => {
+    const partnerAdmin = w.A.people.partner_admin;
+    const names = () => tenantNames(partnerAdmin.token);
+    const initial = await names();
+    await names();
+
+    const created = ok(
+      await partnerAdmin.client.POST('/api/v1/tenants', {
+        body: {
+          name: 'Cache Fresh Tenant',
+          partnerId: w.A.partnerId,
+          administrators: [{ firstName: 'Cache', lastName: 'Fresh', email: 'cache.fresh@cache.test' }],
+        },
+      }),
+    );
+    expect(await names()).toEqual([...initial, 'Cache Fresh Tenant'].sort());
+
+    ok(
+      await partnerAdmin.client.PATCH('/api/v1/tenants/{id}', {
+        params: { path: { id: created.id } },
+        body: { name: 'Cache Renamed Tenant' },
+      }),
+    );
+    expect(await names()).toEqual([...initial, 'Cache Renamed Tenant'].sort());
+
+    // Moved to the other branch: gone from this partner's list, there in the new one's.
+    const otherPartner = w.B.people.partner_admin;
+    const otherBefore = await tenantNames(otherPartner.token);
+    ok(
+      await w.platformAdmin.client.POST('/api/v1/tenants/{id}/move', {
+        params: { path: { id: created.id } },
+        body: { partnerId: w.B.partnerId },
+      }),
+    );
+    expect(await names()).toEqual(initial);
+    expect(await tenantNames(otherPartner.token)).toEqual([...otherBefore, 'Cache Renamed Tenant'].sort());
+
+    ok(await w.platformAdmin.client.DELETE('/api/v1/tenants/{id}', { params: { path: { id: created.id } } }));
+    expect(await tenantNames(otherPartner.token)).toEqual(otherBefore);
+  });
+
+  it('shows a change committed by another connection (the CLI, a second process) at once', async () => {
+    const token = w.A.people.distributor_admin.token;
+    const before = await tenantNames(token);
+    await tenantNames(token);
+    const other = new SqliteDatabase(testDb.url.slice('sqlite:'.length));
+    try {
+      other.prepare('update organisations set name = ? where id = ?').run('Renamed Elsewhere', w.A.tenantId);
+    } finally {
+      other.close();
+    }
+    const after = await tenantNames(token);
+    expect(after).toContain('Renamed Elsewhere');
+    expect(after).toHaveLength(before.length);
+  });
+
+  it('never hands one caller’s entry to another, and still refuses a caller who lost access', async () => {
+    const url = '/api/v1/subscriptions?limit=50';
+    const ids = async (token: string) => {
+      const response = await t.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      return {
+        status: response.statusCode,
+        ids: (response.json().items ?? []).map((s: { id: string }) => s.id),
+      };
+    };
+    const a = w.A.people.tenant_admin;
+    expect(await ids(a.token)).toEqual({ status: 200, ids: [w.A.subscriptionId] });
+    expect(await ids(w.B.people.tenant_admin.token)).toEqual({ status: 200, ids: [w.B.subscriptionId] });
+    expect(await ids(a.token)).toEqual({ status: 200, ids: [w.A.subscriptionId] });
+
+    ok(
+      await w.A.people.partner_admin.client.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: a.userId } },
+        body: { disabled: true },
+      }),
+    );
+    expect((await ids(a.token)).status).toBe(401);
+  });
+
+  it('keeps an answer computed while a table it read was written only until that write is seen', async () => {
+    const cache = t.app.responseCache!;
+    const ctx = await contextFor(t.app, w.A.people.distributor_admin.userId);
+    const actorCtx = { ...ctx, actor: ctx.actor! };
+    let computed = 0;
+    const compute = async (recording: RequestContext) => {
+      computed += 1;
+      const row = await recording.app.db.kysely
+        .selectFrom('organisations')
+        .select('name')
+        .where('id', '=', w.A.distributorId)
+        .executeTakeFirstOrThrow();
+      // Another request writes the table between this read and the answer being kept.
+      await t.app.db.kysely
+        .updateTable('organisations')
+        .set({ updated_at: new Date().toISOString() })
+        .where('id', '=', w.A.distributorId)
+        .execute();
+      return row.name;
+    };
+    await cache.answer(actorCtx, '/race', compute);
+    await cache.answer(actorCtx, '/race', compute);
+    expect(computed).toBe(2);
+  });
+});
+
+describe('the response cache is off', () => {
+  it('when configured off', async () => {
+    const testDb = await createTestDatabase('sqlite');
+    const t = await startTestApp(testDb.url, { CMS_RESPONSE_CACHE_MB: '0' });
+    try {
+      expect(t.app.db.changes).toBeDefined();
+      expect(t.app.responseCache).toBeUndefined();
+    } finally {
+      await t.close();
+      await testDb.drop();
+    }
+  });
+
+  // Several connections (and processes) share these databases: no cheap exact clock exists.
+  for (const engine of ['mysql', 'postgres'] as const) {
+    it.skipIf(!availableEngines().includes(engine))(`on ${engine}`, async () => {
+      const testDb = await createTestDatabase(engine);
+      const t = await startTestApp(testDb.url);
+      try {
+        expect(t.app.db.changes).toBeUndefined();
+        expect(t.app.responseCache).toBeUndefined();
+      } finally {
+        await t.close();
+        await testDb.drop();
+      }
+    });
+  }
+});
