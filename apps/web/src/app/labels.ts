@@ -46,3 +46,18 @@ export function roleKeyLabel(roleKey: string, labels: Labels): string {
   const [level, role] = roleKey.split('_') as [Level, 'admin' | 'reader'];
   return roleLabel(level, role, labels);
 }
+
+const NOUN_WORDS = /\b(distributor|partner|tenant|subscription)(s?)\b/gi;
+
+/**
+ * Running text written with the default nouns (setting labels and descriptions from the API) in
+ * the operator's nouns: "Allow partner administrators to create tenants" becomes "… to create
+ * departments". A capitalised word keeps its capital; any other keeps the noun lower-cased.
+ */
+export function relabel(text: string, labels: Labels): string {
+  return text.replace(NOUN_WORDS, (word: string, noun: string, plural: string) => {
+    const entry = labels[noun.toLowerCase() as Noun];
+    const replacement = plural ? entry.plural : entry.singular;
+    return word[0] === word[0]!.toUpperCase() ? replacement : lower(replacement);
+  });
+}

@@ -856,6 +856,17 @@ describe.skipIf(status === 'skip')('white-label branding', () => {
       await nav.getByRole('link', { name: 'Departments' }).click();
       await heading(page, 'Departments');
       await screenshot(page, 'branding/01-departments');
+
+      // Settings written with the default nouns speak the operator's.
+      await page.goto(`${server.url}/system-settings`);
+      await heading(page, 'System Settings');
+      await settled(page);
+      await page.getByRole('heading', { name: 'Department Settings' }).waitFor();
+      await page
+        .getByText('Allow partner administrators to create departments under their partner.')
+        .waitFor();
+      await page.getByRole('switch', { name: /^Department Self Provisioning/ }).waitFor();
+      expect(await page.getByText(/\btenants?\b/i).count()).toBe(0);
       expect(seen.problems().filter((p) => !p.includes('400'))).toEqual([]);
     } finally {
       await context.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../src/api/types.ts';
 import { access, navigationFor, safeNext } from '../../src/app/access.ts';
+import { DEFAULT_LABELS, relabel } from '../../src/app/labels.ts';
 import { initialValues, renameField, toBody } from '../../src/components/organisation/OrganisationForm.tsx';
 
 /** The portal's pure rules: who sees which page, where `next` may lead, how forms become API bodies. */
@@ -124,5 +125,30 @@ describe('organisation form', () => {
     );
     const edit = initialValues('tenant', 'edit');
     expect(toBody('tenant', 'edit', edit, platform)).not.toHaveProperty('addAdministrators');
+  });
+});
+
+describe('relabel', () => {
+  const labels = {
+    ...DEFAULT_LABELS,
+    tenant: { singular: 'Department', plural: 'Departments' },
+    partner: { singular: 'IT Unit', plural: 'IT Units' },
+  };
+
+  it('puts the operator’s nouns into text written with the default ones, keeping capitals', () => {
+    expect(relabel('Allow partner administrators to create tenants under their partner.', labels)).toBe(
+      'Allow IT unit administrators to create departments under their IT unit.',
+    );
+    expect(relabel('Default Tenant Currency', labels)).toBe('Default Department Currency');
+    expect(relabel('Tenant Self Provisioning for subscriptions', labels)).toBe(
+      'Department Self Provisioning for subscriptions',
+    );
+  });
+
+  it('leaves other words and the default nouns’ look-alikes alone', () => {
+    expect(relabel('Partnership with tenantless ids like ten_01abc', labels)).toBe(
+      'Partnership with tenantless ids like ten_01abc',
+    );
+    expect(relabel('Allow partner administrators', DEFAULT_LABELS)).toBe('Allow partner administrators');
   });
 });

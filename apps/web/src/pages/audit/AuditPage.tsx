@@ -19,7 +19,7 @@ import { type AuditFilters, auditApi } from '../../api/audit.ts';
 import { keys } from '../../api/keys.ts';
 import type { AuditEvent, Me } from '../../api/types.ts';
 import { access } from '../../app/access.ts';
-import { type Labels, useLabels } from '../../app/labels.ts';
+import { type Labels, relabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { Timestamp } from '../../components/format.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -77,6 +77,7 @@ const TARGET_PATHS: Record<string, string> = {
 };
 
 function Target({ event, me }: { event: AuditEvent; me: Me }) {
+  const labels = useLabels();
   const path = TARGET_PATHS[event.targetType];
   const allowed =
     event.targetType === 'distributor'
@@ -92,7 +93,7 @@ function Target({ event, me }: { event: AuditEvent; me: Me }) {
               : false;
   return (
     <Stack gap={0}>
-      <Text size="sm">{event.targetType}</Text>
+      <Text size="sm">{relabel(event.targetType, labels)}</Text>
       {path && allowed && ID.test(event.targetId) && !event.action.endsWith('.delete') ? (
         <Anchor component={Link} to={`${path}/${event.targetId}`} size="xs" className="mono">
           {event.targetId}

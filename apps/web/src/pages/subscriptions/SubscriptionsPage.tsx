@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { type SubscriptionStatus, subscriptionsApi } from '../../api/subscriptions.ts';
 import { above, access } from '../../app/access.ts';
-import { useLabels } from '../../app/labels.ts';
+import { lower, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { StatusBadge, Timestamp } from '../../components/format.tsx';
 import { ListView } from '../../components/ListView.tsx';
@@ -37,8 +37,8 @@ export default function SubscriptionsPage() {
         filterKey={filters}
         rowKey={(r) => r.id}
         defaultSort="name"
-        searchLabel="Search subscriptions"
-        emptyTitle="No subscriptions yet"
+        searchLabel={`Search ${lower(labels.subscription.plural)}`}
+        emptyTitle={`No ${lower(labels.subscription.plural)} yet`}
         emptyAction={createButton || undefined}
         filters={
           <>

@@ -19,6 +19,7 @@ import { keys } from '../../api/keys.ts';
 import { settingsApi } from '../../api/settings.ts';
 import type { Setting, SettingsDocument } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
+import { relabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { Timestamp } from '../../components/format.tsx';
 import { FormError, type FormProblem } from '../../components/forms.tsx';
@@ -47,10 +48,11 @@ function SettingInput({
   error: ReactNode;
   disabled: boolean;
 }) {
+  const labels = useLabels();
   const hint = defaultText(setting);
   const description = (
     <>
-      {setting.description}
+      {relabel(setting.description, labels)}
       {hint && ` Default: ${hint}.`}
       {setting.updatedAt && (
         <>
@@ -60,7 +62,7 @@ function SettingInput({
       )}
     </>
   );
-  const common = { label: setting.label, description, error, disabled };
+  const common = { label: relabel(setting.label, labels), description, error, disabled };
   switch (setting.type) {
     case 'boolean':
       return (
@@ -136,6 +138,7 @@ function SettingInput({
 }
 
 function SettingsForm({ document, editable }: { document: SettingsDocument; editable: boolean }) {
+  const labels = useLabels();
   const queryClient = useQueryClient();
   const initial = Object.fromEntries(
     document.groups.flatMap((g) => g.settings.map((s) => [s.key, s.value])),
@@ -184,7 +187,7 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
         {document.groups.map((group) => (
           <Paper key={group.id} withBorder p="md" component="section" aria-labelledby={`group-${group.id}`}>
             <Title order={2} size="h4" mb="md" id={`group-${group.id}`}>
-              {group.label.replace(/s$/, '')} Settings
+              {relabel(group.label.replace(/s$/, ''), labels)} Settings
             </Title>
             <Stack gap="lg">
               {group.settings.map((setting) => (
