@@ -32,6 +32,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0002_identity', 'Success'],
         ['0003_mail_outbox', 'Success'],
         ['0004_branding', 'Success'],
+        ['0005_identity_last_used', 'Success'],
       ]);
       const second = await migrateToLatest(db);
       expect(second).toEqual([]);

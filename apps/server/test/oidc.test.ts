@@ -591,6 +591,8 @@ describe('federated sign-in', () => {
     const bea = await user(orgs.p1, 'bea@fed.test');
     await peer.account('bea-sub', { email: 'bea@fed.test', email_verified: true });
     expect((await federatedSignIn(maps.m1, 'bea-sub')).result.status).toBe(302);
+    const [first] = await identitiesOf(bea);
+    expect(first?.last_used_at).toBe(first?.created_at);
     ok(
       await admin.PATCH('/api/v1/users/{id}', {
         params: { path: { id: bea } },
@@ -602,7 +604,10 @@ describe('federated sign-in', () => {
     expect(again.result.status, again.result.body).toBe(302);
     expect(again.result.location).toBe('/');
     expect((await me(again.browser)).user.id).toBe(bea);
+    const [later] = await identitiesOf(bea);
     expect(await identitiesOf(bea)).toHaveLength(1);
+    expect(later?.created_at).toBe(first?.created_at);
+    expect(later!.last_used_at! > first!.last_used_at!).toBe(true);
   });
 
   it('refuses a replayed callback, and a callback that reaches a browser that did not start the flow', async () => {
@@ -908,6 +913,7 @@ describe('linked identities', () => {
       providerId: maps.m1,
       providerName: 'Fed One sign-in',
       linkedAt: expect.any(String),
+      lastUsedAt: linked!.linkedAt,
     });
     const identityId = linked!.id as string;
     const path = { id: lou, identityId };

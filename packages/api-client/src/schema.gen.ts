@@ -1132,6 +1132,8 @@ export interface components {
             /** @description That mapping’s name; null when the mapping was deleted */
             providerName: string | null;
             linkedAt: string;
+            /** @description The last sign-in through this identity; null for links made before this was recorded */
+            lastUsedAt: string | null;
         };
         LinkedIdentityList: {
             items: components["schemas"]["LinkedIdentity"][];

@@ -4,6 +4,7 @@ import { foundation } from './migrations/0001_foundation.ts';
 import { identity } from './migrations/0002_identity.ts';
 import { mailOutbox } from './migrations/0003_mail_outbox.ts';
 import { branding } from './migrations/0004_branding.ts';
+import { identityLastUsed } from './migrations/0005_identity_last_used.ts';
 
 /** Every migration in order. Names sort; a shipped migration is never edited. */
 function migrations(db: Db): Record<string, Migration> {
@@ -12,6 +13,7 @@ function migrations(db: Db): Record<string, Migration> {
     '0002_identity': identity(db.dialect),
     '0003_mail_outbox': mailOutbox(db.dialect),
     '0004_branding': branding(db.dialect),
+    '0005_identity_last_used': identityLastUsed(db.dialect),
   };
 }
 

@@ -224,6 +224,8 @@ export interface UserIdentityTable {
   issuer: string;
   subject: string;
   created_at: string;
+  /** The last sign-in through this identity. */
+  last_used_at: string | null;
 }
 
 export interface OidcFlowTable {

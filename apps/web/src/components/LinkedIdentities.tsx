@@ -35,6 +35,7 @@ export function LinkedIdentities({ owner, load, remove, who }: LinkedIdentitiesP
                   <Table.Th scope="col">Issuer</Table.Th>
                   <Table.Th scope="col">Subject</Table.Th>
                   <Table.Th scope="col">Linked</Table.Th>
+                  <Table.Th scope="col">Last used</Table.Th>
                   {remove && (
                     <Table.Th scope="col">
                       <VisuallyHidden>Actions</VisuallyHidden>
@@ -50,6 +51,9 @@ export function LinkedIdentities({ owner, load, remove, who }: LinkedIdentitiesP
                     <Table.Td className="mono">{identity.subject}</Table.Td>
                     <Table.Td>
                       <Timestamp value={identity.linkedAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      {identity.lastUsedAt ? <Timestamp value={identity.lastUsedAt} /> : 'Not recorded'}
                     </Table.Td>
                     {remove && (
                       <Table.Td>

@@ -183,6 +183,10 @@ export const LinkedIdentity = z
       .describe('The mapping the identity was linked through; null when it is outside your scope'),
     providerName: z.string().nullable().describe('That mapping’s name; null when the mapping was deleted'),
     linkedAt: z.string(),
+    lastUsedAt: z
+      .string()
+      .nullable()
+      .describe('The last sign-in through this identity; null for links made before this was recorded'),
   })
   .meta({ id: 'LinkedIdentity' });
 

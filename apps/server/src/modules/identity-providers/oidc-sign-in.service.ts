@@ -317,6 +317,7 @@ export async function finishOidcSignIn(
             issuer: claims.issuer,
             subject: claims.subject,
             created_at: now,
+            last_used_at: now,
           })
           .execute();
         await recordAudit(trx, userCtx, {
@@ -326,6 +327,14 @@ export async function finishOidcSignIn(
           orgId: user.org_id,
           after: { providerId: mapping.id, issuer: claims.issuer },
         });
+      } else {
+        // The identity's last use, shown to administrators reviewing how the account is entered.
+        await trx
+          .updateTable('user_identities')
+          .set({ last_used_at: now })
+          .where('issuer', '=', claims.issuer)
+          .where('subject', '=', claims.subject)
+          .execute();
       }
       await recordAudit(trx, userCtx, {
         action: 'auth.signIn',

@@ -27,6 +27,7 @@ async function identitiesOf(db: Kysely<Database>, ctx: RequestContext, userId: s
       'user_identities.subject',
       'user_identities.provider_id',
       'user_identities.created_at',
+      'user_identities.last_used_at',
       'identity_providers.name as provider_name',
     ])
     .where('user_identities.user_id', '=', userId)
@@ -45,6 +46,7 @@ async function identitiesOf(db: Kysely<Database>, ctx: RequestContext, userId: s
       providerId: visible ? row.provider_id : null,
       providerName: row.provider_name,
       linkedAt: row.created_at,
+      lastUsedAt: row.last_used_at,
     });
   }
   return { items };
