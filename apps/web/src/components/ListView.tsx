@@ -1,10 +1,11 @@
-import { Button, Group, Paper, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Group, Paper, Table, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconSearch, IconSelector } from '@tabler/icons-react';
 import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ListParams, Page } from '../api/types.ts';
+import { type CursorStack, Pager } from './Pager.tsx';
 import { EmptyState, ErrorState, LoadingState } from './states.tsx';
 
 export interface Column<T> {
@@ -92,7 +93,7 @@ export function ListView<T>({
   const state = useListState(urlState, defaultSort);
   const [search, setSearch] = useState(state.q);
   const [debounced] = useDebouncedValue(search, 300);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [cursors, setCursors] = useState<CursorStack>([undefined]);
   const resetKey = JSON.stringify([state.q, state.sort, filterKey ?? null]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search text updates the list
@@ -214,31 +215,16 @@ export function ListView<T>({
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group justify="space-between" mt="md" wrap="wrap">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {page.items.length === 0
+          <Pager
+            status={
+              page.items.length === 0
                 ? 'No more results'
-                : `Showing ${first}–${first + page.items.length - 1}${page.total !== undefined ? ` of ${page.total}` : ''}`}
-            </Text>
-            <Group gap="xs">
-              <Button
-                variant="default"
-                size="xs"
-                disabled={pageNumber === 1}
-                onClick={() => setCursors((stack) => stack.slice(0, -1))}
-              >
-                Previous page
-              </Button>
-              <Button
-                variant="default"
-                size="xs"
-                disabled={!page.nextCursor}
-                onClick={() => setCursors((stack) => [...stack, page.nextCursor ?? undefined])}
-              >
-                Next page
-              </Button>
-            </Group>
-          </Group>
+                : `Showing ${first}–${first + page.items.length - 1}${page.total !== undefined ? ` of ${page.total}` : ''}`
+            }
+            cursors={cursors}
+            setCursors={setCursors}
+            nextCursor={page.nextCursor}
+          />
         </>
       ) : null}
     </Paper>

@@ -23,6 +23,7 @@ import { type Labels, relabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { Timestamp } from '../../components/format.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { type CursorStack, Pager } from '../../components/Pager.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 
 const targetTypes = (labels: Labels) => [
@@ -151,7 +152,7 @@ export default function AuditPage() {
   const me = useCurrentMe();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [cursors, setCursors] = useState<CursorStack>([undefined]);
   const [open, setOpen] = useState<string | null>(null);
   const cursor = cursors[cursors.length - 1];
   const query = useQuery({
@@ -316,29 +317,12 @@ export default function AuditPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Group justify="space-between" mt="md">
-              <Text size="sm" c="dimmed">
-                Page {cursors.length}
-              </Text>
-              <Group gap="xs">
-                <Button
-                  size="xs"
-                  variant="default"
-                  disabled={cursors.length === 1}
-                  onClick={() => setCursors((s) => s.slice(0, -1))}
-                >
-                  Previous page
-                </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  disabled={!page.nextCursor}
-                  onClick={() => setCursors((s) => [...s, page.nextCursor ?? undefined])}
-                >
-                  Next page
-                </Button>
-              </Group>
-            </Group>
+            <Pager
+              status={`Page ${cursors.length}`}
+              cursors={cursors}
+              setCursors={setCursors}
+              nextCursor={page.nextCursor}
+            />
           </>
         ) : null}
       </Paper>
