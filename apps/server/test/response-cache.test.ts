@@ -1,11 +1,13 @@
 import SqliteDatabase from 'better-sqlite3';
 import fc from 'fast-check';
 import { CompiledQuery, sql } from 'kysely';
+import { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../src/context.ts';
 import { ChangeClock, ReadRecorder, tablesWrittenBy } from '../src/db/change-clock.ts';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { ResponseCache } from '../src/http/response-cache.ts';
 import { contextFor, ok, startTestApp, type TestApp } from './support/app.ts';
 import { availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { buildWorld, type World } from './support/world.ts';
@@ -233,6 +235,42 @@ describe('the response cache on the embedded database', () => {
       }),
     );
     expect((await ids(a.token)).status).toBe(401);
+  });
+
+  it('stays within its memory budget, dropping the least recently used answers first', async () => {
+    const lookups = new Counter({
+      name: 'budget_test_lookups',
+      help: 'test',
+      labelNames: ['result'],
+      registers: [],
+    });
+    // Room for three answers of 100 characters.
+    const cache = new ResponseCache(t.app.db.changes!, 350, lookups);
+    const ctx = await contextFor(t.app, w.A.people.distributor_admin.userId);
+    const actorCtx = { ...ctx, actor: ctx.actor! };
+    const computed: string[] = [];
+    const answer = (url: string) =>
+      cache.answer(actorCtx, url, async () => {
+        computed.push(url);
+        return url.padEnd(100, '.');
+      });
+    for (const url of ['/a', '/b', '/c', '/a', '/d']) await answer(url);
+    // '/a' was used again before '/d' arrived, so '/b' was the least recently used.
+    expect(computed).toEqual(['/a', '/b', '/c', '/d']);
+    for (const url of ['/a', '/c', '/d', '/b']) await answer(url);
+    expect(computed).toEqual(['/a', '/b', '/c', '/d', '/b']);
+    // An answer bigger than the whole budget is answered but not kept, and evicts nothing.
+    let bigComputed = 0;
+    const big = () =>
+      cache.answer(actorCtx, '/big', async () => {
+        bigComputed += 1;
+        return 'x'.repeat(1000);
+      });
+    expect(await big()).toHaveLength(1000);
+    await big();
+    expect(bigComputed).toBe(2);
+    await answer('/d');
+    expect(computed).toHaveLength(5);
   });
 
   it('keeps an answer computed while a table it read was written only until that write is seen', async () => {

@@ -8,7 +8,10 @@ interface Entry {
   tables: TableSet;
 }
 
-/** Sizes are string lengths, about bytes for JSON. Bigger answers would pin too much memory. */
+/**
+ * Sizes are string lengths, about bytes for JSON. A bigger answer would pin too much memory (and
+ * one bigger than the whole budget would push every other answer out).
+ */
 const MAX_ENTRY_LENGTH = 512 * 1024;
 
 /**
@@ -64,7 +67,7 @@ export class ResponseCache {
     const stamp = this.clock.now();
     const recorder = new ReadRecorder();
     const body = await compute(recordingContext(ctx, recorder));
-    if (body !== undefined && body.length <= MAX_ENTRY_LENGTH) {
+    if (body !== undefined && body.length <= Math.min(MAX_ENTRY_LENGTH, this.maxLength)) {
       this.#keep(key, { body, stamp, tables: recorder.tables });
     }
     return body;
