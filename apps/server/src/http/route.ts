@@ -166,20 +166,20 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
           reply.code(raw.status);
           return raw.body === undefined ? reply.send() : reply.type(raw.contentType!).send(raw.body);
         }
-        const { actor } = ctx;
-        const result =
-          route.idempotent && request.headers['idempotency-key'] !== undefined
-            ? await runIdempotent(ctx, route.id, request, reply, execute)
-            : route.cached && app.responseCache && actor
-              ? {
-                  status: route.response.status,
-                  body: await app.responseCache.answer(
-                    { ...ctx, actor },
-                    request.url,
-                    async (recording) => (await execute(recording)).body,
-                  ),
-                }
-              : await execute();
+        const respond = async (): Promise<{ status: number; body: string | undefined }> => {
+          if (route.idempotent && request.headers['idempotency-key'] !== undefined) {
+            return runIdempotent(ctx, route.id, request, reply, execute);
+          }
+          const { actor } = ctx;
+          if (route.cached && app.responseCache && actor) {
+            const text = await app.responseCache.answer({ ...ctx, actor }, request.url, async (recording) => {
+              return (await execute(recording)).body;
+            });
+            return { status: route.response.status, body: text };
+          }
+          return execute();
+        };
+        const result = await respond();
         reply.code(result.status);
         if (result.body === undefined) return reply.send();
         return reply.type(route.response.contentType ?? 'application/json; charset=utf-8').send(result.body);
