@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, errorMessage, type FieldError } from '../api/errors.ts';
+import { relabel, useLabels } from '../app/labels.ts';
 
 function hasPath(values: unknown, path: string): boolean {
   let current: unknown = values;
@@ -26,6 +27,7 @@ export function applyFieldErrors(
   form: FormLike,
   error: unknown,
   rename: (field: string) => string | null = (field) => field.replace(/^body\./, ''),
+  wording: (message: string) => string = (message) => message,
 ): FieldError[] {
   if (!(error instanceof ApiError)) return [];
   const values = form.getValues();
@@ -33,7 +35,7 @@ export function applyFieldErrors(
   const elsewhere: FieldError[] = [];
   for (const item of error.fieldErrors) {
     const path = rename(item.field);
-    if (path !== null && hasPath(values, path)) onForm[path] ??= item.message;
+    if (path !== null && hasPath(values, path)) onForm[path] ??= wording(item.message);
     else elsewhere.push(item);
   }
   form.setErrors(onForm);
@@ -48,14 +50,22 @@ export interface FormProblem {
   details: string[];
 }
 
+/** The API's message above a form's buttons, in the operator's nouns (app/labels.ts). */
 export function FormError({ problem }: { problem: FormProblem | null }) {
+  const labels = useLabels();
   if (!problem) return null;
   return (
-    <Alert color="red" variant="light" title={problem.message} role="alert" data-state="form-error">
+    <Alert
+      color="red"
+      variant="light"
+      title={relabel(problem.message, labels)}
+      role="alert"
+      data-state="form-error"
+    >
       {problem.details.length > 0 && (
         <List size="sm">
           {problem.details.map((d) => (
-            <List.Item key={d}>{d}</List.Item>
+            <List.Item key={d}>{relabel(d, labels)}</List.Item>
           ))}
         </List>
       )}
@@ -85,6 +95,7 @@ export function useFormSubmit<TValues, TResult>(
   options: SubmitOptions<TResult> = {},
 ) {
   const queryClient = useQueryClient();
+  const labels = useLabels();
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const mutation = useMutation({
     mutationFn,
@@ -103,7 +114,7 @@ export function useFormSubmit<TValues, TResult>(
       options.onSuccess?.(result);
     },
     onError: (error) => {
-      const elsewhere = applyFieldErrors(form, error, options.rename);
+      const elsewhere = applyFieldErrors(form, error, options.rename, (message) => relabel(message, labels));
       setProblem({
         message: errorMessage(error),
         details: elsewhere.map((e) => `${e.field.replace(/^body\./, '')}: ${e.message}`),

@@ -2,6 +2,7 @@ import { Alert, Button, Center, Group, Loader, Paper, Stack, Text } from '@manti
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../api/errors.ts';
+import { relabel, useLabels } from '../app/labels.ts';
 
 // Every loading, error and empty state carries data-state, so the browser tests can tell a page
 // that failed from one that worked.
@@ -26,10 +27,11 @@ export function ErrorState({
   title?: string;
   onRetry?: () => void;
 }) {
+  const labels = useLabels();
   return (
     <Alert color="red" variant="light" title={title} role="alert" data-state="error">
       <Stack gap="xs">
-        <Text size="sm">{errorMessage(error)}</Text>
+        <Text size="sm">{relabel(errorMessage(error), labels)}</Text>
         {onRetry && (
           <Group>
             <Button size="xs" variant="outline" color="red" onClick={onRetry}>

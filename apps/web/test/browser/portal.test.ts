@@ -867,7 +867,21 @@ describe.skipIf(status === 'skip')('white-label branding', () => {
         .waitFor();
       await page.getByRole('switch', { name: /^Department Self Provisioning/ }).waitFor();
       expect(await page.getByText(/\btenants?\b/i).count()).toBe(0);
-      expect(seen.problems().filter((p) => !p.includes('400'))).toEqual([]);
+
+      // So do the API's refusals.
+      await page.goto(`${server.url}/partners?q=Tailspin`);
+      await page.getByRole('link', { name: 'Tailspin Reseller' }).click();
+      await heading(page, 'Tailspin Reseller');
+      await settled(page);
+      await page.getByRole('button', { name: 'Delete' }).click();
+      const confirm = page.getByRole('dialog', { name: /Delete partner/ });
+      await confirm.getByRole('button', { name: 'Delete' }).click();
+      await confirm.getByRole('alert').waitFor();
+      const refusal = await confirm.getByRole('alert').innerText();
+      expect(refusal).toMatch(/departments/);
+      expect(refusal).not.toMatch(/tenant/i);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      expect(seen.problems().filter((p) => !/400|409|Conflict/.test(p))).toEqual([]);
     } finally {
       await context.close();
     }
