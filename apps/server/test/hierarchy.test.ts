@@ -97,15 +97,45 @@ describe.each(ALL_ENGINES)('hierarchy [%s]', (engine) => {
   it.skipIf(skip)(
     'refuses to delete an organisation with children or subscriptions, and changes nothing',
     async () => {
+      const partner = ok(
+        await admin().POST('/api/v1/partners', {
+          body: { name: 'Keeps One', distributorId: w.A.distributorId, administrators: [person('Keeper')] },
+        }),
+      );
+      const tenant = ok(
+        await admin().POST('/api/v1/tenants', {
+          body: { name: 'Has One', partnerId: partner.id, administrators: [person('Holder')] },
+        }),
+      );
+      ok(await admin().POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Only One' } }));
       const before = await snapshotDatabase(t.app);
-      const dist = await admin().DELETE('/api/v1/distributors/{id}', {
-        params: { path: { id: w.A.distributorId } },
+      const refusal = async (response: Promise<{ response: Response; error?: unknown }>) => {
+        const { response: r, error } = await response;
+        return { status: r.status, ...(error as { code: string; detail: string }) };
+      };
+      expect(
+        await refusal(
+          admin().DELETE('/api/v1/distributors/{id}', { params: { path: { id: w.A.distributorId } } }),
+        ),
+      ).toMatchObject({
+        status: 409,
+        code: 'has_dependents',
+        detail: expect.stringMatching(/^Distributor still has \d+ partners; delete or move them first\.$/),
       });
-      expect(dist.response.status).toBe(409);
-      expect(dist.error).toMatchObject({ code: 'has_dependents' });
-      const tenant = await admin().DELETE('/api/v1/tenants/{id}', { params: { path: { id: w.A.tenantId } } });
-      expect(tenant.response.status).toBe(409);
-      expect(tenant.error?.detail).toContain('subscriptions');
+      expect(
+        await refusal(admin().DELETE('/api/v1/partners/{id}', { params: { path: { id: partner.id } } })),
+      ).toMatchObject({
+        status: 409,
+        code: 'has_dependents',
+        detail: 'Partner still has 1 tenant; delete or move it first.',
+      });
+      expect(
+        await refusal(admin().DELETE('/api/v1/tenants/{id}', { params: { path: { id: tenant.id } } })),
+      ).toMatchObject({
+        status: 409,
+        code: 'has_dependents',
+        detail: 'Tenant still has 1 subscription; delete it first.',
+      });
       expect(await snapshotDatabase(t.app)).toBe(before);
     },
   );

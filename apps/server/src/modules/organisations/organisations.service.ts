@@ -296,10 +296,10 @@ export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, i
     if (!row) throw AppError.notFound(LABEL[kind]);
     const children = await countLiveChildren(trx, id);
     if (children > 0) {
-      const what = kind === 'distributor' ? 'partners' : 'tenants';
+      const what = `${kind === 'distributor' ? 'partner' : 'tenant'}${children === 1 ? '' : 's'}`;
       throw new AppError(
         'has_dependents',
-        `${LABEL[kind]} still has ${children} ${what}; delete or move them first.`,
+        `${LABEL[kind]} still has ${children} ${what}; delete or move ${children === 1 ? 'it' : 'them'} first.`,
       );
     }
     if (kind === 'tenant') {
@@ -307,7 +307,9 @@ export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, i
       if (subscriptions > 0) {
         throw new AppError(
           'has_dependents',
-          `Tenant still has ${subscriptions} subscriptions; delete them first.`,
+          subscriptions === 1
+            ? 'Tenant still has 1 subscription; delete it first.'
+            : `Tenant still has ${subscriptions} subscriptions; delete them first.`,
         );
       }
     }
