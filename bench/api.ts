@@ -286,6 +286,47 @@ function printReport(machine: Machine, measurements: Measurement[], targets: Tar
 }
 
 const BENCH_PASSWORD = 'bench password for the distributor admin';
+const CHURN_INTERVAL_MS = 100;
+
+/**
+ * Renames one tenant through the API every `intervalMs` while a measurement runs: each rename
+ * is a write to the table every list reads, so it invalidates every cached page.
+ */
+function startRenaming(baseUrl: string, token: string, tenantId: string, intervalMs: number) {
+  let stopped = false;
+  let writes = 0;
+  const running = (async () => {
+    while (!stopped) {
+      const response = await fetch(`${baseUrl}/api/v1/tenants/${tenantId}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Bench Churn ${writes % 2}` }),
+      });
+      if (response.status !== 200) {
+        throw new Error(`the rename answered ${response.status}: ${await response.text()}`);
+      }
+      writes += 1;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await running;
+      return writes;
+    },
+  };
+}
+
+/** The server's response cache lookups so far, by result, from its /metrics. */
+async function cacheLookups(baseUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const match of text.matchAll(/^cms_response_cache_lookups_total\{result="(\w+)"\} (\d+)/gm)) {
+    counts[match[1]!] = Number(match[2]);
+  }
+  return counts;
+}
 
 /** Signs in over HTTP like the portal does and returns the session cookie. */
 async function sessionCookie(baseUrl: string, email: string): Promise<string> {
@@ -397,6 +438,25 @@ async function main(): Promise<void> {
     const healthResult = await load(baseUrl, health);
     const tokenResult = await load(baseUrl, tokenList);
     const sessionResult = await load(baseUrl, sessionList);
+
+    // The same list while a tenant is renamed every 100 ms: how the cache holds up under writes.
+    const listed = (await (await fetch(`${baseUrl}${listPath}`, { headers: tokenList.headers })).json()) as {
+      items: { id: string }[];
+    };
+    const lookupsBefore = await cacheLookups(baseUrl);
+    const renaming = startRenaming(baseUrl, token, listed.items[0]!.id, CHURN_INTERVAL_MS);
+    const churnResult = await load(baseUrl, {
+      ...tokenList,
+      name: `scoped list, API token, a rename every ${CHURN_INTERVAL_MS} ms`,
+    });
+    const renames = await renaming.stop();
+    const lookupsAfter = await cacheLookups(baseUrl);
+    const churnLookups = Object.fromEntries(
+      ['hit', 'miss', 'stale'].map((result) => [
+        result,
+        (lookupsAfter[result] ?? 0) - (lookupsBefore[result] ?? 0),
+      ]),
+    );
     await stopServer(server);
 
     // The same list with the response cache off: every request runs the query (not a target,
@@ -428,7 +488,12 @@ async function main(): Promise<void> {
         },
       ];
     });
-    printReport(machine, [healthResult, tokenResult, sessionResult, uncachedResult], targets);
+    printReport(machine, [healthResult, tokenResult, sessionResult, churnResult, uncachedResult], targets);
+    console.log(
+      `  (info)  with a rename every ${CHURN_INTERVAL_MS} ms / health throughput: ` +
+        `${(churnResult.requestsPerSecond / healthResult.requestsPerSecond).toFixed(3)} ` +
+        `(${renames} renames; cache lookups ${JSON.stringify(churnLookups)})`,
+    );
     console.log(
       `  (info)  cache off / health throughput: ${(uncachedResult.requestsPerSecond / healthResult.requestsPerSecond).toFixed(3)}`,
     );
@@ -453,11 +518,14 @@ async function main(): Promise<void> {
       scopedListToken: tokenResult,
       scopedListSession: sessionResult,
       scopedListTokenCacheOff: uncachedResult,
+      scopedListTokenUnderRenames: { ...churnResult, renames, cacheLookups: churnLookups },
       ratios: {
         token: Math.round(ratios.token * 1000) / 1000,
         session: Math.round(ratios.session * 1000) / 1000,
         tokenCacheOff:
           Math.round((uncachedResult.requestsPerSecond / healthResult.requestsPerSecond) * 1000) / 1000,
+        tokenUnderRenames:
+          Math.round((churnResult.requestsPerSecond / healthResult.requestsPerSecond) * 1000) / 1000,
       },
       targets,
     };
