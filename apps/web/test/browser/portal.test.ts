@@ -878,7 +878,7 @@ describe.skipIf(status === 'skip')('white-label branding', () => {
       await confirm.getByRole('button', { name: 'Delete' }).click();
       await confirm.getByRole('alert').waitFor();
       const refusal = await confirm.getByRole('alert').innerText();
-      expect(refusal).toMatch(/departments/);
+      expect(refusal).toContain('Partner still has 1 department; delete or move it first.');
       expect(refusal).not.toMatch(/tenant/i);
       await confirm.getByRole('button', { name: 'Cancel' }).click();
       expect(seen.problems().filter((p) => !/400|409|Conflict/.test(p))).toEqual([]);
