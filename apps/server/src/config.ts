@@ -34,6 +34,10 @@ const EnvSchema = z.object({
     .max(4096)
     .default(32)
     .describe('Memory for cached list answers (SQLite only); 0 turns the cache off'),
+  CMS_METRICS_ACCESS: z
+    .enum(['public', 'platform'])
+    .default('public')
+    .describe('Who may read /metrics: anyone who reaches it, or platform users and their API tokens only'),
   CMS_WEB_DIR: z
     .string()
     .min(1)
@@ -54,6 +58,8 @@ export interface Config {
   adminPassword: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** `platform`: /metrics answers platform users (and their API tokens) only. */
+  metricsAccess: 'public' | 'platform';
   /** Budget of the response cache in MiB; 0 turns it off. */
   responseCacheMb: number;
   /** The built web portal to serve at `/`; found next to the server when not set. */
@@ -91,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.CMS_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.CMS_SESSION_ABSOLUTE_HOURS,
     responseCacheMb: e.CMS_RESPONSE_CACHE_MB,
+    metricsAccess: e.CMS_METRICS_ACCESS,
     webDir: e.CMS_WEB_DIR,
     settingSeeds,
   };

@@ -8,6 +8,7 @@ import {
   type TestApp,
 } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { buildWorld, type World } from './support/world.ts';
 
 /** The HTTP surface on the embedded database: sessions, CSRF, tokens, operations endpoints, errors. */
 let db: TestDatabase;
@@ -181,6 +182,43 @@ describe('operations endpoints', () => {
     );
     expect(response.body).toContain('cms_http_request_duration_seconds_bucket');
     expect(response.body).toContain('cms_process_resident_memory_bytes');
+  });
+});
+
+describe('metrics for platform users only (CMS_METRICS_ACCESS=platform)', () => {
+  let guardedDb: TestDatabase;
+  let guarded: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    guardedDb = await createTestDatabase('sqlite');
+    guarded = await startTestApp(guardedDb.url, { CMS_METRICS_ACCESS: 'platform' });
+    w = await buildWorld(guarded);
+  });
+  afterAll(async () => {
+    await guarded.close();
+    await guardedDb.drop();
+  });
+
+  const scrape = (token?: string) =>
+    guarded.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it('answers a platform read-only user’s token and refuses everyone else', async () => {
+    const anonymous = await scrape();
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().code).toBe('unauthenticated');
+    expect(anonymous.body).not.toContain('cms_http_requests_total');
+    for (const person of [w.A.people.distributor_admin, w.B.people.tenant_reader]) {
+      const refused = await scrape(person.token);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).not.toContain('cms_http_requests_total');
+    }
+    const allowed = await scrape(w.platformReader.token);
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.body).toContain('cms_http_requests_total');
   });
 });
 

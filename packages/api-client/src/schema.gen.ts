@@ -42,7 +42,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description Open to anyone who reaches it unless the server runs with CMS_METRICS_ACCESS=platform; then only platform users may read it, e.g. Prometheus with the API token of a platform read-only user.
+         */
         get: operations["metrics.scrape"];
         put?: never;
         post?: never;

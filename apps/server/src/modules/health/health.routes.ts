@@ -37,11 +37,21 @@ export const healthRoutes: AnyRoute[] = [
     path: '/metrics',
     tag: 'Operations',
     summary: 'Prometheus metrics',
+    description:
+      'Open to anyone who reaches it unless the server runs with CMS_METRICS_ACCESS=platform; then only ' +
+      'platform users may read it, e.g. Prometheus with the API token of a platform read-only user.',
     response: {
       status: 200,
       description: 'Prometheus text format',
       contentType: 'text/plain; version=0.0.4',
     },
-    handler: ({ ctx }) => ctx.app.metrics.registry.metrics(),
+    handler: ({ ctx }) => {
+      if (ctx.app.config.metricsAccess === 'platform') {
+        if (!ctx.actor) throw new AppError('unauthenticated', 'Send the API token of a platform user.');
+        if (ctx.actor.scope.level !== 'platform')
+          throw AppError.forbidden('Only platform users may read metrics.');
+      }
+      return ctx.app.metrics.registry.metrics();
+    },
   }),
 ];
