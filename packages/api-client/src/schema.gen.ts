@@ -1298,7 +1298,7 @@ export interface components {
                     label: string;
                     description: string;
                     /** @enum {string} */
-                    type: "boolean" | "currency" | "integer" | "string" | "secret";
+                    type: "boolean" | "currency" | "decimal" | "integer" | "string" | "secret";
                     /** @description For a secret: "********" when set, "" when not; never the value */
                     value: boolean | string | number;
                     defaultValue: boolean | string | number;

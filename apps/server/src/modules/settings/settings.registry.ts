@@ -1,5 +1,6 @@
-import { CURRENCY_CODES, isCurrencyCode } from '@cms/billing';
+import { CURRENCY_CODES, decimal, isCurrencyCode } from '@cms/billing';
 import { z } from 'zod';
+import { decimalString } from '../shared.schema.ts';
 
 /**
  * Every operator-editable setting: typed key, default, validation and where it shows in System
@@ -7,10 +8,11 @@ import { z } from 'zod';
  * so each entry names the code that reads it.
  */
 /**
+ * `decimal`: an exact decimal kept as its string (rates, amounts, thresholds), see decimalSetting().
  * `secret`: stored encrypted with the process key (crypto/secrets.ts), listed as MASKED_SECRET when
  * set and '' when not, never returned; getSetting() decrypts it for server code only.
  */
-export type SettingType = 'boolean' | 'currency' | 'integer' | 'string' | 'secret';
+export type SettingType = 'boolean' | 'currency' | 'decimal' | 'integer' | 'string' | 'secret';
 export type SettingValue = boolean | string | number;
 
 export interface SettingDefinition {
@@ -40,6 +42,21 @@ const currency = z
   .refine(isCurrencyCode, { message: 'Must be an ISO 4217 currency code such as USD.' }) as z.ZodType<string>;
 
 const flag = z.boolean() as z.ZodType<SettingValue>;
+
+/**
+ * The schema of a `decimal` setting: the contract's decimal string (never a JSON number, which
+ * would be a float) within inclusive bounds compared exactly.
+ */
+export function decimalSetting(options: {
+  places: number;
+  min: string;
+  max: string;
+}): z.ZodType<SettingValue> {
+  const { places, min, max } = options;
+  return decimalString({ places })
+    .refine((v) => decimal(v).gte(min), { message: `At least ${min}.` })
+    .refine((v) => decimal(v).lte(max), { message: `At most ${max}.` }) as z.ZodType<SettingValue>;
+}
 
 /** How the mail client secures its connection (see smtp.security). */
 export const SMTP_SECURITY = ['starttls', 'tls', 'none'] as const;
@@ -321,6 +338,10 @@ export function parseSettingText(definition: SettingDefinition, text: string): S
     if (text === 'true') return true;
     if (text === 'false') return false;
     throw new Error('must be true or false');
+  }
+  // Plain decimal digits only: Number() would also take '0x10', '1e1', ' 12 ' and '' (as 0).
+  if (definition.type === 'integer' && !/^-?[0-9]{1,15}$/.test(text)) {
+    throw new Error('must be a whole number written in decimal digits');
   }
   const raw: SettingValue = definition.type === 'integer' ? Number(text) : text;
   const parsed = definition.schema.safeParse(raw);

@@ -13,7 +13,7 @@ export const SettingsDocument = z
             key: z.string(),
             label: z.string(),
             description: z.string(),
-            type: z.enum(['boolean', 'currency', 'integer', 'string', 'secret']),
+            type: z.enum(['boolean', 'currency', 'decimal', 'integer', 'string', 'secret']),
             value: SettingValue.describe('For a secret: "********" when set, "" when not; never the value'),
             defaultValue: SettingValue,
             options: z.array(z.string()).optional(),

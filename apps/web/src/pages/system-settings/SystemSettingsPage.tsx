@@ -1,3 +1,4 @@
+import { isDecimalString } from '@cms/billing';
 import {
   Button,
   Group,
@@ -79,6 +80,17 @@ function SettingInput({
           allowDecimal={false}
           value={typeof value === 'number' ? value : ''}
           onChange={(v) => onChange(typeof v === 'number' ? v : v === '' ? '' : Number(v))}
+          styles={{ wrapper: { maxWidth: 240 } }}
+        />
+      );
+    case 'decimal':
+      // Kept as the typed text: an exact decimal travels as a string, never through a float.
+      return (
+        <TextInput
+          {...common}
+          inputMode="decimal"
+          value={String(value)}
+          onChange={(event) => onChange(event.currentTarget.value)}
           styles={{ wrapper: { maxWidth: 240 } }}
         />
       );
@@ -172,8 +184,14 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
       setProblem({ message: errorMessage(error), details: elsewhere });
     },
   });
-  const localError = (setting: Setting): string | null =>
-    setting.type === 'integer' && typeof values[setting.key] !== 'number' ? 'Enter a whole number.' : null;
+  const localError = (setting: Setting): string | null => {
+    const value = values[setting.key];
+    if (setting.type === 'integer' && typeof value !== 'number') return 'Enter a whole number.';
+    if (setting.type === 'decimal' && !(typeof value === 'string' && isDecimalString(value))) {
+      return 'Enter a number such as 12.50.';
+    }
+    return null;
+  };
   const invalid = document.groups.some((g) => g.settings.some((s) => localError(s)));
   return (
     <form
