@@ -1,0 +1,53 @@
+import type { Database } from './schema.ts';
+
+/**
+ * Who owns each table: the one part of the server whose repository reads and writes it. Everyone
+ * else reaches the data through the owner's service. `npm run lint` (scripts/check-ownership.ts)
+ * refuses a query against a table from any other part, except the grants below. A new table fails
+ * the type check until it is given an owner here.
+ *
+ * Owners are module folders (src/modules/<name>), the tenancy kernel (src/tenancy) and the route
+ * layer (src/http).
+ */
+export const TABLE_OWNERS: Record<keyof Database, string> = {
+  organisations: 'organisations',
+  subscriptions: 'subscriptions',
+  users: 'users',
+  user_links: 'users',
+  sessions: 'auth',
+  api_tokens: 'auth',
+  rate_limits: 'http',
+  recovery_codes: 'mfa',
+  settings: 'settings',
+  audit_events: 'audit',
+  idempotency_keys: 'http',
+  identity_providers: 'identity-providers',
+  user_identities: 'identity-providers',
+  oidc_flows: 'identity-providers',
+  mail_outbox: 'mail',
+  branding: 'branding',
+  branding_logos: 'branding',
+};
+
+/**
+ * Queries one part may make against a table it does not own, each with its reason. Reads are
+ * joins that a list needs in the same query (one request per page, keyset paging over the join);
+ * writes are the tenancy kernel's chain rewrite, which must touch every chained table in the move's
+ * transaction.
+ */
+export const TABLE_GRANTS: readonly {
+  table: keyof Database;
+  part: string;
+  access: 'read' | 'write';
+  why: string;
+}[] = [
+  {
+    table: 'organisations',
+    part: 'tenancy',
+    access: 'write',
+    why: 'locks parents and rewrites the chain on a move',
+  },
+  { table: 'subscriptions', part: 'tenancy', access: 'write', why: 'rewrites the chain on a move' },
+  { table: 'users', part: 'tenancy', access: 'write', why: 'rewrites the chain on a move' },
+  { table: 'identity_providers', part: 'tenancy', access: 'write', why: 'rewrites the chain on a move' },
+];
