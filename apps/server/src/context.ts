@@ -3,7 +3,6 @@ import type { Db } from './db/database.ts';
 import type { OrganisationKind, SessionStage, UserRole } from './db/schema.ts';
 import type { Metrics } from './http/metrics.ts';
 import type { ResponseCache } from './http/response-cache.ts';
-import type { MailDispatcher } from './modules/mail/outbox.ts';
 
 /** Everything process-wide that services need; built once at boot. */
 export interface AppContext {
@@ -13,9 +12,26 @@ export interface AppContext {
   /** Encrypts secrets at rest (SMTP and region credentials…); never logged or returned. */
   encryptionKey: Buffer;
   /** Delivers the mail outbox; started and stopped with the HTTP server. */
-  mail: MailDispatcher;
+  mail: MailDelivery;
   /** Answers of `cached` routes; absent on MySQL/PostgreSQL or when configured off. */
   responseCache?: ResponseCache | undefined;
+}
+
+/**
+ * The mail outbox's deliverer as the rest of the process sees it (the mail module's
+ * MailDispatcher, attached at boot in bootstrap.ts).
+ */
+export interface MailDelivery {
+  /** Starts polling for due mail (server start). */
+  start(): void;
+  /** Stops polling and waits for a pass in progress (server close). */
+  stop(): Promise<void>;
+  /** A transaction that queued mail has committed: deliver it now rather than at the next poll. */
+  wake(): void;
+  /** Delivers every due row; resolves once a pass that started after the call has finished. */
+  dispatchNow(): Promise<void>;
+  /** The deliverer's clock (ms since the epoch); tests move it forward to make retries due. */
+  clock: () => number;
 }
 
 export type RoleKey = `${OrganisationKind}_${UserRole}`;

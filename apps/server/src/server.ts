@@ -5,6 +5,8 @@ import type { AppContext } from './context.ts';
 import { AppError, type ErrorCode, toProblem } from './http/errors.ts';
 import { findPortalDir, loadPortal } from './http/portal.ts';
 import { registerRoutes } from './http/route.ts';
+import { authenticateRequest, checkCsrf } from './modules/auth/auth.service.ts';
+import { getSetting } from './modules/settings/settings.service.ts';
 import { ROUTES } from './routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -124,6 +126,10 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
       .send(toProblem(error, request.url.split('?')[0] ?? '', request.id));
   });
 
-  registerRoutes(server, app, ROUTES);
+  registerRoutes(server, app, ROUTES, {
+    authenticate: authenticateRequest,
+    checkCsrf,
+    readSetting: (ctx, key) => getSetting(ctx, key),
+  });
   return server;
 }

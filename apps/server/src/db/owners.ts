@@ -50,4 +50,11 @@ export const TABLE_GRANTS: readonly {
   { table: 'subscriptions', part: 'tenancy', access: 'write', why: 'rewrites the chain on a move' },
   { table: 'users', part: 'tenancy', access: 'write', why: 'rewrites the chain on a move' },
   { table: 'identity_providers', part: 'tenancy', access: 'write', why: 'rewrites the chain on a move' },
+  {
+    table: 'organisations',
+    part: 'audit',
+    access: 'read',
+    why: "the search pages over rows whose organisation's current chain is in scope, and shows the actor as its organisation's chain allows",
+  },
+  { table: 'users', part: 'audit', access: 'read', why: "the search shows each actor's name and address" },
 ];

@@ -1,9 +1,8 @@
 import fastJson from 'fast-json-stringify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext, RequestContext } from '../context.ts';
-import { authenticateRequest, checkCsrf } from '../modules/auth/auth.service.ts';
-import { authorizeRoute, authorizeTarget, routePolicy } from '../policy/policy.ts';
+import type { Actor, AppContext, RequestContext } from '../context.ts';
+import { authorizeRoute, authorizeTarget, routePolicy, type SettingReader } from '../policy/policy.ts';
 import { STAGE_ROUTES } from '../policy/route-policy.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { runIdempotent } from './idempotency.ts';
@@ -119,7 +118,25 @@ function compileSerializer(schema: z.ZodType): (payload: unknown) => string {
   return fastJson(json as Parameters<typeof fastJson>[0]) as (payload: unknown) => string;
 }
 
-export function registerRoutes(server: FastifyInstance, app: AppContext, routes: readonly AnyRoute[]): void {
+/**
+ * What the route layer needs from the modules, handed to it when the server is built (server.ts),
+ * so that the core imports no module.
+ */
+export interface RouteServices {
+  /** The verified caller of a request (session cookie or API token), or null when anonymous. */
+  authenticate(app: AppContext, request: FastifyRequest): Promise<Actor | null>;
+  /** Refuses a cookie-authenticated write that lacks the session's CSRF token. */
+  checkCsrf(actor: Actor | null, request: FastifyRequest): void;
+  /** A setting's current value, for the policy's setting-controlled rules. */
+  readSetting: SettingReader;
+}
+
+export function registerRoutes(
+  server: FastifyInstance,
+  app: AppContext,
+  routes: readonly AnyRoute[],
+  services: RouteServices,
+): void {
   for (const route of routes) {
     const policy = routePolicy(route.id);
     if (typeof policy === 'object' && Object.values(policy).includes('forbidden') && !route.target) {
@@ -136,7 +153,7 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
       handler: async (request, reply) => {
         const ctx: RequestContext = {
           app,
-          actor: await authenticateRequest(app, request),
+          actor: await services.authenticate(app, request),
           requestId: request.id,
           ip: request.ip ?? null,
           userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
@@ -145,8 +162,8 @@ export function registerRoutes(server: FastifyInstance, app: AppContext, routes:
         if (stage !== 'active' && policy !== 'public' && !STAGE_ROUTES[stage].includes(route.id)) {
           throw new AppError('sign_in_incomplete', `Finish signing in first: the step due is "${stage}".`);
         }
-        const rule = await authorizeRoute(ctx, route.id);
-        if (rule !== 'public') checkCsrf(ctx.actor, request);
+        const rule = await authorizeRoute(ctx, route.id, services.readSetting);
+        if (rule !== 'public') services.checkCsrf(ctx.actor, request);
         const params = parsePart('params', route.params, request.params);
         const query = parsePart('query', route.query, request.query);
         const body = parsePart('body', route.body, request.body);

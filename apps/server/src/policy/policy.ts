@@ -1,7 +1,9 @@
 import type { RequestContext } from '../context.ts';
 import { AppError } from '../http/errors.ts';
-import { getSetting } from '../modules/settings/settings.service.ts';
 import { ROUTE_POLICY, type Rule } from './route-policy.ts';
+
+/** Reads a setting's current value; the settings module provides it (wired in server.ts). */
+export type SettingReader = (ctx: RequestContext, key: string) => Promise<unknown>;
 
 /**
  * The one place that decides whether an actor may use a route. Called by the route layer before
@@ -30,13 +32,14 @@ export function ruleFor(ctx: RequestContext, routeId: string): Rule | 'public' |
 export async function authorizeRoute(
   ctx: RequestContext,
   routeId: string,
+  readSetting: SettingReader,
 ): Promise<Rule | 'public' | 'self'> {
   const rule = ruleFor(ctx, routeId);
   if (rule === 'denied') {
     throw AppError.forbidden('Your role cannot use this operation.');
   }
   if (typeof rule === 'object') {
-    const enabled = await getSetting(ctx, rule.setting);
+    const enabled = await readSetting(ctx, rule.setting);
     if (enabled !== true) {
       throw AppError.forbidden(`This operation is turned off for your level by the setting ${rule.setting}.`);
     }

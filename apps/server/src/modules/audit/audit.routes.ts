@@ -1,6 +1,6 @@
 import { defineRoute } from '../../http/route.ts';
 import { AuditExportQuery, AuditListQuery, AuditPage } from './audit.schema.ts';
-import { exportAuditEventsCsv, listAuditEvents } from './audit.service.ts';
+import { exportAuditEventsCsv, listAuditEvents } from './audit-query.service.ts';
 
 export const auditRoutes = [
   defineRoute({

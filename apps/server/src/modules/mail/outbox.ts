@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Gauge } from 'prom-client';
-import type { AppContext } from '../../context.ts';
-import { toCount } from '../../db/database.ts';
+import type { AppContext, MailDelivery } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, MailOutboxTable } from '../../db/schema.ts';
+import {
+  claimRow,
+  countUndelivered,
+  dueRowIds,
+  insertOutboxRow,
+  updateClaimedRow,
+} from './mail.repository.ts';
 import { deliverMail, describeFailure, logLine, type OutgoingMail } from './mail.service.ts';
 
 /**
@@ -56,26 +62,23 @@ export const DISPATCHER_DEFAULTS: Omit<DispatcherOptions, 'preparers'> = {
 /** Queues an e-mail in the caller's transaction; it is sent once (and only if) that commits. */
 export async function enqueueMail(trx: Kysely<Database>, mail: OutgoingMail): Promise<void> {
   const now = new Date().toISOString();
-  await trx
-    .insertInto('mail_outbox')
-    .values({
-      id: newId('mel'),
-      template: mail.template ?? 'other',
-      recipient: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      claim_token: null,
-      lease_until: null,
-      last_error: null,
-      created_at: now,
-      sent_at: null,
-      updated_at: now,
-    })
-    .execute();
+  await insertOutboxRow(trx, {
+    id: newId('mel'),
+    template: mail.template ?? 'other',
+    recipient: mail.to,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    claim_token: null,
+    lease_until: null,
+    last_error: null,
+    created_at: now,
+    sent_at: null,
+    updated_at: now,
+  });
 }
 
 /**
@@ -99,14 +102,7 @@ export async function enqueueDeferred(
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Due: pending and its time has come, or claimed by a holder whose lease has lapsed. */
-const isDue = (now: string) => (eb: ExpressionBuilder<Database, 'mail_outbox'>) =>
-  eb.or([
-    eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-    eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
-  ]);
-
-export class MailDispatcher {
+export class MailDispatcher implements MailDelivery {
   /** The dispatcher's clock; tests move it forward to make retries due. */
   clock: () => number = Date.now;
   private readonly options: DispatcherOptions;
@@ -125,12 +121,7 @@ export class MailDispatcher {
       help: 'E-mails in the outbox waiting to be sent (all processes: read from the database)',
       registers: [app.metrics.registry],
       async collect() {
-        const row = await db
-          .selectFrom('mail_outbox')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('status', 'in', ['pending', 'sending'])
-          .executeTakeFirstOrThrow();
-        this.set(toCount(row.n));
+        this.set(await countUndelivered(db));
       },
     });
   }
@@ -186,15 +177,9 @@ export class MailDispatcher {
   /** Claims and handles up to one batch of due rows; returns how many it handled. */
   private async pass(): Promise<number> {
     const now = iso(this.clock());
-    const due = await this.app.db.kysely
-      .selectFrom('mail_outbox')
-      .select('id')
-      .where(isDue(now))
-      .orderBy('next_attempt_at')
-      .limit(this.options.batch)
-      .execute();
+    const due = await dueRowIds(this.app.db.kysely, now, this.options.batch);
     let handled = 0;
-    for (const { id } of due) {
+    for (const id of due) {
       const claimed = await this.claim(id, now);
       if (!claimed) continue;
       await this.handle(claimed);
@@ -204,28 +189,12 @@ export class MailDispatcher {
   }
 
   /** The conditional UPDATE that makes a row this process's alone until the lease lapses. */
-  private async claim(id: string, now: string): Promise<OutboxRow | null> {
-    const token = randomUUID();
-    const result = await this.app.db.kysely
-      .updateTable('mail_outbox')
-      .set((eb) => ({
-        status: 'sending',
-        claim_token: token,
-        lease_until: iso(Date.parse(now) + this.options.leaseMs),
-        attempts: eb('attempts', '+', 1),
-        updated_at: now,
-      }))
-      .where('id', '=', id)
-      .where(isDue(now))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return null;
-    const row = await this.app.db.kysely
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('id', '=', id)
-      .where('claim_token', '=', token)
-      .executeTakeFirst();
-    return row ?? null;
+  private claim(id: string, now: string): Promise<OutboxRow | null> {
+    return claimRow(this.app.db.kysely, id, {
+      now,
+      token: randomUUID(),
+      leaseUntil: iso(Date.parse(now) + this.options.leaseMs),
+    });
   }
 
   private async handle(row: OutboxRow): Promise<void> {
@@ -274,25 +243,22 @@ export class MailDispatcher {
     }
     return this.app.db.kysely.transaction().execute(async (trx) => {
       const mail = await preparer(trx, this.app, row);
-      const result = await trx
-        .updateTable('mail_outbox')
-        .set(
-          mail === null
-            ? { status: 'dropped', claim_token: null, lease_until: null, updated_at: iso(this.clock()) }
-            : {
-                template: mail.template ?? 'other',
-                recipient: mail.to,
-                subject: mail.subject,
-                text_body: mail.text,
-                html_body: mail.html,
-                updated_at: iso(this.clock()),
-              },
-        )
-        .where('id', '=', row.id)
-        .where('claim_token', '=', row.claim_token)
-        .executeTakeFirst();
+      const updated = await updateClaimedRow(
+        trx,
+        row,
+        mail === null
+          ? { status: 'dropped', claim_token: null, lease_until: null, updated_at: iso(this.clock()) }
+          : {
+              template: mail.template ?? 'other',
+              recipient: mail.to,
+              subject: mail.subject,
+              text_body: mail.text,
+              html_body: mail.html,
+              updated_at: iso(this.clock()),
+            },
+      );
       // Lost the claim (the lease lapsed and another process took the row): undo the preparation.
-      if (Number(result.numUpdatedRows) !== 1) throw new Error('the outbox claim lapsed');
+      if (!updated) throw new Error('the outbox claim lapsed');
       return mail;
     });
   }
@@ -312,19 +278,14 @@ export class MailDispatcher {
       return;
     }
     const delay = this.options.retryBaseMs * 2 ** (row.attempts - 1);
-    await this.app.db.kysely
-      .updateTable('mail_outbox')
-      .set({
-        status: 'pending',
-        next_attempt_at: iso(this.clock() + delay),
-        claim_token: null,
-        lease_until: null,
-        last_error: lastError,
-        updated_at: iso(this.clock()),
-      })
-      .where('id', '=', row.id)
-      .where('claim_token', '=', row.claim_token)
-      .execute();
+    await updateClaimedRow(this.app.db.kysely, row, {
+      status: 'pending',
+      next_attempt_at: iso(this.clock() + delay),
+      claim_token: null,
+      lease_until: null,
+      last_error: lastError,
+      updated_at: iso(this.clock()),
+    });
   }
 
   /** Ends a row for good; the bodies (one-time links) are cleared so no secret stays behind. */
@@ -332,18 +293,13 @@ export class MailDispatcher {
     row: OutboxRow,
     fields: Pick<Partial<OutboxRow>, 'status' | 'sent_at' | 'last_error'>,
   ): Promise<void> {
-    await this.app.db.kysely
-      .updateTable('mail_outbox')
-      .set({
-        ...fields,
-        text_body: null,
-        html_body: null,
-        claim_token: null,
-        lease_until: null,
-        updated_at: iso(this.clock()),
-      })
-      .where('id', '=', row.id)
-      .where('claim_token', '=', row.claim_token)
-      .execute();
+    await updateClaimedRow(this.app.db.kysely, row, {
+      ...fields,
+      text_body: null,
+      html_body: null,
+      claim_token: null,
+      lease_until: null,
+      updated_at: iso(this.clock()),
+    });
   }
 }

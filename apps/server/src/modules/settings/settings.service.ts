@@ -15,6 +15,7 @@ import {
   settingDefinition,
   settingEnvName,
 } from './settings.registry.ts';
+import { findSettingValue, listSettingRows, saveSetting } from './settings.repository.ts';
 
 /**
  * Settings are read from the database on every use (a primary-key lookup), never cached in the
@@ -31,12 +32,8 @@ export async function getSetting(
   if (!definition) {
     throw new Error(`Unknown setting ${key}`);
   }
-  const row = await (db ?? app.db.kysely)
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', key)
-    .executeTakeFirst();
-  const value = row ? (JSON.parse(row.value) as SettingValue) : definition.defaultValue;
+  const stored = await findSettingValue(db ?? app.db.kysely, key);
+  const value = stored !== undefined ? (JSON.parse(stored) as SettingValue) : definition.defaultValue;
   // A secret is stored encrypted: server code gets the plaintext here, the API never does.
   return definition.type === 'secret' && typeof value === 'string' && value !== ''
     ? decryptSecret(app.encryptionKey, value)
@@ -63,7 +60,7 @@ function storedSecret(app: AppContext, stored: string | undefined): string | nul
 }
 
 export async function listSettings(ctx: RequestContext) {
-  const rows = await ctx.app.db.kysely.selectFrom('settings').selectAll().execute();
+  const rows = await listSettingRows(ctx.app.db.kysely);
   const stored = new Map(rows.map((r) => [r.key, r]));
   return {
     groups: SETTING_GROUPS.map((group) => ({
@@ -119,31 +116,21 @@ export async function updateSettings(ctx: RequestContext, values: Record<string,
   }
   await ctx.app.db.kysely.transaction().execute(async (trx) => {
     for (const [key, value] of parsed) {
-      const before = await trx
-        .selectFrom('settings')
-        .select('value')
-        .where('key', '=', key)
-        .executeTakeFirst();
-      const beforeValue = before ? JSON.parse(before.value) : settingDefinition(key)!.defaultValue;
+      const before = await findSettingValue(trx, key);
+      const beforeValue = before !== undefined ? JSON.parse(before) : settingDefinition(key)!.defaultValue;
       const secret = settingDefinition(key)!.type === 'secret';
       if (secret) {
         // The portal sends the mask back for "unchanged"; encryption is randomised, so compare
         // plaintexts to skip a no-op (and its audit row).
-        if (value === MASKED_SECRET || storedSecret(ctx.app, before?.value) === value) continue;
-      } else if (before && before.value === JSON.stringify(value)) continue;
+        if (value === MASKED_SECRET || storedSecret(ctx.app, before) === value) continue;
+      } else if (before !== undefined && before === JSON.stringify(value)) continue;
       const row = {
+        key,
         value: storedForm(ctx.app, settingDefinition(key)!.type, value),
         updated_at: nowIso(),
         updated_by: ctx.actor?.userId ?? null,
       };
-      if (before) {
-        await trx.updateTable('settings').set(row).where('key', '=', key).execute();
-      } else {
-        await trx
-          .insertInto('settings')
-          .values({ key, ...row })
-          .execute();
-      }
+      await saveSetting(trx, row, before !== undefined);
       await recordAudit(trx, ctx, {
         action: 'setting.update',
         targetType: 'setting',
@@ -174,21 +161,17 @@ export async function seedSettingsFromEnvironment(app: AppContext): Promise<void
     } catch (error) {
       throw new Error(`CMS_SETTING_${name}: ${(error as Error).message}`);
     }
-    const exists = await app.db.kysely
-      .selectFrom('settings')
-      .select('key')
-      .where('key', '=', definition.key)
-      .executeTakeFirst();
-    if (!exists) {
-      await app.db.kysely
-        .insertInto('settings')
-        .values({
+    if ((await findSettingValue(app.db.kysely, definition.key)) === undefined) {
+      await saveSetting(
+        app.db.kysely,
+        {
           key: definition.key,
           value: storedForm(app, definition.type, value),
           updated_at: nowIso(),
           updated_by: null,
-        })
-        .execute();
+        },
+        false,
+      );
     }
   }
 }
