@@ -57,4 +57,16 @@ export const TABLE_GRANTS: readonly {
     why: "the search pages over rows whose organisation's current chain is in scope, and shows the actor as its organisation's chain allows",
   },
   { table: 'users', part: 'audit', access: 'read', why: "the search shows each actor's name and address" },
+  {
+    table: 'organisations',
+    part: 'identity-providers',
+    access: 'read',
+    why: "a mapping is scoped by its organisation's current chain and lives while it does (joined); changes to one organisation's mappings lock its row",
+  },
+  {
+    table: 'organisations',
+    part: 'branding',
+    access: 'read',
+    why: 'a logo is served, and a portal host name names a partner, only while its organisation is live (joined)',
+  },
 ];

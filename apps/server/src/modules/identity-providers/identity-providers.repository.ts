@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../../context.ts';
-import { toCount } from '../../db/database.ts';
+import { type DialectName, toCount } from '../../db/database.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
-import type { Database, IdentityProviderRow } from '../../db/schema.ts';
+import type {
+  Database,
+  IdentityProviderRow,
+  IdentityProviderTable,
+  OidcFlowTable,
+  UserIdentityTable,
+} from '../../db/schema.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
 import { scopeWhere } from '../organisations/scope.ts';
 
@@ -64,6 +70,41 @@ export async function listMappings(
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return { ...result, total: toCount(total.n) };
+}
+
+export async function insertMapping(trx: Kysely<Database>, row: IdentityProviderTable): Promise<void> {
+  await trx.insertInto('identity_providers').values(row).execute();
+}
+
+export async function updateMappingRow(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Omit<IdentityProviderTable, 'id' | 'org_id' | 'created_at' | 'deleted_at'>,
+): Promise<void> {
+  await trx.updateTable('identity_providers').set(changes).where('id', '=', id).execute();
+}
+
+/** Soft-deletes a mapping (disabled too, so it can never be signed in with again). */
+export async function softDeleteMapping(trx: Kysely<Database>, id: string, now: string): Promise<void> {
+  await trx
+    .updateTable('identity_providers')
+    .set({ deleted_at: now, updated_at: now, enabled: 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Serialises changes to the mappings of one organisation, so that two concurrent requests cannot
+ * both enable one. SQLite runs one write transaction at a time already; MySQL and PostgreSQL lock
+ * the organisation's row until the transaction ends.
+ */
+export async function lockMappingsOf(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  orgId: string,
+): Promise<void> {
+  if (dialect === 'sqlite') return;
+  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
 }
 
 /** Another enabled mapping on the same organisation (there may be at most one). */
@@ -144,4 +185,94 @@ export function mappingsForDomain(db: Kysely<Database>, domain: string): Promise
     .orderBy('identity_providers.id')
     .limit(50)
     .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Federated identities (issuer + subject, linked to a user by its first federated sign-in) and
+// the sign-in flows in progress.
+
+/** The user a federated identity is linked to, if any. */
+export async function findLinkedUserId(
+  db: Kysely<Database>,
+  identity: { issuer: string; subject: string },
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('user_identities')
+    .select('user_id')
+    .where('issuer', '=', identity.issuer)
+    .where('subject', '=', identity.subject)
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+export async function insertUserIdentity(trx: Kysely<Database>, row: UserIdentityTable): Promise<void> {
+  await trx.insertInto('user_identities').values(row).execute();
+}
+
+/** The identity's last use, shown to administrators reviewing how the account is entered. */
+export async function touchUserIdentity(
+  trx: Kysely<Database>,
+  identity: { issuer: string; subject: string },
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('user_identities')
+    .set({ last_used_at: now })
+    .where('issuer', '=', identity.issuer)
+    .where('subject', '=', identity.subject)
+    .execute();
+}
+
+/** A user's linked identities, oldest first, each with the name of its live mapping (if any). */
+export function listUserIdentities(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('user_identities')
+    .leftJoin('identity_providers', (join) =>
+      join
+        .onRef('identity_providers.id', '=', 'user_identities.provider_id')
+        .on('identity_providers.deleted_at', 'is', null),
+    )
+    .select([
+      'user_identities.id',
+      'user_identities.issuer',
+      'user_identities.subject',
+      'user_identities.provider_id',
+      'user_identities.created_at',
+      'user_identities.last_used_at',
+      'identity_providers.name as provider_name',
+    ])
+    .where('user_identities.user_id', '=', userId)
+    .orderBy('user_identities.created_at')
+    .orderBy('user_identities.id')
+    .execute();
+}
+
+/** One identity of this user, or undefined. */
+export function findUserIdentity(db: Kysely<Database>, userId: string, identityId: string) {
+  return db
+    .selectFrom('user_identities')
+    .selectAll()
+    .where('id', '=', identityId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function deleteUserIdentity(trx: Kysely<Database>, id: string): Promise<void> {
+  await trx.deleteFrom('user_identities').where('id', '=', id).execute();
+}
+
+/** Records a flow just started, clearing flows that expired unfinished. */
+export async function insertFlow(trx: Kysely<Database>, flow: OidcFlowTable, now: string): Promise<void> {
+  await trx.deleteFrom('oidc_flows').where('expires_at', '<', now).execute();
+  await trx.insertInto('oidc_flows').values(flow).execute();
+}
+
+export function findFlow(db: Kysely<Database>, id: string) {
+  return db.selectFrom('oidc_flows').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Deletes a flow; true for exactly one caller, whichever process gets there first. */
+export async function consumeFlow(db: Kysely<Database>, id: string): Promise<boolean> {
+  const deleted = await db.deleteFrom('oidc_flows').where('id', '=', id).executeTakeFirst();
+  return Number(deleted.numDeletedRows) === 1;
 }

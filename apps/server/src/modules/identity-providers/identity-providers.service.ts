@@ -11,9 +11,13 @@ import { findOrganisationAnyKind } from '../organisations/organisations.reposito
 import { auditMapping, presentMapping } from './identity-providers.presenter.ts';
 import {
   findMapping,
+  insertMapping,
   listMappings as listRows,
+  lockMappingsOf,
   type MappingFilter,
   otherEnabledMapping,
+  softDeleteMapping,
+  updateMappingRow,
 } from './identity-providers.repository.ts';
 import { isLoopbackHttp } from './oidc-client.ts';
 
@@ -76,16 +80,6 @@ function resolveIssuer(
 const domainsText = (domains: string[] | undefined) =>
   domains === undefined || domains.length === 0 ? null : JSON.stringify([...new Set(domains)].sort());
 
-/**
- * Serialises changes to the mappings of one organisation, so that two concurrent requests cannot
- * both enable one. SQLite runs one write transaction at a time already; MySQL and PostgreSQL lock
- * the organisation's row until the transaction ends.
- */
-async function lockOrganisation(trx: Kysely<Database>, ctx: RequestContext, orgId: string): Promise<void> {
-  if (ctx.app.db.dialect === 'sqlite') return;
-  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
-}
-
 async function assertOnlyEnabled(
   trx: Kysely<Database>,
   orgId: string,
@@ -108,7 +102,7 @@ export async function createMapping(ctx: RequestContext, input: MappingInput, re
     if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
     const resolved = resolveIssuer(input.preset, input.issuer, input.entraTenantId);
     const enabled = input.enabled ?? true;
-    await lockOrganisation(trx, ctx, org.id);
+    await lockMappingsOf(trx, ctx.app.db.dialect, org.id);
     if (enabled) await assertOnlyEnabled(trx, org.id, 'body.orgId');
     const now = nowIso();
     const row: IdentityProviderRow = {
@@ -129,7 +123,7 @@ export async function createMapping(ctx: RequestContext, input: MappingInput, re
       updated_at: now,
       deleted_at: null,
     };
-    await trx.insertInto('identity_providers').values(row).execute();
+    await insertMapping(trx, row);
     await recordAudit(trx, ctx, {
       action: 'identityProvider.create',
       targetType: 'identityProvider',
@@ -178,7 +172,7 @@ export async function updateMapping(
       (preset === 'entra' && row.preset === 'entra' ? (row.entra_tenant_id ?? undefined) : undefined);
     const resolved = resolveIssuer(preset, issuer, entraTenantId);
     const enabled = patch.enabled ?? row.enabled === 1;
-    await lockOrganisation(trx, ctx, row.org_id);
+    await lockMappingsOf(trx, ctx.app.db.dialect, row.org_id);
     if (enabled && row.enabled === 0) await assertOnlyEnabled(trx, row.org_id, 'body.enabled', id);
     const next: IdentityProviderRow = {
       ...row,
@@ -199,7 +193,7 @@ export async function updateMapping(
       updated_at: nowIso(),
     };
     const { id: _id, org_id: _o, created_at: _c, deleted_at: _d, ...changes } = next;
-    await trx.updateTable('identity_providers').set(changes).where('id', '=', id).execute();
+    await updateMappingRow(trx, id, changes);
     const diff = changedFields(auditMapping(row), auditMapping(next));
     if (patch.clientSecret !== undefined) diff.after.clientSecretChanged = true;
     await recordAudit(trx, ctx, {
@@ -222,12 +216,7 @@ export async function deleteMapping(ctx: RequestContext, id: string): Promise<vo
   await ctx.app.db.kysely.transaction().execute(async (trx) => {
     const row = await findMapping(trx, ctx.actor!.scope, id);
     if (!row) throw AppError.notFound('Identity provider');
-    const now = nowIso();
-    await trx
-      .updateTable('identity_providers')
-      .set({ deleted_at: now, updated_at: now, enabled: 0 })
-      .where('id', '=', id)
-      .execute();
+    await softDeleteMapping(trx, id, nowIso());
     await recordAudit(trx, ctx, {
       action: 'identityProvider.delete',
       targetType: 'identityProvider',

@@ -12,8 +12,23 @@ import { actorFromUser } from '../auth/auth.service.ts';
 import { openSession } from '../auth/sessions.ts';
 import { safeEqualHex, sha256Hex } from '../auth/tokens.ts';
 import { getSetting } from '../settings/settings.service.ts';
+import {
+  findSigningInUser,
+  findSigningInUserByEmail,
+  recordFederatedSignIn,
+} from '../users/users.service.ts';
 import { allowedDomainsOf } from './identity-providers.presenter.ts';
-import { findUsableMapping, mappingsForDomain, nearestMapping } from './identity-providers.repository.ts';
+import {
+  consumeFlow,
+  findFlow,
+  findLinkedUserId,
+  findUsableMapping,
+  insertFlow,
+  insertUserIdentity,
+  mappingsForDomain,
+  nearestMapping,
+  touchUserIdentity,
+} from './identity-providers.repository.ts';
 import {
   authorizationUrl,
   type FederatedClaims,
@@ -126,10 +141,9 @@ export async function startOidcSignIn(
   );
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('oidc_flows').where('expires_at', '<', now).execute();
-    await trx
-      .insertInto('oidc_flows')
-      .values({
+    await insertFlow(
+      trx,
+      {
         id: sha256Hex(secrets.state),
         provider_id: mapping.id,
         code_verifier: secrets.codeVerifier,
@@ -137,8 +151,9 @@ export async function startOidcSignIn(
         return_to: input.returnTo ?? null,
         created_at: now,
         expires_at: addMinutes(now, FLOW_MINUTES),
-      })
-      .execute();
+      },
+      now,
+    );
   });
   reply.setCookie(STATE_COOKIE, secrets.state, {
     path: CALLBACK_PATH,
@@ -185,14 +200,8 @@ async function matchUser(
   claims: FederatedClaims,
 ): Promise<{ user: UserRow; link: boolean }> {
   const db = ctx.app.db.kysely;
-  const linked = await db
-    .selectFrom('user_identities')
-    .innerJoin('users', 'users.id', 'user_identities.user_id')
-    .selectAll('users')
-    .where('user_identities.issuer', '=', claims.issuer)
-    .where('user_identities.subject', '=', claims.subject)
-    .where('users.deleted_at', 'is', null)
-    .executeTakeFirst();
+  const linkedId = await findLinkedUserId(db, claims);
+  const linked = linkedId === undefined ? undefined : await findSigningInUser(db, linkedId);
   if (linked) return { user: linked, link: false };
   // First sign-in: link by e-mail only where the mapping allows it, the provider vouches for the
   // address and its domain is one the mapping serves.
@@ -203,12 +212,7 @@ async function matchUser(
   if (domains.length > 0 && !domains.includes(domainOf(claims.email))) {
     return refuse(ctx, 'domain_not_allowed', { mapping });
   }
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('email_key', '=', claims.email.toLowerCase())
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const user = await findSigningInUserByEmail(db, claims.email);
   if (!user) return refuse(ctx, 'no_user', { mapping });
   return { user, link: true };
 }
@@ -227,11 +231,10 @@ export async function finishOidcSignIn(
     return refuse(ctx, 'state_mismatch');
   }
   const flowId = sha256Hex(query.state);
-  const flow = await db.selectFrom('oidc_flows').selectAll().where('id', '=', flowId).executeTakeFirst();
+  const flow = await findFlow(db, flowId);
   if (!flow) return refuse(ctx, 'state_unknown');
   // Consumed exactly once, whichever process gets here first.
-  const deleted = await db.deleteFrom('oidc_flows').where('id', '=', flowId).executeTakeFirst();
-  if (Number(deleted.numDeletedRows) !== 1) return refuse(ctx, 'state_unknown');
+  if (!(await consumeFlow(db, flowId))) return refuse(ctx, 'state_unknown');
   if (flow.expires_at <= nowIso()) return refuse(ctx, 'state_expired');
   const mapping = await findUsableMapping(db, flow.provider_id);
   if (!mapping) return refuse(ctx, 'provider_unavailable');
@@ -282,17 +285,7 @@ export async function finishOidcSignIn(
       // activates an account still waiting for its invitation (whose link then stops working)
       // and makes a pending activation code, the other proof of the person, unnecessary.
       const activating = user.activated_at === null;
-      const activation = {
-        activated_at: now,
-        activation_code_hash: null,
-        activation_code_expires_at: null,
-        updated_at: now,
-      };
-      await trx
-        .updateTable('users')
-        .set({ last_sign_in_at: now, ...(activating ? activation : {}) })
-        .where('id', '=', user.id)
-        .execute();
+      await recordFederatedSignIn(trx, user.id, now, activating);
       const session = await openSession(trx, ctx, reply, user.id, 'active');
       const userCtx: RequestContext = {
         ...ctx,
@@ -308,18 +301,15 @@ export async function finishOidcSignIn(
         });
       }
       if (link) {
-        await trx
-          .insertInto('user_identities')
-          .values({
-            id: newId('uid'),
-            user_id: user.id,
-            provider_id: mapping.id,
-            issuer: claims.issuer,
-            subject: claims.subject,
-            created_at: now,
-            last_used_at: now,
-          })
-          .execute();
+        await insertUserIdentity(trx, {
+          id: newId('uid'),
+          user_id: user.id,
+          provider_id: mapping.id,
+          issuer: claims.issuer,
+          subject: claims.subject,
+          created_at: now,
+          last_used_at: now,
+        });
         await recordAudit(trx, userCtx, {
           action: 'user.identityLink',
           targetType: 'user',
@@ -328,13 +318,7 @@ export async function finishOidcSignIn(
           after: { providerId: mapping.id, issuer: claims.issuer },
         });
       } else {
-        // The identity's last use, shown to administrators reviewing how the account is entered.
-        await trx
-          .updateTable('user_identities')
-          .set({ last_used_at: now })
-          .where('issuer', '=', claims.issuer)
-          .where('subject', '=', claims.subject)
-          .execute();
+        await touchUserIdentity(trx, claims, now);
       }
       await recordAudit(trx, userCtx, {
         action: 'auth.signIn',

@@ -3,8 +3,13 @@ import type { RequestContext } from '../../context.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findUser } from '../users/users.repository.ts';
-import { findMapping } from './identity-providers.repository.ts';
+import { findUserInScope } from '../users/users.service.ts';
+import {
+  deleteUserIdentity,
+  findMapping,
+  findUserIdentity,
+  listUserIdentities,
+} from './identity-providers.repository.ts';
 
 /**
  * The federated identities linked to a user (issuer + subject, written by the first federated
@@ -14,26 +19,7 @@ import { findMapping } from './identity-providers.repository.ts';
  */
 
 async function identitiesOf(db: Kysely<Database>, ctx: RequestContext, userId: string) {
-  const rows = await db
-    .selectFrom('user_identities')
-    .leftJoin('identity_providers', (join) =>
-      join
-        .onRef('identity_providers.id', '=', 'user_identities.provider_id')
-        .on('identity_providers.deleted_at', 'is', null),
-    )
-    .select([
-      'user_identities.id',
-      'user_identities.issuer',
-      'user_identities.subject',
-      'user_identities.provider_id',
-      'user_identities.created_at',
-      'user_identities.last_used_at',
-      'identity_providers.name as provider_name',
-    ])
-    .where('user_identities.user_id', '=', userId)
-    .orderBy('user_identities.created_at')
-    .orderBy('user_identities.id')
-    .execute();
+  const rows = await listUserIdentities(db, userId);
   const items = [];
   for (const row of rows) {
     // A mapping above the viewer (the platform's, seen by a tenant) keeps its id to itself; its
@@ -54,7 +40,7 @@ async function identitiesOf(db: Kysely<Database>, ctx: RequestContext, userId: s
 
 async function loadUser(db: Kysely<Database>, ctx: RequestContext, userId: string): Promise<UserRow> {
   // The caller's own record is in its scope; anyone else's only when inside its branch (404 otherwise).
-  const user = await findUser(db, ctx.actor!.scope, userId);
+  const user = await findUserInScope(db, ctx.actor!.scope, userId);
   if (!user) throw AppError.notFound('User');
   return user;
 }
@@ -69,14 +55,9 @@ export async function listIdentities(ctx: RequestContext, userId: string) {
 export async function removeIdentity(ctx: RequestContext, userId: string, identityId: string): Promise<void> {
   await ctx.app.db.kysely.transaction().execute(async (trx) => {
     const user = await loadUser(trx, ctx, userId);
-    const identity = await trx
-      .selectFrom('user_identities')
-      .selectAll()
-      .where('id', '=', identityId)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst();
+    const identity = await findUserIdentity(trx, user.id, identityId);
     if (!identity) throw AppError.notFound('Linked identity');
-    await trx.deleteFrom('user_identities').where('id', '=', identity.id).execute();
+    await deleteUserIdentity(trx, identity.id);
     await recordAudit(trx, ctx, {
       action: 'user.identityUnlink',
       targetType: 'user',

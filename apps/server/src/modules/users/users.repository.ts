@@ -64,3 +64,47 @@ export async function emailTaken(
   if (exceptUserId) query = query.where('id', '!=', exceptUserId);
   return (await query.executeTakeFirst()) !== undefined;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in lookups and writes for other modules (the federated sign-in). They run before anyone is
+// signed in, so they take no scope; the caller has proved who the person is.
+
+/** A live user by id. */
+export function findLiveUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** A live user by e-mail address, whatever its case. */
+export function findLiveUserByEmail(db: Kysely<Database>, email: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('email_key', '=', email.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Records a sign-in's time; `activate` also activates an account still waiting for activation. */
+export async function recordUserSignIn(
+  db: Kysely<Database>,
+  userId: string,
+  now: string,
+  activate: boolean,
+): Promise<void> {
+  const activation = {
+    activated_at: now,
+    activation_code_hash: null,
+    activation_code_expires_at: null,
+    updated_at: now,
+  };
+  await db
+    .updateTable('users')
+    .set({ last_sign_in_at: now, ...(activate ? activation : {}) })
+    .where('id', '=', userId)
+    .execute();
+}

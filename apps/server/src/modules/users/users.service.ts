@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../../context.ts';
+import type { RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
@@ -16,7 +16,15 @@ import { getSetting } from '../settings/settings.service.ts';
 import { type InvitationOutcome, queueInvitation } from './activation.service.ts';
 import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
-import { emailTaken, findUser, listUsers as listUserRows, type UserFilter } from './users.repository.ts';
+import {
+  emailTaken,
+  findLiveUserByEmail,
+  findLiveUserById,
+  findUser,
+  listUsers as listUserRows,
+  recordUserSignIn,
+  type UserFilter,
+} from './users.repository.ts';
 
 export interface NewUserInput {
   firstName: string;
@@ -366,4 +374,35 @@ export async function administratorsOf(db: Kysely<Database>, orgId: string) {
     .orderBy('email_key')
     .execute();
   return rows.map((r) => ({ id: r.id, email: r.email, firstName: r.first_name, lastName: r.last_name }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// For other modules, which reach users only through this service.
+
+/** A live user inside the scope (the caller's own record is always in it), in the caller's transaction. */
+export function findUserInScope(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+): Promise<UserRow | undefined> {
+  return findUser(db, scope, id);
+}
+
+/** A live user by id, for a sign-in that has proved who the person is (no scope yet). */
+export function findSigningInUser(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return findLiveUserById(db, id);
+}
+
+/** A live user by e-mail address (any case), for a sign-in that has proved the address. */
+export function findSigningInUserByEmail(db: Kysely<Database>, email: string): Promise<UserRow | undefined> {
+  return findLiveUserByEmail(db, email);
+}
+
+/**
+ * Records a completed sign-in in the caller's transaction. A first sign-in through an identity
+ * provider proves the person, so `activate` activates an account still waiting for activation (its
+ * invitation link stops working, a pending activation code is no longer needed).
+ */
+export function recordFederatedSignIn(trx: Kysely<Database>, userId: string, now: string, activate: boolean) {
+  return recordUserSignIn(trx, userId, now, activate);
 }
