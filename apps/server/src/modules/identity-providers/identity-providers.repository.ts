@@ -4,7 +4,7 @@ import { toCount } from '../../db/database.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database, IdentityProviderRow } from '../../db/schema.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
-import { scopeWhere } from '../organisations/scope.ts';
+import { scopeWhere } from '../../tenancy/scope.ts';
 
 /**
  * Mappings are scoped through the organisation they attach to (joined), not through their own

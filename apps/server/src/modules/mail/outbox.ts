@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { toCount } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, MailOutboxTable } from '../../db/schema.ts';
+import { transaction } from '../../db/transaction.ts';
 import { deliverMail, describeFailure, logLine, type OutgoingMail } from './mail.service.ts';
 
 /**
@@ -272,7 +273,7 @@ export class MailDispatcher {
         template: row.template as OutgoingMail['template'],
       };
     }
-    return this.app.db.kysely.transaction().execute(async (trx) => {
+    return transaction(this.app.db, async (trx) => {
       const mail = await preparer(trx, this.app, row);
       const result = await trx
         .updateTable('mail_outbox')
