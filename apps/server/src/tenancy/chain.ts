@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Scope } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import type { Database, OrganisationKind, OrganisationRow } from '../db/schema.ts';
@@ -26,12 +26,12 @@ export function chainOf(row: Chain): Chain {
 }
 
 /**
- * Every table that carries the ownership chain. A move rewrites the chain in all of them in one
- * transaction; a new table with chain columns must be added here or it would keep the old owner.
- * Organisations come first: a writer that copies a chain holds its owner's row lock, so the
- * move's later statements see everything that writer created.
+ * The tables besides `organisations` that carry the ownership chain. A move rewrites the chain in
+ * all of them in one transaction, after the organisations: a writer that copies a chain holds its
+ * owner's row lock, so by then the move has waited for it and its statements see what it created.
+ * A new table with chain columns must be added here or it would keep the old owner.
  */
-export const CHAIN_TABLES = ['organisations', 'subscriptions', 'users', 'identity_providers'] as const;
+export const CHAIN_TABLES = ['subscriptions', 'users', 'identity_providers'] as const;
 
 /**
  * A live organisation inside the scope, locked for the rest of the transaction (FOR UPDATE; on
@@ -73,11 +73,12 @@ export async function moveUnder(
     moved.kind === 'partner'
       ? { distributor_id: parent.id }
       : { distributor_id: parent.distributor_id, partner_id: parent.id };
+  // The organisations under a partner are found by partner_id; a tenant is only itself. Both are
+  // index lookups: a locking read that scanned the table would wait for rows other moves hold.
   const rewritten = await trx
     .selectFrom('organisations')
     .select(['id', 'distributor_id', 'partner_id', 'tenant_id'])
-    .where(column, '=', moved.id)
-    .orderBy('id')
+    .where(moved.kind === 'partner' ? 'partner_id' : 'id', '=', moved.id)
     .$call(forUpdate(trx))
     .execute();
   await trx
@@ -85,8 +86,10 @@ export async function moveUnder(
     .set({ parent_id: parent.id, updated_at: effectiveAt })
     .where('id', '=', moved.id)
     .execute();
+  const ids = rewritten.map((org) => org.id);
+  await trx.updateTable('organisations').set(change).where('id', 'in', ids).execute();
   for (const table of CHAIN_TABLES) {
-    await trx.updateTable(table).set(change).where(column, '=', moved.id).execute();
+    await trx.updateTable(table).set(change).where(sql.ref(column), '=', moved.id).execute();
   }
   await trx
     .insertInto('organisation_chain_history')

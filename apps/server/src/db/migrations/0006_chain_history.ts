@@ -4,7 +4,7 @@ import { type ColumnTypes, columnTypes } from './column-types.ts';
 
 /**
  * The append-only history of organisation chains: every move adds (organisation, old chain, new
- * chain, effective time) in its own transaction. Invoices and commission rows will read the chain
+ * chain, effective time) in its own transaction, for the moved organisation and each one below it. Invoices and commission rows will read the chain
  * as it was at a period start from here. Frozen once shipped.
  */
 export function chainHistory(dialect: DialectName) {
@@ -29,6 +29,15 @@ export function chainHistory(dialect: DialectName) {
         .on('organisation_chain_history')
         .columns(['org_id', 'effective_at'])
         .execute();
+      // A move rewrites the chain of the identity providers under the moved partner or tenant: an
+      // index lookup instead of a scan that would wait for rows other moves hold.
+      for (const column of ['partner_id', 'tenant_id']) {
+        await db.schema
+          .createIndex(`identity_providers_${column}`)
+          .on('identity_providers')
+          .column(column)
+          .execute();
+      }
     },
   };
 }
