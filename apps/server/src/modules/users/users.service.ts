@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
-import { transaction } from '../../db/transaction.ts';
+import { forUpdate, transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { chainOf, lockOrganisation } from '../../tenancy/chain.ts';
@@ -330,11 +330,13 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
 
 /** Deletes every user of an organisation that is itself being deleted. */
 export async function deleteUsersOfOrganisation(trx: Kysely<Database>, ctx: RequestContext, orgId: string) {
+  // Locked after the organisation (the caller holds it), as every writer orders them.
   const users = await trx
     .selectFrom('users')
     .selectAll()
     .where('org_id', '=', orgId)
     .where('deleted_at', 'is', null)
+    .$call(forUpdate(trx))
     .execute();
   for (const user of users) {
     await deleteUserRow(trx, ctx, user);
