@@ -1,7 +1,9 @@
 import type { CmsClient } from '@cms/api-client';
+import SqliteDatabase from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { forUpdate, transaction } from '../src/db/transaction.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -414,6 +416,66 @@ describe.each(ALL_ENGINES)('concurrent writes [%s]', (engine) => {
     expect(await auditCount('tenant.delete', tenantId)).toBe(1);
   });
 
+  /** Every live subscription of the tenant is seen by `owner`'s distributor and not by the other's. */
+  async function expectUnder(tenantId: string, owner: 'A' | 'B') {
+    const other = owner === 'A' ? 'B' : 'A';
+    const subs = await liveSubscriptionsOf(tenantId);
+    expect(subs.length).toBeGreaterThan(0);
+    for (const sub of subs) {
+      expect(sub.distributor_id).toBe(w[owner].distributorId);
+      const get = (client: CmsClient) =>
+        client.GET('/api/v1/subscriptions/{id}', { params: { path: { id: sub.id } } });
+      expect((await get(w[owner].people.distributor_admin.client)).response.status).toBe(200);
+      expect((await get(w[other].people.distributor_admin.client)).response.status).toBe(404);
+    }
+  }
+
+  it.skipIf(skip)('create subscription || move its partner: the new row follows the move', async () => {
+    const partnerId = ok(
+      await admin().POST('/api/v1/partners', {
+        body: { name: unique('Partner'), distributorId: w.A.distributorId, administrators: [person()] },
+      }),
+    ).id;
+    const tenantId = await newTenant(partnerId);
+    const movePartner = (distributorId: string) => () =>
+      admin().POST('/api/v1/partners/{id}/move', {
+        params: { path: { id: partnerId } },
+        body: { distributorId },
+      });
+    const [created, moved] = await interleave(
+      t,
+      'subscription.create',
+      createSubscription(tenantId),
+      movePartner(w.B.distributorId),
+    );
+    expect([created, moved]).toEqual([201, 200]);
+    await expectConsistent();
+    await expectUnder(tenantId, 'B');
+    const [movedBack, createdAfter] = await interleave(
+      t,
+      'organisation.move',
+      movePartner(w.A.distributorId),
+      createSubscription(tenantId),
+    );
+    expect([movedBack, createdAfter]).toEqual([200, 201]);
+    await expectUnder(tenantId, 'A');
+    // Each move appended the partner's and its tenant's chain change.
+    const history = await t.app.db.kysely
+      .selectFrom('organisation_chain_history')
+      .selectAll()
+      .where('org_id', 'in', [partnerId, tenantId])
+      .execute();
+    expect(history).toHaveLength(4);
+    expect(
+      history
+        .filter((h) => h.org_id === tenantId)
+        .map((h) => h.new_distributor_id)
+        .sort(),
+    ).toEqual([w.A.distributorId, w.B.distributorId].sort());
+    expect(await auditCount('partner.move', partnerId)).toBe(2);
+    await expectConsistent();
+  });
+
   it.skipIf(skip)(
     'ten clients, each moving its own tenant back and forth and creating users in it: no 5xx',
     async () => {
@@ -582,6 +644,77 @@ describe.each(ALL_ENGINES.filter((e) => e !== 'sqlite'))('transaction helper [%s
       ]);
     },
   );
+});
+
+/**
+ * SQLite has no row locks; a second connection (another process, the CLI) that commits between a
+ * transaction's first read and its first write makes that write fail at once with
+ * SQLITE_BUSY_SNAPSHOT (the busy timeout does not wait it out). The helper runs the work again.
+ */
+describe('transaction helper [sqlite]', () => {
+  const skip = !availableEngines().includes('sqlite');
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await createTestDatabase('sqlite');
+    t = await startTestApp(db.url);
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await t.close();
+    await db.drop();
+  });
+
+  it.skipIf(skip)('retries a write refused because another connection committed first', async () => {
+    const other = new SqliteDatabase(db.url.slice('sqlite:'.length));
+    let attempts = 0;
+    try {
+      const updated = await transaction(t.app.db, async (trx) => {
+        attempts += 1;
+        await trx.selectFrom('organisations').select('id').where('id', '=', PLATFORM_ORG_ID).execute();
+        if (attempts === 1) {
+          other
+            .prepare('UPDATE organisations SET updated_at = ? WHERE id = ?')
+            .run('2001-01-01T00:00:00.000Z', PLATFORM_ORG_ID);
+        }
+        const result = await trx
+          .updateTable('organisations')
+          .set({ name: 'Platform (renamed)' })
+          .where('id', '=', PLATFORM_ORG_ID)
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows);
+      });
+      expect(updated).toBe(1);
+      expect(attempts).toBe(2);
+      t.app.db.transactionAttempts = 1;
+      attempts = 0;
+      const refused = transaction(t.app.db, async (trx) => {
+        attempts += 1;
+        await trx.selectFrom('organisations').select('id').where('id', '=', PLATFORM_ORG_ID).execute();
+        other
+          .prepare('UPDATE organisations SET updated_at = ? WHERE id = ?')
+          .run('2002-01-01T00:00:00.000Z', PLATFORM_ORG_ID);
+        await trx
+          .updateTable('organisations')
+          .set({ name: 'Never' })
+          .where('id', '=', PLATFORM_ORG_ID)
+          .execute();
+      });
+      await expect(refused).rejects.toMatchObject({ code: 'busy', status: 503, retryAfterSeconds: 1 });
+      expect(attempts).toBe(1);
+    } finally {
+      t.app.db.transactionAttempts = 5;
+      other.close();
+    }
+    const platform = await t.app.db.kysely
+      .selectFrom('organisations')
+      .select(['name', 'updated_at'])
+      .where('id', '=', PLATFORM_ORG_ID)
+      .executeTakeFirstOrThrow();
+    expect(platform).toEqual({ name: 'Platform (renamed)', updated_at: '2002-01-01T00:00:00.000Z' });
+  });
 });
 
 interface RawConnection {
