@@ -256,6 +256,34 @@ describe.each(ALL_ENGINES)('concurrent writes [%s]', (engine) => {
     await expectConsistent();
   });
 
+  it.skipIf(skip)(
+    'create tenant || delete its partner, in both orders: no tenant under a deleted partner',
+    async () => {
+      const newPartner = async () =>
+        ok(
+          await admin().POST('/api/v1/partners', {
+            body: { name: unique('Partner'), distributorId: w.A.distributorId, administrators: [person()] },
+          }),
+        ).id;
+      const createTenant = (partnerId: string) => () =>
+        admin().POST('/api/v1/tenants', {
+          body: { name: unique('Tenant'), partnerId, administrators: [person()] },
+        });
+      const deletePartner = (id: string) => () =>
+        admin().DELETE('/api/v1/partners/{id}', { params: { path: { id } } });
+      const first = await newPartner();
+      expect(await interleave(t, 'organisation.create', createTenant(first), deletePartner(first))).toEqual([
+        201, 409,
+      ]);
+      const second = await newPartner();
+      expect(await interleave(t, 'organisation.delete', deletePartner(second), createTenant(second))).toEqual(
+        [204, 404],
+      );
+      expect(await auditCount('partner.delete', second)).toBe(1);
+      await expectConsistent();
+    },
+  );
+
   it.skipIf(skip)('create subscription || move tenant: the new row follows the move', async () => {
     const tenantId = await newTenant(w.A.partnerId);
     const [created, moved] = await interleave(
