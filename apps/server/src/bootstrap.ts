@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { PLATFORM_ORG_ID } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { nowIso } from './db/time.ts';
+import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
@@ -51,7 +52,8 @@ export async function openApp(
     db.changes && config.responseCacheMb > 0
       ? new ResponseCache(db.changes, config.responseCacheMb * 2 ** 20, metrics.responseCacheLookups)
       : undefined;
-  const app = { config, db, metrics, encryptionKey, responseCache } as AppContext;
+  const pause = async (_point: string): Promise<void> => {};
+  const app = { config, db, metrics, encryptionKey, responseCache, pause } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
@@ -110,7 +112,7 @@ export async function createPlatformAdmin(
 ): Promise<{ userId: string; generatedPassword: string | null }> {
   const generatedPassword = input.password ? null : randomBytes(15).toString('base64url');
   const ctx = systemContext(app, 'bootstrap');
-  const { user } = await app.db.kysely.transaction().execute(async (trx) => {
+  const { user } = await transaction(app.db, async (trx) => {
     const platform = await trx
       .selectFrom('organisations')
       .selectAll()

@@ -15,6 +15,13 @@ export interface AppContext {
   mail: MailDelivery;
   /** Answers of `cached` routes; absent on MySQL/PostgreSQL or when configured off. */
   responseCache?: ResponseCache | undefined;
+  /**
+   * A test hook. Write services await it at named points inside their transactions, after taking
+   * their locks and before writing (`organisation.delete`, `subscription.create`…), so a
+   * concurrency test can hold one request at its worst point while it fires another. Resolves at
+   * once outside those tests.
+   */
+  pause(point: string): Promise<void>;
 }
 
 /**

@@ -33,6 +33,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0003_mail_outbox', 'Success'],
         ['0004_branding', 'Success'],
         ['0005_identity_last_used', 'Success'],
+        ['0006_chain_history', 'Success'],
       ]);
       const second = await migrateToLatest(db);
       expect(second).toEqual([]);
@@ -48,6 +49,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'idempotency_keys',
           'mail_outbox',
           'oidc_flows',
+          'organisation_chain_history',
           'organisations',
           'rate_limits',
           'recovery_codes',

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import { createPool } from 'mysql2';
 import pg from 'pg';
 import { ChangeClock } from './change-clock.ts';
 import type { Database } from './schema.ts';
 import { withStatementCache } from './sqlite-statements.ts';
+import { DEFAULT_TRANSACTION_ATTEMPTS } from './transaction.ts';
 
 export type DialectName = 'sqlite' | 'mysql' | 'postgres';
 
@@ -18,6 +19,8 @@ export interface Db {
    * processes, on MySQL/PostgreSQL there is no cheap exact answer).
    */
   changes?: ChangeClock;
+  /** How often `transaction()` runs a transaction at most when it is aborted by a deadlock. */
+  transactionAttempts: number;
   destroy(): Promise<void>;
 }
 
@@ -34,8 +37,12 @@ export function dialectOf(url: string): DialectName {
  * Opens the database named by the URL. Driver options are chosen so that no engine loses
  * precision or shifts time: decimals and BIGINTs come back as strings, MySQL talks UTC.
  */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
+export function openDatabase(
+  url: string,
+  options: { poolSize?: number; transactionAttempts?: number } = {},
+): Db {
   const dialect = dialectOf(url);
+  const transactionAttempts = options.transactionAttempts ?? DEFAULT_TRANSACTION_ATTEMPTS;
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') {
@@ -51,7 +58,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite, changes) }),
     });
-    return { kysely, dialect, changes, destroy: () => kysely.destroy() };
+    return { kysely, dialect, changes, transactionAttempts, destroy: () => kysely.destroy() };
   }
   if (dialect === 'mysql') {
     const pool = createPool({
@@ -64,8 +71,19 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
       dateStrings: true,
       charset: 'utf8mb4',
     });
-    const kysely = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
-    return { kysely, dialect, destroy: () => kysely.destroy() };
+    // READ COMMITTED: InnoDB's default REPEATABLE READ takes gap locks on every search of an
+    // update and reads a transaction-long snapshot, which made concurrent moves and user creations
+    // deadlock. The invariants are carried by explicit row locks instead (ARCHITECTURE.md, Concurrency).
+    const kysely = new Kysely<Database>({
+      dialect: new MysqlDialect({
+        pool,
+        onCreateConnection: (connection) =>
+          connection
+            .executeQuery(CompiledQuery.raw('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'))
+            .then(() => {}),
+      }),
+    });
+    return { kysely, dialect, transactionAttempts, destroy: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle pooled connection that the server closes (a restart, a failover, an admin killing it)
@@ -73,7 +91,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   // the next query opens a new connection, so there is nothing to do but not crash.
   pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect, destroy: () => kysely.destroy() };
+  return { kysely, dialect, transactionAttempts, destroy: () => kysely.destroy() };
 }
 
 /** COUNT(*) is a number on SQLite and a string on MySQL/PostgreSQL (BIGINT kept exact). */

@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   userIdentity: 'uid',
   mail: 'mel',
   logo: 'lgo',
+  chainChange: 'chg',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -27,6 +27,7 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   mail_outbox: 'mail',
   branding: 'branding',
   branding_logos: 'branding',
+  organisation_chain_history: 'tenancy',
 };
 
 /**

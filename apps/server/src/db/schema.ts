@@ -295,6 +295,23 @@ export interface BrandingLogoTable {
   created_at: string;
 }
 
+/**
+ * One move of an organisation: its chain before and after, from `effective_at` on. Append-only
+ * (written in the move's transaction, never updated), so invoices and commissions can record the
+ * chain as it was at a period start.
+ */
+export interface OrganisationChainHistoryTable {
+  id: string;
+  org_id: string;
+  old_distributor_id: string | null;
+  old_partner_id: string | null;
+  old_tenant_id: string | null;
+  new_distributor_id: string | null;
+  new_partner_id: string | null;
+  new_tenant_id: string | null;
+  effective_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -313,6 +330,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   branding: BrandingTable;
   branding_logos: BrandingLogoTable;
+  organisation_chain_history: OrganisationChainHistoryTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -326,4 +344,5 @@ export type AuditEventRow = Selectable<AuditEventTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
 export type IdentityProviderRow = Selectable<IdentityProviderTable>;
 export type BrandingRow = Selectable<BrandingTable>;
+export type ChainHistoryRow = Selectable<OrganisationChainHistoryTable>;
 export type { Generated };

@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   not_ready: 503,
+  /** A write kept colliding with concurrent ones (deadlocks, lock timeouts); retry after Retry-After. */
+  busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -50,7 +52,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly errors: FieldError[];
-  /** For rate_limited: sent as Retry-After. */
+  /** For rate_limited and busy: sent as Retry-After. */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(
@@ -100,6 +102,7 @@ const TITLES: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal_error: 'Internal error',
   not_ready: 'Not ready',
+  busy: 'Busy',
 };
 
 export interface ProblemBody {

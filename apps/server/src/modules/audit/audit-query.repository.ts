@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { paginate } from '../../http/pagination.ts';
-import { scopeWhere } from '../organisations/scope.ts';
+import { scopeWhere } from '../../tenancy/scope.ts';
 
 export interface AuditFilter {
   action?: string;

@@ -4,6 +4,7 @@ import { newId } from '../../db/ids.ts';
 import { type Param, preparedQuery } from '../../db/prepared.ts';
 import type { SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { ROUTE_POLICY, STAGE_ROUTES } from '../../policy/route-policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -222,7 +223,7 @@ export async function createApiToken(
     last_used_at: null,
     revoked_at: null,
   };
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  await transaction(ctx.app.db, async (trx) => {
     await trx.insertInto('api_tokens').values(row).execute();
     await recordAudit(trx, ctx, {
       action: 'apiToken.create',
@@ -237,7 +238,7 @@ export async function createApiToken(
 
 export async function revokeApiToken(ctx: RequestContext, id: string): Promise<void> {
   const actor = ctx.actor!;
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  await transaction(ctx.app.db, async (trx) => {
     const token = await trx
       .selectFrom('api_tokens')
       .select(['id', 'name', 'revoked_at'])

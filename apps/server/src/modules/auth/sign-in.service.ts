@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../context.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -27,7 +28,7 @@ type FailureReason =
 async function refuse(ctx: RequestContext, reason: FailureReason, user?: UserRow): Promise<never> {
   ctx.app.metrics.signInFailures.inc({ reason });
   if (user) {
-    await ctx.app.db.kysely.transaction().execute((trx) =>
+    await transaction(ctx.app.db, (trx) =>
       recordAudit(trx, ctx, {
         action: 'auth.signInFailed',
         targetType: 'user',
@@ -43,7 +44,7 @@ async function refuse(ctx: RequestContext, reason: FailureReason, user?: UserRow
 /** Counts a wrong password; the Lockout Threshold-th consecutive one locks the account. */
 async function recordWrongPassword(ctx: RequestContext, user: UserRow): Promise<void> {
   const threshold = Number(await getSetting(ctx, 'users.lockoutThreshold'));
-  const locked = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const locked = await transaction(ctx.app.db, async (trx) => {
     await trx
       .updateTable('users')
       .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
@@ -131,7 +132,7 @@ export async function signIn(
   }
   const stage = nextStage(user, false);
   const now = nowIso();
-  const session = await db.transaction().execute(async (trx) => {
+  const session = await transaction(ctx.app.db, async (trx) => {
     await trx
       .updateTable('users')
       .set({
@@ -180,7 +181,7 @@ export async function signOutEverywhere(ctx: RequestContext, reply: FastifyReply
     .select(['id', 'org_id'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  await transaction(ctx.app.db, async (trx) => {
     await revokeSessions(trx, actor.userId);
     await recordAudit(trx, ctx, {
       action: 'auth.signOutEverywhere',
@@ -219,7 +220,7 @@ export async function changePassword(
     throw AppError.invalidField('body.newPassword', 'Choose a password different from the current one.');
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const stage = await db.transaction().execute(async (trx) => {
+  const stage = await transaction(ctx.app.db, async (trx) => {
     const now = nowIso();
     await trx
       .updateTable('users')

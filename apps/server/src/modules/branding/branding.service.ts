@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { BrandingRow, Database, LogoContentType } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { findOrganisation } from '../organisations/organisations.repository.ts';
@@ -119,7 +120,7 @@ export async function getBranding(ctx: RequestContext, target: BrandingTarget) {
  */
 export async function updateBranding(ctx: RequestContext, target: BrandingTarget, patch: BrandingPatch) {
   try {
-    return await ctx.app.db.kysely.transaction().execute(async (trx) => {
+    return await transaction(ctx.app.db, async (trx) => {
       const orgId = await targetOrgId(trx, ctx, target);
       const before = await findBranding(trx, orgId);
       const current = before ?? emptyRow(orgId);

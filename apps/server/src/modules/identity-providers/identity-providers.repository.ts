@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../../context.ts';
-import { type DialectName, toCount } from '../../db/database.ts';
+import { toCount } from '../../db/database.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type {
   Database,
@@ -10,7 +10,7 @@ import type {
   UserIdentityTable,
 } from '../../db/schema.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
-import { scopeWhere } from '../organisations/scope.ts';
+import { scopeWhere } from '../../tenancy/scope.ts';
 
 /**
  * Mappings are scoped through the organisation they attach to (joined), not through their own
@@ -79,7 +79,10 @@ export async function insertMapping(trx: Kysely<Database>, row: IdentityProvider
 export async function updateMappingRow(
   trx: Kysely<Database>,
   id: string,
-  changes: Omit<IdentityProviderTable, 'id' | 'org_id' | 'created_at' | 'deleted_at'>,
+  changes: Omit<
+    IdentityProviderTable,
+    'id' | 'org_id' | 'created_at' | 'deleted_at' | 'distributor_id' | 'partner_id' | 'tenant_id'
+  >,
 ): Promise<void> {
   await trx.updateTable('identity_providers').set(changes).where('id', '=', id).execute();
 }
@@ -91,20 +94,6 @@ export async function softDeleteMapping(trx: Kysely<Database>, id: string, now: 
     .set({ deleted_at: now, updated_at: now, enabled: 0 })
     .where('id', '=', id)
     .execute();
-}
-
-/**
- * Serialises changes to the mappings of one organisation, so that two concurrent requests cannot
- * both enable one. SQLite runs one write transaction at a time already; MySQL and PostgreSQL lock
- * the organisation's row until the transaction ends.
- */
-export async function lockMappingsOf(
-  trx: Kysely<Database>,
-  dialect: DialectName,
-  orgId: string,
-): Promise<void> {
-  if (dialect === 'sqlite') return;
-  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
 }
 
 /** Another enabled mapping on the same organisation (there may be at most one). */

@@ -4,16 +4,16 @@ import { encryptSecret } from '../../crypto/secrets.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, IdentityProviderPreset, IdentityProviderRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
+import { chainOf, lockOrganisation } from '../../tenancy/chain.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
-import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
 import { auditMapping, presentMapping } from './identity-providers.presenter.ts';
 import {
   findMapping,
   insertMapping,
   listMappings as listRows,
-  lockMappingsOf,
   type MappingFilter,
   otherEnabledMapping,
   softDeleteMapping,
@@ -80,6 +80,10 @@ function resolveIssuer(
 const domainsText = (domains: string[] | undefined) =>
   domains === undefined || domains.length === 0 ? null : JSON.stringify([...new Set(domains)].sort());
 
+/**
+ * Refuses a second enabled mapping. Callers hold the organisation's row lock (lockOrganisation),
+ * so two concurrent requests cannot both enable one.
+ */
 async function assertOnlyEnabled(
   trx: Kysely<Database>,
   orgId: string,
@@ -97,20 +101,18 @@ async function assertOnlyEnabled(
 
 export async function createMapping(ctx: RequestContext, input: MappingInput, redirectUri: string) {
   const scope = ctx.actor!.scope;
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const org = await findOrganisationAnyKind(trx, scope, input.orgId);
+  return transaction(ctx.app.db, async (trx) => {
+    // Locked: one enabled mapping per organisation, and the chain copied as it stands at the commit.
+    const org = await lockOrganisation(trx, scope, input.orgId);
     if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
     const resolved = resolveIssuer(input.preset, input.issuer, input.entraTenantId);
     const enabled = input.enabled ?? true;
-    await lockMappingsOf(trx, ctx.app.db.dialect, org.id);
     if (enabled) await assertOnlyEnabled(trx, org.id, 'body.orgId');
     const now = nowIso();
     const row: IdentityProviderRow = {
       id: newId('idp'),
       org_id: org.id,
-      distributor_id: org.distributor_id,
-      partner_id: org.partner_id,
-      tenant_id: org.tenant_id,
+      ...chainOf(org),
       name: input.name,
       preset: input.preset,
       ...resolved,
@@ -161,7 +163,7 @@ export async function updateMapping(
   patch: MappingPatch,
   redirectUri: string,
 ) {
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+  return transaction(ctx.app.db, async (trx) => {
     const row = await findMapping(trx, ctx.actor!.scope, id);
     if (!row) throw AppError.notFound('Identity provider');
     const preset = patch.preset ?? row.preset;
@@ -172,7 +174,7 @@ export async function updateMapping(
       (preset === 'entra' && row.preset === 'entra' ? (row.entra_tenant_id ?? undefined) : undefined);
     const resolved = resolveIssuer(preset, issuer, entraTenantId);
     const enabled = patch.enabled ?? row.enabled === 1;
-    await lockMappingsOf(trx, ctx.app.db.dialect, row.org_id);
+    await lockOrganisation(trx, ctx.actor!.scope, row.org_id);
     if (enabled && row.enabled === 0) await assertOnlyEnabled(trx, row.org_id, 'body.enabled', id);
     const next: IdentityProviderRow = {
       ...row,
@@ -192,7 +194,17 @@ export async function updateMapping(
       enabled: enabled ? 1 : 0,
       updated_at: nowIso(),
     };
-    const { id: _id, org_id: _o, created_at: _c, deleted_at: _d, ...changes } = next;
+    // The chain columns stay out: a concurrent move of the organisation rewrites them.
+    const {
+      id: _id,
+      org_id: _o,
+      distributor_id: _dst,
+      partner_id: _ptn,
+      tenant_id: _ten,
+      created_at: _c,
+      deleted_at: _d,
+      ...changes
+    } = next;
     await updateMappingRow(trx, id, changes);
     const diff = changedFields(auditMapping(row), auditMapping(next));
     if (patch.clientSecret !== undefined) diff.after.clientSecretChanged = true;
@@ -213,7 +225,7 @@ export async function updateMapping(
  * provider created later recognises them again.
  */
 export async function deleteMapping(ctx: RequestContext, id: string): Promise<void> {
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  await transaction(ctx.app.db, async (trx) => {
     const row = await findMapping(trx, ctx.actor!.scope, id);
     if (!row) throw AppError.notFound('Identity provider');
     await softDeleteMapping(trx, id, nowIso());

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { IdentityProviderRow, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -140,7 +141,7 @@ export async function startOidcSignIn(
     START_LIMIT.seconds,
   );
   const now = nowIso();
-  await db.transaction().execute(async (trx) => {
+  await transaction(ctx.app.db, async (trx) => {
     await insertFlow(
       trx,
       {
@@ -179,7 +180,7 @@ async function refuse(
   const anonymous: RequestContext = { ...ctx, actor: null };
   const { mapping, user } = about;
   if (user || mapping) {
-    await ctx.app.db.kysely.transaction().execute((trx) =>
+    await transaction(ctx.app.db, (trx) =>
       recordAudit(trx, anonymous, {
         action: 'auth.signInFailed',
         ...(user
@@ -279,7 +280,7 @@ export async function finishOidcSignIn(
   if (user.locked_out === 1) return refuse(ctx, 'locked_out', { mapping, user });
 
   try {
-    await db.transaction().execute(async (trx) => {
+    await transaction(ctx.app.db, async (trx) => {
       const now = nowIso();
       // The provider has proved the person behind the address: a first federated sign-in
       // activates an account still waiting for its invitation (whose link then stops working)

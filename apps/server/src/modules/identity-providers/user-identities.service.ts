@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findUserInScope } from '../users/users.service.ts';
@@ -53,7 +54,7 @@ export async function listIdentities(ctx: RequestContext, userId: string) {
 
 /** Unlinks one identity of a user, audited in the same transaction; 404 for one not the user's. */
 export async function removeIdentity(ctx: RequestContext, userId: string, identityId: string): Promise<void> {
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  await transaction(ctx.app.db, async (trx) => {
     const user = await loadUser(trx, ctx, userId);
     const identity = await findUserIdentity(trx, user.id, identityId);
     if (!identity) throw AppError.notFound('Linked identity');

@@ -4,6 +4,7 @@ import { Gauge } from 'prom-client';
 import type { AppContext, MailDelivery } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, MailOutboxTable } from '../../db/schema.ts';
+import { transaction } from '../../db/transaction.ts';
 import {
   claimRow,
   countUndelivered,
@@ -241,7 +242,7 @@ export class MailDispatcher implements MailDelivery {
         template: row.template as OutgoingMail['template'],
       };
     }
-    return this.app.db.kysely.transaction().execute(async (trx) => {
+    return transaction(this.app.db, async (trx) => {
       const mail = await preparer(trx, this.app, row);
       const updated = await updateClaimedRow(
         trx,

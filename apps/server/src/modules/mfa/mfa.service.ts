@@ -7,6 +7,7 @@ import { decryptSecret, encryptSecret } from '../../crypto/secrets.ts';
 import { toCount } from '../../db/database.ts';
 import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -185,7 +186,7 @@ async function refuseProof(
   refusal: { code: 'mfa_invalid' | 'invalid_request'; purpose?: string },
 ): Promise<never> {
   ctx.app.metrics.signInFailures.inc({ reason: 'mfa' });
-  await ctx.app.db.kysely.transaction().execute((trx) =>
+  await transaction(ctx.app.db, (trx) =>
     recordAudit(trx, ctx, {
       action: 'auth.mfaVerifyFailed',
       targetType: 'user',
@@ -272,7 +273,7 @@ export async function confirmEnrolment(
   if (proofMethodUsed) {
     await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
   }
-  const enrolled = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const enrolled = await transaction(ctx.app.db, async (trx) => {
     if (proofMethodUsed && !(await spendProof(trx, ctx, user, proofMethodUsed, proof))) return null;
     const now = nowIso();
     // Compare-and-set on the pending secret: of two concurrent confirmations (or a confirmation
@@ -330,7 +331,7 @@ export async function verifyMfa(ctx: RequestContext, input: FactorProof) {
     throw new AppError('invalid_request', 'Multi-factor authentication is not set up for this account.');
   }
   await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
-  const verified = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const verified = await transaction(ctx.app.db, async (trx) => {
     if (!(await spendProof(trx, ctx, user, method, input))) return null;
     const remaining = await unusedRecoveryCodes(trx, user.id);
     await recordAudit(trx, ctx, {
@@ -358,7 +359,7 @@ export async function regenerateRecoveryCodes(ctx: RequestContext, input: Factor
     throw new AppError('invalid_request', 'Multi-factor authentication is not set up for this account.');
   }
   await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
-  const issued = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const issued = await transaction(ctx.app.db, async (trx) => {
     if (!(await spendProof(trx, ctx, user, method, input))) return null;
     const recoveryCodes = await replaceRecoveryCodes(trx, user.id, nowIso());
     await recordAudit(trx, ctx, {
@@ -410,7 +411,7 @@ export async function disableMfa(ctx: RequestContext, input: FactorProof): Promi
   const method = user.mfa_secret === null ? null : proofMethod(input, PROOF_FIELDS, PROOF_MISSING);
   if (method)
     await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
-  const removed = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const removed = await transaction(ctx.app.db, async (trx) => {
     if (method && !(await spendProof(trx, ctx, user, method, input))) return false;
     await clearFactor(trx, user.id);
     await recordAudit(trx, ctx, {
@@ -445,7 +446,7 @@ export async function resetUserMfa(ctx: RequestContext, userId: string): Promise
       'You cannot reset your own MFA: ask another administrator, or remove the factor yourself.',
     );
   }
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  await transaction(ctx.app.db, async (trx) => {
     const user = await findUser(trx, actor.scope, userId);
     if (!user) throw AppError.notFound('User');
     await clearFactor(trx, user.id);

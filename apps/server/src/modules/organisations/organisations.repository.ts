@@ -3,8 +3,8 @@ import type { Scope } from '../../context.ts';
 import { toCount } from '../../db/database.ts';
 import type { Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
+import { scopeWhere } from '../../tenancy/scope.ts';
 import { PRESENTED_COLUMNS } from './organisations.presenter.ts';
-import { scopeWhere } from './scope.ts';
 
 const SORT_COLUMNS = { name: 'organisations.name', createdAt: 'organisations.created_at' };
 

@@ -4,8 +4,11 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { ID_PREFIXES, newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { BillingMode, Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
+import { lockOrganisation, moveUnder } from '../../tenancy/chain.ts';
+import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { countLiveSubscriptions } from '../subscriptions/subscriptions.service.ts';
@@ -25,7 +28,6 @@ import {
   nameTakenUnderParent,
   type OrganisationFilter,
 } from './organisations.repository.ts';
-import { moveChain, visibleIds } from './scope.ts';
 
 type ChildKind = Exclude<OrganisationKind, 'platform'>;
 
@@ -71,7 +73,11 @@ const PARENT_KIND: Record<ChildKind, OrganisationKind> = {
 };
 const LABEL: Record<ChildKind, string> = { distributor: 'Distributor', partner: 'Partner', tenant: 'Tenant' };
 
-/** Finds the parent a new organisation goes under, defaulting to the caller's own organisation. */
+/**
+ * Finds and locks the parent a new organisation goes under (defaulting to the caller's own
+ * organisation): the new chain is copied from it, and it cannot be deleted or moved before the
+ * commit. The platform is neither, so distributors do not serialise on it.
+ */
 async function resolveParent(
   trx: Kysely<Database>,
   ctx: RequestContext,
@@ -97,7 +103,7 @@ async function resolveParent(
       `Required: choose the ${parentKind} this ${kind} belongs to.`,
     );
   }
-  const parent = await findOrganisation(trx, scope, parentKind, parentId);
+  const parent = await lockOrganisation(trx, scope, parentId, parentKind);
   if (!parent) {
     throw AppError.invalidField(`body.${field}`, `No such ${parentKind}.`, 'not_found');
   }
@@ -115,13 +121,28 @@ function chainFor(kind: ChildKind, id: string, parent: OrganisationRow) {
   }
 }
 
+function nameConflict(): AppError {
+  return AppError.invalidField(
+    'body.name',
+    'Another organisation under the same parent has this name.',
+    'conflict',
+  );
+}
+
 async function assertNameFree(trx: Kysely<Database>, parentId: string, name: string, exceptId?: string) {
-  if (await nameTakenUnderParent(trx, parentId, name, exceptId)) {
-    throw AppError.invalidField(
-      'body.name',
-      'Another organisation under the same parent has this name.',
-      'conflict',
-    );
+  if (await nameTakenUnderParent(trx, parentId, name, exceptId)) throw nameConflict();
+}
+
+/**
+ * Runs a write of the organisation's row, answering 409 when a sibling took the name since
+ * `assertNameFree` looked (the unique (parent_id, name_key) index decides between two writers).
+ */
+async function claimingName(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameConflict();
+    throw error;
   }
 }
 
@@ -134,9 +155,9 @@ async function detailView(db: Kysely<Database>, ctx: RequestContext, row: Organi
 
 export async function createOrganisation(ctx: RequestContext, kind: ChildKind, input: OrganisationInput) {
   const currency = input.currency ?? String(await getSetting(ctx, 'tenants.defaultCurrency'));
-  const created: CreatedUser[] = [];
-  const view = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const { view, created } = await transaction(ctx.app.db, async (trx) => {
     const parent = await resolveParent(trx, ctx, kind, input);
+    await ctx.app.pause('organisation.create');
     await assertNameFree(trx, parent.id, input.name);
     const id = newId(ID_PREFIXES[kind]);
     const now = nowIso();
@@ -167,18 +188,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
       updated_at: now,
       deleted_at: null,
     };
-    try {
-      await trx.insertInto('organisations').values(row).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw AppError.invalidField(
-          'body.name',
-          'Another organisation under the same parent has this name.',
-          'conflict',
-        );
-      }
-      throw error;
-    }
+    await claimingName(() => trx.insertInto('organisations').values(row).execute());
     await recordAudit(trx, ctx, {
       action: `${kind}.create`,
       targetType: kind,
@@ -186,12 +196,13 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
       orgId: id,
       after: auditOrganisation(row),
     });
+    const created: CreatedUser[] = [];
     for (const [i, person] of input.administrators.entries()) {
       created.push(
         await insertUser(trx, ctx, row, { ...person, role: 'admin' }, { field: `body.administrators.${i}` }),
       );
     }
-    return detailView(trx, ctx, row);
+    return { view: await detailView(trx, ctx, row), created };
   });
   // The invitations were queued with the administrators; the outbox sends them now.
   return withNewAdministrators(ctx, view, created);
@@ -227,42 +238,51 @@ export async function listOrganisations(
   return { ...result, items: result.items.map((row) => presentOrganisation(row, scope)) };
 }
 
+/** The organisation columns a patch sets: only those it names, so a concurrent move is never undone. */
+function patchedColumns(kind: ChildKind, patch: OrganisationPatch): Partial<OrganisationRow> {
+  const set: Partial<OrganisationRow> = {};
+  const put = <K extends keyof OrganisationRow>(column: K, value: OrganisationRow[K] | undefined) => {
+    if (value !== undefined) set[column] = value;
+  };
+  if (patch.name !== undefined) {
+    set.name = patch.name;
+    set.name_key = patch.name.toLowerCase();
+  }
+  put('contact_name', patch.contact?.name);
+  put('contact_email', patch.contact?.email);
+  put('contact_phone', patch.contact?.phone);
+  put('billing_contact_name', patch.billingContact?.name);
+  put('billing_email', patch.billingContact?.email);
+  put('billing_phone', patch.billingContact?.phone);
+  put('address_line1', patch.address?.line1);
+  put('address_line2', patch.address?.line2);
+  put('city', patch.address?.city);
+  put('region', patch.address?.region);
+  put('postal_code', patch.address?.postalCode);
+  put('country', patch.address?.country);
+  put('currency', patch.currency);
+  if (kind === 'tenant') {
+    put('directory_id', patch.directoryId);
+    put('billing_mode', patch.billingMode);
+    put('payment_terms_days', patch.paymentTermsDays);
+  }
+  return set;
+}
+
 export async function updateOrganisation(
   ctx: RequestContext,
   kind: ChildKind,
   id: string,
   patch: OrganisationPatch,
 ) {
-  const created: CreatedUser[] = [];
-  const view = await ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const row = await findOrganisation(trx, ctx.actor!.scope, kind, id);
+  const { view, created } = await transaction(ctx.app.db, async (trx) => {
+    const row = await lockOrganisation(trx, ctx.actor!.scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
     if (patch.name !== undefined) await assertNameFree(trx, row.parent_id!, patch.name, id);
-    const pick = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
-    const next: OrganisationRow = {
-      ...row,
-      name: pick(patch.name, row.name),
-      name_key: pick(patch.name, row.name).toLowerCase(),
-      contact_name: pick(patch.contact?.name, row.contact_name),
-      contact_email: pick(patch.contact?.email, row.contact_email),
-      contact_phone: pick(patch.contact?.phone, row.contact_phone),
-      billing_contact_name: pick(patch.billingContact?.name, row.billing_contact_name),
-      billing_email: pick(patch.billingContact?.email, row.billing_email),
-      billing_phone: pick(patch.billingContact?.phone, row.billing_phone),
-      address_line1: pick(patch.address?.line1, row.address_line1),
-      address_line2: pick(patch.address?.line2, row.address_line2),
-      city: pick(patch.address?.city, row.city),
-      region: pick(patch.address?.region, row.region),
-      postal_code: pick(patch.address?.postalCode, row.postal_code),
-      country: pick(patch.address?.country, row.country),
-      currency: pick(patch.currency, row.currency),
-      directory_id: kind === 'tenant' ? pick(patch.directoryId, row.directory_id) : null,
-      billing_mode: kind === 'tenant' ? pick(patch.billingMode, row.billing_mode) : null,
-      payment_terms_days: kind === 'tenant' ? pick(patch.paymentTermsDays, row.payment_terms_days) : null,
-      updated_at: nowIso(),
-    };
-    const { id: _id, kind: _kind, created_at: _c, deleted_at: _d, ...changes } = next;
-    await trx.updateTable('organisations').set(changes).where('id', '=', id).execute();
+    await ctx.app.pause('organisation.update');
+    const changes = { ...patchedColumns(kind, patch), updated_at: nowIso() };
+    const next: OrganisationRow = { ...row, ...changes };
+    await claimingName(() => trx.updateTable('organisations').set(changes).where('id', '=', id).execute());
     await recordAudit(trx, ctx, {
       action: `${kind}.update`,
       targetType: kind,
@@ -270,6 +290,7 @@ export async function updateOrganisation(
       orgId: id,
       ...changedFields(auditOrganisation(row), auditOrganisation(next)),
     });
+    const created: CreatedUser[] = [];
     for (const [i, person] of (patch.addAdministrators ?? []).entries()) {
       created.push(
         await insertUser(
@@ -281,7 +302,7 @@ export async function updateOrganisation(
         ),
       );
     }
-    return detailView(trx, ctx, next);
+    return { view: await detailView(trx, ctx, next), created };
   });
   return withNewAdministrators(ctx, view, created);
 }
@@ -291,8 +312,9 @@ export async function updateOrganisation(
  * or subscriptions: nothing that others depend on disappears underneath them.
  */
 export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, id: string): Promise<void> {
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const row = await findOrganisation(trx, ctx.actor!.scope, kind, id);
+  await transaction(ctx.app.db, async (trx) => {
+    // Locked: a create under it waits (and then finds it gone), a second delete finds it deleted.
+    const row = await lockOrganisation(trx, ctx.actor!.scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
     const children = await countLiveChildren(trx, id);
     if (children > 0) {
@@ -313,6 +335,7 @@ export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, i
         );
       }
     }
+    await ctx.app.pause('organisation.delete');
     const now = nowIso();
     await trx
       .updateTable('organisations')
@@ -344,35 +367,32 @@ export async function moveOrganisation(
   const scope = ctx.actor!.scope;
   const parentKind = kind === 'partner' ? 'distributor' : 'partner';
   const field = kind === 'partner' ? 'distributorId' : 'partnerId';
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const row = await findOrganisation(trx, scope, kind, id);
+  return transaction(ctx.app.db, async (trx) => {
+    // Top down: the new parent, then the moved organisation (moveUnder locks what lies below).
+    const parent = await lockOrganisation(trx, scope, newParentId, parentKind);
+    const row = await lockOrganisation(trx, scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
-    const parent = await findOrganisation(trx, scope, parentKind, newParentId);
     if (!parent) throw AppError.invalidField(`body.${field}`, `No such ${parentKind}.`, 'not_found');
-    if (parent.id !== row.parent_id) {
-      await assertNameFree(trx, parent.id, row.name, id);
-      await trx
-        .updateTable('organisations')
-        .set({ parent_id: parent.id, updated_at: nowIso() })
-        .where('id', '=', id)
-        .execute();
-      await moveChain(
-        trx,
-        { column: kind === 'partner' ? 'partner_id' : 'tenant_id', id },
-        kind === 'partner'
-          ? { distributor_id: parent.id }
-          : { distributor_id: parent.distributor_id!, partner_id: parent.id },
-      );
-      await recordAudit(trx, ctx, {
-        action: `${kind}.move`,
-        targetType: kind,
-        targetId: id,
-        orgId: id,
-        before: { [field]: row.parent_id },
-        after: { [field]: parent.id },
-      });
-    }
-    const moved = await findOrganisation(trx, scope, kind, id);
-    return detailView(trx, ctx, moved!);
+    await ctx.app.pause('organisation.move');
+    if (parent.id === row.parent_id) return detailView(trx, ctx, row);
+    await assertNameFree(trx, parent.id, row.name, id);
+    const now = nowIso();
+    await claimingName(() => moveUnder(trx, row, parent, now));
+    await recordAudit(trx, ctx, {
+      action: `${kind}.move`,
+      targetType: kind,
+      targetId: id,
+      orgId: id,
+      before: { [field]: row.parent_id },
+      after: { [field]: parent.id },
+    });
+    const moved: OrganisationRow = {
+      ...row,
+      parent_id: parent.id,
+      distributor_id: kind === 'partner' ? parent.id : parent.distributor_id,
+      partner_id: kind === 'partner' ? row.partner_id : parent.id,
+      updated_at: now,
+    };
+    return detailView(trx, ctx, moved);
   });
 }

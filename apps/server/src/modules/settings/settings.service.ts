@@ -4,6 +4,7 @@ import { decryptSecret, encryptSecret, MASKED_SECRET } from '../../crypto/secret
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
@@ -114,7 +115,7 @@ export async function updateSettings(ctx: RequestContext, values: Record<string,
   if (errors.length > 0) {
     throw new AppError('validation_failed', `${errors[0]!.field}: ${errors[0]!.message}`, errors);
   }
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  await transaction(ctx.app.db, async (trx) => {
     for (const [key, value] of parsed) {
       const before = await findSettingValue(trx, key);
       const beforeValue = before !== undefined ? JSON.parse(before) : settingDefinition(key)!.defaultValue;

@@ -4,11 +4,12 @@ import { toCount } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, SubscriptionRow, SubscriptionStatus } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { forUpdate, transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
+import { chainOf, lockOrganisation } from '../../tenancy/chain.ts';
+import { scopeWhere, visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
-import { findOrganisation } from '../organisations/organisations.repository.ts';
-import { scopeWhere, visibleIds } from '../organisations/scope.ts';
 
 function present(row: SubscriptionRow) {
   return {
@@ -35,6 +36,18 @@ function findSubscription(db: Kysely<Database>, ctx: RequestContext, id: string)
     .$call(scopeWhere(ctx.actor!.scope))
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The live subscription, locked until the commit (a second update or delete waits, then re-reads it). */
+function lockSubscription(trx: Kysely<Database>, ctx: RequestContext, id: string) {
+  return trx
+    .selectFrom('subscriptions')
+    .selectAll()
+    .$call(scopeWhere(ctx.actor!.scope))
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .$call(forUpdate(trx))
     .executeTakeFirst();
 }
 
@@ -95,15 +108,18 @@ export async function createSubscription(
   const scope = ctx.actor!.scope;
   const tenantId = input.tenantId ?? (scope.level === 'tenant' ? scope.orgId : undefined);
   if (!tenantId) throw AppError.invalidField('body.tenantId', 'Required: choose the tenant.');
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const tenant = await findOrganisation(trx, scope, 'tenant', tenantId);
+  return transaction(ctx.app.db, async (trx) => {
+    // The tenant stays live and keeps its chain until the commit: a delete or move waits for us.
+    const tenant = await lockOrganisation(trx, scope, tenantId, 'tenant');
     if (!tenant) throw AppError.invalidField('body.tenantId', 'No such tenant.', 'not_found');
+    await ctx.app.pause('subscription.create');
+    const chain = chainOf(tenant);
     const now = nowIso();
     const row: SubscriptionRow = {
       id: newId('sub'),
       tenant_id: tenant.id,
-      partner_id: tenant.partner_id!,
-      distributor_id: tenant.distributor_id!,
+      partner_id: chain.partner_id!,
+      distributor_id: chain.distributor_id!,
       name: input.name,
       status: 'active',
       directory_id: input.directoryId ?? tenant.directory_id,
@@ -134,28 +150,17 @@ export async function updateSubscription(
     initialOwner?: string | null | undefined;
   },
 ) {
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const row = await findSubscription(trx, ctx, id);
+  return transaction(ctx.app.db, async (trx) => {
+    const row = await lockSubscription(trx, ctx, id);
     if (!row) throw AppError.notFound('Subscription');
-    const next: SubscriptionRow = {
-      ...row,
-      name: patch.name ?? row.name,
-      status: patch.status ?? row.status,
-      directory_id: patch.directoryId === undefined ? row.directory_id : patch.directoryId,
-      initial_owner: patch.initialOwner === undefined ? row.initial_owner : patch.initialOwner,
-      updated_at: nowIso(),
-    };
-    await trx
-      .updateTable('subscriptions')
-      .set({
-        name: next.name,
-        status: next.status,
-        directory_id: next.directory_id,
-        initial_owner: next.initial_owner,
-        updated_at: next.updated_at,
-      })
-      .where('id', '=', id)
-      .execute();
+    // Only the columns the patch names: never a chain column a concurrent move rewrites.
+    const changes: Partial<SubscriptionRow> = { updated_at: nowIso() };
+    if (patch.name !== undefined) changes.name = patch.name;
+    if (patch.status !== undefined) changes.status = patch.status;
+    if (patch.directoryId !== undefined) changes.directory_id = patch.directoryId;
+    if (patch.initialOwner !== undefined) changes.initial_owner = patch.initialOwner;
+    const next: SubscriptionRow = { ...row, ...changes };
+    await trx.updateTable('subscriptions').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, ctx, {
       action: 'subscription.update',
       targetType: 'subscription',
@@ -168,8 +173,8 @@ export async function updateSubscription(
 }
 
 export async function deleteSubscription(ctx: RequestContext, id: string): Promise<void> {
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const row = await findSubscription(trx, ctx, id);
+  await transaction(ctx.app.db, async (trx) => {
+    const row = await lockSubscription(trx, ctx, id);
     if (!row) throw AppError.notFound('Subscription');
     const now = nowIso();
     await trx

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext, RequestContext } from '../../context.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -172,7 +173,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
         ? 'This user is Federated Only and signs in through an identity provider: no invitation is needed.'
         : null;
   await checkBeforeMailing(ctx, userId, refusal);
-  const issued = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const issued = await transaction(ctx.app.db, async (trx) => {
     const user = await findUser(trx, ctx.actor!.scope, userId);
     if (!user) throw AppError.notFound('User');
     const refused = refusal(user);
@@ -213,7 +214,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
  * Everything happens in one transaction, so a refused password leaves the link usable.
  */
 export async function activateAccount(ctx: RequestContext, input: { token: string; password: string }) {
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+  return transaction(ctx.app.db, async (trx) => {
     const userId = await consumeUserLink(trx, input.token, 'invitation');
     const user = userId ? await liveUser(trx, userId) : undefined;
     if (!user || user.activated_at !== null) throw invalidLink();
@@ -295,9 +296,9 @@ export async function requestPasswordReset(ctx: RequestContext, input: { email: 
   await consumeRateLimit(ctx.app, `password-reset:account:${emailKey}`, perAccount.hits, perAccount.seconds);
   // Who asked, for the audit row the dispatcher writes when the address has an account.
   const origin: RequestOrigin = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
-  await ctx.app.db.kysely
-    .transaction()
-    .execute((trx) => enqueueDeferred(trx, RESET_REQUEST, emailKey, JSON.stringify(origin)));
+  await transaction(ctx.app.db, (trx) =>
+    enqueueDeferred(trx, RESET_REQUEST, emailKey, JSON.stringify(origin)),
+  );
   ctx.app.mail.wake();
   return RESET_ACCEPTED;
 }
@@ -350,7 +351,7 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
           ? 'This user is disabled: enable the account first.'
           : null;
   await checkBeforeMailing(ctx, userId, refusal);
-  const issued = await ctx.app.db.kysely.transaction().execute(async (trx) => {
+  const issued = await transaction(ctx.app.db, async (trx) => {
     const user = await findUser(trx, ctx.actor!.scope, userId);
     if (!user) throw AppError.notFound('User');
     const refused = refusal(user);
@@ -375,7 +376,7 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
  * password leaves the link usable.
  */
 export async function confirmPasswordReset(ctx: RequestContext, input: { token: string; password: string }) {
-  return ctx.app.db.kysely.transaction().execute(async (trx) => {
+  return transaction(ctx.app.db, async (trx) => {
     const userId = await consumeUserLink(trx, input.token, 'password_reset');
     const user = userId ? await liveUser(trx, userId) : undefined;
     // The account may have been disabled or made Federated Only since the link was sent.

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { toCount } from '../../db/database.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
+import { forUpdate } from '../../db/transaction.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
-import { scopeWhere } from '../organisations/scope.ts';
+import { scopeWhere } from '../../tenancy/scope.ts';
 
 const SORT_COLUMNS = { email: 'users.email_key', lastName: 'users.last_name', createdAt: 'users.created_at' };
 
@@ -14,6 +15,18 @@ export function findUser(db: Kysely<Database>, scope: Scope, id: string): Promis
     .$call(scopeWhere(scope))
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The live user in scope, locked until the commit: a concurrent update or delete waits, then re-reads it. */
+export function lockUser(trx: Kysely<Database>, scope: Scope, id: string): Promise<UserRow | undefined> {
+  return trx
+    .selectFrom('users')
+    .selectAll()
+    .$call(scopeWhere(scope))
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .$call(forUpdate(trx))
     .executeTakeFirst();
 }
 

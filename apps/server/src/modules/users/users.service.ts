@@ -5,13 +5,14 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
+import { forUpdate, transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
+import { chainOf, lockOrganisation } from '../../tenancy/chain.ts';
+import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { sha256Hex } from '../auth/tokens.ts';
-import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
-import { visibleIds } from '../organisations/scope.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { type InvitationOutcome, queueInvitation } from './activation.service.ts';
 import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
@@ -22,6 +23,7 @@ import {
   findLiveUserById,
   findUser,
   listUsers as listUserRows,
+  lockUser,
   recordUserSignIn,
   type UserFilter,
 } from './users.repository.ts';
@@ -77,9 +79,7 @@ export async function insertUser(
   } = {},
 ): Promise<CreatedUser> {
   const field = options.field ?? 'body';
-  if (await emailTaken(trx, input.email)) {
-    throw AppError.invalidField(`${field}.email`, 'A user with this email already exists.', 'conflict');
-  }
+  if (await emailTaken(trx, input.email)) throw emailConflict(`${field}.email`);
   const requireActivation = (await getSetting(ctx, 'users.requireActivation', trx)) === true;
   if (input.initialPassword && requireActivation && !options.operatorPassword) {
     throw AppError.invalidField(
@@ -100,9 +100,7 @@ export async function insertUser(
     org_id: org.id,
     level: org.kind,
     role: input.role,
-    distributor_id: org.distributor_id,
-    partner_id: org.partner_id,
-    tenant_id: org.tenant_id,
+    ...chainOf(org),
     email: input.email,
     email_key: input.email.toLowerCase(),
     first_name: input.firstName,
@@ -128,14 +126,7 @@ export async function insertUser(
     updated_at: now,
     deleted_at: null,
   };
-  try {
-    await trx.insertInto('users').values(row).execute();
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw AppError.invalidField(`${field}.email`, 'A user with this email already exists.', 'conflict');
-    }
-    throw error;
-  }
+  await claimingEmail(`${field}.email`, () => trx.insertInto('users').values(row).execute());
   await recordAudit(trx, ctx, {
     action: 'user.create',
     targetType: 'user',
@@ -150,11 +141,27 @@ export async function insertUser(
   return { user: row, activationCode, invitation };
 }
 
+function emailConflict(field: string): AppError {
+  return AppError.invalidField(field, 'A user with this email already exists.', 'conflict');
+}
+
+/** Runs a write of a user's row, answering 409 when another writer took the e-mail address since the check. */
+async function claimingEmail(field: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailConflict(field);
+    throw error;
+  }
+}
+
 export async function createUser(ctx: RequestContext, input: NewUserInput & { orgId: string }) {
   const scope = ctx.actor!.scope;
-  const created = await ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const org = await findOrganisationAnyKind(trx, scope, input.orgId);
+  const created = await transaction(ctx.app.db, async (trx) => {
+    // The organisation stays live and keeps its chain until the commit: a delete or move waits.
+    const org = await lockOrganisation(trx, scope, input.orgId);
     if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
+    await ctx.app.pause('user.create');
     return insertUser(trx, ctx, org, input);
   });
   if (created.invitation === 'queued') ctx.app.mail.wake();
@@ -211,66 +218,39 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
       'You cannot disable yourself, move yourself or remove your own administrator role.',
     );
   }
-  const updated = await ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const user = await findUser(trx, actor.scope, id);
+  const updated = await transaction(ctx.app.db, async (trx) => {
+    // Top down: the organisation the user moves to (its chain is copied), then the user.
+    const org = patch.orgId === undefined ? null : await lockOrganisation(trx, actor.scope, patch.orgId);
+    const user = await lockUser(trx, actor.scope, id);
     if (!user) throw AppError.notFound('User');
     if (patch.email !== undefined && (await emailTaken(trx, patch.email, id))) {
-      throw AppError.invalidField('body.email', 'A user with this email already exists.', 'conflict');
+      throw emailConflict('body.email');
     }
-    const flag = (value: boolean | undefined, current: number) =>
-      value === undefined ? current : value ? 1 : 0;
-    const org =
-      patch.orgId === undefined ? null : await findOrganisationAnyKind(trx, actor.scope, patch.orgId);
     if (patch.orgId !== undefined && !org) {
       throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
     }
-    const next: UserRow = {
-      ...user,
-      ...(org
-        ? {
-            org_id: org.id,
-            level: org.kind,
-            distributor_id: org.distributor_id,
-            partner_id: org.partner_id,
-            tenant_id: org.tenant_id,
-          }
-        : {}),
-      first_name: patch.firstName ?? user.first_name,
-      last_name: patch.lastName ?? user.last_name,
-      email: patch.email ?? user.email,
-      email_key: (patch.email ?? user.email).toLowerCase(),
-      phone: patch.phone === undefined ? user.phone : patch.phone,
-      role: patch.role ?? user.role,
-      mfa_required: flag(patch.mfaRequired, user.mfa_required),
-      federated_only: flag(patch.federatedOnly, user.federated_only),
-      disabled: flag(patch.disabled, user.disabled),
-      locked_out: patch.lockedOut === false ? 0 : user.locked_out,
-      failed_sign_ins: patch.lockedOut === false ? 0 : user.failed_sign_ins,
-      updated_at: nowIso(),
-    };
-    await trx
-      .updateTable('users')
-      .set({
-        org_id: next.org_id,
-        level: next.level,
-        distributor_id: next.distributor_id,
-        partner_id: next.partner_id,
-        tenant_id: next.tenant_id,
-        first_name: next.first_name,
-        last_name: next.last_name,
-        email: next.email,
-        email_key: next.email_key,
-        phone: next.phone,
-        role: next.role,
-        mfa_required: next.mfa_required,
-        federated_only: next.federated_only,
-        disabled: next.disabled,
-        locked_out: next.locked_out,
-        failed_sign_ins: next.failed_sign_ins,
-        updated_at: next.updated_at,
-      })
-      .where('id', '=', id)
-      .execute();
+    // Only the columns the patch names: never a chain a concurrent move of the organisation rewrote.
+    const changes: Partial<UserRow> = { updated_at: nowIso() };
+    if (org) Object.assign(changes, { org_id: org.id, level: org.kind, ...chainOf(org) });
+    if (patch.firstName !== undefined) changes.first_name = patch.firstName;
+    if (patch.lastName !== undefined) changes.last_name = patch.lastName;
+    if (patch.email !== undefined) {
+      changes.email = patch.email;
+      changes.email_key = patch.email.toLowerCase();
+    }
+    if (patch.phone !== undefined) changes.phone = patch.phone;
+    if (patch.role !== undefined) changes.role = patch.role;
+    if (patch.mfaRequired !== undefined) changes.mfa_required = patch.mfaRequired ? 1 : 0;
+    if (patch.federatedOnly !== undefined) changes.federated_only = patch.federatedOnly ? 1 : 0;
+    if (patch.disabled !== undefined) changes.disabled = patch.disabled ? 1 : 0;
+    if (patch.lockedOut === false) {
+      changes.locked_out = 0;
+      changes.failed_sign_ins = 0;
+    }
+    const next: UserRow = { ...user, ...changes };
+    await claimingEmail('body.email', () =>
+      trx.updateTable('users').set(changes).where('id', '=', id).execute(),
+    );
     if (next.disabled === 1 && user.disabled === 0) {
       await revokeCredentials(trx, id);
     }
@@ -344,8 +324,8 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
   if (id === actor.userId) {
     throw new AppError('invalid_request', 'You cannot delete yourself.');
   }
-  await ctx.app.db.kysely.transaction().execute(async (trx) => {
-    const user = await findUser(trx, actor.scope, id);
+  await transaction(ctx.app.db, async (trx) => {
+    const user = await lockUser(trx, actor.scope, id);
     if (!user) throw AppError.notFound('User');
     await deleteUserRow(trx, ctx, user);
   });
@@ -353,11 +333,13 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
 
 /** Deletes every user of an organisation that is itself being deleted. */
 export async function deleteUsersOfOrganisation(trx: Kysely<Database>, ctx: RequestContext, orgId: string) {
+  // Locked after the organisation (the caller holds it), as every writer orders them.
   const users = await trx
     .selectFrom('users')
     .selectAll()
     .where('org_id', '=', orgId)
     .where('deleted_at', 'is', null)
+    .$call(forUpdate(trx))
     .execute();
   for (const user of users) {
     await deleteUserRow(trx, ctx, user);

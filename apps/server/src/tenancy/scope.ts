@@ -1,6 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import type { Scope } from '../../context.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Scope } from '../context.ts';
+import type { Database } from '../db/schema.ts';
 
 /**
  * The one scoping rule. Every scoped table carries the chain of its owners (distributor_id,
@@ -54,24 +54,4 @@ export async function visibleIds(
     .where('id', 'in', ids)
     .execute();
   return new Set(rows.map((r) => r.id));
-}
-
-/**
- * Every table that carries the ownership chain. A move rewrites the chain in all of them in one
- * transaction; a new table with chain columns must be added here or it would keep the old owner.
- */
-export const CHAIN_TABLES = ['organisations', 'subscriptions', 'users', 'identity_providers'] as const;
-
-/**
- * Re-homes everything under a moved partner (`partner_id = id`) or tenant (`tenant_id = id`):
- * the moved organisation's own row included, since its chain column holds its own id.
- */
-export async function moveChain(
-  trx: Kysely<Database>,
-  under: { column: 'partner_id' | 'tenant_id'; id: string },
-  chain: { distributor_id: string; partner_id?: string },
-): Promise<void> {
-  for (const table of CHAIN_TABLES) {
-    await trx.updateTable(table).set(chain).where(sql.ref(under.column), '=', under.id).execute();
-  }
 }

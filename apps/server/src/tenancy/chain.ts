@@ -1,0 +1,113 @@
+import { type Kysely, sql } from 'kysely';
+import type { Scope } from '../context.ts';
+import { newId } from '../db/ids.ts';
+import type { Database, OrganisationKind, OrganisationRow } from '../db/schema.ts';
+import { forUpdate } from '../db/transaction.ts';
+import { scopeWhere } from './scope.ts';
+
+/**
+ * The chain of owners every scoped row carries (null above the owner's level), copied from the
+ * organisation that owns the row.
+ *
+ * Lock order (ARCHITECTURE.md, Concurrency): a write locks organisations from the top of the
+ * hierarchy down (distributor, partner, tenant), then the subscription or user rows it changes.
+ * A copy reads the owner's chain under that owner's row lock, and a move holds the lock of every
+ * organisation whose chain it rewrites, so a copy sees the chain either before or after a move,
+ * never a half of it, and a row created under a deleted owner cannot exist.
+ */
+export interface Chain {
+  distributor_id: string | null;
+  partner_id: string | null;
+  tenant_id: string | null;
+}
+
+export function chainOf(row: Chain): Chain {
+  return { distributor_id: row.distributor_id, partner_id: row.partner_id, tenant_id: row.tenant_id };
+}
+
+/**
+ * The tables besides `organisations` that carry the ownership chain. A move rewrites the chain in
+ * all of them in one transaction, after the organisations: a writer that copies a chain holds its
+ * owner's row lock, so by then the move has waited for it and its statements see what it created.
+ * A new table with chain columns must be added here or it would keep the old owner.
+ */
+export const CHAIN_TABLES = ['subscriptions', 'users', 'identity_providers'] as const;
+
+/**
+ * A live organisation inside the scope, locked for the rest of the transaction (FOR UPDATE; on
+ * SQLite the transaction already excludes other writers). What the caller checks or copies from
+ * the row stays true until its commit: the row is still live, still in scope, its chain unchanged.
+ * Undefined when it is not (→ 404), including when a concurrent delete or move committed first.
+ */
+export function lockOrganisation(
+  trx: Kysely<Database>,
+  scope: Scope,
+  id: string,
+  kind?: OrganisationKind,
+): Promise<OrganisationRow | undefined> {
+  let query = trx
+    .selectFrom('organisations')
+    .selectAll()
+    .$call(scopeWhere(scope))
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null);
+  if (kind) query = query.where('kind', '=', kind);
+  return query.$call(forUpdate(trx)).executeTakeFirst();
+}
+
+/**
+ * Moves a partner under another distributor, or a tenant under another partner. The caller holds
+ * the locks of the new parent and then of the moved organisation (top down); this locks the
+ * organisations below it, rewrites the chain of everything under the moved one (its own row
+ * included, since its chain column holds its own id) and appends one chain-history row per
+ * organisation whose chain changed, all in the caller's transaction.
+ */
+export async function moveUnder(
+  trx: Kysely<Database>,
+  moved: OrganisationRow,
+  parent: OrganisationRow,
+  effectiveAt: string,
+): Promise<void> {
+  const column = moved.kind === 'partner' ? 'partner_id' : 'tenant_id';
+  const change =
+    moved.kind === 'partner'
+      ? { distributor_id: parent.id }
+      : { distributor_id: parent.distributor_id, partner_id: parent.id };
+  // The organisations under a partner are found by partner_id; a tenant is only itself. Both are
+  // index lookups: a locking read that scanned the table would wait for rows other moves hold.
+  const rewritten = await trx
+    .selectFrom('organisations')
+    .select(['id', 'distributor_id', 'partner_id', 'tenant_id'])
+    .where(moved.kind === 'partner' ? 'partner_id' : 'id', '=', moved.id)
+    .$call(forUpdate(trx))
+    .execute();
+  await trx
+    .updateTable('organisations')
+    .set({ parent_id: parent.id, updated_at: effectiveAt })
+    .where('id', '=', moved.id)
+    .execute();
+  const ids = rewritten.map((org) => org.id);
+  await trx.updateTable('organisations').set(change).where('id', 'in', ids).execute();
+  for (const table of CHAIN_TABLES) {
+    await trx.updateTable(table).set(change).where(sql.ref(column), '=', moved.id).execute();
+  }
+  await trx
+    .insertInto('organisation_chain_history')
+    .values(
+      rewritten.map((org) => {
+        const next = { ...chainOf(org), ...change };
+        return {
+          id: newId('chg'),
+          org_id: org.id,
+          old_distributor_id: org.distributor_id,
+          old_partner_id: org.partner_id,
+          old_tenant_id: org.tenant_id,
+          new_distributor_id: next.distributor_id,
+          new_partner_id: next.partner_id,
+          new_tenant_id: next.tenant_id,
+          effective_at: effectiveAt,
+        };
+      }),
+    )
+    .execute();
+}
