@@ -2489,6 +2489,7 @@ export interface operations {
     "distributors.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -2882,6 +2883,7 @@ export interface operations {
     "partners.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -3351,6 +3353,7 @@ export interface operations {
     "tenants.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -3839,6 +3842,7 @@ export interface operations {
     "subscriptions.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -4180,6 +4184,7 @@ export interface operations {
     "users.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of email, -email, lastName, -lastName, createdAt, -createdAt */
@@ -4979,6 +4984,7 @@ export interface operations {
                 from?: string;
                 /** @description Events before this instant */
                 to?: string;
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
             };
@@ -5093,6 +5099,7 @@ export interface operations {
     "identityProviders.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -5176,7 +5183,7 @@ export interface operations {
                     preset: "entra" | "google" | "oidc";
                     /**
                      * Format: uri
-                     * @description The issuer identifier (https; http only on 127.0.0.1 or localhost). Set by the entra and google presets
+                     * @description The issuer identifier (https; http only on localhost, 127.0.0.1 or [::1]), in normal form. Set by the entra and google presets
                      */
                     issuer?: string;
                     /**
@@ -5396,7 +5403,7 @@ export interface operations {
                     preset?: "entra" | "google" | "oidc";
                     /**
                      * Format: uri
-                     * @description The issuer identifier (https; http only on 127.0.0.1 or localhost). Set by the entra and google presets
+                     * @description The issuer identifier (https; http only on localhost, 127.0.0.1 or [::1]), in normal form. Set by the entra and google presets
                      */
                     issuer?: string;
                     /**

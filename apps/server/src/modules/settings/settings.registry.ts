@@ -1,5 +1,6 @@
 import { CURRENCY_CODES, isCurrencyCode } from '@cms/billing';
 import { z } from 'zod';
+import { secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
 
 /**
  * Every operator-editable setting: typed key, default, validation and where it shows in System
@@ -99,7 +100,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     label: 'Portal Address',
     description: 'The https address users reach the portal at; links in e-mails start with it.',
     type: 'string',
-    schema: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(300)]) as z.ZodType<SettingValue>,
+    schema: z.union([z.literal(''), webUrl(300)]) as z.ZodType<SettingValue>,
     defaultValue: '',
   },
   // Seed 002 "Tenant Settings". Read by the policy table (tenants.create) and organisations.service.
@@ -272,7 +273,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     label: 'SMTP Username',
     description: 'Account to sign in to the mail server with; empty sends without signing in.',
     type: 'string',
-    schema: z.string().max(200, 'At most 200 characters.') as z.ZodType<SettingValue>,
+    schema: singleLineText(200) as z.ZodType<SettingValue>,
     defaultValue: '',
   },
   {
@@ -281,7 +282,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     label: 'SMTP Password',
     description: 'Stored encrypted and never shown; send "********" to keep it, "" to remove it.',
     type: 'secret',
-    schema: z.string().max(500, 'At most 500 characters.') as z.ZodType<SettingValue>,
+    schema: secretText(500) as z.ZodType<SettingValue>,
     defaultValue: '',
   },
   {
