@@ -201,9 +201,12 @@ describe('sign-in steps', () => {
       payload: { currentPassword: 'initial password 1234', newPassword: 'a much better password' },
     });
     expect(changed.json()).toEqual({ stage: 'active' });
-    expect((await t.inject({ method: 'GET', url: '/api/v1/tenants', headers: { cookie } })).statusCode).toBe(
-      200,
-    );
+    // The step up rotated the session id: the old cookie is dead, the new one is active.
+    expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    const rotated = cookieOf(changed);
+    expect(
+      (await t.inject({ method: 'GET', url: '/api/v1/tenants', headers: { cookie: rotated } })).statusCode,
+    ).toBe(200);
     expect((await signIn(user.email, 'initial password 1234', '10.1.0.2')).statusCode).toBe(401);
     expect((await signIn(user.email, 'a much better password', '10.1.0.3')).json().me.stage).toBe('active');
   });
@@ -221,7 +224,8 @@ describe('sign-in steps', () => {
     });
     expect(changed.statusCode).toBe(200);
     expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(a) } })).statusCode,
+      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(changed) } }))
+        .statusCode,
     ).toBe(200);
     expect(
       (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(b) } })).statusCode,
@@ -236,7 +240,7 @@ describe('sign-in steps', () => {
       headers: { cookie: cookieOf(d), 'x-csrf-token': d.json().csrfToken },
     });
     expect(out.statusCode).toBe(204);
-    for (const s of [a, d])
+    for (const s of [changed, d])
       expect(
         (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(s) } })).statusCode,
       ).toBe(401);

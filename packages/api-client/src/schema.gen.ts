@@ -1409,7 +1409,10 @@ export interface components {
             mfaEnabled: boolean;
             federatedOnly: boolean;
             disabled: boolean;
+            /** @description Password sign-in refused after failed attempts; tokens and sessions still work */
             lockedOut: boolean;
+            /** @description When the lockout ends by itself; null when not locked out or locked until unlocked */
+            lockedUntil: string | null;
             lastSignInAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -1433,7 +1436,10 @@ export interface components {
             mfaEnabled: boolean;
             federatedOnly: boolean;
             disabled: boolean;
+            /** @description Password sign-in refused after failed attempts; tokens and sessions still work */
             lockedOut: boolean;
+            /** @description When the lockout ends by itself; null when not locked out or locked until unlocked */
+            lockedUntil: string | null;
             lastSignInAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -4485,7 +4491,7 @@ export interface operations {
                     federatedOnly?: boolean;
                     disabled?: boolean;
                     /**
-                     * @description Set false to unlock; locking happens only on failed sign-ins
+                     * @description Set false to unlock; locking happens only on failed password sign-ins
                      * @constant
                      */
                     lockedOut?: false;

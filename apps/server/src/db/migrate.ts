@@ -5,6 +5,7 @@ import { identity } from './migrations/0002_identity.ts';
 import { mailOutbox } from './migrations/0003_mail_outbox.ts';
 import { branding } from './migrations/0004_branding.ts';
 import { identityLastUsed } from './migrations/0005_identity_last_used.ts';
+import { lockoutUntil } from './migrations/0006_lockout_until.ts';
 
 /** Every migration in order. Names sort; a shipped migration is never edited. */
 function migrations(db: Db): Record<string, Migration> {
@@ -14,6 +15,7 @@ function migrations(db: Db): Record<string, Migration> {
     '0003_mail_outbox': mailOutbox(db.dialect),
     '0004_branding': branding(db.dialect),
     '0005_identity_last_used': identityLastUsed(db.dialect),
+    '0006_lockout_until': lockoutUntil(db.dialect),
   };
 }
 

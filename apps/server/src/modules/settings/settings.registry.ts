@@ -216,10 +216,24 @@ export const SETTINGS: readonly SettingDefinition[] = [
     group: 'users',
     label: 'Lockout Threshold',
     description:
-      'Consecutive failed sign-ins after which an account is Locked Out until an administrator unlocks it.',
+      'Consecutive failed sign-ins after which an account is Locked Out: its password no longer signs in ' +
+      'for the Lockout Duration.',
     type: 'integer',
     schema: z.number().int().min(1).max(100) as z.ZodType<SettingValue>,
     defaultValue: 5,
+  },
+  // Read by auth/sign-in.service when it locks an account.
+  {
+    key: 'users.lockoutDurationMinutes',
+    group: 'users',
+    label: 'Lockout Duration (Minutes)',
+    description:
+      'How long a Locked Out account cannot sign in with its password; 0: until an administrator unlocks ' +
+      'it. Its API tokens and sessions keep working, so a stranger guessing passwords cannot cut off an ' +
+      'account and its automation.',
+    type: 'integer',
+    schema: z.number().int().min(0).max(10_080) as z.ZodType<SettingValue>,
+    defaultValue: 15,
   },
   // The outgoing mail server. Read by modules/mail/mail.service on every send, so a change applies
   // to the next e-mail (invitations, password resets). Mail is off while host or sender is empty.

@@ -21,7 +21,13 @@ export const User = z
     mfaEnabled: z.boolean().describe('Has a confirmed TOTP factor'),
     federatedOnly: z.boolean(),
     disabled: z.boolean(),
-    lockedOut: z.boolean(),
+    lockedOut: z
+      .boolean()
+      .describe('Password sign-in refused after failed attempts; tokens and sessions still work'),
+    lockedUntil: z
+      .string()
+      .nullable()
+      .describe('When the lockout ends by itself; null when not locked out or locked until unlocked'),
     lastSignInAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -60,7 +66,7 @@ export const UserUpdate = z.strictObject({
   lockedOut: z
     .literal(false)
     .optional()
-    .describe('Set false to unlock; locking happens only on failed sign-ins'),
+    .describe('Set false to unlock; locking happens only on failed password sign-ins'),
   orgId: Id.optional().describe('Move the user to another organisation within your scope; its level follows'),
 });
 
