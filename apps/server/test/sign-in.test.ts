@@ -104,6 +104,12 @@ describe('password sign-in', () => {
       expect((await signIn(user.email, 'not it at all!!', `10.0.2.${i}`)).statusCode).toBe(401);
     // A success in between resets the count: only consecutive failures lock.
     expect((await signIn(user.email, right, '10.0.2.9')).statusCode).toBe(200);
+    const counted = await t.app.db.kysely
+      .selectFrom('users')
+      .select('failed_sign_ins')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(counted.failed_sign_ins).toBe(0);
     for (let i = 0; i < 3; i++)
       expect((await signIn(user.email, 'not it at all!!', `10.0.3.${i}`)).statusCode).toBe(401);
     const locked = await signIn(user.email, right, '10.0.3.9');
