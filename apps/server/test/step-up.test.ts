@@ -125,6 +125,12 @@ describe.each(ALL_ENGINES)('session id rotation at each step up [%s]', (engine) 
     // The CSRF token the client holds stays valid with the new cookie.
     const write = await post(active, '/api/v1/api-tokens', { name: 'after the step up' });
     expect(write.statusCode, write.body).toBe(201);
+    // An active session changing its password gets a new id too.
+    const again = await post(active, '/api/v1/auth/password', {
+      currentPassword: 'a much better password',
+      newPassword: 'an even better password',
+    });
+    await expectRotated(active, again, 'active');
   });
 
   it.skipIf(skip)('MFA enrolled (required at sign-in, or replacing a factor): a new id', async () => {
