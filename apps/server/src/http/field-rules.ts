@@ -14,8 +14,9 @@ import { z } from 'zod';
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these rules exist to find control characters
 export const SINGLE_LINE_TEXT = /^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$/;
+// A CR only before an LF: what a client sends as CRLF is stored as LF (multiLineText).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these rules exist to find control characters
-export const MULTI_LINE_TEXT = /^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$/;
+export const MULTI_LINE_TEXT = /^(?:[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?=\n))*$/;
 /**
  * Passwords and other secrets are never shown, so bidi marks cannot spoof anything there; control
  * characters cannot be typed reliably, and NUL ends a string in some clients and libraries.
