@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.ts';
+import { answerClientError } from './http/client-errors.ts';
 import { AppError, type ErrorCode, toProblem } from './http/errors.ts';
 import { findPortalDir, loadPortal } from './http/portal.ts';
 import { registerRoutes } from './http/route.ts';
@@ -53,6 +54,8 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // What Node's HTTP parser refuses (headers too large) is answered as problem+json too.
+    clientErrorHandler: answerClientError,
     // Errors Fastify meets before routing (an undecodable or over-long URL) get the same
     // problem+json answer, request id and headers as everything else.
     frameworkErrors: (error, request, reply) => {

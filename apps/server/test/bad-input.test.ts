@@ -15,6 +15,7 @@ import {
   operationsOf,
   resolveBase,
   resolveRequest,
+  unconstrainedStrings,
 } from './support/bad-input-cases.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { buildWorld, uploadPlatformLogo, type World } from './support/world.ts';
@@ -299,6 +300,22 @@ describe('bad-input generator', () => {
     await db.updateTable('api_tokens').set({ last_used_at: '2000-01-01T00:00:00.000Z' }).execute();
     expect(changes(before, await fingerprintDatabase(t.app))).toEqual([]);
     fingerprint = await fingerprintDatabase(t.app);
+  });
+
+  it('finds every text field under a text rule (or another check), so the control-character cases reach it', () => {
+    // Strings with no pattern, format or enum, each checked elsewhere and never stored as text.
+    const checkedElsewhere = [
+      /^body\.(activationCode|code|currentCode|recoveryCode|currentRecoveryCode)$/, // compared with a hash
+      /^query\.cursor$/, // decoded, and refused unless this API made it
+      /^header\.Idempotency-Key$/, // printable ASCII only (http/idempotency.ts)
+      /^body\.currency$/, // an ISO 4217 code
+      /^body\.values\.\(key\)$/, // a key of the settings registry
+      /^body\.logo(Light|Dark)\.data$/, // base64 of an image, checked against the image
+    ];
+    const unchecked = unconstrainedStrings(operations).filter(
+      (line) => !checkedElsewhere.some((rule) => rule.test(line.split(' ')[1]!)),
+    );
+    expect(unchecked).toEqual([]);
   });
 
   it("knows the router's path segment limit (a longer segment is refused before any route runs)", () => {

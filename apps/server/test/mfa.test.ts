@@ -78,13 +78,17 @@ async function signIn(email: string): Promise<Session> {
   };
 }
 
-function send(session: Session, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
-  return t.inject({
+async function send(session: Session, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
+  const response = await t.inject({
     method,
     url,
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
     ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
   });
+  // A step up gives the session a new id and sets its cookie: follow it, as a browser does.
+  const rotated = response.cookies.find((c) => c.name === 'cms_session');
+  if (rotated) session.cookie = `cms_session=${rotated.value}`;
+  return response;
 }
 
 const userRow = (id: string) =>

@@ -104,6 +104,12 @@ describe('password sign-in', () => {
       expect((await signIn(user.email, 'not it at all!!', `10.0.2.${i}`)).statusCode).toBe(401);
     // A success in between resets the count: only consecutive failures lock.
     expect((await signIn(user.email, right, '10.0.2.9')).statusCode).toBe(200);
+    const counted = await t.app.db.kysely
+      .selectFrom('users')
+      .select('failed_sign_ins')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(counted.failed_sign_ins).toBe(0);
     for (let i = 0; i < 3; i++)
       expect((await signIn(user.email, 'not it at all!!', `10.0.3.${i}`)).statusCode).toBe(401);
     const locked = await signIn(user.email, right, '10.0.3.9');
@@ -201,9 +207,12 @@ describe('sign-in steps', () => {
       payload: { currentPassword: 'initial password 1234', newPassword: 'a much better password' },
     });
     expect(changed.json()).toEqual({ stage: 'active' });
-    expect((await t.inject({ method: 'GET', url: '/api/v1/tenants', headers: { cookie } })).statusCode).toBe(
-      200,
-    );
+    // The step up rotated the session id: the old cookie is dead, the new one is active.
+    expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    const rotated = cookieOf(changed);
+    expect(
+      (await t.inject({ method: 'GET', url: '/api/v1/tenants', headers: { cookie: rotated } })).statusCode,
+    ).toBe(200);
     expect((await signIn(user.email, 'initial password 1234', '10.1.0.2')).statusCode).toBe(401);
     expect((await signIn(user.email, 'a much better password', '10.1.0.3')).json().me.stage).toBe('active');
   });
@@ -221,7 +230,8 @@ describe('sign-in steps', () => {
     });
     expect(changed.statusCode).toBe(200);
     expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(a) } })).statusCode,
+      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(changed) } }))
+        .statusCode,
     ).toBe(200);
     expect(
       (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(b) } })).statusCode,
@@ -236,7 +246,7 @@ describe('sign-in steps', () => {
       headers: { cookie: cookieOf(d), 'x-csrf-token': d.json().csrfToken },
     });
     expect(out.statusCode).toBe(204);
-    for (const s of [a, d])
+    for (const s of [changed, d])
       expect(
         (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(s) } })).statusCode,
       ).toBe(401);

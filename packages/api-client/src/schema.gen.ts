@@ -1268,7 +1268,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "invalid_request" | "unauthenticated" | "csrf_failed" | "sign_in_incomplete" | "activation_code_required" | "mfa_invalid" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "has_dependents" | "idempotency_conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "not_ready" | "busy";
+            code: "validation_failed" | "malformed_json" | "invalid_request" | "unauthenticated" | "csrf_failed" | "sign_in_incomplete" | "activation_code_required" | "mfa_invalid" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "has_dependents" | "idempotency_conflict" | "payload_too_large" | "request_timeout" | "headers_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "not_ready" | "busy";
             instance: string;
             requestId: string;
             /** @description The first offending field, e.g. body.name */
@@ -1409,7 +1409,10 @@ export interface components {
             mfaEnabled: boolean;
             federatedOnly: boolean;
             disabled: boolean;
+            /** @description Password sign-in refused after failed attempts; tokens and sessions still work */
             lockedOut: boolean;
+            /** @description When the lockout ends by itself; null when not locked out or locked until unlocked */
+            lockedUntil: string | null;
             lastSignInAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -1433,7 +1436,10 @@ export interface components {
             mfaEnabled: boolean;
             federatedOnly: boolean;
             disabled: boolean;
+            /** @description Password sign-in refused after failed attempts; tokens and sessions still work */
             lockedOut: boolean;
+            /** @description When the lockout ends by itself; null when not locked out or locked until unlocked */
+            lockedUntil: string | null;
             lastSignInAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -2489,6 +2495,7 @@ export interface operations {
     "distributors.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -2882,6 +2889,7 @@ export interface operations {
     "partners.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -3351,6 +3359,7 @@ export interface operations {
     "tenants.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -3839,6 +3848,7 @@ export interface operations {
     "subscriptions.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -4180,6 +4190,7 @@ export interface operations {
     "users.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of email, -email, lastName, -lastName, createdAt, -createdAt */
@@ -4480,7 +4491,7 @@ export interface operations {
                     federatedOnly?: boolean;
                     disabled?: boolean;
                     /**
-                     * @description Set false to unlock; locking happens only on failed sign-ins
+                     * @description Set false to unlock; locking happens only on failed password sign-ins
                      * @constant
                      */
                     lockedOut?: false;
@@ -4979,6 +4990,7 @@ export interface operations {
                 from?: string;
                 /** @description Events before this instant */
                 to?: string;
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
             };
@@ -5093,6 +5105,7 @@ export interface operations {
     "identityProviders.list": {
         parameters: {
             query?: {
+                /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
                 /** @description One of name, -name, createdAt, -createdAt */
@@ -5176,7 +5189,7 @@ export interface operations {
                     preset: "entra" | "google" | "oidc";
                     /**
                      * Format: uri
-                     * @description The issuer identifier (https; http only on 127.0.0.1 or localhost). Set by the entra and google presets
+                     * @description The issuer identifier (https; http only on localhost, 127.0.0.1 or [::1]), in normal form. Set by the entra and google presets
                      */
                     issuer?: string;
                     /**
@@ -5396,7 +5409,7 @@ export interface operations {
                     preset?: "entra" | "google" | "oidc";
                     /**
                      * Format: uri
-                     * @description The issuer identifier (https; http only on 127.0.0.1 or localhost). Set by the entra and google presets
+                     * @description The issuer identifier (https; http only on localhost, 127.0.0.1 or [::1]), in normal form. Set by the entra and google presets
                      */
                     issuer?: string;
                     /**

@@ -6,6 +6,7 @@ import { mailOutbox } from './migrations/0003_mail_outbox.ts';
 import { branding } from './migrations/0004_branding.ts';
 import { identityLastUsed } from './migrations/0005_identity_last_used.ts';
 import { chainHistory } from './migrations/0006_chain_history.ts';
+import { lockoutUntil } from './migrations/0007_lockout_until.ts';
 
 /** Every migration in order. Names sort; a shipped migration is never edited. */
 function migrations(db: Db): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrations(db: Db): Record<string, Migration> {
     '0004_branding': branding(db.dialect),
     '0005_identity_last_used': identityLastUsed(db.dialect),
     '0006_chain_history': chainHistory(db.dialect),
+    '0007_lockout_until': lockoutUntil(db.dialect),
   };
 }
 

@@ -80,6 +80,8 @@ export interface UserTable extends ChainColumns {
   federated_only: number;
   disabled: number;
   locked_out: number;
+  /** When a lockout ends by itself; null while locked: until an administrator unlocks. */
+  locked_until: string | null;
   failed_sign_ins: number;
   last_sign_in_at: string | null;
   /** When the user set a password through an invitation; null while it is pending. */

@@ -32,6 +32,10 @@ export const ERROR_STATUS = {
   /** Idempotency-Key reused with a different request, or the first request is still running. */
   idempotency_conflict: 409,
   payload_too_large: 413,
+  /** The request took too long to arrive (Node's request timeout). */
+  request_timeout: 408,
+  /** The request headers together exceed the server's limit (Node's maxHeaderSize). */
+  headers_too_large: 431,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
@@ -98,6 +102,8 @@ const TITLES: Record<ErrorCode, string> = {
   has_dependents: 'Has dependents',
   idempotency_conflict: 'Idempotency conflict',
   payload_too_large: 'Payload too large',
+  request_timeout: 'Request timeout',
+  headers_too_large: 'Request headers too large',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   internal_error: 'Internal error',

@@ -1,6 +1,7 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { queryInteger, singleLineText } from './field-rules.ts';
 
 /**
  * The one list convention: `limit` (1–200, default 50), an opaque `cursor` from the previous
@@ -13,13 +14,13 @@ export const PAGE_LIMIT_MAX = 200;
 export function listQueryFields<const S extends readonly [string, ...string[]]>(sortFields: S) {
   const sortValues = sortFields.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
   return {
-    limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(50),
+    limit: queryInteger(1, PAGE_LIMIT_MAX).default(50).describe('Default 50'),
     cursor: z.string().max(500).optional(),
     sort: z
       .enum(sortValues)
       .default(sortFields[0])
       .describe(`One of ${sortValues.join(', ')}`),
-    q: z.string().max(200).optional().describe('Case-insensitive search text'),
+    q: singleLineText(200).optional().describe('Case-insensitive search text'),
     includeTotal: z.enum(['true', 'false']).default('false'),
   };
 }

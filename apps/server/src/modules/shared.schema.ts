@@ -1,5 +1,6 @@
 import { DECIMAL_PATTERN } from '@cms/billing';
 import { z } from 'zod';
+import { singleLineText } from '../http/field-rules.ts';
 
 /** Any CMS id: a type prefix and a 26-character ULID. Malformed ids fail validation (400). */
 export const Id = z.string().regex(/^[a-z]{3}_[0-9a-hjkmnp-tv-z]{26}$/, 'Not a valid id.');
@@ -10,17 +11,15 @@ export function prefixedId(prefix: string) {
 
 export const IdParams = z.strictObject({ id: Id });
 
-/** Optional free text: trimmed, empty becomes null. */
+/** Optional single-line free text: trimmed, empty becomes null. */
 export function optionalText(max: number) {
-  return z
-    .string()
-    .max(max)
-    .transform((v) => (v.trim() === '' ? null : v.trim()))
+  return singleLineText(max)
+    .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 }
 
-export const Name = z.string().trim().min(1, 'Required.').max(200);
+export const Name = singleLineText(200).min(1, 'Required.');
 export const Email = z.email().max(254);
 export const Phone = z
   .string()

@@ -1,11 +1,13 @@
 import { ID_PREFIXES } from '../../src/db/ids.ts';
+import { MULTI_LINE_TEXT, SECRET_TEXT, SINGLE_LINE_TEXT } from '../../src/http/field-rules.ts';
 
 /**
  * The bad-input case generator. It reads the generated OpenAPI document (never a hand-kept route
  * list) and derives, from each operation's path, query and header parameters and its JSON request
  * body schema, requests that break exactly one rule each: wrong types, missing and unknown fields,
  * oversized strings, out-of-range and non-numeric numbers, values outside an enum, malformed ids,
- * broken JSON, wrong content types, oversized bodies and malformed credentials. Every case says
+ * control characters and bidi overrides in text, non-https and non-normal URLs, query integers
+ * that are not plain digits, broken JSON, wrong content types, oversized bodies and malformed credentials. Every case says
  * which answers are acceptable; the suite (bad-input.test.ts) sends it and checks the answer and
  * that nothing was written.
  *
@@ -241,6 +243,51 @@ function numberOk(value: number, schema: JsonSchema, integer: boolean): boolean 
 const isIdPattern = (schema: JsonSchema): boolean =>
   asString(schema.pattern)?.includes(ID_ALPHABET_CLASS) ?? false;
 
+/** Which text rule of http/field-rules.ts a string field follows, known by its pattern. */
+function textRuleOf(schema: JsonSchema): 'single-line' | 'multi-line' | 'secret' | undefined {
+  const pattern = asString(schema.pattern);
+  if (pattern === SINGLE_LINE_TEXT.source) return 'single-line';
+  if (pattern === MULTI_LINE_TEXT.source) return 'multi-line';
+  if (pattern === SECRET_TEXT.source) return 'secret';
+  return undefined;
+}
+
+/**
+ * Text every field under a text rule must refuse, whatever else it takes: NUL (PostgreSQL refuses
+ * it in text: a 500 before the rule), another control character, and a bidi override (spoofs names
+ * in the portal and the audit log). A secret is never displayed, so an override is fine there.
+ */
+function forbiddenText(rule: 'single-line' | 'multi-line' | 'secret'): Array<[string, string]> {
+  const out: Array<[string, string]> = [
+    ['NUL', 'Bad\u0000Probe'],
+    ['control character BEL', 'Bad\u0007Probe'],
+    ['C1 control character NEL', 'Bad\u0085Probe'],
+  ];
+  if (rule !== 'secret') out.push(['bidi override U+202E', 'Bad\u202eProbe']);
+  if (rule === 'single-line') out.push(['line feed in a single-line field', 'Bad\nProbe']);
+  return out;
+}
+
+/** URLs every URL field must refuse: not https (nor http on this machine), or not in normal form. */
+const FORBIDDEN_URLS: ReadonlyArray<[string, string]> = [
+  ['not in normal form (space and emoji)', 'https://example.com/probe \u{1F4B8}'],
+  ['not in normal form (upper-case host)', 'https://EXAMPLE.com/'],
+  ['not in normal form (dot segment)', 'https://example.com/a/../b'],
+  ['not https', 'http://example.com/'],
+  ['another scheme', 'ftp://example.com/'],
+  ['javascript:', 'javascript:alert(1)'],
+  ['credentials in the URL', 'https://user:secret@example.com/'],
+];
+
+/** Query integers that Number() would take but that are not plain decimal digits. */
+const NOT_PLAIN_DIGITS: ReadonlyArray<[string, string]> = [
+  ['hexadecimal', '0x10'],
+  ['exponent', '1e1'],
+  ['plus sign', '+3'],
+  ['binary', '0b11'],
+  ['surrounding spaces', ' 12 '],
+];
+
 /** Hints for picking a fitting id for a generic `^[a-z]{3}_…` pattern: the name, the path. */
 interface Hint {
   name: string;
@@ -280,16 +327,18 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
       ? [placeholderId(idPrefixFor(s, hint))]
       : s.format === 'email'
         ? ['bad.input.probe@example.test']
-        : s.format === 'date-time'
-          ? ['2099-01-01T00:00:00Z']
-          : [
-              'Bad Input Probe',
-              'GB',
-              '+1 555 0100',
-              'example.test',
-              'x'.repeat(Math.max(1, asNumber(s.minLength) ?? 1)),
-              '/',
-            ];
+        : s.format === 'uri'
+          ? ['https://example.test/help']
+          : s.format === 'date-time'
+            ? ['2099-01-01T00:00:00Z']
+            : [
+                'Bad Input Probe',
+                'GB',
+                '+1 555 0100',
+                'example.test',
+                'x'.repeat(Math.max(1, asNumber(s.minLength) ?? 1)),
+                '/',
+              ];
     const value = candidates.find((c) => stringOk(c, s));
     if (value === undefined)
       throw new Error(`Cannot make a valid value for ${hint.name}: ${JSON.stringify(s)}`);
@@ -316,6 +365,48 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
   }
   if (shape.types.has('null')) return null;
   throw new Error(`Cannot make a valid value for ${hint.name}: ${JSON.stringify(schema)}`);
+}
+
+/**
+ * Every string input of the document that no rule constrains: no pattern (a text rule is one), no
+ * format, no enum. As `operationId field` lines, for the suite to compare with a short, reasoned
+ * list: a free-text field that loses its text rule shows up here.
+ */
+export function unconstrainedStrings(operations: readonly Operation[]): string[] {
+  const out: string[] = [];
+  const visit = (schema: JsonSchema, op: Operation, field: string): void => {
+    const shape = shapeOf(schema);
+    if (shape.any) return;
+    const s = shape.main;
+    if (Array.isArray(s.anyOf)) {
+      for (const branch of s.anyOf) visit(asObject(branch) ?? {}, op, field);
+      return;
+    }
+    if (
+      shape.types.has('string') &&
+      s.pattern === undefined &&
+      s.format === undefined &&
+      !Array.isArray(s.enum) &&
+      !('const' in s)
+    ) {
+      out.push(`${op.id} ${field}`);
+    }
+    if (shape.types.has('array')) visit(asObject(s.items) ?? {}, op, `${field}.0`);
+    const record = asObject(s.additionalProperties);
+    if (record) visit(record, op, `${field}.*`);
+    const names = asObject(s.propertyNames);
+    if (names) visit(names, op, `${field}.(key)`);
+    for (const [name, property] of Object.entries(asObject(s.properties) ?? {})) {
+      visit(asObject(property) ?? {}, op, `${field}.${name}`);
+    }
+  };
+  for (const op of operations) {
+    for (const p of [...op.pathParams, ...op.queryParams, ...op.headerParams]) {
+      visit(p.schema, op, `${p.location === 'path' ? 'params' : p.location}.${p.name}`);
+    }
+    if (op.body) visit(op.body, op, 'body');
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,6 +499,12 @@ function variantsAt(schema: JsonSchema, depth: number, hint: Hint): Variant[] {
     for (const m of depth <= 0 ? malformed.slice(0, 4) : malformed.slice(0, 1)) {
       out.push(at(`malformed: ${show(m)}`, m));
     }
+    // At every depth: each is a hole the database or the portal falls into (issue 9 §4).
+    const rule = textRuleOf(s);
+    if (rule)
+      for (const [label, value] of forbiddenText(rule)) out.push(at(`${label}: ${show(value)}`, value));
+    if (s.format === 'uri')
+      for (const [label, value] of FORBIDDEN_URLS) out.push(at(`${label}: ${show(value)}`, value));
   }
 
   if (shape.types.has('integer') || shape.types.has('number')) {
@@ -650,11 +747,11 @@ function queryValues(schema: JsonSchema, hint: Hint): Array<[string, string | st
       ['NaN', 'NaN'],
       ['Infinity', 'Infinity'],
       ['empty', ''],
+      ...NOT_PLAIN_DIGITS,
     ];
-    // Query values are coerced with Number(); keep only those that really are invalid.
+    // A query integer is plain decimal digits in range; keep only the candidates that are not.
     for (const [label, c] of candidates) {
-      const n = Number(c);
-      if (c.trim() === '' ? !numberOk(0, s, integer) : !numberOk(n, s, integer)) values.push([label, c]);
+      if (!/^[0-9]+$/.test(c) || !numberOk(Number(c), s, integer)) values.push([label, c]);
     }
     values.push(['repeated (an array)', ['1', '2']]);
     return values;
@@ -665,16 +762,21 @@ function queryValues(schema: JsonSchema, hint: Hint): Array<[string, string | st
   if (max !== undefined) values.push([`too long: ${max + 1} chars (maxLength ${max})`, 'x'.repeat(max + 1)]);
   values.push(['oversized: 10000 chars', 'x'.repeat(10_000)]);
   for (const m of malformedStrings(s, hint)) values.push([`malformed ${show(m)}`, m]);
+  const rule = textRuleOf(s);
+  if (rule) values.push(...forbiddenText(rule));
+  if (s.format === 'uri') values.push(...FORBIDDEN_URLS);
   values.push(['repeated (an array)', [String(validValue(s, hint)), String(validValue(s, hint))]]);
   return values;
 }
 
-/** Hostile strings a free-text query parameter must survive (they may legitimately match nothing). */
+/**
+ * Hostile strings a free-text query parameter must survive (they may legitimately match nothing).
+ * NUL and bidi overrides are no longer among them: the text rule refuses those (forbiddenText).
+ */
 const HOSTILE_TEXT: ReadonlyArray<[string, string]> = [
   ['SQL injection', "x' OR '1'='1' --"],
   ['LIKE wildcards and escapes', '%_\\'],
-  ['NUL byte', 'a\u0000b'],
-  ['unicode: right-to-left override and emoji', '\u202e\u{1F4A5}'],
+  ['unicode: emoji and a right-to-left mark', '\u200f\u{1F4A5}'],
   ['not base64 / not a cursor', '!!not-a-cursor!!'],
 ];
 
@@ -696,7 +798,10 @@ function queryCases(op: Operation, base: BaseRequest): Omit<BadInputCase, 'opera
     }
     const s = shapeOf(p.schema).main;
     const freeText =
-      s.type === 'string' && !Array.isArray(s.enum) && s.pattern === undefined && s.format === undefined;
+      s.type === 'string' &&
+      !Array.isArray(s.enum) &&
+      (s.pattern === undefined || textRuleOf(s) === 'single-line') &&
+      s.format === undefined;
     if (freeText && op.method === 'GET') {
       for (const [label, value] of HOSTILE_TEXT) {
         cases.push({

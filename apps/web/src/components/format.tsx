@@ -28,7 +28,10 @@ export function personName(person: {
 export function UserFlags({ user }: { user: User }) {
   const flags: { label: string; color: string }[] = [];
   if (user.disabled) flags.push({ label: 'Disabled', color: 'gray' });
-  if (user.lockedOut) flags.push({ label: 'Locked out', color: 'red' });
+  if (user.lockedOut) {
+    const until = user.lockedUntil ? ` until ${dateTime.format(new Date(user.lockedUntil))}` : '';
+    flags.push({ label: `Locked out${until}`, color: 'red' });
+  }
   if (user.mfaRequired) flags.push({ label: 'MFA required', color: 'blue' });
   if (user.federatedOnly) flags.push({ label: 'Federated only', color: 'violet' });
   if (flags.length === 0) return null;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { queryInteger, singleLineText } from '../../http/field-rules.ts';
 import { PAGE_LIMIT_MAX, pageSchema } from '../../http/pagination.ts';
 import { Id } from '../shared.schema.ts';
 
 const Timestamp = z.iso.datetime({ offset: false }).describe('UTC ISO-8601 timestamp');
 
 const filterFields = {
-  action: z.string().max(100).optional().describe('Exact action, e.g. tenant.update'),
-  targetType: z.string().max(50).optional(),
+  action: singleLineText(100).optional().describe('Exact action, e.g. tenant.update'),
+  targetType: singleLineText(50).optional(),
   targetId: Id.optional(),
   actorUserId: Id.optional(),
   from: Timestamp.optional().describe('Events at or after this instant'),
@@ -15,7 +16,7 @@ const filterFields = {
 
 export const AuditListQuery = z.strictObject({
   ...filterFields,
-  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(50),
+  limit: queryInteger(1, PAGE_LIMIT_MAX).default(50).describe('Default 50'),
   cursor: z.string().max(500).optional(),
 });
 

@@ -11,6 +11,7 @@ import {
   StageResult,
 } from './auth.schema.ts';
 import { createApiToken, describeActor, listApiTokens, revokeApiToken } from './auth.service.ts';
+import { setSessionCookie } from './sessions.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './sign-in.service.ts';
 
 export const authRoutes = [
@@ -47,7 +48,11 @@ export const authRoutes = [
     summary: "Change the caller's password (ends its other sessions)",
     body: ChangePasswordBody,
     response: { status: 200, description: 'Changed; the sign-in step now due', schema: StageResult },
-    handler: ({ ctx, body }) => changePassword(ctx, body),
+    handler: async ({ ctx, body, reply }) => {
+      const { stage, cookie } = await changePassword(ctx, body);
+      setSessionCookie(ctx.app, reply, cookie);
+      return { stage };
+    },
   }),
   defineRoute({
     id: 'auth.signOut',

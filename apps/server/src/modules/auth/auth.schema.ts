@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { secretText, singleLineText } from '../../http/field-rules.ts';
 import { Email, prefixedId } from '../shared.schema.ts';
 import { User } from '../users/users.schema.ts';
 
 export const SignInBody = z.strictObject({
   email: Email,
-  password: z.string().min(1).max(200),
+  password: secretText(200).min(1),
   activationCode: z
     .string()
     .max(20)
@@ -17,12 +18,8 @@ export const Stage = z
   .describe('The sign-in step still to do; only `active` sessions reach the rest of the API');
 
 export const ChangePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(200),
-  newPassword: z
-    .string()
-    .min(1)
-    .max(200)
-    .describe('At least 12 characters, not containing your e-mail address'),
+  currentPassword: secretText(200).min(1),
+  newPassword: secretText(200).min(1).describe('At least 12 characters, not containing your e-mail address'),
 });
 
 export const StageResult = z.object({ stage: Stage }).meta({ id: 'StageResult' });
@@ -63,7 +60,7 @@ export const ApiToken = z
 export const ApiTokenList = z.object({ items: z.array(ApiToken) });
 
 export const ApiTokenCreate = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: singleLineText(100).min(1),
   expiresAt: z.iso.datetime({ offset: false }).nullable().optional().describe('UTC expiry; none when absent'),
 });
 

@@ -62,8 +62,7 @@ const tokenCredential = preparedQuery((db, param: Param<'tokenId'>) =>
     .where('api_tokens.id', '=', param('tokenId'))
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.deleted_at', 'is', null)
-    .where('users.disabled', '=', 0)
-    .where('users.locked_out', '=', 0),
+    .where('users.disabled', '=', 0),
 );
 
 const sessionCredential = preparedQuery((db, param: Param<'sessionId'>) =>
@@ -80,8 +79,7 @@ const sessionCredential = preparedQuery((db, param: Param<'sessionId'>) =>
     .where('sessions.id', '=', param('sessionId'))
     .where('sessions.revoked_at', 'is', null)
     .where('users.deleted_at', 'is', null)
-    .where('users.disabled', '=', 0)
-    .where('users.locked_out', '=', 0),
+    .where('users.disabled', '=', 0),
 );
 
 /**

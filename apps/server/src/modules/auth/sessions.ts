@@ -1,8 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../../context.ts';
+import type { AppContext, RequestContext } from '../../context.ts';
 import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
+import { AppError } from '../../http/errors.ts';
 import { randomSecret, sha256Hex } from './tokens.ts';
 
 export const SESSION_COOKIE = 'cms_session';
@@ -48,27 +49,65 @@ export async function openSession(
       revoked_at: null,
     })
     .execute();
+  setSessionCookie(ctx.app, reply, cookieValue);
+  return { sessionId, csrfToken };
+}
+
+/** Sets the session cookie; null (no session changed) sets nothing. */
+export function setSessionCookie(app: AppContext, reply: FastifyReply, cookieValue: string | null): void {
+  if (cookieValue === null) return;
   reply.setCookie(SESSION_COOKIE, cookieValue, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: ctx.app.config.publicUrl?.startsWith('https:') ?? false,
-    maxAge: ctx.app.config.sessionAbsoluteHours * 3600,
+    secure: app.config.publicUrl?.startsWith('https:') ?? false,
+    maxAge: app.config.sessionAbsoluteHours * 3600,
   });
-  return { sessionId, csrfToken };
 }
 
-/** Moves the caller's session to the step after the one it just completed. */
-export async function advanceSession(
+/**
+ * Where a session stands after a step: its stage, and the new cookie the answer must set when the
+ * session was rotated (null for API tokens, which have no session).
+ */
+export interface SessionChange {
+  stage: SessionStage;
+  cookie: string | null;
+}
+
+/**
+ * Gives the caller's session a new id (and stage) in the caller's transaction: after every step up
+ * (MFA verified, password changed, MFA enrolled) the old cookie stops working, so a cookie planted
+ * or seen before the step (session fixation) never gains what the step grants. The CSRF token stays:
+ * it is bound to the session row, not to its id, and the client holds it already.
+ */
+export async function rotateSession(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  stage: SessionStage,
+): Promise<SessionChange> {
+  const sessionId = ctx.actor?.sessionId;
+  if (!sessionId) return { stage, cookie: null };
+  const cookieValue = randomSecret();
+  const result = await trx
+    .updateTable('sessions')
+    .set({ id: sha256Hex(cookieValue), stage })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  // A concurrent step up with the same cookie rotated it first: this request's session is gone.
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new AppError('unauthenticated', 'The session ended while this request ran: sign in again.');
+  }
+  return { stage, cookie: cookieValue };
+}
+
+/** Moves the caller's session to the step after the one it just completed, under a new id. */
+export function advanceSession(
   trx: Kysely<Database>,
   ctx: RequestContext,
   user: StageUser,
-): Promise<SessionStage> {
-  const stage = nextStage(user, true);
-  if (ctx.actor?.sessionId) {
-    await trx.updateTable('sessions').set({ stage }).where('id', '=', ctx.actor.sessionId).execute();
-  }
-  return stage;
+): Promise<SessionChange> {
+  return rotateSession(trx, ctx, nextStage(user, true));
 }
 
 /** Ends sessions of a user, all of them or all but one (after a password change). */

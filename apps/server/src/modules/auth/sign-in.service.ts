@@ -1,13 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../context.ts';
 import type { UserRow } from '../../db/schema.ts';
-import { nowIso } from '../../db/time.ts';
+import { addMinutes, nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { actorFromUser, describeActor } from './auth.service.ts';
+import { isLockedOut } from './lockout.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { advanceSession, nextStage, openSession, revokeSessions, SESSION_COOKIE } from './sessions.ts';
 import { safeEqualHex, sha256Hex } from './tokens.ts';
@@ -41,24 +42,32 @@ async function refuse(ctx: RequestContext, reason: FailureReason, user?: UserRow
   throw new AppError('unauthenticated', GENERIC_FAILURE);
 }
 
-/** Counts a wrong password; the Lockout Threshold-th consecutive one locks the account. */
+/**
+ * Counts a wrong password; the Lockout Threshold-th consecutive one locks password sign-in for the
+ * Lockout Duration (0: until an administrator unlocks) and starts the count afresh, so that after
+ * the lockout a few more mistakes are allowed again. Tokens and sessions are not touched: a
+ * stranger who knows the address must not be able to cut an account and its automation off.
+ */
 async function recordWrongPassword(ctx: RequestContext, user: UserRow): Promise<void> {
   const threshold = Number(await getSetting(ctx, 'users.lockoutThreshold'));
+  const minutes = Number(await getSetting(ctx, 'users.lockoutDurationMinutes'));
   const locked = await transaction(ctx.app.db, async (trx) => {
     await trx
       .updateTable('users')
       .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
       .where('id', '=', user.id)
       .execute();
-    const { failed_sign_ins } = await trx
+    const row = await trx
       .selectFrom('users')
-      .select('failed_sign_ins')
+      .select(['failed_sign_ins', 'locked_out', 'locked_until'])
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
-    if (failed_sign_ins < threshold || user.locked_out === 1) return false;
+    const now = nowIso();
+    if (row.failed_sign_ins < threshold || isLockedOut(row, now)) return false;
+    const lockedUntil = minutes === 0 ? null : addMinutes(now, minutes);
     await trx
       .updateTable('users')
-      .set({ locked_out: 1, updated_at: nowIso() })
+      .set({ locked_out: 1, locked_until: lockedUntil, failed_sign_ins: 0, updated_at: now })
       .where('id', '=', user.id)
       .execute();
     await recordAudit(trx, ctx, {
@@ -66,7 +75,8 @@ async function recordWrongPassword(ctx: RequestContext, user: UserRow): Promise<
       targetType: 'user',
       targetId: user.id,
       orgId: user.org_id,
-      after: { lockedOut: true, failedSignIns: failed_sign_ins },
+      before: { lockedOut: false },
+      after: { lockedOut: true, lockedUntil, failedSignIns: row.failed_sign_ins },
     });
     return true;
   });
@@ -106,7 +116,8 @@ export async function signIn(
     .executeTakeFirst();
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user) return refuse(ctx, 'bad_credentials');
-  if (user.locked_out === 1) return refuse(ctx, 'locked_out', user);
+  // A locked account's wrong passwords are not counted: guessing on cannot prolong the lockout.
+  if (isLockedOut(user, nowIso())) return refuse(ctx, 'locked_out', user);
   if (!passwordOk) {
     await recordWrongPassword(ctx, user);
     return refuse(ctx, 'bad_credentials', user);
@@ -195,7 +206,8 @@ export async function signOutEverywhere(ctx: RequestContext, reply: FastifyReply
 
 /**
  * Changes the caller's password after proving the current one. Other sessions end (whoever knew
- * the old password is signed out); a session that was made to change its password moves on.
+ * the old password is signed out); the caller's own session moves on under a new id, whose cookie
+ * the route sets.
  */
 export async function changePassword(
   ctx: RequestContext,
@@ -220,7 +232,7 @@ export async function changePassword(
     throw AppError.invalidField('body.newPassword', 'Choose a password different from the current one.');
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const stage = await transaction(ctx.app.db, async (trx) => {
+  return transaction(ctx.app.db, async (trx) => {
     const now = nowIso();
     await trx
       .updateTable('users')
@@ -241,5 +253,4 @@ export async function changePassword(
     });
     return advanceSession(trx, ctx, { ...user, must_change_password: 0 });
   });
-  return { stage };
 }

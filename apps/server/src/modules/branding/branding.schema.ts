@@ -1,18 +1,16 @@
 import { z } from 'zod';
+import { singleLineText, webUrl } from '../../http/field-rules.ts';
 import { LABEL_NOUNS } from '../settings/settings.registry.ts';
 import { Email, prefixedId } from '../shared.schema.ts';
 import { checkLogo, LOGO_CONTENT_TYPES, MAX_LOGO_BASE64, MAX_LOGO_BYTES } from './logo-image.ts';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 // Shown in the header, the sign-in page and the browser's title: plain text, no markup.
-const PLAIN_TEXT = /^[^<>\p{Cc}]*$/u;
+const NO_MARKUP = /^[^<>]*$/;
 
-const BrandName = z
-  .string()
-  .trim()
+const BrandName = singleLineText(100)
   .min(1, 'Required.')
-  .max(100)
-  .refine((v) => PLAIN_TEXT.test(v), 'Plain text only: no < > or control characters.');
+  .refine((v) => NO_MARKUP.test(v), 'Plain text only: no < or >.');
 
 const PrimaryColor = z
   .string()
@@ -20,7 +18,7 @@ const PrimaryColor = z
   .transform((v) => v.toLowerCase())
   .describe('#rrggbb; the portal derives its colour scale from it');
 
-const SupportUrl = z.url({ protocol: /^https?$/ }).max(300);
+const SupportUrl = webUrl(300);
 
 const PortalHostname = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { Stage } from '../auth/auth.schema.ts';
 import { Email, Id, Name, prefixedId } from '../shared.schema.ts';
@@ -27,19 +28,14 @@ const AllowedDomains = z
       'this mapping to; empty: any domain',
   );
 
-const Issuer = z
-  .url({ protocol: /^https?$/ })
-  .max(500)
-  .describe(
-    'The issuer identifier (https; http only on 127.0.0.1 or localhost). Set by the entra and google presets',
-  );
+const Issuer = webUrl(500).describe(
+  'The issuer identifier (https; http only on localhost, 127.0.0.1 or [::1]), in normal form. Set by the entra and google presets',
+);
 
 const EntraTenantId = z.guid().describe('The Entra directory (tenant) id; required with the entra preset');
 
-const ClientSecret = z
-  .string()
+const ClientSecret = secretText(1000)
   .min(1)
-  .max(1000)
   .describe('Write-only: stored encrypted and never returned (see clientSecretSet)');
 
 export const IdentityProvider = z
@@ -75,7 +71,7 @@ export const IdentityProviderCreate = z.strictObject({
   preset: Preset,
   issuer: Issuer.optional(),
   entraTenantId: EntraTenantId.optional(),
-  clientId: z.string().trim().min(1).max(500),
+  clientId: singleLineText(500).min(1),
   clientSecret: ClientSecret.optional(),
   allowedDomains: AllowedDomains.optional(),
   linkByEmail: z.boolean().optional().describe('Default false'),
@@ -87,7 +83,7 @@ export const IdentityProviderUpdate = z.strictObject({
   preset: Preset.optional(),
   issuer: Issuer.optional(),
   entraTenantId: EntraTenantId.optional(),
-  clientId: z.string().trim().min(1).max(500).optional(),
+  clientId: singleLineText(500).min(1).optional(),
   clientSecret: ClientSecret.nullable().optional().describe('A new secret; null removes it'),
   allowedDomains: AllowedDomains.optional(),
   linkByEmail: z.boolean().optional(),
@@ -149,10 +145,10 @@ const ErrorText = (max: number) =>
 export const OidcCallbackQuery = z.strictObject({
   state: Token(200),
   code: Token(4000).optional(),
-  iss: z.url().max(500).optional(),
+  iss: webUrl(500).optional(),
   error: ErrorText(200).optional(),
   error_description: ErrorText(2000).optional(),
-  error_uri: z.url().max(500).optional(),
+  error_uri: webUrl(500).optional(),
   session_state: Token(500).optional(),
   scope: ErrorText(2000).optional(),
   authuser: Token(10).optional(),

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { setSessionCookie } from '../auth/sessions.ts';
 import { IdParams } from '../shared.schema.ts';
 import { isUserVisible } from '../users/users.service.ts';
 import {
@@ -44,7 +45,11 @@ export const mfaRoutes = [
       'needs `currentCode` or `currentRecoveryCode` (spent once; a wrong one answers 422 naming it).',
     body: MfaConfirmBody,
     response: { status: 200, description: 'Enrolled', schema: MfaEnrolled },
-    handler: ({ ctx, body }) => confirmEnrolment(ctx, body),
+    handler: async ({ ctx, body, reply }) => {
+      const { cookie, ...enrolled } = await confirmEnrolment(ctx, body);
+      setSessionCookie(ctx.app, reply, cookie);
+      return enrolled;
+    },
   }),
   defineRoute({
     id: 'mfa.verify',
@@ -58,7 +63,11 @@ export const mfaRoutes = [
       'code works once. A wrong code answers 401 `mfa_invalid`; attempts are limited per user (429).',
     body: MfaVerifyBody,
     response: { status: 200, description: 'Verified; the sign-in step now due', schema: MfaVerified },
-    handler: ({ ctx, body }) => verifyMfa(ctx, body),
+    handler: async ({ ctx, body, reply }) => {
+      const { cookie, ...verified } = await verifyMfa(ctx, body);
+      setSessionCookie(ctx.app, reply, cookie);
+      return verified;
+    },
   }),
   defineRoute({
     id: 'mfa.recoveryCodesRegenerate',

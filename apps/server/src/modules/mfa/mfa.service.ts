@@ -11,7 +11,7 @@ import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { advanceSession, revokeSessions } from '../auth/sessions.ts';
+import { advanceSession, revokeSessions, rotateSession, type SessionChange } from '../auth/sessions.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { findUser } from '../users/users.repository.ts';
 
@@ -213,17 +213,18 @@ const PROOF_MISSING =
   'Prove your current second factor: send the code of your authenticator app, or an unused recovery code.';
 
 /**
- * Moves the session on when the request completed the step it was at; otherwise (an active
- * session re-enrolling, an API token) the stage stays what it is, so nothing ever regresses.
+ * Moves the session on (under a new id) when the request completed the step it was at; otherwise
+ * (an active session checking a code, an API token) the stage stays what it is, so nothing ever
+ * regresses.
  */
 async function completeStep(
   trx: Kysely<Database>,
   ctx: RequestContext,
   step: SessionStage,
   user: Pick<UserRow, 'mfa_secret' | 'mfa_required' | 'must_change_password'>,
-): Promise<SessionStage> {
+): Promise<SessionChange> {
   const actor = ctx.actor!;
-  return actor.stage === step ? advanceSession(trx, ctx, user) : actor.stage;
+  return actor.stage === step ? advanceSession(trx, ctx, user) : { stage: actor.stage, cookie: null };
 }
 
 /**
@@ -303,8 +304,12 @@ export async function confirmEnrolment(
       before: { mfaEnabled: user.mfa_secret !== null },
       after: { mfaEnabled: true, replacedFactor: user.mfa_secret !== null },
     });
-    const stage = await completeStep(trx, ctx, 'mfa_enrolment', { ...user, mfa_secret: pending });
-    return { stage, recoveryCodes };
+    // A new factor is a step up even for an active session (one replacing its factor): new id.
+    const session =
+      ctx.actor!.stage === 'mfa_enrolment'
+        ? await completeStep(trx, ctx, 'mfa_enrolment', { ...user, mfa_secret: pending })
+        : await rotateSession(trx, ctx, ctx.actor!.stage);
+    return { ...session, recoveryCodes };
   });
   if (enrolled) return enrolled;
   return refuseProof(ctx, user, proofMethodUsed!, CURRENT_PROOF_FIELDS, {
@@ -341,8 +346,8 @@ export async function verifyMfa(ctx: RequestContext, input: FactorProof) {
       orgId: user.org_id,
       after: { method, ...(method === 'recovery' ? { recoveryCodesRemaining: remaining } : {}) },
     });
-    const stage = await completeStep(trx, ctx, 'mfa', user);
-    return { stage, recoveryCodesRemaining: remaining };
+    const session = await completeStep(trx, ctx, 'mfa', user);
+    return { ...session, recoveryCodesRemaining: remaining };
   });
   if (verified) return verified;
   return refuseProof(ctx, user, method, PROOF_FIELDS, { code: 'mfa_invalid' });

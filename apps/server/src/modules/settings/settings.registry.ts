@@ -1,5 +1,6 @@
 import { CURRENCY_CODES, decimal, isCurrencyCode } from '@cms/billing';
 import { z } from 'zod';
+import { secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
 import { decimalString } from '../shared.schema.ts';
 
 /**
@@ -116,7 +117,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     label: 'Portal Address',
     description: 'The https address users reach the portal at; links in e-mails start with it.',
     type: 'string',
-    schema: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(300)]) as z.ZodType<SettingValue>,
+    schema: z.union([z.literal(''), webUrl(300)]) as z.ZodType<SettingValue>,
     defaultValue: '',
   },
   // Seed 002 "Tenant Settings". Read by the policy table (tenants.create) and organisations.service.
@@ -232,10 +233,24 @@ export const SETTINGS: readonly SettingDefinition[] = [
     group: 'users',
     label: 'Lockout Threshold',
     description:
-      'Consecutive failed sign-ins after which an account is Locked Out until an administrator unlocks it.',
+      'Consecutive failed sign-ins after which an account is Locked Out: its password no longer signs in ' +
+      'for the Lockout Duration.',
     type: 'integer',
     schema: z.number().int().min(1).max(100) as z.ZodType<SettingValue>,
     defaultValue: 5,
+  },
+  // Read by auth/sign-in.service when it locks an account.
+  {
+    key: 'users.lockoutDurationMinutes',
+    group: 'users',
+    label: 'Lockout Duration (Minutes)',
+    description:
+      'How long a Locked Out account cannot sign in with its password; 0: until an administrator unlocks ' +
+      'it. Its API tokens and sessions keep working, so a stranger guessing passwords cannot cut off an ' +
+      'account and its automation.',
+    type: 'integer',
+    schema: z.number().int().min(0).max(10_080) as z.ZodType<SettingValue>,
+    defaultValue: 15,
   },
   // The outgoing mail server. Read by modules/mail/mail.service on every send, so a change applies
   // to the next e-mail (invitations, password resets). Mail is off while host or sender is empty.
@@ -289,7 +304,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     label: 'SMTP Username',
     description: 'Account to sign in to the mail server with; empty sends without signing in.',
     type: 'string',
-    schema: z.string().max(200, 'At most 200 characters.') as z.ZodType<SettingValue>,
+    schema: singleLineText(200) as z.ZodType<SettingValue>,
     defaultValue: '',
   },
   {
@@ -298,7 +313,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     label: 'SMTP Password',
     description: 'Stored encrypted and never shown; send "********" to keep it, "" to remove it.',
     type: 'secret',
-    schema: z.string().max(500, 'At most 500 characters.') as z.ZodType<SettingValue>,
+    schema: secretText(500) as z.ZodType<SettingValue>,
     defaultValue: '',
   },
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretText } from '../../http/field-rules.ts';
 import { Email } from '../shared.schema.ts';
 import { User } from './users.schema.ts';
 
@@ -38,10 +39,8 @@ const LinkToken = z
   .regex(/^[A-Za-z0-9_-]+$/, 'Not a valid link token.')
   .describe('The `token` parameter of the link in the e-mail');
 
-const NewPassword = z
-  .string()
+const NewPassword = secretText(200)
   .min(1)
-  .max(200)
   .describe('At least 12 characters, not containing your e-mail address');
 
 export const ActivateBody = z.strictObject({ token: LinkToken, password: NewPassword });

@@ -7,6 +7,7 @@ import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { actorFromUser } from '../auth/auth.service.ts';
+import { isLockedOut } from '../auth/lockout.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { sha256Hex } from '../auth/tokens.ts';
@@ -401,7 +402,7 @@ export async function confirmPasswordReset(ctx: RequestContext, input: { token: 
       targetType: 'user',
       targetId: user.id,
       orgId: user.org_id,
-      ...(user.locked_out === 1 ? { before: { lockedOut: true }, after: { lockedOut: false } } : {}),
+      ...(isLockedOut(user, nowIso()) ? { before: { lockedOut: true }, after: { lockedOut: false } } : {}),
     });
     return { email: user.email };
   });

@@ -1,6 +1,9 @@
 import type { UserRow } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { isLockedOut, lockedUntil } from '../auth/lockout.ts';
 
 export function presentUser(row: UserRow) {
+  const now = nowIso();
   return {
     id: row.id,
     orgId: row.org_id,
@@ -14,7 +17,8 @@ export function presentUser(row: UserRow) {
     mfaEnabled: row.mfa_secret !== null,
     federatedOnly: row.federated_only === 1,
     disabled: row.disabled === 1,
-    lockedOut: row.locked_out === 1,
+    lockedOut: isLockedOut(row, now),
+    lockedUntil: lockedUntil(row, now),
     lastSignInAt: row.last_sign_in_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

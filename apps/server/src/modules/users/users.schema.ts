@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretText, singleLineText } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
 import { Email, Id, Phone } from '../shared.schema.ts';
@@ -20,7 +21,13 @@ export const User = z
     mfaEnabled: z.boolean().describe('Has a confirmed TOTP factor'),
     federatedOnly: z.boolean(),
     disabled: z.boolean(),
-    lockedOut: z.boolean(),
+    lockedOut: z
+      .boolean()
+      .describe('Password sign-in refused after failed attempts; tokens and sessions still work'),
+    lockedUntil: z
+      .string()
+      .nullable()
+      .describe('When the lockout ends by itself; null when not locked out or locked until unlocked'),
     lastSignInAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -29,12 +36,12 @@ export const User = z
 
 export const UserPage = pageSchema(User);
 
-const Password = z.string().min(PASSWORD_MIN_LENGTH, `At least ${PASSWORD_MIN_LENGTH} characters.`).max(200);
+const Password = secretText(200).min(PASSWORD_MIN_LENGTH, `At least ${PASSWORD_MIN_LENGTH} characters.`);
 
 /** A new user's person fields; also the shape of an administrator assigned while creating an organisation. */
 export const NewPerson = z.strictObject({
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: singleLineText(100).min(1),
+  lastName: singleLineText(100).min(1),
   email: Email,
   phone: Phone.optional(),
   initialPassword: Password.optional().describe('Must be changed at first sign-in'),
@@ -48,8 +55,8 @@ export const UserCreate = NewPerson.extend({
 });
 
 export const UserUpdate = z.strictObject({
-  firstName: z.string().trim().min(1).max(100).optional(),
-  lastName: z.string().trim().min(1).max(100).optional(),
+  firstName: singleLineText(100).min(1).optional(),
+  lastName: singleLineText(100).min(1).optional(),
   email: Email.optional(),
   phone: Phone.nullable().optional().describe('null removes the number'),
   role: Role.optional(),
@@ -59,7 +66,7 @@ export const UserUpdate = z.strictObject({
   lockedOut: z
     .literal(false)
     .optional()
-    .describe('Set false to unlock; locking happens only on failed sign-ins'),
+    .describe('Set false to unlock; locking happens only on failed password sign-ins'),
   orgId: Id.optional().describe('Move the user to another organisation within your scope; its level follows'),
 });
 

@@ -112,6 +112,7 @@ export async function insertUser(
     federated_only: input.federatedOnly ? 1 : 0,
     disabled: 0,
     locked_out: 0,
+    locked_until: null,
     failed_sign_ins: 0,
     last_sign_in_at: null,
     activated_at: input.initialPassword ? now : null,

@@ -121,7 +121,8 @@ export default function SignInPage() {
           </Anchor>
         </Group>
         <Text size="xs" c="dimmed" ta="center">
-          After several wrong passwords the account is locked until an administrator unlocks it.
+          After several wrong passwords, signing in with the password is locked for a while, or until an
+          administrator unlocks the account.
         </Text>
       </Stack>
     </form>

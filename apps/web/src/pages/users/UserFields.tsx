@@ -98,7 +98,7 @@ export function UserFields({
             />
             <Switch
               label="Locked Out"
-              description="Set after too many wrong passwords; switch off to unlock"
+              description="Set after too many wrong passwords: blocks password sign-in (not tokens or sessions) for the Lockout Duration; switch off to unlock now"
               disabled={readOnly || !form.getInitialValues().lockedOut}
               {...form.getInputProps('lockedOut', { type: 'checkbox' })}
             />
