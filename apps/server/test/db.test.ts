@@ -34,6 +34,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0004_branding', 'Success'],
         ['0005_identity_last_used', 'Success'],
         ['0006_chain_history', 'Success'],
+        ['0007_lockout_until', 'Success'],
       ]);
       const second = await migrateToLatest(db);
       expect(second).toEqual([]);
