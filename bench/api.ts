@@ -379,6 +379,8 @@ async function writeLoad(
 
   const client = async (c: number) => {
     const own = tenants.filter((_, i) => i % WRITE_CLIENTS === c);
+    if (own.length === 0)
+      throw new Error(`--write-clients=${WRITE_CLIENTS} is more than the ${tenants.length} tenants`);
     for (let n = 0; Date.now() < stopAt; n++) {
       const op = WRITE_OPS[(c + n) % WRITE_OPS.length]!;
       const tenant = own[n % own.length]!;
