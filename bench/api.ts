@@ -71,6 +71,12 @@ const PAGE_SIZE = options.number('page-size', 50);
 // Concurrent clients of the write phase, each sending its next request when the last answered.
 const WRITE_CLIENTS = options.number('write-clients', 10);
 options.rejectUnknown();
+if (PARTNERS_PER_DISTRIBUTOR * TENANTS_PER_PARTNER <= PAGE_SIZE) {
+  // The measured list must be a full page with a next one, or it measures a different query.
+  throw new Error(
+    `--tenants-per-partner=${TENANTS_PER_PARTNER} leaves fewer than a full page of ${PAGE_SIZE} in scope`,
+  );
+}
 
 const TARGET_RATIO = 0.25;
 const TARGET_LIST_P99_MS = 50;
