@@ -1,5 +1,6 @@
-// `npm run bench [-- name…]`: runs the named benchmarks (bench/<name>.ts), or all of them when
-// none is named, one after another so they never compete for the machine. Each benchmark prints
+// `npm run bench [-- name… --option=value…]`: runs the named benchmarks (bench/<name>.ts), or all
+// of them when none is named, one after another so they never compete for the machine. Arguments
+// starting with `--` (e.g. `--engine=postgres`, `--cache=off`) are passed to each benchmark. Each benchmark prints
 // its own figures and writes bench/results/<name>-<timestamp>.json; this exits non-zero when any
 // of them failed to run (a missed target is reported by the benchmark, not a failure).
 import { spawnSync } from 'node:child_process';
@@ -16,19 +17,21 @@ const known = readdirSync(benchDir)
   .map((file) => file.slice(0, -'.ts'.length))
   .sort();
 
-const requested = process.argv.slice(2);
+const args = process.argv.slice(2);
+const options = args.filter((arg) => arg.startsWith('--'));
+const requested = args.filter((arg) => !arg.startsWith('--'));
 const unknown = requested.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
   console.error(`Unknown benchmark${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   console.error(`Known benchmarks: ${known.join(', ')}`);
-  console.error('Usage: npm run bench [-- <name>…]   (no name runs them all)');
+  console.error('Usage: npm run bench [-- <name>… --option=value…]   (no name runs them all)');
   process.exit(2);
 }
 
 const failed = [];
 for (const name of requested.length > 0 ? requested : known) {
   console.log(`\n=== bench: ${name} ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, `${name}.ts`)], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, `${name}.ts`), ...options], {
     cwd: root,
     stdio: 'inherit',
   });
