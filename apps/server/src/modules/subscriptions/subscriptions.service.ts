@@ -1,15 +1,21 @@
-import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.ts';
-import { toCount } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
-import type { Database, SubscriptionRow, SubscriptionStatus } from '../../db/schema.ts';
+import type { SubscriptionRow, SubscriptionStatus } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import { forUpdate, transaction } from '../../db/transaction.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
-import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
+import type { PageRequest } from '../../http/pagination.ts';
 import { chainOf, lockOrganisation } from '../../tenancy/chain.ts';
-import { scopeWhere, visibleIds } from '../../tenancy/scope.ts';
+import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import {
+  findSubscription,
+  insertSubscription,
+  listSubscriptionRows,
+  lockSubscription,
+  type SubscriptionFilter,
+  updateSubscriptionRow,
+} from './subscriptions.repository.ts';
 
 function present(row: SubscriptionRow) {
   return {
@@ -29,71 +35,19 @@ function auditView(row: SubscriptionRow) {
   return rest;
 }
 
-function findSubscription(db: Kysely<Database>, ctx: RequestContext, id: string) {
-  return db
-    .selectFrom('subscriptions')
-    .selectAll()
-    .$call(scopeWhere(ctx.actor!.scope))
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-}
-
-/** The live subscription, locked until the commit (a second update or delete waits, then re-reads it). */
-function lockSubscription(trx: Kysely<Database>, ctx: RequestContext, id: string) {
-  return trx
-    .selectFrom('subscriptions')
-    .selectAll()
-    .$call(scopeWhere(ctx.actor!.scope))
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .$call(forUpdate(trx))
-    .executeTakeFirst();
-}
-
 export async function isSubscriptionVisible(ctx: RequestContext, id: string): Promise<boolean> {
-  return (await findSubscription(ctx.app.db.kysely, ctx, id)) !== undefined;
+  return (await findSubscription(ctx.app.db.kysely, ctx.actor!.scope, id)) !== undefined;
 }
 
 export async function getSubscription(ctx: RequestContext, id: string) {
-  const row = await findSubscription(ctx.app.db.kysely, ctx, id);
+  const row = await findSubscription(ctx.app.db.kysely, ctx.actor!.scope, id);
   if (!row) throw AppError.notFound('Subscription');
   return present(row);
 }
 
-const SORT_COLUMNS = { name: 'subscriptions.name', createdAt: 'subscriptions.created_at' };
-
-export async function listSubscriptions(
-  ctx: RequestContext,
-  filter: { tenantId?: string | undefined; status?: SubscriptionStatus | undefined; q?: string | undefined },
-  page: PageRequest,
-) {
-  const db = ctx.app.db.kysely;
-  const filtered = () => {
-    let query = db
-      .selectFrom('subscriptions')
-      .$call(scopeWhere(ctx.actor!.scope))
-      .where('subscriptions.deleted_at', 'is', null);
-    if (filter.tenantId) query = query.where('subscriptions.tenant_id', '=', filter.tenantId);
-    if (filter.status) query = query.where('subscriptions.status', '=', filter.status);
-    if (filter.q) query = query.where(containsText('subscriptions.name', filter.q));
-    return query;
-  };
-  const byName = page.sort.replace(/^-/, '') === 'name';
-  const result = await paginate(
-    filtered().selectAll(),
-    parseSort(page.sort, SORT_COLUMNS, 'subscriptions.id'),
-    {
-      ...page,
-      sortValue: (row) => (byName ? row.name : row.created_at),
-    },
-  );
-  const items = result.items.map(present);
-  if (!page.includeTotal) return { items, nextCursor: result.nextCursor };
-  const total = await filtered()
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return { items, nextCursor: result.nextCursor, total: toCount(total.n) };
+export async function listSubscriptions(ctx: RequestContext, filter: SubscriptionFilter, page: PageRequest) {
+  const result = await listSubscriptionRows(ctx.app.db.kysely, ctx.actor!.scope, filter, page);
+  return { ...result, items: result.items.map(present) };
 }
 
 export async function createSubscription(
@@ -128,7 +82,7 @@ export async function createSubscription(
       updated_at: now,
       deleted_at: null,
     };
-    await trx.insertInto('subscriptions').values(row).execute();
+    await insertSubscription(trx, row);
     await recordAudit(trx, ctx, {
       action: 'subscription.create',
       targetType: 'subscription',
@@ -151,7 +105,7 @@ export async function updateSubscription(
   },
 ) {
   return transaction(ctx.app.db, async (trx) => {
-    const row = await lockSubscription(trx, ctx, id);
+    const row = await lockSubscription(trx, ctx.actor!.scope, id);
     if (!row) throw AppError.notFound('Subscription');
     // Only the columns the patch names: never a chain column a concurrent move rewrites.
     const changes: Partial<SubscriptionRow> = { updated_at: nowIso() };
@@ -160,7 +114,7 @@ export async function updateSubscription(
     if (patch.directoryId !== undefined) changes.directory_id = patch.directoryId;
     if (patch.initialOwner !== undefined) changes.initial_owner = patch.initialOwner;
     const next: SubscriptionRow = { ...row, ...changes };
-    await trx.updateTable('subscriptions').set(changes).where('id', '=', id).execute();
+    await updateSubscriptionRow(trx, id, changes);
     await recordAudit(trx, ctx, {
       action: 'subscription.update',
       targetType: 'subscription',
@@ -174,14 +128,10 @@ export async function updateSubscription(
 
 export async function deleteSubscription(ctx: RequestContext, id: string): Promise<void> {
   await transaction(ctx.app.db, async (trx) => {
-    const row = await lockSubscription(trx, ctx, id);
+    const row = await lockSubscription(trx, ctx.actor!.scope, id);
     if (!row) throw AppError.notFound('Subscription');
     const now = nowIso();
-    await trx
-      .updateTable('subscriptions')
-      .set({ deleted_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await updateSubscriptionRow(trx, id, { deleted_at: now, updated_at: now });
     await recordAudit(trx, ctx, {
       action: 'subscription.delete',
       targetType: 'subscription',
@@ -196,12 +146,5 @@ export function visibleSubscriptionIds(ctx: RequestContext, ids: string[]): Prom
   return visibleIds(ctx.app.db.kysely, 'subscriptions', ctx.actor!.scope, ids);
 }
 
-export async function countLiveSubscriptions(db: Kysely<Database>, tenantId: string): Promise<number> {
-  const row = await db
-    .selectFrom('subscriptions')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('tenant_id', '=', tenantId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return toCount(row.n);
-}
+/** Live subscriptions of a tenant: a tenant that has any cannot be deleted. */
+export { countLiveSubscriptions } from './subscriptions.repository.ts';
