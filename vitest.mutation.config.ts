@@ -14,6 +14,8 @@ export default defineConfig({
       'apps/server/test/hierarchy.test.ts',
       'apps/server/test/sign-in.test.ts',
       'apps/server/test/api.test.ts',
+      'apps/server/test/activation.test.ts',
+      'apps/server/test/policy.test.ts',
     ],
     reporters: ['default'],
   },

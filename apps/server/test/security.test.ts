@@ -582,6 +582,8 @@ async function expectRefused(t: TestApp, op: Operation, probe: Probe, token: str
   const response = await send(t, op, probe, token);
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  // A refusal says why in words (a clear 4xx), not just with its status.
+  expect((response.json() as { detail: string }).detail.length, response.body).toBeGreaterThan(10);
   expect(await snapshotDatabase(t.app)).toBe(before);
 }
 
@@ -616,6 +618,11 @@ async function expectSuccess(op: Operation, fixture: Fixture, actor: Person | nu
     );
     const target = probe.params?.id;
     if (added.length === 1 && target !== undefined) expect(added[0]!.target_id).toBe(target);
+    for (const row of added) {
+      // An action names its target's type (`tenant.update` → tenant); `auth.*` actions are a user's.
+      const type = row.action.startsWith('auth.') ? 'user' : row.action.split('.')[0];
+      expect(row.target_type, row.action).toBe(type);
+    }
     const kind = LISTS[op.id];
     if (kind !== undefined && actor !== null) {
       const body = response.json() as { items: { id: string }[]; nextCursor?: string | null };
@@ -864,6 +871,26 @@ describe('settings narrow the table', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('ids inside audit rows', () => {
+  const tenantCreation = async (actor: Person) => {
+    const response = await call(
+      shared,
+      'GET',
+      `/api/v1/audit-events?action=tenant.create&targetId=${world.A.tenantId}`,
+      actor.token,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as { after: Record<string, unknown> }[];
+    expect(items).toHaveLength(1);
+    return items[0]!.after;
+  };
+
+  it('show the ids the viewer can see, and hide those it cannot', async () => {
+    expect((await tenantCreation(world.actor('partner_admin'))).partner_id).toBe(world.A.partnerId);
+    expect((await tenantCreation(world.actor('tenant_admin'))).partner_id).toBe('[hidden]');
   });
 });
 
