@@ -1,4 +1,5 @@
 import { copyFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleKey } from '../src/context.ts';
@@ -8,23 +9,40 @@ import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
 import { createUserLink } from '../src/modules/users/user-links.ts';
-import { ROLE_KEYS, ROUTE_POLICY, type Rule } from '../src/policy/route-policy.ts';
+import { ROLE_KEYS, ROUTE_POLICY, type RoutePolicy, type Rule } from '../src/policy/route-policy.ts';
 import { openApiDocument } from '../src/routes.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
-import { snapshotDatabase } from './support/snapshot.ts';
-import { buildWorld, type Person, uploadPlatformLogo, type World } from './support/world.ts';
+import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
+import {
+  type BranchRole,
+  buildWorld,
+  expectedIds,
+  type Person,
+  uploadPlatformLogo,
+  type World,
+  type WorldObject,
+} from './support/world.ts';
 
 /**
- * The security suite, generated from the OpenAPI document and the policy table. For every
- * operation it proves, against the real server on SQLite:
- *  1. an in-scope actor of each role gets exactly the table's outcome (success, 403 or 404);
- *  2. the same role from the other branch gets 404 on branch A's objects (403 where the route is
- *     not for the role at all) and sees none of branch A's ids in lists;
+ * The security suite, generated from the OpenAPI document and the policy table. The world has two
+ * siblings at every level (two distributors, two partners of one distributor, two tenants of one
+ * partner, two subscriptions of one tenant, people at each). For every operation it proves,
+ * against the real server on SQLite:
+ *  1. an in-scope actor of each role gets exactly the table's outcome (success, 403 or 404), and a
+ *     list answers exactly the ids the world says that actor must see;
+ *  2. the same role from the other branch, and from a sibling organisation inside the branch, gets
+ *     404 on branch A's objects (403 where the route is not for the role at all), and its lists
+ *     answer exactly its own ids;
  *  3. an anonymous caller gets 401;
- * and that every refused request left every table unchanged. An operation without a policy entry
- * or a fixture here fails the suite.
+ *  4. every successful write adds exactly one audit row (exceptions named in AUDIT), and
+ *     when that row cannot be written the whole change rolls back;
+ * and that every refused request left every table unchanged. Invariants that do not come from the
+ * table hold as well: a read-only role never succeeds on a write except to its own records
+ * (SELF_SERVICE_WRITES), no actor outside branch A's organisation ever succeeds on its objects,
+ * and no role sees less in a list than the role below it. An operation without a policy entry or
+ * a fixture here fails the suite.
  */
 
 interface Probe {
@@ -71,11 +89,17 @@ const remove = (path: string) => async (t: TestApp, w: World) => {
   const response = await call(t, 'DELETE', path, w.platformAdmin.token);
   expect(response.statusCode, `prepare: DELETE ${path}`).toBe(204);
 };
-const removeSubscription = (t: TestApp, w: World) =>
-  remove(`/api/v1/subscriptions/${w.A.subscriptionId}`)(t, w);
-const removeTenant = async (t: TestApp, w: World) => {
-  await removeSubscription(t, w);
+/** Empties branch A's tenant (both its subscriptions) so it can be deleted. */
+const removeSubscriptions = async (t: TestApp, w: World) => {
+  await remove(`/api/v1/subscriptions/${w.A.subscriptionId}`)(t, w);
+  await remove(`/api/v1/subscriptions/${w.A.siblings!.subscriptionId}`)(t, w);
+};
+/** Empties branch A's partner (both its tenants) so it can be deleted. */
+const removeTenants = async (t: TestApp, w: World) => {
+  await removeSubscriptions(t, w);
   await remove(`/api/v1/tenants/${w.A.tenantId}`)(t, w);
+  await remove(`/api/v1/subscriptions/${w.A.siblings!.tenantSubscriptionId}`)(t, w);
+  await remove(`/api/v1/tenants/${w.A.siblings!.tenantId}`)(t, w);
 };
 
 /** The MFA fixtures give the actor this TOTP secret (20 bytes) and send its current code. */
@@ -194,7 +218,7 @@ const FIXTURES: Record<string, Fixture> = {
   'distributors.delete': {
     request: (w) => ({ params: { id: w.A.distributorId } }),
     prepare: async (t, w) => {
-      await removeTenant(t, w);
+      await removeTenants(t, w);
       await remove(`/api/v1/partners/${w.A.partnerId}`)(t, w);
       await remove(`/api/v1/partners/${w.A.sparePartnerId}`)(t, w);
     },
@@ -210,7 +234,7 @@ const FIXTURES: Record<string, Fixture> = {
   'partners.update': {
     request: (w) => ({ params: { id: w.A.partnerId }, body: { name: 'Renamed Partner' } }),
   },
-  'partners.delete': { request: (w) => ({ params: { id: w.A.partnerId } }), prepare: removeTenant },
+  'partners.delete': { request: (w) => ({ params: { id: w.A.partnerId } }), prepare: removeTenants },
   'partners.move': {
     request: (w) => ({ params: { id: w.A.partnerId }, body: { distributorId: w.B.distributorId } }),
   },
@@ -223,7 +247,7 @@ const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'tenants.update': { request: (w) => ({ params: { id: w.A.tenantId }, body: { name: 'Renamed Tenant' } }) },
-  'tenants.delete': { request: (w) => ({ params: { id: w.A.tenantId } }), prepare: removeSubscription },
+  'tenants.delete': { request: (w) => ({ params: { id: w.A.tenantId } }), prepare: removeSubscriptions },
   'tenants.move': {
     request: (w) => ({ params: { id: w.A.tenantId }, body: { partnerId: w.A.sparePartnerId } }),
   },
@@ -342,18 +366,153 @@ function url(op: Operation, probe: Probe): string {
   return path + query;
 }
 
-/** Every id of branch A that must never reach branch B's actors. */
-function branchAIds(w: World): string[] {
-  return [
-    w.A.distributorId,
-    w.A.partnerId,
-    w.A.sparePartnerId,
-    w.A.tenantId,
-    w.A.subscriptionId,
-    w.A.identityProviderId,
-    ...Object.values(w.A.people).map((p) => p.userId),
-  ];
+/**
+ * The list operations and the kind of world object each answers: every actor's list must hold
+ * exactly the ids the world says it may see (WorldObject chains), no more and no fewer. Other
+ * collection reads are not lists of world objects: the audit log (its rows are checked by the
+ * audit suites and here for leaks), settings, branding and the caller's own records.
+ */
+const LISTS: Record<string, WorldObject['kind']> = {
+  'distributors.list': 'distributor',
+  'partners.list': 'partner',
+  'tenants.list': 'tenant',
+  'subscriptions.list': 'subscription',
+  'users.list': 'user',
+  'identityProviders.list': 'identityProvider',
+};
+
+/**
+ * The writes a read-only role may still make: each acts on the caller's own records (signing out,
+ * its password, its MFA, its API tokens, its linked identities), which its path says (under
+ * /auth, /me or /api-tokens, never naming another object's owner). Named here, not read from the
+ * policy table, so a table that lets a reader write anything else fails the suite.
+ */
+const SELF_SERVICE_WRITES = new Set([
+  'auth.signOut',
+  'auth.signOutEverywhere',
+  'auth.changePassword',
+  'apiTokens.create',
+  'apiTokens.revoke',
+  'mfa.enrolmentStart',
+  'mfa.enrolmentConfirm',
+  'mfa.verify',
+  'mfa.recoveryCodesRegenerate',
+  'mfa.disable',
+  'identities.removeOwn',
+]);
+const isReadOnly = (role: RoleKey) => role.endsWith('_reader');
+
+/** Pairs (higher, lower) of roles in branch A: the higher one must see at least what the lower sees. */
+const LEVELS = ['platform', 'distributor', 'partner', 'tenant'] as const;
+const DOMINANCE: [RoleKey, RoleKey][] = [
+  ...LEVELS.slice(1).flatMap((lower, i) =>
+    (['admin', 'reader'] as const).map(
+      (kind) => [`${LEVELS[i]}_${kind}`, `${lower}_${kind}`] as [RoleKey, RoleKey],
+    ),
+  ),
+  ...LEVELS.map((level) => [`${level}_admin`, `${level}_reader`] as [RoleKey, RoleKey]),
+];
+
+/** The ids of every world object an actor may know of: what it sees, and its own ancestors. */
+function reachable(w: World, actor: Person): Set<string> {
+  const kinds = ['distributor', 'partner', 'tenant', 'subscription', 'user', 'identityProvider'] as const;
+  const ids = new Set(kinds.flatMap((kind) => expectedIds(w, actor, kind)));
+  const home = w.objects.find((o) => o.id === actor.userId)!;
+  for (const id of Object.values(home.chain)) if (id !== null) ids.add(id);
+  return ids;
 }
+
+/** A list's ids, from one page big enough for the whole world. */
+async function listIds(t: TestApp, op: Operation, actor: Person): Promise<{ status: number; ids: string[] }> {
+  const response = await call(t, 'GET', `${op.path}?limit=200`, actor.token);
+  if (response.statusCode !== 200) return { status: response.statusCode, ids: [] };
+  const body = response.json() as { items: { id: string }[]; nextCursor?: string | null };
+  expect(body.nextCursor ?? null, `${op.id}: the world fits one page`).toBeNull();
+  return { status: 200, ids: body.items.map((item) => item.id).sort() };
+}
+
+/**
+ * The audit rows each successful write adds, by action. Most writes add exactly one row; the
+ * exceptions say why. The suite knows what each route is for, so a route that stops auditing,
+ * audits twice or audits the wrong action fails here.
+ */
+const AUDIT: Record<string, { actions: string[]; why?: string }> = {
+  'auth.signIn': { actions: ['auth.signIn'] },
+  'auth.signOut': {
+    actions: [],
+    why: 'ends the caller\'s own session and nothing else; sign-ins and "sign out everywhere" are audited',
+  },
+  'auth.signOutEverywhere': { actions: ['auth.signOutEverywhere'] },
+  'auth.changePassword': { actions: ['user.passwordChange'] },
+  'auth.activate': { actions: ['user.activate'] },
+  'auth.passwordResetRequest': {
+    actions: [],
+    why: 'anonymous, and answers alike for unknown addresses; it only queues a link, whose use is audited',
+  },
+  'auth.passwordResetConfirm': { actions: ['user.passwordReset'] },
+  'apiTokens.create': { actions: ['apiToken.create'] },
+  'apiTokens.revoke': { actions: ['apiToken.revoke'] },
+  'mfa.enrolmentStart': {
+    actions: [],
+    why: 'keeps a pending secret only; the enrolment is audited when it is confirmed',
+  },
+  'mfa.enrolmentConfirm': { actions: ['user.mfaEnrol'] },
+  'mfa.verify': { actions: ['auth.mfaVerify'] },
+  'mfa.recoveryCodesRegenerate': { actions: ['user.mfaRecoveryCodes'] },
+  'mfa.disable': { actions: ['user.mfaDisable'] },
+  'identities.removeOwn': { actions: ['user.identityUnlink'] },
+  'distributors.create': {
+    actions: ['distributor.create', 'user.create'],
+    why: 'creates the distributor and its administrator (one given), each audited',
+  },
+  'distributors.update': { actions: ['distributor.update'] },
+  'distributors.delete': {
+    actions: ['distributor.delete', 'user.delete', 'user.delete'],
+    why: 'its two users (administrator and reader) are deleted with it, each audited',
+  },
+  'partners.create': {
+    actions: ['partner.create', 'user.create'],
+    why: 'creates the partner and its administrator (one given), each audited',
+  },
+  'partners.update': { actions: ['partner.update'] },
+  'partners.delete': {
+    actions: ['partner.delete', 'user.delete', 'user.delete'],
+    why: 'its two users (administrator and reader) are deleted with it, each audited',
+  },
+  'partners.move': { actions: ['partner.move'] },
+  'partners.brandingUpdate': { actions: ['partner.brandingUpdate'] },
+  'tenants.create': {
+    actions: ['tenant.create', 'user.create'],
+    why: 'creates the tenant and its administrator (one given), each audited',
+  },
+  'tenants.update': { actions: ['tenant.update'] },
+  'tenants.delete': {
+    actions: ['tenant.delete', 'user.delete', 'user.delete'],
+    why: 'its two users (administrator and reader) are deleted with it, each audited',
+  },
+  'tenants.move': { actions: ['tenant.move'] },
+  'subscriptions.create': { actions: ['subscription.create'] },
+  'subscriptions.update': { actions: ['subscription.update'] },
+  'subscriptions.delete': { actions: ['subscription.delete'] },
+  'users.create': { actions: ['user.create'] },
+  'users.update': { actions: ['user.update'] },
+  'users.delete': { actions: ['user.delete'] },
+  'users.resendInvitation': { actions: ['user.invitationResent'] },
+  'users.passwordReset': { actions: ['user.passwordResetSent'] },
+  'users.mfaReset': { actions: ['user.mfaReset'] },
+  'users.removeIdentity': { actions: ['user.identityUnlink'] },
+  'settings.update': { actions: ['setting.update'] },
+  'identityProviders.create': { actions: ['identityProvider.create'] },
+  'identityProviders.update': { actions: ['identityProvider.update'] },
+  'identityProviders.delete': { actions: ['identityProvider.delete'] },
+  'branding.platformUpdate': { actions: ['platform.brandingUpdate'] },
+};
+
+/**
+ * Tables a write may change even when it fails, because they are not part of the change: the
+ * rate limiter counts an attempt before the route runs, so a failing attempt still counts.
+ */
+const OUTSIDE_THE_CHANGE = ['rate_limits'];
 
 const OPERATIONS = operations();
 let template: TestDatabase;
@@ -366,7 +525,7 @@ const settingDefaults = new Map<string, boolean>();
 beforeAll(async () => {
   template = await createTestDatabase('sqlite');
   const builder = await startTestApp(template.url);
-  world = await buildWorld(builder);
+  world = await buildWorld(builder, { siblings: true });
   await linkIdentity(builder, world, world.A.people.tenant_reader.userId, TENANT_READER_IDENTITY);
   await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
   platformLogoId = await uploadPlatformLogo(world);
@@ -405,10 +564,8 @@ function inScopeOutcome(rule: Rule): 'success' | 403 | 404 {
   return rule === 'allow' ? 'success' : rule === 'hidden' ? 404 : 403;
 }
 
-/** Sends a request that must be refused and proves it changed nothing. */
-async function expectRefused(t: TestApp, op: Operation, probe: Probe, token: string | null, status: number) {
-  const before = await snapshotDatabase(t.app);
-  const response = await t.inject({
+async function send(t: TestApp, op: Operation, probe: Probe, token: string | null) {
+  return t.inject({
     method: op.method as 'GET',
     url: url(op, probe),
     headers: {
@@ -417,32 +574,78 @@ async function expectRefused(t: TestApp, op: Operation, probe: Probe, token: str
     },
     ...(probe.body === undefined ? {} : { payload: JSON.stringify(probe.body) }),
   });
+}
+
+/** Sends a request that must be refused and proves it changed nothing. */
+async function expectRefused(t: TestApp, op: Operation, probe: Probe, token: string | null, status: number) {
+  const before = await snapshotDatabase(t.app);
+  const response = await send(t, op, probe, token);
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  // A refusal says why in words (a clear 4xx), not just with its status.
+  expect((response.json() as { detail: string }).detail.length, response.body).toBeGreaterThan(10);
   expect(await snapshotDatabase(t.app)).toBe(before);
 }
 
-async function expectSuccess(op: Operation, fixture: Fixture, actor: Person | null) {
+async function auditRows(t: TestApp) {
+  return t.app.db.kysely
+    .selectFrom('audit_events')
+    .select(['id', 'action', 'target_type', 'target_id'])
+    .execute();
+}
+
+/**
+ * Sends a request that must succeed. A write must add exactly the audit rows it is known to add,
+ * and may not succeed for a read-only role unless it is a self-service write. A list must answer
+ * exactly the ids the world gives the actor.
+ */
+async function expectSuccess(op: Operation, fixture: Fixture, actor: Person | null, role?: RoleKey) {
   const mutates = op.method !== 'GET';
   const t = mutates ? await freshApp() : shared;
   try {
     if (mutates && fixture.prepare) await fixture.prepare(t, world, actor ?? world.platformAdmin);
-    const probe = actor
-      ? (fixture.request?.(world, actor) ?? {})
-      : (fixture.request?.(world, world.platformAdmin) ?? {});
-    const response = await t.inject({
-      method: op.method as 'GET',
-      url: url(op, probe),
-      headers: {
-        ...(actor ? { authorization: `Bearer ${actor.token}` } : {}),
-        ...(probe.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(probe.body === undefined ? {} : { payload: JSON.stringify(probe.body) }),
-    });
+    const probe = fixture.request?.(world, actor ?? world.platformAdmin) ?? {};
+    const auditBefore = new Set((await auditRows(t)).map((row) => row.id));
+    const response = await send(t, op, probe, actor?.token ?? null);
+    if (role !== undefined && isReadOnly(role) && mutates && !SELF_SERVICE_WRITES.has(op.id)) {
+      const refused = response.statusCode === 403 || response.statusCode === 404;
+      expect(refused, `${role} is read-only, yet ${op.id} answered ${response.statusCode}`).toBe(true);
+    }
     expect(response.statusCode, response.body).toBe(op.success);
+    const added = (await auditRows(t)).filter((row) => !auditBefore.has(row.id));
+    expect(added.map((row) => row.action).sort(), `${op.id}: its audit rows`).toEqual(
+      mutates ? AUDIT[op.id]!.actions : [],
+    );
+    const target = probe.params?.id;
+    if (added.length === 1 && target !== undefined) expect(added[0]!.target_id).toBe(target);
+    for (const row of added) {
+      // An action names its target's type (`tenant.update` → tenant); `auth.*` actions are a user's.
+      const type = row.action.startsWith('auth.') ? 'user' : row.action.split('.')[0];
+      expect(row.target_type, row.action).toBe(type);
+    }
+    const kind = LISTS[op.id];
+    if (kind !== undefined && actor !== null) {
+      const body = response.json() as { items: { id: string }[]; nextCursor?: string | null };
+      expect(body.nextCursor ?? null, `${op.id}: the world fits one page`).toBeNull();
+      const ids = body.items.map((item) => item.id).sort();
+      expect(ids, `${op.id} for ${role}`).toEqual(expectedIds(world, actor, kind));
+    }
   } finally {
     if (mutates) await t.close();
   }
+}
+
+/** A role of branch A the table lets do this (to try the write with a failing audit), if any. */
+function someWriter(policy: Exclude<RoutePolicy, 'public'>) {
+  if (policy === 'self') return world.platformAdmin;
+  const role = ROLE_KEYS.find((r) => inScopeOutcome(policy[r]) === 'success');
+  return role === undefined ? undefined : world.actor(role, 'A');
+}
+
+/** Makes every audit write fail, as a full disk or a broken connection would. */
+async function breakAuditWrites(t: TestApp): Promise<void> {
+  await sql`CREATE TRIGGER audit_write_fails BEFORE INSERT ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit write refused by the test'); END`.execute(t.app.db.kysely);
 }
 
 describe('the route table', () => {
@@ -462,12 +665,52 @@ describe('the route table', () => {
     });
     expect(restricted.length).toBeGreaterThanOrEqual(20);
   });
+
+  it("names as self-service only writes on the caller's own records", () => {
+    for (const id of SELF_SERVICE_WRITES) {
+      const op = OPERATIONS.find((o) => o.id === id);
+      expect(op, id).toBeDefined();
+      expect(op!.method, id).not.toBe('GET');
+      expect(op!.path, id).toMatch(/^\/api\/v1\/(auth|me|api-tokens)(\/|$)/);
+    }
+  });
+
+  it('names the list of every kind of world object, and the audit rows of every write', () => {
+    for (const id of Object.keys(LISTS)) expect(OPERATIONS.find((o) => o.id === id)?.method, id).toBe('GET');
+    const writes = OPERATIONS.filter((op) => op.method !== 'GET').map((op) => op.id);
+    expect(Object.keys(AUDIT).sort()).toEqual(writes.sort());
+    for (const [id, audit] of Object.entries(AUDIT)) {
+      if (audit.actions.length !== 1)
+        expect(audit.why, `${id} says why it is not one audit row`).toBeTruthy();
+    }
+  });
 });
 
 describe.each(OPERATIONS)('$id ($method $path)', (op) => {
   const policy = ROUTE_POLICY[op.id];
   const fixture = FIXTURES[op.id];
   if (policy === undefined || fixture === undefined) return;
+
+  const audited = op.method !== 'GET' && (AUDIT[op.id]?.actions.length ?? 0) > 0;
+  if (audited && fixture.anonymousRefusal === undefined) {
+    it('rolls the whole change back when its audit row cannot be written', async () => {
+      const actor = policy === 'public' ? null : someWriter(policy);
+      if (actor === undefined) return;
+      const t = await freshApp();
+      try {
+        if (fixture.prepare) await fixture.prepare(t, world, actor ?? world.platformAdmin);
+        await breakAuditWrites(t);
+        const before = await snapshotTables(t.app);
+        const probe = fixture.request?.(world, actor ?? world.platformAdmin) ?? {};
+        const response = await send(t, op, probe, actor?.token ?? null);
+        expect(response.statusCode, response.body).toBe(500);
+        const changed = changedTables(before, await snapshotTables(t.app));
+        expect(changed.filter((table) => !OUTSIDE_THE_CHANGE.includes(table))).toEqual([]);
+      } finally {
+        await t.close();
+      }
+    });
+  }
 
   if (policy === 'public' && fixture.anonymousRefusal !== undefined) {
     it(`refuses a hostile anonymous request with ${fixture.anonymousRefusal} and changes nothing`, async () => {
@@ -489,7 +732,7 @@ describe.each(OPERATIONS)('$id ($method $path)', (op) => {
 
   if (policy === 'self') {
     it.each(ROLE_KEYS)('%s may use it on its own records', async (role) => {
-      await expectSuccess(op, fixture, world.actor(role));
+      await expectSuccess(op, fixture, world.actor(role), role);
     });
     if (fixture.othersRequest) {
       it.each(ROLE_KEYS)("%s gets 404 on another user's records and changes nothing", async (role) => {
@@ -504,31 +747,62 @@ describe.each(OPERATIONS)('$id ($method $path)', (op) => {
     const actor = world.actor(role, 'A');
     const outcome = inScopeOutcome(policy[role]);
     if (outcome === 'success') {
-      await expectSuccess(op, fixture, actor);
+      await expectSuccess(op, fixture, actor, role);
     } else {
       await expectRefused(shared, op, fixture.request?.(world, actor) ?? {}, actor.token, outcome);
     }
   });
 
-  const branchRoles = ROLE_KEYS.filter((role) => !role.startsWith('platform_'));
-  it.each(branchRoles)("%s from branch B cannot reach branch A's objects", async (role: RoleKey) => {
-    const actor = world.actor(role, 'B');
+  // Every branch role from branch B; partner and tenant roles also from the sibling partner and
+  // the sibling tenant inside branch A (branch B's distributor is the distributor's sibling).
+  const branchRoles = ROLE_KEYS.filter((role): role is BranchRole => !role.startsWith('platform_'));
+  const outsiders: [BranchRole, string][] = [
+    ...branchRoles.map((role): [BranchRole, string] => [role, 'branch B']),
+    ...branchRoles
+      .filter((role) => !role.startsWith('distributor_'))
+      .map((role): [BranchRole, string] => [role, 'a sibling in branch A']),
+  ];
+  it.each(outsiders)("%s from %s cannot reach branch A's objects", async (role, where) => {
+    const actor =
+      where === 'branch B'
+        ? world.B.people[role]
+        : world.A.siblings!.people[role as keyof NonNullable<World['A']['siblings']>['people']];
     const probe = fixture.request?.(world, actor) ?? {};
-    const outcome = inScopeOutcome(policy[role]);
-    const refusedByRole = outcome === 403 && (policy[role] === 'denied' || typeof policy[role] === 'object');
-    if (refusedByRole) {
+    const rule = policy[role];
+    if (rule === 'denied' || (typeof rule === 'object' && !settingDefaults.get(rule.setting))) {
       await expectRefused(shared, op, probe, actor.token, 403);
       return;
     }
     const isCollection = !op.path.includes('{');
     if (isCollection && op.method === 'GET') {
+      const kind = LISTS[op.id];
+      if (kind !== undefined) {
+        const { status, ids } = await listIds(shared, op, actor);
+        expect(status).toBe(200);
+        expect(ids).toEqual(expectedIds(world, actor, kind));
+        return;
+      }
       const response = await call(shared, 'GET', url(op, probe), actor.token);
       expect(response.statusCode, response.body).toBe(200);
-      for (const id of branchAIds(world)) expect(response.body).not.toContain(id);
+      const known = reachable(world, actor);
+      const leaked = world.objects.filter((o) => !known.has(o.id) && response.body.includes(o.id));
+      expect(leaked).toEqual([]);
       return;
     }
     await expectRefused(shared, op, probe, actor.token, 404);
   });
+
+  if (LISTS[op.id] !== undefined || op.id === 'audit.list') {
+    it('shows no role less than the role below it in branch A', async () => {
+      const seen = new Map<RoleKey, string[]>();
+      for (const role of ROLE_KEYS) seen.set(role, (await listIds(shared, op, world.actor(role, 'A'))).ids);
+      for (const [higher, lower] of DOMINANCE) {
+        const above = new Set(seen.get(higher));
+        const missing = seen.get(lower)!.filter((id) => !above.has(id));
+        expect(missing, `${higher} sees what ${lower} sees`).toEqual([]);
+      }
+    });
+  }
 });
 
 describe('settings narrow the table', () => {
@@ -597,6 +871,26 @@ describe('settings narrow the table', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('ids inside audit rows', () => {
+  const tenantCreation = async (actor: Person) => {
+    const response = await call(
+      shared,
+      'GET',
+      `/api/v1/audit-events?action=tenant.create&targetId=${world.A.tenantId}`,
+      actor.token,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as { after: Record<string, unknown> }[];
+    expect(items).toHaveLength(1);
+    return items[0]!.after;
+  };
+
+  it('show the ids the viewer can see, and hide those it cannot', async () => {
+    expect((await tenantCreation(world.actor('partner_admin'))).partner_id).toBe(world.A.partnerId);
+    expect((await tenantCreation(world.actor('tenant_admin'))).partner_id).toBe('[hidden]');
   });
 });
 

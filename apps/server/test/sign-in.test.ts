@@ -9,331 +9,427 @@ import { snapshotDatabase } from './support/snapshot.ts';
 import { buildWorld, type World } from './support/world.ts';
 
 /** Local sign-in: generic refusals, lockout, sign-in steps, password change, rate limits. */
-let db: TestDatabase;
-let t: TestApp;
-let w: World;
-let seq = 0;
+describe.each(ALL_ENGINES)('sign-in [%s]', (engine) => {
+  if (!availableEngines().includes(engine)) {
+    it.skip(`needs ${engine} (not reachable: see the warning at the start of the run)`, () => {});
+    return;
+  }
+  let db: TestDatabase;
+  let t: TestApp;
+  let w: World;
+  let seq = 0;
 
-beforeAll(async () => {
-  db = await createTestDatabase('sqlite');
-  t = await startTestApp(db.url);
-  w = await buildWorld(t);
-});
-afterAll(async () => {
-  await t.close();
-  await db.drop();
-});
-
-/** A fresh tenant user with a known password (set directly: activation is tested elsewhere). */
-async function userWithPassword(password: string, flags: Record<string, number> = {}) {
-  seq += 1;
-  const email = `signin.${seq}@example.test`;
-  const created = ok(
-    await w.A.people.tenant_admin.client.POST('/api/v1/users', {
-      body: { firstName: 'Sign', lastName: `In${seq}`, email, orgId: w.A.tenantId, role: 'reader' },
-    }),
-  );
-  await t.app.db.kysely
-    .updateTable('users')
-    .set({ password_hash: await hashPassword(password), activated_at: new Date().toISOString(), ...flags })
-    .where('id', '=', created.id)
-    .execute();
-  return { id: created.id, email };
-}
-
-function signIn(email: string, password: string, ip = '10.0.0.1') {
-  return t.inject({
-    method: 'POST',
-    url: '/api/v1/auth/sign-in',
-    payload: { email, password },
-    remoteAddress: ip,
+  beforeAll(async () => {
+    db = await createTestDatabase(engine);
+    t = await startTestApp(db.url);
+    w = await buildWorld(t);
   });
-}
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
-const cookieOf = (response: Awaited<ReturnType<typeof signIn>>) => {
-  const cookie = response.cookies.find((c) => c.name === 'cms_session');
-  return cookie ? `cms_session=${cookie.value}` : '';
-};
-
-describe('password sign-in', () => {
-  it('answers unknown, wrong, disabled, federated-only and not-activated alike', async () => {
-    const right = 'correct horse battery staple';
-    const disabled = await userWithPassword(right, { disabled: 1 });
-    const federated = await userWithPassword(right, { federated_only: 1 });
-    const inactive = await userWithPassword(right);
+  /** A fresh tenant user with a known password (set directly: activation is tested elsewhere). */
+  async function userWithPassword(password: string, flags: Record<string, number> = {}) {
+    seq += 1;
+    const email = `signin.${seq}@example.test`;
+    const created = ok(
+      await w.A.people.tenant_admin.client.POST('/api/v1/users', {
+        body: { firstName: 'Sign', lastName: `In${seq}`, email, orgId: w.A.tenantId, role: 'reader' },
+      }),
+    );
     await t.app.db.kysely
       .updateTable('users')
-      .set({ activated_at: null })
-      .where('id', '=', inactive.id)
+      .set({ password_hash: await hashPassword(password), activated_at: new Date().toISOString(), ...flags })
+      .where('id', '=', created.id)
       .execute();
-    const good = await userWithPassword(right);
-    const answers = await Promise.all([
-      signIn('nobody@example.test', right, '10.0.1.1'),
-      signIn(good.email, 'wrong password here', '10.0.1.2'),
-      signIn(disabled.email, right, '10.0.1.3'),
-      signIn(federated.email, right, '10.0.1.4'),
-      signIn(inactive.email, right, '10.0.1.5'),
-    ]);
-    for (const answer of answers) {
-      expect(answer.statusCode).toBe(401);
-      expect(answer.json()).toMatchObject({ code: 'unauthenticated', detail: 'Invalid email or password.' });
-    }
-    const audit = await t.app.db.kysely
-      .selectFrom('audit_events')
-      .select(['target_id', 'after_json'])
-      .where('action', '=', 'auth.signInFailed')
-      .execute();
-    const reasons = Object.fromEntries(audit.map((a) => [a.target_id, JSON.parse(a.after_json!).reason]));
-    expect(reasons[disabled.id]).toBe('disabled');
-    expect(reasons[federated.id]).toBe('federated_only');
-    expect(reasons[inactive.id]).toBe('not_activated');
-    expect(reasons[good.id]).toBe('bad_credentials');
-    const metrics = (await t.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(metrics).toMatch(/cms_auth_sign_in_failures_total\{reason="federated_only"\} [1-9]/);
+    return { id: created.id, email };
+  }
+
+  function signIn(email: string, password: string, ip = '10.0.0.1') {
+    return t.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email, password },
+      remoteAddress: ip,
+    });
+  }
+
+  const cookieOf = (response: Awaited<ReturnType<typeof signIn>>) => {
+    const cookie = response.cookies.find((c) => c.name === 'cms_session');
+    return cookie ? `cms_session=${cookie.value}` : '';
+  };
+
+  describe('password sign-in', () => {
+    it('answers unknown, wrong, disabled, federated-only and not-activated alike', async () => {
+      const right = 'correct horse battery staple';
+      const disabled = await userWithPassword(right, { disabled: 1 });
+      const federated = await userWithPassword(right, { federated_only: 1 });
+      const inactive = await userWithPassword(right);
+      await t.app.db.kysely
+        .updateTable('users')
+        .set({ activated_at: null })
+        .where('id', '=', inactive.id)
+        .execute();
+      const good = await userWithPassword(right);
+      const answers = await Promise.all([
+        signIn('nobody@example.test', right, '10.0.1.1'),
+        signIn(good.email, 'wrong password here', '10.0.1.2'),
+        signIn(disabled.email, right, '10.0.1.3'),
+        signIn(federated.email, right, '10.0.1.4'),
+        signIn(inactive.email, right, '10.0.1.5'),
+      ]);
+      for (const answer of answers) {
+        expect(answer.statusCode).toBe(401);
+        expect(answer.json()).toMatchObject({
+          code: 'unauthenticated',
+          detail: 'Invalid email or password.',
+        });
+      }
+      const audit = await t.app.db.kysely
+        .selectFrom('audit_events')
+        .select(['target_id', 'after_json'])
+        .where('action', '=', 'auth.signInFailed')
+        .execute();
+      const reasons = Object.fromEntries(audit.map((a) => [a.target_id, JSON.parse(a.after_json!).reason]));
+      expect(reasons[disabled.id]).toBe('disabled');
+      expect(reasons[federated.id]).toBe('federated_only');
+      expect(reasons[inactive.id]).toBe('not_activated');
+      expect(reasons[good.id]).toBe('bad_credentials');
+      const metrics = (await t.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/cms_auth_sign_in_failures_total\{reason="federated_only"\} [1-9]/);
+    });
+
+    it('locks an account after the threshold of consecutive failures; the right password is then refused', async () => {
+      ok(
+        await w.platformAdmin.client.PATCH('/api/v1/settings', {
+          body: { values: { 'users.lockoutThreshold': 3 } },
+        }),
+      );
+      const right = 'correct horse battery staple';
+      const user = await userWithPassword(right);
+      for (let i = 0; i < 2; i++)
+        expect((await signIn(user.email, 'not it at all!!', `10.0.2.${i}`)).statusCode).toBe(401);
+      // A success in between resets the count: only consecutive failures lock.
+      expect((await signIn(user.email, right, '10.0.2.9')).statusCode).toBe(200);
+      const counted = await t.app.db.kysely
+        .selectFrom('users')
+        .select('failed_sign_ins')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      expect(counted.failed_sign_ins).toBe(0);
+      for (let i = 0; i < 3; i++)
+        expect((await signIn(user.email, 'not it at all!!', `10.0.3.${i}`)).statusCode).toBe(401);
+      const locked = await signIn(user.email, right, '10.0.3.9');
+      expect(locked.statusCode).toBe(401);
+      expect(locked.json().detail).toBe('Invalid email or password.');
+      const row = await t.app.db.kysely
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      expect(row.locked_out).toBe(1);
+      const audit = ok(
+        await w.A.people.tenant_admin.client.GET('/api/v1/audit-events', {
+          params: { query: { targetId: user.id, action: 'user.lockout' } },
+        }),
+      );
+      expect(audit.items).toHaveLength(1);
+      expect((await t.inject({ method: 'GET', url: '/metrics' })).body).toMatch(
+        /cms_auth_lockouts_total [1-9]/,
+      );
+      // An administrator unlocks; the password works again.
+      ok(
+        await w.A.people.tenant_admin.client.PATCH('/api/v1/users/{id}', {
+          params: { path: { id: user.id } },
+          body: { lockedOut: false },
+        }),
+      );
+      expect((await signIn(user.email, right, '10.0.3.10')).statusCode).toBe(200);
+      ok(
+        await w.platformAdmin.client.PATCH('/api/v1/settings', {
+          body: { values: { 'users.lockoutThreshold': 5 } },
+        }),
+      );
+    });
+
+    it('limits attempts per account across addresses, with Retry-After', async () => {
+      const user = await userWithPassword('correct horse battery staple');
+      // The limit counts per minute window: start well inside one so the twelve attempts share it.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++)
+        statuses.push((await signIn(user.email.toUpperCase(), 'x', `10.9.${i}.1`)).statusCode);
+      expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      const limited = await signIn(user.email, 'x', '10.9.99.1');
+      expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+      expect(limited.json().code).toBe('rate_limited');
+    });
   });
 
-  it('locks an account after the threshold of consecutive failures; the right password is then refused', async () => {
-    ok(
-      await w.platformAdmin.client.PATCH('/api/v1/settings', {
-        body: { values: { 'users.lockoutThreshold': 3 } },
-      }),
-    );
-    const right = 'correct horse battery staple';
-    const user = await userWithPassword(right);
-    for (let i = 0; i < 2; i++)
-      expect((await signIn(user.email, 'not it at all!!', `10.0.2.${i}`)).statusCode).toBe(401);
-    // A success in between resets the count: only consecutive failures lock.
-    expect((await signIn(user.email, right, '10.0.2.9')).statusCode).toBe(200);
-    const counted = await t.app.db.kysely
-      .selectFrom('users')
-      .select('failed_sign_ins')
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow();
-    expect(counted.failed_sign_ins).toBe(0);
-    for (let i = 0; i < 3; i++)
-      expect((await signIn(user.email, 'not it at all!!', `10.0.3.${i}`)).statusCode).toBe(401);
-    const locked = await signIn(user.email, right, '10.0.3.9');
-    expect(locked.statusCode).toBe(401);
-    expect(locked.json().detail).toBe('Invalid email or password.');
-    const row = await t.app.db.kysely
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow();
-    expect(row.locked_out).toBe(1);
-    const audit = ok(
-      await w.A.people.tenant_admin.client.GET('/api/v1/audit-events', {
-        params: { query: { targetId: user.id, action: 'user.lockout' } },
-      }),
-    );
-    expect(audit.items).toHaveLength(1);
-    expect((await t.inject({ method: 'GET', url: '/metrics' })).body).toMatch(
-      /cms_auth_lockouts_total [1-9]/,
-    );
-    // An administrator unlocks; the password works again.
-    ok(
-      await w.A.people.tenant_admin.client.PATCH('/api/v1/users/{id}', {
-        params: { path: { id: user.id } },
-        body: { lockedOut: false },
-      }),
-    );
-    expect((await signIn(user.email, right, '10.0.3.10')).statusCode).toBe(200);
-    ok(
-      await w.platformAdmin.client.PATCH('/api/v1/settings', {
-        body: { values: { 'users.lockoutThreshold': 5 } },
-      }),
-    );
-  });
+  describe('sign-in steps', () => {
+    it('makes a user with an initial password change it before anything else is reachable', async () => {
+      const user = await userWithPassword('initial password 1234', { must_change_password: 1 });
+      const response = await signIn(user.email, 'initial password 1234', '10.1.0.1');
+      expect(response.statusCode).toBe(200);
+      expect(response.json().me.stage).toBe('password_change');
+      expect(response.json().me.permissions['tenants.list']).toBe(false);
+      const cookie = cookieOf(response);
+      const csrf = response.json().csrfToken as string;
+      for (const url of ['/api/v1/tenants', '/api/v1/users', '/api/v1/subscriptions', '/api/v1/api-tokens']) {
+        const blocked = await t.inject({ method: 'GET', url, headers: { cookie } });
+        expect(blocked.statusCode, url).toBe(403);
+        expect(blocked.json().code).toBe('sign_in_incomplete');
+      }
+      const token = await t.inject({
+        method: 'POST',
+        url: '/api/v1/api-tokens',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { name: 'x' },
+      });
+      expect(token.statusCode).toBe(403);
+      expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).json().stage).toBe(
+        'password_change',
+      );
 
-  it('limits attempts per account across addresses, with Retry-After', async () => {
-    const user = await userWithPassword('correct horse battery staple');
-    // The limit counts per minute window: start well inside one so the twelve attempts share it.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++)
-      statuses.push((await signIn(user.email.toUpperCase(), 'x', `10.9.${i}.1`)).statusCode);
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(10)).toEqual([429, 429]);
-    const limited = await signIn(user.email, 'x', '10.9.99.1');
-    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
-    expect(limited.json().code).toBe('rate_limited');
-  });
-});
-
-describe('sign-in steps', () => {
-  it('makes a user with an initial password change it before anything else is reachable', async () => {
-    const user = await userWithPassword('initial password 1234', { must_change_password: 1 });
-    const response = await signIn(user.email, 'initial password 1234', '10.1.0.1');
-    expect(response.statusCode).toBe(200);
-    expect(response.json().me.stage).toBe('password_change');
-    expect(response.json().me.permissions['tenants.list']).toBe(false);
-    const cookie = cookieOf(response);
-    const csrf = response.json().csrfToken as string;
-    for (const url of ['/api/v1/tenants', '/api/v1/users', '/api/v1/subscriptions', '/api/v1/api-tokens']) {
-      const blocked = await t.inject({ method: 'GET', url, headers: { cookie } });
-      expect(blocked.statusCode, url).toBe(403);
-      expect(blocked.json().code).toBe('sign_in_incomplete');
-    }
-    const token = await t.inject({
-      method: 'POST',
-      url: '/api/v1/api-tokens',
-      headers: { cookie, 'x-csrf-token': csrf },
-      payload: { name: 'x' },
-    });
-    expect(token.statusCode).toBe(403);
-    expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).json().stage).toBe(
-      'password_change',
-    );
-
-    const weak = await t.inject({
-      method: 'POST',
-      url: '/api/v1/auth/password',
-      headers: { cookie, 'x-csrf-token': csrf },
-      payload: { currentPassword: 'initial password 1234', newPassword: 'short' },
-    });
-    expect(weak.json()).toMatchObject({ code: 'validation_failed', field: 'body.newPassword' });
-    const wrongCurrent = await t.inject({
-      method: 'POST',
-      url: '/api/v1/auth/password',
-      headers: { cookie, 'x-csrf-token': csrf },
-      payload: { currentPassword: 'not the initial one', newPassword: 'a much better password' },
-    });
-    expect(wrongCurrent.json()).toMatchObject({ field: 'body.currentPassword' });
-    const changed = await t.inject({
-      method: 'POST',
-      url: '/api/v1/auth/password',
-      headers: { cookie, 'x-csrf-token': csrf },
-      payload: { currentPassword: 'initial password 1234', newPassword: 'a much better password' },
-    });
-    expect(changed.json()).toEqual({ stage: 'active' });
-    // The step up rotated the session id: the old cookie is dead, the new one is active.
-    expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
-    const rotated = cookieOf(changed);
-    expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/tenants', headers: { cookie: rotated } })).statusCode,
-    ).toBe(200);
-    expect((await signIn(user.email, 'initial password 1234', '10.1.0.2')).statusCode).toBe(401);
-    expect((await signIn(user.email, 'a much better password', '10.1.0.3')).json().me.stage).toBe('active');
-  });
-
-  it('ends the other sessions on a password change, and every session on sign-out everywhere', async () => {
-    const user = await userWithPassword('first password 12345');
-    const a = await signIn(user.email, 'first password 12345', '10.2.0.1');
-    const b = await signIn(user.email, 'first password 12345', '10.2.0.2');
-    const c = await signIn(user.email, 'first password 12345', '10.2.0.3');
-    const changed = await t.inject({
-      method: 'POST',
-      url: '/api/v1/auth/password',
-      headers: { cookie: cookieOf(a), 'x-csrf-token': a.json().csrfToken },
-      payload: { currentPassword: 'first password 12345', newPassword: 'second password 12345' },
-    });
-    expect(changed.statusCode).toBe(200);
-    expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(changed) } }))
-        .statusCode,
-    ).toBe(200);
-    expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(b) } })).statusCode,
-    ).toBe(401);
-    expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(c) } })).statusCode,
-    ).toBe(401);
-    const d = await signIn(user.email, 'second password 12345', '10.2.0.4');
-    const out = await t.inject({
-      method: 'POST',
-      url: '/api/v1/auth/sign-out-everywhere',
-      headers: { cookie: cookieOf(d), 'x-csrf-token': d.json().csrfToken },
-    });
-    expect(out.statusCode).toBe(204);
-    for (const s of [changed, d])
+      const weak = await t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { currentPassword: 'initial password 1234', newPassword: 'short' },
+      });
+      expect(weak.json()).toMatchObject({ code: 'validation_failed', field: 'body.newPassword' });
+      const wrongCurrent = await t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { currentPassword: 'not the initial one', newPassword: 'a much better password' },
+      });
+      expect(wrongCurrent.json()).toMatchObject({ field: 'body.currentPassword' });
+      const changed = await t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { currentPassword: 'initial password 1234', newPassword: 'a much better password' },
+      });
+      expect(changed.json()).toEqual({ stage: 'active' });
+      // The step up rotated the session id: the old cookie is dead, the new one is active.
+      expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(
+        401,
+      );
+      const rotated = cookieOf(changed);
       expect(
-        (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(s) } })).statusCode,
-      ).toBe(401);
-  });
-
-  it('expires a session after the idle timeout', async () => {
-    const user = await userWithPassword('idle password 12345');
-    const response = await signIn(user.email, 'idle password 12345', '10.3.0.1');
-    const stale = new Date(Date.now() - (t.app.config.sessionIdleMinutes + 1) * 60_000).toISOString();
-    await t.app.db.kysely
-      .updateTable('sessions')
-      .set({ last_seen_at: stale })
-      .where('user_id', '=', user.id)
-      .execute();
-    expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(response) } }))
-        .statusCode,
-    ).toBe(401);
-  });
-});
-
-describe('User Settings', () => {
-  it.each([
-    ['users.tenantCanCreate', 'tenant_admin'],
-    ['users.partnerCanCreate', 'partner_admin'],
-    ['users.distributorCanCreate', 'distributor_admin'],
-  ] as const)('with %s off, %s cannot create users and nothing is written', async (key, role) => {
-    ok(await w.platformAdmin.client.PATCH('/api/v1/settings', { body: { values: { [key]: false } } }));
-    const before = await snapshotDatabase(t.app);
-    const refused = await w.A.people[role].client.POST('/api/v1/users', {
-      body: {
-        firstName: 'No',
-        lastName: 'Way',
-        email: `noway.${key}@example.test`,
-        orgId: w.A.tenantId,
-        role: 'reader',
-      },
+        (await t.inject({ method: 'GET', url: '/api/v1/tenants', headers: { cookie: rotated } })).statusCode,
+      ).toBe(200);
+      expect((await signIn(user.email, 'initial password 1234', '10.1.0.2')).statusCode).toBe(401);
+      expect((await signIn(user.email, 'a much better password', '10.1.0.3')).json().me.stage).toBe('active');
     });
-    expect(refused.response.status).toBe(403);
-    expect(await snapshotDatabase(t.app)).toBe(before);
-    ok(await w.platformAdmin.client.PATCH('/api/v1/settings', { body: { values: { [key]: true } } }));
-    ok(
-      await w.A.people[role].client.POST('/api/v1/users', {
+
+    it('ends the other sessions on a password change, and every session on sign-out everywhere', async () => {
+      const user = await userWithPassword('first password 12345');
+      const a = await signIn(user.email, 'first password 12345', '10.2.0.1');
+      const b = await signIn(user.email, 'first password 12345', '10.2.0.2');
+      const c = await signIn(user.email, 'first password 12345', '10.2.0.3');
+      const changed = await t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: { cookie: cookieOf(a), 'x-csrf-token': a.json().csrfToken },
+        payload: { currentPassword: 'first password 12345', newPassword: 'second password 12345' },
+      });
+      expect(changed.statusCode).toBe(200);
+      expect(
+        (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(changed) } }))
+          .statusCode,
+      ).toBe(200);
+      expect(
+        (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(b) } })).statusCode,
+      ).toBe(401);
+      expect(
+        (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(c) } })).statusCode,
+      ).toBe(401);
+      const d = await signIn(user.email, 'second password 12345', '10.2.0.4');
+      const out = await t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-out-everywhere',
+        headers: { cookie: cookieOf(d), 'x-csrf-token': d.json().csrfToken },
+      });
+      expect(out.statusCode).toBe(204);
+      for (const s of [changed, d])
+        expect(
+          (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(s) } })).statusCode,
+        ).toBe(401);
+    });
+
+    it('expires a session after the idle timeout', async () => {
+      const user = await userWithPassword('idle password 12345');
+      const response = await signIn(user.email, 'idle password 12345', '10.3.0.1');
+      const stale = new Date(Date.now() - (t.app.config.sessionIdleMinutes + 1) * 60_000).toISOString();
+      await t.app.db.kysely
+        .updateTable('sessions')
+        .set({ last_seen_at: stale })
+        .where('user_id', '=', user.id)
+        .execute();
+      expect(
+        (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieOf(response) } }))
+          .statusCode,
+      ).toBe(401);
+    });
+  });
+
+  describe('User Settings', () => {
+    it.each([
+      ['users.tenantCanCreate', 'tenant_admin'],
+      ['users.partnerCanCreate', 'partner_admin'],
+      ['users.distributorCanCreate', 'distributor_admin'],
+    ] as const)('with %s off, %s cannot create users and nothing is written', async (key, role) => {
+      ok(await w.platformAdmin.client.PATCH('/api/v1/settings', { body: { values: { [key]: false } } }));
+      const before = await snapshotDatabase(t.app);
+      const refused = await w.A.people[role].client.POST('/api/v1/users', {
         body: {
-          firstName: 'Now',
-          lastName: 'Yes',
-          email: `yes.${key}@example.test`,
+          firstName: 'No',
+          lastName: 'Way',
+          email: `noway.${key}@example.test`,
           orgId: w.A.tenantId,
           role: 'reader',
         },
-      }),
-    );
+      });
+      expect(refused.response.status).toBe(403);
+      expect(await snapshotDatabase(t.app)).toBe(before);
+      ok(await w.platformAdmin.client.PATCH('/api/v1/settings', { body: { values: { [key]: true } } }));
+      ok(
+        await w.A.people[role].client.POST('/api/v1/users', {
+          body: {
+            firstName: 'Now',
+            lastName: 'Yes',
+            email: `yes.${key}@example.test`,
+            orgId: w.A.tenantId,
+            role: 'reader',
+          },
+        }),
+      );
+    });
+
+    it('refuses an initial password while Require User Activation is on, and applies the password policy', async () => {
+      const admin = w.A.people.tenant_admin.client;
+      const base = { firstName: 'Pw', lastName: 'Policy', orgId: w.A.tenantId, role: 'reader' as const };
+      const refused = await admin.POST('/api/v1/users', {
+        body: { ...base, email: 'pw1@example.test', initialPassword: 'long enough password' },
+      });
+      expect(refused.error).toMatchObject({ code: 'invalid_request', field: 'body.initialPassword' });
+      ok(
+        await w.platformAdmin.client.PATCH('/api/v1/settings', {
+          body: { values: { 'users.requireActivation': false } },
+        }),
+      );
+      const containsEmail = await admin.POST('/api/v1/users', {
+        body: { ...base, email: 'pwuser@example.test', initialPassword: 'my pwuser password' },
+      });
+      expect(containsEmail.error).toMatchObject({ field: 'body.initialPassword' });
+      const created = ok(
+        await admin.POST('/api/v1/users', {
+          body: { ...base, email: 'pw3@example.test', initialPassword: 'long enough password' },
+        }),
+      );
+      const row = await t.app.db.kysely
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ must_change_password: 1 });
+      expect(row.activated_at).not.toBeNull();
+      ok(
+        await w.platformAdmin.client.PATCH('/api/v1/settings', {
+          body: { values: { 'users.requireActivation': true } },
+        }),
+      );
+    });
   });
 
-  it('refuses an initial password while Require User Activation is on, and applies the password policy', async () => {
-    const admin = w.A.people.tenant_admin.client;
-    const base = { firstName: 'Pw', lastName: 'Policy', orgId: w.A.tenantId, role: 'reader' as const };
-    const refused = await admin.POST('/api/v1/users', {
-      body: { ...base, email: 'pw1@example.test', initialPassword: 'long enough password' },
+  describe('database handle', () => {
+    it('opens a second connection to the same embedded file (how two processes share it)', async () => {
+      const other = openDatabase(db.url);
+      const count = await other.kysely
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBeGreaterThan(10);
+      await other.destroy();
     });
-    expect(refused.error).toMatchObject({ code: 'invalid_request', field: 'body.initialPassword' });
-    ok(
-      await w.platformAdmin.client.PATCH('/api/v1/settings', {
-        body: { values: { 'users.requireActivation': false } },
-      }),
-    );
-    const containsEmail = await admin.POST('/api/v1/users', {
-      body: { ...base, email: 'pwuser@example.test', initialPassword: 'my pwuser password' },
+  });
+
+  describe('user scope changes', () => {
+    it('moves a user to another organisation within the admin scope; the new scope applies at once', async () => {
+      const user = await userWithPassword('scope change password');
+      const partnerAdmin = w.A.people.partner_admin.client;
+      const outside = await partnerAdmin.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: user.id } },
+        body: { orgId: w.B.tenantId },
+      });
+      expect(outside.error).toMatchObject({ code: 'not_found', field: 'body.orgId' });
+      const moved = ok(
+        await partnerAdmin.PATCH('/api/v1/users/{id}', {
+          params: { path: { id: user.id } },
+          body: { orgId: w.A.partnerId },
+        }),
+      );
+      expect(moved).toMatchObject({ orgId: w.A.partnerId, level: 'partner' });
+      // The tenant admin no longer sees the user, the partner's reader does.
+      const tenantView = await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', {
+        params: { path: { id: user.id } },
+      });
+      expect(tenantView.response.status).toBe(404);
+      expect(
+        (
+          await w.A.people.partner_reader.client.GET('/api/v1/users/{id}', {
+            params: { path: { id: user.id } },
+          })
+        ).response.status,
+      ).toBe(200);
+      const self = await w.A.people.partner_admin.client.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: w.A.people.partner_admin.userId } },
+        body: { orgId: w.A.tenantId },
+      });
+      expect(self.error).toMatchObject({ code: 'invalid_request' });
     });
-    expect(containsEmail.error).toMatchObject({ field: 'body.initialPassword' });
-    const created = ok(
-      await admin.POST('/api/v1/users', {
-        body: { ...base, email: 'pw3@example.test', initialPassword: 'long enough password' },
-      }),
-    );
-    const row = await t.app.db.kysely
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', created.id)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ must_change_password: 1 });
-    expect(row.activated_at).not.toBeNull();
-    ok(
-      await w.platformAdmin.client.PATCH('/api/v1/settings', {
-        body: { values: { 'users.requireActivation': true } },
-      }),
-    );
+  });
+
+  describe('disabling and deleting', () => {
+    it('stops a disabled user’s sessions and tokens at once, and a deleted user’s too', async () => {
+      const user = await userWithPassword('disable me password');
+      const session = await signIn(user.email, 'disable me password', '10.4.0.1');
+      const cookie = cookieOf(session);
+      const created = await t.inject({
+        method: 'POST',
+        url: '/api/v1/api-tokens',
+        headers: { cookie, 'x-csrf-token': session.json().csrfToken },
+        payload: { name: 'mine' },
+      });
+      const token = created.json().token as string;
+      const admin = w.A.people.tenant_admin.client;
+      ok(
+        await admin.PATCH('/api/v1/users/{id}', {
+          params: { path: { id: user.id } },
+          body: { disabled: true },
+        }),
+      );
+      expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(
+        401,
+      );
+      expect(
+        (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } }))
+          .statusCode,
+      ).toBe(401);
+
+      const other = await userWithPassword('delete me password');
+      const otherSession = cookieOf(await signIn(other.email, 'delete me password', '10.4.0.2'));
+      ok(await admin.DELETE('/api/v1/users/{id}', { params: { path: { id: other.id } } }));
+      expect(
+        (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: otherSession } })).statusCode,
+      ).toBe(401);
+      expect((await signIn(other.email, 'delete me password', '10.4.0.3')).statusCode).toBe(401);
+    });
   });
 });
 
@@ -383,88 +479,5 @@ describe.each(ALL_ENGINES)('rate limits shared by two processes [%s]', (engine) 
       .where('bucket', '=', 'probe:turns')
       .execute();
     expect(rows.map((r) => r.hits).sort()).toEqual([1, 7]);
-  });
-});
-
-describe('database handle', () => {
-  it('opens a second connection to the same embedded file (how two processes share it)', async () => {
-    const other = openDatabase(db.url);
-    const count = await other.kysely
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBeGreaterThan(10);
-    await other.destroy();
-  });
-});
-
-describe('user scope changes', () => {
-  it('moves a user to another organisation within the admin scope; the new scope applies at once', async () => {
-    const user = await userWithPassword('scope change password');
-    const partnerAdmin = w.A.people.partner_admin.client;
-    const outside = await partnerAdmin.PATCH('/api/v1/users/{id}', {
-      params: { path: { id: user.id } },
-      body: { orgId: w.B.tenantId },
-    });
-    expect(outside.error).toMatchObject({ code: 'not_found', field: 'body.orgId' });
-    const moved = ok(
-      await partnerAdmin.PATCH('/api/v1/users/{id}', {
-        params: { path: { id: user.id } },
-        body: { orgId: w.A.partnerId },
-      }),
-    );
-    expect(moved).toMatchObject({ orgId: w.A.partnerId, level: 'partner' });
-    // The tenant admin no longer sees the user, the partner's reader does.
-    const tenantView = await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', {
-      params: { path: { id: user.id } },
-    });
-    expect(tenantView.response.status).toBe(404);
-    expect(
-      (
-        await w.A.people.partner_reader.client.GET('/api/v1/users/{id}', {
-          params: { path: { id: user.id } },
-        })
-      ).response.status,
-    ).toBe(200);
-    const self = await w.A.people.partner_admin.client.PATCH('/api/v1/users/{id}', {
-      params: { path: { id: w.A.people.partner_admin.userId } },
-      body: { orgId: w.A.tenantId },
-    });
-    expect(self.error).toMatchObject({ code: 'invalid_request' });
-  });
-});
-
-describe('disabling and deleting', () => {
-  it('stops a disabled user’s sessions and tokens at once, and a deleted user’s too', async () => {
-    const user = await userWithPassword('disable me password');
-    const session = await signIn(user.email, 'disable me password', '10.4.0.1');
-    const cookie = cookieOf(session);
-    const created = await t.inject({
-      method: 'POST',
-      url: '/api/v1/api-tokens',
-      headers: { cookie, 'x-csrf-token': session.json().csrfToken },
-      payload: { name: 'mine' },
-    });
-    const token = created.json().token as string;
-    const admin = w.A.people.tenant_admin.client;
-    ok(
-      await admin.PATCH('/api/v1/users/{id}', {
-        params: { path: { id: user.id } },
-        body: { disabled: true },
-      }),
-    );
-    expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
-    expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } }))
-        .statusCode,
-    ).toBe(401);
-
-    const other = await userWithPassword('delete me password');
-    const otherSession = cookieOf(await signIn(other.email, 'delete me password', '10.4.0.2'));
-    ok(await admin.DELETE('/api/v1/users/{id}', { params: { path: { id: other.id } } }));
-    expect(
-      (await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: otherSession } })).statusCode,
-    ).toBe(401);
-    expect((await signIn(other.email, 'delete me password', '10.4.0.3')).statusCode).toBe(401);
   });
 });

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.ts';
+
+/**
+ * The tests `npm run mutation` runs against each mutant: the suites that exercise the tenancy
+ * kernel, the policy, the route pipeline and sign-in. Keeping the list short keeps a run
+ * feasible on two cores; add a file here when it starts testing one of the mutated files.
+ */
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: [
+      'apps/server/test/security.test.ts',
+      'apps/server/test/hierarchy.test.ts',
+      'apps/server/test/sign-in.test.ts',
+      'apps/server/test/api.test.ts',
+      'apps/server/test/activation.test.ts',
+      'apps/server/test/policy.test.ts',
+    ],
+    reporters: ['default'],
+  },
+});
