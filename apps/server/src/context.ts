@@ -69,15 +69,43 @@ export interface Actor {
   stage: SessionStage;
 }
 
-export interface RequestContext {
+interface ContextBase {
   app: AppContext;
-  actor: Actor | null;
   requestId: string;
   ip: string | null;
   userAgent: string | null;
 }
 
-/** The context of work the system does on its own behalf (boot, CLI, jobs). */
-export function systemContext(app: AppContext, requestId = 'system'): RequestContext {
-  return { app, actor: null, requestId, ip: null, userAgent: null };
+/** A request by a verified person or API token: every non-public route's handler gets one. */
+export interface RequestContext extends ContextBase {
+  actor: Actor;
+}
+
+/** A caller of a public route (sign-in, activation, branding…) who has not signed in. */
+export interface AnonymousContext extends ContextBase {
+  actor: null;
+}
+
+/** Work the system does on its own behalf (boot, the command line, jobs): no person behind it. */
+export interface SystemContext extends ContextBase {
+  actor: null;
+  system: true;
+}
+
+/**
+ * Any of the three: what the audit writer and the services that run for everyone (settings, mail)
+ * take. They tell a person from the system by `actor`.
+ */
+export type AnyContext = RequestContext | AnonymousContext | SystemContext;
+
+/** What a public route's handler gets: the caller may or may not have signed in. */
+export type PublicContext = RequestContext | AnonymousContext;
+
+/** The same request, acting as a person it has just verified (a sign-in, an activation link). */
+export function actingAs(ctx: AnyContext, actor: Actor): RequestContext {
+  return { app: ctx.app, actor, requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
+}
+
+export function systemContext(app: AppContext, requestId = 'system'): SystemContext {
+  return { app, actor: null, requestId, ip: null, userAgent: null, system: true };
 }

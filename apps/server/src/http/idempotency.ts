@@ -25,7 +25,7 @@ export async function runIdempotent(
   if (!KEY_PATTERN.test(key)) {
     throw AppError.invalidField('header.idempotency-key', 'Must be 1 to 200 printable ASCII characters.');
   }
-  const userId = ctx.actor!.userId;
+  const userId = ctx.actor.userId;
   const db = ctx.app.db.kysely;
   const requestHash = createHash('sha256')
     .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AppContext, RequestContext } from '../../context.ts';
+import type { AnyContext, AppContext, RequestContext } from '../../context.ts';
 import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { AppError } from '../../http/errors.ts';
@@ -22,14 +22,16 @@ export function nextStage(user: StageUser, mfaDone: boolean): SessionStage {
   return 'active';
 }
 
-/** Opens a session (in the caller's transaction) and sets its cookie; returns the CSRF token. */
+/**
+ * Opens a session (in the caller's transaction); returns its CSRF token and the cookie the route
+ * sets (setSessionCookie).
+ */
 export async function openSession(
   trx: Kysely<Database>,
-  ctx: RequestContext,
-  reply: FastifyReply,
+  ctx: AnyContext,
   userId: string,
   stage: SessionStage,
-): Promise<{ sessionId: string; csrfToken: string }> {
+): Promise<{ sessionId: string; csrfToken: string; cookie: string }> {
   const cookieValue = randomSecret();
   const csrfToken = randomSecret();
   const sessionId = sha256Hex(cookieValue);
@@ -49,8 +51,7 @@ export async function openSession(
       revoked_at: null,
     })
     .execute();
-  setSessionCookie(ctx.app, reply, cookieValue);
-  return { sessionId, csrfToken };
+  return { sessionId, csrfToken, cookie: cookieValue };
 }
 
 /** Sets the session cookie; null (no session changed) sets nothing. */
@@ -63,6 +64,11 @@ export function setSessionCookie(app: AppContext, reply: FastifyReply, cookieVal
     secure: app.config.publicUrl?.startsWith('https:') ?? false,
     maxAge: app.config.sessionAbsoluteHours * 3600,
   });
+}
+
+/** Drops the session cookie from the browser (sign-out). */
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
 /**

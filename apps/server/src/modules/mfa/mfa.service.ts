@@ -36,7 +36,7 @@ async function loadSelf(ctx: RequestContext): Promise<UserRow> {
   return ctx.app.db.kysely
     .selectFrom('users')
     .selectAll()
-    .where('id', '=', ctx.actor!.userId)
+    .where('id', '=', ctx.actor.userId)
     .where('deleted_at', 'is', null)
     .executeTakeFirstOrThrow();
 }
@@ -223,7 +223,7 @@ async function completeStep(
   step: SessionStage,
   user: Pick<UserRow, 'mfa_secret' | 'mfa_required' | 'must_change_password'>,
 ): Promise<SessionChange> {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   return actor.stage === step ? advanceSession(trx, ctx, user) : { stage: actor.stage, cookie: null };
 }
 
@@ -306,9 +306,9 @@ export async function confirmEnrolment(
     });
     // A new factor is a step up even for an active session (one replacing its factor): new id.
     const session =
-      ctx.actor!.stage === 'mfa_enrolment'
+      ctx.actor.stage === 'mfa_enrolment'
         ? await completeStep(trx, ctx, 'mfa_enrolment', { ...user, mfa_secret: pending })
-        : await rotateSession(trx, ctx, ctx.actor!.stage);
+        : await rotateSession(trx, ctx, ctx.actor.stage);
     return { ...session, recoveryCodes };
   });
   if (enrolled) return enrolled;
@@ -444,7 +444,7 @@ export async function disableMfa(ctx: RequestContext, input: FactorProof): Promi
  * session cannot strip its own second factor.
  */
 export async function resetUserMfa(ctx: RequestContext, userId: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   if (userId === actor.userId) {
     throw new AppError(
       'invalid_request',

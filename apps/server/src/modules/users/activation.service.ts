@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AppContext, RequestContext } from '../../context.ts';
+import {
+  type AnonymousContext,
+  type AnyContext,
+  type AppContext,
+  actingAs,
+  type RequestContext,
+} from '../../context.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
@@ -34,10 +40,7 @@ export type InvitationOutcome = 'queued' | 'not_sent' | 'not_needed';
  * Where links in e-mails point: the Portal Address setting, else CMS_PUBLIC_URL, else the address
  * the server listens on (fine for a trial on one machine, wrong behind a proxy: set the setting).
  */
-export async function portalBaseUrl(
-  ctx: RequestContext | AppContext,
-  db?: Kysely<Database>,
-): Promise<string> {
+export async function portalBaseUrl(ctx: AnyContext | AppContext, db?: Kysely<Database>): Promise<string> {
   const app = 'app' in ctx ? ctx.app : ctx;
   const configured = String(await getSetting(ctx, 'platform.publicUrl', db)) || app.config.publicUrl || '';
   if (configured) return configured.replace(/\/+$/, '');
@@ -45,12 +48,7 @@ export async function portalBaseUrl(
   return `http://${host}:${app.config.port}`;
 }
 
-async function linkTo(
-  trx: Kysely<Database>,
-  ctx: RequestContext,
-  path: string,
-  token: string,
-): Promise<string> {
+async function linkTo(trx: Kysely<Database>, ctx: AnyContext, path: string, token: string): Promise<string> {
   return `${await portalBaseUrl(ctx, trx)}${path}?token=${encodeURIComponent(token)}`;
 }
 
@@ -66,7 +64,7 @@ async function linkExpiry(db: Kysely<Database>, token: string): Promise<string> 
 
 async function invitationFor(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   user: UserRow,
   token: string,
 ): Promise<OutgoingMail> {
@@ -88,7 +86,7 @@ async function invitationFor(
  */
 export async function queueInvitation(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   user: UserRow,
   token: string,
 ): Promise<InvitationOutcome> {
@@ -140,10 +138,7 @@ async function liveUser(trx: Kysely<Database>, id: string): Promise<UserRow | un
 }
 
 /** Acting as the user whose link it is, so the audit row names who activated or reset. */
-const asUser = (ctx: RequestContext, user: UserRow): RequestContext => ({
-  ...ctx,
-  actor: actorFromUser(user),
-});
+const asUser = (ctx: AnyContext, user: UserRow): RequestContext => actingAs(ctx, actorFromUser(user));
 
 /**
  * Before an administrator's e-mail action: the user must be visible (404 first, so nothing about
@@ -155,7 +150,7 @@ async function checkBeforeMailing(
   userId: string,
   refusal: (user: UserRow) => string | null,
 ): Promise<void> {
-  const user = await findUser(ctx.app.db.kysely, ctx.actor!.scope, userId);
+  const user = await findUser(ctx.app.db.kysely, ctx.actor.scope, userId);
   if (!user) throw AppError.notFound('User');
   const refused = refusal(user);
   if (refused) throw new AppError('invalid_request', refused);
@@ -175,7 +170,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
         : null;
   await checkBeforeMailing(ctx, userId, refusal);
   const issued = await transaction(ctx.app.db, async (trx) => {
-    const user = await findUser(trx, ctx.actor!.scope, userId);
+    const user = await findUser(trx, ctx.actor.scope, userId);
     if (!user) throw AppError.notFound('User');
     const refused = refusal(user);
     if (refused) throw new AppError('invalid_request', refused);
@@ -214,7 +209,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
  * Sets the first password through the invitation link: the link is used up, the account active.
  * Everything happens in one transaction, so a refused password leaves the link usable.
  */
-export async function activateAccount(ctx: RequestContext, input: { token: string; password: string }) {
+export async function activateAccount(ctx: AnyContext, input: { token: string; password: string }) {
   return transaction(ctx.app.db, async (trx) => {
     const userId = await consumeUserLink(trx, input.token, 'invitation');
     const user = userId ? await liveUser(trx, userId) : undefined;
@@ -252,7 +247,7 @@ function canResetPassword(user: UserRow): boolean {
 
 async function resetMailFor(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   user: UserRow,
   token: string,
   byAdministrator: boolean,
@@ -290,7 +285,7 @@ interface RequestOrigin {
  * exist, and a process that dies after the answer loses nothing. The per-address limit counts
  * every address asked about, existing or not, so a 429 reveals nothing either.
  */
-export async function requestPasswordReset(ctx: RequestContext, input: { email: string }) {
+export async function requestPasswordReset(ctx: AnyContext, input: { email: string }) {
   const emailKey = input.email.toLowerCase();
   const { perIp, perAccount } = RESET_LIMITS;
   await consumeRateLimit(ctx.app, `password-reset:ip:${ctx.ip ?? 'unknown'}`, perIp.hits, perIp.seconds);
@@ -307,7 +302,7 @@ export async function requestPasswordReset(ctx: RequestContext, input: { email: 
 /** Renders a queued reset request: nothing for an address that cannot reset, else link, audit and mail. */
 const prepareResetRequest: MailPreparer = async (trx, app, row) => {
   const origin = JSON.parse(row.text_body ?? '{}') as Partial<RequestOrigin>;
-  const ctx: RequestContext = {
+  const ctx: AnonymousContext = {
     app,
     actor: null,
     requestId: origin.requestId ?? 'mail-outbox',
@@ -353,7 +348,7 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
           : null;
   await checkBeforeMailing(ctx, userId, refusal);
   const issued = await transaction(ctx.app.db, async (trx) => {
-    const user = await findUser(trx, ctx.actor!.scope, userId);
+    const user = await findUser(trx, ctx.actor.scope, userId);
     if (!user) throw AppError.notFound('User');
     const refused = refusal(user);
     if (refused) throw new AppError('invalid_request', refused);
@@ -376,7 +371,7 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
  * session of the user ends (whoever had the old password is out). One transaction, so a refused
  * password leaves the link usable.
  */
-export async function confirmPasswordReset(ctx: RequestContext, input: { token: string; password: string }) {
+export async function confirmPasswordReset(ctx: AnyContext, input: { token: string; password: string }) {
   return transaction(ctx.app.db, async (trx) => {
     const userId = await consumeUserLink(trx, input.token, 'password_reset');
     const user = userId ? await liveUser(trx, userId) : undefined;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { RequestContext, Scope } from '../../context.ts';
+import type { AnyContext, RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
@@ -68,7 +68,7 @@ export function newActivationCode(): string {
  */
 export async function insertUser(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   org: OrganisationRow,
   input: NewUserInput,
   options: {
@@ -157,7 +157,7 @@ async function claimingEmail(field: string, write: () => Promise<unknown>): Prom
 }
 
 export async function createUser(ctx: RequestContext, input: NewUserInput & { orgId: string }) {
-  const scope = ctx.actor!.scope;
+  const scope = ctx.actor.scope;
   const created = await transaction(ctx.app.db, async (trx) => {
     // The organisation stays live and keeps its chain until the commit: a delete or move waits.
     const org = await lockOrganisation(trx, scope, input.orgId);
@@ -174,21 +174,21 @@ export async function createUser(ctx: RequestContext, input: NewUserInput & { or
 }
 
 export async function getUser(ctx: RequestContext, id: string) {
-  const user = await findUser(ctx.app.db.kysely, ctx.actor!.scope, id);
+  const user = await findUser(ctx.app.db.kysely, ctx.actor.scope, id);
   if (!user) throw AppError.notFound('User');
   return presentUser(user);
 }
 
 export async function isUserVisible(ctx: RequestContext, id: string): Promise<boolean> {
-  return (await findUser(ctx.app.db.kysely, ctx.actor!.scope, id)) !== undefined;
+  return (await findUser(ctx.app.db.kysely, ctx.actor.scope, id)) !== undefined;
 }
 
 export function filterVisibleUserIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
-  return visibleIds(ctx.app.db.kysely, 'users', ctx.actor!.scope, ids);
+  return visibleIds(ctx.app.db.kysely, 'users', ctx.actor.scope, ids);
 }
 
 export async function listUsers(ctx: RequestContext, filter: UserFilter, page: PageRequest) {
-  const result = await listUserRows(ctx.app.db.kysely, ctx.actor!.scope, filter, page);
+  const result = await listUserRows(ctx.app.db.kysely, ctx.actor.scope, filter, page);
   return { ...result, items: result.items.map(presentUser) };
 }
 
@@ -207,7 +207,7 @@ export interface UserPatch {
 }
 
 export async function updateUser(ctx: RequestContext, id: string, patch: UserPatch) {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   if (
     id === actor.userId &&
     (patch.disabled === true ||
@@ -321,7 +321,7 @@ export async function deleteUserRow(
 }
 
 export async function deleteUser(ctx: RequestContext, id: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   if (id === actor.userId) {
     throw new AppError('invalid_request', 'You cannot delete yourself.');
   }
