@@ -4,9 +4,17 @@ import type { OrganisationKind, SessionStage, UserRole } from './db/schema.ts';
 import type { Metrics } from './http/metrics.ts';
 import type { ResponseCache } from './http/response-cache.ts';
 
+/**
+ * The time, in milliseconds since the epoch. Every service reads it from the app (never Date.now()),
+ * so a test can build the app at a fixed or advancing time (billing periods, expiries).
+ */
+export type Clock = () => number;
+
 /** Everything process-wide that services need; built once at boot. */
 export interface AppContext {
   config: Config;
+  /** Date.now in production; what the test says in tests. The mail dispatcher starts with it too. */
+  clock: Clock;
   db: Db;
   metrics: Metrics;
   /** Encrypts secrets at rest (SMTP and region credentials…); never logged or returned. */
@@ -37,8 +45,8 @@ export interface MailDelivery {
   wake(): void;
   /** Delivers every due row; resolves once a pass that started after the call has finished. */
   dispatchNow(): Promise<void>;
-  /** The deliverer's clock (ms since the epoch); tests move it forward to make retries due. */
-  clock: () => number;
+  /** The deliverer's clock, the app's unless a test moves it forward to make retries due. */
+  clock: Clock;
 }
 
 export type RoleKey = `${OrganisationKind}_${UserRole}`;

@@ -42,7 +42,7 @@ export async function runIdempotent(
         request_hash: requestHash,
         status_code: null,
         response_body: null,
-        created_at: nowIso(),
+        created_at: nowIso(ctx.app.clock),
         completed_at: null,
       })
       .execute();
@@ -78,7 +78,7 @@ export async function runIdempotent(
       .set({
         status_code: result.status,
         response_body: result.body ?? null,
-        completed_at: nowIso(),
+        completed_at: nowIso(ctx.app.clock),
       })
       .where('id', '=', id)
       .execute();

@@ -60,7 +60,7 @@ export async function recordAudit(
   const after = redact(change.after, personal);
   await insertAuditEvent(trx, {
     id: newId('aud'),
-    occurred_at: nowIso(),
+    occurred_at: nowIso(ctx.app.clock),
     actor_kind: ctx.actor ? 'user' : 'system',
     actor_user_id: ctx.actor?.userId ?? null,
     actor_org_id: ctx.actor?.scope.orgId ?? null,

@@ -92,7 +92,7 @@ export async function authenticateRequest(
   request: RequestCredentials,
 ): Promise<Actor | null> {
   const db = app.db.kysely;
-  const now = nowIso();
+  const now = nowIso(app.clock);
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const parts = /^Bearer (\S+)$/i.exec(authorization);
@@ -166,7 +166,7 @@ export async function describeActor(ctx: RequestContext) {
       rule === 'allow' || (typeof rule === 'object' && (await getSetting(ctx, rule.setting)) === true);
   }
   return {
-    user: presentUser(user),
+    user: presentUser(user, ctx.app.clock),
     organisation: org,
     roleKey: actor.roleKey,
     authenticatedBy: actor.tokenId ? ('token' as const) : ('session' as const),
@@ -209,7 +209,7 @@ export async function createApiToken(
   input: { name: string; expiresAt?: string | null },
 ) {
   const actor = ctx.actor;
-  if (input.expiresAt && input.expiresAt <= nowIso()) {
+  if (input.expiresAt && input.expiresAt <= nowIso(ctx.app.clock)) {
     throw AppError.invalidField('body.expiresAt', 'Must be in the future.');
   }
   const id = newId('tok');
@@ -219,7 +219,7 @@ export async function createApiToken(
     user_id: actor.userId,
     name: input.name,
     secret_hash: sha256Hex(secret),
-    created_at: nowIso(),
+    created_at: nowIso(ctx.app.clock),
     expires_at: input.expiresAt ?? null,
     last_used_at: null,
     revoked_at: null,
@@ -248,7 +248,11 @@ export async function revokeApiToken(ctx: RequestContext, id: string): Promise<v
       .executeTakeFirst();
     if (!token) throw AppError.notFound('API token');
     if (token.revoked_at !== null) return;
-    await trx.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: nowIso(ctx.app.clock) })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, ctx, {
       action: 'apiToken.revoke',
       targetType: 'apiToken',

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AnyContext, AppContext, RequestContext } from '../../context.ts';
+import type { AnyContext, AppContext, Clock, RequestContext } from '../../context.ts';
 import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { AppError } from '../../http/errors.ts';
@@ -35,7 +35,7 @@ export async function openSession(
   const cookieValue = randomSecret();
   const csrfToken = randomSecret();
   const sessionId = sha256Hex(cookieValue);
-  const now = nowIso();
+  const now = nowIso(ctx.app.clock);
   await trx
     .insertInto('sessions')
     .values({
@@ -117,10 +117,15 @@ export function advanceSession(
 }
 
 /** Ends sessions of a user, all of them or all but one (after a password change). */
-export async function revokeSessions(trx: Kysely<Database>, userId: string, exceptSessionId?: string | null) {
+export async function revokeSessions(
+  trx: Kysely<Database>,
+  clock: Clock,
+  userId: string,
+  exceptSessionId?: string | null,
+) {
   let query = trx
     .updateTable('sessions')
-    .set({ revoked_at: nowIso() })
+    .set({ revoked_at: nowIso(clock) })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null);
   if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);

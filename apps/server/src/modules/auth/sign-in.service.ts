@@ -61,7 +61,7 @@ async function recordWrongPassword(ctx: AnyContext, user: UserRow): Promise<void
       .select(['failed_sign_ins', 'locked_out', 'locked_until'])
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     if (row.failed_sign_ins < threshold || isLockedOut(row, now)) return false;
     const lockedUntil = minutes === 0 ? null : addMinutes(now, minutes);
     await trx
@@ -115,7 +115,7 @@ export async function signIn(
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user) return refuse(ctx, 'bad_credentials');
   // A locked account's wrong passwords are not counted: guessing on cannot prolong the lockout.
-  if (isLockedOut(user, nowIso())) return refuse(ctx, 'locked_out', user);
+  if (isLockedOut(user, nowIso(ctx.app.clock))) return refuse(ctx, 'locked_out', user);
   if (!passwordOk) {
     await recordWrongPassword(ctx, user);
     return refuse(ctx, 'bad_credentials', user);
@@ -128,7 +128,7 @@ export async function signIn(
     const valid =
       code !== undefined &&
       user.activation_code_expires_at !== null &&
-      user.activation_code_expires_at > nowIso() &&
+      user.activation_code_expires_at > nowIso(ctx.app.clock) &&
       safeEqualHex(user.activation_code_hash, sha256Hex(code));
     if (!valid) {
       ctx.app.metrics.signInFailures.inc({ reason: 'activation_code' });
@@ -140,7 +140,7 @@ export async function signIn(
     }
   }
   const stage = nextStage(user, false);
-  const now = nowIso();
+  const now = nowIso(ctx.app.clock);
   const session = await transaction(ctx.app.db, async (trx) => {
     await trx
       .updateTable('users')
@@ -176,7 +176,7 @@ export async function signOut(ctx: RequestContext): Promise<void> {
   if (actor.sessionId) {
     await ctx.app.db.kysely
       .updateTable('sessions')
-      .set({ revoked_at: nowIso() })
+      .set({ revoked_at: nowIso(ctx.app.clock) })
       .where('id', '=', actor.sessionId)
       .execute();
   }
@@ -194,7 +194,7 @@ export async function signOutEverywhere(ctx: RequestContext): Promise<void> {
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   await transaction(ctx.app.db, async (trx) => {
-    await revokeSessions(trx, actor.userId);
+    await revokeSessions(trx, ctx.app.clock, actor.userId);
     await recordAudit(trx, ctx, {
       action: 'auth.signOutEverywhere',
       targetType: 'user',
@@ -233,7 +233,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   return transaction(ctx.app.db, async (trx) => {
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await trx
       .updateTable('users')
       .set({
@@ -244,7 +244,7 @@ export async function changePassword(
       })
       .where('id', '=', user.id)
       .execute();
-    await revokeSessions(trx, user.id, actor.sessionId);
+    await revokeSessions(trx, ctx.app.clock, user.id, actor.sessionId);
     await recordAudit(trx, ctx, {
       action: 'user.passwordChange',
       targetType: 'user',

@@ -128,7 +128,7 @@ export async function updateBranding(ctx: RequestContext, target: BrandingTarget
       if (patch.portalHostname && (await hostnameTaken(trx, patch.portalHostname, orgId))) {
         throw hostnameConflict();
       }
-      const now = nowIso();
+      const now = nowIso(ctx.app.clock);
       const logos = new Map<string, { sha256: string }>();
       for (const meta of (await findLogoMeta(trx, [current.logo_light_id, current.logo_dark_id])).values()) {
         logos.set(meta.id, meta);

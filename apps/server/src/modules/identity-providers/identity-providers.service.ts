@@ -108,7 +108,7 @@ export async function createMapping(ctx: RequestContext, input: MappingInput, re
     const resolved = resolveIssuer(input.preset, input.issuer, input.entraTenantId);
     const enabled = input.enabled ?? true;
     if (enabled) await assertOnlyEnabled(trx, org.id, 'body.orgId');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     const row: IdentityProviderRow = {
       id: newId('idp'),
       org_id: org.id,
@@ -192,7 +192,7 @@ export async function updateMapping(
         patch.allowedDomains === undefined ? row.allowed_domains : domainsText(patch.allowedDomains),
       link_by_email: patch.linkByEmail === undefined ? row.link_by_email : patch.linkByEmail ? 1 : 0,
       enabled: enabled ? 1 : 0,
-      updated_at: nowIso(),
+      updated_at: nowIso(ctx.app.clock),
     };
     // The chain columns stay out: a concurrent move of the organisation rewrites them.
     const {
@@ -228,7 +228,7 @@ export async function deleteMapping(ctx: RequestContext, id: string): Promise<vo
   await transaction(ctx.app.db, async (trx) => {
     const row = await findMapping(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Identity provider');
-    await softDeleteMapping(trx, id, nowIso());
+    await softDeleteMapping(trx, id, nowIso(ctx.app.clock));
     await recordAudit(trx, ctx, {
       action: 'identityProvider.delete',
       targetType: 'identityProvider',

@@ -156,7 +156,7 @@ export async function startOidcSignIn(
     START_LIMIT.hits,
     START_LIMIT.seconds,
   );
-  const now = nowIso();
+  const now = nowIso(ctx.app.clock);
   await transaction(ctx.app.db, async (trx) => {
     await insertFlow(
       trx,
@@ -251,7 +251,7 @@ export async function finishOidcSignIn(
   if (!flow) return refuse(ctx, 'state_unknown');
   // Consumed exactly once, whichever process gets here first.
   if (!(await consumeFlow(db, flowId))) return refuse(ctx, 'state_unknown');
-  if (flow.expires_at <= nowIso()) return refuse(ctx, 'state_expired');
+  if (flow.expires_at <= nowIso(ctx.app.clock)) return refuse(ctx, 'state_expired');
   const mapping = await findUsableMapping(db, flow.provider_id);
   if (!mapping) return refuse(ctx, 'provider_unavailable');
   if (query.error !== undefined || query.code === undefined)
@@ -297,7 +297,7 @@ export async function finishOidcSignIn(
   let cookie: string;
   try {
     cookie = await transaction(ctx.app.db, async (trx) => {
-      const now = nowIso();
+      const now = nowIso(ctx.app.clock);
       // The provider has proved the person behind the address: a first federated sign-in
       // activates an account still waiting for its invitation (whose link then stops working)
       // and makes a pending activation code, the other proof of the person, unnecessary.

@@ -160,7 +160,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
     await ctx.app.pause('organisation.create');
     await assertNameFree(trx, parent.id, input.name);
     const id = newId(ID_PREFIXES[kind]);
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     const row: OrganisationRow = {
       id,
       kind,
@@ -280,7 +280,7 @@ export async function updateOrganisation(
     if (!row) throw AppError.notFound(LABEL[kind]);
     if (patch.name !== undefined) await assertNameFree(trx, row.parent_id!, patch.name, id);
     await ctx.app.pause('organisation.update');
-    const changes = { ...patchedColumns(kind, patch), updated_at: nowIso() };
+    const changes = { ...patchedColumns(kind, patch), updated_at: nowIso(ctx.app.clock) };
     const next: OrganisationRow = { ...row, ...changes };
     await claimingName(() => trx.updateTable('organisations').set(changes).where('id', '=', id).execute());
     await recordAudit(trx, ctx, {
@@ -336,7 +336,7 @@ export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, i
       }
     }
     await ctx.app.pause('organisation.delete');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await trx
       .updateTable('organisations')
       .set({ deleted_at: now, updated_at: now, name_key: null })
@@ -376,7 +376,7 @@ export async function moveOrganisation(
     await ctx.app.pause('organisation.move');
     if (parent.id === row.parent_id) return detailView(trx, ctx, row);
     await assertNameFree(trx, parent.id, row.name, id);
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await claimingName(() => moveUnder(trx, row, parent, now));
     await recordAudit(trx, ctx, {
       action: `${kind}.move`,

@@ -128,7 +128,7 @@ export async function updateSettings(ctx: RequestContext | SystemContext, values
       const row = {
         key,
         value: storedForm(ctx.app, settingDefinition(key)!.type, value),
-        updated_at: nowIso(),
+        updated_at: nowIso(ctx.app.clock),
         updated_by: ctx.actor?.userId ?? null,
       };
       await saveSetting(trx, row, before !== undefined);
@@ -168,7 +168,7 @@ export async function seedSettingsFromEnvironment(app: AppContext): Promise<void
         {
           key: definition.key,
           value: storedForm(app, definition.type, value),
-          updated_at: nowIso(),
+          updated_at: nowIso(app.clock),
           updated_by: null,
         },
         false,

@@ -68,7 +68,7 @@ export async function createSubscription(
     if (!tenant) throw AppError.invalidField('body.tenantId', 'No such tenant.', 'not_found');
     await ctx.app.pause('subscription.create');
     const chain = chainOf(tenant);
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     const row: SubscriptionRow = {
       id: newId('sub'),
       tenant_id: tenant.id,
@@ -108,7 +108,7 @@ export async function updateSubscription(
     const row = await lockSubscription(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Subscription');
     // Only the columns the patch names: never a chain column a concurrent move rewrites.
-    const changes: Partial<SubscriptionRow> = { updated_at: nowIso() };
+    const changes: Partial<SubscriptionRow> = { updated_at: nowIso(ctx.app.clock) };
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.status !== undefined) changes.status = patch.status;
     if (patch.directoryId !== undefined) changes.directory_id = patch.directoryId;
@@ -130,7 +130,7 @@ export async function deleteSubscription(ctx: RequestContext, id: string): Promi
   await transaction(ctx.app.db, async (trx) => {
     const row = await lockSubscription(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Subscription');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await updateSubscriptionRow(trx, id, { deleted_at: now, updated_at: now });
     await recordAudit(trx, ctx, {
       action: 'subscription.delete',

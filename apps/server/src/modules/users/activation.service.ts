@@ -96,7 +96,7 @@ export async function queueInvitation(
     ctx.app.metrics.mailSent.inc({ template: 'invitation', result: 'not_configured' });
     return 'not_sent';
   }
-  await enqueueMail(trx, await invitationFor(trx, ctx, user, token));
+  await enqueueMail(trx, ctx.app.clock, await invitationFor(trx, ctx, user, token));
   return 'queued';
 }
 
@@ -174,7 +174,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
     if (!user) throw AppError.notFound('User');
     const refused = refusal(user);
     if (refused) throw new AppError('invalid_request', refused);
-    const token = await createUserLink(trx, user.id, 'invitation');
+    const token = await createUserLink(trx, ctx.app.clock, user.id, 'invitation');
     let activationCode: string | null = null;
     if (user.activation_code_hash !== null) {
       activationCode = newActivationCode();
@@ -182,8 +182,8 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
         .updateTable('users')
         .set({
           activation_code_hash: sha256Hex(activationCode),
-          activation_code_expires_at: addMinutes(nowIso(), LINK_LIFETIME_MINUTES.invitation),
-          updated_at: nowIso(),
+          activation_code_expires_at: addMinutes(nowIso(ctx.app.clock), LINK_LIFETIME_MINUTES.invitation),
+          updated_at: nowIso(ctx.app.clock),
         })
         .where('id', '=', user.id)
         .execute();
@@ -195,7 +195,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
       orgId: user.org_id,
       after: { activationCodeRenewed: activationCode !== null },
     });
-    await enqueueMail(trx, await invitationFor(trx, ctx, user, token));
+    await enqueueMail(trx, ctx.app.clock, await invitationFor(trx, ctx, user, token));
     return { expiresAt: await linkExpiry(trx, token), activationCode };
   });
   ctx.app.mail.wake();
@@ -211,14 +211,14 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
  */
 export async function activateAccount(ctx: AnyContext, input: { token: string; password: string }) {
   return transaction(ctx.app.db, async (trx) => {
-    const userId = await consumeUserLink(trx, input.token, 'invitation');
+    const userId = await consumeUserLink(trx, ctx.app.clock, input.token, 'invitation');
     const user = userId ? await liveUser(trx, userId) : undefined;
     if (!user || user.activated_at !== null) throw invalidLink();
     if (user.federated_only === 1) {
       throw new AppError('invalid_request', 'This account signs in through its identity provider only.');
     }
     assertPasswordPolicy(input.password, user.email, 'body.password');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await trx
       .updateTable('users')
       .set({
@@ -293,7 +293,7 @@ export async function requestPasswordReset(ctx: AnyContext, input: { email: stri
   // Who asked, for the audit row the dispatcher writes when the address has an account.
   const origin: RequestOrigin = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
   await transaction(ctx.app.db, (trx) =>
-    enqueueDeferred(trx, RESET_REQUEST, emailKey, JSON.stringify(origin)),
+    enqueueDeferred(trx, ctx.app.clock, RESET_REQUEST, emailKey, JSON.stringify(origin)),
   );
   ctx.app.mail.wake();
   return RESET_ACCEPTED;
@@ -320,7 +320,7 @@ const prepareResetRequest: MailPreparer = async (trx, app, row) => {
     app.metrics.mailSent.inc({ template: 'password_reset', result: 'not_configured' });
     return null;
   }
-  const token = await createUserLink(trx, user.id, 'password_reset');
+  const token = await createUserLink(trx, ctx.app.clock, user.id, 'password_reset');
   await recordAudit(trx, ctx, {
     action: 'user.passwordResetRequested',
     targetType: 'user',
@@ -352,14 +352,14 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
     if (!user) throw AppError.notFound('User');
     const refused = refusal(user);
     if (refused) throw new AppError('invalid_request', refused);
-    const token = await createUserLink(trx, user.id, 'password_reset');
+    const token = await createUserLink(trx, ctx.app.clock, user.id, 'password_reset');
     await recordAudit(trx, ctx, {
       action: 'user.passwordResetSent',
       targetType: 'user',
       targetId: user.id,
       orgId: user.org_id,
     });
-    await enqueueMail(trx, await resetMailFor(trx, ctx, user, token, true));
+    await enqueueMail(trx, ctx.app.clock, await resetMailFor(trx, ctx, user, token, true));
     return { expiresAt: await linkExpiry(trx, token) };
   });
   ctx.app.mail.wake();
@@ -373,12 +373,12 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
  */
 export async function confirmPasswordReset(ctx: AnyContext, input: { token: string; password: string }) {
   return transaction(ctx.app.db, async (trx) => {
-    const userId = await consumeUserLink(trx, input.token, 'password_reset');
+    const userId = await consumeUserLink(trx, ctx.app.clock, input.token, 'password_reset');
     const user = userId ? await liveUser(trx, userId) : undefined;
     // The account may have been disabled or made Federated Only since the link was sent.
     if (!user || !canResetPassword(user)) throw invalidLink();
     assertPasswordPolicy(input.password, user.email, 'body.password');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await trx
       .updateTable('users')
       .set({
@@ -391,13 +391,15 @@ export async function confirmPasswordReset(ctx: AnyContext, input: { token: stri
       })
       .where('id', '=', user.id)
       .execute();
-    await revokeSessions(trx, user.id);
+    await revokeSessions(trx, ctx.app.clock, user.id);
     await recordAudit(trx, asUser(ctx, user), {
       action: 'user.passwordReset',
       targetType: 'user',
       targetId: user.id,
       orgId: user.org_id,
-      ...(isLockedOut(user, nowIso()) ? { before: { lockedOut: true }, after: { lockedOut: false } } : {}),
+      ...(isLockedOut(user, nowIso(ctx.app.clock))
+        ? { before: { lockedOut: true }, after: { lockedOut: false } }
+        : {}),
     });
     return { email: user.email };
   });
