@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ok, platformAdminToken, startTestApp, type TestApp } from './support/app.ts';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  ok,
+  platformAdminToken,
+  startTestApp,
+  type TestApp,
+} from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 
 /**
