@@ -91,7 +91,7 @@ export async function rotateSession(
   ctx: RequestContext,
   stage: SessionStage,
 ): Promise<SessionChange> {
-  const sessionId = ctx.actor?.sessionId;
+  const sessionId = ctx.actor.sessionId;
   if (!sessionId) return { stage, cookie: null };
   const cookieValue = randomSecret();
   const result = await trx

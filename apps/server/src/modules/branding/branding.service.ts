@@ -155,7 +155,7 @@ export async function updateBranding(ctx: RequestContext, target: BrandingTarget
         logo_light_id: await logoId(patch.logoLight, current.logo_light_id),
         logo_dark_id: await logoId(patch.logoDark, current.logo_dark_id),
         updated_at: now,
-        updated_by: ctx.actor?.userId ?? null,
+        updated_by: ctx.actor.userId,
       };
       const change = changedFields(auditView(current, logos), auditView(next, logos));
       if (Object.keys(change.after).length === 0) return present(trx, orgId, before);
