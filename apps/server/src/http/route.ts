@@ -172,6 +172,8 @@ export function registerRoutes(
         `Route ${route.id}: its public flag does not match its policy (${JSON.stringify(policy)})`,
       );
     }
+    // Idempotency keys belong to the caller: an anonymous request has nobody to hold one.
+    if (route.public && route.idempotent) throw new Error(`Route ${route.id} is public and idempotent`);
     if (typeof policy === 'object' && Object.values(policy).includes('forbidden') && !route.target) {
       throw new Error(`Route ${route.id} has "forbidden" rules but no target() visibility check`);
     }

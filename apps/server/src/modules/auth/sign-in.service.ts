@@ -1,4 +1,4 @@
-import type { AnyContext, PublicContext, RequestContext } from '../../context.ts';
+import { type AnyContext, actingAs, type PublicContext, type RequestContext } from '../../context.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
@@ -153,20 +153,16 @@ export async function signIn(
       .where('id', '=', user.id)
       .execute();
     const opened = await openSession(trx, ctx, user.id, stage);
-    await recordAudit(
-      trx,
-      { ...ctx, actor: actorFromUser(user, { sessionId: opened.sessionId }) },
-      {
-        action: 'auth.signIn',
-        targetType: 'user',
-        targetId: user.id,
-        orgId: user.org_id,
-        after: { method: 'password', stage },
-      },
-    );
+    await recordAudit(trx, actingAs(ctx, actorFromUser(user, { sessionId: opened.sessionId })), {
+      action: 'auth.signIn',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      after: { method: 'password', stage },
+    });
     return opened;
   });
-  const actorCtx = { ...ctx, actor: actorFromUser(user, { sessionId: session.sessionId, stage }) };
+  const actorCtx = actingAs(ctx, actorFromUser(user, { sessionId: session.sessionId, stage }));
   return { cookie: session.cookie, csrfToken: session.csrfToken, me: await describeActor(actorCtx) };
 }
 
