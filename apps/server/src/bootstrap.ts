@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
-import { type AppContext, systemContext } from './context.ts';
+import { type AppContext, type Clock, systemContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { PLATFORM_ORG_ID } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -37,6 +37,8 @@ export function resolveEncryptionKey(config: Config, log: (message: string) => v
 export async function openApp(
   config: Config,
   log: (message: string) => void = console.log,
+  /** The app's time; tests pass a fixed or advancing one. */
+  clock: Clock = Date.now,
 ): Promise<AppContext> {
   const encryptionKey = resolveEncryptionKey(config, log);
   const db = openDatabase(config.databaseUrl);
@@ -53,7 +55,7 @@ export async function openApp(
       ? new ResponseCache(db.changes, config.responseCacheMb * 2 ** 20, metrics.responseCacheLookups)
       : undefined;
   const pause = async (_point: string): Promise<void> => {};
-  const app = { config, db, metrics, encryptionKey, responseCache, pause } as AppContext;
+  const app = { config, db, metrics, encryptionKey, responseCache, pause, clock } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
@@ -67,7 +69,7 @@ async function ensurePlatformOrganisation(app: AppContext): Promise<void> {
     .where('id', '=', PLATFORM_ORG_ID)
     .executeTakeFirst();
   if (exists) return;
-  const now = nowIso();
+  const now = nowIso(app.clock);
   await app.db.kysely
     .insertInto('organisations')
     .values({

@@ -4,9 +4,17 @@ import type { OrganisationKind, SessionStage, UserRole } from './db/schema.ts';
 import type { Metrics } from './http/metrics.ts';
 import type { ResponseCache } from './http/response-cache.ts';
 
+/**
+ * The time, in milliseconds since the epoch. Every service reads it from the app (never Date.now()),
+ * so a test can build the app at a fixed or advancing time (billing periods, expiries).
+ */
+export type Clock = () => number;
+
 /** Everything process-wide that services need; built once at boot. */
 export interface AppContext {
   config: Config;
+  /** Date.now in production; what the test says in tests. The mail dispatcher starts with it too. */
+  clock: Clock;
   db: Db;
   metrics: Metrics;
   /** Encrypts secrets at rest (SMTP and region credentials…); never logged or returned. */
@@ -37,8 +45,8 @@ export interface MailDelivery {
   wake(): void;
   /** Delivers every due row; resolves once a pass that started after the call has finished. */
   dispatchNow(): Promise<void>;
-  /** The deliverer's clock (ms since the epoch); tests move it forward to make retries due. */
-  clock: () => number;
+  /** The deliverer's clock, the app's unless a test moves it forward to make retries due. */
+  clock: Clock;
 }
 
 export type RoleKey = `${OrganisationKind}_${UserRole}`;
@@ -69,15 +77,43 @@ export interface Actor {
   stage: SessionStage;
 }
 
-export interface RequestContext {
+interface ContextBase {
   app: AppContext;
-  actor: Actor | null;
   requestId: string;
   ip: string | null;
   userAgent: string | null;
 }
 
-/** The context of work the system does on its own behalf (boot, CLI, jobs). */
-export function systemContext(app: AppContext, requestId = 'system'): RequestContext {
-  return { app, actor: null, requestId, ip: null, userAgent: null };
+/** A request by a verified person or API token: every non-public route's handler gets one. */
+export interface RequestContext extends ContextBase {
+  actor: Actor;
+}
+
+/** A caller of a public route (sign-in, activation, branding…) who has not signed in. */
+export interface AnonymousContext extends ContextBase {
+  actor: null;
+}
+
+/** Work the system does on its own behalf (boot, the command line, jobs): no person behind it. */
+export interface SystemContext extends ContextBase {
+  actor: null;
+  system: true;
+}
+
+/**
+ * Any of the three: what the audit writer and the services that run for everyone (settings, mail)
+ * take. They tell a person from the system by `actor`.
+ */
+export type AnyContext = RequestContext | AnonymousContext | SystemContext;
+
+/** What a public route's handler gets: the caller may or may not have signed in. */
+export type PublicContext = RequestContext | AnonymousContext;
+
+/** The same request, acting as a person it has just verified (a sign-in, an activation link). */
+export function actingAs(ctx: AnyContext, actor: Actor): RequestContext {
+  return { app: ctx.app, actor, requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
+}
+
+export function systemContext(app: AppContext, requestId = 'system'): SystemContext {
+  return { app, actor: null, requestId, ip: null, userAgent: null, system: true };
 }

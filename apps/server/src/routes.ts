@@ -25,6 +25,7 @@ export function openApiDocument(): Record<string, unknown> {
 
 const docsRoute = defineRoute({
   id: 'docs.openapi',
+  public: true,
   method: 'GET',
   path: '/api/docs',
   tag: 'Operations',

@@ -736,7 +736,7 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
 
     it('activates a user who had not activated yet at its first federated sign-in, once', async () => {
       const kim = await user(orgs.p1, 'kim@fed.test');
-      const invitation = await createUserLink(t.app.db.kysely, kim, 'invitation');
+      const invitation = await createUserLink(t.app.db.kysely, t.app.clock, kim, 'invitation');
       const activationCode = 'ABCDEFGHJK';
       await t.app.db.kysely
         .updateTable('users')

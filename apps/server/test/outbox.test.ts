@@ -203,7 +203,12 @@ describe.each(ALL_ENGINES)('mail outbox [%s]', (engine) => {
       // Queued in one transaction with no wake-up, so both dispatchers find all of them due at once.
       await t.app.db.kysely.transaction().execute(async (trx) => {
         for (const to of recipients) {
-          await enqueueMail(trx, { to, subject: `race ${to}`, text: 'race', html: '<p>race</p>' });
+          await enqueueMail(trx, t.app.clock, {
+            to,
+            subject: `race ${to}`,
+            text: 'race',
+            html: '<p>race</p>',
+          });
         }
       });
       await Promise.all([t.app.mail.dispatchNow(), second.app.mail.dispatchNow(), t.app.mail.dispatchNow()]);
@@ -219,11 +224,14 @@ describe.each(ALL_ENGINES)('mail outbox [%s]', (engine) => {
 
   it.skipIf(skip)('takes over a row whose holder died mid-send once its lease has lapsed', async () => {
     const email = nextEmail('orphan');
-    await t.app.db.kysely
-      .transaction()
-      .execute((trx) =>
-        enqueueMail(trx, { to: email, subject: 'orphan', text: 'orphan', html: '<p>orphan</p>' }),
-      );
+    await t.app.db.kysely.transaction().execute((trx) =>
+      enqueueMail(trx, t.app.clock, {
+        to: email,
+        subject: 'orphan',
+        text: 'orphan',
+        html: '<p>orphan</p>',
+      }),
+    );
     const now = Date.now();
     // What a process that claimed the row and then died leaves behind.
     await t.app.db.kysely

@@ -138,7 +138,7 @@ const handoff = new Map<string, string>();
 const linkFor =
   (purpose: 'invitation' | 'password_reset', person: (w: World) => Person) =>
   async (t: TestApp, w: World): Promise<void> => {
-    handoff.set(purpose, await createUserLink(t.app.db.kysely, person(w).userId, purpose));
+    handoff.set(purpose, await createUserLink(t.app.db.kysely, t.app.clock, person(w).userId, purpose));
   };
 const linkBody = (purpose: 'invitation' | 'password_reset') => () => ({
   body: { token: handoff.get(purpose), password: 'a-brand-new-password' },

@@ -3,8 +3,9 @@ export function toIso(date: Date): string {
   return date.toISOString();
 }
 
-export function nowIso(): string {
-  return new Date().toISOString();
+/** The clock's time as stored (pass the app's clock: the time is never read from the system here). */
+export function nowIso(clock: () => number): string {
+  return new Date(clock()).toISOString();
 }
 
 export function addMinutes(iso: string, minutes: number): string {

@@ -25,7 +25,7 @@ export async function runIdempotent(
   if (!KEY_PATTERN.test(key)) {
     throw AppError.invalidField('header.idempotency-key', 'Must be 1 to 200 printable ASCII characters.');
   }
-  const userId = ctx.actor!.userId;
+  const userId = ctx.actor.userId;
   const db = ctx.app.db.kysely;
   const requestHash = createHash('sha256')
     .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
@@ -42,7 +42,7 @@ export async function runIdempotent(
         request_hash: requestHash,
         status_code: null,
         response_body: null,
-        created_at: nowIso(),
+        created_at: nowIso(ctx.app.clock),
         completed_at: null,
       })
       .execute();
@@ -78,7 +78,7 @@ export async function runIdempotent(
       .set({
         status_code: result.status,
         response_body: result.body ?? null,
-        completed_at: nowIso(),
+        completed_at: nowIso(ctx.app.clock),
       })
       .where('id', '=', id)
       .execute();

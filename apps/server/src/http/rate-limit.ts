@@ -14,7 +14,7 @@ export async function consumeRateLimit(
   bucket: string,
   limit: number,
   windowSeconds: number,
-  now = Date.now(),
+  now = app.clock(),
 ): Promise<void> {
   const db = app.db.kysely;
   const windowMs = windowSeconds * 1000;

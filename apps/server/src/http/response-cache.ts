@@ -1,5 +1,5 @@
 import type { Counter } from 'prom-client';
-import type { Actor, AppContext, RequestContext } from '../context.ts';
+import type { AppContext, RequestContext } from '../context.ts';
 import { type ChangeClock, ReadRecorder, type TableSet } from '../db/change-clock.ts';
 
 interface Entry {
@@ -38,7 +38,7 @@ export class ResponseCache {
    * else from `compute`, which gets a context whose queries are recorded and is kept.
    */
   async answer(
-    ctx: RequestContext & { actor: Actor },
+    ctx: RequestContext,
     url: string,
     compute: (ctx: RequestContext) => Promise<string | undefined>,
   ): Promise<string | undefined> {

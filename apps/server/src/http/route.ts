@@ -1,7 +1,7 @@
 import fastJson from 'fast-json-stringify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Actor, AppContext, RequestContext } from '../context.ts';
+import type { Actor, AnonymousContext, AppContext, PublicContext, RequestContext } from '../context.ts';
 import { authorizeRoute, authorizeTarget, routePolicy, type SettingReader } from '../policy/policy.ts';
 import { STAGE_ROUTES } from '../policy/route-policy.ts';
 import { AppError, type FieldError } from './errors.ts';
@@ -24,8 +24,16 @@ export class RawResponse {
   ) {}
 }
 
-export interface HandlerInput<PS extends Schema, QS extends Schema, BS extends Schema> {
-  ctx: RequestContext;
+/** A public route's handler may run for an anonymous caller; every other handler has an actor. */
+type HandlerContext<P extends boolean> = P extends true ? PublicContext : RequestContext;
+
+export interface HandlerInput<
+  PS extends Schema,
+  QS extends Schema,
+  BS extends Schema,
+  P extends boolean = false,
+> {
+  ctx: HandlerContext<P>;
   params: Out<PS>;
   query: Out<QS>;
   body: Out<BS>;
@@ -42,6 +50,7 @@ export interface RouteDef<
   QS extends Schema = Schema,
   BS extends Schema = Schema,
   RS extends Schema = Schema,
+  P extends boolean = boolean,
 > {
   /** Stable operation id (`tenants.create`); the key of the policy table and the client method. */
   id: string;
@@ -55,6 +64,11 @@ export interface RouteDef<
   query?: QS;
   body?: BS;
   response: { status: number; description: string; schema?: RS; contentType?: string };
+  /**
+   * Set exactly when the policy table says `public` (registration refuses a mismatch): only then may
+   * the handler run without an actor, and only then does its context say so.
+   */
+  public?: P;
   /** Accepts an Idempotency-Key header: a retried request replays the first response. */
   idempotent?: boolean;
   /**
@@ -64,18 +78,22 @@ export interface RouteDef<
    */
   cached?: boolean;
   /** Is the target of this request visible to the actor? Needed where the policy has "forbidden" rules. */
-  target?(ctx: RequestContext, params: Out<PS>): Promise<boolean>;
-  handler(input: HandlerInput<PS, QS, BS>): Promise<In<RS> | string | RawResponse>;
+  target?(ctx: HandlerContext<P>, params: Out<PS>): Promise<boolean>;
+  handler(input: HandlerInput<PS, QS, BS, P>): Promise<In<RS> | string | RawResponse>;
 }
 
-export function defineRoute<PS extends Schema, QS extends Schema, BS extends Schema, RS extends Schema>(
-  def: RouteDef<PS, QS, BS, RS>,
-): RouteDef<PS, QS, BS, RS> {
+export function defineRoute<
+  PS extends Schema,
+  QS extends Schema,
+  BS extends Schema,
+  RS extends Schema,
+  P extends boolean = false,
+>(def: RouteDef<PS, QS, BS, RS, P>): RouteDef<PS, QS, BS, RS, NoInfer<P>> {
   return def;
 }
 
 // Routes are stored type-erased; each kept its exact types at its definition site.
-export type AnyRoute = RouteDef<Schema, Schema, Schema, Schema>;
+export type AnyRoute = RouteDef<Schema, Schema, Schema, Schema, boolean>;
 
 function parsePart(part: 'params' | 'query' | 'body', schema: Schema, value: unknown): unknown {
   if (!schema) {
@@ -119,14 +137,24 @@ function compileSerializer(schema: z.ZodType): (payload: unknown) => string {
 }
 
 /**
+ * The parts of an HTTP request that authentication reads (a Fastify request is one), so the auth
+ * service takes no Fastify type.
+ */
+export interface RequestCredentials {
+  method: string;
+  headers: { authorization?: string | undefined; 'x-csrf-token'?: string | string[] | undefined };
+  cookies?: Record<string, string | undefined>;
+}
+
+/**
  * What the route layer needs from the modules, handed to it when the server is built (server.ts),
  * so that the core imports no module.
  */
 export interface RouteServices {
   /** The verified caller of a request (session cookie or API token), or null when anonymous. */
-  authenticate(app: AppContext, request: FastifyRequest): Promise<Actor | null>;
+  authenticate(app: AppContext, request: RequestCredentials): Promise<Actor | null>;
   /** Refuses a cookie-authenticated write that lacks the session's CSRF token. */
-  checkCsrf(actor: Actor | null, request: FastifyRequest): void;
+  checkCsrf(actor: Actor | null, request: RequestCredentials): void;
   /** A setting's current value, for the policy's setting-controlled rules. */
   readSetting: SettingReader;
 }
@@ -139,6 +167,13 @@ export function registerRoutes(
 ): void {
   for (const route of routes) {
     const policy = routePolicy(route.id);
+    if ((policy === 'public') !== (route.public === true)) {
+      throw new Error(
+        `Route ${route.id}: its public flag does not match its policy (${JSON.stringify(policy)})`,
+      );
+    }
+    // Idempotency keys belong to the caller: an anonymous request has nobody to hold one.
+    if (route.public && route.idempotent) throw new Error(`Route ${route.id} is public and idempotent`);
     if (typeof policy === 'object' && Object.values(policy).includes('forbidden') && !route.target) {
       throw new Error(`Route ${route.id} has "forbidden" rules but no target() visibility check`);
     }
@@ -151,14 +186,18 @@ export function registerRoutes(
       url: route.path,
       config: { routeId: route.id },
       handler: async (request, reply) => {
-        const ctx: RequestContext = {
+        const base = {
           app,
-          actor: await services.authenticate(app, request),
           requestId: request.id,
           ip: request.ip ?? null,
           userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
         };
-        const stage = ctx.actor?.stage ?? 'active';
+        const actor = await services.authenticate(app, request);
+        // A non-public route's handler sees `actor: Actor`: authorizeRoute answers 401 without one.
+        const ctx: PublicContext = actor
+          ? { ...base, actor }
+          : ({ ...base, actor: null } satisfies AnonymousContext);
+        const stage = actor?.stage ?? 'active';
         if (stage !== 'active' && policy !== 'public' && !STAGE_ROUTES[stage].includes(route.id)) {
           throw new AppError('sign_in_incomplete', `Finish signing in first: the step due is "${stage}".`);
         }
@@ -169,7 +208,9 @@ export function registerRoutes(
         const body = parsePart('body', route.body, request.body);
         await authorizeTarget(rule, () => route.target!(ctx, params as never));
 
-        const execute = async (context = ctx): Promise<{ status: number; body: string | undefined }> => {
+        const execute = async (
+          context: PublicContext = ctx,
+        ): Promise<{ status: number; body: string | undefined }> => {
           const result = await route.handler({ ctx: context, params, query, body, request, reply } as never);
           if (result instanceof RawResponse)
             throw new Error(`Route ${route.id} answered a RawResponse without declaring an image response`);
@@ -184,12 +225,11 @@ export function registerRoutes(
           return raw.body === undefined ? reply.send() : reply.type(raw.contentType!).send(raw.body);
         }
         const respond = async (): Promise<{ status: number; body: string | undefined }> => {
-          if (route.idempotent && request.headers['idempotency-key'] !== undefined) {
+          if (route.idempotent && ctx.actor && request.headers['idempotency-key'] !== undefined) {
             return runIdempotent(ctx, route.id, request, reply, execute);
           }
-          const { actor } = ctx;
-          if (route.cached && app.responseCache && actor) {
-            const text = await app.responseCache.answer({ ...ctx, actor }, request.url, async (recording) => {
+          if (route.cached && app.responseCache && ctx.actor) {
+            const text = await app.responseCache.answer(ctx, request.url, async (recording) => {
               return (await execute(recording)).body;
             });
             return { status: route.response.status, body: text };

@@ -1,9 +1,9 @@
-import type { RequestContext } from '../context.ts';
+import type { AnyContext, PublicContext } from '../context.ts';
 import { AppError } from '../http/errors.ts';
 import { ROUTE_POLICY, type Rule } from './route-policy.ts';
 
 /** Reads a setting's current value; the settings module provides it (wired in server.ts). */
-export type SettingReader = (ctx: RequestContext, key: string) => Promise<unknown>;
+export type SettingReader = (ctx: AnyContext, key: string) => Promise<unknown>;
 
 /**
  * The one place that decides whether an actor may use a route. Called by the route layer before
@@ -18,7 +18,7 @@ export function routePolicy(routeId: string) {
   return policy;
 }
 
-export function ruleFor(ctx: RequestContext, routeId: string): Rule | 'public' | 'self' {
+export function ruleFor(ctx: PublicContext, routeId: string): Rule | 'public' | 'self' {
   const policy = routePolicy(routeId);
   if (policy === 'public') return 'public';
   if (!ctx.actor) {
@@ -30,7 +30,7 @@ export function ruleFor(ctx: RequestContext, routeId: string): Rule | 'public' |
 
 /** Checks that do not need the target object: the role may use the route at all. */
 export async function authorizeRoute(
-  ctx: RequestContext,
+  ctx: PublicContext,
   routeId: string,
   readSetting: SettingReader,
 ): Promise<Rule | 'public' | 'self'> {

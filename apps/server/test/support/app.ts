@@ -3,7 +3,7 @@ import { type CmsClient, createCmsClient } from '@cms/api-client';
 import type { FastifyInstance } from 'fastify';
 import { createPlatformAdmin, openApp } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { AppContext, RequestContext } from '../../src/context.ts';
+import type { AppContext, Clock, RequestContext } from '../../src/context.ts';
 import { actorFromUser, createApiToken } from '../../src/modules/auth/auth.service.ts';
 import { buildServer } from '../../src/server.ts';
 import { tempDataDir } from './engines.ts';
@@ -22,7 +22,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   const dataDir = tempDataDir();
   mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({
@@ -32,7 +36,7 @@ export async function startTestApp(databaseUrl: string, env: Record<string, stri
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await openApp(config, () => {});
+  const app = await openApp(config, () => {}, options.clock);
   const server = await buildServer(app);
   await server.ready();
   const fetch = injectFetch(server);

@@ -29,7 +29,7 @@ export const HIDDEN = '[hidden]';
  * upstream partner, the other side of a move…) by "[hidden]": such objects do not exist for it.
  */
 async function hideInvisibleIds(ctx: RequestContext, payloads: (Record<string, unknown> | null)[]) {
-  if (ctx.actor!.scope.level === 'platform') return payloads;
+  if (ctx.actor.scope.level === 'platform') return payloads;
   const ids = new Set<string>();
   const collect = (value: unknown) => {
     if (typeof value === 'string' && OBJECT_ID.test(value)) ids.add(value);
@@ -62,7 +62,7 @@ export async function listAuditEvents(
   filter: AuditFilter,
   page: { limit: number; cursor: string | undefined },
 ) {
-  const scope = ctx.actor!.scope;
+  const scope = ctx.actor.scope;
   const { items, nextCursor } = await listAuditRows(ctx.app.db.kysely, scope, filter, page);
   const payloads = await hideInvisibleIds(
     ctx,

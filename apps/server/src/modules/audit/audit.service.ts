@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../../context.ts';
+import type { AnyContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
@@ -52,7 +52,7 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
  */
 export async function recordAudit(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   change: AuditChange,
 ): Promise<void> {
   const personal = change.personalFields ?? [];
@@ -60,7 +60,7 @@ export async function recordAudit(
   const after = redact(change.after, personal);
   await insertAuditEvent(trx, {
     id: newId('aud'),
-    occurred_at: nowIso(),
+    occurred_at: nowIso(ctx.app.clock),
     actor_kind: ctx.actor ? 'user' : 'system',
     actor_user_id: ctx.actor?.userId ?? null,
     actor_org_id: ctx.actor?.scope.orgId ?? null,

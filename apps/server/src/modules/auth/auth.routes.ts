@@ -11,12 +11,13 @@ import {
   StageResult,
 } from './auth.schema.ts';
 import { createApiToken, describeActor, listApiTokens, revokeApiToken } from './auth.service.ts';
-import { setSessionCookie } from './sessions.ts';
+import { clearSessionCookie, setSessionCookie } from './sessions.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './sign-in.service.ts';
 
 export const authRoutes = [
   defineRoute({
     id: 'auth.signIn',
+    public: true,
     method: 'POST',
     path: '/api/v1/auth/sign-in',
     tag: 'Authentication',
@@ -26,7 +27,11 @@ export const authRoutes = [
       'password change or MFA enrolment. Until it is `active` only the operations of that step answer.',
     body: SignInBody,
     response: { status: 200, description: 'Signed in', schema: SignInResult },
-    handler: ({ ctx, body, reply }) => signIn(ctx, reply, body),
+    handler: async ({ ctx, body, reply }) => {
+      const { cookie, ...answer } = await signIn(ctx, body);
+      setSessionCookie(ctx.app, reply, cookie);
+      return answer;
+    },
   }),
   defineRoute({
     id: 'auth.signOutEverywhere',
@@ -36,7 +41,8 @@ export const authRoutes = [
     summary: 'End every session of the caller, on every device',
     response: { status: 204, description: 'Signed out everywhere' },
     handler: async ({ ctx, reply }) => {
-      await signOutEverywhere(ctx, reply);
+      await signOutEverywhere(ctx);
+      clearSessionCookie(reply);
       return undefined;
     },
   }),
@@ -62,7 +68,8 @@ export const authRoutes = [
     summary: 'End the current session',
     response: { status: 204, description: 'Signed out' },
     handler: async ({ ctx, reply }) => {
-      await signOut(ctx, reply);
+      await signOut(ctx);
+      clearSessionCookie(reply);
       return undefined;
     },
   }),

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { Actor, AppContext, RequestContext, RoleKey } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import { type Param, preparedQuery } from '../../db/prepared.ts';
@@ -6,6 +5,7 @@ import type { SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
+import type { RequestCredentials } from '../../http/route.ts';
 import { ROUTE_POLICY, STAGE_ROUTES } from '../../policy/route-policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
@@ -87,9 +87,12 @@ const sessionCredential = preparedQuery((db, param: Param<'sessionId'>) =>
  * are not valid. Every check reads the database, so a disabled user or a revoked token stops
  * working on the next request in every process.
  */
-export async function authenticateRequest(app: AppContext, request: FastifyRequest): Promise<Actor | null> {
+export async function authenticateRequest(
+  app: AppContext,
+  request: RequestCredentials,
+): Promise<Actor | null> {
   const db = app.db.kysely;
-  const now = nowIso();
+  const now = nowIso(app.clock);
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const parts = /^Bearer (\S+)$/i.exec(authorization);
@@ -126,7 +129,7 @@ function rejected(app: AppContext, kind: 'token' | 'session'): null {
 const UNSAFE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /** Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token. */
-export function checkCsrf(actor: Actor | null, request: FastifyRequest): void {
+export function checkCsrf(actor: Actor | null, request: RequestCredentials): void {
   if (!actor?.sessionId || !UNSAFE_METHODS.has(request.method)) return;
   const header = request.headers['x-csrf-token'];
   if (typeof header !== 'string' || header !== actor.csrfToken) {
@@ -136,7 +139,7 @@ export function checkCsrf(actor: Actor | null, request: FastifyRequest): void {
 
 /** Who the caller is and which operations its role may use, for the portal to shape itself. */
 export async function describeActor(ctx: RequestContext) {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   const db = ctx.app.db.kysely;
   const user = await db
     .selectFrom('users')
@@ -163,7 +166,7 @@ export async function describeActor(ctx: RequestContext) {
       rule === 'allow' || (typeof rule === 'object' && (await getSetting(ctx, rule.setting)) === true);
   }
   return {
-    user: presentUser(user),
+    user: presentUser(user, ctx.app.clock),
     organisation: org,
     roleKey: actor.roleKey,
     authenticatedBy: actor.tokenId ? ('token' as const) : ('session' as const),
@@ -176,7 +179,7 @@ export async function listApiTokens(ctx: RequestContext) {
   const rows = await ctx.app.db.kysely
     .selectFrom('api_tokens')
     .select(['id', 'name', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
-    .where('user_id', '=', ctx.actor!.userId)
+    .where('user_id', '=', ctx.actor.userId)
     .orderBy('id', 'desc')
     .execute();
   return { items: rows.map(presentToken) };
@@ -205,8 +208,8 @@ export async function createApiToken(
   ctx: RequestContext,
   input: { name: string; expiresAt?: string | null },
 ) {
-  const actor = ctx.actor!;
-  if (input.expiresAt && input.expiresAt <= nowIso()) {
+  const actor = ctx.actor;
+  if (input.expiresAt && input.expiresAt <= nowIso(ctx.app.clock)) {
     throw AppError.invalidField('body.expiresAt', 'Must be in the future.');
   }
   const id = newId('tok');
@@ -216,7 +219,7 @@ export async function createApiToken(
     user_id: actor.userId,
     name: input.name,
     secret_hash: sha256Hex(secret),
-    created_at: nowIso(),
+    created_at: nowIso(ctx.app.clock),
     expires_at: input.expiresAt ?? null,
     last_used_at: null,
     revoked_at: null,
@@ -235,7 +238,7 @@ export async function createApiToken(
 }
 
 export async function revokeApiToken(ctx: RequestContext, id: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   await transaction(ctx.app.db, async (trx) => {
     const token = await trx
       .selectFrom('api_tokens')
@@ -245,7 +248,11 @@ export async function revokeApiToken(ctx: RequestContext, id: string): Promise<v
       .executeTakeFirst();
     if (!token) throw AppError.notFound('API token');
     if (token.revoked_at !== null) return;
-    await trx.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: nowIso(ctx.app.clock) })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, ctx, {
       action: 'apiToken.revoke',
       targetType: 'apiToken',

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AppContext, RequestContext } from '../../context.ts';
+import type { AnyContext, AppContext, Clock, RequestContext } from '../../context.ts';
 import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { AppError } from '../../http/errors.ts';
@@ -22,18 +22,20 @@ export function nextStage(user: StageUser, mfaDone: boolean): SessionStage {
   return 'active';
 }
 
-/** Opens a session (in the caller's transaction) and sets its cookie; returns the CSRF token. */
+/**
+ * Opens a session (in the caller's transaction); returns its CSRF token and the cookie the route
+ * sets (setSessionCookie).
+ */
 export async function openSession(
   trx: Kysely<Database>,
-  ctx: RequestContext,
-  reply: FastifyReply,
+  ctx: AnyContext,
   userId: string,
   stage: SessionStage,
-): Promise<{ sessionId: string; csrfToken: string }> {
+): Promise<{ sessionId: string; csrfToken: string; cookie: string }> {
   const cookieValue = randomSecret();
   const csrfToken = randomSecret();
   const sessionId = sha256Hex(cookieValue);
-  const now = nowIso();
+  const now = nowIso(ctx.app.clock);
   await trx
     .insertInto('sessions')
     .values({
@@ -49,8 +51,7 @@ export async function openSession(
       revoked_at: null,
     })
     .execute();
-  setSessionCookie(ctx.app, reply, cookieValue);
-  return { sessionId, csrfToken };
+  return { sessionId, csrfToken, cookie: cookieValue };
 }
 
 /** Sets the session cookie; null (no session changed) sets nothing. */
@@ -63,6 +64,11 @@ export function setSessionCookie(app: AppContext, reply: FastifyReply, cookieVal
     secure: app.config.publicUrl?.startsWith('https:') ?? false,
     maxAge: app.config.sessionAbsoluteHours * 3600,
   });
+}
+
+/** Drops the session cookie from the browser (sign-out). */
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
 /**
@@ -85,7 +91,7 @@ export async function rotateSession(
   ctx: RequestContext,
   stage: SessionStage,
 ): Promise<SessionChange> {
-  const sessionId = ctx.actor?.sessionId;
+  const sessionId = ctx.actor.sessionId;
   if (!sessionId) return { stage, cookie: null };
   const cookieValue = randomSecret();
   const result = await trx
@@ -111,10 +117,15 @@ export function advanceSession(
 }
 
 /** Ends sessions of a user, all of them or all but one (after a password change). */
-export async function revokeSessions(trx: Kysely<Database>, userId: string, exceptSessionId?: string | null) {
+export async function revokeSessions(
+  trx: Kysely<Database>,
+  clock: Clock,
+  userId: string,
+  exceptSessionId?: string | null,
+) {
   let query = trx
     .updateTable('sessions')
-    .set({ revoked_at: nowIso() })
+    .set({ revoked_at: nowIso(clock) })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null);
   if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);

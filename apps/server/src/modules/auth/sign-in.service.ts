@@ -1,5 +1,4 @@
-import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../../context.ts';
+import { type AnyContext, actingAs, type PublicContext, type RequestContext } from '../../context.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
@@ -10,7 +9,7 @@ import { getSetting } from '../settings/settings.service.ts';
 import { actorFromUser, describeActor } from './auth.service.ts';
 import { isLockedOut } from './lockout.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
-import { advanceSession, nextStage, openSession, revokeSessions, SESSION_COOKIE } from './sessions.ts';
+import { advanceSession, nextStage, openSession, revokeSessions } from './sessions.ts';
 import { safeEqualHex, sha256Hex } from './tokens.ts';
 
 /** Attempts per window: per client address, and per account (whichever address it comes from). */
@@ -26,7 +25,7 @@ type FailureReason =
   | 'not_activated'
   | 'activation_code';
 
-async function refuse(ctx: RequestContext, reason: FailureReason, user?: UserRow): Promise<never> {
+async function refuse(ctx: AnyContext, reason: FailureReason, user?: UserRow): Promise<never> {
   ctx.app.metrics.signInFailures.inc({ reason });
   if (user) {
     await transaction(ctx.app.db, (trx) =>
@@ -48,7 +47,7 @@ async function refuse(ctx: RequestContext, reason: FailureReason, user?: UserRow
  * the lockout a few more mistakes are allowed again. Tokens and sessions are not touched: a
  * stranger who knows the address must not be able to cut an account and its automation off.
  */
-async function recordWrongPassword(ctx: RequestContext, user: UserRow): Promise<void> {
+async function recordWrongPassword(ctx: AnyContext, user: UserRow): Promise<void> {
   const threshold = Number(await getSetting(ctx, 'users.lockoutThreshold'));
   const minutes = Number(await getSetting(ctx, 'users.lockoutDurationMinutes'));
   const locked = await transaction(ctx.app.db, async (trx) => {
@@ -62,7 +61,7 @@ async function recordWrongPassword(ctx: RequestContext, user: UserRow): Promise<
       .select(['failed_sign_ins', 'locked_out', 'locked_until'])
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     if (row.failed_sign_ins < threshold || isLockedOut(row, now)) return false;
     const lockedUntil = minutes === 0 ? null : addMinutes(now, minutes);
     await trx
@@ -90,8 +89,7 @@ async function recordWrongPassword(ctx: RequestContext, user: UserRow): Promise<
  * session at the first sign-in step still to do (MFA, password change, MFA enrolment).
  */
 export async function signIn(
-  ctx: RequestContext,
-  reply: FastifyReply,
+  ctx: PublicContext,
   input: { email: string; password: string; activationCode?: string | undefined },
 ) {
   const emailKey = input.email.toLowerCase();
@@ -117,7 +115,7 @@ export async function signIn(
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user) return refuse(ctx, 'bad_credentials');
   // A locked account's wrong passwords are not counted: guessing on cannot prolong the lockout.
-  if (isLockedOut(user, nowIso())) return refuse(ctx, 'locked_out', user);
+  if (isLockedOut(user, nowIso(ctx.app.clock))) return refuse(ctx, 'locked_out', user);
   if (!passwordOk) {
     await recordWrongPassword(ctx, user);
     return refuse(ctx, 'bad_credentials', user);
@@ -130,7 +128,7 @@ export async function signIn(
     const valid =
       code !== undefined &&
       user.activation_code_expires_at !== null &&
-      user.activation_code_expires_at > nowIso() &&
+      user.activation_code_expires_at > nowIso(ctx.app.clock) &&
       safeEqualHex(user.activation_code_hash, sha256Hex(code));
     if (!valid) {
       ctx.app.metrics.signInFailures.inc({ reason: 'activation_code' });
@@ -142,7 +140,7 @@ export async function signIn(
     }
   }
   const stage = nextStage(user, false);
-  const now = nowIso();
+  const now = nowIso(ctx.app.clock);
   const session = await transaction(ctx.app.db, async (trx) => {
     await trx
       .updateTable('users')
@@ -154,46 +152,45 @@ export async function signIn(
       })
       .where('id', '=', user.id)
       .execute();
-    const opened = await openSession(trx, ctx, reply, user.id, stage);
-    await recordAudit(
-      trx,
-      { ...ctx, actor: actorFromUser(user, { sessionId: opened.sessionId }) },
-      {
-        action: 'auth.signIn',
-        targetType: 'user',
-        targetId: user.id,
-        orgId: user.org_id,
-        after: { method: 'password', stage },
-      },
-    );
+    const opened = await openSession(trx, ctx, user.id, stage);
+    await recordAudit(trx, actingAs(ctx, actorFromUser(user, { sessionId: opened.sessionId })), {
+      action: 'auth.signIn',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+      after: { method: 'password', stage },
+    });
     return opened;
   });
-  const actorCtx = { ...ctx, actor: actorFromUser(user, { sessionId: session.sessionId, stage }) };
-  return { csrfToken: session.csrfToken, me: await describeActor(actorCtx) };
+  const actorCtx = actingAs(ctx, actorFromUser(user, { sessionId: session.sessionId, stage }));
+  return { cookie: session.cookie, csrfToken: session.csrfToken, me: await describeActor(actorCtx) };
 }
 
-export async function signOut(ctx: RequestContext, reply: FastifyReply): Promise<void> {
-  const actor = ctx.actor!;
+/** Ends the caller's session; the route drops its cookie. */
+export async function signOut(ctx: RequestContext): Promise<void> {
+  const actor = ctx.actor;
   if (actor.sessionId) {
     await ctx.app.db.kysely
       .updateTable('sessions')
-      .set({ revoked_at: nowIso() })
+      .set({ revoked_at: nowIso(ctx.app.clock) })
       .where('id', '=', actor.sessionId)
       .execute();
   }
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-/** Ends every session of the caller, on every device (API tokens are revoked separately). */
-export async function signOutEverywhere(ctx: RequestContext, reply: FastifyReply): Promise<void> {
-  const actor = ctx.actor!;
+/**
+ * Ends every session of the caller, on every device (API tokens are revoked separately); the route
+ * drops its cookie.
+ */
+export async function signOutEverywhere(ctx: RequestContext): Promise<void> {
+  const actor = ctx.actor;
   const user = await ctx.app.db.kysely
     .selectFrom('users')
     .select(['id', 'org_id'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   await transaction(ctx.app.db, async (trx) => {
-    await revokeSessions(trx, actor.userId);
+    await revokeSessions(trx, ctx.app.clock, actor.userId);
     await recordAudit(trx, ctx, {
       action: 'auth.signOutEverywhere',
       targetType: 'user',
@@ -201,7 +198,6 @@ export async function signOutEverywhere(ctx: RequestContext, reply: FastifyReply
       orgId: user.org_id,
     });
   });
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
 /**
@@ -213,7 +209,7 @@ export async function changePassword(
   ctx: RequestContext,
   input: { currentPassword: string; newPassword: string },
 ) {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   const db = ctx.app.db.kysely;
   await consumeRateLimit(ctx.app, `password-change:${actor.userId}`, 10, 600);
   const user = await db
@@ -233,7 +229,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   return transaction(ctx.app.db, async (trx) => {
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await trx
       .updateTable('users')
       .set({
@@ -244,7 +240,7 @@ export async function changePassword(
       })
       .where('id', '=', user.id)
       .execute();
-    await revokeSessions(trx, user.id, actor.sessionId);
+    await revokeSessions(trx, ctx.app.clock, user.id, actor.sessionId);
     await recordAudit(trx, ctx, {
       action: 'user.passwordChange',
       targetType: 'user',

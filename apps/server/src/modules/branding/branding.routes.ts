@@ -26,6 +26,7 @@ function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
 export const brandingRoutes = [
   defineRoute({
     id: 'branding.effective',
+    public: true,
     method: 'GET',
     path: '/api/v1/branding',
     tag: 'Branding',
@@ -36,6 +37,7 @@ export const brandingRoutes = [
   }),
   defineRoute({
     id: 'branding.logo',
+    public: true,
     method: 'GET',
     path: '/api/v1/branding/logos/:id',
     tag: 'Branding',

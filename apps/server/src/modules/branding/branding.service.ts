@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../../context.ts';
+import type { PublicContext, RequestContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { BrandingRow, Database, LogoContentType } from '../../db/schema.ts';
@@ -54,7 +54,7 @@ async function targetOrgId(
   target: BrandingTarget,
 ): Promise<string> {
   if (target.kind === 'platform') return PLATFORM_ORG_ID;
-  const partner = await findOrganisation(db, ctx.actor!.scope, 'partner', target.id);
+  const partner = await findOrganisation(db, ctx.actor.scope, 'partner', target.id);
   if (!partner) throw AppError.notFound('Partner');
   return partner.id;
 }
@@ -128,7 +128,7 @@ export async function updateBranding(ctx: RequestContext, target: BrandingTarget
       if (patch.portalHostname && (await hostnameTaken(trx, patch.portalHostname, orgId))) {
         throw hostnameConflict();
       }
-      const now = nowIso();
+      const now = nowIso(ctx.app.clock);
       const logos = new Map<string, { sha256: string }>();
       for (const meta of (await findLogoMeta(trx, [current.logo_light_id, current.logo_dark_id])).values()) {
         logos.set(meta.id, meta);
@@ -155,7 +155,7 @@ export async function updateBranding(ctx: RequestContext, target: BrandingTarget
         logo_light_id: await logoId(patch.logoLight, current.logo_light_id),
         logo_dark_id: await logoId(patch.logoDark, current.logo_dark_id),
         updated_at: now,
-        updated_by: ctx.actor?.userId ?? null,
+        updated_by: ctx.actor.userId,
       };
       const change = changedFields(auditView(current, logos), auditView(next, logos));
       if (Object.keys(change.after).length === 0) return present(trx, orgId, before);
@@ -191,7 +191,7 @@ function hostnameConflict(): AppError {
   );
 }
 
-async function labels(ctx: RequestContext) {
+async function labels(ctx: PublicContext) {
   const entries = [];
   for (const noun of LABEL_NOUNS) {
     entries.push([
@@ -212,7 +212,7 @@ async function labels(ctx: RequestContext) {
  * has not set come from the platform; logos come as a pair from the nearest organisation that has
  * any. Only the caller's own chain is ever read, so nothing of another partner can show.
  */
-export async function effectiveBranding(ctx: RequestContext, hostname: string) {
+export async function effectiveBranding(ctx: PublicContext, hostname: string) {
   const db = ctx.app.db.kysely;
   const partnerId = ctx.actor
     ? ctx.actor.scope.partnerId
@@ -238,7 +238,7 @@ export async function effectiveBranding(ctx: RequestContext, hostname: string) {
  * A logo's bytes, for anyone who has its URL (the sign-in page shows it before anyone signs in).
  * Logo ids carry 80 random bits, so a URL is only known to those shown the branding it belongs to.
  */
-export async function getLogo(ctx: RequestContext, id: string) {
+export async function getLogo(ctx: PublicContext, id: string) {
   const logo = await findServedLogo(ctx.app.db.kysely, id);
   if (!logo) throw AppError.notFound('Logo');
   return { contentType: logo.content_type, etag: `"${logo.sha256}"`, bytes: Buffer.from(logo.data) };

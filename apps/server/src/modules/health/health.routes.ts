@@ -8,6 +8,7 @@ const Health = z.object({ status: z.enum(['ok']) }).meta({ id: 'Health' });
 export const healthRoutes: AnyRoute[] = [
   defineRoute({
     id: 'health.live',
+    public: true,
     method: 'GET',
     path: '/healthz',
     tag: 'Operations',
@@ -17,6 +18,7 @@ export const healthRoutes: AnyRoute[] = [
   }),
   defineRoute({
     id: 'health.ready',
+    public: true,
     method: 'GET',
     path: '/readyz',
     tag: 'Operations',
@@ -33,6 +35,7 @@ export const healthRoutes: AnyRoute[] = [
   }),
   defineRoute({
     id: 'metrics.scrape',
+    public: true,
     method: 'GET',
     path: '/metrics',
     tag: 'Operations',

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../context.ts';
 import { defineRoute } from '../../http/route.ts';
+import { setSessionCookie } from '../auth/sessions.ts';
 import {
   IdentityProvider,
   IdentityProviderCreate,
@@ -23,12 +25,18 @@ import {
   updateMapping,
 } from './identity-providers.service.ts';
 import {
+  CALLBACK_PATH,
   callbackUrl,
   finishOidcSignIn,
+  type OidcRequest,
+  STATE_COOKIE,
   sessionInfo,
   signInOptions,
   startOidcSignIn,
 } from './oidc-sign-in.service.ts';
+
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+const requestOf = (request: FastifyRequest): OidcRequest => ({ origin: originOf(request), log: request.log });
 
 const isVisible = (ctx: RequestContext, params: { id: string }) => isMappingVisible(ctx, params.id);
 const TAG = 'Identity providers';
@@ -47,7 +55,7 @@ export const identityProviderRoutes = [
         ctx,
         { orgId, q },
         { ...page, includeTotal: includeTotal === 'true' },
-        await callbackUrl(ctx, request),
+        await callbackUrl(ctx, originOf(request)),
       ),
   }),
   defineRoute({
@@ -58,7 +66,8 @@ export const identityProviderRoutes = [
     summary: 'One identity-provider mapping (never its client secret)',
     params: IdentityProviderParams,
     response: { status: 200, description: 'The mapping', schema: IdentityProvider },
-    handler: async ({ ctx, request, params }) => getMapping(ctx, params.id, await callbackUrl(ctx, request)),
+    handler: async ({ ctx, request, params }) =>
+      getMapping(ctx, params.id, await callbackUrl(ctx, originOf(request))),
   }),
   defineRoute({
     id: 'identityProviders.create',
@@ -72,7 +81,8 @@ export const identityProviderRoutes = [
     body: IdentityProviderCreate,
     idempotent: true,
     response: { status: 201, description: 'The new mapping', schema: IdentityProvider },
-    handler: async ({ ctx, request, body }) => createMapping(ctx, body, await callbackUrl(ctx, request)),
+    handler: async ({ ctx, request, body }) =>
+      createMapping(ctx, body, await callbackUrl(ctx, originOf(request))),
   }),
   defineRoute({
     id: 'identityProviders.update',
@@ -85,7 +95,7 @@ export const identityProviderRoutes = [
     target: isVisible,
     response: { status: 200, description: 'The mapping after the change', schema: IdentityProvider },
     handler: async ({ ctx, request, params, body }) =>
-      updateMapping(ctx, params.id, body, await callbackUrl(ctx, request)),
+      updateMapping(ctx, params.id, body, await callbackUrl(ctx, originOf(request))),
   }),
   defineRoute({
     id: 'identityProviders.delete',
@@ -104,6 +114,7 @@ export const identityProviderRoutes = [
 
   defineRoute({
     id: 'auth.identityProviders',
+    public: true,
     method: 'GET',
     path: '/api/v1/auth/identity-providers',
     tag: 'Authentication',
@@ -117,6 +128,7 @@ export const identityProviderRoutes = [
   }),
   defineRoute({
     id: 'auth.oidcStart',
+    public: true,
     method: 'GET',
     path: '/api/v1/auth/oidc/:providerId/start',
     tag: 'Authentication',
@@ -128,12 +140,24 @@ export const identityProviderRoutes = [
     query: OidcStartQuery,
     response: { status: 302, description: "Redirect to the provider's authorization endpoint" },
     handler: async ({ ctx, request, reply, params, query }) => {
-      await startOidcSignIn(ctx, request, reply, { providerId: params.providerId, returnTo: query.returnTo });
+      const flow = await startOidcSignIn(ctx, requestOf(request), {
+        providerId: params.providerId,
+        returnTo: query.returnTo,
+      });
+      reply.setCookie(STATE_COOKIE, flow.state, {
+        path: CALLBACK_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.app.config.publicUrl?.startsWith('https:') ?? false,
+        maxAge: flow.stateMaxAgeSeconds,
+      });
+      reply.header('location', flow.location);
       return undefined;
     },
   }),
   defineRoute({
     id: 'auth.oidcCallback',
+    public: true,
     method: 'GET',
     path: '/api/v1/auth/oidc/callback',
     tag: 'Authentication',
@@ -144,7 +168,15 @@ export const identityProviderRoutes = [
     query: OidcCallbackQuery,
     response: { status: 302, description: 'Signed in: redirect to returnTo' },
     handler: async ({ ctx, request, reply, query }) => {
-      await finishOidcSignIn(ctx, request, reply, query);
+      // Dropped whatever the outcome: a state is good for one attempt.
+      reply.clearCookie(STATE_COOKIE, { path: CALLBACK_PATH });
+      const { location, cookie } = await finishOidcSignIn(
+        ctx,
+        { ...requestOf(request), url: request.url, browserState: request.cookies?.[STATE_COOKIE] },
+        query,
+      );
+      setSessionCookie(ctx.app, reply, cookie);
+      reply.header('location', location);
       return undefined;
     },
   }),

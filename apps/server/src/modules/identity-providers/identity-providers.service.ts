@@ -100,7 +100,7 @@ async function assertOnlyEnabled(
 }
 
 export async function createMapping(ctx: RequestContext, input: MappingInput, redirectUri: string) {
-  const scope = ctx.actor!.scope;
+  const scope = ctx.actor.scope;
   return transaction(ctx.app.db, async (trx) => {
     // Locked: one enabled mapping per organisation, and the chain copied as it stands at the commit.
     const org = await lockOrganisation(trx, scope, input.orgId);
@@ -108,7 +108,7 @@ export async function createMapping(ctx: RequestContext, input: MappingInput, re
     const resolved = resolveIssuer(input.preset, input.issuer, input.entraTenantId);
     const enabled = input.enabled ?? true;
     if (enabled) await assertOnlyEnabled(trx, org.id, 'body.orgId');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     const row: IdentityProviderRow = {
       id: newId('idp'),
       org_id: org.id,
@@ -138,13 +138,13 @@ export async function createMapping(ctx: RequestContext, input: MappingInput, re
 }
 
 export async function getMapping(ctx: RequestContext, id: string, redirectUri: string) {
-  const row = await findMapping(ctx.app.db.kysely, ctx.actor!.scope, id);
+  const row = await findMapping(ctx.app.db.kysely, ctx.actor.scope, id);
   if (!row) throw AppError.notFound('Identity provider');
   return presentMapping(row, redirectUri);
 }
 
 export async function isMappingVisible(ctx: RequestContext, id: string): Promise<boolean> {
-  return (await findMapping(ctx.app.db.kysely, ctx.actor!.scope, id)) !== undefined;
+  return (await findMapping(ctx.app.db.kysely, ctx.actor.scope, id)) !== undefined;
 }
 
 export async function listMappings(
@@ -153,7 +153,7 @@ export async function listMappings(
   page: PageRequest,
   redirectUri: string,
 ) {
-  const result = await listRows(ctx.app.db.kysely, ctx.actor!.scope, filter, page);
+  const result = await listRows(ctx.app.db.kysely, ctx.actor.scope, filter, page);
   return { ...result, items: result.items.map((row) => presentMapping(row, redirectUri)) };
 }
 
@@ -164,7 +164,7 @@ export async function updateMapping(
   redirectUri: string,
 ) {
   return transaction(ctx.app.db, async (trx) => {
-    const row = await findMapping(trx, ctx.actor!.scope, id);
+    const row = await findMapping(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Identity provider');
     const preset = patch.preset ?? row.preset;
     // Keep what the preset still uses; a preset change needs the new preset's own inputs.
@@ -174,7 +174,7 @@ export async function updateMapping(
       (preset === 'entra' && row.preset === 'entra' ? (row.entra_tenant_id ?? undefined) : undefined);
     const resolved = resolveIssuer(preset, issuer, entraTenantId);
     const enabled = patch.enabled ?? row.enabled === 1;
-    await lockOrganisation(trx, ctx.actor!.scope, row.org_id);
+    await lockOrganisation(trx, ctx.actor.scope, row.org_id);
     if (enabled && row.enabled === 0) await assertOnlyEnabled(trx, row.org_id, 'body.enabled', id);
     const next: IdentityProviderRow = {
       ...row,
@@ -192,7 +192,7 @@ export async function updateMapping(
         patch.allowedDomains === undefined ? row.allowed_domains : domainsText(patch.allowedDomains),
       link_by_email: patch.linkByEmail === undefined ? row.link_by_email : patch.linkByEmail ? 1 : 0,
       enabled: enabled ? 1 : 0,
-      updated_at: nowIso(),
+      updated_at: nowIso(ctx.app.clock),
     };
     // The chain columns stay out: a concurrent move of the organisation rewrites them.
     const {
@@ -226,9 +226,9 @@ export async function updateMapping(
  */
 export async function deleteMapping(ctx: RequestContext, id: string): Promise<void> {
   await transaction(ctx.app.db, async (trx) => {
-    const row = await findMapping(trx, ctx.actor!.scope, id);
+    const row = await findMapping(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Identity provider');
-    await softDeleteMapping(trx, id, nowIso());
+    await softDeleteMapping(trx, id, nowIso(ctx.app.clock));
     await recordAudit(trx, ctx, {
       action: 'identityProvider.delete',
       targetType: 'identityProvider',

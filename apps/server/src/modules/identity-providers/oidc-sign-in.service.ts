@@ -1,5 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from '../../context.ts';
+import {
+  type AnonymousContext,
+  type AnyContext,
+  actingAs,
+  type PublicContext,
+  type RequestContext,
+} from '../../context.ts';
 import { decryptSecret } from '../../crypto/secrets.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
@@ -56,7 +61,7 @@ const FLOW_MINUTES = 10;
  * then be signed in as the attacker (login CSRF). Path-limited to the callback; Lax is enough
  * because the provider sends the browser back with a top-level GET.
  */
-const STATE_COOKIE = 'cms_oidc_state';
+export const STATE_COOKIE = 'cms_oidc_state';
 const START_LIMIT = { hits: 60, seconds: 60 };
 
 const REFUSED = 'Signing in through the identity provider was refused.';
@@ -80,12 +85,12 @@ type FailureReason =
 
 /**
  * The base of the redirect URI: the Portal Address setting, else CMS_PUBLIC_URL, else the
- * request's own protocol and host. Behind a proxy set one of the first two; the provider only
+ * request's own origin (`https://host`). Behind a proxy set one of the first two; the provider only
  * redirects to URIs registered with it, so a forged Host header gains nothing.
  */
-export async function callbackUrl(ctx: RequestContext, request: FastifyRequest): Promise<string> {
+export async function callbackUrl(ctx: AnyContext, requestOrigin: string): Promise<string> {
   const configured = String(await getSetting(ctx, 'platform.publicUrl')) || ctx.app.config.publicUrl || '';
-  const base = configured ? configured.replace(/\/+$/, '') : `${request.protocol}://${request.host}`;
+  const base = configured ? configured.replace(/\/+$/, '') : requestOrigin;
   return `${base}${CALLBACK_PATH}`;
 }
 
@@ -98,7 +103,7 @@ function domainOf(email: string): string {
  * alone, never by whether an account exists, so the answer reveals nothing about who has one:
  * enabled mappings that list the domain, and platform-level mappings open to any domain.
  */
-export async function signInOptions(ctx: RequestContext, email: string) {
+export async function signInOptions(ctx: PublicContext, email: string) {
   const domain = domainOf(email);
   const rows = await mappingsForDomain(ctx.app.db.kysely, domain);
   const items = rows
@@ -110,17 +115,28 @@ export async function signInOptions(ctx: RequestContext, email: string) {
   return { items };
 }
 
-/** Sends the browser to the provider. Answers 404 for a mapping that does not exist or is disabled. */
+/** What the OIDC routes pass in from the HTTP request. */
+export interface OidcRequest {
+  /** `protocol://host` of the request, the redirect URI's base when no address is configured. */
+  origin: string;
+  /** Where a provider's failure is logged (the request's logger). */
+  log: { warn(details: object, message: string): void };
+}
+
+/**
+ * Where to send the browser (the provider's authorization endpoint) and the flow's state, which
+ * the route sets as a cookie on the callback path. Answers 404 for a mapping that does not exist or
+ * is disabled.
+ */
 export async function startOidcSignIn(
-  ctx: RequestContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  ctx: PublicContext,
+  request: OidcRequest,
   input: { providerId: string; returnTo?: string | undefined },
-): Promise<void> {
+): Promise<{ location: string; state: string; stateMaxAgeSeconds: number }> {
   const db = ctx.app.db.kysely;
   const mapping = await findUsableMapping(db, input.providerId);
   if (!mapping) throw AppError.notFound('Identity provider');
-  const redirectUri = await callbackUrl(ctx, request);
+  const redirectUri = await callbackUrl(ctx, request.origin);
   const secrets = newFlowSecrets();
   let location: URL;
   try {
@@ -140,7 +156,7 @@ export async function startOidcSignIn(
     START_LIMIT.hits,
     START_LIMIT.seconds,
   );
-  const now = nowIso();
+  const now = nowIso(ctx.app.clock);
   await transaction(ctx.app.db, async (trx) => {
     await insertFlow(
       trx,
@@ -156,14 +172,7 @@ export async function startOidcSignIn(
       now,
     );
   });
-  reply.setCookie(STATE_COOKIE, secrets.state, {
-    path: CALLBACK_PATH,
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: ctx.app.config.publicUrl?.startsWith('https:') ?? false,
-    maxAge: FLOW_MINUTES * 60,
-  });
-  reply.header('location', location.href);
+  return { location: location.href, state: secrets.state, stateMaxAgeSeconds: FLOW_MINUTES * 60 };
 }
 
 /**
@@ -171,13 +180,13 @@ export async function startOidcSignIn(
  * the metrics and, where a user or mapping is known, the audit record the real reason.
  */
 async function refuse(
-  ctx: RequestContext,
+  ctx: AnyContext,
   reason: FailureReason,
   about: { mapping?: IdentityProviderRow; user?: UserRow } = {},
 ): Promise<never> {
   ctx.app.metrics.signInFailures.inc({ reason: `oidc_${reason}` });
   // Whoever the browser was signed in as before is not who is signing in now.
-  const anonymous: RequestContext = { ...ctx, actor: null };
+  const anonymous: AnonymousContext = { ...ctx, actor: null };
   const { mapping, user } = about;
   if (user || mapping) {
     await transaction(ctx.app.db, (trx) =>
@@ -196,7 +205,7 @@ async function refuse(
 
 /** The user a federated identity stands for, or the refusal. */
 async function matchUser(
-  ctx: RequestContext,
+  ctx: AnyContext,
   mapping: IdentityProviderRow,
   claims: FederatedClaims,
 ): Promise<{ user: UserRow; link: boolean }> {
@@ -218,16 +227,22 @@ async function matchUser(
   return { user, link: true };
 }
 
-/** The provider sent the browser back: finish the flow, sign the user in, redirect to returnTo. */
+/**
+ * The provider sent the browser back: finish the flow and sign the user in. Returns the session
+ * cookie to set and where to redirect (returnTo). The route has already dropped the state cookie.
+ */
 export async function finishOidcSignIn(
-  ctx: RequestContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  ctx: PublicContext,
+  request: OidcRequest & {
+    /** The path and query the browser came back with. */
+    url: string;
+    /** The state cookie the browser sent, if any. */
+    browserState: string | undefined;
+  },
   query: { state: string; code?: string | undefined; error?: string | undefined },
-): Promise<void> {
+): Promise<{ location: string; cookie: string }> {
   const db = ctx.app.db.kysely;
-  const browserState = request.cookies?.[STATE_COOKIE];
-  reply.clearCookie(STATE_COOKIE, { path: CALLBACK_PATH });
+  const { browserState } = request;
   if (browserState === undefined || !safeEqualHex(sha256Hex(browserState), sha256Hex(query.state))) {
     return refuse(ctx, 'state_mismatch');
   }
@@ -236,14 +251,14 @@ export async function finishOidcSignIn(
   if (!flow) return refuse(ctx, 'state_unknown');
   // Consumed exactly once, whichever process gets here first.
   if (!(await consumeFlow(db, flowId))) return refuse(ctx, 'state_unknown');
-  if (flow.expires_at <= nowIso()) return refuse(ctx, 'state_expired');
+  if (flow.expires_at <= nowIso(ctx.app.clock)) return refuse(ctx, 'state_expired');
   const mapping = await findUsableMapping(db, flow.provider_id);
   if (!mapping) return refuse(ctx, 'provider_unavailable');
   if (query.error !== undefined || query.code === undefined)
     return refuse(ctx, 'provider_error', { mapping });
 
   // The response as the provider produced it (state, code, iss…), at the redirect URI it was sent to.
-  const currentUrl = new URL(await callbackUrl(ctx, request));
+  const currentUrl = new URL(await callbackUrl(ctx, request.origin));
   currentUrl.search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
   let claims: FederatedClaims;
   try {
@@ -279,19 +294,17 @@ export async function finishOidcSignIn(
   if (user.disabled === 1) return refuse(ctx, 'disabled', { mapping, user });
   if (user.locked_out === 1) return refuse(ctx, 'locked_out', { mapping, user });
 
+  let cookie: string;
   try {
-    await transaction(ctx.app.db, async (trx) => {
-      const now = nowIso();
+    cookie = await transaction(ctx.app.db, async (trx) => {
+      const now = nowIso(ctx.app.clock);
       // The provider has proved the person behind the address: a first federated sign-in
       // activates an account still waiting for its invitation (whose link then stops working)
       // and makes a pending activation code, the other proof of the person, unnecessary.
       const activating = user.activated_at === null;
       await recordFederatedSignIn(trx, user.id, now, activating);
-      const session = await openSession(trx, ctx, reply, user.id, 'active');
-      const userCtx: RequestContext = {
-        ...ctx,
-        actor: actorFromUser(user, { sessionId: session.sessionId }),
-      };
+      const session = await openSession(trx, ctx, user.id, 'active');
+      const userCtx = actingAs(ctx, actorFromUser(user, { sessionId: session.sessionId }));
       if (activating) {
         await recordAudit(trx, userCtx, {
           action: 'user.activate',
@@ -328,18 +341,19 @@ export async function finishOidcSignIn(
         orgId: user.org_id,
         after: { method: 'oidc', stage: 'active', providerId: mapping.id },
       });
+      return session.cookie;
     });
   } catch (error) {
     // The same identity linked by a concurrent sign-in: nothing was committed; signing in again works.
     if (isUniqueViolation(error)) throw new AppError('unauthenticated', STALE);
     throw error;
   }
-  reply.header('location', flow.return_to ?? '/');
+  return { location: flow.return_to ?? '/', cookie };
 }
 
 /** The caller's session: its CSRF token (for a portal that arrived by redirect) and sign-in step. */
 export function sessionInfo(ctx: RequestContext) {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   return {
     csrfToken: actor.csrfToken,
     stage: actor.stage,

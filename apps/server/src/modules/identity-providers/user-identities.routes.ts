@@ -16,7 +16,7 @@ export const userIdentityRoutes = [
     tag: 'Authentication',
     summary: 'Your linked federated (OpenID Connect) identities',
     response: { status: 200, description: 'The linked identities, oldest first', schema: LinkedIdentityList },
-    handler: ({ ctx }) => listIdentities(ctx, ctx.actor!.userId),
+    handler: ({ ctx }) => listIdentities(ctx, ctx.actor.userId),
   }),
   defineRoute({
     id: 'identities.removeOwn',
@@ -28,7 +28,7 @@ export const userIdentityRoutes = [
     params: OwnIdentityParams,
     response: { status: 204, description: 'Unlinked' },
     handler: async ({ ctx, params }) => {
-      await removeIdentity(ctx, ctx.actor!.userId, params.identityId);
+      await removeIdentity(ctx, ctx.actor.userId, params.identityId);
       return undefined;
     },
   }),

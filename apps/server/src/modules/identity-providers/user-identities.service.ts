@@ -25,7 +25,7 @@ async function identitiesOf(db: Kysely<Database>, ctx: RequestContext, userId: s
   for (const row of rows) {
     // A mapping above the viewer (the platform's, seen by a tenant) keeps its id to itself; its
     // name is what every user of it sees on the sign-in page anyway.
-    const visible = (await findMapping(db, ctx.actor!.scope, row.provider_id)) !== undefined;
+    const visible = (await findMapping(db, ctx.actor.scope, row.provider_id)) !== undefined;
     items.push({
       id: row.id,
       issuer: row.issuer,
@@ -41,7 +41,7 @@ async function identitiesOf(db: Kysely<Database>, ctx: RequestContext, userId: s
 
 async function loadUser(db: Kysely<Database>, ctx: RequestContext, userId: string): Promise<UserRow> {
   // The caller's own record is in its scope; anyone else's only when inside its branch (404 otherwise).
-  const user = await findUserInScope(db, ctx.actor!.scope, userId);
+  const user = await findUserInScope(db, ctx.actor.scope, userId);
   if (!user) throw AppError.notFound('User');
   return user;
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import nodemailer, { type SMTPTransportOptions } from 'nodemailer';
-import type { AppContext, RequestContext } from '../../context.ts';
+import type { AnyContext, AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { SmtpSecurity } from '../settings/settings.registry.ts';
@@ -45,7 +45,7 @@ export const NOT_CONFIGURED = 'SMTP is not configured (System Settings → SMTP)
 export const UNREADABLE_PASSWORD =
   'The SMTP password cannot be decrypted with this CMS_ENCRYPTION_KEY; enter it again (System Settings → SMTP).';
 
-type Ctx = AppContext | RequestContext;
+type Ctx = AppContext | AnyContext;
 const appOf = (ctx: Ctx): AppContext => ('app' in ctx ? ctx.app : ctx);
 
 /** Is e-mail on: a host and a sender address are set? (`db`: the caller's transaction, if any.) */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { Gauge } from 'prom-client';
-import type { AppContext, MailDelivery } from '../../context.ts';
+import type { AppContext, Clock, MailDelivery } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, MailOutboxTable } from '../../db/schema.ts';
 import { transaction } from '../../db/transaction.ts';
@@ -61,8 +61,8 @@ export const DISPATCHER_DEFAULTS: Omit<DispatcherOptions, 'preparers'> = {
 };
 
 /** Queues an e-mail in the caller's transaction; it is sent once (and only if) that commits. */
-export async function enqueueMail(trx: Kysely<Database>, mail: OutgoingMail): Promise<void> {
-  const now = new Date().toISOString();
+export async function enqueueMail(trx: Kysely<Database>, clock: Clock, mail: OutgoingMail): Promise<void> {
+  const now = new Date(clock()).toISOString();
   await insertOutboxRow(trx, {
     id: newId('mel'),
     template: mail.template ?? 'other',
@@ -88,11 +88,12 @@ export async function enqueueMail(trx: Kysely<Database>, mail: OutgoingMail): Pr
  */
 export async function enqueueDeferred(
   trx: Kysely<Database>,
+  clock: Clock,
   template: string,
   about: string,
   context: string,
 ): Promise<void> {
-  await enqueueMail(trx, {
+  await enqueueMail(trx, clock, {
     to: about,
     subject: '',
     text: context,
@@ -104,8 +105,8 @@ export async function enqueueDeferred(
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class MailDispatcher implements MailDelivery {
-  /** The dispatcher's clock; tests move it forward to make retries due. */
-  clock: () => number = Date.now;
+  /** The dispatcher's clock: the app's, unless a test moves it forward to make retries due. */
+  clock: Clock;
   private readonly options: DispatcherOptions;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
@@ -116,6 +117,7 @@ export class MailDispatcher implements MailDelivery {
     options: Partial<DispatcherOptions> = {},
   ) {
     this.options = { ...DISPATCHER_DEFAULTS, preparers: {}, ...options };
+    this.clock = app.clock;
     const db = app.db.kysely;
     new Gauge({
       name: 'cms_mail_outbox_pending',

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
-import type { RequestContext } from '../../context.ts';
+import type { Clock, RequestContext } from '../../context.ts';
 import { decryptSecret, encryptSecret } from '../../crypto/secrets.ts';
 import { toCount } from '../../db/database.ts';
 import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
@@ -36,7 +36,7 @@ async function loadSelf(ctx: RequestContext): Promise<UserRow> {
   return ctx.app.db.kysely
     .selectFrom('users')
     .selectAll()
-    .where('id', '=', ctx.actor!.userId)
+    .where('id', '=', ctx.actor.userId)
     .where('deleted_at', 'is', null)
     .executeTakeFirstOrThrow();
 }
@@ -46,14 +46,19 @@ async function loadSelf(ctx: RequestContext): Promise<UserRow> {
  * than `lastStep`; null otherwise. One step either way absorbs clock drift and the seconds it takes
  * to type the code.
  */
-async function acceptedStep(secret: string, input: string, lastStep: number): Promise<number | null> {
+async function acceptedStep(
+  clock: Clock,
+  secret: string,
+  input: string,
+  lastStep: number,
+): Promise<number | null> {
   const token = input.replace(/\s+/g, '');
   // otplib throws on a token of the wrong length; a mistyped code is just a wrong code here.
   if (!/^\d{6}$/.test(token)) return null;
   const result = await verify({
     secret,
     token,
-    epoch: Math.floor(Date.now() / 1000),
+    epoch: Math.floor(clock() / 1000),
     epochTolerance: STEP_SECONDS,
   });
   // `verify` is typed for TOTP and HOTP alike; only a TOTP result carries the step.
@@ -143,6 +148,7 @@ async function spendProof(
   const secret = user.mfa_secret!;
   if (method === 'totp') {
     const step = await acceptedStep(
+      ctx.app.clock,
       decryptSecret(ctx.app.encryptionKey, secret),
       input.code!,
       user.mfa_last_step,
@@ -167,7 +173,7 @@ async function spendProof(
   if (!code) return false;
   const result = await trx
     .updateTable('recovery_codes')
-    .set({ used_at: nowIso() })
+    .set({ used_at: nowIso(ctx.app.clock) })
     .where('id', '=', code.id)
     .where('used_at', 'is', null)
     .executeTakeFirst();
@@ -223,7 +229,7 @@ async function completeStep(
   step: SessionStage,
   user: Pick<UserRow, 'mfa_secret' | 'mfa_required' | 'must_change_password'>,
 ): Promise<SessionChange> {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   return actor.stage === step ? advanceSession(trx, ctx, user) : { stage: actor.stage, cookie: null };
 }
 
@@ -263,7 +269,12 @@ export async function confirmEnrolment(
   const proofMethodUsed =
     user.mfa_secret === null ? null : proofMethod(proof, CURRENT_PROOF_FIELDS, PROOF_MISSING);
   // A new secret has no history, so any step in the window is fresh.
-  const step = await acceptedStep(decryptSecret(ctx.app.encryptionKey, pending), input.code, 0);
+  const step = await acceptedStep(
+    ctx.app.clock,
+    decryptSecret(ctx.app.encryptionKey, pending),
+    input.code,
+    0,
+  );
   if (step === null) {
     throw AppError.invalidField(
       'body.code',
@@ -276,7 +287,7 @@ export async function confirmEnrolment(
   }
   const enrolled = await transaction(ctx.app.db, async (trx) => {
     if (proofMethodUsed && !(await spendProof(trx, ctx, user, proofMethodUsed, proof))) return null;
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     // Compare-and-set on the pending secret: of two concurrent confirmations (or a confirmation
     // racing a new enrolment) exactly one takes effect.
     const result = await trx
@@ -306,9 +317,9 @@ export async function confirmEnrolment(
     });
     // A new factor is a step up even for an active session (one replacing its factor): new id.
     const session =
-      ctx.actor!.stage === 'mfa_enrolment'
+      ctx.actor.stage === 'mfa_enrolment'
         ? await completeStep(trx, ctx, 'mfa_enrolment', { ...user, mfa_secret: pending })
-        : await rotateSession(trx, ctx, ctx.actor!.stage);
+        : await rotateSession(trx, ctx, ctx.actor.stage);
     return { ...session, recoveryCodes };
   });
   if (enrolled) return enrolled;
@@ -366,7 +377,7 @@ export async function regenerateRecoveryCodes(ctx: RequestContext, input: Factor
   await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
   const issued = await transaction(ctx.app.db, async (trx) => {
     if (!(await spendProof(trx, ctx, user, method, input))) return null;
-    const recoveryCodes = await replaceRecoveryCodes(trx, user.id, nowIso());
+    const recoveryCodes = await replaceRecoveryCodes(trx, user.id, nowIso(ctx.app.clock));
     await recordAudit(trx, ctx, {
       action: 'user.mfaRecoveryCodes',
       targetType: 'user',
@@ -384,7 +395,7 @@ export async function regenerateRecoveryCodes(ctx: RequestContext, input: Factor
 }
 
 /** Clears every MFA column and recovery code of a user, in the caller's transaction. */
-async function clearFactor(trx: Kysely<Database>, userId: string): Promise<void> {
+async function clearFactor(trx: Kysely<Database>, clock: Clock, userId: string): Promise<void> {
   await trx
     .updateTable('users')
     .set({
@@ -392,7 +403,7 @@ async function clearFactor(trx: Kysely<Database>, userId: string): Promise<void>
       mfa_pending_secret: null,
       mfa_enabled_at: null,
       mfa_last_step: 0,
-      updated_at: nowIso(),
+      updated_at: nowIso(clock),
     })
     .where('id', '=', userId)
     .execute();
@@ -418,7 +429,7 @@ export async function disableMfa(ctx: RequestContext, input: FactorProof): Promi
     await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
   const removed = await transaction(ctx.app.db, async (trx) => {
     if (method && !(await spendProof(trx, ctx, user, method, input))) return false;
-    await clearFactor(trx, user.id);
+    await clearFactor(trx, ctx.app.clock, user.id);
     await recordAudit(trx, ctx, {
       action: 'user.mfaDisable',
       targetType: 'user',
@@ -444,7 +455,7 @@ export async function disableMfa(ctx: RequestContext, input: FactorProof): Promi
  * session cannot strip its own second factor.
  */
 export async function resetUserMfa(ctx: RequestContext, userId: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   if (userId === actor.userId) {
     throw new AppError(
       'invalid_request',
@@ -454,8 +465,8 @@ export async function resetUserMfa(ctx: RequestContext, userId: string): Promise
   await transaction(ctx.app.db, async (trx) => {
     const user = await findUser(trx, actor.scope, userId);
     if (!user) throw AppError.notFound('User');
-    await clearFactor(trx, user.id);
-    await revokeSessions(trx, user.id);
+    await clearFactor(trx, ctx.app.clock, user.id);
+    await revokeSessions(trx, ctx.app.clock, user.id);
     await recordAudit(trx, ctx, {
       action: 'user.mfaReset',
       targetType: 'user',

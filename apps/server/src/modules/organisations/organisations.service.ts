@@ -84,7 +84,7 @@ async function resolveParent(
   kind: ChildKind,
   input: OrganisationInput,
 ): Promise<OrganisationRow> {
-  const scope = ctx.actor!.scope;
+  const scope = ctx.actor.scope;
   if (kind === 'distributor') {
     const platform = await trx
       .selectFrom('organisations')
@@ -148,7 +148,7 @@ async function claimingName(write: () => Promise<unknown>): Promise<void> {
 
 async function detailView(db: Kysely<Database>, ctx: RequestContext, row: OrganisationRow) {
   return {
-    ...presentOrganisation(row, ctx.actor!.scope),
+    ...presentOrganisation(row, ctx.actor.scope),
     administrators: await administratorsOf(db, row.id),
   };
 }
@@ -160,7 +160,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
     await ctx.app.pause('organisation.create');
     await assertNameFree(trx, parent.id, input.name);
     const id = newId(ID_PREFIXES[kind]);
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     const row: OrganisationRow = {
       id,
       kind,
@@ -210,7 +210,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
 
 export async function getOrganisation(ctx: RequestContext, kind: ChildKind, id: string) {
   const db = ctx.app.db.kysely;
-  const row = await findOrganisation(db, ctx.actor!.scope, kind, id);
+  const row = await findOrganisation(db, ctx.actor.scope, kind, id);
   if (!row) throw AppError.notFound(LABEL[kind]);
   return detailView(db, ctx, row);
 }
@@ -220,11 +220,11 @@ export async function isOrganisationVisible(
   kind: ChildKind,
   id: string,
 ): Promise<boolean> {
-  return (await findOrganisation(ctx.app.db.kysely, ctx.actor!.scope, kind, id)) !== undefined;
+  return (await findOrganisation(ctx.app.db.kysely, ctx.actor.scope, kind, id)) !== undefined;
 }
 
 export function filterVisibleOrganisationIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
-  return visibleIds(ctx.app.db.kysely, 'organisations', ctx.actor!.scope, ids);
+  return visibleIds(ctx.app.db.kysely, 'organisations', ctx.actor.scope, ids);
 }
 
 export async function listOrganisations(
@@ -233,7 +233,7 @@ export async function listOrganisations(
   filter: OrganisationFilter,
   page: PageRequest,
 ) {
-  const scope = ctx.actor!.scope;
+  const scope = ctx.actor.scope;
   const result = await listRows(ctx.app.db.kysely, scope, kind, filter, page);
   return { ...result, items: result.items.map((row) => presentOrganisation(row, scope)) };
 }
@@ -276,11 +276,11 @@ export async function updateOrganisation(
   patch: OrganisationPatch,
 ) {
   const { view, created } = await transaction(ctx.app.db, async (trx) => {
-    const row = await lockOrganisation(trx, ctx.actor!.scope, id, kind);
+    const row = await lockOrganisation(trx, ctx.actor.scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
     if (patch.name !== undefined) await assertNameFree(trx, row.parent_id!, patch.name, id);
     await ctx.app.pause('organisation.update');
-    const changes = { ...patchedColumns(kind, patch), updated_at: nowIso() };
+    const changes = { ...patchedColumns(kind, patch), updated_at: nowIso(ctx.app.clock) };
     const next: OrganisationRow = { ...row, ...changes };
     await claimingName(() => trx.updateTable('organisations').set(changes).where('id', '=', id).execute());
     await recordAudit(trx, ctx, {
@@ -314,7 +314,7 @@ export async function updateOrganisation(
 export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, id: string): Promise<void> {
   await transaction(ctx.app.db, async (trx) => {
     // Locked: a create under it waits (and then finds it gone), a second delete finds it deleted.
-    const row = await lockOrganisation(trx, ctx.actor!.scope, id, kind);
+    const row = await lockOrganisation(trx, ctx.actor.scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
     const children = await countLiveChildren(trx, id);
     if (children > 0) {
@@ -336,7 +336,7 @@ export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, i
       }
     }
     await ctx.app.pause('organisation.delete');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await trx
       .updateTable('organisations')
       .set({ deleted_at: now, updated_at: now, name_key: null })
@@ -364,7 +364,7 @@ export async function moveOrganisation(
   id: string,
   newParentId: string,
 ) {
-  const scope = ctx.actor!.scope;
+  const scope = ctx.actor.scope;
   const parentKind = kind === 'partner' ? 'distributor' : 'partner';
   const field = kind === 'partner' ? 'distributorId' : 'partnerId';
   return transaction(ctx.app.db, async (trx) => {
@@ -376,7 +376,7 @@ export async function moveOrganisation(
     await ctx.app.pause('organisation.move');
     if (parent.id === row.parent_id) return detailView(trx, ctx, row);
     await assertNameFree(trx, parent.id, row.name, id);
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await claimingName(() => moveUnder(trx, row, parent, now));
     await recordAudit(trx, ctx, {
       action: `${kind}.move`,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AppContext, RequestContext } from '../../context.ts';
+import type { AnyContext, AppContext, RequestContext, SystemContext } from '../../context.ts';
 import { decryptSecret, encryptSecret, MASKED_SECRET } from '../../crypto/secrets.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -23,7 +23,7 @@ import { findSettingValue, listSettingRows, saveSetting } from './settings.repos
  * process, so a change takes effect at once in every server process.
  */
 export async function getSetting(
-  ctx: RequestContext | AppContext,
+  ctx: AnyContext | AppContext,
   key: string,
   /** The transaction to read in, when the caller holds one (SQLite has a single connection). */
   db?: Kysely<Database>,
@@ -60,7 +60,7 @@ function storedSecret(app: AppContext, stored: string | undefined): string | nul
   }
 }
 
-export async function listSettings(ctx: RequestContext) {
+export async function listSettings(ctx: AnyContext) {
   const rows = await listSettingRows(ctx.app.db.kysely);
   const stored = new Map(rows.map((r) => [r.key, r]));
   return {
@@ -93,7 +93,7 @@ export async function listSettings(ctx: RequestContext) {
 }
 
 /** Validates every value first; writes all of them (and their audit rows) in one transaction. */
-export async function updateSettings(ctx: RequestContext, values: Record<string, unknown>) {
+export async function updateSettings(ctx: RequestContext | SystemContext, values: Record<string, unknown>) {
   const errors: FieldError[] = [];
   const parsed: [string, SettingValue][] = [];
   for (const [key, value] of Object.entries(values)) {
@@ -128,7 +128,7 @@ export async function updateSettings(ctx: RequestContext, values: Record<string,
       const row = {
         key,
         value: storedForm(ctx.app, settingDefinition(key)!.type, value),
-        updated_at: nowIso(),
+        updated_at: nowIso(ctx.app.clock),
         updated_by: ctx.actor?.userId ?? null,
       };
       await saveSetting(trx, row, before !== undefined);
@@ -168,7 +168,7 @@ export async function seedSettingsFromEnvironment(app: AppContext): Promise<void
         {
           key: definition.key,
           value: storedForm(app, definition.type, value),
-          updated_at: nowIso(),
+          updated_at: nowIso(app.clock),
           updated_by: null,
         },
         false,

@@ -36,17 +36,17 @@ function auditView(row: SubscriptionRow) {
 }
 
 export async function isSubscriptionVisible(ctx: RequestContext, id: string): Promise<boolean> {
-  return (await findSubscription(ctx.app.db.kysely, ctx.actor!.scope, id)) !== undefined;
+  return (await findSubscription(ctx.app.db.kysely, ctx.actor.scope, id)) !== undefined;
 }
 
 export async function getSubscription(ctx: RequestContext, id: string) {
-  const row = await findSubscription(ctx.app.db.kysely, ctx.actor!.scope, id);
+  const row = await findSubscription(ctx.app.db.kysely, ctx.actor.scope, id);
   if (!row) throw AppError.notFound('Subscription');
   return present(row);
 }
 
 export async function listSubscriptions(ctx: RequestContext, filter: SubscriptionFilter, page: PageRequest) {
-  const result = await listSubscriptionRows(ctx.app.db.kysely, ctx.actor!.scope, filter, page);
+  const result = await listSubscriptionRows(ctx.app.db.kysely, ctx.actor.scope, filter, page);
   return { ...result, items: result.items.map(present) };
 }
 
@@ -59,7 +59,7 @@ export async function createSubscription(
     initialOwner?: string | null | undefined;
   },
 ) {
-  const scope = ctx.actor!.scope;
+  const scope = ctx.actor.scope;
   const tenantId = input.tenantId ?? (scope.level === 'tenant' ? scope.orgId : undefined);
   if (!tenantId) throw AppError.invalidField('body.tenantId', 'Required: choose the tenant.');
   return transaction(ctx.app.db, async (trx) => {
@@ -68,7 +68,7 @@ export async function createSubscription(
     if (!tenant) throw AppError.invalidField('body.tenantId', 'No such tenant.', 'not_found');
     await ctx.app.pause('subscription.create');
     const chain = chainOf(tenant);
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     const row: SubscriptionRow = {
       id: newId('sub'),
       tenant_id: tenant.id,
@@ -105,10 +105,10 @@ export async function updateSubscription(
   },
 ) {
   return transaction(ctx.app.db, async (trx) => {
-    const row = await lockSubscription(trx, ctx.actor!.scope, id);
+    const row = await lockSubscription(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Subscription');
     // Only the columns the patch names: never a chain column a concurrent move rewrites.
-    const changes: Partial<SubscriptionRow> = { updated_at: nowIso() };
+    const changes: Partial<SubscriptionRow> = { updated_at: nowIso(ctx.app.clock) };
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.status !== undefined) changes.status = patch.status;
     if (patch.directoryId !== undefined) changes.directory_id = patch.directoryId;
@@ -128,9 +128,9 @@ export async function updateSubscription(
 
 export async function deleteSubscription(ctx: RequestContext, id: string): Promise<void> {
   await transaction(ctx.app.db, async (trx) => {
-    const row = await lockSubscription(trx, ctx.actor!.scope, id);
+    const row = await lockSubscription(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Subscription');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await updateSubscriptionRow(trx, id, { deleted_at: now, updated_at: now });
     await recordAudit(trx, ctx, {
       action: 'subscription.delete',
@@ -143,7 +143,7 @@ export async function deleteSubscription(ctx: RequestContext, id: string): Promi
 }
 
 export function visibleSubscriptionIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
-  return visibleIds(ctx.app.db.kysely, 'subscriptions', ctx.actor!.scope, ids);
+  return visibleIds(ctx.app.db.kysely, 'subscriptions', ctx.actor.scope, ids);
 }
 
 /** Live subscriptions of a tenant: a tenant that has any cannot be deleted. */

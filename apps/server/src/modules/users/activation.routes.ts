@@ -25,6 +25,7 @@ const isVisible = (ctx: Parameters<typeof isUserVisible>[0], params: { id: strin
 export const activationRoutes = [
   defineRoute({
     id: 'auth.activate',
+    public: true,
     method: 'POST',
     path: '/api/v1/auth/activate',
     tag: 'Authentication',
@@ -40,6 +41,7 @@ export const activationRoutes = [
   }),
   defineRoute({
     id: 'auth.passwordResetRequest',
+    public: true,
     method: 'POST',
     path: '/api/v1/auth/password-reset',
     tag: 'Authentication',
@@ -54,6 +56,7 @@ export const activationRoutes = [
   }),
   defineRoute({
     id: 'auth.passwordResetConfirm',
+    public: true,
     method: 'POST',
     path: '/api/v1/auth/password-reset/confirm',
     tag: 'Authentication',

@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AppContext, RequestContext } from '../../context.ts';
+import {
+  type AnonymousContext,
+  type AnyContext,
+  type AppContext,
+  actingAs,
+  type RequestContext,
+} from '../../context.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
@@ -34,10 +40,7 @@ export type InvitationOutcome = 'queued' | 'not_sent' | 'not_needed';
  * Where links in e-mails point: the Portal Address setting, else CMS_PUBLIC_URL, else the address
  * the server listens on (fine for a trial on one machine, wrong behind a proxy: set the setting).
  */
-export async function portalBaseUrl(
-  ctx: RequestContext | AppContext,
-  db?: Kysely<Database>,
-): Promise<string> {
+export async function portalBaseUrl(ctx: AnyContext | AppContext, db?: Kysely<Database>): Promise<string> {
   const app = 'app' in ctx ? ctx.app : ctx;
   const configured = String(await getSetting(ctx, 'platform.publicUrl', db)) || app.config.publicUrl || '';
   if (configured) return configured.replace(/\/+$/, '');
@@ -45,12 +48,7 @@ export async function portalBaseUrl(
   return `http://${host}:${app.config.port}`;
 }
 
-async function linkTo(
-  trx: Kysely<Database>,
-  ctx: RequestContext,
-  path: string,
-  token: string,
-): Promise<string> {
+async function linkTo(trx: Kysely<Database>, ctx: AnyContext, path: string, token: string): Promise<string> {
   return `${await portalBaseUrl(ctx, trx)}${path}?token=${encodeURIComponent(token)}`;
 }
 
@@ -66,7 +64,7 @@ async function linkExpiry(db: Kysely<Database>, token: string): Promise<string> 
 
 async function invitationFor(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   user: UserRow,
   token: string,
 ): Promise<OutgoingMail> {
@@ -88,7 +86,7 @@ async function invitationFor(
  */
 export async function queueInvitation(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   user: UserRow,
   token: string,
 ): Promise<InvitationOutcome> {
@@ -98,7 +96,7 @@ export async function queueInvitation(
     ctx.app.metrics.mailSent.inc({ template: 'invitation', result: 'not_configured' });
     return 'not_sent';
   }
-  await enqueueMail(trx, await invitationFor(trx, ctx, user, token));
+  await enqueueMail(trx, ctx.app.clock, await invitationFor(trx, ctx, user, token));
   return 'queued';
 }
 
@@ -140,10 +138,7 @@ async function liveUser(trx: Kysely<Database>, id: string): Promise<UserRow | un
 }
 
 /** Acting as the user whose link it is, so the audit row names who activated or reset. */
-const asUser = (ctx: RequestContext, user: UserRow): RequestContext => ({
-  ...ctx,
-  actor: actorFromUser(user),
-});
+const asUser = (ctx: AnyContext, user: UserRow): RequestContext => actingAs(ctx, actorFromUser(user));
 
 /**
  * Before an administrator's e-mail action: the user must be visible (404 first, so nothing about
@@ -155,7 +150,7 @@ async function checkBeforeMailing(
   userId: string,
   refusal: (user: UserRow) => string | null,
 ): Promise<void> {
-  const user = await findUser(ctx.app.db.kysely, ctx.actor!.scope, userId);
+  const user = await findUser(ctx.app.db.kysely, ctx.actor.scope, userId);
   if (!user) throw AppError.notFound('User');
   const refused = refusal(user);
   if (refused) throw new AppError('invalid_request', refused);
@@ -175,11 +170,11 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
         : null;
   await checkBeforeMailing(ctx, userId, refusal);
   const issued = await transaction(ctx.app.db, async (trx) => {
-    const user = await findUser(trx, ctx.actor!.scope, userId);
+    const user = await findUser(trx, ctx.actor.scope, userId);
     if (!user) throw AppError.notFound('User');
     const refused = refusal(user);
     if (refused) throw new AppError('invalid_request', refused);
-    const token = await createUserLink(trx, user.id, 'invitation');
+    const token = await createUserLink(trx, ctx.app.clock, user.id, 'invitation');
     let activationCode: string | null = null;
     if (user.activation_code_hash !== null) {
       activationCode = newActivationCode();
@@ -187,8 +182,8 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
         .updateTable('users')
         .set({
           activation_code_hash: sha256Hex(activationCode),
-          activation_code_expires_at: addMinutes(nowIso(), LINK_LIFETIME_MINUTES.invitation),
-          updated_at: nowIso(),
+          activation_code_expires_at: addMinutes(nowIso(ctx.app.clock), LINK_LIFETIME_MINUTES.invitation),
+          updated_at: nowIso(ctx.app.clock),
         })
         .where('id', '=', user.id)
         .execute();
@@ -200,7 +195,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
       orgId: user.org_id,
       after: { activationCodeRenewed: activationCode !== null },
     });
-    await enqueueMail(trx, await invitationFor(trx, ctx, user, token));
+    await enqueueMail(trx, ctx.app.clock, await invitationFor(trx, ctx, user, token));
     return { expiresAt: await linkExpiry(trx, token), activationCode };
   });
   ctx.app.mail.wake();
@@ -214,16 +209,16 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
  * Sets the first password through the invitation link: the link is used up, the account active.
  * Everything happens in one transaction, so a refused password leaves the link usable.
  */
-export async function activateAccount(ctx: RequestContext, input: { token: string; password: string }) {
+export async function activateAccount(ctx: AnyContext, input: { token: string; password: string }) {
   return transaction(ctx.app.db, async (trx) => {
-    const userId = await consumeUserLink(trx, input.token, 'invitation');
+    const userId = await consumeUserLink(trx, ctx.app.clock, input.token, 'invitation');
     const user = userId ? await liveUser(trx, userId) : undefined;
     if (!user || user.activated_at !== null) throw invalidLink();
     if (user.federated_only === 1) {
       throw new AppError('invalid_request', 'This account signs in through its identity provider only.');
     }
     assertPasswordPolicy(input.password, user.email, 'body.password');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await trx
       .updateTable('users')
       .set({
@@ -252,7 +247,7 @@ function canResetPassword(user: UserRow): boolean {
 
 async function resetMailFor(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   user: UserRow,
   token: string,
   byAdministrator: boolean,
@@ -290,7 +285,7 @@ interface RequestOrigin {
  * exist, and a process that dies after the answer loses nothing. The per-address limit counts
  * every address asked about, existing or not, so a 429 reveals nothing either.
  */
-export async function requestPasswordReset(ctx: RequestContext, input: { email: string }) {
+export async function requestPasswordReset(ctx: AnyContext, input: { email: string }) {
   const emailKey = input.email.toLowerCase();
   const { perIp, perAccount } = RESET_LIMITS;
   await consumeRateLimit(ctx.app, `password-reset:ip:${ctx.ip ?? 'unknown'}`, perIp.hits, perIp.seconds);
@@ -298,7 +293,7 @@ export async function requestPasswordReset(ctx: RequestContext, input: { email: 
   // Who asked, for the audit row the dispatcher writes when the address has an account.
   const origin: RequestOrigin = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
   await transaction(ctx.app.db, (trx) =>
-    enqueueDeferred(trx, RESET_REQUEST, emailKey, JSON.stringify(origin)),
+    enqueueDeferred(trx, ctx.app.clock, RESET_REQUEST, emailKey, JSON.stringify(origin)),
   );
   ctx.app.mail.wake();
   return RESET_ACCEPTED;
@@ -307,7 +302,7 @@ export async function requestPasswordReset(ctx: RequestContext, input: { email: 
 /** Renders a queued reset request: nothing for an address that cannot reset, else link, audit and mail. */
 const prepareResetRequest: MailPreparer = async (trx, app, row) => {
   const origin = JSON.parse(row.text_body ?? '{}') as Partial<RequestOrigin>;
-  const ctx: RequestContext = {
+  const ctx: AnonymousContext = {
     app,
     actor: null,
     requestId: origin.requestId ?? 'mail-outbox',
@@ -325,7 +320,7 @@ const prepareResetRequest: MailPreparer = async (trx, app, row) => {
     app.metrics.mailSent.inc({ template: 'password_reset', result: 'not_configured' });
     return null;
   }
-  const token = await createUserLink(trx, user.id, 'password_reset');
+  const token = await createUserLink(trx, ctx.app.clock, user.id, 'password_reset');
   await recordAudit(trx, ctx, {
     action: 'user.passwordResetRequested',
     targetType: 'user',
@@ -353,18 +348,18 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
           : null;
   await checkBeforeMailing(ctx, userId, refusal);
   const issued = await transaction(ctx.app.db, async (trx) => {
-    const user = await findUser(trx, ctx.actor!.scope, userId);
+    const user = await findUser(trx, ctx.actor.scope, userId);
     if (!user) throw AppError.notFound('User');
     const refused = refusal(user);
     if (refused) throw new AppError('invalid_request', refused);
-    const token = await createUserLink(trx, user.id, 'password_reset');
+    const token = await createUserLink(trx, ctx.app.clock, user.id, 'password_reset');
     await recordAudit(trx, ctx, {
       action: 'user.passwordResetSent',
       targetType: 'user',
       targetId: user.id,
       orgId: user.org_id,
     });
-    await enqueueMail(trx, await resetMailFor(trx, ctx, user, token, true));
+    await enqueueMail(trx, ctx.app.clock, await resetMailFor(trx, ctx, user, token, true));
     return { expiresAt: await linkExpiry(trx, token) };
   });
   ctx.app.mail.wake();
@@ -376,14 +371,14 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
  * session of the user ends (whoever had the old password is out). One transaction, so a refused
  * password leaves the link usable.
  */
-export async function confirmPasswordReset(ctx: RequestContext, input: { token: string; password: string }) {
+export async function confirmPasswordReset(ctx: AnyContext, input: { token: string; password: string }) {
   return transaction(ctx.app.db, async (trx) => {
-    const userId = await consumeUserLink(trx, input.token, 'password_reset');
+    const userId = await consumeUserLink(trx, ctx.app.clock, input.token, 'password_reset');
     const user = userId ? await liveUser(trx, userId) : undefined;
     // The account may have been disabled or made Federated Only since the link was sent.
     if (!user || !canResetPassword(user)) throw invalidLink();
     assertPasswordPolicy(input.password, user.email, 'body.password');
-    const now = nowIso();
+    const now = nowIso(ctx.app.clock);
     await trx
       .updateTable('users')
       .set({
@@ -396,13 +391,15 @@ export async function confirmPasswordReset(ctx: RequestContext, input: { token: 
       })
       .where('id', '=', user.id)
       .execute();
-    await revokeSessions(trx, user.id);
+    await revokeSessions(trx, ctx.app.clock, user.id);
     await recordAudit(trx, asUser(ctx, user), {
       action: 'user.passwordReset',
       targetType: 'user',
       targetId: user.id,
       orgId: user.org_id,
-      ...(isLockedOut(user, nowIso()) ? { before: { lockedOut: true }, after: { lockedOut: false } } : {}),
+      ...(isLockedOut(user, nowIso(ctx.app.clock))
+        ? { before: { lockedOut: true }, after: { lockedOut: false } }
+        : {}),
     });
     return { email: user.email };
   });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../context.ts';
 import type { Database, UserLinkPurpose } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { randomSecret, sha256Hex } from '../auth/tokens.ts';
@@ -15,11 +16,12 @@ export const LINK_LIFETIME_MINUTES: Record<UserLinkPurpose, number> = {
  */
 export async function createUserLink(
   trx: Kysely<Database>,
+  clock: Clock,
   userId: string,
   purpose: UserLinkPurpose,
 ): Promise<string> {
   const token = randomSecret();
-  const now = nowIso();
+  const now = nowIso(clock);
   await trx
     .updateTable('user_links')
     .set({ used_at: now })
@@ -44,10 +46,11 @@ export async function createUserLink(
 /** Marks a link used and returns its user, or null when it is unknown, expired or already used. */
 export async function consumeUserLink(
   trx: Kysely<Database>,
+  clock: Clock,
   token: string,
   purpose: UserLinkPurpose,
 ): Promise<string | null> {
-  const now = nowIso();
+  const now = nowIso(clock);
   const link = await trx
     .selectFrom('user_links')
     .selectAll()

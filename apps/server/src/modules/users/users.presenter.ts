@@ -1,9 +1,11 @@
+import type { Clock } from '../../context.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { isLockedOut, lockedUntil } from '../auth/lockout.ts';
 
-export function presentUser(row: UserRow) {
-  const now = nowIso();
+/** `clock` decides whether a lockout is still running. */
+export function presentUser(row: UserRow, clock: Clock) {
+  const now = nowIso(clock);
   return {
     id: row.id,
     orgId: row.org_id,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { RequestContext, Scope } from '../../context.ts';
+import type { AnyContext, Clock, RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
@@ -68,7 +68,7 @@ export function newActivationCode(): string {
  */
 export async function insertUser(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AnyContext,
   org: OrganisationRow,
   input: NewUserInput,
   options: {
@@ -94,7 +94,7 @@ export async function insertUser(
     !options.operatorPassword && (await getSetting(ctx, 'users.requireActivationCode', trx)) === true
       ? newActivationCode()
       : null;
-  const now = nowIso();
+  const now = nowIso(ctx.app.clock);
   const row: UserRow = {
     id: newId('usr'),
     org_id: org.id,
@@ -133,12 +133,12 @@ export async function insertUser(
     targetType: 'user',
     targetId: row.id,
     orgId: org.id,
-    after: auditView(presentUser(row)),
+    after: auditView(presentUser(row, ctx.app.clock)),
     personalFields: USER_PERSONAL_FIELDS,
   });
   const invitation = input.initialPassword
     ? 'not_needed'
-    : await queueInvitation(trx, ctx, row, await createUserLink(trx, row.id, 'invitation'));
+    : await queueInvitation(trx, ctx, row, await createUserLink(trx, ctx.app.clock, row.id, 'invitation'));
   return { user: row, activationCode, invitation };
 }
 
@@ -157,7 +157,7 @@ async function claimingEmail(field: string, write: () => Promise<unknown>): Prom
 }
 
 export async function createUser(ctx: RequestContext, input: NewUserInput & { orgId: string }) {
-  const scope = ctx.actor!.scope;
+  const scope = ctx.actor.scope;
   const created = await transaction(ctx.app.db, async (trx) => {
     // The organisation stays live and keeps its chain until the commit: a delete or move waits.
     const org = await lockOrganisation(trx, scope, input.orgId);
@@ -167,29 +167,29 @@ export async function createUser(ctx: RequestContext, input: NewUserInput & { or
   });
   if (created.invitation === 'queued') ctx.app.mail.wake();
   return {
-    ...presentUser(created.user),
+    ...presentUser(created.user, ctx.app.clock),
     invitation: created.invitation,
     ...(created.activationCode ? { activationCode: created.activationCode } : {}),
   };
 }
 
 export async function getUser(ctx: RequestContext, id: string) {
-  const user = await findUser(ctx.app.db.kysely, ctx.actor!.scope, id);
+  const user = await findUser(ctx.app.db.kysely, ctx.actor.scope, id);
   if (!user) throw AppError.notFound('User');
-  return presentUser(user);
+  return presentUser(user, ctx.app.clock);
 }
 
 export async function isUserVisible(ctx: RequestContext, id: string): Promise<boolean> {
-  return (await findUser(ctx.app.db.kysely, ctx.actor!.scope, id)) !== undefined;
+  return (await findUser(ctx.app.db.kysely, ctx.actor.scope, id)) !== undefined;
 }
 
 export function filterVisibleUserIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
-  return visibleIds(ctx.app.db.kysely, 'users', ctx.actor!.scope, ids);
+  return visibleIds(ctx.app.db.kysely, 'users', ctx.actor.scope, ids);
 }
 
 export async function listUsers(ctx: RequestContext, filter: UserFilter, page: PageRequest) {
-  const result = await listUserRows(ctx.app.db.kysely, ctx.actor!.scope, filter, page);
-  return { ...result, items: result.items.map(presentUser) };
+  const result = await listUserRows(ctx.app.db.kysely, ctx.actor.scope, filter, page);
+  return { ...result, items: result.items.map((row) => presentUser(row, ctx.app.clock)) };
 }
 
 export interface UserPatch {
@@ -207,7 +207,7 @@ export interface UserPatch {
 }
 
 export async function updateUser(ctx: RequestContext, id: string, patch: UserPatch) {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   if (
     id === actor.userId &&
     (patch.disabled === true ||
@@ -231,7 +231,7 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
       throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
     }
     // Only the columns the patch names: never a chain a concurrent move of the organisation rewrote.
-    const changes: Partial<UserRow> = { updated_at: nowIso() };
+    const changes: Partial<UserRow> = { updated_at: nowIso(ctx.app.clock) };
     if (org) Object.assign(changes, { org_id: org.id, level: org.kind, ...chainOf(org) });
     if (patch.firstName !== undefined) changes.first_name = patch.firstName;
     if (patch.lastName !== undefined) changes.last_name = patch.lastName;
@@ -253,9 +253,12 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
       trx.updateTable('users').set(changes).where('id', '=', id).execute(),
     );
     if (next.disabled === 1 && user.disabled === 0) {
-      await revokeCredentials(trx, id);
+      await revokeCredentials(trx, ctx.app.clock, id);
     }
-    const diff = changedFields(auditView(presentUser(user)), auditView(presentUser(next)));
+    const diff = changedFields(
+      auditView(presentUser(user, ctx.app.clock)),
+      auditView(presentUser(next, ctx.app.clock)),
+    );
     await recordAudit(trx, ctx, {
       action: 'user.update',
       targetType: 'user',
@@ -266,11 +269,11 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
     });
     return next;
   });
-  return presentUser(updated);
+  return presentUser(updated, ctx.app.clock);
 }
 
-async function revokeCredentials(trx: Kysely<Database>, userId: string): Promise<void> {
-  const now = nowIso();
+async function revokeCredentials(trx: Kysely<Database>, clock: Clock, userId: string): Promise<void> {
+  const now = nowIso(clock);
   await trx
     .updateTable('sessions')
     .set({ revoked_at: now })
@@ -304,24 +307,24 @@ export async function deleteUserRow(
       phone: null,
       password_hash: null,
       disabled: 1,
-      deleted_at: nowIso(),
-      updated_at: nowIso(),
+      deleted_at: nowIso(ctx.app.clock),
+      updated_at: nowIso(ctx.app.clock),
     })
     .where('id', '=', user.id)
     .execute();
-  await revokeCredentials(trx, user.id);
+  await revokeCredentials(trx, ctx.app.clock, user.id);
   await recordAudit(trx, ctx, {
     action: 'user.delete',
     targetType: 'user',
     targetId: user.id,
     orgId: user.org_id,
-    before: auditView(presentUser(user)),
+    before: auditView(presentUser(user, ctx.app.clock)),
     personalFields: USER_PERSONAL_FIELDS,
   });
 }
 
 export async function deleteUser(ctx: RequestContext, id: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = ctx.actor;
   if (id === actor.userId) {
     throw new AppError('invalid_request', 'You cannot delete yourself.');
   }
