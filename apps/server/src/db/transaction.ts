@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, SqliteAdapter } from 'kysely';
+import { type Kysely, MysqlAdapter, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
 import { AppError } from '../http/errors.ts';
 import type { Db } from './database.ts';
 import { isUniqueViolation } from './errors.ts';
@@ -79,4 +79,20 @@ export function forUpdate(trx: Kysely<Database>) {
   const locks = !(trx.getExecutor().adapter instanceof SqliteAdapter);
   return <DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> =>
     locks ? qb.forUpdate() : qb;
+}
+
+/**
+ * Makes a SELECT a shared locking read on MySQL/MariaDB (`LOCK IN SHARE MODE`, which MariaDB
+ * understands and MySQL 8 still accepts) and PostgreSQL (`FOR SHARE`); a no-op on SQLite. Shared
+ * locks coexist, so writers that only copy from a row (the chain of a new child) run side by side,
+ * while a writer that changes, moves or deletes the row (FOR UPDATE) waits for all of them.
+ * A transaction that share-locks a row must never lock it FOR UPDATE later (two such would deadlock).
+ */
+export function forShare(trx: Kysely<Database>) {
+  const adapter = trx.getExecutor().adapter;
+  return <DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> => {
+    if (adapter instanceof SqliteAdapter) return qb;
+    if (adapter instanceof MysqlAdapter) return qb.modifyEnd(sql`lock in share mode`);
+    return qb.forShare();
+  };
 }

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Scope } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import type { Database, OrganisationKind, OrganisationRow } from '../db/schema.ts';
-import { forUpdate } from '../db/transaction.ts';
+import { forShare, forUpdate } from '../db/transaction.ts';
 import { scopeWhere } from './scope.ts';
 
 /**
@@ -45,6 +45,25 @@ export function lockOrganisation(
   id: string,
   kind?: OrganisationKind,
 ): Promise<OrganisationRow | undefined> {
+  return liveOrganisation(trx, scope, id, kind).$call(forUpdate(trx)).executeTakeFirst();
+}
+
+/**
+ * The owner whose chain a new row copies, share-locked for the rest of the transaction: like
+ * lockOrganisation it cannot be deleted, moved or renamed until the commit, but writers that
+ * only copy its chain (new subscriptions, users, children) do not wait for each other. Use it
+ * only for an organisation the transaction does not change.
+ */
+export function holdOrganisation(
+  trx: Kysely<Database>,
+  scope: Scope,
+  id: string,
+  kind?: OrganisationKind,
+): Promise<OrganisationRow | undefined> {
+  return liveOrganisation(trx, scope, id, kind).$call(forShare(trx)).executeTakeFirst();
+}
+
+function liveOrganisation(trx: Kysely<Database>, scope: Scope, id: string, kind?: OrganisationKind) {
   let query = trx
     .selectFrom('organisations')
     .selectAll()
@@ -52,7 +71,7 @@ export function lockOrganisation(
     .where('id', '=', id)
     .where('deleted_at', 'is', null);
   if (kind) query = query.where('kind', '=', kind);
-  return query.$call(forUpdate(trx)).executeTakeFirst();
+  return query;
 }
 
 /**

@@ -7,7 +7,7 @@ import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
-import { lockOrganisation, moveUnder } from '../../tenancy/chain.ts';
+import { holdOrganisation, lockOrganisation, moveUnder } from '../../tenancy/chain.ts';
 import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
@@ -103,7 +103,7 @@ async function resolveParent(
       `Required: choose the ${parentKind} this ${kind} belongs to.`,
     );
   }
-  const parent = await lockOrganisation(trx, scope, parentId, parentKind);
+  const parent = await holdOrganisation(trx, scope, parentId, parentKind);
   if (!parent) {
     throw AppError.invalidField(`body.${field}`, `No such ${parentKind}.`, 'not_found');
   }
@@ -369,7 +369,7 @@ export async function moveOrganisation(
   const field = kind === 'partner' ? 'distributorId' : 'partnerId';
   return transaction(ctx.app.db, async (trx) => {
     // Top down: the new parent, then the moved organisation (moveUnder locks what lies below).
-    const parent = await lockOrganisation(trx, scope, newParentId, parentKind);
+    const parent = await holdOrganisation(trx, scope, newParentId, parentKind);
     const row = await lockOrganisation(trx, scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
     if (!parent) throw AppError.invalidField(`body.${field}`, `No such ${parentKind}.`, 'not_found');

@@ -5,7 +5,7 @@ import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
-import { chainOf, lockOrganisation } from '../../tenancy/chain.ts';
+import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
 import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import {
@@ -64,7 +64,7 @@ export async function createSubscription(
   if (!tenantId) throw AppError.invalidField('body.tenantId', 'Required: choose the tenant.');
   return transaction(ctx.app.db, async (trx) => {
     // The tenant stays live and keeps its chain until the commit: a delete or move waits for us.
-    const tenant = await lockOrganisation(trx, scope, tenantId, 'tenant');
+    const tenant = await holdOrganisation(trx, scope, tenantId, 'tenant');
     if (!tenant) throw AppError.invalidField('body.tenantId', 'No such tenant.', 'not_found');
     await ctx.app.pause('subscription.create');
     const chain = chainOf(tenant);

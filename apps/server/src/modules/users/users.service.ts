@@ -8,7 +8,7 @@ import { addMinutes, nowIso } from '../../db/time.ts';
 import { forUpdate, transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
-import { chainOf, lockOrganisation } from '../../tenancy/chain.ts';
+import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
 import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
@@ -160,7 +160,7 @@ export async function createUser(ctx: RequestContext, input: NewUserInput & { or
   const scope = ctx.actor.scope;
   const created = await transaction(ctx.app.db, async (trx) => {
     // The organisation stays live and keeps its chain until the commit: a delete or move waits.
-    const org = await lockOrganisation(trx, scope, input.orgId);
+    const org = await holdOrganisation(trx, scope, input.orgId);
     if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
     await ctx.app.pause('user.create');
     return insertUser(trx, ctx, org, input);
@@ -221,7 +221,7 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
   }
   const updated = await transaction(ctx.app.db, async (trx) => {
     // Top down: the organisation the user moves to (its chain is copied), then the user.
-    const org = patch.orgId === undefined ? null : await lockOrganisation(trx, actor.scope, patch.orgId);
+    const org = patch.orgId === undefined ? null : await holdOrganisation(trx, actor.scope, patch.orgId);
     const user = await lockUser(trx, actor.scope, id);
     if (!user) throw AppError.notFound('User');
     if (patch.email !== undefined && (await emailTaken(trx, patch.email, id))) {
