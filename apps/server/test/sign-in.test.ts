@@ -208,6 +208,14 @@ describe.each(ALL_ENGINES)('sign-in [%s]', (engine) => {
         payload: { currentPassword: 'not the initial one', newPassword: 'a much better password' },
       });
       expect(wrongCurrent.json()).toMatchObject({ field: 'body.currentPassword' });
+      const same = await t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { currentPassword: 'initial password 1234', newPassword: 'initial password 1234' },
+      });
+      expect(same.statusCode, same.body).toBe(400);
+      expect(same.json()).toMatchObject({ field: 'body.newPassword' });
       const changed = await t.inject({
         method: 'POST',
         url: '/api/v1/auth/password',
