@@ -30,15 +30,6 @@ export function chainColumn(scope: Scope): 'distributor_id' | 'partner_id' | 'te
   }
 }
 
-/** Does a row with this chain fall inside the scope? (For rows already in memory.) */
-export function chainInScope(
-  scope: Scope,
-  chain: { distributor_id: string | null; partner_id: string | null; tenant_id: string | null },
-): boolean {
-  const column = chainColumn(scope);
-  return column === null || chain[column] === scope.orgId;
-}
-
 /** Which of these ids of a scoped table the scope can see (soft-deleted rows included). */
 export async function visibleIds(
   db: Kysely<Database>,
