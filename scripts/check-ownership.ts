@@ -3,6 +3,7 @@
 //  2. Inside a module, queries live in the module's *.repository.ts files.
 //  3. No file imports another module's repository: it calls that module's service.
 //  4. The core (context, crypto, db, http, policy) imports no module.
+//  5. The audit writer, which every module calls inside its transactions, imports no other module.
 // Table names are read through the type checker, so `updateTable(table)` over a union of names is
 // checked too; a query whose table the checker cannot name is itself a finding.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,11 @@ const srcDir = join(root, 'apps', 'server', 'src');
 const READS = new Set(['selectFrom', 'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin']);
 const WRITES = new Set(['insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto']);
 const CORE_PARTS = new Set(['core', 'crypto', 'db', 'http', 'policy']);
+/** Module files that must stay free of other modules (rule 5), relative to the server's src. */
+const SELF_CONTAINED = new Set([
+  join('modules', 'audit', 'audit.service.ts'),
+  join('modules', 'audit', 'audit.repository.ts'),
+]);
 
 /** Which part of the server a file belongs to, by folder. */
 export function partOf(file: string): string {
@@ -91,6 +97,9 @@ export function checkOwnership(): Finding[] {
       const targetInModule = relative(srcDir, target).startsWith(`modules${sep}`);
       if (targetInModule && target.endsWith('.repository.ts') && targetPart !== part) {
         report(statement, `imports ${targetPart}'s repository; call the ${targetPart} service instead`);
+      }
+      if (SELF_CONTAINED.has(relative(srcDir, file)) && targetInModule && targetPart !== part) {
+        report(statement, `the audit writer imports the ${targetPart} module; it must stay dependency-free`);
       }
       if (CORE_PARTS.has(part) && targetInModule) {
         report(
