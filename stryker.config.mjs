@@ -1,19 +1,16 @@
 // @ts-check
 /**
  * Mutation testing (`npm run mutation`, not part of CI: it takes long on two cores) over the
- * tenancy kernel, the policy, the route pipeline and sign-in/lockout, on SQLite only. The scope
- * rule lives in modules/organisations/scope.ts until the tenancy folder replaces it; both globs
- * are listed so the config holds before and after that move (a glob that matches nothing is
- * ignored).
+ * tenancy kernel, the policy, the route pipeline and sign-in/lockout, on SQLite only.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
   mutate: [
     'apps/server/src/tenancy/**/*.ts',
-    'apps/server/src/modules/organisations/scope.ts',
     'apps/server/src/policy/*.ts',
     'apps/server/src/http/route.ts',
     'apps/server/src/modules/auth/sign-in.service.ts',
+    'apps/server/src/modules/auth/lockout.ts',
   ],
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },

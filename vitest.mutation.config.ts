@@ -12,6 +12,8 @@ export default defineConfig({
     include: [
       'apps/server/test/security.test.ts',
       'apps/server/test/hierarchy.test.ts',
+      'apps/server/test/concurrency.test.ts',
+      'apps/server/test/lockout.test.ts',
       'apps/server/test/sign-in.test.ts',
       'apps/server/test/api.test.ts',
       'apps/server/test/activation.test.ts',
