@@ -602,18 +602,16 @@ describe.each(ALL_ENGINES.filter((e) => e !== 'sqlite'))('transaction helper [%s
       const subscriptionId = ok(
         await w.platformAdmin.client.POST('/api/v1/subscriptions', { body: { tenantId, name: 'Blocking' } }),
       ).id;
-      // A second, raw connection: it will hold the subscription and then wait for the tenant that the
-      // held move has locked; the released move then waits for the subscription: a deadlock in which
-      // the move must be the victim (PostgreSQL: the other session detects late; InnoDB: the other
-      // session has changed more rows).
+      // A second, raw connection holds the subscription. The released move then waits for it, and
+      // only then does the raw connection ask for the tenant the move has locked: a deadlock in
+      // which the move must be the victim. PostgreSQL aborts the session whose deadlock_timeout
+      // runs out first, the one that started waiting first: the move (no superuser setting
+      // needed, so this runs as CI's unprivileged account). InnoDB aborts the transaction that
+      // changed fewer rows: the move again, since the raw one has rewritten the audit log.
       const raw = await rawConnection(engine as 'mysql' | 'postgres', db.url);
       t.app.db.transactionAttempts = 1;
       try {
-        await raw.query(
-          engine === 'postgres'
-            ? "SET deadlock_timeout = '60s'"
-            : 'SET SESSION innodb_lock_wait_timeout = 60',
-        );
+        if (engine === 'mysql') await raw.query('SET SESSION innodb_lock_wait_timeout = 60');
         await raw.query('BEGIN');
         await raw.query("UPDATE audit_events SET user_agent = 'deadlock test'");
         await raw.query(`SELECT id FROM subscriptions WHERE id = '${subscriptionId}' FOR UPDATE`);
@@ -623,9 +621,9 @@ describe.each(ALL_ENGINES.filter((e) => e !== 'sqlite'))('transaction helper [%s
           body: { partnerId: w.B.partnerId },
         });
         await held.reached;
-        const rawWaits = raw.query(`SELECT id FROM organisations WHERE id = '${tenantId}' FOR UPDATE`);
-        await sleep(200);
         held.release();
+        await sleep(200);
+        const rawWaits = raw.query(`SELECT id FROM organisations WHERE id = '${tenantId}' FOR UPDATE`);
         const result = await move;
         await rawWaits;
         await raw.query('ROLLBACK');
