@@ -121,3 +121,89 @@ export async function recordUserSignIn(
     .where('id', '=', userId)
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The signed-in person's own record (authentication has already found it live).
+
+/** The user by id, live or not; throws when there is no such row. */
+export function loadUserById(db: Kysely<Database>, id: string): Promise<UserRow> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The live user by id; throws when there is none. */
+export function loadLiveUserById(db: Kysely<Database>, id: string): Promise<UserRow> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second factor's columns (the MFA module's writes).
+
+export async function setPendingMfaSecret(db: Kysely<Database>, userId: string, secret: string) {
+  await db.updateTable('users').set({ mfa_pending_secret: secret }).where('id', '=', userId).execute();
+}
+
+/**
+ * Moves mfa_last_step forward to `step` while the factor is still `secret`; false when another
+ * request spent this step (or a later one) first, or the factor changed.
+ */
+export async function advanceMfaStep(
+  trx: Kysely<Database>,
+  userId: string,
+  secret: string,
+  step: number,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('users')
+    .set({ mfa_last_step: step })
+    .where('id', '=', userId)
+    .where('mfa_secret', '=', secret)
+    .where('mfa_last_step', '<', step)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Makes the pending secret the factor, compare-and-set on the pending secret: false when another
+ * confirmation or a new enrolment changed it first. `step` is the confirming code's, now spent.
+ */
+export async function enableMfaSecret(
+  trx: Kysely<Database>,
+  userId: string,
+  pending: string,
+  step: number,
+  now: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('users')
+    .set({
+      mfa_secret: pending,
+      mfa_pending_secret: null,
+      mfa_enabled_at: now,
+      mfa_last_step: step,
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .where('mfa_pending_secret', '=', pending)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Clears every MFA column of the user. */
+export async function clearMfaColumns(trx: Kysely<Database>, userId: string, now: string): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      mfa_secret: null,
+      mfa_pending_secret: null,
+      mfa_enabled_at: null,
+      mfa_last_step: 0,
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+}

@@ -18,13 +18,19 @@ import { type InvitationOutcome, queueInvitation } from './activation.service.ts
 import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import {
+  advanceMfaStep,
+  clearMfaColumns,
   emailTaken,
+  enableMfaSecret,
   findLiveUserByEmail,
   findLiveUserById,
   findUser,
   listUsers as listUserRows,
+  loadLiveUserById,
+  loadUserById,
   lockUser,
   recordUserSignIn,
+  setPendingMfaSecret,
   type UserFilter,
 } from './users.repository.ts';
 
@@ -392,3 +398,16 @@ export function findSigningInUserByEmail(db: Kysely<Database>, email: string): P
 export function recordFederatedSignIn(trx: Kysely<Database>, userId: string, now: string, activate: boolean) {
   return recordUserSignIn(trx, userId, now, activate);
 }
+
+/** The signed-in person's own record, live or not (authentication found it live). */
+export function loadOwnUser(db: Kysely<Database>, userId: string): Promise<UserRow> {
+  return loadUserById(db, userId);
+}
+
+/** The signed-in person's own live record. */
+export function loadOwnLiveUser(db: Kysely<Database>, userId: string): Promise<UserRow> {
+  return loadLiveUserById(db, userId);
+}
+
+// The second factor's columns, written by the MFA module (see the repository for each one's guard).
+export { advanceMfaStep, clearMfaColumns, enableMfaSecret, setPendingMfaSecret };
