@@ -102,3 +102,12 @@ export async function nameTakenUnderParent(
   if (exceptId) query = query.where('id', '!=', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
+
+/** An organisation's id, kind and name, deleted or not; throws when there is no such row. */
+export function findOrganisationSummaryRow(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}

@@ -24,6 +24,7 @@ import { auditOrganisation, presentOrganisation } from './organisations.presente
 import {
   countLiveChildren,
   findOrganisation,
+  findOrganisationSummaryRow,
   listOrganisations as listRows,
   nameTakenUnderParent,
   type OrganisationFilter,
@@ -395,4 +396,9 @@ export async function moveOrganisation(
     };
     return detailView(trx, ctx, moved);
   });
+}
+
+/** An organisation's id, kind and name, deleted or not (the caller's own, for "who am I"). */
+export function findOrganisationSummary(db: Kysely<Database>, id: string) {
+  return findOrganisationSummaryRow(db, id);
 }

@@ -207,3 +207,71 @@ export async function clearMfaColumns(trx: Kysely<Database>, userId: string, now
     .where('id', '=', userId)
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Password sign-in and password change (the auth module's writes).
+
+/** Counts one more wrong password; returns the count and the lockout columns as they now stand. */
+export async function countWrongPassword(trx: Kysely<Database>, userId: string) {
+  await trx
+    .updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+  return trx
+    .selectFrom('users')
+    .select(['failed_sign_ins', 'locked_out', 'locked_until'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Locks password sign-in until `lockedUntil` (null: until an administrator unlocks); the count starts afresh. */
+export async function lockOutUser(
+  trx: Kysely<Database>,
+  userId: string,
+  lockedUntil: string | null,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ locked_out: 1, locked_until: lockedUntil, failed_sign_ins: 0, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** A right password: the sign-in time, the wrong-password count reset, the activation code spent. */
+export async function recordPasswordSignIn(
+  trx: Kysely<Database>,
+  userId: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      last_sign_in_at: now,
+      failed_sign_ins: 0,
+      activation_code_hash: null,
+      activation_code_expires_at: null,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Stores a new password hash; a required password change is done. */
+export async function setPasswordHash(
+  trx: Kysely<Database>,
+  userId: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      must_change_password: 0,
+      password_changed_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+}

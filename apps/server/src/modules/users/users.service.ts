@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AnyContext, Clock, RequestContext, Scope } from '../../context.ts';
+import type { AnyContext, RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
@@ -11,6 +11,7 @@ import type { PageRequest } from '../../http/pagination.ts';
 import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
 import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { revokeUserCredentials } from '../auth/auth.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { getSetting } from '../settings/settings.service.ts';
@@ -20,6 +21,7 @@ import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import {
   advanceMfaStep,
   clearMfaColumns,
+  countWrongPassword,
   emailTaken,
   enableMfaSecret,
   findLiveUserByEmail,
@@ -28,8 +30,11 @@ import {
   listUsers as listUserRows,
   loadLiveUserById,
   loadUserById,
+  lockOutUser,
   lockUser,
+  recordPasswordSignIn,
   recordUserSignIn,
+  setPasswordHash,
   setPendingMfaSecret,
   type UserFilter,
 } from './users.repository.ts';
@@ -259,7 +264,7 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
       trx.updateTable('users').set(changes).where('id', '=', id).execute(),
     );
     if (next.disabled === 1 && user.disabled === 0) {
-      await revokeCredentials(trx, ctx.app.clock, id);
+      await revokeUserCredentials(trx, ctx.app.clock, id);
     }
     const diff = changedFields(
       auditView(presentUser(user, ctx.app.clock)),
@@ -276,22 +281,6 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
     return next;
   });
   return presentUser(updated, ctx.app.clock);
-}
-
-async function revokeCredentials(trx: Kysely<Database>, clock: Clock, userId: string): Promise<void> {
-  const now = nowIso(clock);
-  await trx
-    .updateTable('sessions')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-  await trx
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
 }
 
 /**
@@ -318,7 +307,7 @@ export async function deleteUserRow(
     })
     .where('id', '=', user.id)
     .execute();
-  await revokeCredentials(trx, ctx.app.clock, user.id);
+  await revokeUserCredentials(trx, ctx.app.clock, user.id);
   await recordAudit(trx, ctx, {
     action: 'user.delete',
     targetType: 'user',
@@ -409,5 +398,15 @@ export function loadOwnLiveUser(db: Kysely<Database>, userId: string): Promise<U
   return loadLiveUserById(db, userId);
 }
 
-// The second factor's columns, written by the MFA module (see the repository for each one's guard).
-export { advanceMfaStep, clearMfaColumns, enableMfaSecret, setPendingMfaSecret };
+// The second factor's columns, written by the MFA module, and the password sign-in's and password
+// change's columns, written by the auth module (see the repository for what each one does).
+export {
+  advanceMfaStep,
+  clearMfaColumns,
+  countWrongPassword,
+  enableMfaSecret,
+  lockOutUser,
+  recordPasswordSignIn,
+  setPasswordHash,
+  setPendingMfaSecret,
+};
