@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../../context.ts';
+import type { RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ID_PREFIXES, newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { BillingMode, Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
@@ -24,6 +24,7 @@ import { auditOrganisation, presentOrganisation } from './organisations.presente
 import {
   countLiveChildren,
   findOrganisation,
+  findOrganisationAnyKind,
   findOrganisationSummaryRow,
   listOrganisations as listRows,
   nameTakenUnderParent,
@@ -401,4 +402,17 @@ export async function moveOrganisation(
 /** An organisation's id, kind and name, deleted or not (the caller's own, for "who am I"). */
 export function findOrganisationSummary(db: Kysely<Database>, id: string) {
   return findOrganisationSummaryRow(db, id);
+}
+
+/**
+ * A live organisation inside the scope (of this kind, when given), or undefined, in the caller's
+ * transaction.
+ */
+export function findOrganisationInScope(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+  kind?: OrganisationKind,
+): Promise<OrganisationRow | undefined> {
+  return kind === undefined ? findOrganisationAnyKind(db, scope, id) : findOrganisation(db, scope, kind, id);
 }

@@ -275,3 +275,117 @@ export async function setPasswordHash(
     .where('id', '=', userId)
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writes of the users module's own services.
+
+export async function insertUserRow(trx: Kysely<Database>, row: UserRow): Promise<void> {
+  await trx.insertInto('users').values(row).execute();
+}
+
+/** Updates only the given columns, so a concurrent write of any other column is never undone. */
+export async function updateUserColumns(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Partial<UserRow>,
+): Promise<void> {
+  await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+/** Marks the user deleted and drops its personal data; the address becomes free for reuse. */
+export async function anonymiseUser(trx: Kysely<Database>, id: string, now: string): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      email: `deleted+${id}@invalid`,
+      email_key: `deleted+${id}@invalid`,
+      first_name: null,
+      last_name: null,
+      phone: null,
+      password_hash: null,
+      disabled: 1,
+      deleted_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The live users of an organisation, locked until the commit. */
+export function lockUsersOfOrganisation(trx: Kysely<Database>, orgId: string): Promise<UserRow[]> {
+  return trx
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('deleted_at', 'is', null)
+    .$call(forUpdate(trx))
+    .execute();
+}
+
+/** The live administrators of an organisation, by address. */
+export function listAdministrators(db: Kysely<Database>, orgId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'first_name', 'last_name'])
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'admin')
+    .where('deleted_at', 'is', null)
+    .orderBy('email_key')
+    .execute();
+}
+
+/** A new activation code (its hash) for a user still waiting for activation. */
+export async function renewActivationCode(
+  trx: Kysely<Database>,
+  id: string,
+  codeHash: string,
+  expiresAt: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ activation_code_hash: codeHash, activation_code_expires_at: expiresAt, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The first password, set through the invitation link: the account is active. */
+export async function activateWithPassword(
+  trx: Kysely<Database>,
+  id: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now,
+      must_change_password: 0,
+      activated_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A new password through a reset link: a lockout and the wrong-password count are lifted. */
+export async function resetPasswordHash(
+  trx: Kysely<Database>,
+  id: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now,
+      must_change_password: 0,
+      locked_out: 0,
+      failed_sign_ins: 0,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}

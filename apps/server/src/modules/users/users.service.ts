@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
-import { forUpdate, transaction } from '../../db/transaction.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
@@ -16,10 +16,11 @@ import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { type InvitationOutcome, queueInvitation } from './activation.service.ts';
-import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
+import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.repository.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import {
   advanceMfaStep,
+  anonymiseUser,
   clearMfaColumns,
   countWrongPassword,
   emailTaken,
@@ -27,16 +28,20 @@ import {
   findLiveUserByEmail,
   findLiveUserById,
   findUser,
+  insertUserRow,
+  listAdministrators,
   listUsers as listUserRows,
   loadLiveUserById,
   loadUserById,
   lockOutUser,
   lockUser,
+  lockUsersOfOrganisation,
   recordPasswordSignIn,
   recordUserSignIn,
   setPasswordHash,
   setPendingMfaSecret,
   type UserFilter,
+  updateUserColumns,
 } from './users.repository.ts';
 
 export interface NewUserInput {
@@ -138,7 +143,7 @@ export async function insertUser(
     updated_at: now,
     deleted_at: null,
   };
-  await claimingEmail(`${field}.email`, () => trx.insertInto('users').values(row).execute());
+  await claimingEmail(`${field}.email`, () => insertUserRow(trx, row));
   await recordAudit(trx, ctx, {
     action: 'user.create',
     targetType: 'user',
@@ -260,9 +265,7 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
       changes.failed_sign_ins = 0;
     }
     const next: UserRow = { ...user, ...changes };
-    await claimingEmail('body.email', () =>
-      trx.updateTable('users').set(changes).where('id', '=', id).execute(),
-    );
+    await claimingEmail('body.email', () => updateUserColumns(trx, id, changes));
     if (next.disabled === 1 && user.disabled === 0) {
       await revokeUserCredentials(trx, ctx.app.clock, id);
     }
@@ -292,21 +295,7 @@ export async function deleteUserRow(
   ctx: RequestContext,
   user: UserRow,
 ): Promise<void> {
-  await trx
-    .updateTable('users')
-    .set({
-      email: `deleted+${user.id}@invalid`,
-      email_key: `deleted+${user.id}@invalid`,
-      first_name: null,
-      last_name: null,
-      phone: null,
-      password_hash: null,
-      disabled: 1,
-      deleted_at: nowIso(ctx.app.clock),
-      updated_at: nowIso(ctx.app.clock),
-    })
-    .where('id', '=', user.id)
-    .execute();
+  await anonymiseUser(trx, user.id, nowIso(ctx.app.clock));
   await revokeUserCredentials(trx, ctx.app.clock, user.id);
   await recordAudit(trx, ctx, {
     action: 'user.delete',
@@ -333,27 +322,14 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
 /** Deletes every user of an organisation that is itself being deleted. */
 export async function deleteUsersOfOrganisation(trx: Kysely<Database>, ctx: RequestContext, orgId: string) {
   // Locked after the organisation (the caller holds it), as every writer orders them.
-  const users = await trx
-    .selectFrom('users')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('deleted_at', 'is', null)
-    .$call(forUpdate(trx))
-    .execute();
+  const users = await lockUsersOfOrganisation(trx, orgId);
   for (const user of users) {
     await deleteUserRow(trx, ctx, user);
   }
 }
 
 export async function administratorsOf(db: Kysely<Database>, orgId: string) {
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'email', 'first_name', 'last_name'])
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'admin')
-    .where('deleted_at', 'is', null)
-    .orderBy('email_key')
-    .execute();
+  const rows = await listAdministrators(db, orgId);
   return rows.map((r) => ({ id: r.id, email: r.email, firstName: r.first_name, lastName: r.last_name }));
 }
 
