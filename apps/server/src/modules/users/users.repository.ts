@@ -389,3 +389,15 @@ export async function resetPasswordHash(
     .where('id', '=', id)
     .execute();
 }
+
+/** Whether any live platform administrator exists. */
+export async function platformAdministratorExists(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('level', '=', 'platform')
+    .where('role', '=', 'admin')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

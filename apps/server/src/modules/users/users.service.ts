@@ -21,6 +21,7 @@ import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import {
   advanceMfaStep,
   anonymiseUser,
+  platformAdministratorExists as anyPlatformAdministrator,
   clearMfaColumns,
   countWrongPassword,
   emailTaken,
@@ -386,3 +387,8 @@ export {
   setPasswordHash,
   setPendingMfaSecret,
 };
+
+/** Whether any live platform administrator exists (first start creates one when none does). */
+export function platformAdministratorExists(db: Kysely<Database>): Promise<boolean> {
+  return anyPlatformAdministrator(db);
+}
