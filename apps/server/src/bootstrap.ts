@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { type AppContext, type Clock, systemContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
-import { PLATFORM_ORG_ID } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { nowIso } from './db/time.ts';
 import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
-import { getSetting, seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import {
+  ensurePlatformOrganisation,
+  findPlatformOrganisation,
+} from './modules/organisations/organisations.service.ts';
+import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
-import { insertUser } from './modules/users/users.service.ts';
+import { insertUser, platformAdministratorExists } from './modules/users/users.service.ts';
 
 /**
  * The key that encrypts secrets at rest. From CMS_ENCRYPTION_KEY, or on the embedded default a
@@ -62,48 +64,6 @@ export async function openApp(
   return app;
 }
 
-async function ensurePlatformOrganisation(app: AppContext): Promise<void> {
-  const exists = await app.db.kysely
-    .selectFrom('organisations')
-    .select('id')
-    .where('id', '=', PLATFORM_ORG_ID)
-    .executeTakeFirst();
-  if (exists) return;
-  const now = nowIso(app.clock);
-  await app.db.kysely
-    .insertInto('organisations')
-    .values({
-      id: PLATFORM_ORG_ID,
-      kind: 'platform',
-      parent_id: null,
-      distributor_id: null,
-      partner_id: null,
-      tenant_id: null,
-      name: 'Platform',
-      name_key: 'platform',
-      contact_name: null,
-      contact_email: null,
-      contact_phone: null,
-      billing_contact_name: null,
-      billing_email: null,
-      billing_phone: null,
-      address_line1: null,
-      address_line2: null,
-      city: null,
-      region: null,
-      postal_code: null,
-      country: null,
-      currency: String(await getSetting(app, 'tenants.defaultCurrency')),
-      directory_id: null,
-      billing_mode: null,
-      payment_terms_days: null,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    })
-    .execute();
-}
-
 /**
  * Creates a platform administrator. Used by first start (when there is none) and by
  * `cms create-admin`. Returns the password when it was generated, to be shown once.
@@ -115,11 +75,8 @@ export async function createPlatformAdmin(
   const generatedPassword = input.password ? null : randomBytes(15).toString('base64url');
   const ctx = systemContext(app, 'bootstrap');
   const { user } = await transaction(app.db, async (trx) => {
-    const platform = await trx
-      .selectFrom('organisations')
-      .selectAll()
-      .where('id', '=', PLATFORM_ORG_ID)
-      .executeTakeFirstOrThrow();
+    const platform = await findPlatformOrganisation(trx);
+    if (!platform) throw new Error('The platform organisation is missing; run migrations and bootstrap');
     return insertUser(
       trx,
       ctx,
@@ -138,14 +95,7 @@ export async function createPlatformAdmin(
 }
 
 export async function ensurePlatformAdmin(app: AppContext, log: (message: string) => void): Promise<void> {
-  const anyAdmin = await app.db.kysely
-    .selectFrom('users')
-    .select('id')
-    .where('level', '=', 'platform')
-    .where('role', '=', 'admin')
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (anyAdmin) return;
+  if (await platformAdministratorExists(app.db.kysely)) return;
   const email = app.config.adminEmail ?? 'admin@example.com';
   const { generatedPassword } = await createPlatformAdmin(app, { email, password: app.config.adminPassword });
   if (generatedPassword) {

@@ -5,7 +5,7 @@ import { decryptSecret, encryptSecret } from '../src/crypto/secrets.ts';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { sha256Hex } from '../src/modules/auth/tokens.ts';
-import { createUserLink } from '../src/modules/users/user-links.ts';
+import { createUserLink } from '../src/modules/users/user-links.repository.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { snapshotDatabase } from './support/snapshot.ts';

@@ -8,7 +8,7 @@ import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
-import { createUserLink } from '../src/modules/users/user-links.ts';
+import { createUserLink } from '../src/modules/users/user-links.repository.ts';
 import { ROLE_KEYS, ROUTE_POLICY, type RoutePolicy, type Rule } from '../src/policy/route-policy.ts';
 import { openApiDocument } from '../src/routes.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './support/app.ts';

@@ -65,6 +65,12 @@ export const TABLE_GRANTS: readonly {
     why: "a mapping is scoped by its organisation's current chain and lives while it does (joined); changes to one organisation's mappings lock its row",
   },
   {
+    table: 'users',
+    part: 'auth',
+    access: 'read',
+    why: "every request's token or session is checked with its live user's actor columns in one prepared query",
+  },
+  {
     table: 'organisations',
     part: 'branding',
     access: 'read',

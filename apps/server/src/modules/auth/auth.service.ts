@@ -1,15 +1,29 @@
-import type { Actor, AppContext, RequestContext, RoleKey } from '../../context.ts';
+import type { Kysely } from 'kysely';
+import type { Actor, AppContext, Clock, RequestContext, RoleKey } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
-import { type Param, preparedQuery } from '../../db/prepared.ts';
-import type { SessionStage, UserRow } from '../../db/schema.ts';
+import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { RequestCredentials } from '../../http/route.ts';
 import { ROUTE_POLICY, STAGE_ROUTES } from '../../policy/route-policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { findOrganisationSummary } from '../organisations/organisations.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { presentUser } from '../users/users.presenter.ts';
+import { loadOwnUser } from '../users/users.service.ts';
+import {
+  findApiTokenOfUser,
+  insertApiToken,
+  listApiTokensOfUser,
+  markApiTokenRevoked,
+  revokeApiTokensOfUser,
+  revokeSessionsOfUser,
+  sessionCredential,
+  tokenCredential,
+  touchApiToken,
+  touchSession,
+} from './auth.repository.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { randomSecret, safeEqualHex, sha256Hex, splitApiToken } from './tokens.ts';
 
@@ -43,45 +57,6 @@ export function actorFromUser(
   };
 }
 
-const ACTOR_COLUMNS = [
-  'users.id',
-  'users.org_id',
-  'users.level',
-  'users.role',
-  'users.distributor_id',
-  'users.partner_id',
-  'users.tenant_id',
-] as const;
-
-// Both run on every authenticated request: compiled once, not rebuilt each time.
-const tokenCredential = preparedQuery((db, param: Param<'tokenId'>) =>
-  db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select([...ACTOR_COLUMNS, 'api_tokens.secret_hash', 'api_tokens.expires_at', 'api_tokens.last_used_at'])
-    .where('api_tokens.id', '=', param('tokenId'))
-    .where('api_tokens.revoked_at', 'is', null)
-    .where('users.deleted_at', 'is', null)
-    .where('users.disabled', '=', 0),
-);
-
-const sessionCredential = preparedQuery((db, param: Param<'sessionId'>) =>
-  db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      ...ACTOR_COLUMNS,
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'sessions.last_seen_at',
-      'sessions.stage',
-    ])
-    .where('sessions.id', '=', param('sessionId'))
-    .where('sessions.revoked_at', 'is', null)
-    .where('users.deleted_at', 'is', null)
-    .where('users.disabled', '=', 0),
-);
-
 /**
  * Turns the request's credentials into a verified actor, or null when there are none or they
  * are not valid. Every check reads the database, so a disabled user or a revoked token stops
@@ -105,7 +80,7 @@ export async function authenticateRequest(
       row.last_used_at === null ||
       Date.parse(row.last_used_at) + LAST_USE_RESOLUTION_MS <= Date.parse(now)
     ) {
-      await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', token.id).execute();
+      await touchApiToken(db, token.id, now);
     }
     return actorFromUser(row, { tokenId: token.id });
   }
@@ -116,7 +91,7 @@ export async function authenticateRequest(
   if (!row || row.expires_at <= now) return rejected(app, 'session');
   if (addMinutes(row.last_seen_at, app.config.sessionIdleMinutes) <= now) return rejected(app, 'session');
   if (Date.parse(row.last_seen_at) + LAST_USE_RESOLUTION_MS <= Date.parse(now)) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+    await touchSession(db, sessionId, now);
   }
   return actorFromUser(row, { sessionId, csrfToken: row.csrf_token, stage: row.stage });
 }
@@ -141,16 +116,8 @@ export function checkCsrf(actor: Actor | null, request: RequestCredentials): voi
 export async function describeActor(ctx: RequestContext) {
   const actor = ctx.actor;
   const db = ctx.app.db.kysely;
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
-  const org = await db
-    .selectFrom('organisations')
-    .select(['id', 'kind', 'name'])
-    .where('id', '=', actor.scope.orgId)
-    .executeTakeFirstOrThrow();
+  const user = await loadOwnUser(db, actor.userId);
+  const org = await findOrganisationSummary(db, actor.scope.orgId);
   const permissions: Record<string, boolean> = {};
   for (const [routeId, policy] of Object.entries(ROUTE_POLICY)) {
     if (actor.stage !== 'active') {
@@ -176,12 +143,7 @@ export async function describeActor(ctx: RequestContext) {
 }
 
 export async function listApiTokens(ctx: RequestContext) {
-  const rows = await ctx.app.db.kysely
-    .selectFrom('api_tokens')
-    .select(['id', 'name', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
-    .where('user_id', '=', ctx.actor.userId)
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await listApiTokensOfUser(ctx.app.db.kysely, ctx.actor.userId);
   return { items: rows.map(presentToken) };
 }
 
@@ -225,7 +187,7 @@ export async function createApiToken(
     revoked_at: null,
   };
   await transaction(ctx.app.db, async (trx) => {
-    await trx.insertInto('api_tokens').values(row).execute();
+    await insertApiToken(trx, row);
     await recordAudit(trx, ctx, {
       action: 'apiToken.create',
       targetType: 'apiToken',
@@ -240,19 +202,10 @@ export async function createApiToken(
 export async function revokeApiToken(ctx: RequestContext, id: string): Promise<void> {
   const actor = ctx.actor;
   await transaction(ctx.app.db, async (trx) => {
-    const token = await trx
-      .selectFrom('api_tokens')
-      .select(['id', 'name', 'revoked_at'])
-      .where('id', '=', id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst();
+    const token = await findApiTokenOfUser(trx, id, actor.userId);
     if (!token) throw AppError.notFound('API token');
     if (token.revoked_at !== null) return;
-    await trx
-      .updateTable('api_tokens')
-      .set({ revoked_at: nowIso(ctx.app.clock) })
-      .where('id', '=', id)
-      .execute();
+    await markApiTokenRevoked(trx, id, nowIso(ctx.app.clock));
     await recordAudit(trx, ctx, {
       action: 'apiToken.revoke',
       targetType: 'apiToken',
@@ -261,4 +214,18 @@ export async function revokeApiToken(ctx: RequestContext, id: string): Promise<v
       before: { name: token.name },
     });
   });
+}
+
+/**
+ * Ends every session and revokes every API token of a user, in the caller's transaction (the
+ * user is disabled or deleted).
+ */
+export async function revokeUserCredentials(
+  trx: Kysely<Database>,
+  clock: Clock,
+  userId: string,
+): Promise<void> {
+  const now = nowIso(clock);
+  await revokeSessionsOfUser(trx, userId, now);
+  await revokeApiTokensOfUser(trx, userId, now);
 }

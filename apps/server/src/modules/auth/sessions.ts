@@ -4,6 +4,7 @@ import type { AnyContext, AppContext, Clock, RequestContext } from '../../contex
 import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
 import { AppError } from '../../http/errors.ts';
+import { insertSession, renameSession, revokeSessionsOfUser } from './auth.repository.ts';
 import { randomSecret, sha256Hex } from './tokens.ts';
 
 export const SESSION_COOKIE = 'cms_session';
@@ -36,21 +37,18 @@ export async function openSession(
   const csrfToken = randomSecret();
   const sessionId = sha256Hex(cookieValue);
   const now = nowIso(ctx.app.clock);
-  await trx
-    .insertInto('sessions')
-    .values({
-      id: sessionId,
-      user_id: userId,
-      stage,
-      csrf_token: csrfToken,
-      ip: ctx.ip,
-      user_agent: ctx.userAgent,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: addMinutes(now, ctx.app.config.sessionAbsoluteHours * 60),
-      revoked_at: null,
-    })
-    .execute();
+  await insertSession(trx, {
+    id: sessionId,
+    user_id: userId,
+    stage,
+    csrf_token: csrfToken,
+    ip: ctx.ip,
+    user_agent: ctx.userAgent,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: addMinutes(now, ctx.app.config.sessionAbsoluteHours * 60),
+    revoked_at: null,
+  });
   return { sessionId, csrfToken, cookie: cookieValue };
 }
 
@@ -94,14 +92,8 @@ export async function rotateSession(
   const sessionId = ctx.actor.sessionId;
   if (!sessionId) return { stage, cookie: null };
   const cookieValue = randomSecret();
-  const result = await trx
-    .updateTable('sessions')
-    .set({ id: sha256Hex(cookieValue), stage })
-    .where('id', '=', sessionId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
   // A concurrent step up with the same cookie rotated it first: this request's session is gone.
-  if (Number(result.numUpdatedRows) !== 1) {
+  if (!(await renameSession(trx, sessionId, sha256Hex(cookieValue), stage))) {
     throw new AppError('unauthenticated', 'The session ended while this request ran: sign in again.');
   }
   return { stage, cookie: cookieValue };
@@ -123,11 +115,5 @@ export async function revokeSessions(
   userId: string,
   exceptSessionId?: string | null,
 ) {
-  let query = trx
-    .updateTable('sessions')
-    .set({ revoked_at: nowIso(clock) })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null);
-  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
-  await query.execute();
+  await revokeSessionsOfUser(trx, userId, nowIso(clock), exceptSessionId);
 }

@@ -6,6 +6,15 @@ import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
+import {
+  countWrongPassword,
+  findSigningInUserByEmail,
+  loadOwnUser,
+  lockOutUser,
+  recordPasswordSignIn,
+  setPasswordHash,
+} from '../users/users.service.ts';
+import { revokeSession } from './auth.repository.ts';
 import { actorFromUser, describeActor } from './auth.service.ts';
 import { isLockedOut } from './lockout.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
@@ -51,24 +60,11 @@ async function recordWrongPassword(ctx: AnyContext, user: UserRow): Promise<void
   const threshold = Number(await getSetting(ctx, 'users.lockoutThreshold'));
   const minutes = Number(await getSetting(ctx, 'users.lockoutDurationMinutes'));
   const locked = await transaction(ctx.app.db, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
-      .where('id', '=', user.id)
-      .execute();
-    const row = await trx
-      .selectFrom('users')
-      .select(['failed_sign_ins', 'locked_out', 'locked_until'])
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow();
+    const row = await countWrongPassword(trx, user.id);
     const now = nowIso(ctx.app.clock);
     if (row.failed_sign_ins < threshold || isLockedOut(row, now)) return false;
     const lockedUntil = minutes === 0 ? null : addMinutes(now, minutes);
-    await trx
-      .updateTable('users')
-      .set({ locked_out: 1, locked_until: lockedUntil, failed_sign_ins: 0, updated_at: now })
-      .where('id', '=', user.id)
-      .execute();
+    await lockOutUser(trx, user.id, lockedUntil, now);
     await recordAudit(trx, ctx, {
       action: 'user.lockout',
       targetType: 'user',
@@ -105,13 +101,7 @@ export async function signIn(
     SIGN_IN_LIMITS.perAccount.hits,
     SIGN_IN_LIMITS.perAccount.seconds,
   );
-  const db = ctx.app.db.kysely;
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('email_key', '=', emailKey)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const user = await findSigningInUserByEmail(ctx.app.db.kysely, emailKey);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user) return refuse(ctx, 'bad_credentials');
   // A locked account's wrong passwords are not counted: guessing on cannot prolong the lockout.
@@ -142,16 +132,7 @@ export async function signIn(
   const stage = nextStage(user, false);
   const now = nowIso(ctx.app.clock);
   const session = await transaction(ctx.app.db, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({
-        last_sign_in_at: now,
-        failed_sign_ins: 0,
-        activation_code_hash: null,
-        activation_code_expires_at: null,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    await recordPasswordSignIn(trx, user.id, now);
     const opened = await openSession(trx, ctx, user.id, stage);
     await recordAudit(trx, actingAs(ctx, actorFromUser(user, { sessionId: opened.sessionId })), {
       action: 'auth.signIn',
@@ -170,11 +151,7 @@ export async function signIn(
 export async function signOut(ctx: RequestContext): Promise<void> {
   const actor = ctx.actor;
   if (actor.sessionId) {
-    await ctx.app.db.kysely
-      .updateTable('sessions')
-      .set({ revoked_at: nowIso(ctx.app.clock) })
-      .where('id', '=', actor.sessionId)
-      .execute();
+    await revokeSession(ctx.app.db.kysely, actor.sessionId, nowIso(ctx.app.clock));
   }
 }
 
@@ -184,11 +161,7 @@ export async function signOut(ctx: RequestContext): Promise<void> {
  */
 export async function signOutEverywhere(ctx: RequestContext): Promise<void> {
   const actor = ctx.actor;
-  const user = await ctx.app.db.kysely
-    .selectFrom('users')
-    .select(['id', 'org_id'])
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
+  const user = await loadOwnUser(ctx.app.db.kysely, actor.userId);
   await transaction(ctx.app.db, async (trx) => {
     await revokeSessions(trx, ctx.app.clock, actor.userId);
     await recordAudit(trx, ctx, {
@@ -210,13 +183,8 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ) {
   const actor = ctx.actor;
-  const db = ctx.app.db.kysely;
   await consumeRateLimit(ctx.app, `password-change:${actor.userId}`, 10, 600);
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
+  const user = await loadOwnUser(ctx.app.db.kysely, actor.userId);
   if (user.federated_only === 1) {
     throw new AppError('invalid_request', 'This account signs in through its identity provider only.');
   }
@@ -230,16 +198,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   return transaction(ctx.app.db, async (trx) => {
     const now = nowIso(ctx.app.clock);
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: 0,
-        password_changed_at: now,
-        updated_at: now,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    await setPasswordHash(trx, user.id, passwordHash, now);
     await revokeSessions(trx, ctx.app.clock, user.id, actor.sessionId);
     await recordAudit(trx, ctx, {
       action: 'user.passwordChange',

@@ -8,7 +8,7 @@ import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
-import { findOrganisation } from '../organisations/organisations.repository.ts';
+import { findOrganisationInScope } from '../organisations/organisations.service.ts';
 import { LABEL_NOUNS, type LabelNoun } from '../settings/settings.registry.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import {
@@ -54,7 +54,7 @@ async function targetOrgId(
   target: BrandingTarget,
 ): Promise<string> {
   if (target.kind === 'platform') return PLATFORM_ORG_ID;
-  const partner = await findOrganisation(db, ctx.actor.scope, 'partner', target.id);
+  const partner = await findOrganisationInScope(db, ctx.actor.scope, target.id, 'partner');
   if (!partner) throw AppError.notFound('Partner');
   return partner.id;
 }

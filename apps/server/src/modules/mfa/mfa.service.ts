@@ -1,10 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import type { Clock, RequestContext } from '../../context.ts';
 import { decryptSecret, encryptSecret } from '../../crypto/secrets.ts';
-import { toCount } from '../../db/database.ts';
 import type { Database, SessionStage, UserRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
@@ -13,7 +12,20 @@ import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { advanceSession, revokeSessions, rotateSession, type SessionChange } from '../auth/sessions.ts';
 import { sha256Hex } from '../auth/tokens.ts';
-import { findUser } from '../users/users.repository.ts';
+import {
+  advanceMfaStep,
+  clearMfaColumns,
+  enableMfaSecret,
+  findUserInScope,
+  loadOwnLiveUser,
+  setPendingMfaSecret,
+} from '../users/users.service.ts';
+import {
+  countUnusedRecoveryCodes,
+  deleteRecoveryCodes,
+  spendRecoveryCode,
+  replaceRecoveryCodes as storeRecoveryCodes,
+} from './mfa.repository.ts';
 
 /**
  * TOTP multi-factor authentication (RFC 6238: SHA-1, 6 digits, 30-second steps, which is what
@@ -32,13 +44,8 @@ const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 /** Verification attempts per user and window: with ±1 step accepted, a guess has a 3-in-a-million chance. */
 const VERIFY_LIMIT = { hits: 10, seconds: 300 };
 
-async function loadSelf(ctx: RequestContext): Promise<UserRow> {
-  return ctx.app.db.kysely
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', ctx.actor.userId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
+function loadSelf(ctx: RequestContext): Promise<UserRow> {
+  return loadOwnLiveUser(ctx.app.db.kysely, ctx.actor.userId);
 }
 
 /**
@@ -81,30 +88,8 @@ function recoveryCodeHash(code: string): string {
 /** Voids every recovery code of the user and stores a new set; returns the codes in clear, once. */
 async function replaceRecoveryCodes(trx: Kysely<Database>, userId: string, now: string): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  await trx
-    .insertInto('recovery_codes')
-    .values(
-      codes.map((code) => ({
-        id: randomUUID(),
-        user_id: userId,
-        code_hash: recoveryCodeHash(code),
-        created_at: now,
-        used_at: null,
-      })),
-    )
-    .execute();
+  await storeRecoveryCodes(trx, userId, codes.map(recoveryCodeHash), now);
   return codes;
-}
-
-async function unusedRecoveryCodes(db: Kysely<Database>, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('recovery_codes')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return toCount(row.n);
 }
 
 /** A proof of the second factor as sent: a TOTP code or a recovery code, under these field names. */
@@ -154,30 +139,9 @@ async function spendProof(
       user.mfa_last_step,
     );
     if (step === null) return false;
-    const result = await trx
-      .updateTable('users')
-      .set({ mfa_last_step: step })
-      .where('id', '=', user.id)
-      .where('mfa_secret', '=', secret)
-      .where('mfa_last_step', '<', step)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return advanceMfaStep(trx, user.id, secret, step);
   }
-  const code = await trx
-    .selectFrom('recovery_codes')
-    .select('id')
-    .where('user_id', '=', user.id)
-    .where('code_hash', '=', recoveryCodeHash(input.recoveryCode!))
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  if (!code) return false;
-  const result = await trx
-    .updateTable('recovery_codes')
-    .set({ used_at: nowIso(ctx.app.clock) })
-    .where('id', '=', code.id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return spendRecoveryCode(trx, user.id, recoveryCodeHash(input.recoveryCode!), nowIso(ctx.app.clock));
 }
 
 /**
@@ -240,11 +204,7 @@ async function completeStep(
 export async function startEnrolment(ctx: RequestContext) {
   const user = await loadSelf(ctx);
   const secret = generateSecret({ length: SECRET_BYTES });
-  await ctx.app.db.kysely
-    .updateTable('users')
-    .set({ mfa_pending_secret: encryptSecret(ctx.app.encryptionKey, secret) })
-    .where('id', '=', user.id)
-    .execute();
+  await setPendingMfaSecret(ctx.app.db.kysely, user.id, encryptSecret(ctx.app.encryptionKey, secret));
   const otpauthUri = generateURI({ issuer: MFA_ISSUER, label: user.email, secret });
   const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, otpauthUri, qrSvg };
@@ -289,21 +249,9 @@ export async function confirmEnrolment(
     if (proofMethodUsed && !(await spendProof(trx, ctx, user, proofMethodUsed, proof))) return null;
     const now = nowIso(ctx.app.clock);
     // Compare-and-set on the pending secret: of two concurrent confirmations (or a confirmation
-    // racing a new enrolment) exactly one takes effect.
-    const result = await trx
-      .updateTable('users')
-      .set({
-        mfa_secret: pending,
-        mfa_pending_secret: null,
-        mfa_enabled_at: now,
-        // The confirming code is spent: it cannot be replayed at the next sign-in.
-        mfa_last_step: step,
-        updated_at: now,
-      })
-      .where('id', '=', user.id)
-      .where('mfa_pending_secret', '=', pending)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
+    // racing a new enrolment) exactly one takes effect. The confirming code is spent: it cannot be
+    // replayed at the next sign-in.
+    if (!(await enableMfaSecret(trx, user.id, pending, step, now))) {
       throw new AppError('conflict', 'The enrolment changed while it was being confirmed: start again.');
     }
     const recoveryCodes = await replaceRecoveryCodes(trx, user.id, now);
@@ -349,7 +297,7 @@ export async function verifyMfa(ctx: RequestContext, input: FactorProof) {
   await consumeRateLimit(ctx.app, `mfa-verify:${user.id}`, VERIFY_LIMIT.hits, VERIFY_LIMIT.seconds);
   const verified = await transaction(ctx.app.db, async (trx) => {
     if (!(await spendProof(trx, ctx, user, method, input))) return null;
-    const remaining = await unusedRecoveryCodes(trx, user.id);
+    const remaining = await countUnusedRecoveryCodes(trx, user.id);
     await recordAudit(trx, ctx, {
       action: 'auth.mfaVerify',
       targetType: 'user',
@@ -396,18 +344,8 @@ export async function regenerateRecoveryCodes(ctx: RequestContext, input: Factor
 
 /** Clears every MFA column and recovery code of a user, in the caller's transaction. */
 async function clearFactor(trx: Kysely<Database>, clock: Clock, userId: string): Promise<void> {
-  await trx
-    .updateTable('users')
-    .set({
-      mfa_secret: null,
-      mfa_pending_secret: null,
-      mfa_enabled_at: null,
-      mfa_last_step: 0,
-      updated_at: nowIso(clock),
-    })
-    .where('id', '=', userId)
-    .execute();
-  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await clearMfaColumns(trx, userId, nowIso(clock));
+  await deleteRecoveryCodes(trx, userId);
 }
 
 /**
@@ -463,7 +401,7 @@ export async function resetUserMfa(ctx: RequestContext, userId: string): Promise
     );
   }
   await transaction(ctx.app.db, async (trx) => {
-    const user = await findUser(trx, actor.scope, userId);
+    const user = await findUserInScope(trx, actor.scope, userId);
     if (!user) throw AppError.notFound('User');
     await clearFactor(trx, ctx.app.clock, user.id);
     await revokeSessions(trx, ctx.app.clock, user.id);

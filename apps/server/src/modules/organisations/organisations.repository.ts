@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { toCount } from '../../db/database.ts';
+import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
 import { scopeWhere } from '../../tenancy/scope.ts';
@@ -101,4 +102,40 @@ export async function nameTakenUnderParent(
     .where('name_key', '=', name.toLowerCase());
   if (exceptId) query = query.where('id', '!=', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** An organisation's id, kind and name, deleted or not; throws when there is no such row. */
+export function findOrganisationSummaryRow(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** The platform organisation, the root of every chain (created at first start). */
+export function findPlatformRow(db: Kysely<Database>): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').selectAll().where('id', '=', PLATFORM_ORG_ID).executeTakeFirst();
+}
+
+export async function insertOrganisationRow(trx: Kysely<Database>, row: OrganisationRow): Promise<void> {
+  await trx.insertInto('organisations').values(row).execute();
+}
+
+/** Updates only the given columns, so a concurrent move's chain is never written back. */
+export async function updateOrganisationColumns(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Partial<OrganisationRow>,
+): Promise<void> {
+  await trx.updateTable('organisations').set(changes).where('id', '=', id).execute();
+}
+
+/** Soft-deletes the organisation; its name is free again under its parent. */
+export async function markOrganisationDeleted(trx: Kysely<Database>, id: string, now: string): Promise<void> {
+  await trx
+    .updateTable('organisations')
+    .set({ deleted_at: now, updated_at: now, name_key: null })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../../context.ts';
+import type { AppContext, RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ID_PREFIXES, newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { BillingMode, Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
@@ -24,9 +24,15 @@ import { auditOrganisation, presentOrganisation } from './organisations.presente
 import {
   countLiveChildren,
   findOrganisation,
+  findOrganisationAnyKind,
+  findOrganisationSummaryRow,
+  findPlatformRow,
+  insertOrganisationRow,
   listOrganisations as listRows,
+  markOrganisationDeleted,
   nameTakenUnderParent,
   type OrganisationFilter,
+  updateOrganisationColumns,
 } from './organisations.repository.ts';
 
 type ChildKind = Exclude<OrganisationKind, 'platform'>;
@@ -86,11 +92,7 @@ async function resolveParent(
 ): Promise<OrganisationRow> {
   const scope = ctx.actor.scope;
   if (kind === 'distributor') {
-    const platform = await trx
-      .selectFrom('organisations')
-      .selectAll()
-      .where('id', '=', PLATFORM_ORG_ID)
-      .executeTakeFirst();
+    const platform = await findPlatformRow(trx);
     if (!platform) throw new Error('The platform organisation is missing; run migrations and bootstrap');
     return platform;
   }
@@ -188,7 +190,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
       updated_at: now,
       deleted_at: null,
     };
-    await claimingName(() => trx.insertInto('organisations').values(row).execute());
+    await claimingName(() => insertOrganisationRow(trx, row));
     await recordAudit(trx, ctx, {
       action: `${kind}.create`,
       targetType: kind,
@@ -282,7 +284,7 @@ export async function updateOrganisation(
     await ctx.app.pause('organisation.update');
     const changes = { ...patchedColumns(kind, patch), updated_at: nowIso(ctx.app.clock) };
     const next: OrganisationRow = { ...row, ...changes };
-    await claimingName(() => trx.updateTable('organisations').set(changes).where('id', '=', id).execute());
+    await claimingName(() => updateOrganisationColumns(trx, id, changes));
     await recordAudit(trx, ctx, {
       action: `${kind}.update`,
       targetType: kind,
@@ -337,11 +339,7 @@ export async function deleteOrganisation(ctx: RequestContext, kind: ChildKind, i
     }
     await ctx.app.pause('organisation.delete');
     const now = nowIso(ctx.app.clock);
-    await trx
-      .updateTable('organisations')
-      .set({ deleted_at: now, updated_at: now, name_key: null })
-      .where('id', '=', id)
-      .execute();
+    await markOrganisationDeleted(trx, id, now);
     await deleteUsersOfOrganisation(trx, ctx, id);
     await recordAudit(trx, ctx, {
       action: `${kind}.delete`,
@@ -394,5 +392,63 @@ export async function moveOrganisation(
       updated_at: now,
     };
     return detailView(trx, ctx, moved);
+  });
+}
+
+/** An organisation's id, kind and name, deleted or not (the caller's own, for "who am I"). */
+export function findOrganisationSummary(db: Kysely<Database>, id: string) {
+  return findOrganisationSummaryRow(db, id);
+}
+
+/**
+ * A live organisation inside the scope (of this kind, when given), or undefined, in the caller's
+ * transaction.
+ */
+export function findOrganisationInScope(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+  kind?: OrganisationKind,
+): Promise<OrganisationRow | undefined> {
+  return kind === undefined ? findOrganisationAnyKind(db, scope, id) : findOrganisation(db, scope, kind, id);
+}
+
+/** The platform organisation, the root of every chain; undefined only before first start made it. */
+export function findPlatformOrganisation(db: Kysely<Database>): Promise<OrganisationRow | undefined> {
+  return findPlatformRow(db);
+}
+
+/** Creates the platform organisation at first start, when it does not exist yet. */
+export async function ensurePlatformOrganisation(app: AppContext): Promise<void> {
+  if (await findPlatformRow(app.db.kysely)) return;
+  const now = nowIso(app.clock);
+  await insertOrganisationRow(app.db.kysely, {
+    id: PLATFORM_ORG_ID,
+    kind: 'platform',
+    parent_id: null,
+    distributor_id: null,
+    partner_id: null,
+    tenant_id: null,
+    name: 'Platform',
+    name_key: 'platform',
+    contact_name: null,
+    contact_email: null,
+    contact_phone: null,
+    billing_contact_name: null,
+    billing_email: null,
+    billing_phone: null,
+    address_line1: null,
+    address_line2: null,
+    city: null,
+    region: null,
+    postal_code: null,
+    country: null,
+    currency: String(await getSetting(app, 'tenants.defaultCurrency')),
+    directory_id: null,
+    billing_mode: null,
+    payment_terms_days: null,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
   });
 }

@@ -20,15 +20,27 @@ import { sha256Hex } from '../auth/tokens.ts';
 import { assertMailConfigured, isMailConfigured, type OutgoingMail } from '../mail/mail.service.ts';
 import { enqueueDeferred, enqueueMail, type MailPreparer } from '../mail/outbox.ts';
 import { invitationMail, passwordResetMail } from '../mail/templates.ts';
-import { findOrganisationAnyKind } from '../organisations/organisations.repository.ts';
+import { findOrganisationInScope } from '../organisations/organisations.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
-import { consumeUserLink, createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
-import { findUser } from './users.repository.ts';
+import {
+  consumeUserLink,
+  createUserLink,
+  LINK_LIFETIME_MINUTES,
+  linkExpiry,
+} from './user-links.repository.ts';
+import {
+  activateWithPassword,
+  findLiveUserByEmail,
+  findLiveUserById,
+  findUser,
+  renewActivationCode,
+  resetPasswordHash,
+} from './users.repository.ts';
 import { type CreatedUser, newActivationCode } from './users.service.ts';
 
 /**
  * Invitations, activation and password resets: the flows that reach a person by e-mail with a
- * one-time link (user-links.ts). The link and its e-mail are written in the same transaction (the
+ * one-time link (user-links.repository.ts). The link and its e-mail are written in the same transaction (the
  * mail outbox, mail/outbox.ts), so either both exist or neither; the outbox dispatcher sends the
  * e-mail after the commit, and a slow or failing mail server never holds a transaction or undoes
  * a user an administrator has just created.
@@ -52,16 +64,6 @@ async function linkTo(trx: Kysely<Database>, ctx: AnyContext, path: string, toke
   return `${await portalBaseUrl(ctx, trx)}${path}?token=${encodeURIComponent(token)}`;
 }
 
-/** When a link stops working, as stored with it. */
-async function linkExpiry(db: Kysely<Database>, token: string): Promise<string> {
-  const link = await db
-    .selectFrom('user_links')
-    .select('expires_at')
-    .where('id', '=', sha256Hex(token))
-    .executeTakeFirstOrThrow();
-  return link.expires_at;
-}
-
 async function invitationFor(
   trx: Kysely<Database>,
   ctx: AnyContext,
@@ -69,7 +71,7 @@ async function invitationFor(
   token: string,
 ): Promise<OutgoingMail> {
   // The user's own organisation is always inside the user's own scope.
-  const org = await findOrganisationAnyKind(trx, actorFromUser(user).scope, user.org_id);
+  const org = await findOrganisationInScope(trx, actorFromUser(user).scope, user.org_id);
   const mail = invitationMail({
     firstName: user.first_name,
     organisationName: org?.name ?? 'the portal',
@@ -128,15 +130,6 @@ function invalidLink(): AppError {
   );
 }
 
-async function liveUser(trx: Kysely<Database>, id: string): Promise<UserRow | undefined> {
-  return trx
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-}
-
 /** Acting as the user whose link it is, so the audit row names who activated or reset. */
 const asUser = (ctx: AnyContext, user: UserRow): RequestContext => actingAs(ctx, actorFromUser(user));
 
@@ -178,15 +171,13 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
     let activationCode: string | null = null;
     if (user.activation_code_hash !== null) {
       activationCode = newActivationCode();
-      await trx
-        .updateTable('users')
-        .set({
-          activation_code_hash: sha256Hex(activationCode),
-          activation_code_expires_at: addMinutes(nowIso(ctx.app.clock), LINK_LIFETIME_MINUTES.invitation),
-          updated_at: nowIso(ctx.app.clock),
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await renewActivationCode(
+        trx,
+        user.id,
+        sha256Hex(activationCode),
+        addMinutes(nowIso(ctx.app.clock), LINK_LIFETIME_MINUTES.invitation),
+        nowIso(ctx.app.clock),
+      );
     }
     await recordAudit(trx, ctx, {
       action: 'user.invitationResent',
@@ -212,24 +203,14 @@ export async function resendInvitation(ctx: RequestContext, userId: string) {
 export async function activateAccount(ctx: AnyContext, input: { token: string; password: string }) {
   return transaction(ctx.app.db, async (trx) => {
     const userId = await consumeUserLink(trx, ctx.app.clock, input.token, 'invitation');
-    const user = userId ? await liveUser(trx, userId) : undefined;
+    const user = userId ? await findLiveUserById(trx, userId) : undefined;
     if (!user || user.activated_at !== null) throw invalidLink();
     if (user.federated_only === 1) {
       throw new AppError('invalid_request', 'This account signs in through its identity provider only.');
     }
     assertPasswordPolicy(input.password, user.email, 'body.password');
     const now = nowIso(ctx.app.clock);
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: await hashPassword(input.password),
-        password_changed_at: now,
-        must_change_password: 0,
-        activated_at: now,
-        updated_at: now,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    await activateWithPassword(trx, user.id, await hashPassword(input.password), now);
     await recordAudit(trx, asUser(ctx, user), {
       action: 'user.activate',
       targetType: 'user',
@@ -309,12 +290,8 @@ const prepareResetRequest: MailPreparer = async (trx, app, row) => {
     ip: origin.ip ?? null,
     userAgent: origin.userAgent ?? null,
   };
-  const user = await trx
-    .selectFrom('users')
-    .selectAll()
-    .where('email_key', '=', row.recipient)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  // The recipient is the address asked about, already in lower case.
+  const user = await findLiveUserByEmail(trx, row.recipient);
   if (!user || !canResetPassword(user)) return null;
   if (!(await isMailConfigured(ctx, trx))) {
     app.metrics.mailSent.inc({ template: 'password_reset', result: 'not_configured' });
@@ -374,23 +351,12 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
 export async function confirmPasswordReset(ctx: AnyContext, input: { token: string; password: string }) {
   return transaction(ctx.app.db, async (trx) => {
     const userId = await consumeUserLink(trx, ctx.app.clock, input.token, 'password_reset');
-    const user = userId ? await liveUser(trx, userId) : undefined;
+    const user = userId ? await findLiveUserById(trx, userId) : undefined;
     // The account may have been disabled or made Federated Only since the link was sent.
     if (!user || !canResetPassword(user)) throw invalidLink();
     assertPasswordPolicy(input.password, user.email, 'body.password');
     const now = nowIso(ctx.app.clock);
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: await hashPassword(input.password),
-        password_changed_at: now,
-        must_change_password: 0,
-        locked_out: 0,
-        failed_sign_ins: 0,
-        updated_at: now,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    await resetPasswordHash(trx, user.id, await hashPassword(input.password), now);
     await revokeSessions(trx, ctx.app.clock, user.id);
     await recordAudit(trx, asUser(ctx, user), {
       action: 'user.passwordReset',

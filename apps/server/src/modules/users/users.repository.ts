@@ -121,3 +121,283 @@ export async function recordUserSignIn(
     .where('id', '=', userId)
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The signed-in person's own record (authentication has already found it live).
+
+/** The user by id, live or not; throws when there is no such row. */
+export function loadUserById(db: Kysely<Database>, id: string): Promise<UserRow> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The live user by id; throws when there is none. */
+export function loadLiveUserById(db: Kysely<Database>, id: string): Promise<UserRow> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second factor's columns (the MFA module's writes).
+
+export async function setPendingMfaSecret(db: Kysely<Database>, userId: string, secret: string) {
+  await db.updateTable('users').set({ mfa_pending_secret: secret }).where('id', '=', userId).execute();
+}
+
+/**
+ * Moves mfa_last_step forward to `step` while the factor is still `secret`; false when another
+ * request spent this step (or a later one) first, or the factor changed.
+ */
+export async function advanceMfaStep(
+  trx: Kysely<Database>,
+  userId: string,
+  secret: string,
+  step: number,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('users')
+    .set({ mfa_last_step: step })
+    .where('id', '=', userId)
+    .where('mfa_secret', '=', secret)
+    .where('mfa_last_step', '<', step)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Makes the pending secret the factor, compare-and-set on the pending secret: false when another
+ * confirmation or a new enrolment changed it first. `step` is the confirming code's, now spent.
+ */
+export async function enableMfaSecret(
+  trx: Kysely<Database>,
+  userId: string,
+  pending: string,
+  step: number,
+  now: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('users')
+    .set({
+      mfa_secret: pending,
+      mfa_pending_secret: null,
+      mfa_enabled_at: now,
+      mfa_last_step: step,
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .where('mfa_pending_secret', '=', pending)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Clears every MFA column of the user. */
+export async function clearMfaColumns(trx: Kysely<Database>, userId: string, now: string): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      mfa_secret: null,
+      mfa_pending_secret: null,
+      mfa_enabled_at: null,
+      mfa_last_step: 0,
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Password sign-in and password change (the auth module's writes).
+
+/** Counts one more wrong password; returns the count and the lockout columns as they now stand. */
+export async function countWrongPassword(trx: Kysely<Database>, userId: string) {
+  await trx
+    .updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+  return trx
+    .selectFrom('users')
+    .select(['failed_sign_ins', 'locked_out', 'locked_until'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Locks password sign-in until `lockedUntil` (null: until an administrator unlocks); the count starts afresh. */
+export async function lockOutUser(
+  trx: Kysely<Database>,
+  userId: string,
+  lockedUntil: string | null,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ locked_out: 1, locked_until: lockedUntil, failed_sign_ins: 0, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** A right password: the sign-in time, the wrong-password count reset, the activation code spent. */
+export async function recordPasswordSignIn(
+  trx: Kysely<Database>,
+  userId: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      last_sign_in_at: now,
+      failed_sign_ins: 0,
+      activation_code_hash: null,
+      activation_code_expires_at: null,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Stores a new password hash; a required password change is done. */
+export async function setPasswordHash(
+  trx: Kysely<Database>,
+  userId: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      must_change_password: 0,
+      password_changed_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes of the users module's own services.
+
+export async function insertUserRow(trx: Kysely<Database>, row: UserRow): Promise<void> {
+  await trx.insertInto('users').values(row).execute();
+}
+
+/** Updates only the given columns, so a concurrent write of any other column is never undone. */
+export async function updateUserColumns(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Partial<UserRow>,
+): Promise<void> {
+  await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+/** Marks the user deleted and drops its personal data; the address becomes free for reuse. */
+export async function anonymiseUser(trx: Kysely<Database>, id: string, now: string): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      email: `deleted+${id}@invalid`,
+      email_key: `deleted+${id}@invalid`,
+      first_name: null,
+      last_name: null,
+      phone: null,
+      password_hash: null,
+      disabled: 1,
+      deleted_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The live users of an organisation, locked until the commit. */
+export function lockUsersOfOrganisation(trx: Kysely<Database>, orgId: string): Promise<UserRow[]> {
+  return trx
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('deleted_at', 'is', null)
+    .$call(forUpdate(trx))
+    .execute();
+}
+
+/** The live administrators of an organisation, by address. */
+export function listAdministrators(db: Kysely<Database>, orgId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'first_name', 'last_name'])
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'admin')
+    .where('deleted_at', 'is', null)
+    .orderBy('email_key')
+    .execute();
+}
+
+/** A new activation code (its hash) for a user still waiting for activation. */
+export async function renewActivationCode(
+  trx: Kysely<Database>,
+  id: string,
+  codeHash: string,
+  expiresAt: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ activation_code_hash: codeHash, activation_code_expires_at: expiresAt, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The first password, set through the invitation link: the account is active. */
+export async function activateWithPassword(
+  trx: Kysely<Database>,
+  id: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now,
+      must_change_password: 0,
+      activated_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A new password through a reset link: a lockout and the wrong-password count are lifted. */
+export async function resetPasswordHash(
+  trx: Kysely<Database>,
+  id: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now,
+      must_change_password: 0,
+      locked_out: 0,
+      failed_sign_ins: 0,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Whether any live platform administrator exists. */
+export async function platformAdministratorExists(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('level', '=', 'platform')
+    .where('role', '=', 'admin')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

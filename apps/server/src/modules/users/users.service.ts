@@ -1,31 +1,48 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AnyContext, Clock, RequestContext, Scope } from '../../context.ts';
+import type { AnyContext, RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
 import { addMinutes, nowIso } from '../../db/time.ts';
-import { forUpdate, transaction } from '../../db/transaction.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
 import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { revokeUserCredentials } from '../auth/auth.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { type InvitationOutcome, queueInvitation } from './activation.service.ts';
-import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.ts';
+import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.repository.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import {
+  advanceMfaStep,
+  anonymiseUser,
+  platformAdministratorExists as anyPlatformAdministrator,
+  clearMfaColumns,
+  countWrongPassword,
   emailTaken,
+  enableMfaSecret,
   findLiveUserByEmail,
   findLiveUserById,
   findUser,
+  insertUserRow,
+  listAdministrators,
   listUsers as listUserRows,
+  loadLiveUserById,
+  loadUserById,
+  lockOutUser,
   lockUser,
+  lockUsersOfOrganisation,
+  recordPasswordSignIn,
   recordUserSignIn,
+  setPasswordHash,
+  setPendingMfaSecret,
   type UserFilter,
+  updateUserColumns,
 } from './users.repository.ts';
 
 export interface NewUserInput {
@@ -127,7 +144,7 @@ export async function insertUser(
     updated_at: now,
     deleted_at: null,
   };
-  await claimingEmail(`${field}.email`, () => trx.insertInto('users').values(row).execute());
+  await claimingEmail(`${field}.email`, () => insertUserRow(trx, row));
   await recordAudit(trx, ctx, {
     action: 'user.create',
     targetType: 'user',
@@ -249,11 +266,9 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
       changes.failed_sign_ins = 0;
     }
     const next: UserRow = { ...user, ...changes };
-    await claimingEmail('body.email', () =>
-      trx.updateTable('users').set(changes).where('id', '=', id).execute(),
-    );
+    await claimingEmail('body.email', () => updateUserColumns(trx, id, changes));
     if (next.disabled === 1 && user.disabled === 0) {
-      await revokeCredentials(trx, ctx.app.clock, id);
+      await revokeUserCredentials(trx, ctx.app.clock, id);
     }
     const diff = changedFields(
       auditView(presentUser(user, ctx.app.clock)),
@@ -272,22 +287,6 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
   return presentUser(updated, ctx.app.clock);
 }
 
-async function revokeCredentials(trx: Kysely<Database>, clock: Clock, userId: string): Promise<void> {
-  const now = nowIso(clock);
-  await trx
-    .updateTable('sessions')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-  await trx
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
 /**
  * Removes a user's access and personal data. The row stays (anonymised) so audit rows keep
  * pointing at a real id; the email is freed for reuse.
@@ -297,22 +296,8 @@ export async function deleteUserRow(
   ctx: RequestContext,
   user: UserRow,
 ): Promise<void> {
-  await trx
-    .updateTable('users')
-    .set({
-      email: `deleted+${user.id}@invalid`,
-      email_key: `deleted+${user.id}@invalid`,
-      first_name: null,
-      last_name: null,
-      phone: null,
-      password_hash: null,
-      disabled: 1,
-      deleted_at: nowIso(ctx.app.clock),
-      updated_at: nowIso(ctx.app.clock),
-    })
-    .where('id', '=', user.id)
-    .execute();
-  await revokeCredentials(trx, ctx.app.clock, user.id);
+  await anonymiseUser(trx, user.id, nowIso(ctx.app.clock));
+  await revokeUserCredentials(trx, ctx.app.clock, user.id);
   await recordAudit(trx, ctx, {
     action: 'user.delete',
     targetType: 'user',
@@ -338,27 +323,14 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
 /** Deletes every user of an organisation that is itself being deleted. */
 export async function deleteUsersOfOrganisation(trx: Kysely<Database>, ctx: RequestContext, orgId: string) {
   // Locked after the organisation (the caller holds it), as every writer orders them.
-  const users = await trx
-    .selectFrom('users')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('deleted_at', 'is', null)
-    .$call(forUpdate(trx))
-    .execute();
+  const users = await lockUsersOfOrganisation(trx, orgId);
   for (const user of users) {
     await deleteUserRow(trx, ctx, user);
   }
 }
 
 export async function administratorsOf(db: Kysely<Database>, orgId: string) {
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'email', 'first_name', 'last_name'])
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'admin')
-    .where('deleted_at', 'is', null)
-    .orderBy('email_key')
-    .execute();
+  const rows = await listAdministrators(db, orgId);
   return rows.map((r) => ({ id: r.id, email: r.email, firstName: r.first_name, lastName: r.last_name }));
 }
 
@@ -391,4 +363,32 @@ export function findSigningInUserByEmail(db: Kysely<Database>, email: string): P
  */
 export function recordFederatedSignIn(trx: Kysely<Database>, userId: string, now: string, activate: boolean) {
   return recordUserSignIn(trx, userId, now, activate);
+}
+
+/** The signed-in person's own record, live or not (authentication found it live). */
+export function loadOwnUser(db: Kysely<Database>, userId: string): Promise<UserRow> {
+  return loadUserById(db, userId);
+}
+
+/** The signed-in person's own live record. */
+export function loadOwnLiveUser(db: Kysely<Database>, userId: string): Promise<UserRow> {
+  return loadLiveUserById(db, userId);
+}
+
+// The second factor's columns, written by the MFA module, and the password sign-in's and password
+// change's columns, written by the auth module (see the repository for what each one does).
+export {
+  advanceMfaStep,
+  clearMfaColumns,
+  countWrongPassword,
+  enableMfaSecret,
+  lockOutUser,
+  recordPasswordSignIn,
+  setPasswordHash,
+  setPendingMfaSecret,
+};
+
+/** Whether any live platform administrator exists (first start creates one when none does). */
+export function platformAdministratorExists(db: Kysely<Database>): Promise<boolean> {
+  return anyPlatformAdministrator(db);
 }

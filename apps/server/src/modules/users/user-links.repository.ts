@@ -66,3 +66,13 @@ export async function consumeUserLink(
     .executeTakeFirst();
   return Number(claimed.numUpdatedRows) === 1 ? link.user_id : null;
 }
+
+/** When a link stops working, as stored with it. */
+export async function linkExpiry(db: Kysely<Database>, token: string): Promise<string> {
+  const link = await db
+    .selectFrom('user_links')
+    .select('expires_at')
+    .where('id', '=', sha256Hex(token))
+    .executeTakeFirstOrThrow();
+  return link.expires_at;
+}
