@@ -6,7 +6,6 @@
 //  5. The audit writer, which every module calls inside its transactions, imports no other module.
 // Table names are read through the type checker, so `updateTable(table)` over a union of names is
 // checked too; a query whose table the checker cannot name is itself a finding.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -143,41 +142,12 @@ export function checkOwnership(): Finding[] {
   return findings;
 }
 
-/**
- * The findings still to be fixed, one `file: message` a line (a line per occurrence). The check
- * fails on any finding not listed AND on any listed one that no longer occurs, so the list only
- * shrinks: fixing a finding means deleting its line.
- */
-const BASELINE = join(root, 'scripts', 'ownership-baseline.txt');
-
-const keyOf = (f: Finding) => `${f.file}: ${f.message}`;
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const findings = checkOwnership();
-  if (process.argv.includes('--write-baseline')) {
-    const lines = findings.map(keyOf).sort();
-    writeFileSync(BASELINE, lines.length > 0 ? `${lines.join('\n')}\n` : '');
-    console.log(`Wrote ${lines.length} finding(s) to ${relative(root, BASELINE)}.`);
-    process.exit(0);
-  }
-  const open = new Map<string, number>();
-  for (const line of existsSync(BASELINE) ? readFileSync(BASELINE, 'utf8').split('\n') : []) {
-    if (line.trim() !== '') open.set(line, (open.get(line) ?? 0) + 1);
-  }
-  const fresh: Finding[] = [];
-  for (const finding of findings) {
-    const left = open.get(keyOf(finding)) ?? 0;
-    if (left > 0) open.set(keyOf(finding), left - 1);
-    else fresh.push(finding);
-  }
-  const fixed = [...open].filter(([, n]) => n > 0);
-  for (const f of fresh) console.error(`${f.file}:${f.line}: ${f.message}`);
-  for (const [line, n] of fixed) {
-    console.error(`fixed, delete from ${relative(root, BASELINE)}${n > 1 ? ` (${n} times)` : ''}: ${line}`);
-  }
-  if (fresh.length > 0 || fixed.length > 0) {
-    console.error('\nTable ownership and layering: see "Who owns what" in ARCHITECTURE.md.');
+  for (const f of findings) console.error(`${f.file}:${f.line}: ${f.message}`);
+  if (findings.length > 0) {
+    console.error(`\n${findings.length} ownership finding(s); see "Who owns what" in ARCHITECTURE.md.`);
     process.exit(1);
   }
-  console.log(`Table ownership and layering: no new findings (${findings.length} listed still to fix).`);
+  console.log('Table ownership and layering: no findings.');
 }
