@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { forUpdate, transaction } from '../src/db/transaction.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { buildWorld, type World } from './support/world.ts';
 
@@ -75,21 +76,14 @@ const person = () => {
 };
 
 describe.each(ALL_ENGINES)('concurrent writes [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
-  let db: TestDatabase;
+  let _db: TestDatabase;
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await t.close();
-    await db.drop();
+  const skip = useEngineWorld(engine, (app, world, database) => {
+    t = app;
+    w = world;
+    _db = database;
   });
 
   const admin = (): CmsClient => w.platformAdmin.client;

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { multiLineText, queryInteger, secretText, singleLineText, webUrl } from '../src/http/field-rules.ts';
-import { ok, startTestApp, type TestApp } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { ok, type TestApp } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
+import { ALL_ENGINES, type TestDatabase } from './support/engines.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
-import { buildWorld, type World } from './support/world.ts';
+import type { World } from './support/world.ts';
 
 /**
  * The contract's rules for text, URLs and query integers (http/field-rules.ts; issue 9 §4). The
@@ -128,21 +129,14 @@ describe('query integer rule', () => {
 });
 
 describe.each(ALL_ENGINES)('text, URLs and query integers over HTTP [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
-  let db: TestDatabase;
+  let _db: TestDatabase;
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await t.close();
-    await db.drop();
+  const skip = useEngineWorld(engine, (app, world, database) => {
+    t = app;
+    w = world;
+    _db = database;
   });
 
   const send = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>

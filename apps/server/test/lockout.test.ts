@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
-import { ok, startTestApp, type TestApp, tokenFor } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
-import { buildWorld, type World } from './support/world.ts';
+import { ok, type TestApp, tokenFor } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
+import { ALL_ENGINES, type TestDatabase } from './support/engines.ts';
+import type { World } from './support/world.ts';
 
 /**
  * Lockout after wrong passwords (issue 9 §4): it stops password sign-in only, for the Lockout
@@ -14,23 +15,16 @@ const RIGHT = 'correct horse battery staple';
 const WRONG = 'not the password at all';
 
 describe.each(ALL_ENGINES)('lockout [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
-  let db: TestDatabase;
+  let _db: TestDatabase;
   let t: TestApp;
   let w: World;
   let seq = 0;
   let ipSeq = 0;
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await t.close();
-    await db.drop();
+  const skip = useEngineWorld(engine, (app, world, database) => {
+    t = app;
+    w = world;
+    _db = database;
   });
 
   async function settings(values: Record<string, number>) {

@@ -1,9 +1,10 @@
 import { generateSync } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
-import { ok, startTestApp, type TestApp } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
-import { buildWorld, type World } from './support/world.ts';
+import { ok, type TestApp } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
+import { ALL_ENGINES, type TestDatabase } from './support/engines.ts';
+import type { World } from './support/world.ts';
 
 /**
  * Every step up of a session (MFA verified, password changed, MFA enrolled) gives it a new id
@@ -16,22 +17,15 @@ const codeFor = (secret: string, step: number) => generateSync({ secret, epoch: 
 const currentStep = () => Math.floor(Date.now() / 1000 / STEP);
 
 describe.each(ALL_ENGINES)('session id rotation at each step up [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
-  let db: TestDatabase;
+  let _db: TestDatabase;
   let t: TestApp;
   let w: World;
   let seq = 0;
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await t.close();
-    await db.drop();
+  const skip = useEngineWorld(engine, (app, world, database) => {
+    t = app;
+    w = world;
+    _db = database;
   });
 
   async function newUser(flags: { must_change_password?: number; mfa_required?: number } = {}) {

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startTestApp, type TestApp } from './app.ts';
+import { availableEngines, createTestDatabase, type EngineName, type TestDatabase } from './engines.ts';
+import { buildWorld, type World } from './world.ts';
+
+/**
+ * The usual setup of an engine-matrix suite: a fresh database on `engine`, the app on it and the
+ * standard world, made before the block's tests (handed over through `use`) and dropped after
+ * them. Returns whether to skip: true only when the engine is not reachable on this machine, which
+ * the run announces at its start; under CI=true an unreachable engine fails the run instead.
+ */
+export function useEngineWorld(
+  engine: EngineName,
+  use: (app: TestApp, world: World, db: TestDatabase) => void,
+): boolean {
+  const skip = !availableEngines().includes(engine);
+  let db: TestDatabase | undefined;
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    if (skip) return;
+    db = await createTestDatabase(engine);
+    app = await startTestApp(db.url);
+    use(app, await buildWorld(app), db);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+  return skip;
+}
