@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok, startTestApp, type TestApp } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { ok, type TestApp } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
+import { ALL_ENGINES } from './support/engines.ts';
 import {
   type ReceivedMail,
   type SmtpSink,
@@ -9,36 +10,31 @@ import {
   useSmtpSink,
 } from './support/smtp-sink.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
-import { buildWorld, type World } from './support/world.ts';
+import type { World } from './support/world.ts';
 
 /**
  * Invitations, activation, activation codes and password resets, end to end: the API creates a
  * user, a real SMTP server on loopback receives the e-mail, the link in it is followed, and the
- * user signs in. SQLite only: these flows sit on top of tables the engine suites already cover.
+ * user signs in, on every engine (their conditional updates differ per engine).
  */
 describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
-  if (!availableEngines().includes(engine)) {
-    it.skip(`needs ${engine} (not reachable: see the warning at the start of the run)`, () => {});
-    return;
-  }
-  let db: TestDatabase;
   let t: TestApp;
   let w: World;
   let sink: SmtpSink;
   let seq = 0;
   let ipSeq = 0;
 
+  const skip = useEngineWorld(engine, (app, world) => {
+    t = app;
+    w = world;
+  });
+  if (skip) return;
   beforeAll(async () => {
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
     sink = await startSmtpSink();
     await useSmtpSink(t.app, sink);
   });
   afterAll(async () => {
-    await t.close();
     await sink.close();
-    await db.drop();
   });
 
   /** A fresh client address per call, so the per-address sign-in and reset limits stay out of the way. */

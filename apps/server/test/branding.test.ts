@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { MAX_LOGO_BYTES } from '../src/modules/branding/logo-image.ts';
-import { startTestApp, type TestApp } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import type { TestApp } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
+import { ALL_ENGINES } from './support/engines.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
-import { buildWorld, type World } from './support/world.ts';
+import type { World } from './support/world.ts';
 
 /**
  * White-label branding on every engine: platform and partner branding set, read and cleared;
@@ -30,21 +31,12 @@ const upload = (bytes: Buffer, contentType = 'image/png') => ({
 });
 
 describe.each(ALL_ENGINES)('branding [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
-  let db: TestDatabase;
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await t.close();
-    await db.drop();
+  const skip = useEngineWorld(engine, (app, world) => {
+    t = app;
+    w = world;
   });
 
   const send = (method: 'GET' | 'PATCH', url: string, token: string | null, body?: unknown, headers = {}) =>

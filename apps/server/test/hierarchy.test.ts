@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
-import { ok, startTestApp, type TestApp } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { ok, type TestApp } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
+import { ALL_ENGINES } from './support/engines.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
-import { buildWorld, type World } from './support/world.ts';
+import type { World } from './support/world.ts';
 
 /**
  * The commercial hierarchy through the API, on every engine: creation with administrators,
@@ -17,21 +18,12 @@ const person = (label = 'Person') => {
 };
 
 describe.each(ALL_ENGINES)('hierarchy [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
-  let db: TestDatabase;
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await t.close();
-    await db.drop();
+  const skip = useEngineWorld(engine, (app, world) => {
+    t = app;
+    w = world;
   });
 
   const admin = () => w.platformAdmin.client;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { ok, type TestApp, tokenFor } from './support/app.ts';
 import { useEngineWorld } from './support/engine-world.ts';
-import { ALL_ENGINES, type TestDatabase } from './support/engines.ts';
+import { ALL_ENGINES } from './support/engines.ts';
 import type { World } from './support/world.ts';
 
 /**
@@ -15,16 +15,14 @@ const RIGHT = 'correct horse battery staple';
 const WRONG = 'not the password at all';
 
 describe.each(ALL_ENGINES)('lockout [%s]', (engine) => {
-  let _db: TestDatabase;
   let t: TestApp;
   let w: World;
   let seq = 0;
   let ipSeq = 0;
 
-  const skip = useEngineWorld(engine, (app, world, database) => {
+  const skip = useEngineWorld(engine, (app, world) => {
     t = app;
     w = world;
-    _db = database;
   });
 
   async function settings(values: Record<string, number>) {

@@ -1,11 +1,12 @@
 import { generate, generateSync, verify } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decryptSecret } from '../src/crypto/secrets.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
-import { ok, startTestApp, type TestApp, tokenFor } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { ok, type TestApp, tokenFor } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
+import { ALL_ENGINES } from './support/engines.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
-import { buildWorld, type World } from './support/world.ts';
+import type { World } from './support/world.ts';
 
 /**
  * TOTP multi-factor authentication through HTTP, with sessions from real password sign-ins:
@@ -17,24 +18,15 @@ import { buildWorld, type World } from './support/world.ts';
  * and fresh whenever the test runs.
  */
 describe.each(ALL_ENGINES)('mfa [%s]', (engine) => {
-  if (!availableEngines().includes(engine)) {
-    it.skip(`needs ${engine} (not reachable: see the warning at the start of the run)`, () => {});
-    return;
-  }
-  let db: TestDatabase;
   let t: TestApp;
   let w: World;
   let seq = 0;
 
-  beforeAll(async () => {
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
+  const skip = useEngineWorld(engine, (app, world) => {
+    t = app;
+    w = world;
   });
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  if (skip) return;
 
   const PASSWORD = 'correct horse battery staple';
   const STEP = 30;

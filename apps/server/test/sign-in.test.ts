@@ -4,30 +4,24 @@ import type { AppError } from '../src/http/errors.ts';
 import { consumeRateLimit } from '../src/http/rate-limit.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
+import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
-import { buildWorld, type World } from './support/world.ts';
+import type { World } from './support/world.ts';
 
 /** Local sign-in: generic refusals, lockout, sign-in steps, password change, rate limits. */
 describe.each(ALL_ENGINES)('sign-in [%s]', (engine) => {
-  if (!availableEngines().includes(engine)) {
-    it.skip(`needs ${engine} (not reachable: see the warning at the start of the run)`, () => {});
-    return;
-  }
   let db: TestDatabase;
   let t: TestApp;
   let w: World;
   let seq = 0;
 
-  beforeAll(async () => {
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    w = await buildWorld(t);
+  const skip = useEngineWorld(engine, (app, world, database) => {
+    t = app;
+    w = world;
+    db = database;
   });
-  afterAll(async () => {
-    await t.close();
-    await db.drop();
-  });
+  if (skip) return;
 
   /** A fresh tenant user with a known password (set directly: activation is tested elsewhere). */
   async function userWithPassword(password: string, flags: Record<string, number> = {}) {

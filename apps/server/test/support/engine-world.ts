@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { startTestApp, type TestApp } from './app.ts';
 import { availableEngines, createTestDatabase, type EngineName, type TestDatabase } from './engines.ts';
 import { buildWorld, type World } from './world.ts';
@@ -7,13 +7,15 @@ import { buildWorld, type World } from './world.ts';
  * The usual setup of an engine-matrix suite: a fresh database on `engine`, the app on it and the
  * standard world, made before the block's tests (handed over through `use`) and dropped after
  * them. Returns whether to skip: true only when the engine is not reachable on this machine, which
- * the run announces at its start; under CI=true an unreachable engine fails the run instead.
+ * the run announces at its start (under CI=true an unreachable engine fails the run instead); the
+ * block then holds one skipped test saying so, and its own tests may skip or not be declared.
  */
 export function useEngineWorld(
   engine: EngineName,
   use: (app: TestApp, world: World, db: TestDatabase) => void,
 ): boolean {
   const skip = !availableEngines().includes(engine);
+  if (skip) it.skip(`needs ${engine} (not reachable: see the warning at the start of the run)`, () => {});
   let db: TestDatabase | undefined;
   let app: TestApp | undefined;
   beforeAll(async () => {
