@@ -23,21 +23,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createPlatformAdmin, openApp } from '../apps/server/src/bootstrap.ts';
-import { loadConfig } from '../apps/server/src/config.ts';
 import { openDatabase } from '../apps/server/src/db/database.ts';
-import { createApiToken } from '../apps/server/src/modules/auth/auth.service.ts';
-import { createOrganisation } from '../apps/server/src/modules/organisations/organisations.service.ts';
 import {
-  contextFor,
   createBenchDatabase,
-  ENCRYPTION_KEY,
-  freePort,
+  openSeeder,
   RESULTS_DIR,
   readOptions,
-  startServer,
+  readTree,
+  startServerOn,
   stopServer,
-  waitUntilReady,
+  treeFaults,
 } from './lib/harness.ts';
 
 const options = readOptions();
@@ -301,15 +296,6 @@ async function main(): Promise<void> {
     // The starting world, through the service layer (as the API would write it): one distributor,
     // its partners, a few tenants each, and API tokens for the distributor's and each partner's
     // administrator.
-    const app = await openApp(
-      loadConfig({
-        DATABASE_URL: database.url,
-        CMS_DATA_DIR: database.dataDir,
-        CMS_ENCRYPTION_KEY: ENCRYPTION_KEY,
-        LOG_LEVEL: 'silent',
-      }),
-      () => {},
-    );
     const world: World = {
       partnerIds: [],
       movingTenantId: '',
@@ -317,58 +303,29 @@ async function main(): Promise<void> {
       subscriptions: new Map(),
       users: new Map(),
     };
-    let distributorToken: string;
     const partnerTokens = new Map<string, string>();
+    const seeder = await openSeeder(database);
+    let distributorToken: string;
     try {
-      const { userId } = await createPlatformAdmin(app, { email: 'root@load.test' });
-      const root = await contextFor(app, userId);
-      const administrators = (label: string) => [
-        { firstName: 'Seed', lastName: 'Admin', email: `${label}@seed.load.test` },
-      ];
-      const distributor = await createOrganisation(root, 'distributor', {
-        name: 'Load Distributor',
-        administrators: administrators('d'),
-      });
-      const tokenOf = async (adminId: string) =>
-        (await createApiToken(await contextFor(app, adminId), { name: 'load' })).token;
-      distributorToken = await tokenOf(distributor.administrators[0]!.id);
+      const distributor = await seeder.distributor('Load Distributor');
+      distributorToken = distributor.token;
       for (let p = 0; p < PARTNERS; p++) {
-        const partner = await createOrganisation(root, 'partner', {
-          name: `Load Partner ${p}`,
-          distributorId: distributor.id,
-          administrators: administrators(`p${p}`),
-        });
+        const partner = await seeder.partner(`Load Partner ${p}`, distributor.id);
         world.partnerIds.push(partner.id);
-        partnerTokens.set(partner.id, await tokenOf(partner.administrators[0]!.id));
+        partnerTokens.set(partner.id, partner.token);
         for (let t = 0; t < TENANTS_PER_PARTNER; t++) {
-          const tenant = await createOrganisation(root, 'tenant', {
-            name: `Seed Tenant ${p}-${t}`,
-            partnerId: partner.id,
-            administrators: administrators(`p${p}t${t}`),
-          });
+          const tenant = await seeder.tenant(`Seed Tenant ${p}-${t}`, partner.id);
           world.tenants.set(tenant.id, partner.id);
         }
       }
-      const moving = await createOrganisation(root, 'tenant', {
-        name: 'Moving Tenant',
-        partnerId: world.partnerIds[0]!,
-        administrators: administrators('moving'),
-      });
-      world.movingTenantId = moving.id;
+      world.movingTenantId = (await seeder.tenant('Moving Tenant', world.partnerIds[0]!)).id;
     } finally {
-      await app.db.destroy();
+      await seeder.close();
     }
 
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    server = startServer({
-      DATABASE_URL: database.url,
-      CMS_DATA_DIR: database.dataDir,
-      CMS_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      PORT: String(port),
-      LOG_LEVEL: 'fatal',
-    });
-    await waitUntilReady(server, baseUrl);
+    const started = await startServerOn(database);
+    server = started.server;
+    const baseUrl = started.baseUrl;
 
     const tally: Tally = { byStatus: new Map(), byOp: new Map(), deletesOk: new Map(), requests: 0 };
     const call = apiClient(baseUrl, distributorToken, tally);
@@ -410,41 +367,12 @@ async function main(): Promise<void> {
     // The database as the server left it (it is idle now; reads only).
     const db = openDatabase(database.url);
     try {
-      const orgs = await db.kysely
-        .selectFrom('organisations')
-        .select([
-          'id',
-          'kind',
-          'parent_id',
-          'name_key',
-          'deleted_at',
-          'distributor_id',
-          'partner_id',
-          'tenant_id',
-        ])
-        .execute();
-      const orgById = new Map(orgs.map((org) => [org.id, org]));
-      const subscriptions = await db.kysely
-        .selectFrom('subscriptions')
-        .select(['id', 'tenant_id', 'partner_id', 'distributor_id', 'deleted_at'])
-        .execute();
-      const users = await db.kysely
-        .selectFrom('users')
-        .select(['id', 'org_id', 'distributor_id', 'partner_id', 'tenant_id', 'deleted_at'])
-        .where(
-          'org_id',
-          'in',
-          orgs.filter((org) => org.kind === 'tenant' || org.kind === 'partner').map((org) => org.id),
-        )
-        .execute();
+      const tree = await readTree(db);
+      const { orgs, orgById, subscriptions, users } = tree;
+      const faults = treeFaults(tree);
 
       // 2. No live child under a deleted tenant.
-      const orphanSubscriptions = subscriptions.filter(
-        (s) => s.deleted_at === null && orgById.get(s.tenant_id)?.deleted_at !== null,
-      );
-      const orphanUsers = users.filter(
-        (u) => u.deleted_at === null && orgById.get(u.org_id)?.deleted_at !== null,
-      );
+      const { orphanSubscriptions, orphanUsers } = faults;
       verdicts.push({
         invariant: 'no live subscription or user under a deleted tenant',
         pass: orphanSubscriptions.length + orphanUsers.length === 0,
@@ -454,26 +382,7 @@ async function main(): Promise<void> {
       });
 
       // 3a. Every row's chain equals its organisation's (tenants: their parent partner's).
-      const chainOf = (orgId: string) => {
-        const org = orgById.get(orgId);
-        return org ? `${org.distributor_id}/${org.partner_id}/${org.tenant_id}` : 'missing organisation';
-      };
-      const badSubscriptions = subscriptions.filter(
-        (s) => `${s.distributor_id}/${s.partner_id}/${s.tenant_id}` !== chainOf(s.tenant_id),
-      );
-      const badUsers = users.filter(
-        (u) => `${u.distributor_id}/${u.partner_id}/${u.tenant_id}` !== chainOf(u.org_id),
-      );
-      const badTenants = orgs.filter((org) => {
-        if (org.kind !== 'tenant') return false;
-        const parent = orgById.get(org.parent_id ?? '');
-        return (
-          !parent ||
-          org.partner_id !== parent.id ||
-          org.distributor_id !== parent.distributor_id ||
-          org.tenant_id !== org.id
-        );
-      });
+      const { subscriptionChains: badSubscriptions, userChains: badUsers, tenantChains: badTenants } = faults;
       const live = (rows: { deleted_at: string | null }[]) =>
         rows.filter((row) => row.deleted_at === null).length;
       verdicts.push({

@@ -6,14 +6,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
+import { createPlatformAdmin, openApp } from '../../apps/server/src/bootstrap.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
 import type { AppContext, RequestContext } from '../../apps/server/src/context.ts';
-import { actorFromUser } from '../../apps/server/src/modules/auth/auth.service.ts';
+import type { Db } from '../../apps/server/src/db/database.ts';
+import { actorFromUser, createApiToken } from '../../apps/server/src/modules/auth/auth.service.ts';
+import { createOrganisation } from '../../apps/server/src/modules/organisations/organisations.service.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -242,3 +247,198 @@ export function quantile(sorted: number[], q: number): number {
 
 /** A fixed key: the data is throw-away, and a fixed value keeps runs reproducible. */
 export const ENCRYPTION_KEY = Buffer.alloc(32, 11).toString('base64');
+
+/**
+ * The real server on `database`, started and ready on a free loopback port (the fixed encryption
+ * key, logs at `fatal` unless `env` says otherwise).
+ */
+export async function startServerOn(
+  database: BenchDatabase,
+  env: Record<string, string> = {},
+): Promise<{ server: ChildProcess; baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = startServer({
+    DATABASE_URL: database.url,
+    CMS_DATA_DIR: database.dataDir,
+    CMS_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    PORT: String(port),
+    LOG_LEVEL: 'fatal',
+    ...env,
+  });
+  await waitUntilReady(server, baseUrl);
+  return { server, baseUrl };
+}
+
+/**
+ * Writes the starting world of a black-box check through the service layer (as the API would
+ * write it), before the server starts: a platform administrator, then distributors, partners and
+ * tenants, each with one administrator, and API tokens for the administrators that need one.
+ * Close it before starting the server.
+ */
+export async function openSeeder(database: BenchDatabase) {
+  const app = await openApp(
+    loadConfig({
+      DATABASE_URL: database.url,
+      CMS_DATA_DIR: database.dataDir,
+      CMS_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      LOG_LEVEL: 'silent',
+    }),
+    () => {},
+  );
+  const { userId } = await createPlatformAdmin(app, { email: 'root@seed.bench.test' });
+  const root = await contextFor(app, userId);
+  let admins = 0;
+  const administrators = () => {
+    admins += 1;
+    return [{ firstName: 'Seed', lastName: 'Admin', email: `admin${admins}@seed.bench.test` }];
+  };
+  const tokenOf = async (adminId: string) =>
+    (await createApiToken(await contextFor(app, adminId), { name: 'bench' })).token;
+  return {
+    /** A distributor and its administrator's API token. */
+    async distributor(name: string): Promise<{ id: string; token: string }> {
+      const org = await createOrganisation(root, 'distributor', { name, administrators: administrators() });
+      return { id: org.id, token: await tokenOf(org.administrators[0]!.id) };
+    },
+    /** A partner and its administrator's API token. */
+    async partner(name: string, distributorId: string): Promise<{ id: string; token: string }> {
+      const org = await createOrganisation(root, 'partner', {
+        name,
+        distributorId,
+        administrators: administrators(),
+      });
+      return { id: org.id, token: await tokenOf(org.administrators[0]!.id) };
+    },
+    async tenant(name: string, partnerId: string): Promise<{ id: string }> {
+      const org = await createOrganisation(root, 'tenant', {
+        name,
+        partnerId,
+        administrators: administrators(),
+      });
+      return { id: org.id };
+    },
+    close: () => app.db.destroy(),
+  };
+}
+
+export interface Answer {
+  /** 0 when no answer came (refused, reset or timed out): a failure like a 5xx. */
+  status: number;
+  json: Record<string, unknown> | undefined;
+  /** The local port of the connection it went over, to show which connection carried it. */
+  localPort: number | undefined;
+}
+
+/**
+ * A client of its own over one keep-alive connection (an agent with a single socket), so requests
+ * fired together from two of them really arrive on two connections, and a warmed-up connection
+ * sends its request at once instead of connecting first.
+ */
+export function connectionClient(baseUrl: string, token: string, timeoutMs = 30_000) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const send = (method: string, path: string, body?: unknown): Promise<Answer> =>
+    new Promise((resolve) => {
+      // A JSON content type without a body is refused (400), so DELETEs send none.
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (payload !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = String(Buffer.byteLength(payload));
+      }
+      const req = httpRequest(`${baseUrl}${path}`, { method, headers, agent, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: Record<string, unknown> | undefined;
+          try {
+            json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, json, localPort: req.socket?.localPort });
+        });
+        res.on('error', () => resolve({ status: 0, json: undefined, localPort: undefined }));
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', () => resolve({ status: 0, json: undefined, localPort: undefined }));
+      req.end(payload);
+    });
+  return { send, close: () => agent.destroy() };
+}
+
+export type ConnectionClient = ReturnType<typeof connectionClient>;
+
+/** The organisation tree and the rows that copy its chain, as the database holds them now. */
+export async function readTree(db: Db) {
+  const orgs = await db.kysely
+    .selectFrom('organisations')
+    .select([
+      'id',
+      'kind',
+      'name',
+      'parent_id',
+      'name_key',
+      'deleted_at',
+      'distributor_id',
+      'partner_id',
+      'tenant_id',
+    ])
+    .execute();
+  const orgById = new Map(orgs.map((org) => [org.id, org]));
+  const subscriptions = await db.kysely
+    .selectFrom('subscriptions')
+    .select(['id', 'tenant_id', 'partner_id', 'distributor_id', 'deleted_at'])
+    .execute();
+  const users = await db.kysely
+    .selectFrom('users')
+    .select(['id', 'org_id', 'distributor_id', 'partner_id', 'tenant_id', 'deleted_at'])
+    .where(
+      'org_id',
+      'in',
+      orgs.filter((org) => org.kind === 'tenant' || org.kind === 'partner').map((org) => org.id),
+    )
+    .execute();
+  return { orgs, orgById, subscriptions, users };
+}
+
+export type Tree = Awaited<ReturnType<typeof readTree>>;
+
+/** An organisation's chain as `distributor/partner/tenant`, the form rows are compared in. */
+export function chainOf(tree: Tree, orgId: string): string {
+  const org = tree.orgById.get(orgId);
+  return org ? `${org.distributor_id}/${org.partner_id}/${org.tenant_id}` : 'missing organisation';
+}
+
+/**
+ * Rows whose chain differs from their organisation's (subscriptions and users, deleted or not),
+ * tenants whose chain differs from their parent partner's, and live subscriptions and users under
+ * a deleted organisation.
+ */
+export function treeFaults(tree: Tree) {
+  const { orgs, orgById, subscriptions, users } = tree;
+  const chain = (row: {
+    distributor_id: string | null;
+    partner_id: string | null;
+    tenant_id: string | null;
+  }) => `${row.distributor_id}/${row.partner_id}/${row.tenant_id}`;
+  return {
+    subscriptionChains: subscriptions.filter((s) => chain(s) !== chainOf(tree, s.tenant_id)),
+    userChains: users.filter((u) => chain(u) !== chainOf(tree, u.org_id)),
+    tenantChains: orgs.filter((org) => {
+      if (org.kind !== 'tenant') return false;
+      const parent = orgById.get(org.parent_id ?? '');
+      return (
+        !parent ||
+        org.partner_id !== parent.id ||
+        org.distributor_id !== parent.distributor_id ||
+        org.tenant_id !== org.id
+      );
+    }),
+    orphanSubscriptions: subscriptions.filter(
+      (s) => s.deleted_at === null && orgById.get(s.tenant_id)?.deleted_at !== null,
+    ),
+    orphanUsers: users.filter((u) => u.deleted_at === null && orgById.get(u.org_id)?.deleted_at !== null),
+  };
+}
