@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isLockedOut, lockedUntil } from '../src/modules/auth/lockout.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { ok, type TestApp, tokenFor } from './support/app.ts';
 import { useEngineWorld } from './support/engine-world.ts';
@@ -202,5 +203,21 @@ describe.each(ALL_ENGINES)('lockout [%s]', (engine) => {
       expect(refused.statusCode, String(bad)).toBe(400);
       expect(refused.json().field).toBe('body.values.users.lockoutDurationMinutes');
     }
+  });
+});
+
+describe('when a lockout ends', () => {
+  const end = '2026-03-01T10:15:00.000Z';
+  it('lasts until its end time, exclusive: at that instant password sign-in is open again', () => {
+    const user = { locked_out: 1, locked_until: end };
+    expect(isLockedOut(user, '2026-03-01T10:14:59.999Z')).toBe(true);
+    expect(isLockedOut(user, end)).toBe(false);
+    expect(lockedUntil(user, '2026-03-01T10:14:59.999Z')).toBe(end);
+    expect(lockedUntil(user, end)).toBeNull();
+  });
+  it('without an end lasts until an administrator unlocks; an unlocked account is never locked out', () => {
+    expect(isLockedOut({ locked_out: 1, locked_until: null }, '2099-01-01T00:00:00.000Z')).toBe(true);
+    expect(lockedUntil({ locked_out: 1, locked_until: null }, '2099-01-01T00:00:00.000Z')).toBeNull();
+    expect(isLockedOut({ locked_out: 0, locked_until: end }, '2026-03-01T10:00:00.000Z')).toBe(false);
   });
 });
