@@ -26,6 +26,8 @@ export default defineConfig({
       // Registration's refusals of a misdeclared route, and the session rotation at step-up.
       'apps/server/test/route-registration.test.ts',
       'apps/server/test/step-up.test.ts',
+      // Expiry instants, with the app's clock held still.
+      'apps/server/test/clock.test.ts',
     ],
     reporters: ['default'],
   },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../src/modules/auth/tokens.ts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -85,5 +86,32 @@ describe('the app clock', () => {
     expect((await me()).statusCode).toBe(200);
     now += (t.app.config.sessionIdleMinutes + 1) * MINUTE;
     expect((await me()).statusCode).toBe(401);
+  });
+
+  it('ends an activation code at its expiry instant', async () => {
+    const admin = await t.app.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', ADMIN_EMAIL)
+      .executeTakeFirstOrThrow();
+    const codeExpiring = (at: number) =>
+      t.app.db.kysely
+        .updateTable('users')
+        .set({
+          activation_code_hash: sha256Hex('ABCDEFGHJK'),
+          activation_code_expires_at: new Date(at).toISOString(),
+        })
+        .where('id', '=', admin.id)
+        .execute();
+    const signIn = () =>
+      t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, activationCode: 'ABCDEFGHJK' },
+      });
+    await codeExpiring(now);
+    expect((await signIn()).json().code).toBe('activation_code_required');
+    await codeExpiring(now + 1);
+    expect((await signIn()).statusCode).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { openDatabase } from '../src/db/database.ts';
 import type { AppError } from '../src/http/errors.ts';
 import { consumeRateLimit } from '../src/http/rate-limit.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
+import { sha256Hex } from '../src/modules/auth/tokens.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -160,6 +161,192 @@ describe.each(ALL_ENGINES)('sign-in [%s]', (engine) => {
       const limited = await signIn(user.email, 'x', '10.9.99.1');
       expect(limited.headers['retry-after']).toMatch(/^\d+$/);
       expect(limited.json().code).toBe('rate_limited');
+    });
+  });
+
+  /** The value of one counter in /metrics (0 before its first increment). */
+  async function counter(name: string, labels = ''): Promise<number> {
+    const text = (await t.inject({ method: 'GET', url: '/metrics' })).body;
+    const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  }
+  const failures = (reason: string) => counter('cms_auth_sign_in_failures_total', `{reason="${reason}"}`);
+
+  const auditRows = (userId: string, action: string) =>
+    t.app.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('target_id', '=', userId)
+      .where('action', '=', action)
+      .execute();
+
+  describe('what a refusal and a sign-in record', () => {
+    it('counts each refusal under its reason, audits it on the user, and counts a lockout only when one begins', async () => {
+      ok(
+        await w.platformAdmin.client.PATCH('/api/v1/settings', {
+          body: { values: { 'users.lockoutThreshold': 2 } },
+        }),
+      );
+      try {
+        const right = 'correct horse battery staple';
+        const user = await userWithPassword(right);
+        const [badBefore, lockedBefore, lockoutsBefore] = await Promise.all([
+          failures('bad_credentials'),
+          failures('locked_out'),
+          counter('cms_auth_lockouts_total'),
+        ]);
+        expect((await signIn(`nobody.${seq}@example.test`, right, '10.4.0.1')).statusCode).toBe(401);
+        expect((await signIn(user.email, 'wrong password one', '10.4.0.2')).statusCode).toBe(401);
+        // Below the threshold: refused and counted, but nothing locked.
+        expect(await failures('bad_credentials')).toBe(badBefore + 2);
+        expect(await counter('cms_auth_lockouts_total')).toBe(lockoutsBefore);
+        const [failed] = await auditRows(user.id, 'auth.signInFailed');
+        expect(failed).toMatchObject({ target_type: 'user', org_id: w.A.tenantId });
+        expect(JSON.parse(failed!.after_json!)).toEqual({ reason: 'bad_credentials' });
+
+        expect((await signIn(user.email, 'wrong password two', '10.4.0.3')).statusCode).toBe(401);
+        expect(await counter('cms_auth_lockouts_total')).toBe(lockoutsBefore + 1);
+        const [lockout] = await auditRows(user.id, 'user.lockout');
+        expect(lockout).toMatchObject({ target_type: 'user', org_id: w.A.tenantId });
+        expect(JSON.parse(lockout!.before_json!)).toEqual({ lockedOut: false });
+        expect(JSON.parse(lockout!.after_json!)).toMatchObject({ lockedOut: true, failedSignIns: 2 });
+
+        // Locked: the right password is refused as locked out, and no second lockout begins.
+        expect((await signIn(user.email, right, '10.4.0.4')).statusCode).toBe(401);
+        expect(await failures('locked_out')).toBe(lockedBefore + 1);
+        expect(await counter('cms_auth_lockouts_total')).toBe(lockoutsBefore + 1);
+        const reasons = (await auditRows(user.id, 'auth.signInFailed')).map(
+          (r) => JSON.parse(r.after_json!).reason,
+        );
+        expect(reasons.sort()).toEqual(['bad_credentials', 'bad_credentials', 'locked_out']);
+      } finally {
+        ok(
+          await w.platformAdmin.client.PATCH('/api/v1/settings', {
+            body: { values: { 'users.lockoutThreshold': 5 } },
+          }),
+        );
+      }
+    });
+
+    it('audits a sign-in as the new session, with its method and step', async () => {
+      const user = await userWithPassword('audited password 1234', { must_change_password: 1 });
+      const response = await signIn(user.email, 'audited password 1234', '10.4.1.1');
+      expect(response.statusCode).toBe(200);
+      const [row] = await auditRows(user.id, 'auth.signIn');
+      expect(row).toMatchObject({ actor_kind: 'user', actor_user_id: user.id, target_type: 'user' });
+      expect(JSON.parse(row!.after_json!)).toEqual({ method: 'password', stage: 'password_change' });
+    });
+
+    it('asks for the activation code by name, tells a missing code from a wrong one, and counts both', async () => {
+      const user = await userWithPassword('coded password 12345');
+      const expires = new Date(Date.now() + 3_600_000).toISOString();
+      const setCode = (expiresAt: string | null) =>
+        t.app.db.kysely
+          .updateTable('users')
+          .set({ activation_code_hash: sha256Hex('ABCDEFGHJK'), activation_code_expires_at: expiresAt })
+          .where('id', '=', user.id)
+          .execute();
+      const withCode = (code: string | undefined, ip: string) =>
+        t.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { email: user.email, password: 'coded password 12345', activationCode: code },
+          remoteAddress: ip,
+        });
+      await setCode(expires);
+      const before = await failures('activation_code');
+      const missing = await withCode(undefined, '10.4.2.1');
+      expect(missing.statusCode).toBe(401);
+      expect(missing.json()).toMatchObject({
+        code: 'activation_code_required',
+        detail: 'Enter the activation code your administrator gave you.',
+        errors: [{ field: 'body.activationCode', message: 'Required.' }],
+      });
+      const wrong = await withCode('KJHGFEDCBA', '10.4.2.2');
+      expect(wrong.json()).toMatchObject({
+        errors: [{ field: 'body.activationCode', message: 'Not valid.' }],
+      });
+      expect(await failures('activation_code')).toBe(before + 2);
+      // A code without an expiry, or past it, is worth nothing.
+      await setCode(null);
+      expect((await withCode('ABCDEFGHJK', '10.4.2.3')).json().code).toBe('activation_code_required');
+      await setCode(new Date(Date.now() - 1_000).toISOString());
+      expect((await withCode('ABCDEFGHJK', '10.4.2.4')).json().code).toBe('activation_code_required');
+      await setCode(expires);
+      expect((await withCode(' abcdefghjk ', '10.4.2.5')).statusCode).toBe(200);
+    });
+  });
+
+  describe('password change', () => {
+    it('after a forced change, moves on to MFA enrolment when MFA is required', async () => {
+      const user = await userWithPassword('initial password 1234', {
+        must_change_password: 1,
+        mfa_required: 1,
+      });
+      const response = await signIn(user.email, 'initial password 1234', '10.5.0.1');
+      expect(response.json().me.stage).toBe('password_change');
+      const changed = await t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: { cookie: cookieOf(response), 'x-csrf-token': response.json().csrfToken },
+        payload: { currentPassword: 'initial password 1234', newPassword: 'a much better password' },
+      });
+      expect(changed.json()).toEqual({ stage: 'mfa_enrolment' });
+    });
+
+    it('explains each refusal on its field, refuses a federated-only account, and limits attempts per user', async () => {
+      const user = await userWithPassword('limited password 1234');
+      const other = await userWithPassword('other password 12345');
+      const federated = await userWithPassword('federated password 1', { federated_only: 1 });
+      const session = async (email: string, password: string, ip: string) => {
+        const response = await signIn(email, password, ip);
+        return { cookie: cookieOf(response), 'x-csrf-token': response.json().csrfToken as string };
+      };
+      const change = (headers: Record<string, string>, currentPassword: string, newPassword: string) =>
+        t.inject({
+          method: 'POST',
+          url: '/api/v1/auth/password',
+          headers,
+          payload: { currentPassword, newPassword },
+        });
+      const mine = await session(user.email, 'limited password 1234', '10.5.1.1');
+      const theirs = await session(other.email, 'other password 12345', '10.5.1.2');
+
+      const same = await change(mine, 'limited password 1234', 'limited password 1234');
+      expect(same.json()).toMatchObject({
+        field: 'body.newPassword',
+        errors: [{ field: 'body.newPassword', message: 'Choose a password different from the current one.' }],
+      });
+      for (let i = 0; i < 9; i++) {
+        const wrong = await change(mine, 'not my password at all', 'a much better password');
+        expect(wrong.statusCode).toBe(422);
+        expect(wrong.json()).toMatchObject({
+          code: 'invalid_request',
+          errors: [{ field: 'body.currentPassword', message: 'Not your current password.' }],
+        });
+      }
+      // Ten attempts in ten minutes per user; another user's attempts are not counted with them.
+      expect((await change(mine, 'limited password 1234', 'a much better password')).statusCode).toBe(429);
+      expect((await change(theirs, 'other password 12345', 'a much better password')).statusCode).toBe(200);
+
+      // A federated-only account (its password set before it became one) cannot change a password.
+      await t.app.db.kysely
+        .updateTable('users')
+        .set({ federated_only: 0 })
+        .where('id', '=', federated.id)
+        .execute();
+      const fed = await session(federated.email, 'federated password 1', '10.5.1.3');
+      await t.app.db.kysely
+        .updateTable('users')
+        .set({ federated_only: 1 })
+        .where('id', '=', federated.id)
+        .execute();
+      const refused = await change(fed, 'federated password 1', 'a much better password');
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({
+        code: 'invalid_request',
+        detail: 'This account signs in through its identity provider only.',
+      });
     });
   });
 

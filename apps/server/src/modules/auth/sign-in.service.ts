@@ -117,8 +117,7 @@ export async function signIn(
     const code = input.activationCode?.trim().toUpperCase();
     const valid =
       code !== undefined &&
-      user.activation_code_expires_at !== null &&
-      user.activation_code_expires_at > nowIso(ctx.app.clock) &&
+      (user.activation_code_expires_at ?? '') > nowIso(ctx.app.clock) &&
       safeEqualHex(user.activation_code_hash, sha256Hex(code));
     if (!valid) {
       ctx.app.metrics.signInFailures.inc({ reason: 'activation_code' });
