@@ -1,8 +1,9 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnyRoute, registerRoutes } from '../src/http/route.ts';
+import { type AnyRoute, RawResponse, registerRoutes } from '../src/http/route.ts';
 import { authenticateRequest, checkCsrf } from '../src/modules/auth/auth.service.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
+import { routePolicy } from '../src/policy/policy.ts';
 import { ROUTES } from '../src/routes.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -23,15 +24,16 @@ afterAll(async () => {
   await db.drop();
 });
 
-function register(route: AnyRoute) {
+function serverWith(route: AnyRoute) {
   const server = Fastify();
   registerRoutes(server, t.app, [route], {
     authenticate: authenticateRequest,
     checkCsrf,
     readSetting: (ctx, key) => getSetting(ctx, key),
   });
-  return server.close();
+  return server;
 }
+const register = (route: AnyRoute) => serverWith(route).close();
 
 const route = (id: string) => ROUTES.find((r) => r.id === id)!;
 
@@ -46,5 +48,53 @@ describe('route registration', () => {
     expect(() => register({ ...route('auth.me'), public: true })).toThrow(
       'auth.me: its public flag does not match its policy',
     );
+  });
+
+  it('refuses a public route that takes an idempotency key: an anonymous caller has nobody to hold it', () => {
+    expect(() => register({ ...route('auth.signIn'), idempotent: true })).toThrow(
+      'Route auth.signIn is public and idempotent',
+    );
+  });
+
+  it('refuses a route with "forbidden" rules but no visibility check of its target', () => {
+    const guarded = ROUTES.find((r) => {
+      const policy = routePolicy(r.id);
+      return typeof policy === 'object' && Object.values(policy).includes('forbidden');
+    })!;
+    expect(guarded.target).toBeDefined();
+    const { target: _target, ...unguarded } = guarded;
+    expect(() => register(unguarded)).toThrow(`Route ${guarded.id} has "forbidden" rules but no target()`);
+  });
+
+  it('caches only JSON GETs without an idempotency key', () => {
+    const cached = ROUTES.find((r) => r.cached)!;
+    const message = `Route ${cached.id} is cached but not a JSON GET`;
+    expect(() => register({ ...cached, method: 'POST' })).toThrow(message);
+    expect(() => register({ ...cached, response: { ...cached.response, contentType: 'text/csv' } })).toThrow(
+      message,
+    );
+    expect(() => register({ ...cached, idempotent: true })).toThrow(message);
+  });
+
+  it('fails loudly (500, in this bare server with its message) when a handler answers in the wrong form', async () => {
+    const image = new RawResponse(200, Buffer.from('png'), 'image/png');
+    const jsonRoute = { ...route('health.live'), handler: async () => image };
+    const server = serverWith(jsonRoute);
+    const wrongForJson = await server.inject({ method: 'GET', url: jsonRoute.path });
+    expect(wrongForJson.statusCode).toBe(500);
+    expect(wrongForJson.json().message).toBe(
+      'Route health.live answered a RawResponse without declaring an image response',
+    );
+    await server.close();
+
+    const imageRoute = ROUTES.find((r) => r.response.contentType?.startsWith('image/'))!;
+    const notRaw = serverWith({ ...imageRoute, handler: async () => ({ not: 'an image' }) });
+    const wrongForImage = await notRaw.inject({
+      method: 'GET',
+      url: imageRoute.path.replace(/:\w+/g, `lgo_${'0'.repeat(26)}`),
+    });
+    expect(wrongForImage.statusCode).toBe(500);
+    expect(wrongForImage.json().message).toBe(`Route ${imageRoute.id} must answer a RawResponse`);
+    await notRaw.close();
   });
 });
