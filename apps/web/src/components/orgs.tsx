@@ -60,6 +60,17 @@ export function OrgName({ id, me, link = true }: { id: string; me: Me; link?: bo
   );
 }
 
+/** An organisation whose name the caller already has (e.g. a user's `orgName`), linked like OrgName without a request. */
+export function KnownOrgName({ id, name, me }: { id: string; name: string; me: Me }) {
+  const kind = kindOfId(id);
+  if (kind === 'platform' || RANK[me.organisation.kind] >= RANK[kind]) return <>{name}</>;
+  return (
+    <Anchor component={Link} to={`/${RESOURCE[kind]}/${id}`}>
+      {name}
+    </Anchor>
+  );
+}
+
 /** Picks one organisation of a given kind, searched on the server. */
 export function OrganisationSelect({
   kind,

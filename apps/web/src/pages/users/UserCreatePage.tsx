@@ -47,7 +47,7 @@ export default function UserCreatePage() {
         ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
         ...(v.initialPassword && me.initialPasswordAllowed ? { initialPassword: v.initialPassword } : {}),
         orgId: v.orgId ?? '',
-        role: v.role ?? 'reader',
+        role: v.role as 'admin' | 'reader', // validated: a role is chosen
         mfaRequired: v.mfaRequired,
         federatedOnly: v.federatedOnly,
       }),

@@ -18,6 +18,7 @@ import { personName, Timestamp, UserFlags, UserStatusBadge } from '../../compone
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { LinkedIdentities } from '../../components/LinkedIdentities.tsx';
 import { OneTimeSecret } from '../../components/OneTimeSecret.tsx';
+import { KnownOrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { UserFields, type UserValues, userValidation } from './UserFields.tsx';
@@ -307,7 +308,7 @@ export default function UserPage() {
               </Title>
               <DetailList
                 items={[
-                  { label: 'Organisation', value: u.orgName },
+                  { label: 'Organisation', value: <KnownOrgName id={u.orgId} name={u.orgName} me={me} /> },
                   { label: 'Role', value: roleLabel(u.level, u.role, labels) },
                   { label: 'Two-step verification', value: u.mfaEnabled ? 'Set up' : 'Not set up' },
                   {

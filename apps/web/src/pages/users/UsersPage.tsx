@@ -16,7 +16,7 @@ import {
   UserStatusBadge,
 } from '../../components/format.tsx';
 import { ListView } from '../../components/ListView.tsx';
-import { type ChildKind, OrganisationSelect } from '../../components/orgs.tsx';
+import { type ChildKind, KnownOrgName, OrganisationSelect } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ROLE_OPTIONS } from './UserFields.tsx';
 
@@ -114,7 +114,11 @@ export default function UsersPage() {
           },
           { key: 'name', header: 'Name', sortField: 'lastName', render: (r) => personName(r) },
           { key: 'role', header: 'Role', render: (r) => roleLabel(r.level, r.role, labels) },
-          { key: 'org', header: 'Organisation', render: (r) => r.orgName },
+          {
+            key: 'org',
+            header: 'Organisation',
+            render: (r) => <KnownOrgName id={r.orgId} name={r.orgName} me={me} />,
+          },
           {
             key: 'status',
             header: 'Status',
