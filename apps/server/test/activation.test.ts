@@ -369,7 +369,9 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
       try {
         expect((await signIn(user.email, 'stranded password 123')).statusCode).toBe(401);
         const read = ok(
-          await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', { params: { path: { id: user.id } } }),
+          await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', {
+            params: { path: { id: user.id } },
+          }),
         );
         expect(read).toMatchObject({ status: 'active', activationCodePending: true });
         // ...but the administrator can always issue a new code, and the user signs in with it.
@@ -388,7 +390,9 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
         );
         expect(issued.activationCode).toMatch(/^[A-Z2-9]{10}$/);
         expect([codeA, resent.activationCode]).not.toContain(issued.activationCode);
-        expect((await signIn(user.email, 'stranded password 123', resent.activationCode)).statusCode).toBe(401);
+        expect((await signIn(user.email, 'stranded password 123', resent.activationCode)).statusCode).toBe(
+          401,
+        );
         const signedIn = await signIn(user.email, 'stranded password 123', issued.activationCode);
         expect(signedIn.statusCode, signedIn.body).toBe(200);
       } finally {
@@ -459,7 +463,9 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
         const token = link.searchParams.get('token')!;
         // Shown once: a read of the user never carries it.
         const read = ok(
-          await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', { params: { path: { id: user.id } } }),
+          await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', {
+            params: { path: { id: user.id } },
+          }),
         );
         expect(JSON.stringify(read)).not.toContain(token);
         const audit = ok(

@@ -90,29 +90,36 @@ describe.each(ALL_ENGINES)('user list and states [%s]', (engine) => {
     }
   });
 
-  it.skipIf(skip)('filters by level and role, and an organisation outside the scope lists nothing', async () => {
-    const client = w.A.people.partner_admin.client;
-    const tenants = ok(
-      await client.GET('/api/v1/users', { params: { query: { level: 'tenant', role: 'admin', limit: 100 } } }),
-    );
-    expect(tenants.items.length).toBeGreaterThan(0);
-    for (const user of tenants.items) expect(user).toMatchObject({ level: 'tenant', role: 'admin' });
-    const partnerLevel = ok(
-      await client.GET('/api/v1/users', { params: { query: { level: 'partner', limit: 100 } } }),
-    );
-    expect(partnerLevel.items.map((u) => u.id).sort()).toEqual(
-      [w.A.people.partner_admin.userId, w.A.people.partner_reader.userId].sort(),
-    );
-    expect(partnerLevel.items.every((u) => u.orgName === 'Alpha Partner')).toBe(true);
-    const outside = ok(
-      await client.GET('/api/v1/users', { params: { query: { orgId: w.B.tenantId, includeTotal: 'true' } } }),
-    );
-    expect(outside).toMatchObject({ items: [], total: 0 });
-    const one = ok(
-      await client.GET('/api/v1/users/{id}', { params: { path: { id: w.A.people.tenant_reader.userId } } }),
-    );
-    expect(one).toMatchObject({ orgName: 'Alpha Tenant', status: 'invited', activationCodePending: false });
-  });
+  it.skipIf(skip)(
+    'filters by level and role, and an organisation outside the scope lists nothing',
+    async () => {
+      const client = w.A.people.partner_admin.client;
+      const tenants = ok(
+        await client.GET('/api/v1/users', {
+          params: { query: { level: 'tenant', role: 'admin', limit: 100 } },
+        }),
+      );
+      expect(tenants.items.length).toBeGreaterThan(0);
+      for (const user of tenants.items) expect(user).toMatchObject({ level: 'tenant', role: 'admin' });
+      const partnerLevel = ok(
+        await client.GET('/api/v1/users', { params: { query: { level: 'partner', limit: 100 } } }),
+      );
+      expect(partnerLevel.items.map((u) => u.id).sort()).toEqual(
+        [w.A.people.partner_admin.userId, w.A.people.partner_reader.userId].sort(),
+      );
+      expect(partnerLevel.items.every((u) => u.orgName === 'Alpha Partner')).toBe(true);
+      const outside = ok(
+        await client.GET('/api/v1/users', {
+          params: { query: { orgId: w.B.tenantId, includeTotal: 'true' } },
+        }),
+      );
+      expect(outside).toMatchObject({ items: [], total: 0 });
+      const one = ok(
+        await client.GET('/api/v1/users/{id}', { params: { path: { id: w.A.people.tenant_reader.userId } } }),
+      );
+      expect(one).toMatchObject({ orgName: 'Alpha Tenant', status: 'invited', activationCodePending: false });
+    },
+  );
 
   it.skipIf(skip)('refuses an unknown state, level or organisation id as a bad query parameter', async () => {
     for (const query of ['status=asleep', 'level=galaxy', 'orgId=not an id']) {

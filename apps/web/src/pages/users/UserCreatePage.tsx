@@ -68,7 +68,7 @@ export default function UserCreatePage() {
         <PageHeader title="User created" back={{ to: '/users', label: 'Users' }} />
         <Stack maw={700}>
           {created.activationLink && (
-            <Alert color="yellow" title="Give the activation link to the user">
+            <Alert color="blue" title="Give the activation link to the user">
               <Stack gap="xs">
                 <Text size="sm">
                   E-mail is off, so no invitation was e-mailed. {created.email} chooses a password with this
@@ -79,7 +79,7 @@ export default function UserCreatePage() {
             </Alert>
           )}
           {created.activationCode && (
-            <Alert color="yellow" title="Give the activation code to the user">
+            <Alert color="blue" title="Give the activation code to the user">
               <Stack gap="xs">
                 <Text size="sm">
                   {created.email} needs this one-time code at the first sign-in. Deliver it out of band (by
