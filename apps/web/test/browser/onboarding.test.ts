@@ -228,7 +228,7 @@ describe.skipIf(status === 'skip')('onboarding', () => {
       expect(requests.filter((r) => r.startsWith('GET /api/v1/users'))).toHaveLength(1);
       expect(requests.filter((r) => /\/api\/v1\/(distributors|partners|tenants)\//.test(r))).toEqual([]);
       // The state filter is applied by the server.
-      await page.getByRole('textbox', { name: 'Status' }).click();
+      await page.getByRole('combobox', { name: 'Status' }).click();
       await page.getByRole('option', { name: 'Active' }).click();
       await page.getByText('Nothing matches').waitFor();
       await expectAccessible(page, 'users filtered');
