@@ -15,7 +15,13 @@ export function OneTimeSecret({
 }) {
   return (
     <Stack gap="xs">
-      <Code block className="mono" fz="md" aria-label={label} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      <Code
+        block
+        className="mono"
+        fz="md"
+        aria-label={label}
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+      >
         {value}
       </Code>
       <Group justify="space-between" wrap="wrap">
