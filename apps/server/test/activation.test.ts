@@ -482,6 +482,22 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
         const signedIn = await signIn(user.email, 'link password 123456');
         expect(signedIn.statusCode, signedIn.body).toBe(200);
         expect(signedIn.json().me.user).toMatchObject({ status: 'active', orgName: 'Alpha Tenant' });
+
+        // The administrators created with an organisation get their links the same way.
+        seq += 1;
+        const tenant = ok(
+          await w.A.people.partner_admin.client.POST('/api/v1/tenants', {
+            body: {
+              name: `Linked Tenant ${seq}`,
+              partnerId: w.A.partnerId,
+              administrators: [{ firstName: 'Lin', lastName: 'Admin', email: `linked.${seq}@example.test` }],
+            },
+          }),
+        );
+        const administrator = tenant.administrators![0]!;
+        expect(administrator).toMatchObject({ invitation: 'link' });
+        const adminToken = new URL(administrator.activationLink!).searchParams.get('token')!;
+        expect((await activate(adminToken, 'tenant admin password 9')).statusCode).toBe(200);
         expect(sink.messages.length).toBe(before);
       } finally {
         await setSettings({ 'smtp.host': sink.host });
