@@ -70,6 +70,7 @@ describe.each(ALL_ENGINES)('user list and states [%s]', (engine) => {
       expect(item.orgName).toBe('Alpha Tenant');
       const state = Object.entries(ids).find(([, id]) => id === item.id)![0];
       expect(expected[item.status], `${state} shows as ${item.status}`).toContain(item.id);
+      expect(item.activatedAt === null, state).toBe(state === 'invited' || state === 'locked_invited');
     }
     for (const [status, want] of Object.entries(expected)) {
       const page = ok(

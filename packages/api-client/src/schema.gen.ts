@@ -1461,6 +1461,8 @@ export interface components {
              * @enum {string}
              */
             status: "invited" | "active" | "disabled" | "locked_out";
+            /** @description When the account was activated (a password set, or a first federated sign-in); null while invited */
+            activatedAt: string | null;
             /** @description The first sign-in still needs an activation code (Require User Activation Code); an administrator can issue a new one with POST /api/v1/users/{id}/activation-code */
             activationCodePending: boolean;
             lastSignInAt: string | null;
@@ -1497,6 +1499,8 @@ export interface components {
              * @enum {string}
              */
             status: "invited" | "active" | "disabled" | "locked_out";
+            /** @description When the account was activated (a password set, or a first federated sign-in); null while invited */
+            activatedAt: string | null;
             /** @description The first sign-in still needs an activation code (Require User Activation Code); an administrator can issue a new one with POST /api/v1/users/{id}/activation-code */
             activationCodePending: boolean;
             lastSignInAt: string | null;

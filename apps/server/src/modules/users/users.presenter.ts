@@ -36,6 +36,7 @@ export function presentUser(row: UserRow, clock: Clock, orgName: string) {
     lockedOut: isLockedOut(row, now),
     lockedUntil: lockedUntil(row, now),
     status: userStatus(row, now),
+    activatedAt: row.activated_at,
     activationCodePending: row.activation_code_hash !== null,
     lastSignInAt: row.last_sign_in_at,
     createdAt: row.created_at,

@@ -40,6 +40,12 @@ export const User = z
       .nullable()
       .describe('When the lockout ends by itself; null when not locked out or locked until unlocked'),
     status: UserStatus,
+    activatedAt: z
+      .string()
+      .nullable()
+      .describe(
+        'When the account was activated (a password set, or a first federated sign-in); null while invited',
+      ),
     activationCodePending: z
       .boolean()
       .describe(

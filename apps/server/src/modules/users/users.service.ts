@@ -76,6 +76,7 @@ function auditView(row: UserRow, clock: Clock) {
     lastSignInAt: _l,
     orgName: _o,
     status: _s,
+    activatedAt: _t,
     activationCodePending: _a,
     ...rest
   } = presentUser(row, clock, '');

@@ -254,27 +254,25 @@ export default function UserPage() {
                   onConfirm={() => usersApi.resetMfa(user.id)}
                 />
               )}
-              {mayUpdate && !user.federatedOnly && user.status === 'invited' && (
+              {mayUpdate && !user.federatedOnly && !user.disabled && user.activatedAt === null && (
                 <ResendInvitationButton user={user} />
               )}
               {mayUpdate &&
                 !user.federatedOnly &&
                 user.activationCodePending &&
-                user.status !== 'invited' && <NewActivationCodeButton user={user} />}
-              {mayUpdate &&
-                !user.federatedOnly &&
-                (user.status === 'active' || user.status === 'locked_out') && (
-                  <ConfirmButton
-                    label="Send password reset"
-                    color="blue"
-                    variant="default"
-                    title={`Send a password reset to ${user.email}?`}
-                    message="The user receives an e-mail with a link to choose a new password. It needs the SMTP settings."
-                    confirmLabel="Send"
-                    success={`A password reset link is on its way to ${user.email}.`}
-                    onConfirm={() => usersApi.sendPasswordReset(user.id)}
-                  />
-                )}
+                user.activatedAt !== null && <NewActivationCodeButton user={user} />}
+              {mayUpdate && !user.federatedOnly && !user.disabled && user.activatedAt !== null && (
+                <ConfirmButton
+                  label="Send password reset"
+                  color="blue"
+                  variant="default"
+                  title={`Send a password reset to ${user.email}?`}
+                  message="The user receives an e-mail with a link to choose a new password. It needs the SMTP settings."
+                  confirmLabel="Send"
+                  success={`A password reset link is on its way to ${user.email}.`}
+                  onConfirm={() => usersApi.sendPasswordReset(user.id)}
+                />
+              )}
               {can(me, 'users.delete') && (
                 <ConfirmButton
                   label="Delete"
