@@ -338,6 +338,76 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
       expect(stale.json()).toMatchObject({ code: 'activation_code_required' });
       expect((await signIn(user.email, 'renewed password 123', resent.activationCode)).statusCode).toBe(200);
     });
+    it('never strands a user: code A shown, resend replaces it, activate with the link, enter code A, then a new code from the administrator works', async () => {
+      // The sequence from issue 10: the create screen shows code A and the administrator resends.
+      const user = await createUser();
+      const codeA = user.activationCode!;
+      await invitationTo(user.email);
+      const resent = ok(
+        await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/invitation', {
+          params: { path: { id: user.id } },
+        }),
+      );
+      expect(resent.delivery).toBe('email');
+      await sink.waitFor(() => sink.to(user.email).length === 2);
+      const link = tokenIn(sink.to(user.email).at(-1)!, '/activate');
+      expect((await activate(link, 'stranded password 123')).statusCode).toBe(200);
+      // The user types the code first shown: refused, and a resend is no longer possible.
+      const stale = await signIn(user.email, 'stranded password 123', codeA);
+      expect(stale.json()).toMatchObject({ code: 'activation_code_required', field: 'body.activationCode' });
+      const again = await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/invitation', {
+        params: { path: { id: user.id } },
+      });
+      expect(again.response.status).toBe(422);
+      expect(again.error?.detail).toMatch(/issue a new code/);
+      // Turning the setting off does not lift a pending code by itself...
+      await setSettings({ 'users.requireActivationCode': false });
+      try {
+        expect((await signIn(user.email, 'stranded password 123')).statusCode).toBe(401);
+        const read = ok(
+          await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', {
+            params: { path: { id: user.id } },
+          }),
+        );
+        expect(read).toMatchObject({ status: 'active', activationCodePending: true });
+        // ...but the administrator can always issue a new code, and the user signs in with it.
+        const outsider = await w.B.people.tenant_admin.client.POST('/api/v1/users/{id}/activation-code', {
+          params: { path: { id: user.id } },
+        });
+        expect(outsider.response.status).toBe(404);
+        const reader = await w.A.people.tenant_reader.client.POST('/api/v1/users/{id}/activation-code', {
+          params: { path: { id: user.id } },
+        });
+        expect(reader.response.status).toBe(403);
+        const issued = ok(
+          await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/activation-code', {
+            params: { path: { id: user.id } },
+          }),
+        );
+        expect(issued.activationCode).toMatch(/^[A-Z2-9]{10}$/);
+        expect([codeA, resent.activationCode]).not.toContain(issued.activationCode);
+        expect((await signIn(user.email, 'stranded password 123', resent.activationCode)).statusCode).toBe(
+          401,
+        );
+        const signedIn = await signIn(user.email, 'stranded password 123', issued.activationCode);
+        expect(signedIn.statusCode, signedIn.body).toBe(200);
+      } finally {
+        await setSettings({ 'users.requireActivationCode': true });
+      }
+      // Done: nothing left to issue, and the audit names what happened without the code.
+      const done = await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/activation-code', {
+        params: { path: { id: user.id } },
+      });
+      expect(done.response.status).toBe(422);
+      expect(done.error?.detail).toMatch(/needs no activation code/);
+      const audit = ok(
+        await w.A.people.tenant_admin.client.GET('/api/v1/audit-events', {
+          params: { query: { targetId: user.id, action: 'user.activationCodeIssued' } },
+        }),
+      );
+      expect(audit.items).toHaveLength(1);
+      expect(audit.items[0]!.actor).toMatchObject({ userId: w.A.people.tenant_admin.userId });
+    });
   });
 
   describe('resending an invitation', () => {
@@ -377,32 +447,93 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
       expect(audit.items).toHaveLength(1);
     });
 
-    it('creates the user when SMTP is not configured (invitation not_sent); a resend then says why', async () => {
+    it('without e-mail, hands the creating administrator a one-time activation link, audited without the secret', async () => {
       await setSettings({ 'smtp.host': '' });
       try {
+        const before = sink.messages.length;
         const user = await createUser();
-        expect(user.invitation).toBe('not_sent');
-        expect((await userRow(user.id)).email).toBe(user.email);
-        const before = await snapshotDatabase(t.app);
-        const resend = await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/invitation', {
-          params: { path: { id: user.id } },
-        });
-        expect(resend.response.status).toBe(422);
-        expect(resend.error).toMatchObject({
-          code: 'invalid_request',
-          detail: 'SMTP is not configured (System Settings → SMTP).',
-        });
-        expect(await snapshotDatabase(t.app)).toBe(before);
+        expect(user.invitation).toBe('link');
+        expect(user.status).toBe('invited');
+        const link = new URL(user.activationLink!);
+        expect(link.origin + link.pathname).toBe('http://127.0.0.1:3000/activate');
+        const token = link.searchParams.get('token')!;
+        // Shown once: a read of the user never carries it.
+        const read = ok(
+          await w.A.people.tenant_admin.client.GET('/api/v1/users/{id}', {
+            params: { path: { id: user.id } },
+          }),
+        );
+        expect(JSON.stringify(read)).not.toContain(token);
+        const audit = ok(
+          await w.A.people.tenant_admin.client.GET('/api/v1/audit-events', {
+            params: { query: { targetId: user.id, action: 'user.create' } },
+          }),
+        );
+        expect(audit.items).toHaveLength(1);
+        expect(audit.items[0]!.after).toMatchObject({ invitation: 'link' });
+        const stored = await t.app.db.kysely.selectFrom('audit_events').selectAll().execute();
+        expect(JSON.stringify(stored)).not.toContain(token);
+
+        expect((await activate(token, 'link password 123456')).statusCode).toBe(200);
+        const signedIn = await signIn(user.email, 'link password 123456');
+        expect(signedIn.statusCode, signedIn.body).toBe(200);
+        expect(signedIn.json().me.user).toMatchObject({ status: 'active', orgName: 'Alpha Tenant' });
+
+        // The administrators created with an organisation get their links the same way.
+        seq += 1;
+        const tenant = ok(
+          await w.A.people.partner_admin.client.POST('/api/v1/tenants', {
+            body: {
+              name: `Linked Tenant ${seq}`,
+              partnerId: w.A.partnerId,
+              administrators: [{ firstName: 'Lin', lastName: 'Admin', email: `linked.${seq}@example.test` }],
+            },
+          }),
+        );
+        const administrator = tenant.administrators![0]!;
+        expect(administrator).toMatchObject({ invitation: 'link' });
+        const adminToken = new URL(administrator.activationLink!).searchParams.get('token')!;
+        expect((await activate(adminToken, 'tenant admin password 9')).statusCode).toBe(200);
+        expect(sink.messages.length).toBe(before);
+      } finally {
         await setSettings({ 'smtp.host': sink.host });
-        ok(
+      }
+    });
+
+    it('without e-mail, a resend hands over a new link (the old one stops working); with e-mail it is e-mailed', async () => {
+      await setSettings({ 'smtp.host': '' });
+      let user: Awaited<ReturnType<typeof createUser>>;
+      try {
+        user = await createUser();
+        const first = new URL(user.activationLink!).searchParams.get('token')!;
+        const resent = ok(
           await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/invitation', {
             params: { path: { id: user.id } },
           }),
         );
-        await invitationTo(user.email);
+        expect(resent.delivery).toBe('link');
+        const second = new URL(resent.activationLink!).searchParams.get('token')!;
+        expect(second).not.toBe(first);
+        expect((await activate(first, 'a fine password 1234')).json()).toMatchObject({ field: 'body.token' });
+        const audit = ok(
+          await w.A.people.tenant_admin.client.GET('/api/v1/audit-events', {
+            params: { query: { targetId: user.id, action: 'user.invitationResent' } },
+          }),
+        );
+        expect(audit.items.map((a) => a.after)).toEqual([{ activationCodeRenewed: false, delivery: 'link' }]);
+        expect(JSON.stringify(audit.items)).not.toContain(second);
       } finally {
         await setSettings({ 'smtp.host': sink.host });
       }
+      const emailed = ok(
+        await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/invitation', {
+          params: { path: { id: user.id } },
+        }),
+      );
+      expect(emailed.delivery).toBe('email');
+      expect(emailed).not.toHaveProperty('activationLink');
+      const token = tokenIn(await invitationTo(user.email), '/activate');
+      expect((await activate(token, 'a fine password 1234')).statusCode).toBe(200);
     });
 
     it('queues the invitation when the mail server refuses: the user exists and the e-mail is retried', async () => {

@@ -274,6 +274,17 @@ const FIXTURES: Record<string, Fixture> = {
     request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }),
     prepare: withSmtp,
   },
+  // A user whose first sign-in still needs an activation code (Require User Activation Code).
+  'users.activationCode': {
+    request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }),
+    prepare: async (t, w) => {
+      await t.app.db.kysely
+        .updateTable('users')
+        .set({ activation_code_hash: 'f'.repeat(64), activation_code_expires_at: '2999-01-01T00:00:00.000Z' })
+        .where('id', '=', w.A.people.tenant_reader.userId)
+        .execute();
+    },
+  },
   'users.passwordReset': {
     request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }),
     prepare: async (t, w) => {
@@ -498,6 +509,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'users.update': { actions: ['user.update'] },
   'users.delete': { actions: ['user.delete'] },
   'users.resendInvitation': { actions: ['user.invitationResent'] },
+  'users.activationCode': { actions: ['user.activationCodeIssued'] },
   'users.passwordReset': { actions: ['user.passwordResetSent'] },
   'users.mfaReset': { actions: ['user.mfaReset'] },
   'users.removeIdentity': { actions: ['user.identityUnlink'] },

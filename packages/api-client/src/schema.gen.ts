@@ -504,7 +504,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users within your scope */
+        /** Users within your scope, each with its organisation name and status */
         get: operations["users.list"];
         put?: never;
         /** Create a user at an organisation at or below your own */
@@ -604,10 +604,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * E-mail a new invitation link to a user who has not activated yet (earlier links stop working)
-         * @description 422 when SMTP is not configured, the user has already activated or is Federated Only. A pending activation code is replaced and the new one returned here, once.
+         * A new invitation link for a user who has not activated yet (earlier links stop working)
+         * @description With e-mail set up the link is e-mailed (`delivery: email`); with e-mail off it is returned once as `activationLink` to hand over (`delivery: link`). A pending activation code is replaced too and the new one returned here, once. 422 when the user has already activated (issue a new activation code instead, if one is still pending) or is Federated Only.
          */
         post: operations["users.resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/activation-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new activation code for a user whose first sign-in still needs one (the old one stops working)
+         * @description For a user created under Require User Activation Code who has not completed the first sign-in, activated or not: the way back when the code was lost or replaced by a resend. The invitation link is not touched. 422 when no code is pending or the user is Federated Only.
+         */
+        post: operations["users.activationCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -966,6 +986,12 @@ export interface components {
             /** @description The first sign-in also needs the activation code from your administrator */
             activationCodeRequired: boolean;
         };
+        ActivationCodeIssued: {
+            /** @description The new one-time activation code for the first sign-in; the previous one no longer works. Shown only in this response */
+            activationCode: string;
+            /** @description When the code stops working */
+            expiresAt: string;
+        };
         ApiToken: {
             id: string;
             name: string;
@@ -1058,9 +1084,11 @@ export interface components {
                  * @description Only for administrators created by this request
                  * @enum {string}
                  */
-                invitation?: "queued" | "not_sent" | "not_needed";
+                invitation?: "queued" | "link" | "not_needed";
                 /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
                 activationCode?: string;
+                /** @description The one-time activation link (e-mail is off): hand it to the user, who sets a password with it. Shown only in this response; it works once and expires with the invitation (7 days) */
+                activationLink?: string;
             }[];
         };
         EffectiveBranding: {
@@ -1121,6 +1149,13 @@ export interface components {
         InvitationSent: {
             /** @description When the new link stops working; earlier links already have */
             expiresAt: string;
+            /**
+             * @description email: the link is in the outbox; link: e-mail is off, the link is in `activationLink`
+             * @enum {string}
+             */
+            delivery: "email" | "link";
+            /** @description The one-time activation link (e-mail is off): hand it to the user, who sets a password with it. Shown only in this response; it works once and expires with the invitation (7 days) */
+            activationLink?: string;
             /** @description A new one-time activation code, when the user still had one pending (the old one no longer works) */
             activationCode?: string;
         };
@@ -1178,6 +1213,8 @@ export interface components {
             permissions: {
                 [key: string]: boolean;
             };
+            /** @description users.create accepts `initialPassword` (Require User Activation is off); otherwise new users set their password through the invitation link */
+            initialPasswordAllowed: boolean;
         };
         MfaEnrolled: {
             /**
@@ -1243,9 +1280,11 @@ export interface components {
                  * @description Only for administrators created by this request
                  * @enum {string}
                  */
-                invitation?: "queued" | "not_sent" | "not_needed";
+                invitation?: "queued" | "link" | "not_needed";
                 /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
                 activationCode?: string;
+                /** @description The one-time activation link (e-mail is off): hand it to the user, who sets a password with it. Shown only in this response; it works once and expires with the invitation (7 days) */
+                activationLink?: string;
             }[];
             /** @description Shown to platform staff */
             distributorId?: string;
@@ -1377,9 +1416,11 @@ export interface components {
                  * @description Only for administrators created by this request
                  * @enum {string}
                  */
-                invitation?: "queued" | "not_sent" | "not_needed";
+                invitation?: "queued" | "link" | "not_needed";
                 /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
                 activationCode?: string;
+                /** @description The one-time activation link (e-mail is off): hand it to the user, who sets a password with it. Shown only in this response; it works once and expires with the invitation (7 days) */
+                activationLink?: string;
             }[];
             /** @description Shown to platform staff */
             distributorId?: string;
@@ -1393,10 +1434,12 @@ export interface components {
         User: {
             id: string;
             orgId: string;
+            /** @description The name of the user's organisation */
+            orgName: string;
             /** @enum {string} */
             level: "platform" | "distributor" | "partner" | "tenant";
             /**
-             * @description admin: Administrator; reader: read-only
+             * @description admin: Administrator; reader: Reader (sees everything in scope, changes nothing)
              * @enum {string}
              */
             role: "admin" | "reader";
@@ -1413,6 +1456,15 @@ export interface components {
             lockedOut: boolean;
             /** @description When the lockout ends by itself; null when not locked out or locked until unlocked */
             lockedUntil: string | null;
+            /**
+             * @description invited: has not activated the account yet; active: can sign in; disabled: sign-in blocked by an administrator; locked_out: password sign-in refused after failed attempts (until `lockedUntil`, or until unlocked). The first that applies, in the order disabled, locked_out, invited, active
+             * @enum {string}
+             */
+            status: "invited" | "active" | "disabled" | "locked_out";
+            /** @description When the account was activated (a password set, or a first federated sign-in); null while invited */
+            activatedAt: string | null;
+            /** @description The first sign-in still needs an activation code (Require User Activation Code); an administrator can issue a new one with POST /api/v1/users/{id}/activation-code */
+            activationCodePending: boolean;
             lastSignInAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -1420,10 +1472,12 @@ export interface components {
         UserCreated: {
             id: string;
             orgId: string;
+            /** @description The name of the user's organisation */
+            orgName: string;
             /** @enum {string} */
             level: "platform" | "distributor" | "partner" | "tenant";
             /**
-             * @description admin: Administrator; reader: read-only
+             * @description admin: Administrator; reader: Reader (sees everything in scope, changes nothing)
              * @enum {string}
              */
             role: "admin" | "reader";
@@ -1440,16 +1494,27 @@ export interface components {
             lockedOut: boolean;
             /** @description When the lockout ends by itself; null when not locked out or locked until unlocked */
             lockedUntil: string | null;
+            /**
+             * @description invited: has not activated the account yet; active: can sign in; disabled: sign-in blocked by an administrator; locked_out: password sign-in refused after failed attempts (until `lockedUntil`, or until unlocked). The first that applies, in the order disabled, locked_out, invited, active
+             * @enum {string}
+             */
+            status: "invited" | "active" | "disabled" | "locked_out";
+            /** @description When the account was activated (a password set, or a first federated sign-in); null while invited */
+            activatedAt: string | null;
+            /** @description The first sign-in still needs an activation code (Require User Activation Code); an administrator can issue a new one with POST /api/v1/users/{id}/activation-code */
+            activationCodePending: boolean;
             lastSignInAt: string | null;
             createdAt: string;
             updatedAt: string;
             /**
-             * @description queued: the invitation e-mail is in the outbox with the user and goes out (retried while the mail server is unreachable); not_sent: SMTP is not configured (the user exists, resend with POST /api/v1/users/{id}/invitation once it is); not_needed: no invitation (an initial password was given, or the user is Federated Only)
+             * @description queued: the invitation e-mail is in the outbox with the user and goes out (retried while the mail server is unreachable); link: e-mail is off (SMTP not configured), so the activation link is in `activationLink` for you to hand over; not_needed: no invitation (an initial password was given, or the user is Federated Only)
              * @enum {string}
              */
-            invitation: "queued" | "not_sent" | "not_needed";
+            invitation: "queued" | "link" | "not_needed";
             /** @description The one-time activation code (Require User Activation Code): hand it over out of band; it is required at first sign-in and shown only in this response */
             activationCode?: string;
+            /** @description The one-time activation link (e-mail is off): hand it to the user, who sets a password with it. Shown only in this response; it works once and expires with the invitation (7 days) */
+            activationLink?: string;
         };
     };
     responses: never;
@@ -4198,9 +4263,14 @@ export interface operations {
                 /** @description Case-insensitive search text */
                 q?: string;
                 includeTotal?: "true" | "false";
+                /** @description Only the users of this organisation (not those below it) */
                 orgId?: string;
-                /** @description admin: Administrator; reader: read-only */
+                /** @description Only the users of organisations of this level */
+                level?: "platform" | "distributor" | "partner" | "tenant";
+                /** @description admin: Administrator; reader: Reader (sees everything in scope, changes nothing) */
                 role?: "admin" | "reader";
+                /** @description invited: has not activated the account yet; active: can sign in; disabled: sign-in blocked by an administrator; locked_out: password sign-in refused after failed attempts (until `lockedUntil`, or until unlocked). The first that applies, in the order disabled, locked_out, invited, active */
+                status?: "invited" | "active" | "disabled" | "locked_out";
             };
             header?: never;
             path?: never;
@@ -4275,7 +4345,7 @@ export interface operations {
                     /** @description The organisation the user belongs to; fixes the level */
                     orgId: string;
                     /**
-                     * @description admin: Administrator; reader: read-only
+                     * @description admin: Administrator; reader: Reader (sees everything in scope, changes nothing)
                      * @enum {string}
                      */
                     role: "admin" | "reader";
@@ -4483,7 +4553,7 @@ export interface operations {
                     /** @description null removes the number */
                     phone?: string | null;
                     /**
-                     * @description admin: Administrator; reader: read-only
+                     * @description admin: Administrator; reader: Reader (sees everything in scope, changes nothing)
                      * @enum {string}
                      */
                     role?: "admin" | "reader";
@@ -4734,13 +4804,80 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Sent */
+            /** @description Issued */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationSent"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users.activationCode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new code, shown once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationCodeIssued"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

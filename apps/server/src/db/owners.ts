@@ -65,6 +65,12 @@ export const TABLE_GRANTS: readonly {
     why: "a mapping is scoped by its organisation's current chain and lives while it does (joined); changes to one organisation's mappings lock its row",
   },
   {
+    table: 'organisations',
+    part: 'users',
+    access: 'read',
+    why: "the user list shows each user's organisation name (joined)",
+  },
+  {
     table: 'users',
     part: 'auth',
     access: 'read',

@@ -104,6 +104,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'users.update':            rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.delete':            rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.resendInvitation':  rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+  'users.activationCode':    rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.passwordReset':     rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.mfaReset':          rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'users.listIdentities':    rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),

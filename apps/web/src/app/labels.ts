@@ -36,9 +36,12 @@ export function levelLabel(level: Level, labels: Labels): string {
   return level === 'platform' ? 'Platform' : labels[level].singular;
 }
 
+/** The one name of each role, in forms, filters and lists alike. */
+export const ROLE_NAMES: Record<'admin' | 'reader', string> = { admin: 'Administrator', reader: 'Reader' };
+
 /** The role names of the seeds, with the level's noun ("Department Administrator"). */
 export function roleLabel(level: Level, role: 'admin' | 'reader', labels: Labels): string {
-  return `${levelLabel(level, labels)} ${role === 'admin' ? 'Administrator' : 'Reader'}`;
+  return `${levelLabel(level, labels)} ${ROLE_NAMES[role]}`;
 }
 
 /** A role key of GET /me (`tenant_admin`) as its name. */

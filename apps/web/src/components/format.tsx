@@ -24,14 +24,36 @@ export function personName(person: {
   return name || person.email;
 }
 
-/** The user's toggles as badges: Disabled, Locked Out, MFA Required, Federated Only. */
+export const USER_STATUS_NAMES: Record<User['status'], string> = {
+  invited: 'Invited',
+  active: 'Active',
+  disabled: 'Disabled',
+  locked_out: 'Locked out',
+};
+const USER_STATUS_COLORS: Record<User['status'], string> = {
+  invited: 'blue',
+  active: 'green',
+  disabled: 'gray',
+  locked_out: 'red',
+};
+
+/** The user's state as the server computes it: Invited, Active, Disabled or Locked out (until when). */
+export function UserStatusBadge({ user }: { user: User }) {
+  const until =
+    user.status === 'locked_out' && user.lockedUntil
+      ? ` until ${dateTime.format(new Date(user.lockedUntil))}`
+      : '';
+  return (
+    <Badge color={USER_STATUS_COLORS[user.status]} variant="dot" size="md">
+      {USER_STATUS_NAMES[user.status]}
+      {until}
+    </Badge>
+  );
+}
+
+/** The user's sign-in toggles beside the state: MFA Required, Federated Only. */
 export function UserFlags({ user }: { user: User }) {
   const flags: { label: string; color: string }[] = [];
-  if (user.disabled) flags.push({ label: 'Disabled', color: 'gray' });
-  if (user.lockedOut) {
-    const until = user.lockedUntil ? ` until ${dateTime.format(new Date(user.lockedUntil))}` : '';
-    flags.push({ label: `Locked out${until}`, color: 'red' });
-  }
   if (user.mfaRequired) flags.push({ label: 'MFA required', color: 'blue' });
   if (user.federatedOnly) flags.push({ label: 'Federated only', color: 'violet' });
   if (flags.length === 0) return null;

@@ -60,6 +60,17 @@ export function OrgName({ id, me, link = true }: { id: string; me: Me; link?: bo
   );
 }
 
+/** An organisation whose name the caller already has (e.g. a user's `orgName`), linked like OrgName without a request. */
+export function KnownOrgName({ id, name, me }: { id: string; name: string; me: Me }) {
+  const kind = kindOfId(id);
+  if (kind === 'platform' || RANK[me.organisation.kind] >= RANK[kind]) return <>{name}</>;
+  return (
+    <Anchor component={Link} to={`/${RESOURCE[kind]}/${id}`}>
+      {name}
+    </Anchor>
+  );
+}
+
 /** Picks one organisation of a given kind, searched on the server. */
 export function OrganisationSelect({
   kind,
@@ -96,6 +107,7 @@ export function OrganisationSelect({
 
 /**
  * A user's scope: the level (the viewer's own or one below it) and the organisation at that level.
+ * A null level shows no choice made yet (a new user's form does not pick one for the user).
  */
 export function ScopePicker({
   me,
@@ -105,7 +117,7 @@ export function ScopePicker({
   error,
 }: {
   me: Me;
-  level: OrgKind;
+  level: OrgKind | null;
   orgId: string | null;
   onChange: (level: OrgKind, orgId: string | null) => void;
   error?: React.ReactNode;
@@ -121,14 +133,14 @@ export function ScopePicker({
         <SegmentedControl
           aria-labelledby="scope-level-label"
           data={levels.map((k) => ({ value: k, label: levelLabel(k, labels) }))}
-          value={level}
+          value={level ?? ''}
           onChange={(value) => {
             const next = value as OrgKind;
             onChange(next, next === me.organisation.kind ? me.organisation.id : null);
           }}
         />
       </div>
-      {level === me.organisation.kind ? (
+      {level === null ? null : level === me.organisation.kind ? (
         <Text size="sm">
           {levelLabel(level, labels)}: <strong>{me.organisation.name}</strong>
         </Text>
@@ -142,7 +154,7 @@ export function ScopePicker({
           required
         />
       )}
-      {level === me.organisation.kind && error && (
+      {(level === null || level === me.organisation.kind) && error && (
         <Text size="sm" c="red" role="alert">
           {error}
         </Text>

@@ -531,6 +531,9 @@ describe.skipIf(status === 'skip')('administration flows', () => {
     await page.getByLabel(/^First name/).fill('Uma');
     await page.getByLabel(/^Last name/).fill('User');
     await page.getByLabel(/^E-mail address/).fill('uma@wingtip.test');
+    // Nothing is preselected: the role and the scope are chosen.
+    await page.getByRole('combobox', { name: 'User role' }).click();
+    await page.getByRole('option', { name: 'Reader' }).click();
     await page.locator('label', { hasText: /^Tenant$/ }).click();
     await page.getByRole('combobox', { name: /^Tenant/ }).fill('Bulk Tenant 03');
     await page.getByRole('option', { name: 'Bulk Tenant 03' }).click();

@@ -36,6 +36,12 @@ export const Me = z
     authenticatedBy: z.enum(['session', 'token']),
     stage: Stage,
     permissions: z.record(z.string(), z.boolean()).describe('Operation id → may this caller use it'),
+    initialPasswordAllowed: z
+      .boolean()
+      .describe(
+        'users.create accepts `initialPassword` (Require User Activation is off); otherwise new users set ' +
+          'their password through the invitation link',
+      ),
   })
   .meta({ id: 'Me' });
 

@@ -133,12 +133,13 @@ export async function describeActor(ctx: RequestContext) {
       rule === 'allow' || (typeof rule === 'object' && (await getSetting(ctx, rule.setting)) === true);
   }
   return {
-    user: presentUser(user, ctx.app.clock),
+    user: presentUser(user, ctx.app.clock, org.name),
     organisation: org,
     roleKey: actor.roleKey,
     authenticatedBy: actor.tokenId ? ('token' as const) : ('session' as const),
     stage: actor.stage,
     permissions,
+    initialPasswordAllowed: (await getSetting(ctx, 'users.requireActivation')) !== true,
   };
 }
 

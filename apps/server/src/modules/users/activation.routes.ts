@@ -3,6 +3,7 @@ import { IdParams } from '../shared.schema.ts';
 import {
   ActivateBody,
   ActivateResult,
+  ActivationCodeIssued,
   InvitationSent,
   PasswordResetAccepted,
   PasswordResetConfirmBody,
@@ -13,6 +14,7 @@ import {
 import {
   activateAccount,
   confirmPasswordReset,
+  issueActivationCode,
   requestPasswordReset,
   resendInvitation,
   sendPasswordReset,
@@ -73,14 +75,32 @@ export const activationRoutes = [
     method: 'POST',
     path: '/api/v1/users/:id/invitation',
     tag: 'Users',
-    summary: 'E-mail a new invitation link to a user who has not activated yet (earlier links stop working)',
+    summary: 'A new invitation link for a user who has not activated yet (earlier links stop working)',
     description:
-      '422 when SMTP is not configured, the user has already activated or is Federated Only. A pending ' +
-      'activation code is replaced and the new one returned here, once.',
+      'With e-mail set up the link is e-mailed (`delivery: email`); with e-mail off it is returned once as ' +
+      '`activationLink` to hand over (`delivery: link`). A pending activation code is replaced too and the ' +
+      'new one returned here, once. 422 when the user has already activated (issue a new activation code ' +
+      'instead, if one is still pending) or is Federated Only.',
     params: IdParams,
     target: isVisible,
-    response: { status: 202, description: 'Sent', schema: InvitationSent },
+    response: { status: 202, description: 'Issued', schema: InvitationSent },
     handler: ({ ctx, params }) => resendInvitation(ctx, params.id),
+  }),
+  defineRoute({
+    id: 'users.activationCode',
+    method: 'POST',
+    path: '/api/v1/users/:id/activation-code',
+    tag: 'Users',
+    summary:
+      'A new activation code for a user whose first sign-in still needs one (the old one stops working)',
+    description:
+      'For a user created under Require User Activation Code who has not completed the first sign-in, ' +
+      'activated or not: the way back when the code was lost or replaced by a resend. The invitation ' +
+      'link is not touched. 422 when no code is pending or the user is Federated Only.',
+    params: IdParams,
+    target: isVisible,
+    response: { status: 200, description: 'The new code, shown once', schema: ActivationCodeIssued },
+    handler: ({ ctx, params }) => issueActivationCode(ctx, params.id),
   }),
   defineRoute({
     id: 'users.passwordReset',

@@ -4,12 +4,19 @@ import { Email } from '../shared.schema.ts';
 import { User } from './users.schema.ts';
 
 export const InvitationOutcome = z
-  .enum(['queued', 'not_sent', 'not_needed'])
+  .enum(['queued', 'link', 'not_needed'])
   .describe(
     'queued: the invitation e-mail is in the outbox with the user and goes out (retried while the mail ' +
-      'server is unreachable); not_sent: SMTP is not configured (the user exists, resend with ' +
-      'POST /api/v1/users/{id}/invitation once it is); not_needed: no invitation (an initial password ' +
-      'was given, or the user is Federated Only)',
+      'server is unreachable); link: e-mail is off (SMTP not configured), so the activation link is in ' +
+      '`activationLink` for you to hand over; not_needed: no invitation (an initial password was given, ' +
+      'or the user is Federated Only)',
+  );
+
+const ActivationLink = z
+  .string()
+  .describe(
+    'The one-time activation link (e-mail is off): hand it to the user, who sets a password with it. ' +
+      'Shown only in this response; it works once and expires with the invitation (7 days)',
   );
 
 const ActivationCode = z
@@ -23,12 +30,14 @@ const ActivationCode = z
 export const UserCreated = User.extend({
   invitation: InvitationOutcome,
   activationCode: ActivationCode.optional(),
+  activationLink: ActivationLink.optional(),
 }).meta({ id: 'UserCreated' });
 
 /** On an organisation create/update response: for the administrators that request created. */
 export const NewAdministratorFields = {
   invitation: InvitationOutcome.optional().describe('Only for administrators created by this request'),
   activationCode: ActivationCode.optional(),
+  activationLink: ActivationLink.optional(),
 };
 
 /** A link token from an e-mail: what randomSecret() makes (URL-safe base64). */
@@ -67,11 +76,25 @@ export const PasswordResetResult = z
 export const InvitationSent = z
   .object({
     expiresAt: z.string().describe('When the new link stops working; earlier links already have'),
+    delivery: z
+      .enum(['email', 'link'])
+      .describe('email: the link is in the outbox; link: e-mail is off, the link is in `activationLink`'),
+    activationLink: ActivationLink.optional(),
     activationCode: ActivationCode.optional().describe(
       'A new one-time activation code, when the user still had one pending (the old one no longer works)',
     ),
   })
   .meta({ id: 'InvitationSent' });
+
+export const ActivationCodeIssued = z
+  .object({
+    activationCode: ActivationCode.describe(
+      'The new one-time activation code for the first sign-in; the previous one no longer works. Shown ' +
+        'only in this response',
+    ),
+    expiresAt: z.string().describe('When the code stops working'),
+  })
+  .meta({ id: 'ActivationCodeIssued' });
 
 export const PasswordResetSent = z
   .object({ expiresAt: z.string().describe('When the link stops working') })

@@ -46,7 +46,7 @@ import { type CreatedUser, newActivationCode } from './users.service.ts';
  * a user an administrator has just created.
  */
 
-export type InvitationOutcome = 'queued' | 'not_sent' | 'not_needed';
+export type InvitationOutcome = 'queued' | 'link' | 'not_needed';
 
 /**
  * Where links in e-mails point: the Portal Address setting, else CMS_PUBLIC_URL, else the address
@@ -82,24 +82,35 @@ async function invitationFor(
 }
 
 /**
- * Queues the invitation of a user just given an invitation link, in the caller's transaction.
- * Without SMTP nothing is queued: the user exists either way, and the administrator learns from
- * the outcome that a resend is needed once e-mail is set up.
+ * Gives a new user its invitation link, in the caller's transaction: e-mailed (queued in the outbox)
+ * when e-mail is set up, else returned for the creating administrator to hand over, shown once. So
+ * onboarding works without a mail server, and no invited user is left without a way in.
  */
-export async function queueInvitation(
+export async function issueInvitation(
   trx: Kysely<Database>,
   ctx: AnyContext,
   user: UserRow,
-  token: string,
-): Promise<InvitationOutcome> {
+): Promise<{ invitation: InvitationOutcome; activationLink: string | null }> {
   // A Federated Only user signs in through its identity provider: a set-password link is useless.
-  if (user.federated_only === 1) return 'not_needed';
-  if (!(await isMailConfigured(ctx, trx))) {
-    ctx.app.metrics.mailSent.inc({ template: 'invitation', result: 'not_configured' });
-    return 'not_sent';
+  if (user.federated_only === 1) return { invitation: 'not_needed', activationLink: null };
+  const delivery = await deliverInvitation(trx, ctx, user);
+  return delivery.activationLink === null
+    ? { invitation: 'queued', activationLink: null }
+    : { invitation: 'link', activationLink: delivery.activationLink };
+}
+
+/**
+ * A new invitation link for the user (earlier ones stop working), e-mailed when e-mail is set up,
+ * else returned as `activationLink`.
+ */
+async function deliverInvitation(trx: Kysely<Database>, ctx: AnyContext, user: UserRow) {
+  const token = await createUserLink(trx, ctx.app.clock, user.id, 'invitation');
+  if (await isMailConfigured(ctx, trx)) {
+    await enqueueMail(trx, ctx.app.clock, await invitationFor(trx, ctx, user, token));
+    return { token, activationLink: null };
   }
-  await enqueueMail(trx, ctx.app.clock, await invitationFor(trx, ctx, user, token));
-  return 'queued';
+  ctx.app.metrics.mailSent.inc({ template: 'invitation', result: 'not_configured' });
+  return { token, activationLink: await linkTo(trx, ctx, '/activate', token) };
 }
 
 /**
@@ -112,11 +123,15 @@ export async function withNewAdministrators<T extends { administrators: Array<{ 
   created: readonly CreatedUser[],
 ): Promise<T> {
   if (created.some((c) => c.invitation === 'queued')) ctx.app.mail.wake();
-  const extra = new Map<string, { invitation: InvitationOutcome; activationCode?: string }>();
+  const extra = new Map<
+    string,
+    { invitation: InvitationOutcome; activationCode?: string; activationLink?: string }
+  >();
   for (const c of created) {
     extra.set(c.user.id, {
       invitation: c.invitation,
       ...(c.activationCode ? { activationCode: c.activationCode } : {}),
+      ...(c.activationLink ? { activationLink: c.activationLink } : {}),
     });
   }
   return { ...view, administrators: view.administrators.map((a) => ({ ...a, ...extra.get(a.id) })) };
@@ -133,67 +148,95 @@ function invalidLink(): AppError {
 /** Acting as the user whose link it is, so the audit row names who activated or reset. */
 const asUser = (ctx: AnyContext, user: UserRow): RequestContext => actingAs(ctx, actorFromUser(user));
 
+/** Why an action does not fit the user's state, or null when it does. */
+type Refusal = (user: UserRow) => string | null;
+
+/** The user in scope (404 otherwise) and in a state the action fits (422 with the reason otherwise). */
+async function userFit(db: Kysely<Database>, ctx: RequestContext, userId: string, refusal: Refusal) {
+  const user = await findUser(db, ctx.actor.scope, userId);
+  if (!user) throw AppError.notFound('User');
+  const refused = refusal(user);
+  if (refused) throw new AppError('invalid_request', refused);
+  return user;
+}
+
 /**
  * Before an administrator's e-mail action: the user must be visible (404 first, so nothing about
  * users outside the branch leaks, not even that SMTP is off), in a state the action fits, and SMTP
  * set up, so no link is made that cannot be sent. The transaction then re-checks the user.
  */
-async function checkBeforeMailing(
-  ctx: RequestContext,
-  userId: string,
-  refusal: (user: UserRow) => string | null,
-): Promise<void> {
-  const user = await findUser(ctx.app.db.kysely, ctx.actor.scope, userId);
-  if (!user) throw AppError.notFound('User');
-  const refused = refusal(user);
-  if (refused) throw new AppError('invalid_request', refused);
+async function checkBeforeMailing(ctx: RequestContext, userId: string, refusal: Refusal): Promise<void> {
+  await userFit(ctx.app.db.kysely, ctx, userId, refusal);
   await assertMailConfigured(ctx);
 }
 
+/** A new activation code for the user, replacing the pending one; returns the code (shown once). */
+async function renewCode(trx: Kysely<Database>, ctx: RequestContext, user: UserRow) {
+  const code = newActivationCode();
+  const now = nowIso(ctx.app.clock);
+  const expiresAt = addMinutes(now, LINK_LIFETIME_MINUTES.invitation);
+  await renewActivationCode(trx, user.id, sha256Hex(code), expiresAt, now);
+  return { code, expiresAt };
+}
+
 /**
- * Queues a new invitation link (earlier ones stop working). A pending activation code is replaced
- * too, and the new one returned: the old one may have expired with the old link or been lost.
+ * A new invitation link (earlier ones stop working): e-mailed when e-mail is set up, else returned
+ * once as `activationLink` to hand over. A pending activation code is replaced too, and the new one
+ * returned: the old one may have expired with the old link or been lost.
  */
 export async function resendInvitation(ctx: RequestContext, userId: string) {
-  const refusal = (user: UserRow) =>
+  const refusal: Refusal = (user) =>
     user.activated_at !== null
-      ? 'This user has already activated the account.'
+      ? 'This user has already activated the account. If the first sign-in still needs an activation code, issue a new code instead.'
       : user.federated_only === 1
         ? 'This user is Federated Only and signs in through an identity provider: no invitation is needed.'
         : null;
-  await checkBeforeMailing(ctx, userId, refusal);
   const issued = await transaction(ctx.app.db, async (trx) => {
-    const user = await findUser(trx, ctx.actor.scope, userId);
-    if (!user) throw AppError.notFound('User');
-    const refused = refusal(user);
-    if (refused) throw new AppError('invalid_request', refused);
-    const token = await createUserLink(trx, ctx.app.clock, user.id, 'invitation');
-    let activationCode: string | null = null;
-    if (user.activation_code_hash !== null) {
-      activationCode = newActivationCode();
-      await renewActivationCode(
-        trx,
-        user.id,
-        sha256Hex(activationCode),
-        addMinutes(nowIso(ctx.app.clock), LINK_LIFETIME_MINUTES.invitation),
-        nowIso(ctx.app.clock),
-      );
-    }
+    const user = await userFit(trx, ctx, userId, refusal);
+    const { token, activationLink } = await deliverInvitation(trx, ctx, user);
+    const activationCode = user.activation_code_hash === null ? null : (await renewCode(trx, ctx, user)).code;
     await recordAudit(trx, ctx, {
       action: 'user.invitationResent',
       targetType: 'user',
       targetId: user.id,
       orgId: user.org_id,
-      after: { activationCodeRenewed: activationCode !== null },
+      // Whether the link went by e-mail or to the administrator; never the link or the code.
+      after: { activationCodeRenewed: activationCode !== null, delivery: activationLink ? 'link' : 'email' },
     });
-    await enqueueMail(trx, ctx.app.clock, await invitationFor(trx, ctx, user, token));
-    return { expiresAt: await linkExpiry(trx, token), activationCode };
+    return { expiresAt: await linkExpiry(trx, token), activationCode, activationLink };
   });
-  ctx.app.mail.wake();
+  if (issued.activationLink === null) ctx.app.mail.wake();
   return {
     expiresAt: issued.expiresAt,
+    delivery: issued.activationLink === null ? ('email' as const) : ('link' as const),
+    ...(issued.activationLink ? { activationLink: issued.activationLink } : {}),
     ...(issued.activationCode ? { activationCode: issued.activationCode } : {}),
   };
+}
+
+/**
+ * A new activation code for a user whose first sign-in still needs one (Require User Activation
+ * Code), activated or not: the way back for a user who activated but lost the code, or holds one a
+ * resend replaced. The pending code stops working; the new one is returned once.
+ */
+export async function issueActivationCode(ctx: RequestContext, userId: string) {
+  const refusal: Refusal = (user) =>
+    user.federated_only === 1
+      ? 'This user is Federated Only and signs in through an identity provider: no activation code is needed.'
+      : user.activation_code_hash === null
+        ? 'This user needs no activation code: none was required, or the first sign-in is done.'
+        : null;
+  return transaction(ctx.app.db, async (trx) => {
+    const user = await userFit(trx, ctx, userId, refusal);
+    const renewed = await renewCode(trx, ctx, user);
+    await recordAudit(trx, ctx, {
+      action: 'user.activationCodeIssued',
+      targetType: 'user',
+      targetId: user.id,
+      orgId: user.org_id,
+    });
+    return { activationCode: renewed.code, expiresAt: renewed.expiresAt };
+  });
 }
 
 /**
@@ -315,7 +358,7 @@ export const MAIL_PREPARERS: Record<string, MailPreparer> = { [RESET_REQUEST]: p
  * never knows it). Refused while SMTP is not set up, and for users who cannot reset by e-mail.
  */
 export async function sendPasswordReset(ctx: RequestContext, userId: string) {
-  const refusal = (user: UserRow) =>
+  const refusal: Refusal = (user) =>
     user.federated_only === 1
       ? 'This user is Federated Only and signs in through an identity provider: there is no password to reset.'
       : user.activated_at === null
@@ -325,10 +368,7 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
           : null;
   await checkBeforeMailing(ctx, userId, refusal);
   const issued = await transaction(ctx.app.db, async (trx) => {
-    const user = await findUser(trx, ctx.actor.scope, userId);
-    if (!user) throw AppError.notFound('User');
-    const refused = refusal(user);
-    if (refused) throw new AppError('invalid_request', refused);
+    const user = await userFit(trx, ctx, userId, refusal);
     const token = await createUserLink(trx, ctx.app.clock, user.id, 'password_reset');
     await recordAudit(trx, ctx, {
       action: 'user.passwordResetSent',

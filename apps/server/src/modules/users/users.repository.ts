@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { toCount } from '../../db/database.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
@@ -31,15 +31,42 @@ export function lockUser(trx: Kysely<Database>, scope: Scope, id: string): Promi
 }
 
 export interface UserFilter {
-  orgId?: string;
-  role?: 'admin' | 'reader';
-  q?: string;
+  orgId?: string | undefined;
+  level?: 'platform' | 'distributor' | 'partner' | 'tenant' | undefined;
+  role?: 'admin' | 'reader' | undefined;
+  status?: 'invited' | 'active' | 'disabled' | 'locked_out' | undefined;
+  q?: string | undefined;
 }
 
-function filtered(db: Kysely<Database>, scope: Scope, filter: UserFilter) {
-  let query = db.selectFrom('users').$call(scopeWhere(scope)).where('users.deleted_at', 'is', null);
+/** The users.presenter `userStatus` order as a condition: disabled, locked out, invited, active. */
+function statusWhere(status: NonNullable<UserFilter['status']>, now: string) {
+  return (eb: ExpressionBuilder<Database, 'users' | 'organisations'>) => {
+    const locked = eb.and([
+      eb('users.locked_out', '=', 1),
+      eb.or([eb('users.locked_until', 'is', null), eb('users.locked_until', '>', now)]),
+    ]);
+    if (status === 'disabled') return eb('users.disabled', '=', 1);
+    const enabled = eb('users.disabled', '=', 0);
+    if (status === 'locked_out') return eb.and([enabled, locked]);
+    return eb.and([
+      enabled,
+      eb.not(locked),
+      eb('users.activated_at', status === 'invited' ? 'is' : 'is not', null),
+    ]);
+  };
+}
+
+/** Live users in scope with their organisation (joined for its name: one query per page). */
+function filtered(db: Kysely<Database>, scope: Scope, filter: UserFilter, now: string) {
+  let query = db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .$call(scopeWhere(scope, 'users'))
+    .where('users.deleted_at', 'is', null);
   if (filter.orgId) query = query.where('users.org_id', '=', filter.orgId);
+  if (filter.level) query = query.where('users.level', '=', filter.level);
   if (filter.role) query = query.where('users.role', '=', filter.role);
+  if (filter.status) query = query.where(statusWhere(filter.status, now));
   if (filter.q) {
     const q = filter.q;
     query = query.where((eb) =>
@@ -53,16 +80,27 @@ function filtered(db: Kysely<Database>, scope: Scope, filter: UserFilter) {
   return query;
 }
 
-export async function listUsers(db: Kysely<Database>, scope: Scope, filter: UserFilter, page: PageRequest) {
+/** A page of users, each with its organisation's name (`org_name`); `now` decides running lockouts. */
+export async function listUsers(
+  db: Kysely<Database>,
+  scope: Scope,
+  filter: UserFilter,
+  page: PageRequest,
+  now: string,
+) {
   const sort = parseSort(page.sort, SORT_COLUMNS, 'users.id');
   const field = page.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
-  const result = await paginate(filtered(db, scope, filter).selectAll(), sort, {
-    ...page,
-    sortValue: (row) =>
-      field === 'email' ? row.email_key : field === 'lastName' ? (row.last_name ?? '') : row.created_at,
-  });
+  const result = await paginate(
+    filtered(db, scope, filter, now).selectAll('users').select('organisations.name as org_name'),
+    sort,
+    {
+      ...page,
+      sortValue: (row) =>
+        field === 'email' ? row.email_key : field === 'lastName' ? (row.last_name ?? '') : row.created_at,
+    },
+  );
   if (!page.includeTotal) return result;
-  const total = await filtered(db, scope, filter)
+  const total = await filtered(db, scope, filter, now)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return { ...result, total: toCount(total.n) };

@@ -13,11 +13,15 @@ export const userRoutes = [
     method: 'GET',
     path: '/api/v1/users',
     tag: 'Users',
-    summary: 'Users within your scope',
+    summary: 'Users within your scope, each with its organisation name and status',
     query: UserListQuery,
     response: { status: 200, description: 'A page of users', schema: UserPage },
-    handler: ({ ctx, query: { orgId, role, q, ...page } }) =>
-      listUsers(ctx, { orgId, role, q }, { ...page, includeTotal: page.includeTotal === 'true' }),
+    handler: ({ ctx, query: { orgId, level, role, status, q, ...page } }) =>
+      listUsers(
+        ctx,
+        { orgId, level, role, status, q },
+        { ...page, includeTotal: page.includeTotal === 'true' },
+      ),
   }),
   defineRoute({
     id: 'users.get',

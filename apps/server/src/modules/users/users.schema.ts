@@ -4,13 +4,24 @@ import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
 import { Email, Id, Phone } from '../shared.schema.ts';
 
-export const Role = z.enum(['admin', 'reader']).describe('admin: Administrator; reader: read-only');
+export const Role = z
+  .enum(['admin', 'reader'])
+  .describe('admin: Administrator; reader: Reader (sees everything in scope, changes nothing)');
 export const Level = z.enum(['platform', 'distributor', 'partner', 'tenant']);
+
+export const UserStatus = z
+  .enum(['invited', 'active', 'disabled', 'locked_out'])
+  .describe(
+    'invited: has not activated the account yet; active: can sign in; disabled: sign-in blocked by an ' +
+      'administrator; locked_out: password sign-in refused after failed attempts (until `lockedUntil`, or ' +
+      'until unlocked). The first that applies, in the order disabled, locked_out, invited, active',
+  );
 
 export const User = z
   .object({
     id: z.string(),
     orgId: z.string(),
+    orgName: z.string().describe("The name of the user's organisation"),
     level: Level,
     role: Role,
     email: z.string(),
@@ -28,6 +39,19 @@ export const User = z
       .string()
       .nullable()
       .describe('When the lockout ends by itself; null when not locked out or locked until unlocked'),
+    status: UserStatus,
+    activatedAt: z
+      .string()
+      .nullable()
+      .describe(
+        'When the account was activated (a password set, or a first federated sign-in); null while invited',
+      ),
+    activationCodePending: z
+      .boolean()
+      .describe(
+        'The first sign-in still needs an activation code (Require User Activation Code); an administrator ' +
+          'can issue a new one with POST /api/v1/users/{id}/activation-code',
+      ),
     lastSignInAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -72,6 +96,8 @@ export const UserUpdate = z.strictObject({
 
 export const UserListQuery = z.strictObject({
   ...listQueryFields(['email', 'lastName', 'createdAt']),
-  orgId: Id.optional(),
+  orgId: Id.optional().describe('Only the users of this organisation (not those below it)'),
+  level: Level.optional().describe('Only the users of organisations of this level'),
   role: Role.optional(),
+  status: UserStatus.optional(),
 });

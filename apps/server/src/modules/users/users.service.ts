@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AnyContext, RequestContext, Scope } from '../../context.ts';
+import type { AnyContext, Clock, RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, OrganisationRow, UserRole, UserRow } from '../../db/schema.ts';
@@ -14,9 +14,10 @@ import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { revokeUserCredentials } from '../auth/auth.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { sha256Hex } from '../auth/tokens.ts';
+import { findOrganisationSummary } from '../organisations/organisations.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
-import { type InvitationOutcome, queueInvitation } from './activation.service.ts';
-import { createUserLink, LINK_LIFETIME_MINUTES } from './user-links.repository.ts';
+import { type InvitationOutcome, issueInvitation } from './activation.service.ts';
+import { LINK_LIFETIME_MINUTES } from './user-links.repository.ts';
 import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
 import {
   advanceMfaStep,
@@ -60,12 +61,25 @@ export interface CreatedUser {
   user: UserRow;
   /** The one-time activation code to hand over out of band (Require User Activation Code). */
   activationCode: string | null;
-  /** What became of the invitation e-mail (queued in the outbox in the same transaction). */
+  /** What became of the invitation (an e-mail queued in the outbox in the same transaction, or a link). */
   invitation: InvitationOutcome;
+  /** With e-mail off: the one-time activation link for the creating administrator to hand over. */
+  activationLink: string | null;
+  orgName: string;
 }
 
-function auditView(user: ReturnType<typeof presentUser>) {
-  const { createdAt: _c, updatedAt: _u, lastSignInAt: _l, ...rest } = user;
+/** What the audit records of a user: its own fields, not times or what is derived from them. */
+function auditView(row: UserRow, clock: Clock) {
+  const {
+    createdAt: _c,
+    updatedAt: _u,
+    lastSignInAt: _l,
+    orgName: _o,
+    status: _s,
+    activatedAt: _t,
+    activationCodePending: _a,
+    ...rest
+  } = presentUser(row, clock, '');
   return rest;
 }
 
@@ -145,18 +159,19 @@ export async function insertUser(
     deleted_at: null,
   };
   await claimingEmail(`${field}.email`, () => insertUserRow(trx, row));
+  const { invitation, activationLink } = input.initialPassword
+    ? { invitation: 'not_needed' as const, activationLink: null }
+    : await issueInvitation(trx, ctx, row);
   await recordAudit(trx, ctx, {
     action: 'user.create',
     targetType: 'user',
     targetId: row.id,
     orgId: org.id,
-    after: auditView(presentUser(row, ctx.app.clock)),
+    // `invitation: link` records that an activation link was handed to the creator (never the link).
+    after: { ...auditView(row, ctx.app.clock), invitation },
     personalFields: USER_PERSONAL_FIELDS,
   });
-  const invitation = input.initialPassword
-    ? 'not_needed'
-    : await queueInvitation(trx, ctx, row, await createUserLink(trx, ctx.app.clock, row.id, 'invitation'));
-  return { user: row, activationCode, invitation };
+  return { user: row, activationCode, invitation, activationLink, orgName: org.name };
 }
 
 function emailConflict(field: string): AppError {
@@ -184,16 +199,23 @@ export async function createUser(ctx: RequestContext, input: NewUserInput & { or
   });
   if (created.invitation === 'queued') ctx.app.mail.wake();
   return {
-    ...presentUser(created.user, ctx.app.clock),
+    ...presentUser(created.user, ctx.app.clock, created.orgName),
     invitation: created.invitation,
     ...(created.activationCode ? { activationCode: created.activationCode } : {}),
+    ...(created.activationLink ? { activationLink: created.activationLink } : {}),
   };
 }
 
+/** A user's organisation is live while the user is (deleting it deletes its users). */
+async function organisationName(db: Kysely<Database>, orgId: string): Promise<string> {
+  return (await findOrganisationSummary(db, orgId)).name;
+}
+
 export async function getUser(ctx: RequestContext, id: string) {
-  const user = await findUser(ctx.app.db.kysely, ctx.actor.scope, id);
+  const db = ctx.app.db.kysely;
+  const user = await findUser(db, ctx.actor.scope, id);
   if (!user) throw AppError.notFound('User');
-  return presentUser(user, ctx.app.clock);
+  return presentUser(user, ctx.app.clock, await organisationName(db, user.org_id));
 }
 
 export async function isUserVisible(ctx: RequestContext, id: string): Promise<boolean> {
@@ -205,8 +227,9 @@ export function filterVisibleUserIds(ctx: RequestContext, ids: string[]): Promis
 }
 
 export async function listUsers(ctx: RequestContext, filter: UserFilter, page: PageRequest) {
-  const result = await listUserRows(ctx.app.db.kysely, ctx.actor.scope, filter, page);
-  return { ...result, items: result.items.map((row) => presentUser(row, ctx.app.clock)) };
+  const clock = ctx.app.clock;
+  const result = await listUserRows(ctx.app.db.kysely, ctx.actor.scope, filter, page, nowIso(clock));
+  return { ...result, items: result.items.map((row) => presentUser(row, clock, row.org_name)) };
 }
 
 export interface UserPatch {
@@ -270,10 +293,7 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
     if (next.disabled === 1 && user.disabled === 0) {
       await revokeUserCredentials(trx, ctx.app.clock, id);
     }
-    const diff = changedFields(
-      auditView(presentUser(user, ctx.app.clock)),
-      auditView(presentUser(next, ctx.app.clock)),
-    );
+    const diff = changedFields(auditView(user, ctx.app.clock), auditView(next, ctx.app.clock));
     await recordAudit(trx, ctx, {
       action: 'user.update',
       targetType: 'user',
@@ -282,9 +302,9 @@ export async function updateUser(ctx: RequestContext, id: string, patch: UserPat
       ...diff,
       personalFields: USER_PERSONAL_FIELDS,
     });
-    return next;
+    return { row: next, orgName: org ? org.name : await organisationName(trx, next.org_id) };
   });
-  return presentUser(updated, ctx.app.clock);
+  return presentUser(updated.row, ctx.app.clock, updated.orgName);
 }
 
 /**
@@ -303,7 +323,7 @@ export async function deleteUserRow(
     targetType: 'user',
     targetId: user.id,
     orgId: user.org_id,
-    before: auditView(presentUser(user, ctx.app.clock)),
+    before: auditView(user, ctx.app.clock),
     personalFields: USER_PERSONAL_FIELDS,
   });
 }

@@ -29,9 +29,10 @@ import { lower, roleLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { DetailList } from '../DetailList.tsx';
-import { personName, StatusBadge, Timestamp, UserFlags } from '../format.tsx';
+import { personName, StatusBadge, Timestamp, UserFlags, UserStatusBadge } from '../format.tsx';
 import { FormError, useFormSubmit } from '../forms.tsx';
 import { ListView } from '../ListView.tsx';
+import { OneTimeSecret } from '../OneTimeSecret.tsx';
 import { OrganisationSelect, OrgName } from '../orgs.tsx';
 import { PageHeader } from '../PageHeader.tsx';
 import { QueryState } from '../states.tsx';
@@ -75,7 +76,7 @@ function NewAdministratorsNotice() {
   const location = useLocation();
   const list = (location.state as { newAdministrators?: NewAdministrator[] } | null)?.newAdministrators ?? [];
   if (list.length === 0) return null;
-  const problem = list.some((a) => a.invitation === 'not_sent' || a.activationCode);
+  const problem = list.some((a) => a.activationLink || a.activationCode);
   return (
     <Alert color={problem ? 'yellow' : 'blue'} title="New administrators" mb="lg">
       <List size="sm" spacing={4}>
@@ -84,9 +85,16 @@ function NewAdministratorsNotice() {
             {a.email}:{' '}
             {a.invitation === 'queued'
               ? 'an invitation to set a password is on its way by e-mail.'
-              : a.invitation === 'not_sent'
-                ? 'no invitation was e-mailed: SMTP is not configured (set it up, then resend it from the user page).'
+              : a.invitation === 'link'
+                ? 'e-mail is off: give this one-time activation link to the administrator, who chooses a password with it.'
                 : 'signs in with the initial password you gave (and changes it at first sign-in).'}
+            {a.activationLink && (
+              <OneTimeSecret
+                label={`Activation link of ${a.email}`}
+                value={a.activationLink}
+                copyLabel="Copy link"
+              />
+            )}
             {a.activationCode && (
               <>
                 {' '}
@@ -406,10 +414,35 @@ function Users({ org }: { org: AnyOrganisation }) {
           },
           { key: 'name', header: 'Name', sortField: 'lastName', render: (r) => personName(r) },
           { key: 'role', header: 'Role', render: (r) => roleLabel(r.level, r.role, labels) },
-          { key: 'flags', header: 'Status', render: (r) => <UserFlags user={r} /> },
+          {
+            key: 'status',
+            header: 'Status',
+            render: (r) => (
+              <Group gap={4}>
+                <UserStatusBadge user={r} />
+                <UserFlags user={r} />
+              </Group>
+            ),
+          },
         ]}
       />
     </Section>
+  );
+}
+
+/** In a delete confirmation: how many users are deleted with the organisation (asked when it opens). */
+function UsersDeletedWith({ orgId }: { orgId: string }) {
+  const query = useQuery({
+    queryKey: keys.list('users', { orgId, limit: 1, includeTotal: true }),
+    queryFn: () => usersApi.list({ orgId, limit: 1, includeTotal: true }),
+  });
+  const total = query.data?.total;
+  if (total === undefined) return null;
+  if (total === 0) return <>It has no users.</>;
+  return (
+    <strong>
+      Its {total === 1 ? 'user is' : `${total} users are`} deleted with it: they lose access at once.
+    </strong>
   );
 }
 
@@ -458,7 +491,12 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
                 <ConfirmButton
                   label="Delete"
                   title={`Delete ${lower(k.label)} “${org.name}”?`}
-                  message={`The ${lower(k.label)} is removed from every list; its history stays in the audit log. This is refused while it still has ${lower(labels[kind === 'tenant' ? 'subscription' : kind === 'partner' ? 'tenant' : 'partner'].plural)}.`}
+                  message={
+                    <>
+                      {`The ${lower(k.label)} is removed from every list; its history stays in the audit log. This is refused while it still has ${lower(labels[kind === 'tenant' ? 'subscription' : kind === 'partner' ? 'tenant' : 'partner'].plural)}.`}{' '}
+                      <UsersDeletedWith orgId={org.id} />
+                    </>
+                  }
                   confirmLabel="Delete"
                   success={`${k.label} “${org.name}” was deleted.`}
                   onConfirm={() => ORG_API[kind].remove(org.id)}

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import type { Schemas } from '../../api/types.ts';
 import { usersApi } from '../../api/users.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
+import { OneTimeSecret } from '../../components/OneTimeSecret.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { UserFields, type UserValues, userValidation } from './UserFields.tsx';
 
@@ -19,14 +20,15 @@ export default function UserCreatePage() {
   const [created, setCreated] = useState<UserCreated | null>(null);
   const form = useForm<UserValues>({
     mode: 'controlled',
+    // No role, level or organisation chosen for the administrator: each new user is placed deliberately.
     initialValues: {
       firstName: '',
       lastName: '',
       email: '',
       phone: '',
-      role: 'admin',
-      level: me.organisation.kind,
-      orgId: me.organisation.id,
+      role: null,
+      level: null,
+      orgId: null,
       mfaRequired: false,
       federatedOnly: false,
       disabled: false,
@@ -43,9 +45,9 @@ export default function UserCreatePage() {
         lastName: v.lastName.trim(),
         email: v.email.trim(),
         ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
-        ...(v.initialPassword ? { initialPassword: v.initialPassword } : {}),
+        ...(v.initialPassword && me.initialPasswordAllowed ? { initialPassword: v.initialPassword } : {}),
         orgId: v.orgId ?? '',
-        role: v.role,
+        role: v.role as 'admin' | 'reader', // validated: a role is chosen
         mfaRequired: v.mfaRequired,
         federatedOnly: v.federatedOnly,
       }),
@@ -53,9 +55,9 @@ export default function UserCreatePage() {
       invalidate: [keys.all('users')],
       success: (u) => `User ${u.email} was created.`,
       onSuccess: (u) => {
-        // An activation code is shown to the creating administrator once; an invitation that could
-        // not be e-mailed is worth saying. Otherwise straight to the new user.
-        if (u.activationCode || u.invitation === 'not_sent') setCreated(u);
+        // An activation link or code is shown to the creating administrator once; otherwise
+        // straight to the new user.
+        if (u.activationCode || u.activationLink) setCreated(u);
         else navigate(`/users/${u.id}`);
       },
     },
@@ -64,24 +66,27 @@ export default function UserCreatePage() {
     return (
       <>
         <PageHeader title="User created" back={{ to: '/users', label: 'Users' }} />
-        <Stack maw={600}>
-          {created.invitation === 'not_sent' && (
-            <Alert color="yellow" title="No invitation was e-mailed">
-              <Text size="sm">
-                {created.email} was created, but no invitation was sent (the SMTP settings are not complete).
-                Resend it from the user's page once e-mail works.
-              </Text>
+        <Stack maw={700}>
+          {created.activationLink && (
+            <Alert color="blue" title="Give the activation link to the user">
+              <Stack gap="xs">
+                <Text size="sm">
+                  E-mail is off, so no invitation was e-mailed. {created.email} chooses a password with this
+                  one-time link (valid for 7 days). Pass it on securely.
+                </Text>
+                <OneTimeSecret label="Activation link" value={created.activationLink} copyLabel="Copy link" />
+              </Stack>
             </Alert>
           )}
           {created.activationCode && (
-            <Alert color="yellow" title="Give the activation code to the user">
-              <Text size="sm">
-                {created.email} needs this one-time code at the first sign-in. Deliver it out of band (by
-                phone or in person); it is not shown again.
-              </Text>
-              <Code block mt="sm" className="mono" fz="lg">
-                {created.activationCode}
-              </Code>
+            <Alert color="blue" title="Give the activation code to the user">
+              <Stack gap="xs">
+                <Text size="sm">
+                  {created.email} needs this one-time code at the first sign-in. Deliver it out of band (by
+                  phone or in person).
+                </Text>
+                <OneTimeSecret label="Activation code" value={created.activationCode} copyLabel="Copy code" />
+              </Stack>
             </Alert>
           )}
           <Group>
@@ -99,12 +104,19 @@ export default function UserCreatePage() {
       <form onSubmit={submit.onSubmit} noValidate>
         <Stack maw={800}>
           <UserFields form={form} me={me} mode="create" />
-          <PasswordInput
-            label="Initial password (optional)"
-            description="Only when Require User Activation is off. The user must change it at first sign-in; without it the user gets an invitation to set one."
-            autoComplete="new-password"
-            {...form.getInputProps('initialPassword')}
-          />
+          {me.initialPasswordAllowed ? (
+            <PasswordInput
+              label="Initial password (optional)"
+              description="The user must change it at first sign-in; without it the user gets an invitation to set one."
+              autoComplete="new-password"
+              {...form.getInputProps('initialPassword')}
+            />
+          ) : (
+            <Text size="sm">
+              The user chooses a password through an invitation link (Require User Activation): e-mailed, or
+              shown to you after saving when e-mail is off.
+            </Text>
+          )}
           <FormError problem={submit.problem} />
           <Group>
             <Button type="submit" loading={submit.pending}>

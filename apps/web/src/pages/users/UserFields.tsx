@@ -1,6 +1,7 @@
 import { Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { Me, OrgKind } from '../../api/types.ts';
+import { ROLE_NAMES } from '../../app/labels.ts';
 import { ScopePicker } from '../../components/orgs.tsx';
 
 export interface UserValues {
@@ -8,8 +9,9 @@ export interface UserValues {
   lastName: string;
   email: string;
   phone: string;
-  role: 'admin' | 'reader';
-  level: OrgKind;
+  /** Null until chosen: a new user gets no role or organisation by default. */
+  role: 'admin' | 'reader' | null;
+  level: OrgKind | null;
   orgId: string | null;
   mfaRequired: boolean;
   federatedOnly: boolean;
@@ -19,8 +21,8 @@ export interface UserValues {
 }
 
 export const ROLE_OPTIONS = [
-  { value: 'admin', label: 'Administrator' },
-  { value: 'reader', label: 'Read-only' },
+  { value: 'admin', label: ROLE_NAMES.admin },
+  { value: 'reader', label: ROLE_NAMES.reader },
 ];
 
 export function userValidation(requireOrg: boolean) {
@@ -28,7 +30,13 @@ export function userValidation(requireOrg: boolean) {
     firstName: (v: string) => (v.trim() ? null : 'Enter a first name.'),
     lastName: (v: string) => (v.trim() ? null : 'Enter a last name.'),
     email: (v: string) => (/^[^\s@]+@[^\s@]+$/.test(v.trim()) ? null : 'Enter an e-mail address.'),
-    orgId: (v: string | null) => (!requireOrg || v ? null : 'Select the organisation.'),
+    role: (v: string | null) => (v ? null : 'Choose a role.'),
+    orgId: (v: string | null, values: UserValues) =>
+      !requireOrg || v
+        ? null
+        : values.level
+          ? 'Select the organisation.'
+          : 'Choose the level and organisation.',
   };
 }
 
@@ -61,6 +69,8 @@ export function UserFields({
         <Select
           label="User role"
           data={ROLE_OPTIONS}
+          placeholder="Choose a role"
+          required
           allowDeselect={false}
           disabled={readOnly}
           {...form.getInputProps('role')}

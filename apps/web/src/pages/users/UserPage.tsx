@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,10 +14,11 @@ import { roleLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
-import { personName, Timestamp, UserFlags } from '../../components/format.tsx';
+import { personName, Timestamp, UserFlags, UserStatusBadge } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { LinkedIdentities } from '../../components/LinkedIdentities.tsx';
-import { OrgName } from '../../components/orgs.tsx';
+import { OneTimeSecret } from '../../components/OneTimeSecret.tsx';
+import { KnownOrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { UserFields, type UserValues, userValidation } from './UserFields.tsx';
@@ -46,7 +47,7 @@ function changes(before: UserValues, after: UserValues): Body<'users.update'> {
   if (after.lastName.trim() !== before.lastName) body.lastName = after.lastName.trim();
   if (after.email.trim() !== before.email) body.email = after.email.trim();
   if (after.phone.trim() !== before.phone) body.phone = after.phone.trim() || null;
-  if (after.role !== before.role) body.role = after.role;
+  if (after.role && after.role !== before.role) body.role = after.role;
   if (after.orgId && after.orgId !== before.orgId) body.orgId = after.orgId;
   if (after.mfaRequired !== before.mfaRequired) body.mfaRequired = after.mfaRequired;
   if (after.federatedOnly !== before.federatedOnly) body.federatedOnly = after.federatedOnly;
@@ -97,9 +98,51 @@ function EditUser({ user, me }: { user: User; me: Me }) {
   );
 }
 
-/** A new invitation e-mail; a pending activation code is replaced and shown here once. */
+/** What a resend or a new code handed back to show once: a link to pass on, a code, or both. */
+interface Issued {
+  title: string;
+  activationLink?: string | undefined;
+  activationCode?: string | undefined;
+}
+
+function IssuedModal({ user, issued, onClose }: { user: User; issued: Issued | null; onClose: () => void }) {
+  return (
+    <Modal opened={issued !== null} onClose={onClose} title={issued?.title} centered size="lg">
+      {issued && (
+        <Stack>
+          {issued.activationLink && (
+            <>
+              <Text size="sm">
+                E-mail is off, so no invitation was e-mailed. Give {user.email} this activation link (it works
+                once; earlier links no longer work). With it the user chooses a password.
+              </Text>
+              <OneTimeSecret label="Activation link" value={issued.activationLink} copyLabel="Copy link" />
+            </>
+          )}
+          {issued.activationCode && (
+            <>
+              <Text size="sm">
+                Give {user.email} this activation code out of band (by phone or in person): the first sign-in
+                needs it. The previous code no longer works.
+              </Text>
+              <OneTimeSecret label="Activation code" value={issued.activationCode} copyLabel="Copy code" />
+            </>
+          )}
+          <Group justify="flex-end">
+            <Button onClick={onClose}>Done</Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
+
+/**
+ * A new invitation for a user who has not activated: e-mailed, or with e-mail off a link shown once.
+ * It replaces the previous link and any pending activation code, and says so before it does.
+ */
 function ResendInvitationButton({ user }: { user: User }) {
-  const [code, setCode] = useState<string | null>(null);
+  const [issued, setIssued] = useState<Issued | null>(null);
   return (
     <>
       <ConfirmButton
@@ -107,26 +150,54 @@ function ResendInvitationButton({ user }: { user: User }) {
         color="blue"
         variant="default"
         title={`Send ${user.email} a new invitation?`}
-        message="A new link to set a password is e-mailed; earlier links stop working. It needs the SMTP settings."
-        confirmLabel="Send"
-        success={`A new invitation is on its way to ${user.email}.`}
+        message={
+          <>
+            The new invitation <strong>replaces the previous one</strong>: earlier links stop working
+            {user.activationCodePending
+              ? ', and so does the activation code given before (you get a new one)'
+              : ''}
+            . With e-mail set up the link is e-mailed; with e-mail off it is shown to you here to pass on.
+          </>
+        }
+        confirmLabel="Replace and send"
+        success={`A new invitation for ${user.email} was issued.`}
         onConfirm={async () => {
           const sent = await usersApi.resendInvitation(user.id);
-          if (sent.activationCode) setCode(sent.activationCode);
+          if (sent.activationLink || sent.activationCode) {
+            setIssued({
+              title: 'New invitation',
+              activationLink: sent.activationLink,
+              activationCode: sent.activationCode,
+            });
+          }
         }}
       />
-      <Modal opened={code !== null} onClose={() => setCode(null)} title="New activation code" centered>
-        <Stack>
-          <Text size="sm">
-            Give this one-time code to {user.email} out of band; the previous code no longer works. It is not
-            shown again.
-          </Text>
-          <Code block className="mono" fz="lg">
-            {code}
-          </Code>
-          <Button onClick={() => setCode(null)}>Done</Button>
-        </Stack>
-      </Modal>
+      <IssuedModal user={user} issued={issued} onClose={() => setIssued(null)} />
+    </>
+  );
+}
+
+/** A new activation code for a user who activated but has not completed the first sign-in. */
+function NewActivationCodeButton({ user }: { user: User }) {
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const queryClient = useQueryClient();
+  return (
+    <>
+      <ConfirmButton
+        label="New activation code"
+        color="blue"
+        variant="default"
+        title={`Issue a new activation code for ${user.email}?`}
+        message="The first sign-in still needs an activation code. A new code replaces the previous one, which stops working; you see the new one once."
+        confirmLabel="Replace code"
+        success={`A new activation code for ${user.email} was issued.`}
+        onConfirm={async () => {
+          const { activationCode } = await usersApi.issueActivationCode(user.id);
+          setIssued({ title: 'New activation code', activationCode });
+        }}
+        onDone={() => void queryClient.invalidateQueries({ queryKey: keys.all('users') })}
+      />
+      <IssuedModal user={user} issued={issued} onClose={() => setIssued(null)} />
     </>
   );
 }
@@ -183,10 +254,14 @@ export default function UserPage() {
                   onConfirm={() => usersApi.resetMfa(user.id)}
                 />
               )}
-              {mayUpdate && !user.federatedOnly && user.lastSignInAt === null && (
+              {mayUpdate && !user.federatedOnly && !user.disabled && user.activatedAt === null && (
                 <ResendInvitationButton user={user} />
               )}
-              {mayUpdate && !user.federatedOnly && (
+              {mayUpdate &&
+                !user.federatedOnly &&
+                user.activationCodePending &&
+                user.activatedAt !== null && <NewActivationCodeButton user={user} />}
+              {mayUpdate && !user.federatedOnly && !user.disabled && user.activatedAt !== null && (
                 <ConfirmButton
                   label="Send password reset"
                   color="blue"
@@ -231,17 +306,17 @@ export default function UserPage() {
               </Title>
               <DetailList
                 items={[
-                  { label: 'Organisation', value: <OrgName id={u.orgId} me={me} /> },
+                  { label: 'Organisation', value: <KnownOrgName id={u.orgId} name={u.orgName} me={me} /> },
                   { label: 'Role', value: roleLabel(u.level, u.role, labels) },
                   { label: 'Two-step verification', value: u.mfaEnabled ? 'Set up' : 'Not set up' },
                   {
                     label: 'Status',
-                    value:
-                      u.disabled || u.lockedOut || u.mfaRequired || u.federatedOnly ? (
+                    value: (
+                      <Group gap={4}>
+                        <UserStatusBadge user={u} />
                         <UserFlags user={u} />
-                      ) : (
-                        'Active'
-                      ),
+                      </Group>
+                    ),
                   },
                   { label: 'Last sign-in', value: <Timestamp value={u.lastSignInAt} /> },
                   { label: 'Created', value: <Timestamp value={u.createdAt} /> },
