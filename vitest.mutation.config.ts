@@ -28,6 +28,7 @@ export default defineConfig({
       'apps/server/test/step-up.test.ts',
       // Expiry instants, with the app's clock held still.
       'apps/server/test/clock.test.ts',
+      'apps/server/test/scope.test.ts',
       // The image answers of the route pipeline (logos: status, type, ETag).
       'apps/server/test/branding.test.ts',
     ],
