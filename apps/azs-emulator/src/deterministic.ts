@@ -31,3 +31,18 @@ export function stableGuid(seed: number, name: string): string {
   const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/**
+ * The hot-path variant of unitHash for integer coordinates (stream index, hour): a few integer
+ * multiplications instead of hashing text, because it runs several times for every record served.
+ */
+export function unitHashInts(salt: number, a: number, b: number): number {
+  let h = salt ^ Math.imul(a + 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h ^= Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return (h >>> 0) / 0x1_0000_0000;
+}

@@ -6,9 +6,18 @@ export function hourIndex(ms: number): number {
   return Math.floor(ms / HOUR_MS);
 }
 
-/** The wire format of usage times, as observed: `2019-12-10T18:00:00+00:00`. */
+const formatted = new Map<number, string>();
+
+/** The wire format of usage times, as observed: `2019-12-10T18:00:00+00:00` (memoised: a hot path). */
 export function formatUsageTime(hour: number): string {
-  return `${new Date(hour * HOUR_MS).toISOString().slice(0, 19)}+00:00`;
+  let text = formatted.get(hour);
+  if (text === undefined) {
+    // Bounded: a month is 744 hours; clearing keeps memory flat for any range.
+    if (formatted.size > 10_000) formatted.clear();
+    text = `${new Date(hour * HOUR_MS).toISOString().slice(0, 19)}+00:00`;
+    formatted.set(hour, text);
+  }
+  return text;
 }
 
 /** Hours in the UTC calendar month that contains the hour: the divisor of the monthly disk meters. */

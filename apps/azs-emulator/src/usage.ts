@@ -1,4 +1,4 @@
-import { unitHash } from './deterministic.ts';
+import { unitHash, unitHashInts } from './deterministic.ts';
 import type { MeterStream, Region } from './scenario.ts';
 import { DAY_HOURS, formatUsageTime, hoursInUtcMonth } from './time.ts';
 
@@ -49,6 +49,23 @@ function isActive(region: Region, stream: MeterStream, hour: number): boolean {
   );
 }
 
+/** Salts of the per-record hashes, one per purpose, computed once per region (a region has one seed). */
+interface Salts {
+  delay: number;
+  quantity: number;
+  casing: number;
+}
+const saltCache = new WeakMap<Region, Salts>();
+function salts(seed: number, region: Region): Salts {
+  let value = saltCache.get(region);
+  if (value === undefined) {
+    const of = (purpose: string) => Math.floor(unitHash(seed, purpose, region.name) * 0x1_0000_0000) | 0;
+    value = { delay: of('delay'), quantity: of('quantity'), casing: of('casing') };
+    saltCache.set(region, value);
+  }
+  return value;
+}
+
 function reportingDelay(
   seed: number,
   region: Region,
@@ -57,7 +74,7 @@ function reportingDelay(
   hour: number,
 ): number {
   if (stream.monthly) return 0;
-  return unitHash(seed, 'delay', region.name, index, hour) < region.twoHourDelayFraction ? 2 : 1;
+  return unitHashInts(salts(seed, region).delay, index, hour) < region.twoHourDelayFraction ? 2 : 1;
 }
 
 /** Quantity of one stream for one usage hour; monthly meters as a fraction of the UTC month (G16). */
@@ -65,7 +82,8 @@ export function hourlyQuantity(seed: number, region: Region, index: number, hour
   const stream = region.streams[index]!;
   if (stream.monthly) return stream.base / hoursInUtcMonth(hour);
   if (stream.jitter === 0) return stream.base;
-  const factor = 1 - stream.jitter / 2 + stream.jitter * unitHash(seed, 'quantity', region.name, index, hour);
+  const factor =
+    1 - stream.jitter / 2 + stream.jitter * unitHashInts(salts(seed, region).quantity, index, hour);
   return Math.round(stream.base * factor * 10_000) / 10_000;
 }
 
@@ -206,7 +224,7 @@ function wireOf(region: Region, stream: MeterStream): StreamWire {
 /** The JSON text of one UsageAggregate, in the observed shape (§3.2, azure-stack-examples). */
 export function recordJson(seed: number, region: Region, item: UsageItem): string {
   const wire = wireOf(region, region.streams[item.stream]!);
-  const spelling = unitHash(seed, 'casing', region.name, item.stream, item.usageStart) < 0.5 ? 0 : 1;
+  const spelling = unitHashInts(salts(seed, region).casing, item.stream, item.usageStart) < 0.5 ? 0 : 1;
   return (
     `{"id":"${wire.idPrefix}${wire.name}","name":"${wire.name}","type":"Microsoft.Commerce/UsageAggregate",` +
     `"properties":{"subscriptionId":"${wire.subscriptionId}","usageStartTime":"${formatUsageTime(item.usageStart)}",` +
