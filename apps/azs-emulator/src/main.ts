@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { loadScenario, ScenarioError } from './scenario.ts';
 import { createEmulator } from './server.ts';
