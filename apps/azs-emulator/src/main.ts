@@ -44,7 +44,10 @@ function main(): void {
     throw error;
   }
   if (positionals[0] === 'dump') {
-    dump(scenario, values.region, values.from, values.to, values.granularity);
+    dump(scenario, values.region, values.from, values.to, values.granularity).catch((error: unknown) => {
+      process.stderr.write(`azs-emulator: ${(error as Error).message}\n`);
+      process.exit(1);
+    });
     return;
   }
   if (positionals.length > 0) fail(`unknown command '${positionals[0]}'`);
@@ -67,13 +70,13 @@ function main(): void {
   process.on('SIGINT', stop);
 }
 
-function dump(
+async function dump(
   scenario: ReturnType<typeof loadScenario>,
   regionName: string | undefined,
   from: string | undefined,
   to: string | undefined,
   granularityText: string,
-): void {
+): Promise<void> {
   const region = scenario.regions.find((r) => r.name === regionName);
   if (region === undefined) fail(`--region must name a region of the scenario`);
   const startMs = parseIsoWithOffset(from ?? '');
@@ -94,11 +97,9 @@ function dump(
   let cursor: Cursor | null = null;
   do {
     const page = usagePage(scenario.seed, region, query, cursor, 1000);
-    if (page.items.length > 0) {
-      process.stdout.write(
-        `${page.items.map((item) => recordJson(scenario.seed, region, item)).join('\n')}\n`,
-      );
-    }
+    const text = page.items.map((item) => `${recordJson(scenario.seed, region, item)}\n`).join('');
+    // Wait for the pipe to drain, so a month of records streams through in constant memory.
+    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
     cursor = page.next;
   } while (cursor !== null);
 }

@@ -1,5 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
+/** Bytes whose base64 is `+/+/`: every continuation token starts with the two characters URLs mangle. */
+const TOKEN_PREFIX = Buffer.from([0xfb, 0xff, 0xbf]);
+
 /**
  * Signed opaque strings: continuation tokens and bearer tokens. The key comes from the seed, so the
  * tokens of a scenario are reproducible (golden files pin them) yet cannot be edited by a client:
@@ -23,20 +26,24 @@ export class Signer {
   }
 
   /**
-   * A continuation token: standard base64 (with `+`, `/` and `=` padding, like ASH's own, G12) of
-   * the JSON state and its MAC. The text is padded so the base64 always ends in `==`.
+   * A continuation token: standard base64 (with `=` padding, like ASH's own, G12) of the JSON state
+   * and its MAC. Three leading bytes make every token start with `+/+/`, and the text is padded so it
+   * ends in `==`: a client that rebuilds the nextLink without encoding `+` (which then arrives as a
+   * space), or double-encodes `%3D`, sends a different token and is refused.
    */
   sealContinuation(state: object): string {
     const body = JSON.stringify(state);
     let text = `${body}|${this.mac(body)}`;
-    while (Buffer.byteLength(text) % 3 !== 1) text += ' ';
-    return Buffer.from(text).toString('base64');
+    while ((TOKEN_PREFIX.length + Buffer.byteLength(text)) % 3 !== 1) text += ' ';
+    return Buffer.concat([TOKEN_PREFIX, Buffer.from(text)]).toString('base64');
   }
 
   /** The state of a continuation token, or null when it is malformed or was modified. */
   openContinuation(token: string): Record<string, unknown> | null {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token)) return null;
-    const text = Buffer.from(token, 'base64').toString('utf8').trimEnd();
+    const bytes = Buffer.from(token, 'base64');
+    if (!bytes.subarray(0, TOKEN_PREFIX.length).equals(TOKEN_PREFIX)) return null;
+    const text = bytes.subarray(TOKEN_PREFIX.length).toString('utf8').trimEnd();
     const separator = text.lastIndexOf('|');
     if (separator < 0) return null;
     const body = text.slice(0, separator);

@@ -86,6 +86,42 @@ describe('CLI', () => {
   });
 });
 
+describe('dump command', () => {
+  it('prints exactly the records the usage API serves for the range', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const main = new URL('../src/main.ts', import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        main,
+        'dump',
+        '--scenario',
+        SMALL_SCENARIO,
+        '--region',
+        'westeu1',
+        '--from',
+        ALL_REPORTED.reportedStartTime,
+        '--to',
+        ALL_REPORTED.reportedEndTime,
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    const dumped = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as UsageRecord);
+    const served = await collectAll(
+      usageUrl(westeu1, { ...ALL_REPORTED, aggregationGranularity: 'Hourly' }),
+      token,
+    );
+    expect(dumped).toHaveLength(WESTEU1_RECORDS);
+    expect(dumped).toEqual(served.records);
+  });
+});
+
 describe('metadata endpoint', () => {
   it('answers anonymously with the admin audience and an Entra login endpoint', async () => {
     const res = await fetch(`${westeu1}/metadata/endpoints?api-version=2015-01-01`);
@@ -584,16 +620,32 @@ describe('continuation tokens', () => {
   it('refuses a modified token', async () => {
     const link = await firstLink();
     const original = tokenOf(link);
-    const decoded = Buffer.from(original, 'base64').toString();
-    const edited = Buffer.from(
-      decoded.replace(/"u":(\d+)/, (_, n: string) => `"u":${Number(n) + 1}`),
-    ).toString('base64');
+    // Keep the 3-byte prefix, move the position in the JSON state by one reported hour.
+    const bytes = Buffer.from(original, 'base64');
+    const state = bytes
+      .subarray(3)
+      .toString()
+      .replace(/"u":(\d+)/, (_, n: string) => `"u":${Number(n) + 1}`);
+    const edited = Buffer.concat([bytes.subarray(0, 3), Buffer.from(state)]).toString('base64');
     expect(edited).not.toBe(original);
     const res = await get(withToken(link, edited));
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('InvalidProperty');
     expect(body.error.message).toMatch(/continuationToken/);
+  });
+
+  it("refuses a token whose '+' was not encoded (it arrives as a space)", async () => {
+    const link = await firstLink();
+    expect(tokenOf(link).startsWith('+/+/')).toBe(true);
+    const rebuilt = link.replace(
+      /continuationToken=([^&]+)/,
+      (_, t: string) => `continuationToken=${decodeURIComponent(t)}`,
+    );
+    expect(rebuilt).toContain('continuationToken=+/+/');
+    expect((await get(rebuilt)).status).toBe(400);
+    // Decoding '%3D' alone changes nothing a server can see: that link still works.
+    expect((await get(link.replaceAll('%3D', '='))).status).toBe(200);
   });
 
   it('refuses a double-encoded token', async () => {
