@@ -33,7 +33,11 @@ const ALERTS_API_VERSION = '2016-05-01';
 interface RegionState {
   region: Region;
   faults: FaultInjector;
+  /** The latest requests, oldest first (bounded), for tests that check what a client sent. */
+  log: { method: string; url: string; status: number }[];
 }
+
+const LOG_LIMIT = 10_000;
 
 interface Call {
   state: RegionState;
@@ -47,7 +51,10 @@ interface Call {
 export function createEmulator(scenario: Scenario): Server {
   const signer = new Signer(scenario.seed);
   const regions = new Map<string, RegionState>(
-    scenario.regions.map((region) => [region.name, { region, faults: new FaultInjector(region.faults) }]),
+    scenario.regions.map((region) => [
+      region.name,
+      { region, faults: new FaultInjector(region.faults), log: [] },
+    ]),
   );
   const now = () => scenario.nowMs ?? Date.now();
   let readsRemaining = 15_000;
@@ -73,6 +80,16 @@ export function createEmulator(scenario: Scenario): Server {
       armError(res, 404, 'NotFound', `No region is served at '/${segments[0] ?? ''}'.`);
       return;
     }
+    // The raw request target, as the client sent it (a nextLink must arrive verbatim).
+    const rawUrl = req.url ?? '/';
+    res.once('close', () => {
+      if (state.log.length >= LOG_LIMIT) state.log.shift();
+      state.log.push({
+        method: req.method ?? 'GET',
+        url: rawUrl,
+        status: res.headersSent ? res.statusCode : 0,
+      });
+    });
     const call: Call = {
       state,
       segments: segments.slice(1),
@@ -84,7 +101,7 @@ export function createEmulator(scenario: Scenario): Server {
     await route(call);
   }
 
-  /** Test control: memory stats, and faults added or cleared at run time. */
+  /** Test control: memory stats, the request log, and faults added or cleared at run time. */
   async function control(segments: string[], req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (segments[0] === 'stats' && req.method === 'GET') {
       const memory = process.memoryUsage();
@@ -92,6 +109,15 @@ export function createEmulator(scenario: Scenario): Server {
       return;
     }
     const state = regions.get(segments[0] ?? '');
+    if (state !== undefined && segments[1] === 'requests' && req.method === 'GET') {
+      sendJson(res, 200, { value: state.log });
+      return;
+    }
+    if (state !== undefined && segments[1] === 'requests' && req.method === 'DELETE') {
+      state.log.length = 0;
+      res.writeHead(204).end();
+      return;
+    }
     if (state === undefined || segments[1] !== 'faults') {
       armError(res, 404, 'NotFound', 'Unknown control path.');
       return;

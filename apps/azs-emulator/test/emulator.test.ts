@@ -726,6 +726,19 @@ describe('injected faults', () => {
     expect((await get(nextLink)).status).toBe(200);
   });
 
+  it('logs the requests as sent, with their status (drops as 0)', async () => {
+    const control = `${emulator.origin}/_emulator/westeu1/requests`;
+    expect((await fetch(control, { method: 'DELETE' })).status).toBe(204);
+    const first = await get(windowAt('2024-03-31T09:00:00Z'));
+    const { nextLink } = (await first.json()) as { nextLink: string };
+    await get(nextLink);
+    const log = (
+      (await (await fetch(control)).json()) as { value: { method: string; url: string; status: number }[] }
+    ).value;
+    expect(log.map((entry) => entry.status)).toEqual([200, 200]);
+    expect(`${westeu1.replace(/\/westeu1$/, '')}${log[1]!.url}`).toBe(nextLink);
+  });
+
   it('takes faults at run time through the control endpoint', async () => {
     const control = `${emulator.origin}/_emulator/westeu1/faults`;
     const add = await fetch(control, {
