@@ -209,7 +209,6 @@ export class ScenarioError extends Error {}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DELAY_HOURS = 2;
-export const MAX_REPORTING_DELAY_HOURS = MAX_DELAY_HOURS;
 
 export function loadScenario(path: string): Scenario {
   let parsed: unknown;
@@ -222,6 +221,7 @@ export function loadScenario(path: string): Scenario {
 }
 
 export function compileScenario(file: ScenarioFile): Scenario {
+  onlyKnown(file, ['seed', 'now', 'regions'], 'scenario');
   if (!Number.isInteger(file.seed)) throw new ScenarioError('seed: an integer is required');
   if (!Array.isArray(file.regions) || file.regions.length === 0) {
     throw new ScenarioError('regions: at least one region is required');
@@ -235,6 +235,35 @@ export function compileScenario(file: ScenarioFile): Scenario {
   });
   return { seed: file.seed, nowMs: file.now === undefined ? null : instant(file.now, 'now'), regions };
 }
+
+/** Refuses fields the format does not define, so a misspelt one is reported, not silently ignored. */
+function onlyKnown(value: unknown, known: string[], at: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ScenarioError(`${at}: an object is required`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new ScenarioError(`${at}.${key}: unknown field`);
+  }
+}
+
+const RESOURCE_FIELDS: Record<string, string[]> = {
+  vm: ['size', 'os', 'image'],
+  disk: ['sku', 'actualSizeGb'],
+  storage: [
+    'blockBlobGb',
+    'pageBlobGb',
+    'tableGb',
+    'queueGb',
+    'blobTransactions',
+    'blobIngressGb',
+    'blobEgressGb',
+  ],
+  publicIp: ['allocation'],
+  sqlDatabase: ['server', 'sizeMb'],
+  mySqlDatabase: ['server', 'sizeMb'],
+  appServicePlan: ['tier', 'instances'],
+  keyVault: ['transactions'],
+};
 
 function instant(text: unknown, field: string): number {
   const ms = typeof text === 'string' ? parseIsoWithOffset(text) : null;
@@ -262,6 +291,75 @@ function text(value: unknown, field: string): string {
 }
 
 function compileRegion(seed: number, input: RegionInput, at: string): Region {
+  onlyKnown(
+    input,
+    [
+      'name',
+      'identity',
+      'directoryTenantId',
+      'directoryTenantName',
+      'audience',
+      'clients',
+      'providerSubscriptionId',
+      'pageSize',
+      'adminPageSize',
+      'tokenLifetimeSeconds',
+      'usage',
+      'subscriptions',
+      'subscriptionSets',
+      'offers',
+      'plans',
+      'lateRecords',
+      'faults',
+      'alerts',
+    ],
+    at,
+  );
+  onlyKnown(input.usage, ['from', 'to', 'twoHourDelayFraction'], `${at}.usage`);
+  (input.subscriptions ?? []).forEach((sub, i) => {
+    onlyKnown(
+      sub,
+      ['subscriptionId', 'displayName', 'owner', 'tenantId', 'offer', 'state', 'resources'],
+      `${at}.subscriptions[${i}]`,
+    );
+  });
+  (input.subscriptionSets ?? []).forEach((set, i) => {
+    onlyKnown(set, ['count', 'displayNamePrefix', 'offer', 'resources'], `${at}.subscriptionSets[${i}]`);
+  });
+  (input.lateRecords ?? []).forEach((late, i) => {
+    onlyKnown(
+      late,
+      ['subscription', 'resource', 'meterId', 'usageHour', 'reportedAt', 'quantity'],
+      `${at}.lateRecords[${i}]`,
+    );
+  });
+  (input.faults ?? []).forEach((fault, i) => {
+    onlyKnown(
+      fault,
+      ['endpoint', 'status', 'skip', 'times', 'retryAfterSeconds', 'match'],
+      `${at}.faults[${i}]`,
+    );
+    if (!['usage', 'token', 'metadata', 'admin', 'alerts', 'any'].includes(fault.endpoint)) {
+      throw new ScenarioError(`${at}.faults[${i}].endpoint: usage, token, metadata, admin, alerts or any`);
+    }
+    if (![429, 500, 503, 504, 'drop'].includes(fault.status)) {
+      throw new ScenarioError(`${at}.faults[${i}].status: 429, 500, 503, 504 or "drop"`);
+    }
+    if (fault.match !== undefined) {
+      onlyKnown(
+        fault.match,
+        ['reportedStartTime', 'subscriberId', 'continuation'],
+        `${at}.faults[${i}].match`,
+      );
+    }
+  });
+  (input.alerts ?? []).forEach((alert, i) => {
+    onlyKnown(
+      alert,
+      ['title', 'severity', 'raisedAt', 'closedAt', 'faultTypeId', 'impactedResource', 'description'],
+      `${at}.alerts[${i}]`,
+    );
+  });
   const name = text(input.name, `${at}.name`);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
     throw new ScenarioError(`${at}.name: lower-case letters, digits, '-'`);
@@ -463,6 +561,11 @@ function compileResource(
   usageFromHour: number,
   usageToHour: number,
 ): MeterStream[] {
+  const kindFields = RESOURCE_FIELDS[resource.kind];
+  if (kindFields === undefined) {
+    throw new ScenarioError(`${at}.kind: one of ${Object.keys(RESOURCE_FIELDS).join(', ')}`);
+  }
+  onlyKnown(resource, ['kind', 'name', 'resourceGroup', 'from', 'until', 'tags', ...kindFields], at);
   const group = text(resource.resourceGroup, `${at}.resourceGroup`);
   const resourceName = text(resource.name, `${at}.name`);
   const fromHour = resource.from === undefined ? usageFromHour : wholeHour(resource.from, `${at}.from`);
@@ -573,7 +676,5 @@ function compileResource(
         stream(uri, METERS.keyVaultTransactions, positive(resource.transactions, `${at}.transactions`), 1),
       ];
     }
-    default:
-      throw new ScenarioError(`${at}.kind: unknown resource kind '${(resource as { kind: unknown }).kind}'`);
   }
 }

@@ -78,7 +78,7 @@ function reportingDelay(
 }
 
 /** Quantity of one stream for one usage hour; monthly meters as a fraction of the UTC month (G16). */
-export function hourlyQuantity(seed: number, region: Region, index: number, hour: number): number {
+function hourlyQuantity(seed: number, region: Region, index: number, hour: number): number {
   const stream = region.streams[index]!;
   if (stream.monthly) return stream.base / hoursInUtcMonth(hour);
   if (stream.jitter === 0) return stream.base;

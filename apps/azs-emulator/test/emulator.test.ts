@@ -55,34 +55,50 @@ describe('CLI', () => {
     ]);
   });
 
-  it('refuses a scenario with an error that names the field', async () => {
+  const badScenario = async (mutate: (region: Record<string, unknown>) => void) => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
+    const region: Record<string, unknown> = {
+      name: 'r1',
+      identity: 'entra',
+      clients: [{ clientId: 'a', clientSecret: 'b' }],
+      usage: { from: '2024-01-01T00:00:00Z', to: '2024-01-02T00:00:00Z' },
+      subscriptions: [
+        {
+          displayName: 'x',
+          resources: [{ kind: 'vm', name: 'v', resourceGroup: 'g', size: 'Standard_A1', os: 'linux' }],
+        },
+      ],
+    };
+    mutate(region);
     const file = join(mkdtempSync(join(tmpdir(), 'azs-emu-')), 'bad.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        seed: 1,
-        regions: [
-          {
-            name: 'r1',
-            identity: 'entra',
-            clients: [{ clientId: 'a', clientSecret: 'b' }],
-            usage: { from: '2024-01-01T00:00:00Z', to: '2024-01-02T00:00:00Z' },
-            subscriptions: [
-              {
-                displayName: 'x',
-                resources: [{ kind: 'vm', name: 'v', resourceGroup: 'g', size: 'Huge', os: 'linux' }],
-              },
-            ],
-          },
-        ],
+    writeFileSync(file, JSON.stringify({ seed: 1, regions: [region] }));
+    return startEmulator(file);
+  };
+  type Resource = Record<string, unknown>;
+  const firstResource = (region: Record<string, unknown>) =>
+    (region.subscriptions as { resources: Resource[] }[])[0]!.resources[0]!;
+
+  it('refuses a scenario with an error that names the field', async () => {
+    await expect(
+      badScenario((region) => {
+        firstResource(region).size = 'Huge';
       }),
-    );
-    await expect(startEmulator(file)).rejects.toThrow(
-      /regions\[0\]\.subscriptions\[0\]\.resources\[0\]\.size/,
-    );
+    ).rejects.toThrow(/regions\[0\]\.subscriptions\[0\]\.resources\[0\]\.size: unknown VM size 'Huge'/);
+  });
+
+  it('refuses unknown (misspelt) fields instead of ignoring them', async () => {
+    await expect(
+      badScenario((region) => {
+        region.subscriptionSet = [];
+      }),
+    ).rejects.toThrow(/regions\[0\]\.subscriptionSet: unknown field/);
+    await expect(
+      badScenario((region) => {
+        firstResource(region).sizeMb = 5;
+      }),
+    ).rejects.toThrow(/resources\[0\]\.sizeMb: unknown field/);
   });
 });
 
