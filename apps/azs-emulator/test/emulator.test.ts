@@ -936,6 +936,20 @@ describe('Microsoft.Subscriptions.Admin', () => {
       if (property !== null) expect(body.properties).toHaveProperty(property);
     }
   });
+
+  it('deletes a subscription; its usage can still be queried by subscriberId (§3.5)', async () => {
+    const deleted = await fetch(admin(`subscriptions/${FABRIKAM}`), {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(deleted.status).toBe(200);
+    expect((await get(admin(`subscriptions/${FABRIKAM}`))).status).toBe(404);
+    const usage = await collectAll(
+      usageUrl(westeu1, { ...ALL_REPORTED, aggregationGranularity: 'Hourly', subscriberId: FABRIKAM }),
+      token,
+    );
+    expect(usage.records).toHaveLength(FABRIKAM_RECORDS);
+  });
 });
 
 describe('infrastructure alerts', () => {
