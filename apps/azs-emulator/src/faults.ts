@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { armError } from './http.ts';
+import type { FaultSpec } from './scenario.ts';
+import { parseIsoWithOffset } from './time.ts';
+
+export type EndpointClass = Exclude<FaultSpec['endpoint'], 'any'>;
+
+/**
+ * Injected failures. Each fault counts the requests it matches and fires on matches
+ * `skip … skip+times-1`, so a scenario says exactly which calls fail (deterministic, no randomness).
+ */
+export class FaultInjector {
+  private readonly counts = new Map<FaultSpec, number>();
+
+  constructor(private readonly faults: FaultSpec[]) {}
+
+  add(fault: FaultSpec): void {
+    this.faults.push(fault);
+  }
+
+  clear(): void {
+    this.faults.length = 0;
+    this.counts.clear();
+  }
+
+  /** Fires the first fault due for this request; true when the response was taken over. */
+  intercept(
+    endpoint: EndpointClass,
+    query: URLSearchParams,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): boolean {
+    for (const fault of this.faults) {
+      if (!matches(fault, endpoint, query)) continue;
+      const seen = this.counts.get(fault) ?? 0;
+      this.counts.set(fault, seen + 1);
+      const skip = fault.skip ?? 0;
+      const times = fault.times ?? 1;
+      if (seen < skip || (times !== 'always' && seen >= skip + times)) continue;
+      fire(fault, req, res);
+      return true;
+    }
+    return false;
+  }
+}
+
+function matches(fault: FaultSpec, endpoint: EndpointClass, query: URLSearchParams): boolean {
+  if (fault.endpoint !== 'any' && fault.endpoint !== endpoint) return false;
+  const match = fault.match;
+  if (match === undefined) return true;
+  if (match.reportedStartTime !== undefined) {
+    const wanted = parseIsoWithOffset(match.reportedStartTime);
+    const given = parseIsoWithOffset(query.get('reportedStartTime') ?? '');
+    if (wanted === null || wanted !== given) return false;
+  }
+  if (match.subscriberId !== undefined) {
+    const given = query.get('subscriberId');
+    if (
+      match.subscriberId === null ? given !== null : given?.toLowerCase() !== match.subscriberId.toLowerCase()
+    ) {
+      return false;
+    }
+  }
+  if (match.continuation !== undefined && match.continuation !== query.has('continuationToken')) return false;
+  return true;
+}
+
+function fire(fault: FaultSpec, req: IncomingMessage, res: ServerResponse): void {
+  const retryAfter = { 'retry-after': String(fault.retryAfterSeconds ?? 1) };
+  switch (fault.status) {
+    case 'drop':
+      req.socket.destroy();
+      return;
+    case 429:
+      armError(
+        res,
+        429,
+        'SubscriptionRequestsThrottled',
+        `Number of 'read' requests exceeded. Please try again after '${fault.retryAfterSeconds ?? 1}' seconds.`,
+        retryAfter,
+      );
+      return;
+    case 503:
+      armError(
+        res,
+        503,
+        'ServiceUnavailable',
+        'The server is currently unable to handle the request due to a temporary overloading. Please retry later.',
+        retryAfter,
+      );
+      return;
+    case 504:
+      // The exact observed body and header (§3.6, S20).
+      armError(
+        res,
+        504,
+        'GatewayTimeout',
+        "The gateway did not receive a response from 'Microsoft.Commerce.Admin' within the specified time period.",
+        { 'x-ms-failure-cause': 'service', ...(fault.retryAfterSeconds === undefined ? {} : retryAfter) },
+      );
+      return;
+    default:
+      armError(res, 500, 'InternalServerError', 'An injected internal error occurred.');
+  }
+}

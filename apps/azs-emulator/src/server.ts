@@ -1,0 +1,641 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  alertJson,
+  allSubscriptions,
+  applySubscriptionPut,
+  armSubscriptionJson,
+  offerJson,
+  planJson,
+  QUOTA_PROVIDERS,
+  quotaJson,
+  subscriptionJson,
+} from './admin.ts';
+import { stableGuid } from './deterministic.ts';
+import { type EndpointClass, FaultInjector } from './faults.ts';
+import { armError, matchPath, readBody, sendJson, sendText } from './http.ts';
+import { authorize, issueToken, metadataEndpoints } from './identity.ts';
+import type { FaultSpec, Region, Scenario } from './scenario.ts';
+import { DAY_HOURS, formatUsageTime, HOUR_MS, hourIndex, parseIsoWithOffset } from './time.ts';
+import { Signer } from './tokens.ts';
+import { type Cursor, type Granularity, recordJson, type UsageQuery, usagePage } from './usage.ts';
+
+/**
+ * The emulator's HTTP server. Every region lives under its own base path, `/{region}`: that base is
+ * the region's admin ARM endpoint (metadata, tokens, usage, admin APIs all hang below it), so one
+ * process serves several regions on one port. `/_emulator/…` is the test-control surface.
+ */
+
+const USAGE_API_VERSION = '2015-06-01-preview';
+const ADMIN_API_VERSION = '2015-11-01';
+const ALERTS_API_VERSION = '2016-05-01';
+
+interface RegionState {
+  region: Region;
+  faults: FaultInjector;
+  /** The latest requests, oldest first (bounded), for tests that check what a client sent. */
+  log: { method: string; url: string; status: number }[];
+}
+
+const LOG_LIMIT = 10_000;
+
+interface Call {
+  state: RegionState;
+  segments: string[];
+  query: URLSearchParams;
+  regionBase: string;
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+export function createEmulator(scenario: Scenario): Server {
+  const signer = new Signer(scenario.seed);
+  const regions = new Map<string, RegionState>(
+    scenario.regions.map((region) => [
+      region.name,
+      { region, faults: new FaultInjector(region.faults), log: [] },
+    ]),
+  );
+  const now = () => scenario.nowMs ?? Date.now();
+  let readsRemaining = 15_000;
+  let requests = 0;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    requests++;
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    let segments: string[];
+    try {
+      segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      armError(res, 400, 'InvalidRequestUri', 'The request URI is not valid.');
+      return;
+    }
+    const origin = `http://${req.headers.host ?? 'localhost'}`;
+    if (segments[0] === '_emulator') {
+      await control(segments.slice(1), req, res);
+      return;
+    }
+    const state = regions.get(segments[0] ?? '');
+    if (state === undefined) {
+      armError(res, 404, 'NotFound', `No region is served at '/${segments[0] ?? ''}'.`);
+      return;
+    }
+    // The raw request target, as the client sent it (a nextLink must arrive verbatim).
+    const rawUrl = req.url ?? '/';
+    res.once('close', () => {
+      if (state.log.length >= LOG_LIMIT) state.log.shift();
+      state.log.push({
+        method: req.method ?? 'GET',
+        url: rawUrl,
+        status: res.headersSent ? res.statusCode : 0,
+      });
+    });
+    const call: Call = {
+      state,
+      segments: segments.slice(1),
+      query: url.searchParams,
+      regionBase: `${origin}/${state.region.name}`,
+      req,
+      res,
+    };
+    await route(call);
+  }
+
+  /** Test control: memory stats, the request log, and faults added or cleared at run time. */
+  async function control(segments: string[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (segments[0] === 'stats' && req.method === 'GET') {
+      const memory = process.memoryUsage();
+      sendJson(res, 200, { requests, rss: memory.rss, heapUsed: memory.heapUsed });
+      return;
+    }
+    const state = regions.get(segments[0] ?? '');
+    if (state !== undefined && segments[1] === 'requests' && req.method === 'GET') {
+      sendJson(res, 200, { value: state.log });
+      return;
+    }
+    if (state !== undefined && segments[1] === 'requests' && req.method === 'DELETE') {
+      state.log.length = 0;
+      res.writeHead(204).end();
+      return;
+    }
+    if (state === undefined || segments[1] !== 'faults') {
+      armError(res, 404, 'NotFound', 'Unknown control path.');
+      return;
+    }
+    if (req.method === 'DELETE') {
+      state.faults.clear();
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method === 'POST') {
+      state.faults.add(JSON.parse(await readBody(req)) as FaultSpec);
+      res.writeHead(204).end();
+      return;
+    }
+    armError(res, 405, 'MethodNotAllowed', 'Use POST or DELETE.');
+  }
+
+  function faulted(call: Call, endpoint: EndpointClass): boolean {
+    return call.state.faults.intercept(endpoint, call.query, call.req, call.res);
+  }
+
+  function requireApiVersion(call: Call, accepted: string[]): boolean {
+    const version = call.query.get('api-version');
+    if (version === null || version === '') {
+      armError(
+        call.res,
+        400,
+        'NoApiVersion',
+        'The api-version query parameter (?api-version=) is required for all requests.',
+      );
+      return false;
+    }
+    if (!accepted.includes(version)) {
+      armError(
+        call.res,
+        400,
+        'InvalidApiVersionParameter',
+        `The api-version '${version}' is invalid. The supported versions are '${accepted.join(',')}'.`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  /** The caller's subscription in the path must be the provider subscription its role is on (§2.4). */
+  function requireProviderSubscription(call: Call, subscriptionId: string, action: string): boolean {
+    if (subscriptionId.toLowerCase() === call.state.region.providerSubscriptionId) return true;
+    armError(
+      call.res,
+      403,
+      'AuthorizationFailed',
+      `The client does not have authorization to perform action '${action}' over scope '/subscriptions/${subscriptionId}'.`,
+    );
+    return false;
+  }
+
+  function armHeaders(call: Call): Record<string, string> {
+    readsRemaining = readsRemaining > 1 ? readsRemaining - 1 : 15_000;
+    const requestId = randomUUID();
+    const correlation = call.req.headers['x-ms-correlation-request-id'];
+    return {
+      'x-ms-ratelimit-remaining-subscription-reads': String(readsRemaining),
+      'x-ms-request-id': requestId,
+      'x-ms-correlation-request-id': typeof correlation === 'string' ? correlation : randomUUID(),
+      'x-ms-routing-request-id': `${call.state.region.name.toUpperCase()}:${new Date().toISOString().replace(/[-:.]/g, '')}:${requestId}`,
+    };
+  }
+
+  async function route(call: Call): Promise<void> {
+    const { segments, req, res } = call;
+    const region = call.state.region;
+    const method = req.method ?? 'GET';
+
+    if (matchPath(segments, 'metadata/endpoints')) {
+      if (faulted(call, 'metadata')) return;
+      if (!requireApiVersion(call, ['2015-01-01', '1.0'])) return;
+      sendJson(res, 200, metadataEndpoints(region, call.regionBase));
+      return;
+    }
+    const entra = matchPath(segments, 'login/:tenant/oauth2/token');
+    const adfs = matchPath(segments, 'adfs/oauth2/token');
+    if ((entra && region.identity === 'entra') || (adfs && region.identity === 'adfs')) {
+      if (method !== 'POST') {
+        armError(res, 405, 'MethodNotAllowed', 'The token endpoint accepts POST only.');
+        return;
+      }
+      if (faulted(call, 'token')) return;
+      await issueToken(region, signer, entra?.tenant ?? null, req, res, call.regionBase);
+      return;
+    }
+
+    if (segments[0]?.toLowerCase() !== 'subscriptions') {
+      armError(res, 404, 'NotFound', `The resource path '/${segments.join('/')}' is not served.`);
+      return;
+    }
+    const usage =
+      matchPath(
+        segments,
+        'subscriptions/:sub/providers/Microsoft.Commerce.Admin/subscriberUsageAggregates',
+      ) ?? matchPath(segments, 'subscriptions/:sub/providers/Microsoft.Commerce/subscriberUsageAggregates');
+    const alerts =
+      matchPath(
+        segments,
+        'subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.InfrastructureInsights.Admin/regionHealths/:location/alerts',
+      ) ??
+      matchPath(
+        segments,
+        'subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.InfrastructureInsights.Admin/regionHealths/:location/alerts/:alertId',
+      );
+    if (faulted(call, usage ? 'usage' : alerts ? 'alerts' : 'admin')) return;
+    if (!authorize(region, signer, req, res)) return;
+
+    if (matchPath(segments, 'subscriptions')) {
+      if (!requireApiVersion(call, ['2016-05-01', '2015-01-01', '2019-06-01', '2020-01-01'])) return;
+      const own = [...region.platformSubscriptions].sort((a, b) =>
+        a.displayName.localeCompare(b.displayName),
+      );
+      sendJson(res, 200, { value: own.map(armSubscriptionJson) }, armHeaders(call));
+      return;
+    }
+    if (usage) {
+      if (method !== 'GET') {
+        armError(res, 405, 'MethodNotAllowed', 'subscriberUsageAggregates accepts GET only.');
+        return;
+      }
+      if (!requireApiVersion(call, [USAGE_API_VERSION])) return;
+      if (
+        !requireProviderSubscription(
+          call,
+          usage.sub!,
+          'Microsoft.Commerce.Admin/subscriberUsageAggregates/read',
+        )
+      )
+        return;
+      serveUsage(call, usage.sub!);
+      return;
+    }
+    if (alerts) {
+      if (!requireApiVersion(call, [ALERTS_API_VERSION])) return;
+      if (
+        !requireProviderSubscription(
+          call,
+          alerts.sub!,
+          'Microsoft.InfrastructureInsights.Admin/regionHealths/alerts/read',
+        )
+      )
+        return;
+      serveAlerts(call, alerts);
+      return;
+    }
+    const quotas =
+      matchPath(segments, 'subscriptions/:sub/providers/:rp/locations/:location/quotas') ??
+      matchPath(segments, 'subscriptions/:sub/providers/:rp/locations/:location/quotas/:name');
+    if (quotas) {
+      serveQuotas(call, quotas);
+      return;
+    }
+    const adminList = matchPath(segments, `subscriptions/:sub/providers/Microsoft.Subscriptions.Admin/:kind`);
+    const adminItem =
+      matchPath(segments, 'subscriptions/:sub/providers/Microsoft.Subscriptions.Admin/subscriptions/:id') ??
+      matchPath(
+        segments,
+        'subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Subscriptions.Admin/:kind/:id',
+      );
+    const admin = adminList ?? adminItem;
+    if (admin) {
+      if (!requireApiVersion(call, [ADMIN_API_VERSION])) return;
+      if (!requireProviderSubscription(call, admin.sub!, 'Microsoft.Subscriptions.Admin/read')) return;
+      await serveAdmin(call, admin);
+      return;
+    }
+    armError(res, 404, 'NotFound', `The resource path '/${segments.join('/')}' is not served.`);
+  }
+
+  function badProperty(call: Call, message: string): void {
+    armError(call.res, 400, 'InvalidProperty', message);
+  }
+
+  function reportedTime(call: Call, name: 'reportedStartTime' | 'reportedEndTime'): number | null {
+    const value = call.query.get(name);
+    if (value === null || value === '') {
+      badProperty(call, `The query parameter '${name}' is required.`);
+      return null;
+    }
+    const ms = parseIsoWithOffset(value);
+    if (ms === null) {
+      // Observed wording (§3.6, G9): a '+' sent unencoded arrives as a space.
+      badProperty(
+        call,
+        `The reported date time '${value}' is not in ISO 8601 format(YYYY-MM-DDTHH:mm:ss.sssZ).`,
+      );
+      return null;
+    }
+    return ms;
+  }
+
+  function serveUsage(call: Call, pathSubscription: string): void {
+    const region = call.state.region;
+    const { query } = call;
+    const startMs = reportedTime(call, 'reportedStartTime');
+    if (startMs === null) return;
+    const endMs = reportedTime(call, 'reportedEndTime');
+    if (endMs === null) return;
+    const granularityText = query.get('aggregationGranularity') ?? 'Daily';
+    const granularity: Granularity | null =
+      granularityText.toLowerCase() === 'daily'
+        ? 'Daily'
+        : granularityText.toLowerCase() === 'hourly'
+          ? 'Hourly'
+          : null;
+    if (granularity === null) {
+      armError(
+        call.res,
+        400,
+        'InvalidAggregationGranularity',
+        `The aggregation granularity '${granularityText}' is invalid. Use 'Daily' or 'Hourly'.`,
+      );
+      return;
+    }
+    const unitMs = granularity === 'Daily' ? DAY_HOURS * HOUR_MS : HOUR_MS;
+    const alignment = granularity === 'Daily' ? 'UTC midnight' : 'the start of an hour';
+    if (startMs % unitMs !== 0) {
+      badProperty(call, `reportedStartTime must be at ${alignment} for ${granularity} granularity.`);
+      return;
+    }
+    if (endMs % unitMs !== 0) {
+      badProperty(call, `reportedEndTime must be at ${alignment} for ${granularity} granularity.`);
+      return;
+    }
+    if (endMs <= startMs) {
+      badProperty(call, 'reportedEndTime must be later than reportedStartTime.');
+      return;
+    }
+    if (endMs > now()) {
+      armError(
+        call.res,
+        400,
+        'RequestEndTimeIsInFuture',
+        `The reportedEndTime '${new Date(endMs).toISOString()}' is in the future.`,
+      );
+      return;
+    }
+    const subscriberId = query.get('subscriberId')?.toLowerCase() ?? null;
+    let firstStream = 0;
+    let endStream = region.streams.length;
+    if (subscriberId !== null) {
+      const range =
+        region.streamRanges.get(subscriberId) ?? (region.subscriptions.has(subscriberId) ? [0, 0] : null);
+      if (range === null) {
+        armError(
+          call.res,
+          400,
+          'SubscriberIdIsNotDirectTenant',
+          `The subscriber '${subscriberId}' is not a direct tenant of the caller.`,
+        );
+        return;
+      }
+      [firstStream, endStream] = range;
+    }
+    const usageQuery: UsageQuery = {
+      granularity,
+      startHour: hourIndex(startMs),
+      endHour: hourIndex(endMs),
+      firstStream,
+      endStream,
+    };
+    // The token binds the query it was issued for; any other query (or an edited token) is refused.
+    const binding = {
+      r: region.name,
+      g: granularity,
+      a: usageQuery.startHour,
+      b: usageQuery.endHour,
+      s: subscriberId ?? '',
+    };
+    let cursor: Cursor | null = null;
+    const token = query.get('continuationToken');
+    if (token !== null) {
+      const opened = signer.openContinuation(token);
+      const sameQuery =
+        opened !== null && Object.entries(binding).every(([key, value]) => opened[key] === value);
+      if (
+        !sameQuery ||
+        typeof opened.u !== 'number' ||
+        typeof opened.t !== 'number' ||
+        typeof opened.i !== 'number'
+      ) {
+        badProperty(call, 'The continuationToken is not valid for this request.');
+        return;
+      }
+      cursor = { unit: opened.u, stream: opened.t, item: opened.i };
+    }
+    const page = usagePage(scenario.seed, region, usageQuery, cursor, region.pageSize);
+    const records = page.items.map((item) => recordJson(scenario.seed, region, item));
+    let body = `{"value":[${records.join(',')}]`;
+    if (page.next !== null) {
+      const nextToken = signer.sealContinuation({
+        ...binding,
+        u: page.next.unit,
+        t: page.next.stream,
+        i: page.next.item,
+      });
+      const namespace = call.segments[3];
+      const params = [
+        `api-version=${USAGE_API_VERSION}`,
+        `reportedStartTime=${encodeURIComponent(formatUsageTime(usageQuery.startHour))}`,
+        `reportedEndTime=${encodeURIComponent(formatUsageTime(usageQuery.endHour))}`,
+        `aggregationGranularity=${granularity}`,
+        ...(subscriberId === null ? [] : [`subscriberId=${subscriberId}`]),
+        `continuationToken=${encodeURIComponent(nextToken)}`,
+      ];
+      const nextLink = `${call.regionBase}/subscriptions/${pathSubscription}/providers/${namespace}/subscriberUsageAggregates?${params.join('&')}`;
+      body += `,"nextLink":${JSON.stringify(nextLink)}`;
+    }
+    sendText(call.res, 200, `${body}}`, armHeaders(call));
+  }
+
+  function serveAlerts(call: Call, params: Record<string, string>): void {
+    const region = call.state.region;
+    const location = params.location!;
+    if (location.toLowerCase() !== region.name || params.rg!.toLowerCase() !== `system.${region.name}`) {
+      armError(call.res, 404, 'ResourceNotFound', `The region health '${location}' was not found.`);
+      return;
+    }
+    const visible = region.alerts
+      .map((alert) => ({ alert, json: alertJson(region, alert, now()) }))
+      .filter((entry) => entry.json !== null);
+    if (params.alertId !== undefined) {
+      const found = visible.find((entry) => entry.alert.alertId === params.alertId!.toLowerCase());
+      if (found === undefined) {
+        armError(call.res, 404, 'ResourceNotFound', `The alert '${params.alertId}' was not found.`);
+        return;
+      }
+      sendJson(call.res, 200, found.json, armHeaders(call));
+      return;
+    }
+    // Observed shape (§6.5): nextLink is an empty string when there is no next page.
+    sendJson(call.res, 200, { value: visible.map((entry) => entry.json), nextLink: '' }, armHeaders(call));
+  }
+
+  function serveQuotas(call: Call, params: Record<string, string>): void {
+    const region = call.state.region;
+    const rp = QUOTA_PROVIDERS.find((p) => p.namespace.toLowerCase() === params.rp!.toLowerCase());
+    if (rp === undefined || params.location!.toLowerCase() !== region.name) {
+      armError(call.res, 404, 'NotFound', `The resource path '/${call.segments.join('/')}' is not served.`);
+      return;
+    }
+    if (!requireApiVersion(call, rp.apiVersions)) return;
+    if (!requireProviderSubscription(call, params.sub!, `${rp.namespace}/locations/quotas/read`)) return;
+    if (params.name === undefined) {
+      sendJson(call.res, 200, { value: [quotaJson(region, rp)] }, armHeaders(call));
+      return;
+    }
+    const wanted = params.name.toLowerCase();
+    const matchesName = [rp.quota.name, `${region.name}/${rp.quota.name}`].some(
+      (n) => n.toLowerCase() === wanted,
+    );
+    if (!matchesName) {
+      armError(call.res, 404, 'QuotaNotFound', `The quota '${params.name}' was not found.`);
+      return;
+    }
+    sendJson(call.res, 200, quotaJson(region, rp), armHeaders(call));
+  }
+
+  /** Offers and plans are paged with a signed `$skipToken` in nextLink; subscriptions are not (G21). */
+  function pagedList(call: Call, kind: string, items: object[]): void {
+    const size = call.state.region.adminPageSize;
+    let offset = 0;
+    const skipToken = call.query.get('$skipToken');
+    if (skipToken !== null) {
+      const opened = signer.openContinuation(skipToken);
+      if (opened === null || opened.k !== kind || typeof opened.o !== 'number') {
+        badProperty(call, 'The $skipToken is not valid for this request.');
+        return;
+      }
+      offset = opened.o;
+    }
+    const value = items.slice(offset, offset + size);
+    const more = offset + size < items.length;
+    const nextLink = more
+      ? `${call.regionBase}/${call.segments.join('/')}?api-version=${ADMIN_API_VERSION}&$skipToken=${encodeURIComponent(signer.sealContinuation({ k: kind, o: offset + size }))}`
+      : undefined;
+    sendJson(call.res, 200, nextLink === undefined ? { value } : { value, nextLink }, armHeaders(call));
+  }
+
+  async function serveAdmin(call: Call, params: Record<string, string>): Promise<void> {
+    const region = call.state.region;
+    const method = call.req.method ?? 'GET';
+    const kind = (params.kind ?? 'subscriptions').toLowerCase();
+    if (params.id === undefined) {
+      if (method !== 'GET') {
+        armError(call.res, 405, 'MethodNotAllowed', 'Lists accept GET only.');
+        return;
+      }
+      if (kind === 'subscriptions') {
+        sendJson(
+          call.res,
+          200,
+          { value: allSubscriptions(region).map((s) => subscriptionJson(region, s)) },
+          armHeaders(call),
+        );
+      } else if (kind === 'offers') {
+        pagedList(
+          call,
+          kind,
+          region.offers.map((o) => offerJson(region, o)),
+        );
+      } else if (kind === 'plans') {
+        pagedList(
+          call,
+          kind,
+          region.plans.map((p) => planJson(region, p)),
+        );
+      } else {
+        armError(call.res, 404, 'NotFound', `The resource type '${params.kind}' is not served.`);
+      }
+      return;
+    }
+    if (kind === 'offers' || kind === 'plans') {
+      const list = kind === 'offers' ? region.offers : region.plans;
+      const found = list.find(
+        (item) => item.name === params.id && item.resourceGroup.toLowerCase() === params.rg?.toLowerCase(),
+      );
+      if (method !== 'GET' || found === undefined) {
+        armError(
+          call.res,
+          found === undefined ? 404 : 405,
+          found === undefined ? 'NotFound' : 'MethodNotAllowed',
+          `The ${kind.slice(0, -1)} '${params.id}' is not available for ${method}.`,
+        );
+        return;
+      }
+      const json =
+        kind === 'offers' ? offerJson(region, found as Region['offers'][number]) : planJson(region, found);
+      sendJson(call.res, 200, json, armHeaders(call));
+      return;
+    }
+    if (kind !== 'subscriptions') {
+      armError(call.res, 404, 'NotFound', `The resource type '${params.kind}' is not served.`);
+      return;
+    }
+    const id = params.id.toLowerCase();
+    const platform = region.platformSubscriptions.find((s) => s.subscriptionId === id);
+    const existing = region.subscriptions.get(id);
+    if (method === 'GET') {
+      const found = platform ?? existing;
+      if (found === undefined) {
+        armError(
+          call.res,
+          404,
+          'SubscriptionNotFound',
+          `The subscription '${params.id}' could not be found.`,
+        );
+        return;
+      }
+      sendJson(call.res, 200, subscriptionJson(region, found), armHeaders(call));
+      return;
+    }
+    if (platform !== undefined) {
+      armError(call.res, 409, 'Conflict', `The operator subscription '${params.id}' cannot be changed.`);
+      return;
+    }
+    if (method === 'DELETE') {
+      if (existing === undefined) {
+        armError(
+          call.res,
+          404,
+          'SubscriptionNotFound',
+          `The subscription '${params.id}' could not be found.`,
+        );
+        return;
+      }
+      region.subscriptions.delete(id);
+      call.res.writeHead(200, armHeaders(call)).end();
+      return;
+    }
+    if (method !== 'PUT') {
+      armError(call.res, 405, 'MethodNotAllowed', 'Use GET, PUT or DELETE.');
+      return;
+    }
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+      badProperty(call, `The subscription id '${params.id}' is not a GUID.`);
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(call.req));
+    } catch {
+      badProperty(call, 'The request body is not valid JSON.');
+      return;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      badProperty(call, 'The request body must be a subscription object.');
+      return;
+    }
+    const result = applySubscriptionPut(
+      region,
+      id,
+      body as Record<string, unknown>,
+      existing,
+      stableGuid(scenario.seed, `${region.name}:put-tenant:${id}`),
+    );
+    if (typeof result === 'string') {
+      badProperty(call, `The property '${result}' is missing or invalid.`);
+      return;
+    }
+    region.subscriptions.set(id, result);
+    sendJson(
+      call.res,
+      existing === undefined ? 201 : 200,
+      subscriptionJson(region, result),
+      armHeaders(call),
+    );
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) armError(res, 500, 'InternalServerError', (error as Error).message);
+      else res.destroy();
+    });
+  });
+}
