@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../context.ts';
+import { csvDocument } from '../../http/csv.ts';
 import { filterVisibleOrganisationIds } from '../organisations/organisations.service.ts';
 import { visibleSubscriptionIds } from '../subscriptions/subscriptions.service.ts';
 import { filterVisibleUserIds } from '../users/users.service.ts';
@@ -109,14 +110,6 @@ export async function listAuditEvents(
 const EXPORT_LIMIT = 100_000;
 const EXPORT_PAGE = 1_000;
 
-function csvField(value: unknown): string {
-  let text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  // A leading = + - @ makes spreadsheets run the cell as a formula.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export async function exportAuditEventsCsv(ctx: RequestContext, filter: AuditFilter): Promise<string> {
   const header = [
     'occurredAt',
@@ -130,31 +123,27 @@ export async function exportAuditEventsCsv(ctx: RequestContext, filter: AuditFil
     'before',
     'after',
   ];
-  const lines = [header.join(',')];
+  const rows: unknown[][] = [];
   let cursor: string | undefined;
   let count = 0;
   do {
     const page = await listAuditEvents(ctx, filter, { limit: EXPORT_PAGE, cursor });
     for (const e of page.items) {
-      lines.push(
-        [
-          e.occurredAt,
-          e.actor.name,
-          e.actor.email,
-          e.action,
-          e.targetType,
-          e.targetId,
-          e.ip,
-          e.requestId,
-          e.before,
-          e.after,
-        ]
-          .map(csvField)
-          .join(','),
-      );
+      rows.push([
+        e.occurredAt,
+        e.actor.name,
+        e.actor.email,
+        e.action,
+        e.targetType,
+        e.targetId,
+        e.ip,
+        e.requestId,
+        e.before,
+        e.after,
+      ]);
     }
     count += page.items.length;
     cursor = page.nextCursor ?? undefined;
   } while (cursor && count < EXPORT_LIMIT);
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(header, rows);
 }

@@ -154,6 +154,19 @@ export const TenantListQuery = z.strictObject({
   partnerId: prefixedId('ptn').optional(),
 });
 
+/** The list's filters and order, without paging: an export is the whole filtered list. */
+const { limit: _limit, cursor: _cursor, includeTotal: _includeTotal, ...exportFields } = listFields;
+export const DistributorExportQuery = z.strictObject(exportFields);
+export const PartnerExportQuery = z.strictObject({
+  ...exportFields,
+  distributorId: prefixedId('dst').optional(),
+});
+export const TenantExportQuery = z.strictObject({
+  ...exportFields,
+  distributorId: prefixedId('dst').optional(),
+  partnerId: prefixedId('ptn').optional(),
+});
+
 export const DistributorParams = z.strictObject({ id: prefixedId('dst') });
 export const PartnerParams = z.strictObject({ id: prefixedId('ptn') });
 export const TenantParams = z.strictObject({ id: prefixedId('ten') });
