@@ -227,6 +227,11 @@ export async function isOrganisationVisible(
   return (await findOrganisation(ctx.app.db.kysely, ctx.actor.scope, kind, id)) !== undefined;
 }
 
+/** The names of those of the given organisations the caller may see (the audit log shows them). */
+export function organisationNames(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
+  return findOrganisationNames(ctx.app.db.kysely, ctx.actor.scope, ids);
+}
+
 export function filterVisibleOrganisationIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {
   return visibleIds(ctx.app.db.kysely, 'organisations', ctx.actor.scope, ids);
 }
