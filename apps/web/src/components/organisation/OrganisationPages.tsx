@@ -35,6 +35,7 @@ import { ListView } from '../ListView.tsx';
 import { OrganisationSelect, OrgName } from '../orgs.tsx';
 import { PageHeader } from '../PageHeader.tsx';
 import { QueryState } from '../states.tsx';
+import { useUnsavedChangesGuard } from '../useUnsavedChangesGuard.ts';
 import { type Kind, ORG_API, useKind } from './kinds.ts';
 import {
   initialValues,
@@ -107,13 +108,17 @@ export function OrganisationCreatePage({ kind }: { kind: Kind }) {
   const navigate = useNavigate();
   const k = useKind(kind);
   const form = useOrganisationForm(initialValues(kind, 'create'), kind, 'create', me);
+  const guard = useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (values: OrganisationValues) => createOrganisation(kind, toBody(kind, 'create', values, me)),
     {
       invalidate: [keys.all(k.resource), keys.all('users')],
       success: (created) => `${k.label} “${created.name}” was created.`,
-      onSuccess: (created) => navigate(`${k.path}/${created.id}`, { state: handOver(created) }),
+      onSuccess: (created) => {
+        guard.release();
+        navigate(`${k.path}/${created.id}`, { state: handOver(created) });
+      },
       rename: renameField,
     },
   );
@@ -140,13 +145,17 @@ function EditForm({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me 
   const navigate = useNavigate();
   const k = useKind(kind);
   const form = useOrganisationForm(initialValues(kind, 'edit', org), kind, 'edit', me);
+  const guard = useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (values: OrganisationValues) => updateOrganisation(kind, org.id, toBody(kind, 'edit', values, me)),
     {
       invalidate: [keys.all(k.resource), keys.all('users')],
       success: (saved) => `${k.label} “${saved.name}” was saved.`,
-      onSuccess: (saved) => navigate(`${k.path}/${saved.id}`, { state: handOver(saved) }),
+      onSuccess: (saved) => {
+        guard.release();
+        navigate(`${k.path}/${saved.id}`, { state: handOver(saved) });
+      },
       rename: renameField,
     },
   );

@@ -8,6 +8,7 @@ import { usersApi } from '../../api/users.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 import { UserFields, type UserValues, userValidation } from './UserFields.tsx';
 
 type UserCreated = Schemas['UserCreated'];
@@ -35,6 +36,7 @@ export default function UserCreatePage() {
     },
     validate: userValidation(true),
   });
+  const guard = useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (v: UserValues) =>
@@ -53,6 +55,7 @@ export default function UserCreatePage() {
       invalidate: [keys.all('users')],
       success: (u) => `User ${u.email} was created.`,
       onSuccess: (u) => {
+        guard.release();
         // An activation code is shown to the creating administrator once; an invitation that could
         // not be e-mailed is worth saying. Otherwise straight to the new user.
         if (u.activationCode || u.invitation === 'not_sent') setCreated(u);

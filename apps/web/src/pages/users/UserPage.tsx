@@ -20,6 +20,7 @@ import { LinkedIdentities } from '../../components/LinkedIdentities.tsx';
 import { OrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 import { UserFields, type UserValues, userValidation } from './UserFields.tsx';
 
 function valuesOf(user: User): UserValues {
@@ -63,6 +64,7 @@ function EditUser({ user, me }: { user: User; me: Me }) {
     initialValues: initial,
     validate: userValidation(true),
   });
+  useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(form, (v: UserValues) => usersApi.update(user.id, changes(initial, v)), {
     invalidate: [keys.all('users')],
     success: (u) => `User ${u.email} was saved.`,
