@@ -2,10 +2,10 @@ import { Group, Paper, Table, TextInput, UnstyledButton, VisuallyHidden } from '
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconSearch, IconSelector } from '@tabler/icons-react';
 import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ListParams, Page } from '../api/types.ts';
-import { type CursorStack, Pager } from './Pager.tsx';
+import { Pager, usePaging } from './Pager.tsx';
 import { EmptyState, ErrorState, LoadingState } from './states.tsx';
 
 export interface Column<T> {
@@ -93,17 +93,23 @@ export function ListView<T>({
   const state = useListState(urlState, defaultSort);
   const [search, setSearch] = useState(state.q);
   const [debounced] = useDebouncedValue(search, 300);
-  const [cursors, setCursors] = useState<CursorStack>([undefined]);
+  const paging = usePaging(urlState);
   const resetKey = JSON.stringify([state.q, state.sort, filterKey ?? null]);
+  const lastResetKey = useRef(resetKey);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search text updates the list
   useEffect(() => {
     if (debounced !== state.q) state.setQ(debounced);
   }, [debounced]);
+  // A new search, sort or filter starts at page 1; the first render keeps the page of the address.
   // biome-ignore lint/correctness/useExhaustiveDependencies: resetKey is the trigger
-  useEffect(() => setCursors([undefined]), [resetKey]);
+  useEffect(() => {
+    if (lastResetKey.current === resetKey) return;
+    lastResetKey.current = resetKey;
+    paging.reset();
+  }, [resetKey]);
 
-  const cursor = cursors[cursors.length - 1];
+  const cursor = paging.cursor;
   const params: ListParams = useMemo(
     () => ({
       limit: pageSize,
@@ -125,7 +131,7 @@ export function ListView<T>({
   };
 
   const page = query.data;
-  const pageNumber = cursors.length;
+  const pageNumber = paging.pageNumber;
   const first = (pageNumber - 1) * pageSize + 1;
 
   return (
@@ -221,8 +227,7 @@ export function ListView<T>({
                 ? 'No more results'
                 : `Showing ${first}–${first + page.items.length - 1}${page.total !== undefined ? ` of ${page.total}` : ''}`
             }
-            cursors={cursors}
-            setCursors={setCursors}
+            paging={paging}
             nextCursor={page.nextCursor}
           />
         </>
