@@ -1,4 +1,4 @@
-import { Group, Paper, Table, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Checkbox, Group, Paper, Table, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconSearch, IconSelector } from '@tabler/icons-react';
 import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query';
@@ -38,6 +38,15 @@ interface ListViewProps<T> {
   urlState?: boolean;
   /** Draw its own border (off when it sits inside another panel). */
   bordered?: boolean;
+  /** Rows can be selected (a checkbox each, and one for the page); the caller keeps the selection. */
+  selection?: {
+    selected: ReadonlyMap<string, T>;
+    onChange: (selected: Map<string, T>) => void;
+    /** The accessible name of a row's checkbox, e.g. "Select Contoso". */
+    rowLabel: (row: T) => string;
+  };
+  /** Told the search and sort in effect, e.g. for an export of the whole list. */
+  onParamsChange?: (params: { q: string; sort: string }) => void;
 }
 
 function useListState(urlState: boolean, defaultSort: string) {
@@ -89,6 +98,8 @@ export function ListView<T>({
   pageSize = 25,
   urlState = true,
   bordered = true,
+  selection,
+  onParamsChange,
 }: ListViewProps<T>) {
   const state = useListState(urlState, defaultSort);
   const [search, setSearch] = useState(state.q);
@@ -125,6 +136,9 @@ export function ListView<T>({
     queryFn: () => fetchPage(params),
     placeholderData: keepPreviousData,
   });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search or sort is news
+  useEffect(() => onParamsChange?.({ q: state.q.trim(), sort: state.sort }), [state.q, state.sort]);
 
   const toggleSort = (field: string) => {
     state.setSort(state.sort === field ? `-${field}` : field);
@@ -168,6 +182,28 @@ export function ListView<T>({
             <Table striped highlightOnHover aria-label={label} aria-busy={query.isFetching}>
               <Table.Thead>
                 <Table.Tr>
+                  {selection && (
+                    <Table.Th scope="col" w={40}>
+                      <Checkbox
+                        aria-label="Select every row on this page"
+                        checked={
+                          page.items.length > 0 && page.items.every((r) => selection.selected.has(rowKey(r)))
+                        }
+                        indeterminate={
+                          page.items.some((r) => selection.selected.has(rowKey(r))) &&
+                          !page.items.every((r) => selection.selected.has(rowKey(r)))
+                        }
+                        onChange={(event) => {
+                          const next = new Map(selection.selected);
+                          for (const r of page.items) {
+                            if (event.currentTarget.checked) next.set(rowKey(r), r);
+                            else next.delete(rowKey(r));
+                          }
+                          selection.onChange(next);
+                        }}
+                      />
+                    </Table.Th>
+                  )}
                   {columns.map((column) => {
                     const active = column.sortField && state.sort.replace(/^-/, '') === column.sortField;
                     const descending = active && state.sort.startsWith('-');
@@ -213,6 +249,20 @@ export function ListView<T>({
               <Table.Tbody>
                 {page.items.map((row) => (
                   <Table.Tr key={rowKey(row)}>
+                    {selection && (
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={selection.rowLabel(row)}
+                          checked={selection.selected.has(rowKey(row))}
+                          onChange={(event) => {
+                            const next = new Map(selection.selected);
+                            if (event.currentTarget.checked) next.set(rowKey(row), row);
+                            else next.delete(rowKey(row));
+                            selection.onChange(next);
+                          }}
+                        />
+                      </Table.Td>
+                    )}
                     {columns.map((column) => (
                       <Table.Td key={column.key}>{column.render(row)}</Table.Td>
                     ))}
