@@ -146,6 +146,12 @@ export function ListView<T>({
 
   const page = query.data;
   const pageNumber = paging.pageNumber;
+  // A later page that came back empty (its rows were moved or deleted) gives way to the first.
+  const emptyLaterPage = pageNumber > 1 && !query.isFetching && page?.items.length === 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the empty page is the trigger
+  useEffect(() => {
+    if (emptyLaterPage) paging.reset();
+  }, [emptyLaterPage]);
   const first = (pageNumber - 1) * pageSize + 1;
 
   return (
