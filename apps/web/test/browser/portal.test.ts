@@ -620,7 +620,7 @@ describe.skipIf(status === 'skip')('administration flows', () => {
     await dialog.getByRole('combobox', { name: /^Distributor/ }).fill('Wingtip');
     await page.getByRole('option', { name: 'Wingtip Distribution' }).click();
     await dialog.getByLabel(/^Name/).fill('Wingtip Entra ID');
-    await dialog.getByLabel(/^Directory \(tenant\) id/).fill('6f1d2c3b-4a59-4e7d-9c8b-1a2b3c4d5e6f');
+    await dialog.getByLabel(/^Directory/).fill('6f1d2c3b-4a59-4e7d-9c8b-1a2b3c4d5e6f');
     await dialog.getByLabel(/^Client id/).fill('portal-client');
     await dialog.getByLabel(/^Client secret/).fill('client-secret-value');
     await dialog.getByLabel(/^Allowed e-mail domains/).fill('wingtip.test');
