@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { multiLineText, queryInteger, secretText, singleLineText, webUrl } from '../src/http/field-rules.ts';
+import {
+  ENTRA_DIRECTORY_MESSAGE,
+  entraDirectory,
+  multiLineText,
+  queryInteger,
+  secretText,
+  singleLineText,
+  webUrl,
+} from '../src/http/field-rules.ts';
 import { ok, type TestApp } from './support/app.ts';
 import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES, type TestDatabase } from './support/engines.ts';
@@ -128,6 +136,49 @@ describe('query integer rule', () => {
   });
 });
 
+describe('Entra directory rule', () => {
+  const directory = entraDirectory();
+
+  it('takes a GUID in either case or a domain name, kept as typed', () => {
+    for (const value of [
+      '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      '72F988BF-86F1-41AF-91AB-2D7CD011DB47',
+      'nwtraders.onmicrosoft.com',
+      'NWTraders.OnMicrosoft.com',
+      'contoso.com',
+      'a-b.c-d.example',
+    ]) {
+      expect(directory.parse(value)).toBe(value);
+    }
+  });
+
+  it('refuses anything else with one sentence', () => {
+    for (const value of [
+      'not a directory!!',
+      'nwtraders',
+      '72f988bf-86f1-41af-91ab-2d7cd011db4',
+      '72f988bf-86f1-41af-91ab-2d7cd011db47x',
+      'x72f988bf-86f1-41af-91ab-2d7cd011db47',
+      '-bad.example.com',
+      'example.123',
+      `${'a'.repeat(64)}.com`,
+      'a..b.com',
+      '',
+    ]) {
+      expect(issues(directory, value), value).toEqual([ENTRA_DIRECTORY_MESSAGE]);
+    }
+  });
+});
+
+describe("sentences for zod's own checks", () => {
+  it('reads as a sentence, not as an expression', () => {
+    expect(issues(queryInteger(1, 100), '0')).toEqual(['Must be at least 1.']);
+    expect(issues(queryInteger(1, 100), '101')).toEqual(['Must be at most 100.']);
+    expect(issues(singleLineText(3), 'abcd')).toEqual(['At most 3 characters.']);
+    expect(issues(singleLineText(3), 12)).toEqual(['Must be text.']);
+  });
+});
+
 describe.each(ALL_ENGINES)('text, URLs and query integers over HTTP [%s]', (engine) => {
   let _db: TestDatabase;
   let t: TestApp;
@@ -202,6 +253,90 @@ describe.each(ALL_ENGINES)('text, URLs and query integers over HTTP [%s]', (engi
         expect(answer.json(), label).toMatchObject({ code: 'validation_failed', field });
       }
       expect(await snapshotDatabase(t.app)).toBe(before);
+    },
+  );
+
+  it.skipIf(skip)(
+    'one directory rule for tenants, subscriptions and identity providers; country and payment terms refused, not changed',
+    async () => {
+      const before = await snapshotDatabase(t.app);
+      const refused: Array<[string, 'POST' | 'PATCH', string, unknown, string, string]> = [
+        [
+          'tenant directory',
+          'PATCH',
+          `/api/v1/tenants/${w.A.tenantId}`,
+          { directoryId: 'not a directory!!' },
+          'body.directoryId',
+          ENTRA_DIRECTORY_MESSAGE,
+        ],
+        [
+          'subscription directory',
+          'POST',
+          '/api/v1/subscriptions',
+          { tenantId: w.A.tenantId, name: 'Dir probe', directoryId: 'nwtraders' },
+          'body.directoryId',
+          ENTRA_DIRECTORY_MESSAGE,
+        ],
+        [
+          'identity-provider directory',
+          'PATCH',
+          `/api/v1/identity-providers/${w.A.identityProviderId}`,
+          { preset: 'entra', entraTenantId: 'not a directory!!' },
+          'body.entraTenantId',
+          ENTRA_DIRECTORY_MESSAGE,
+        ],
+        [
+          'negative payment terms',
+          'PATCH',
+          `/api/v1/tenants/${w.A.tenantId}`,
+          { paymentTermsDays: -5 },
+          'body.paymentTermsDays',
+          'Must be 0 days or more.',
+        ],
+        [
+          'country name',
+          'PATCH',
+          `/api/v1/tenants/${w.A.tenantId}`,
+          { address: { country: 'Australia' } },
+          'body.address.country',
+          'An ISO 3166-1 alpha-2 country code in capitals, e.g. AU.',
+        ],
+        [
+          'country code nobody has',
+          'PATCH',
+          `/api/v1/tenants/${w.A.tenantId}`,
+          { address: { country: 'XX' } },
+          'body.address.country',
+          'Not an ISO 3166-1 country code; choose one such as AU or GB.',
+        ],
+      ];
+      for (const [label, method, url, body, field, message] of refused) {
+        const answer = await send(method, url, body);
+        expect(answer.statusCode, `${label}: ${answer.body}`).toBe(400);
+        expect(answer.json(), label).toMatchObject({ field, errors: [{ field, message }] });
+      }
+      expect(await snapshotDatabase(t.app)).toBe(before);
+
+      const tenant = await send('PATCH', `/api/v1/tenants/${w.A.tenantId}`, {
+        directoryId: 'NWTraders.onmicrosoft.com',
+        address: { country: 'AU' },
+        paymentTermsDays: 0,
+      });
+      expect(tenant.statusCode, tenant.body).toBe(200);
+      expect(tenant.json()).toMatchObject({
+        directoryId: 'NWTraders.onmicrosoft.com',
+        address: { country: 'AU' },
+        paymentTermsDays: 0,
+      });
+      const idp = await send('PATCH', `/api/v1/identity-providers/${w.A.identityProviderId}`, {
+        preset: 'entra',
+        entraTenantId: 'nwtraders.onmicrosoft.com',
+      });
+      expect(idp.statusCode, idp.body).toBe(200);
+      expect(idp.json()).toMatchObject({
+        entraTenantId: 'nwtraders.onmicrosoft.com',
+        issuer: 'https://login.microsoftonline.com/nwtraders.onmicrosoft.com/v2.0',
+      });
     },
   );
 

@@ -391,11 +391,43 @@ describe.each(ALL_ENGINES)('hierarchy [%s]', (engine) => {
     expect(csv.response.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = csv.data as unknown as string;
     expect(text.split('\r\n')[0]).toBe(
-      'occurredAt,actor,actorEmail,action,targetType,targetId,ip,requestId,before,after',
+      'occurredAt,actor,actorEmail,action,targetType,targetId,targetName,ip,requestId,before,after',
     );
     expect(text).toContain('Provider staff');
     expect(text).not.toContain(w.B.tenantId);
     expect(text).not.toContain(w.A.partnerId);
+  });
+
+  it.skipIf(skip)('names each audited object the viewer may see, and only those', async () => {
+    const subscription = ok(
+      await admin().POST('/api/v1/subscriptions', { body: { tenantId: w.A.tenantId, name: 'Named Audit' } }),
+    );
+    const bySubscription = ok(
+      await admin().GET('/api/v1/audit-events', { params: { query: { targetId: subscription.id } } }),
+    );
+    expect(bySubscription.items.map((e) => e.targetName)).toEqual(['Named Audit']);
+    const byTenant = ok(
+      await w.A.people.tenant_reader.client.GET('/api/v1/audit-events', {
+        params: { query: { targetId: w.A.tenantId } },
+      }),
+    );
+    expect(new Set(byTenant.items.map((e) => e.targetName))).toEqual(new Set(['Alpha Tenant']));
+    const reader = ok(
+      await admin().GET('/api/v1/audit-events', {
+        params: { query: { targetId: w.A.people.tenant_reader.userId, action: 'user.create' } },
+      }),
+    );
+    expect(reader.items.map((e) => e.targetName)).toEqual([
+      expect.stringMatching(/^AlphaTenReader User\d+$/),
+    ]);
+    // The platform's own change is in the partner's log only when it is about the partner's things;
+    // a target outside the viewer's scope would have no name (the lookups are scoped).
+    const partnerView = ok(
+      await w.A.people.partner_reader.client.GET('/api/v1/audit-events', {
+        params: { query: { targetType: 'tenant', limit: 200 } },
+      }),
+    );
+    expect(partnerView.items.every((e) => e.targetName !== null)).toBe(true);
   });
 
   it.skipIf(skip)('pages through lists with a stable keyset order, search and totals', async () => {

@@ -208,6 +208,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
 
   'distributors.list': {},
+  'distributors.export': {},
   'distributors.get': { request: (w) => ({ params: { id: w.A.distributorId } }) },
   'distributors.create': {
     request: () => ({ body: { name: 'New Distribution', administrators: [newPerson()] } }),
@@ -225,6 +226,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
 
   'partners.list': {},
+  'partners.export': {},
   'partners.get': { request: (w) => ({ params: { id: w.A.partnerId } }) },
   'partners.create': {
     request: (w) => ({
@@ -240,6 +242,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
 
   'tenants.list': {},
+  'tenants.export': {},
   'tenants.get': { request: (w) => ({ params: { id: w.A.tenantId } }) },
   'tenants.create': {
     request: (w) => ({

@@ -333,6 +333,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/distributors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export distributors within your scope as CSV (the whole filtered list, in the list's order) */
+        get: operations["distributors.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/distributors/{id}": {
         parameters: {
             query?: never;
@@ -364,6 +381,23 @@ export interface paths {
         put?: never;
         /** Create a partner together with its administrator(s) */
         post: operations["partners.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export partners within your scope as CSV (the whole filtered list, in the list's order) */
+        get: operations["partners.export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -418,6 +452,23 @@ export interface paths {
         put?: never;
         /** Create a tenant together with its administrator(s) */
         post: operations["tenants.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export tenants within your scope as CSV (the whole filtered list, in the list's order) */
+        get: operations["tenants.export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1018,6 +1069,8 @@ export interface components {
             action: string;
             targetType: string;
             targetId: string;
+            /** @description The target's current name (a user's full name) when you may see it; null otherwise */
+            targetName: string | null;
             actor: {
                 /**
                  * @description provider: staff from above your level
@@ -2726,6 +2779,58 @@ export interface operations {
             };
         };
     };
+    "distributors.export": {
+        parameters: {
+            query?: {
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one distributor per line; cells that a spreadsheet would run as a formula start with ' */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "distributors.get": {
         parameters: {
             query?: never;
@@ -3114,6 +3219,59 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "partners.export": {
+        parameters: {
+            query?: {
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                distributorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one partner per line; cells that a spreadsheet would run as a formula start with ' */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3532,8 +3690,8 @@ export interface operations {
                         /** @description Must be changed at first sign-in */
                         initialPassword?: string;
                     }[];
-                    /** @description Microsoft Entra directory (tenant id or domain) */
-                    directoryId?: string | null;
+                    /** @description Microsoft Entra directory: tenant id (GUID) or domain */
+                    directoryId?: ("" | string) | null;
                     /**
                      * @description chargeback: invoices; showback: statements
                      * @enum {string}
@@ -3594,6 +3752,60 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tenants.export": {
+        parameters: {
+            query?: {
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                distributorId?: string;
+                partnerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one tenant per line; cells that a spreadsheet would run as a formula start with ' */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3768,8 +3980,8 @@ export interface operations {
                         /** @description Must be changed at first sign-in */
                         initialPassword?: string;
                     }[];
-                    /** @description Microsoft Entra directory (tenant id or domain) */
-                    directoryId?: string | null;
+                    /** @description Microsoft Entra directory: tenant id (GUID) or domain */
+                    directoryId?: ("" | string) | null;
                     /**
                      * @description chargeback: invoices; showback: statements
                      * @enum {string}
@@ -3990,7 +4202,8 @@ export interface operations {
                     /** @description Required above tenant level; defaults to your tenant */
                     tenantId?: string;
                     name: string;
-                    directoryId?: string | null;
+                    /** @description Microsoft Entra directory: tenant id (GUID) or domain */
+                    directoryId?: ("" | string) | null;
                     initialOwner?: string | null;
                 };
             };
@@ -4190,7 +4403,8 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     status?: "active" | "suspended" | "cancelled";
-                    directoryId?: string | null;
+                    /** @description Microsoft Entra directory: tenant id (GUID) or domain */
+                    directoryId?: ("" | string) | null;
                     initialOwner?: string | null;
                 };
             };
@@ -5330,8 +5544,9 @@ export interface operations {
                      */
                     issuer?: string;
                     /**
-                     * Format: uuid
-                     * @description The Entra directory (tenant) id; required with the entra preset
+                     * @description The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset
+                     * @example nwtraders.onmicrosoft.com
+                     * @example 72f988bf-86f1-41af-91ab-2d7cd011db47
                      */
                     entraTenantId?: string;
                     clientId: string;
@@ -5550,8 +5765,9 @@ export interface operations {
                      */
                     issuer?: string;
                     /**
-                     * Format: uuid
-                     * @description The Entra directory (tenant) id; required with the entra preset
+                     * @description The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset
+                     * @example nwtraders.onmicrosoft.com
+                     * @example 72f988bf-86f1-41af-91ab-2d7cd011db47
                      */
                     entraTenantId?: string;
                     clientId?: string;

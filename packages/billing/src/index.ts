@@ -1,3 +1,4 @@
+export { COUNTRY_CODES, isCountryCode } from './countries.ts';
 export { CURRENCY_CODES, isCurrencyCode, minorUnits } from './currencies.ts';
 export {
   DECIMAL_PATTERN,

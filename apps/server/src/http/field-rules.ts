@@ -97,3 +97,81 @@ export function queryInteger(min: number, max: number) {
     .pipe(z.number().int().min(min).max(max))
     .meta({ type: 'integer', minimum: min, maximum: max });
 }
+
+/**
+ * A Microsoft Entra directory: a GUID in its 8-4-4-4-12 hexadecimal form (either case), or a DNS
+ * name of at least two labels (letters, digits and inner hyphens; the top label starts with a
+ * letter; at most 253 characters).
+ */
+const ENTRA_DIRECTORY =
+  /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9])$/;
+
+export const ENTRA_DIRECTORY_MESSAGE =
+  'A Microsoft Entra directory: its tenant id (a GUID) or a domain name such as nwtraders.onmicrosoft.com.';
+
+/**
+ * A Microsoft Entra directory, wherever the contract takes one: the directory's tenant id (a GUID)
+ * or one of its domain names. Kept as typed; the rule is a pattern, so the OpenAPI document carries it.
+ */
+export function entraDirectory() {
+  return z
+    .string()
+    .trim()
+    .regex(ENTRA_DIRECTORY, ENTRA_DIRECTORY_MESSAGE)
+    .meta({ examples: ['nwtraders.onmicrosoft.com', '72f988bf-86f1-41af-91ab-2d7cd011db47'] });
+}
+
+/** An optional directory: empty text or null clears it. */
+export function optionalEntraDirectory() {
+  return z
+    .literal('')
+    .transform(() => null)
+    .or(entraDirectory())
+    .nullable()
+    .optional();
+}
+
+/**
+ * Sentences for zod's built-in checks, for the fields that do not name their own message: "Must
+ * be at least 1." rather than "Too small: expected number to be >=1". People read these on the
+ * field in the portal; clients read the same text in problem+json `errors[].message`.
+ */
+function sentence(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'Required.';
+      return issue.expected === 'int' || issue.expected === 'number'
+        ? 'Must be a number.'
+        : issue.expected === 'object' || issue.expected === 'array' || issue.expected === 'boolean'
+          ? `Must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : 'true or false'}.`
+          : `Must be ${issue.expected === 'string' ? 'text' : `a ${issue.expected}`}.`;
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? 'Required.' : `At least ${min} characters.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `At least ${min} ${min === 1 ? 'item' : 'items'}.`;
+      return issue.inclusive === false ? `Must be more than ${min}.` : `Must be at least ${min}.`;
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return `At most ${max} characters.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `At most ${max} ${max === 1 ? 'item' : 'items'}.`;
+      return issue.inclusive === false ? `Must be less than ${max}.` : `Must be at most ${max}.`;
+    }
+    case 'invalid_format':
+      if (issue.format === 'email') return 'Not a valid e-mail address, e.g. name@example.com.';
+      if (issue.format === 'guid' || issue.format === 'uuid') return 'Not a valid GUID.';
+      return 'Not in the expected format.';
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `Must be ${JSON.stringify(issue.values[0])}.`
+        : `Must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'not_multiple_of':
+      return `Must be a multiple of ${String(issue.divisor)}.`;
+    default:
+      return undefined;
+  }
+}
+
+z.config({ customError: sentence });

@@ -73,12 +73,14 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'identities.removeOwn':    'self',
 
   'distributors.list':       rules('A', 'A',  'A', 'A',   'D', 'D',   'D', 'D'),
+  'distributors.export':     rules('A', 'A',  'A', 'A',   'D', 'D',   'D', 'D'),
   'distributors.get':        rules('A', 'A',  'A', 'A',   'H', 'H',   'H', 'H'),
   'distributors.create':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'distributors.update':     rules('A', 'F',  'F', 'F',   'H', 'H',   'H', 'H'),
   'distributors.delete':     rules('A', 'F',  'F', 'F',   'H', 'H',   'H', 'H'),
 
   'partners.list':           rules('A', 'A',  'A', 'A',   'A', 'A',   'D', 'D'),
+  'partners.export':         rules('A', 'A',  'A', 'A',   'A', 'A',   'D', 'D'),
   'partners.get':            rules('A', 'A',  'A', 'A',   'A', 'A',   'H', 'H'),
   'partners.create':         rules('A', 'D',  'A', 'D',   'D', 'D',   'D', 'D'),
   'partners.update':         rules('A', 'F',  'A', 'F',   'F', 'F',   'H', 'H'),
@@ -86,6 +88,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'partners.move':           rules('A', 'F',  'F', 'F',   'F', 'F',   'H', 'H'),
 
   'tenants.list':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.export':          rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'tenants.get':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'tenants.create':          rules('A', 'D',  s('tenants.distributorCanCreate'), 'D', s('tenants.partnerCanCreate'), 'D', 'D', 'D'),
   'tenants.update':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),

@@ -85,7 +85,9 @@ export function errorMessage(error: unknown): string {
     if (p.code === 'internal_error') {
       return `Something went wrong on the server. Quote request id ${p.requestId ?? 'unknown'} to support.`;
     }
-    if (p.code === 'validation_failed' && p.errors?.length) return 'Check the highlighted fields.';
+    // The detail of a field refusal starts with the field's API path ("body.x: …"): people get the sentence.
+    if (p.errors?.length === 1 && p.errors[0]) return p.errors[0].message;
+    if (p.code === 'validation_failed' && p.errors?.length) return 'Some values were refused.';
     return p.detail ?? p.title;
   }
   if (error instanceof Error) return error.message;

@@ -1,11 +1,11 @@
-import { Group, Paper, Table, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Checkbox, Group, Paper, Table, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconSearch, IconSelector } from '@tabler/icons-react';
 import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ListParams, Page } from '../api/types.ts';
-import { type CursorStack, Pager } from './Pager.tsx';
+import { Pager, usePaging } from './Pager.tsx';
 import { EmptyState, ErrorState, LoadingState } from './states.tsx';
 
 export interface Column<T> {
@@ -38,6 +38,15 @@ interface ListViewProps<T> {
   urlState?: boolean;
   /** Draw its own border (off when it sits inside another panel). */
   bordered?: boolean;
+  /** Rows can be selected (a checkbox each, and one for the page); the caller keeps the selection. */
+  selection?: {
+    selected: ReadonlyMap<string, T>;
+    onChange: (selected: Map<string, T>) => void;
+    /** The accessible name of a row's checkbox, e.g. "Select Contoso". */
+    rowLabel: (row: T) => string;
+  };
+  /** Told the search and sort in effect, e.g. for an export of the whole list. */
+  onParamsChange?: (params: { q: string; sort: string }) => void;
 }
 
 function useListState(urlState: boolean, defaultSort: string) {
@@ -89,21 +98,29 @@ export function ListView<T>({
   pageSize = 25,
   urlState = true,
   bordered = true,
+  selection,
+  onParamsChange,
 }: ListViewProps<T>) {
   const state = useListState(urlState, defaultSort);
   const [search, setSearch] = useState(state.q);
   const [debounced] = useDebouncedValue(search, 300);
-  const [cursors, setCursors] = useState<CursorStack>([undefined]);
+  const paging = usePaging(urlState);
   const resetKey = JSON.stringify([state.q, state.sort, filterKey ?? null]);
+  const lastResetKey = useRef(resetKey);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search text updates the list
   useEffect(() => {
     if (debounced !== state.q) state.setQ(debounced);
   }, [debounced]);
+  // A new search, sort or filter starts at page 1; the first render keeps the page of the address.
   // biome-ignore lint/correctness/useExhaustiveDependencies: resetKey is the trigger
-  useEffect(() => setCursors([undefined]), [resetKey]);
+  useEffect(() => {
+    if (lastResetKey.current === resetKey) return;
+    lastResetKey.current = resetKey;
+    paging.reset();
+  }, [resetKey]);
 
-  const cursor = cursors[cursors.length - 1];
+  const cursor = paging.cursor;
   const params: ListParams = useMemo(
     () => ({
       limit: pageSize,
@@ -120,12 +137,21 @@ export function ListView<T>({
     placeholderData: keepPreviousData,
   });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search or sort is news
+  useEffect(() => onParamsChange?.({ q: state.q.trim(), sort: state.sort }), [state.q, state.sort]);
+
   const toggleSort = (field: string) => {
     state.setSort(state.sort === field ? `-${field}` : field);
   };
 
   const page = query.data;
-  const pageNumber = cursors.length;
+  const pageNumber = paging.pageNumber;
+  // A later page that came back empty (its rows were moved or deleted) gives way to the first.
+  const emptyLaterPage = pageNumber > 1 && !query.isFetching && page?.items.length === 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the empty page is the trigger
+  useEffect(() => {
+    if (emptyLaterPage) paging.reset();
+  }, [emptyLaterPage]);
   const first = (pageNumber - 1) * pageSize + 1;
 
   return (
@@ -162,6 +188,28 @@ export function ListView<T>({
             <Table striped highlightOnHover aria-label={label} aria-busy={query.isFetching}>
               <Table.Thead>
                 <Table.Tr>
+                  {selection && (
+                    <Table.Th scope="col" w={40}>
+                      <Checkbox
+                        aria-label="Select every row on this page"
+                        checked={
+                          page.items.length > 0 && page.items.every((r) => selection.selected.has(rowKey(r)))
+                        }
+                        indeterminate={
+                          page.items.some((r) => selection.selected.has(rowKey(r))) &&
+                          !page.items.every((r) => selection.selected.has(rowKey(r)))
+                        }
+                        onChange={(event) => {
+                          const next = new Map(selection.selected);
+                          for (const r of page.items) {
+                            if (event.currentTarget.checked) next.set(rowKey(r), r);
+                            else next.delete(rowKey(r));
+                          }
+                          selection.onChange(next);
+                        }}
+                      />
+                    </Table.Th>
+                  )}
                   {columns.map((column) => {
                     const active = column.sortField && state.sort.replace(/^-/, '') === column.sortField;
                     const descending = active && state.sort.startsWith('-');
@@ -207,6 +255,20 @@ export function ListView<T>({
               <Table.Tbody>
                 {page.items.map((row) => (
                   <Table.Tr key={rowKey(row)}>
+                    {selection && (
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={selection.rowLabel(row)}
+                          checked={selection.selected.has(rowKey(row))}
+                          onChange={(event) => {
+                            const next = new Map(selection.selected);
+                            if (event.currentTarget.checked) next.set(rowKey(row), row);
+                            else next.delete(rowKey(row));
+                            selection.onChange(next);
+                          }}
+                        />
+                      </Table.Td>
+                    )}
                     {columns.map((column) => (
                       <Table.Td key={column.key}>{column.render(row)}</Table.Td>
                     ))}
@@ -221,8 +283,7 @@ export function ListView<T>({
                 ? 'No more results'
                 : `Showing ${first}–${first + page.items.length - 1}${page.total !== undefined ? ` of ${page.total}` : ''}`
             }
-            cursors={cursors}
-            setCursors={setCursors}
+            paging={paging}
             nextCursor={page.nextCursor}
           />
         </>

@@ -50,6 +50,58 @@ export interface FormProblem {
   details: string[];
 }
 
+/** `body.address.postalCode` → "Postal code", `body.administrators.0.email` → "Administrator 1: E-mail". */
+export function fieldLabel(field: string): string {
+  const parts = field
+    .replace(/^(body|query|params)\./, '')
+    .split('.')
+    .filter((part) => !/^(data|values)$/.test(part));
+  const words = (part: string) => {
+    const text = part.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const next = parts[i + 1];
+    if (next !== undefined && /^\d+$/.test(next)) {
+      out.push(`${words(part).replace(/s$/, '')} ${Number(next) + 1}`);
+      i++;
+    } else if (!/^\d+$/.test(part)) out.push(words(part));
+  }
+  return out.length ? out.join(': ').replace(/\bemail\b/i, 'E-mail') : 'This form';
+}
+
+/**
+ * What goes above a form's buttons after a refusal. Field errors that landed on their fields are
+ * not repeated there; "Check the highlighted fields." only when something is highlighted; the
+ * others read as "<Field label>: <sentence>", once each.
+ */
+export function formProblem(
+  error: unknown,
+  elsewhere: FieldError[],
+  rename?: (field: string) => string | null,
+): FormProblem {
+  const details = [
+    ...new Set(elsewhere.map((e) => `${fieldLabel(rename?.(e.field) ?? e.field)}: ${e.message}`)),
+  ];
+  if (error instanceof ApiError && error.code === 'validation_failed' && error.fieldErrors.length > 0) {
+    const onFields = error.fieldErrors.length > elsewhere.length;
+    if (!onFields && details.length === 1) return { message: details[0]!, details: [] };
+    return {
+      message: onFields ? 'Check the highlighted fields.' : 'The server refused these values.',
+      details,
+    };
+  }
+  if (error instanceof ApiError && elsewhere.length > 0) {
+    const sentence = errorMessage(error);
+    // A refusal of one field (invalidField) repeats it in its detail: "body.x: message".
+    const duplicate = elsewhere.length === 1 && sentence.endsWith(elsewhere[0]!.message);
+    return duplicate ? { message: details[0]!, details: [] } : { message: sentence, details };
+  }
+  return { message: errorMessage(error), details };
+}
+
 /** The API's message above a form's buttons, in the operator's nouns (app/labels.ts). */
 export function FormError({ problem }: { problem: FormProblem | null }) {
   const labels = useLabels();
@@ -115,10 +167,7 @@ export function useFormSubmit<TValues, TResult>(
     },
     onError: (error) => {
       const elsewhere = applyFieldErrors(form, error, options.rename, (message) => relabel(message, labels));
-      setProblem({
-        message: errorMessage(error),
-        details: elsewhere.map((e) => `${e.field.replace(/^body\./, '')}: ${e.message}`),
-      });
+      setProblem(formProblem(error, elsewhere, options.rename));
     },
   });
   return {

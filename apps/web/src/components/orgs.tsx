@@ -80,6 +80,9 @@ export function OrganisationSelect({
   error,
   required,
   description,
+  exclude,
+  clearable,
+  placeholder,
 }: {
   kind: ChildKind;
   value: string | null;
@@ -88,19 +91,26 @@ export function OrganisationSelect({
   error?: React.ReactNode;
   required?: boolean;
   description?: string;
+  /** Ids not to offer (e.g. where the moved organisation already is). */
+  exclude?: readonly string[];
+  clearable?: boolean;
+  placeholder?: string;
 }) {
   return (
     <RemoteSelect
-      cacheKey={[RESOURCE[kind], 'options']}
+      cacheKey={[RESOURCE[kind], 'options', { exclude: exclude ?? [] }]}
       value={value}
       onChange={onChange}
-      search={(q) => searchOrganisations(kind, q)}
+      search={(q) =>
+        searchOrganisations(kind, q).then((options) => options.filter((o) => !exclude?.includes(o.value)))
+      }
       lookup={(id) => getOrganisation(kind, id).then((o) => ({ value: o.id, label: o.name }))}
       label={label}
-      placeholder={`Search ${RESOURCE[kind]}`}
+      placeholder={placeholder ?? `Search ${RESOURCE[kind]}`}
       error={error}
       required={required ?? false}
       description={description}
+      clearable={clearable ?? false}
     />
   );
 }

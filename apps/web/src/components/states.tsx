@@ -1,7 +1,7 @@
 import { Alert, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { errorMessage } from '../api/errors.ts';
+import { ApiError, errorMessage } from '../api/errors.ts';
 import { relabel, useLabels } from '../app/labels.ts';
 
 // Every loading, error and empty state carries data-state, so the browser tests can tell a page
@@ -68,6 +68,28 @@ export function EmptyState({
   );
 }
 
+/**
+ * An address naming an object that does not exist, or not for this user: a 404, or a malformed
+ * id in the path (the server refuses it as `params.id`).
+ */
+export function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.status === 404 || error.fieldErrors.some((e) => e.field.startsWith('params.')))
+  );
+}
+
+export function NotFoundState() {
+  return (
+    <Alert color="gray" variant="light" title="Not found" role="alert" data-state="not-found">
+      <Text size="sm">
+        Nothing with this address exists, or it is not visible to you. Check the address, or go back to the
+        list.
+      </Text>
+    </Alert>
+  );
+}
+
 /** Loading and error states of one query; renders `children(data)` once there is data. */
 export function QueryState<T>({
   query,
@@ -79,6 +101,9 @@ export function QueryState<T>({
   loadingLabel?: string;
 }) {
   if (query.isPending) return <LoadingState {...(loadingLabel ? { label: loadingLabel } : {})} />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) {
+    if (isNotFound(query.error)) return <NotFoundState />;
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  }
   return <>{children(query.data)}</>;
 }

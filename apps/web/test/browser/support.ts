@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,8 +53,44 @@ function run(command: string, args: string[], cwd: string): void {
   }
 }
 
+const BUILD_LOCK = join(ROOT, 'test-results', '.build-lock');
+
+/**
+ * One build at a time across the browser test files, which vitest runs in parallel: two vite
+ * builds emptying the same dist would break each other. A started server has already read the
+ * build into memory, so building again under it is harmless. A lock older than ten minutes was
+ * left by a killed run.
+ */
+function withBuildLock(build: () => void): void {
+  mkdirSync(dirname(BUILD_LOCK), { recursive: true });
+  const waitUntil = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > 10 * 60_000) {
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } else if (Date.now() > waitUntil) {
+        throw new Error(`another build held ${BUILD_LOCK} for too long`);
+      } else {
+        spawnSync('sleep', ['1']);
+      }
+    }
+  }
+  try {
+    build();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
 /** `vite build` of the portal and the esbuild bundle of the server: what `npm start` runs. */
 export function buildAll(): void {
+  withBuildLock(buildOnce);
+}
+
+function buildOnce(): void {
   run(
     process.execPath,
     [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],

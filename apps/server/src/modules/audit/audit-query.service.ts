@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../context.ts';
-import { filterVisibleOrganisationIds } from '../organisations/organisations.service.ts';
-import { visibleSubscriptionIds } from '../subscriptions/subscriptions.service.ts';
-import { filterVisibleUserIds } from '../users/users.service.ts';
+import { csvDocument } from '../../http/csv.ts';
+import { filterVisibleOrganisationIds, organisationNames } from '../organisations/organisations.service.ts';
+import { subscriptionNames, visibleSubscriptionIds } from '../subscriptions/subscriptions.service.ts';
+import { filterVisibleUserIds, userNames } from '../users/users.service.ts';
 import { type AuditFilter, listAuditRows } from './audit-query.repository.ts';
 
 // Searching and exporting the audit log. Unlike the writer (audit.service.ts) it asks other
@@ -13,6 +14,7 @@ export interface AuditEventView {
   action: string;
   targetType: string;
   targetId: string;
+  targetName: string | null;
   actor: { kind: 'user' | 'system' | 'provider'; userId: string | null; name: string; email: string | null };
   ip: string | null;
   userAgent: string | null;
@@ -53,6 +55,41 @@ async function hideInvisibleIds(ctx: RequestContext, payloads: (Record<string, u
   return payloads.map((p) => hide(p) as Record<string, unknown> | null);
 }
 
+const ORGANISATION_TYPES = new Set(['platform', 'distributor', 'partner', 'tenant']);
+
+/**
+ * The current names of the audited objects the viewer may see, from the modules that own them;
+ * an object outside the viewer's scope, or of a type without a name here, has none (null).
+ */
+async function targetNames(ctx: RequestContext, rows: { target_type: string; target_id: string }[]) {
+  const idsOf = (test: (type: string) => boolean) => [
+    ...new Set(rows.filter((r) => test(r.target_type)).map((r) => r.target_id)),
+  ];
+  const [organisations, subscriptions, users] = await Promise.all([
+    organisationNames(
+      ctx,
+      idsOf((type) => ORGANISATION_TYPES.has(type)),
+    ),
+    subscriptionNames(
+      ctx,
+      idsOf((type) => type === 'subscription'),
+    ),
+    userNames(
+      ctx,
+      idsOf((type) => type === 'user'),
+    ),
+  ]);
+  return (row: { target_type: string; target_id: string }) =>
+    (ORGANISATION_TYPES.has(row.target_type)
+      ? organisations
+      : row.target_type === 'subscription'
+        ? subscriptions
+        : row.target_type === 'user'
+          ? users
+          : undefined
+    )?.get(row.target_id) ?? null;
+}
+
 /**
  * Audit rows visible to the caller. Actors from outside the viewer's branch (the levels above it)
  * show as "Provider staff" with no name or address, so tenants never learn the upstream layers.
@@ -71,6 +108,7 @@ export async function listAuditEvents(
       row.after_json ? (JSON.parse(row.after_json) as Record<string, unknown>) : null,
     ]),
   );
+  const nameOf = await targetNames(ctx, items);
   const views: AuditEventView[] = items.map((row, i) => {
     const actorVisible =
       row.actor_kind === 'system' ||
@@ -85,6 +123,7 @@ export async function listAuditEvents(
       action: row.action,
       targetType: row.target_type,
       targetId: row.target_id,
+      targetName: nameOf(row),
       actor:
         row.actor_kind === 'system'
           ? { kind: 'system', userId: null, name: 'System', email: null }
@@ -109,14 +148,6 @@ export async function listAuditEvents(
 const EXPORT_LIMIT = 100_000;
 const EXPORT_PAGE = 1_000;
 
-function csvField(value: unknown): string {
-  let text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  // A leading = + - @ makes spreadsheets run the cell as a formula.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export async function exportAuditEventsCsv(ctx: RequestContext, filter: AuditFilter): Promise<string> {
   const header = [
     'occurredAt',
@@ -125,36 +156,34 @@ export async function exportAuditEventsCsv(ctx: RequestContext, filter: AuditFil
     'action',
     'targetType',
     'targetId',
+    'targetName',
     'ip',
     'requestId',
     'before',
     'after',
   ];
-  const lines = [header.join(',')];
+  const rows: unknown[][] = [];
   let cursor: string | undefined;
   let count = 0;
   do {
     const page = await listAuditEvents(ctx, filter, { limit: EXPORT_PAGE, cursor });
     for (const e of page.items) {
-      lines.push(
-        [
-          e.occurredAt,
-          e.actor.name,
-          e.actor.email,
-          e.action,
-          e.targetType,
-          e.targetId,
-          e.ip,
-          e.requestId,
-          e.before,
-          e.after,
-        ]
-          .map(csvField)
-          .join(','),
-      );
+      rows.push([
+        e.occurredAt,
+        e.actor.name,
+        e.actor.email,
+        e.action,
+        e.targetType,
+        e.targetId,
+        e.targetName,
+        e.ip,
+        e.requestId,
+        e.before,
+        e.after,
+      ]);
     }
     count += page.items.length;
     cursor = page.nextCursor ?? undefined;
   } while (cursor && count < EXPORT_LIMIT);
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(header, rows);
 }

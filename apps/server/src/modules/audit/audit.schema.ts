@@ -29,6 +29,10 @@ export const AuditEvent = z
     action: z.string(),
     targetType: z.string(),
     targetId: z.string(),
+    targetName: z
+      .string()
+      .nullable()
+      .describe("The target's current name (a user's full name) when you may see it; null otherwise"),
     actor: z.object({
       kind: z.enum(['user', 'system', 'provider']).describe('provider: staff from above your level'),
       userId: z.string().nullable(),

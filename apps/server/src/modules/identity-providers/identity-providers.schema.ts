@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
+import { entraDirectory, secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { Stage } from '../auth/auth.schema.ts';
 import { Email, Id, Name, prefixedId } from '../shared.schema.ts';
@@ -32,7 +32,9 @@ const Issuer = webUrl(500).describe(
   'The issuer identifier (https; http only on localhost, 127.0.0.1 or [::1]), in normal form. Set by the entra and google presets',
 );
 
-const EntraTenantId = z.guid().describe('The Entra directory (tenant) id; required with the entra preset');
+const EntraTenantId = entraDirectory().describe(
+  'The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset',
+);
 
 const ClientSecret = secretText(1000)
   .min(1)

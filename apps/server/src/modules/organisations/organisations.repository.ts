@@ -79,6 +79,22 @@ export async function listOrganisations(
   return { ...result, total: toCount(total.n) };
 }
 
+/** Names of the given organisations that lie inside the scope (deleted ones included). */
+export async function findOrganisationNames(
+  db: Kysely<Database>,
+  scope: Scope,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['organisations.id', 'organisations.name'])
+    .$call(scopeWhere(scope))
+    .where('organisations.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function countLiveChildren(db: Kysely<Database>, id: string): Promise<number> {
   const row = await db
     .selectFrom('organisations')

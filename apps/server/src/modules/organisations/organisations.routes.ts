@@ -5,6 +5,7 @@ import * as S from './organisations.schema.ts';
 import {
   createOrganisation,
   deleteOrganisation,
+  exportOrganisationsCsv,
   getOrganisation,
   isOrganisationVisible,
   listOrganisations,
@@ -19,6 +20,7 @@ interface KindSpec {
   view: z.ZodType;
   page: z.ZodType;
   listQuery: z.ZodObject;
+  exportQuery: z.ZodObject;
   create: z.ZodObject;
   update: z.ZodObject;
   params: z.ZodObject<{ id: z.ZodString }>;
@@ -55,6 +57,29 @@ function hierarchyRoutes(spec: KindSpec): AnyRoute[] {
           { q, distributorId, partnerId },
           { ...page, includeTotal: includeTotal === 'true' },
         );
+      },
+    }),
+    defineRoute({
+      id: `${plural}.export`,
+      method: 'GET',
+      path: `${base}.csv`,
+      tag,
+      summary: `Export ${plural} within your scope as CSV (the whole filtered list, in the list's order)`,
+      query: spec.exportQuery,
+      response: {
+        status: 200,
+        description: `CSV, one ${kind} per line; cells that a spreadsheet would run as a formula start with '`,
+        contentType: 'text/csv; charset=utf-8',
+      },
+      handler: ({ ctx, query, reply }) => {
+        const { q, sort, distributorId, partnerId } = query as {
+          q?: string;
+          sort: string;
+          distributorId?: string;
+          partnerId?: string;
+        };
+        reply.header('content-disposition', `attachment; filename="${plural}.csv"`);
+        return exportOrganisationsCsv(ctx, kind, { q, distributorId, partnerId }, sort);
       },
     }),
     defineRoute({
@@ -115,6 +140,7 @@ export const organisationRoutes: AnyRoute[] = [
     view: S.Distributor,
     page: S.DistributorPage,
     listQuery: S.DistributorListQuery,
+    exportQuery: S.DistributorExportQuery,
     create: S.DistributorCreate,
     update: S.DistributorUpdate,
     params: S.DistributorParams,
@@ -126,6 +152,7 @@ export const organisationRoutes: AnyRoute[] = [
     view: S.Partner,
     page: S.PartnerPage,
     listQuery: S.PartnerListQuery,
+    exportQuery: S.PartnerExportQuery,
     create: S.PartnerCreate,
     update: S.PartnerUpdate,
     params: S.PartnerParams,
@@ -150,6 +177,7 @@ export const organisationRoutes: AnyRoute[] = [
     view: S.Tenant,
     page: S.TenantPage,
     listQuery: S.TenantListQuery,
+    exportQuery: S.TenantExportQuery,
     create: S.TenantCreate,
     update: S.TenantUpdate,
     params: S.TenantParams,

@@ -1,5 +1,6 @@
-import { isCurrencyCode } from '@cms/billing';
+import { isCountryCode, isCurrencyCode } from '@cms/billing';
 import { z } from 'zod';
+import { optionalEntraDirectory } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { Email, Name, optionalText, Phone, prefixedId } from '../shared.schema.ts';
 import { NewAdministratorFields } from '../users/activation.schema.ts';
@@ -8,7 +9,9 @@ import { NewPerson } from '../users/users.schema.ts';
 const Currency = z.string().refine(isCurrencyCode, 'Must be an ISO 4217 currency code such as USD.');
 const Country = z
   .string()
-  .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, e.g. AU.')
+  .regex(/^[A-Z]{2}$/, { message: 'An ISO 3166-1 alpha-2 country code in capitals, e.g. AU.', abort: true })
+  .refine(isCountryCode, 'Not an ISO 3166-1 country code; choose one such as AU or GB.')
+  .describe('ISO 3166-1 alpha-2 country code')
   .nullable()
   .optional();
 
@@ -53,12 +56,19 @@ const commonUpdate = {
 };
 
 const TenantFields = {
-  directoryId: optionalText(200).describe('Microsoft Entra directory (tenant id or domain)'),
+  directoryId: optionalEntraDirectory().describe('Microsoft Entra directory: tenant id (GUID) or domain'),
   billingMode: z
     .enum(['chargeback', 'showback'])
     .optional()
     .describe('chargeback: invoices; showback: statements'),
-  paymentTermsDays: z.number().int().min(0).max(365).nullable().optional().describe('null: platform default'),
+  paymentTermsDays: z
+    .number()
+    .int('Whole days only.')
+    .min(0, 'Must be 0 days or more.')
+    .max(365, 'At most 365 days.')
+    .nullable()
+    .optional()
+    .describe('null: platform default'),
 };
 
 export const DistributorCreate = z.strictObject(commonCreate);
@@ -140,6 +150,19 @@ export const PartnerListQuery = z.strictObject({
 });
 export const TenantListQuery = z.strictObject({
   ...listFields,
+  distributorId: prefixedId('dst').optional(),
+  partnerId: prefixedId('ptn').optional(),
+});
+
+/** The list's filters and order, without paging: an export is the whole filtered list. */
+const { limit: _limit, cursor: _cursor, includeTotal: _includeTotal, ...exportFields } = listFields;
+export const DistributorExportQuery = z.strictObject(exportFields);
+export const PartnerExportQuery = z.strictObject({
+  ...exportFields,
+  distributorId: prefixedId('dst').optional(),
+});
+export const TenantExportQuery = z.strictObject({
+  ...exportFields,
   distributorId: prefixedId('dst').optional(),
   partnerId: prefixedId('ptn').optional(),
 });

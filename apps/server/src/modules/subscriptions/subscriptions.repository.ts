@@ -86,3 +86,19 @@ export async function countLiveSubscriptions(db: Kysely<Database>, tenantId: str
     .executeTakeFirstOrThrow();
   return toCount(row.n);
 }
+
+/** Names of the given subscriptions that lie inside the scope (deleted ones included). */
+export async function findSubscriptionNames(
+  db: Kysely<Database>,
+  scope: Scope,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('subscriptions')
+    .select(['subscriptions.id', 'subscriptions.name'])
+    .$call(scopeWhere(scope))
+    .where('subscriptions.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalEntraDirectory } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { Name, optionalText, prefixedId } from '../shared.schema.ts';
 
@@ -22,14 +23,14 @@ export const SubscriptionPage = pageSchema(Subscription);
 export const SubscriptionCreate = z.strictObject({
   tenantId: prefixedId('ten').optional().describe('Required above tenant level; defaults to your tenant'),
   name: Name,
-  directoryId: optionalText(200),
+  directoryId: optionalEntraDirectory().describe('Microsoft Entra directory: tenant id (GUID) or domain'),
   initialOwner: optionalText(254),
 });
 
 export const SubscriptionUpdate = z.strictObject({
   name: Name.optional(),
   status: SubscriptionStatus.optional(),
-  directoryId: optionalText(200),
+  directoryId: optionalEntraDirectory().describe('Microsoft Entra directory: tenant id (GUID) or domain'),
   initialOwner: optionalText(254),
 });
 

@@ -10,6 +10,7 @@ import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import {
   findSubscription,
+  findSubscriptionNames,
   insertSubscription,
   listSubscriptionRows,
   lockSubscription,
@@ -140,6 +141,11 @@ export async function deleteSubscription(ctx: RequestContext, id: string): Promi
       before: auditView(row),
     });
   });
+}
+
+/** The names of those of the given subscriptions the caller may see (the audit log shows them). */
+export function subscriptionNames(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
+  return findSubscriptionNames(ctx.app.db.kysely, ctx.actor.scope, ids);
 }
 
 export function visibleSubscriptionIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {

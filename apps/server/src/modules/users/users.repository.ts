@@ -439,3 +439,14 @@ export async function platformAdministratorExists(db: Kysely<Database>): Promise
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Names and addresses of the given users that lie inside the scope (deleted ones included). */
+export function findUserNames(db: Kysely<Database>, scope: Scope, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.first_name', 'users.last_name', 'users.email', 'users.deleted_at'])
+    .$call(scopeWhere(scope))
+    .where('users.id', 'in', ids)
+    .execute();
+}

@@ -30,6 +30,7 @@ import {
   findLiveUserByEmail,
   findLiveUserById,
   findUser,
+  findUserNames,
   insertUserRow,
   listAdministrators,
   listUsers as listUserRows,
@@ -220,6 +221,19 @@ export async function getUser(ctx: RequestContext, id: string) {
 
 export async function isUserVisible(ctx: RequestContext, id: string): Promise<boolean> {
   return (await findUser(ctx.app.db.kysely, ctx.actor.scope, id)) !== undefined;
+}
+
+/** What the audit log calls those of the given users the caller may see: the name, else the address. */
+export async function userNames(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
+  const rows = await findUserNames(ctx.app.db.kysely, ctx.actor.scope, ids);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      row.deleted_at
+        ? 'Deleted user'
+        : [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email,
+    ]),
+  );
 }
 
 export function filterVisibleUserIds(ctx: RequestContext, ids: string[]): Promise<Set<string>> {

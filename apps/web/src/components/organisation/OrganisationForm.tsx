@@ -1,4 +1,4 @@
-import { CURRENCY_CODES } from '@cms/billing';
+import { COUNTRY_CODES, CURRENCY_CODES } from '@cms/billing';
 import {
   ActionIcon,
   Button,
@@ -125,7 +125,7 @@ export function toBody(kind: Kind, mode: 'create' | 'edit', v: OrganisationValue
       city: orNull(v.address.city),
       region: orNull(v.address.region),
       postalCode: orNull(v.address.postalCode),
-      country: orNull(v.address.country.toUpperCase()),
+      country: orNull(v.address.country),
     },
     ...(v.currency ? { currency: v.currency } : {}),
   };
@@ -172,7 +172,10 @@ export function useOrganisationForm(
       name: (v) => (v.trim() ? null : 'Enter a name.'),
       parentId: (v) =>
         !needsParent || v ? null : `Select the ${kind === 'partner' ? 'distributor' : 'partner'}.`,
-      address: { country: (v) => (!v || /^[A-Za-z]{2}$/.test(v) ? null : 'Two letters, e.g. AU.') },
+      paymentTermsDays: (v) =>
+        v === '' || (Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 365)
+          ? null
+          : 'Whole days from 0 to 365, or empty for the platform default.',
       administrators: {
         firstName: (v) => (v.trim() ? null : 'Enter a first name.'),
         lastName: (v) => (v.trim() ? null : 'Enter a last name.'),
@@ -283,6 +286,13 @@ function Administrators({
 
 const CURRENCY_OPTIONS = [...CURRENCY_CODES];
 
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/** ISO 3166-1 codes with their English names, by name: the server takes the code only. */
+const COUNTRY_OPTIONS = COUNTRY_CODES.map((code) => ({
+  value: code,
+  label: `${regionNames.of(code) ?? code} (${code})`,
+})).sort((a, b) => a.label.localeCompare(b.label));
+
 export function OrganisationFormFields({
   form,
   kind,
@@ -360,8 +370,7 @@ export function OrganisationFormFields({
               description="Empty: the platform default"
               min={0}
               max={365}
-              allowDecimal={false}
-              allowNegative={false}
+              clampBehavior="none"
               {...form.getInputProps('paymentTermsDays')}
             />
           </SimpleGrid>
@@ -376,11 +385,15 @@ export function OrganisationFormFields({
           <TextInput label="City" {...form.getInputProps('address.city')} />
           <TextInput label="State or region" {...form.getInputProps('address.region')} />
           <TextInput label="Postal code" {...form.getInputProps('address.postalCode')} />
-          <TextInput
+          <Select
             label="Country"
-            description="Two-letter code, e.g. AU"
-            maxLength={2}
+            data={COUNTRY_OPTIONS}
+            searchable
+            clearable
+            nothingFoundMessage="No such country"
             {...form.getInputProps('address.country')}
+            value={form.values.address.country || null}
+            onChange={(v) => form.setFieldValue('address.country', v ?? '')}
           />
         </SimpleGrid>
       </Fieldset>

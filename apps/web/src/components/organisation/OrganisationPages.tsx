@@ -15,10 +15,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowsExchange, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconArrowsExchange, IconDownload, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/errors.ts';
 import { keys } from '../../api/keys.ts';
 import { subscriptionsApi } from '../../api/subscriptions.ts';
@@ -36,6 +36,8 @@ import { OneTimeSecret } from '../OneTimeSecret.tsx';
 import { OrganisationSelect, OrgName } from '../orgs.tsx';
 import { PageHeader } from '../PageHeader.tsx';
 import { QueryState } from '../states.tsx';
+import { useUnsavedChangesGuard } from '../useUnsavedChangesGuard.ts';
+import { BulkMoveButton } from './BulkMove.tsx';
 import { type Kind, ORG_API, useKind } from './kinds.ts';
 import {
   initialValues,
@@ -115,13 +117,17 @@ export function OrganisationCreatePage({ kind }: { kind: Kind }) {
   const navigate = useNavigate();
   const k = useKind(kind);
   const form = useOrganisationForm(initialValues(kind, 'create'), kind, 'create', me);
+  const guard = useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (values: OrganisationValues) => createOrganisation(kind, toBody(kind, 'create', values, me)),
     {
       invalidate: [keys.all(k.resource), keys.all('users')],
       success: (created) => `${k.label} “${created.name}” was created.`,
-      onSuccess: (created) => navigate(`${k.path}/${created.id}`, { state: handOver(created) }),
+      onSuccess: (created) => {
+        guard.release();
+        navigate(`${k.path}/${created.id}`, { state: handOver(created) });
+      },
       rename: renameField,
     },
   );
@@ -148,13 +154,17 @@ function EditForm({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me 
   const navigate = useNavigate();
   const k = useKind(kind);
   const form = useOrganisationForm(initialValues(kind, 'edit', org), kind, 'edit', me);
+  const guard = useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (values: OrganisationValues) => updateOrganisation(kind, org.id, toBody(kind, 'edit', values, me)),
     {
       invalidate: [keys.all(k.resource), keys.all('users')],
       success: (saved) => `${k.label} “${saved.name}” was saved.`,
-      onSuccess: (saved) => navigate(`${k.path}/${saved.id}`, { state: handOver(saved) }),
+      onSuccess: (saved) => {
+        guard.release();
+        navigate(`${k.path}/${saved.id}`, { state: handOver(saved) });
+      },
       rename: renameField,
     },
   );
@@ -198,6 +208,8 @@ function MoveButton({ kind, org }: { kind: 'partner' | 'tenant'; org: Partner | 
   const parentKind = kind === 'partner' ? 'distributor' : 'partner';
   const labels = useLabels();
   const [own, parent] = [lower(labels[kind].singular), lower(labels[parentKind].singular)];
+  // Where it is now is no destination (the server would answer "moved" and change nothing).
+  const currentParent = kind === 'partner' ? (org as Partner).distributorId : (org as Tenant).partnerId;
   const mutation = useMutation({
     mutationFn: () =>
       kind === 'partner' ? ORG_API.partner.move(org.id, target!) : ORG_API.tenant.move(org.id, target!),
@@ -224,6 +236,7 @@ function MoveButton({ kind, org }: { kind: 'partner' | 'tenant'; org: Partner | 
             label={`New ${parent}`}
             value={target}
             onChange={setTarget}
+            exclude={[currentParent].filter((id): id is string => id !== undefined)}
             required
           />
           <FormError
@@ -270,22 +283,50 @@ function Section({
   );
 }
 
+/** Rows picked for a bulk move, kept across pages of the list. */
+function useSelection<T extends { id: string; name: string }>() {
+  const [selected, setSelected] = useState<Map<string, T>>(new Map());
+  return {
+    selected,
+    items: [...selected.values()].map((r) => ({ id: r.id, name: r.name })),
+    clear: () => setSelected(new Map()),
+    prop: {
+      selected,
+      onChange: setSelected,
+      rowLabel: (row: T) => `Select ${row.name}`,
+    },
+  };
+}
+
 function Children({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me }) {
   const labels = useLabels();
+  const partnerSelection = useSelection<Partner>();
+  const tenantSelection = useSelection<Tenant>();
   if (kind === 'distributor') {
     return (
       <Section
         title={labels.partner.plural}
         actions={
-          access.partnerCreate(me) && (
-            <Button component={Link} to="/partners/new" size="xs" variant="default">
-              Create {lower(labels.partner.singular)}
-            </Button>
-          )
+          <Group gap="xs">
+            {can(me, 'partners.move') && (
+              <BulkMoveButton
+                kind="partner"
+                selected={partnerSelection.items}
+                currentParentId={org.id}
+                onDone={partnerSelection.clear}
+              />
+            )}
+            {access.partnerCreate(me) && (
+              <Button component={Link} to="/partners/new" size="xs" variant="default">
+                Create {lower(labels.partner.singular)}
+              </Button>
+            )}
+          </Group>
         }
       >
-        <ListView
+        <ListView<Partner>
           label={`${labels.partner.plural} of ${org.name}`}
+          {...(can(me, 'partners.move') ? { selection: partnerSelection.prop } : {})}
           urlState={false}
           bordered={false}
           queryKey={(p) => keys.list('partners', { ...p, distributorId: org.id })}
@@ -317,9 +358,22 @@ function Children({ kind, org, me }: { kind: Kind; org: AnyOrganisation; me: Me 
   }
   if (kind === 'partner') {
     return (
-      <Section title={labels.tenant.plural}>
-        <ListView
+      <Section
+        title={labels.tenant.plural}
+        actions={
+          can(me, 'tenants.move') && (
+            <BulkMoveButton
+              kind="tenant"
+              selected={tenantSelection.items}
+              currentParentId={org.id}
+              onDone={tenantSelection.clear}
+            />
+          )
+        }
+      >
+        <ListView<Tenant>
           label={`${labels.tenant.plural} of ${org.name}`}
+          {...(can(me, 'tenants.move') ? { selection: tenantSelection.prop } : {})}
           urlState={false}
           bordered={false}
           queryKey={(p) => keys.list('tenants', { ...p, partnerId: org.id })}
@@ -637,6 +691,35 @@ export function OrganisationListPage({ kind }: { kind: Kind }) {
       Create
     </Button>
   );
+  // Filter by parent: the levels between the viewer and the listed kind (kept in the address).
+  const [search, setSearch] = useSearchParams();
+  const parentKind =
+    kind === 'partner' && me.organisation.kind === 'platform'
+      ? ('distributor' as const)
+      : kind === 'tenant' && (me.organisation.kind === 'platform' || me.organisation.kind === 'distributor')
+        ? ('partner' as const)
+        : null;
+  const parentParam = parentKind === 'distributor' ? 'distributorId' : 'partnerId';
+  const parentId = parentKind ? search.get(parentParam) : null;
+  const setParentId = (id: string | null) =>
+    setSearch((prev) => {
+      const next = new URLSearchParams(prev);
+      if (id) next.set(parentParam, id);
+      else next.delete(parentParam);
+      next.delete('cursor');
+      next.delete('page');
+      return next;
+    });
+  const parentFilter = parentId ? { [parentParam]: parentId } : {};
+  const [listParams, setListParams] = useState({ q: '', sort: 'name' });
+  const exportHref =
+    kind === 'distributor'
+      ? ORG_API.distributor.exportUrl(listParams)
+      : kind === 'partner'
+        ? ORG_API.partner.exportUrl({ ...listParams, ...parentFilter })
+        : ORG_API.tenant.exportUrl({ ...listParams, ...parentFilter });
+  const movable = kind !== 'distributor' && can(me, `${k.resource}.move`);
+  const selection = useSelection<AnyOrganisation>();
   const parentColumn =
     kind === 'partner' && me.organisation.kind === 'platform'
       ? [
@@ -659,11 +742,56 @@ export function OrganisationListPage({ kind }: { kind: Kind }) {
         : [];
   return (
     <>
-      <PageHeader title={k.plural} actions={createButton} />
+      <PageHeader
+        title={k.plural}
+        actions={
+          <>
+            {movable && (
+              <BulkMoveButton
+                kind={kind as 'partner' | 'tenant'}
+                selected={selection.items}
+                currentParentId={parentId ?? undefined}
+                onDone={selection.clear}
+              />
+            )}
+            <Button
+              component="a"
+              href={exportHref}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
+              Export CSV
+            </Button>
+            {createButton}
+          </>
+        }
+      />
       <ListView<AnyOrganisation>
         label={k.plural}
-        queryKey={(p) => keys.list(k.resource, p)}
-        fetchPage={(p) => ORG_API[kind].list(p)}
+        queryKey={(p) => keys.list(k.resource, { ...p, ...parentFilter })}
+        fetchPage={(p) =>
+          kind === 'distributor'
+            ? ORG_API.distributor.list(p)
+            : kind === 'partner'
+              ? ORG_API.partner.list({ ...p, ...parentFilter })
+              : ORG_API.tenant.list({ ...p, ...parentFilter })
+        }
+        filters={
+          parentKind && (
+            <OrganisationSelect
+              kind={parentKind}
+              label={labels[parentKind].singular}
+              placeholder={`Any ${lower(labels[parentKind].singular)}`}
+              value={parentId}
+              onChange={setParentId}
+              clearable
+            />
+          )
+        }
+        filterKey={parentId}
+        onParamsChange={setListParams}
+        {...(movable ? { selection: selection.prop } : {})}
         rowKey={(r) => r.id}
         defaultSort="name"
         searchLabel={`Search ${lower(k.plural)}`}

@@ -18,6 +18,7 @@ import { MfaEnrolment, RecoveryCodes } from '../../components/MfaEnrolment.tsx';
 import { ProofButton } from '../../components/MfaProof.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PasswordChangeFields, usePasswordChangeForm } from '../../components/PasswordChange.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -32,6 +33,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 function ChangePassword() {
   const form = usePasswordChangeForm('Enter your current password.');
+  useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (v: typeof form.values) =>

@@ -14,17 +14,18 @@ import {
 import { IconDownload } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type AuditFilters, auditApi } from '../../api/audit.ts';
 import { keys } from '../../api/keys.ts';
 import type { AuditEvent, Me } from '../../api/types.ts';
 import { access } from '../../app/access.ts';
-import { type Labels, relabel, useLabels } from '../../app/labels.ts';
+import { type Labels, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { Timestamp } from '../../components/format.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { type CursorStack, Pager } from '../../components/Pager.tsx';
+import { Pager, usePaging } from '../../components/Pager.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { actionWords, objectWords } from './audit-words.ts';
 
 const targetTypes = (labels: Labels) => [
   { value: 'distributor', label: labels.distributor.singular },
@@ -92,16 +93,27 @@ function Target({ event, me }: { event: AuditEvent; me: Me }) {
             : event.targetType === 'user'
               ? access.users(me)
               : false;
+  // The object's name, its id on hover (and in Details); an object out of sight shows its id.
+  const name = event.targetName ?? event.targetId;
+  const title = `${objectWords(event.targetType, labels)} ${event.targetId}`;
   return (
     <Stack gap={0}>
-      <Text size="sm">{relabel(event.targetType, labels)}</Text>
+      <Text size="xs" c="dimmed">
+        {objectWords(event.targetType, labels)}
+      </Text>
       {path && allowed && ID.test(event.targetId) && !event.action.endsWith('.delete') ? (
-        <Anchor component={Link} to={`${path}/${event.targetId}`} size="xs" className="mono">
-          {event.targetId}
+        <Anchor
+          component={Link}
+          to={`${path}/${event.targetId}`}
+          size="sm"
+          title={title}
+          className={event.targetName ? undefined : 'mono'}
+        >
+          {name}
         </Anchor>
       ) : (
-        <Text size="xs" className="mono">
-          {event.targetId}
+        <Text size="sm" title={title} className={event.targetName ? undefined : 'mono'}>
+          {name}
         </Text>
       )}
     </Stack>
@@ -139,7 +151,9 @@ function Changes({ event }: { event: AuditEvent }) {
         <Code block>{event.after ? JSON.stringify(event.after, null, 2) : '—'}</Code>
       </div>
       <Text size="xs" c="dimmed">
-        Request id: <span className="mono">{event.requestId ?? '—'}</span>
+        Action <span className="mono">{event.action}</span> · object{' '}
+        <span className="mono">{event.targetId}</span> · request id{' '}
+        <span className="mono">{event.requestId ?? '—'}</span>
         {event.userAgent ? ` · ${event.userAgent}` : ''}
       </Text>
     </SimpleGrid>
@@ -150,19 +164,30 @@ function Changes({ event }: { event: AuditEvent }) {
 export default function AuditPage() {
   const labels = useLabels();
   const me = useCurrentMe();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const [cursors, setCursors] = useState<CursorStack>([undefined]);
+  // The applied filters live in the address with the page, so reload and Back keep both.
+  const [params, setParams] = useSearchParams();
+  const applied: Draft = {
+    action: params.get('action') ?? '',
+    targetType: params.get('targetType'),
+    targetId: params.get('targetId') ?? '',
+    actorUserId: params.get('actorUserId') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
+  const filters = toFilters(applied);
+  const [draft, setDraft] = useState<Draft>(applied);
+  const paging = usePaging(true);
   const [open, setOpen] = useState<string | null>(null);
-  const cursor = cursors[cursors.length - 1];
+  const cursor = paging.cursor;
   const query = useQuery({
     queryKey: keys.list('audit', { ...filters, cursor }),
     queryFn: () => auditApi.list(filters, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
     placeholderData: keepPreviousData,
   });
   const apply = (next: Draft) => {
-    setFilters(toFilters(next));
-    setCursors([undefined]);
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) if (value?.trim()) search.set(key, value.trim());
+    setParams(search);
     setOpen(null);
   };
   const idError = (v: string) => (v.trim() && !ID.test(v.trim()) ? 'Not an id (e.g. ten_01…).' : null);
@@ -256,7 +281,7 @@ export default function AuditPage() {
           <LoadingState />
         ) : query.isError ? (
           <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : page && page.items.length === 0 && cursors.length === 1 ? (
+        ) : page && page.items.length === 0 && paging.pageNumber === 1 ? (
           <EmptyState title="No audit events match">Change the filters to see more.</EmptyState>
         ) : page ? (
           <>
@@ -285,7 +310,9 @@ export default function AuditPage() {
                           <Actor event={event} />
                         </Table.Td>
                         <Table.Td>
-                          <Code>{event.action}</Code>
+                          <Text size="sm" title={event.action}>
+                            {actionWords(event.action, labels)}
+                          </Text>
                         </Table.Td>
                         <Table.Td>
                           <Target event={event} me={me} />
@@ -318,9 +345,12 @@ export default function AuditPage() {
               </Table>
             </Table.ScrollContainer>
             <Pager
-              status={`Page ${cursors.length}`}
-              cursors={cursors}
-              setCursors={setCursors}
+              status={
+                page.items.length === 0
+                  ? `Page ${paging.pageNumber}: no more events`
+                  : `Page ${paging.pageNumber} · events ${(paging.pageNumber - 1) * PAGE_SIZE + 1}–${(paging.pageNumber - 1) * PAGE_SIZE + page.items.length}${page.nextCursor ? '' : ' (the last)'}`
+              }
+              paging={paging}
               nextCursor={page.nextCursor}
             />
           </>

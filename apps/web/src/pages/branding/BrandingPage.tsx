@@ -24,9 +24,10 @@ import type { SettingsDocument } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
 import { useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
-import { applyFieldErrors, FormError, type FormProblem } from '../../components/forms.tsx';
+import { applyFieldErrors, FormError, type FormProblem, formProblem } from '../../components/forms.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 
 type Target = { kind: 'platform' } | { kind: 'partner'; id: string };
 type Scheme = 'logoLight' | 'logoDark';
@@ -68,6 +69,23 @@ function changes(target: Target, before: Values, after: Values): BrandingUpdate 
   return body;
 }
 
+const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+const MAX_LOGO_BYTES = 256 * 1024;
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** The server's rules for a logo, checked before the upload: a refusal costs no round trip. */
+function logoProblem(file: File): string | null {
+  if (!LOGO_TYPES.includes(file.type)) return `“${file.name}” is not a PNG, JPEG or WebP image.`;
+  if (file.size > MAX_LOGO_BYTES) {
+    return `“${file.name}” is ${Math.ceil(file.size / 1024)} kB; a logo may be at most 256 kB.`;
+  }
+  return null;
+}
+
+/** `body.logoDark.data` → `logoDark`: a logo's errors show under its picker. */
+const renameBrandingField = (field: string) =>
+  field.replace(/^body\./, '').replace(/^(logoLight|logoDark)\..*$/, '$1');
+
 function readFile(file: File): Promise<LogoChange> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -94,6 +112,7 @@ function LogoField({
   error,
   editable,
   onChange,
+  onRefused,
 }: {
   label: string;
   current: Branding['logoLight'];
@@ -101,6 +120,7 @@ function LogoField({
   error: ReactNode;
   editable: boolean;
   onChange: (change: LogoChange) => void;
+  onRefused: (message: string) => void;
 }) {
   const src = change === undefined ? current?.url : change === null ? undefined : change.preview;
   return (
@@ -121,7 +141,12 @@ function LogoField({
         <Group gap="xs">
           <FileButton
             accept="image/png,image/jpeg,image/webp"
-            onChange={(file) => file && void readFile(file).then(onChange)}
+            onChange={(file) => {
+              if (!file) return;
+              const problem = logoProblem(file);
+              if (problem) onRefused(problem);
+              else void readFile(file).then(onChange);
+            }}
           >
             {(props) => (
               <Button {...props} variant="default" size="xs">
@@ -154,7 +179,13 @@ function BrandingForm({
 }) {
   const queryClient = useQueryClient();
   const initial = valuesOf(branding);
-  const form = useForm<Values>({ initialValues: initial });
+  const form = useForm<Values>({
+    initialValues: initial,
+    validate: {
+      primaryColor: (v) =>
+        v.trim() === '' || HEX_COLOUR.test(v.trim()) ? null : 'A colour as #rrggbb, e.g. #1971c2.',
+    },
+  });
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const mutation = useMutation({
     mutationFn: (body: BrandingUpdate) =>
@@ -168,14 +199,14 @@ function BrandingForm({
       notifications.show({ color: 'green', title: 'Saved', message: 'The branding was saved.' });
     },
     onError: (error) => {
-      const elsewhere = applyFieldErrors(form, error);
-      setProblem({ message: errorMessage(error), details: elsewhere.map((e) => `${e.field}: ${e.message}`) });
+      const elsewhere = applyFieldErrors(form, error, renameBrandingField);
+      setProblem(formProblem(error, elsewhere, renameBrandingField));
     },
   });
   const body = changes(target, initial, form.values);
   const changed = Object.keys(body).length;
-  const fieldError = (scheme: Scheme) =>
-    form.errors[`${scheme}.data`] ?? form.errors[`${scheme}.contentType`] ?? form.errors[scheme];
+  useUnsavedChangesGuard(changed > 0);
+  const fieldError = (scheme: Scheme) => form.errors[scheme];
   return (
     <form
       noValidate
@@ -198,6 +229,7 @@ function BrandingForm({
             label="Primary colour"
             description="#rrggbb; the portal derives its colour scale from it. Empty: inherited."
             format="hex"
+            fixOnBlur={false}
             withEyeDropper={false}
             swatches={['#1971c2', '#0b6e4f', '#7b2cbf', '#c92a2a', '#e8590c', '#212529']}
             disabled={!editable}
@@ -215,9 +247,9 @@ function BrandingForm({
                 editable={editable}
                 onChange={(change) => {
                   form.setFieldValue(scheme, change);
-                  form.clearFieldError(`${scheme}.data`);
-                  form.clearFieldError(`${scheme}.contentType`);
+                  form.clearFieldError(scheme);
                 }}
+                onRefused={(message) => form.setFieldError(scheme, message)}
               />
             ))}
           </SimpleGrid>

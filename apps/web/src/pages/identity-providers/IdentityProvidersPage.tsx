@@ -27,6 +27,7 @@ import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { ListView } from '../../components/ListView.tsx';
 import { kindOfId, OrgName, ScopePicker } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 
 type Preset = IdentityProvider['preset'];
 
@@ -88,9 +89,10 @@ function ProviderForm({ me, idp, onDone }: { me: Me; idp?: IdentityProvider; onD
       clientId: (v) => (v.trim() ? null : 'Enter the client (application) id.'),
       issuer: (v, values) => (values.preset !== 'oidc' || v.trim() ? null : 'Enter the issuer URL.'),
       entraTenantId: (v, values) =>
-        values.preset !== 'entra' || v.trim() ? null : 'Enter the directory (tenant) id.',
+        values.preset !== 'entra' || v.trim() ? null : 'Enter the directory (tenant) id or domain.',
     },
   });
+  useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (v: Values) => {
@@ -153,7 +155,12 @@ function ProviderForm({ me, idp, onDone }: { me: Me; idp?: IdentityProvider; onD
           />
           <Select label="Provider" data={PRESETS} allowDeselect={false} {...form.getInputProps('preset')} />
           {form.values.preset === 'entra' && (
-            <TextInput label="Directory (tenant) id" required {...form.getInputProps('entraTenantId')} />
+            <TextInput
+              label="Directory"
+              description="The Entra tenant id (a GUID) or a domain such as nwtraders.onmicrosoft.com"
+              required
+              {...form.getInputProps('entraTenantId')}
+            />
           )}
           {form.values.preset === 'oidc' && (
             <TextInput label="Issuer" description="https://…" required {...form.getInputProps('issuer')} />

@@ -9,6 +9,7 @@ import { useCurrentMe } from '../../app/me-context.ts';
 import { FormError, orNull, useFormSubmit } from '../../components/forms.tsx';
 import { OrganisationSelect } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 import { SubscriptionFields, type SubscriptionValues } from './SubscriptionFields.tsx';
 
 /** Administration → Subscriptions → Create. */
@@ -25,6 +26,7 @@ export default function SubscriptionCreatePage() {
       tenantId: (v) => (!pickTenant || v ? null : 'Select the tenant.'),
     },
   });
+  const guard = useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (v: SubscriptionValues) =>
@@ -37,7 +39,10 @@ export default function SubscriptionCreatePage() {
     {
       invalidate: [keys.all('subscriptions')],
       success: (s) => `${labels.subscription.singular} “${s.name}” was created.`,
-      onSuccess: (s) => navigate(`/subscriptions/${s.id}`),
+      onSuccess: (s) => {
+        guard.release();
+        navigate(`/subscriptions/${s.id}`);
+      },
     },
   );
   return (

@@ -15,6 +15,7 @@ import { FormError, orNull, useFormSubmit } from '../../components/forms.tsx';
 import { OrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 import { SubscriptionFields, type SubscriptionValues } from './SubscriptionFields.tsx';
 
 function EditSubscription({ sub }: { sub: Subscription }) {
@@ -30,6 +31,7 @@ function EditSubscription({ sub }: { sub: Subscription }) {
     },
     validate: { name: (v) => (v.trim() ? null : 'Enter a name.') },
   });
+  useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (v: SubscriptionValues) =>

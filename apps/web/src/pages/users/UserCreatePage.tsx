@@ -9,6 +9,7 @@ import { useCurrentMe } from '../../app/me-context.ts';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { OneTimeSecret } from '../../components/OneTimeSecret.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 import { UserFields, type UserValues, userValidation } from './UserFields.tsx';
 
 type UserCreated = Schemas['UserCreated'];
@@ -37,6 +38,7 @@ export default function UserCreatePage() {
     },
     validate: userValidation(true),
   });
+  const guard = useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
     (v: UserValues) =>
@@ -55,6 +57,7 @@ export default function UserCreatePage() {
       invalidate: [keys.all('users')],
       success: (u) => `User ${u.email} was created.`,
       onSuccess: (u) => {
+        guard.release();
         // An activation link or code is shown to the creating administrator once; otherwise
         // straight to the new user.
         if (u.activationCode || u.activationLink) setCreated(u);

@@ -21,6 +21,7 @@ import { OneTimeSecret } from '../../components/OneTimeSecret.tsx';
 import { KnownOrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 import { UserFields, type UserValues, userValidation } from './UserFields.tsx';
 
 function valuesOf(user: User): UserValues {
@@ -64,6 +65,7 @@ function EditUser({ user, me }: { user: User; me: Me }) {
     initialValues: initial,
     validate: userValidation(true),
   });
+  useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(form, (v: UserValues) => usersApi.update(user.id, changes(initial, v)), {
     invalidate: [keys.all('users')],
     success: (u) => `User ${u.email} was saved.`,
