@@ -913,7 +913,9 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
       expect(metrics).toMatch(/cms_mail_sent_total\{template="invitation",result="sent"\} [1-9]/);
       expect(metrics).toMatch(/cms_mail_sent_total\{template="password_reset",result="sent"\} [1-9]/);
       expect(metrics).toMatch(/cms_mail_sent_total\{template="invitation",result="not_configured"\} [1-9]/);
-      expect(metrics).toMatch(/cms_mail_sent_total\{template="password_reset",result="not_configured"\} [1-9]/);
+      expect(metrics).toMatch(
+        /cms_mail_sent_total\{template="password_reset",result="not_configured"\} [1-9]/,
+      );
       expect(metrics).toMatch(/cms_mail_sent_total\{template="invitation",result="failed"\} [1-9]/);
     });
   });

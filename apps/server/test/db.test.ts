@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptSecret } from '../src/crypto/secrets.ts';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { isUniqueViolation } from '../src/db/errors.ts';
 import { idPattern, newId } from '../src/db/ids.ts';
-import { decryptSecret } from '../src/crypto/secrets.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { idempotencySealed } from '../src/db/migrations/0008_idempotency_sealed.ts';
 import { columnTypes } from '../src/db/migrations/column-types.ts';

@@ -393,7 +393,11 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
     ctx.app.mail.wake();
     return { expiresAt: issued.expiresAt, delivery: 'email' as const };
   }
-  return { expiresAt: issued.expiresAt, delivery: 'link' as const, passwordResetLink: issued.passwordResetLink };
+  return {
+    expiresAt: issued.expiresAt,
+    delivery: 'link' as const,
+    passwordResetLink: issued.passwordResetLink,
+  };
 }
 
 /**
