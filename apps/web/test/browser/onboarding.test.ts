@@ -183,10 +183,12 @@ describe.skipIf(status === 'skip')('onboarding', () => {
       const shown = (await page.getByLabel('Password reset link', { exact: true }).textContent())!.trim();
       expect(new URL(shown).pathname).toBe('/reset-password');
       expect(await page.getByText('You will not see it again').count()).toBe(1);
-      await expectAccessible(page, 'password reset link');
-      await screenshot(page, 'onboarding/02-reset-link');
       await page.getByRole('button', { name: 'Copy link' }).click();
       await page.getByRole('button', { name: 'Copied' }).waitFor();
+      // Checked once the dialog has finished fading in (mid-fade colours are not the real ones).
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await expectAccessible(page, 'password reset link');
+      await screenshot(page, 'onboarding/02-reset-link');
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       expect(copied).toBe(shown);
       await page.getByRole('button', { name: 'Done' }).click();

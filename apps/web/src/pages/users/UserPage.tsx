@@ -236,7 +236,7 @@ function PasswordResetButton({ user }: { user: User }) {
         onConfirm={async () => {
           const sent = await usersApi.sendPasswordReset(user.id);
           if (sent.passwordResetLink) {
-            setIssued({ title: 'Password reset link', passwordResetLink: sent.passwordResetLink });
+            setIssued({ title: 'New password reset link', passwordResetLink: sent.passwordResetLink });
           }
         }}
       />
