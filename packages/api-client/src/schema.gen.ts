@@ -616,7 +616,7 @@ export interface paths {
         put?: never;
         /**
          * Forgot password: e-mail a reset link to this address if it has an account
-         * @description Always 202 with the same body, whether or not the address has an account, so the answer does not tell which addresses exist. Activated, enabled, non-federated accounts get a link valid for 60 minutes. Limited per client address and per e-mail address (429 with Retry-After).
+         * @description Always 202 with the same body, whether or not the address has an account, so the answer does not tell which addresses exist. Activated, enabled, non-federated accounts get a link valid for 60 minutes. With e-mail off nothing is sent and the answer says so for every address (`delivery: administrator`): an administrator issues the reset link. Limited per client address and per e-mail address (429 with Retry-After).
          */
         post: operations["auth.passwordResetRequest"];
         delete?: never;
@@ -695,8 +695,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * E-mail a user a link to choose a new password
-         * @description 422 when SMTP is not configured, or the user is Federated Only, disabled or not yet activated (resend the invitation instead).
+         * A new link for a user to choose a new password (earlier reset links stop working)
+         * @description With e-mail set up the link is e-mailed (`delivery: email`); with e-mail off it is returned once as `passwordResetLink` to hand over (`delivery: link`). The administrator never learns the password. 422 when the user is Federated Only, disabled or not yet activated (resend the invitation instead).
          */
         post: operations["users.passwordReset"];
         delete?: never;
@@ -1343,15 +1343,28 @@ export interface components {
             distributorId?: string;
         };
         PasswordResetAccepted: {
+            /** @description What happens next, to show the person asking */
             message: string;
+            /**
+             * @description email: an account that can reset its password gets the link by e-mail; administrator: e-mail is off on this portal, so nothing is sent and an administrator has to issue a reset link. Says nothing about whether the address has an account
+             * @enum {string}
+             */
+            delivery: "email" | "administrator";
         };
         PasswordResetResult: {
             /** @description The account whose password changed: sign in with it */
             email: string;
         };
         PasswordResetSent: {
-            /** @description When the link stops working */
+            /** @description When the new link stops working; earlier reset links already have */
             expiresAt: string;
+            /**
+             * @description email: the link is in the outbox; link: e-mail is off, the link is in `passwordResetLink`
+             * @enum {string}
+             */
+            delivery: "email" | "link";
+            /** @description The one-time password-reset link (e-mail is off): hand it to the user, who chooses a new password with it. Shown only in this response; it works once and expires (60 minutes) */
+            passwordResetLink?: string;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -5152,7 +5165,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Sent */
+            /** @description Issued */
             202: {
                 headers: {
                     [name: string]: unknown;
