@@ -4,6 +4,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { brandingRoutes } from './modules/branding/branding.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
@@ -45,6 +46,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(userRoutes as AnyRoute[]),
   ...(activationRoutes as AnyRoute[]),
   ...(settingsRoutes as AnyRoute[]),
+  ...(mailRoutes as AnyRoute[]),
   ...(auditRoutes as AnyRoute[]),
   ...(identityProviderRoutes as AnyRoute[]),
   ...(userIdentityRoutes as AnyRoute[]),

@@ -111,6 +111,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
 
   'settings.list':           rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
   'settings.update':         rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'mail.sendTest':           rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 
   'audit.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'audit.export':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
@@ -120,7 +121,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'auth.identityProviders':  'public',
   'auth.oidcStart':          'public',
   'auth.oidcCallback':       'public',
-  'auth.session':            'self',
+  'auth.session':            'public',
   'identityProviders.list':  rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'identityProviders.get':   rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'identityProviders.create': rules('A', 'D', 'A', 'D',   'A', 'D',   'A', 'D'),
@@ -144,7 +145,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
  * "MFA Required" user reaches nothing before enrolling.
  */
 export const STAGE_ROUTES: Record<Exclude<SessionStage, 'active'>, readonly string[]> = {
-  mfa: ['auth.me', 'auth.session', 'auth.signOut', 'mfa.verify'],
-  password_change: ['auth.me', 'auth.session', 'auth.signOut', 'auth.changePassword'],
-  mfa_enrolment: ['auth.me', 'auth.session', 'auth.signOut', 'mfa.enrolmentStart', 'mfa.enrolmentConfirm'],
+  mfa: ['auth.me', 'auth.signOut', 'mfa.verify'],
+  password_change: ['auth.me', 'auth.signOut', 'auth.changePassword'],
+  mfa_enrolment: ['auth.me', 'auth.signOut', 'mfa.enrolmentStart', 'mfa.enrolmentConfirm'],
 };
