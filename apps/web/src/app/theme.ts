@@ -14,7 +14,8 @@ import { colourScale } from './colours.ts';
  */
 export const theme = createTheme({
   primaryColor: 'blue',
-  primaryShade: { light: 8, dark: 5 },
+  // Shade 8 is darkened for AA contrast with white text (colours.ts), in both schemes.
+  primaryShade: { light: 8, dark: 8 },
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   defaultRadius: 'sm',
@@ -22,7 +23,7 @@ export const theme = createTheme({
   components: {
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
-      styles: { description: { color: 'var(--mantine-color-gray-7)' } },
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
     }),
     Modal: Modal.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } },
@@ -42,6 +43,20 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     // Field errors: Mantine's red 6 is 3.3:1 on white; red 9 keeps the message readable (AA).
     '--mantine-color-error': 'var(--mantine-color-red-9)',
+    // The brand's name in the header and on the sign-in card.
+    '--cms-brand-text': 'var(--mantine-primary-color-filled)',
+    // Read-only (disabled) fields and labels: Mantine's gray 5 is 2.5:1 on its gray 1; gray 7 is 7:1.
+    '--mantine-color-disabled-color': 'var(--mantine-color-gray-7)',
+    '--cms-page-bg': 'var(--mantine-color-gray-0)',
   },
-  dark: {},
+  dark: {
+    '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+    '--mantine-color-placeholder': 'var(--mantine-color-dark-2)',
+    '--mantine-color-error': 'var(--mantine-color-red-4)',
+    // The light scheme's primary (shade 8) is too dark to read on the dark body: a light tint.
+    '--cms-brand-text': 'var(--mantine-primary-color-2)',
+    '--mantine-color-anchor': 'var(--mantine-primary-color-2)',
+    '--mantine-color-disabled-color': 'var(--mantine-color-dark-1)',
+    '--cms-page-bg': 'var(--mantine-color-dark-8)',
+  },
 });

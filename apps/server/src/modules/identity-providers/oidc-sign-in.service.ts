@@ -1,10 +1,4 @@
-import {
-  type AnonymousContext,
-  type AnyContext,
-  actingAs,
-  type PublicContext,
-  type RequestContext,
-} from '../../context.ts';
+import { type AnonymousContext, type AnyContext, actingAs, type PublicContext } from '../../context.ts';
 import { decryptSecret } from '../../crypto/secrets.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
@@ -360,5 +354,11 @@ export async function sessionInfo(ctx: PublicContext) {
   const actor = ctx.actor;
   if (!actor) return { signedIn: false, csrfToken: null, stage: null, authenticatedBy: null, me: null };
   const me = await describeActor({ ...ctx, actor });
-  return { signedIn: true, csrfToken: actor.csrfToken, stage: actor.stage, authenticatedBy: me.authenticatedBy, me };
+  return {
+    signedIn: true,
+    csrfToken: actor.csrfToken,
+    stage: actor.stage,
+    authenticatedBy: me.authenticatedBy,
+    me,
+  };
 }

@@ -90,6 +90,10 @@ function CreateToken({ onClose }: { onClose: () => void }) {
           description="Last day the token works (UTC); empty: until revoked"
           type="date"
           {...form.getInputProps('expiresOn')}
+          // Escape belongs to the browser's date picker here (closing it), not to the dialog.
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') event.stopPropagation();
+          }}
         />
         <FormError problem={submit.problem} />
         <Group justify="flex-end">

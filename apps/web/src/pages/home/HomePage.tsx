@@ -243,7 +243,8 @@ function RecentActivity() {
 export default function HomePage() {
   const me = useCurrentMe();
   const labels = useLabels();
-  const name = me.user.firstName ?? personName(me.user);
+  // The whole name: a first name alone can read as something else ("Welcome, Platform").
+  const name = personName(me.user);
   return (
     <>
       <PageHeader
