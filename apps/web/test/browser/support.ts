@@ -195,7 +195,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB', colorScheme: 'light' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   return { context, page };
@@ -259,6 +259,59 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       })))
   `)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+}
+
+/** The phone the crawler also visits every page on (an iPhone 12–15's CSS width). */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** How wide the page is and how wide the screen: equal unless something scrolls sideways. */
+export async function pageWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+}
+
+/** Switches the system colour scheme and waits until the portal (Mantine) follows it. */
+export async function emulateSystemScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.waitForFunction(
+    (wanted) => document.documentElement.getAttribute('data-mantine-color-scheme') === wanted,
+    scheme,
+  );
+}
+
+/** WCAG contrast ratio of an element's text colour against its background (both opaque rgb). */
+export async function textContrast(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const background = (el: Element | null): number[] => {
+        for (let node = el; node; node = node.parentElement) {
+          const style = getComputedStyle(node);
+          const match = style.backgroundColor.match(/[\d.]+/g) ?? [];
+          if (match.length >= 3 && (match.length < 4 || Number(match[3]) > 0.9))
+            return rgb(style.backgroundColor);
+        }
+        return [255, 255, 255];
+      };
+      const luminance = (c: number[]) => {
+        const [r, g, b] = c.map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        }) as [number, number, number];
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const style = getComputedStyle(element);
+      const fg = luminance(rgb(style.color));
+      const bg = luminance(background(element));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      // Opacity below 1 blends the text into the background: count it.
+      return Number(style.opacity) < 1 ? 1 + (ratio - 1) * Number(style.opacity) : ratio;
+    });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
