@@ -9,6 +9,7 @@ import { userIdentityRoutes } from './modules/identity-providers/user-identities
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
@@ -48,6 +49,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(settingsRoutes as AnyRoute[]),
   ...(mailRoutes as AnyRoute[]),
   ...(auditRoutes as AnyRoute[]),
+  ...(overviewRoutes as AnyRoute[]),
   ...(identityProviderRoutes as AnyRoute[]),
   ...(userIdentityRoutes as AnyRoute[]),
   ...(brandingRoutes as AnyRoute[]),

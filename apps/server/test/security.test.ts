@@ -300,6 +300,7 @@ const FIXTURES: Record<string, Fixture> = {
 
   'audit.list': {},
   'audit.export': {},
+  'overview.get': {},
 
   'auth.identityProviders': { request: () => ({ query: { email: 'someone@example.test' } }) },
   // An off-site returnTo would make the sign-in an open redirect.

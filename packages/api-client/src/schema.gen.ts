@@ -706,6 +706,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's Home figures: how many of each kind it can see, subscriptions by status
+         * @description The totals the list operations would give the caller, in one answer; null for kinds the caller may not list.
+         */
+        get: operations["overview.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identity-providers": {
         parameters: {
             query?: never;
@@ -1228,6 +1248,22 @@ export interface components {
             stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
             /** @description Unused recovery codes left after this one */
             recoveryCodesRemaining: number;
+        };
+        Overview: {
+            /** @description How many the caller can see of each kind; null where the caller may not list them */
+            counts: {
+                distributors: number | null;
+                partners: number | null;
+                tenants: number | null;
+                subscriptions: number | null;
+                users: number | null;
+            };
+            /** @description The caller's subscriptions by status; null where the caller may not list them */
+            subscriptionsByStatus: {
+                active: number;
+                suspended: number;
+                cancelled: number;
+            } | null;
         };
         Partner: {
             id: string;
@@ -5170,6 +5206,53 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "overview.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

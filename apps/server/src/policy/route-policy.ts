@@ -114,6 +114,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'mail.sendTest':           rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 
   'audit.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  // Home's figures: every role, each count only where the role may use that list (null otherwise).
+  'overview.get':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'audit.export':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
 
   // Federated sign-in: the sign-in page's provider list and the code flow are public; the mappings

@@ -25,6 +25,7 @@ export const keys = {
   lists: (resource: Resource) => [[resource, 'list'] as const, [resource, 'count'] as const],
   detail: (resource: Resource, id: string) => [resource, 'detail', id] as const,
   settings: ['settings'] as const,
+  overview: ['overview'] as const,
   /** The effective branding, per signed-in user (null: before sign-in). */
   branding: (userId: string | null) => ['branding', 'effective', userId] as const,
   brandingAll: ['branding'] as const,

@@ -12,6 +12,7 @@ import {
   UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -77,9 +78,13 @@ function UserMenu({ me }: { me: Me }) {
   return (
     <Menu position="bottom-end" width={260}>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu: ${name}, ${me.organisation.name}`} miw={0}>
+        <UnstyledButton miw={0}>
           <Group gap={6} wrap="nowrap">
+            <VisuallyHidden>Account menu:</VisuallyHidden>
             <IconUserCircle size={22} aria-hidden />
+            <VisuallyHidden hiddenFrom="sm">
+              {name}, {me.organisation.name}
+            </VisuallyHidden>
             {/* On a phone the name would push the header wider than the screen: the menu shows it. */}
             <Box visibleFrom="sm" style={{ lineHeight: 1.1, minWidth: 0 }}>
               <Text size="sm" fw={600} truncate maw={200}>

@@ -1,9 +1,12 @@
 import {
   type CSSVariablesResolver,
   createTheme,
+  defaultVariantColorsResolver,
   type MantineThemeOverride,
   Modal,
   Notification,
+  parseThemeColor,
+  type VariantColorsResolver,
 } from '@mantine/core';
 import { colourScale } from './colours.ts';
 
@@ -12,7 +15,23 @@ import { colourScale } from './colours.ts';
  * badges use the darker shades, and "dimmed" text is gray 7 instead of gray 6. Close buttons get
  * accessible names.
  */
+/**
+ * Red text on the page's own background (outline and subtle buttons: Delete, Revoke, Remove) uses
+ * --cms-danger, which is dark red in the light scheme and light red in the dark one: a single red
+ * cannot reach 4.5:1 on both backgrounds.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.color !== 'red') return colors;
+  if (input.variant === 'outline')
+    return { ...colors, color: 'var(--cms-danger)', border: '1px solid var(--cms-danger)' };
+  if (input.variant === 'subtle') return { ...colors, color: 'var(--cms-danger)' };
+  return colors;
+};
+
 export const theme = createTheme({
+  variantColorResolver,
   primaryColor: 'blue',
   // Shade 8 is darkened for AA contrast with white text (colours.ts), in both schemes.
   primaryShade: { light: 8, dark: 8 },
@@ -48,6 +67,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     // Read-only (disabled) fields and labels: Mantine's gray 5 is 2.5:1 on its gray 1; gray 7 is 7:1.
     '--mantine-color-disabled-color': 'var(--mantine-color-gray-7)',
     '--cms-page-bg': 'var(--mantine-color-gray-0)',
+    '--cms-danger': 'var(--mantine-color-red-9)',
   },
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
@@ -58,5 +78,6 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-anchor': 'var(--mantine-primary-color-2)',
     '--mantine-color-disabled-color': 'var(--mantine-color-dark-1)',
     '--cms-page-bg': 'var(--mantine-color-dark-8)',
+    '--cms-danger': 'var(--mantine-color-red-4)',
   },
 });

@@ -265,12 +265,29 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-/** How wide the page is and how wide the screen: equal unless something scrolls sideways. */
-export async function pageWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
-  return page.evaluate(() => ({
-    scrollWidth: document.scrollingElement!.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
+/**
+ * How wide the page is and how wide the screen: equal unless something scrolls sideways; then
+ * `overflowing` names the innermost elements that reach past the screen's edge.
+ */
+export async function pageWidth(
+  page: Page,
+): Promise<{ scrollWidth: number; innerWidth: number; overflowing: string[] }> {
+  return page.evaluate(() => {
+    const beyond = [...document.querySelectorAll('body *')].filter(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 0.5,
+    );
+    const innermost = beyond.filter((el) => !beyond.some((other) => other !== el && el.contains(other)));
+    return {
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      innerWidth: window.innerWidth,
+      overflowing: innermost
+        .slice(0, 4)
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 2).join('.')} "${(el.textContent ?? '').slice(0, 30)}"`,
+        ),
+    };
+  });
 }
 
 /** Switches the system colour scheme and waits until the portal (Mantine) follows it. */
