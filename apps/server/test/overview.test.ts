@@ -45,7 +45,7 @@ describe.each(ALL_ENGINES)('overview [%s]', (engine) => {
           | '/api/v1/subscriptions'
           | '/api/v1/users',
       ) => {
-        const answer = await client.GET(path, { params: { query: { limit: 1, includeTotal: true } } });
+        const answer = await client.GET(path, { params: { query: { limit: 1, includeTotal: 'true' } } });
         return answer.response.status === 200 ? (answer.data!.total ?? 0) : null;
       };
       expect(figures.counts).toEqual({
@@ -59,7 +59,7 @@ describe.each(ALL_ENGINES)('overview [%s]', (engine) => {
       const byStatus = async (status: 'active' | 'suspended' | 'cancelled') =>
         ok(
           await client.GET('/api/v1/subscriptions', {
-            params: { query: { limit: 1, includeTotal: true, status } },
+            params: { query: { limit: 1, includeTotal: 'true', status } },
           }),
         ).total;
       expect(figures.subscriptionsByStatus).toEqual({

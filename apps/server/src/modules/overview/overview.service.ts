@@ -8,6 +8,8 @@ import { listUsers } from '../users/users.service.ts';
 /** Only the total: one row and a count, never the items. */
 const TOTAL: PageRequest = { limit: 1, sort: 'createdAt', includeTotal: true };
 const STATUSES = ['active', 'suspended', 'cancelled'] as const;
+const totalOf = (page: object): number =>
+  'total' in page && typeof page.total === 'number' ? page.total : 0;
 
 /**
  * The caller's Home figures in one answer (a page load asks the API at most a handful of times):
@@ -16,8 +18,8 @@ const STATUSES = ['active', 'suspended', 'cancelled'] as const;
  */
 export async function overview(ctx: RequestContext) {
   const mayList = (routeId: string) => ruleFor(ctx, routeId) === 'allow';
-  const total = async (routeId: string, count: () => Promise<{ total?: number | undefined }>) =>
-    mayList(routeId) ? ((await count()).total ?? 0) : null;
+  const total = async (routeId: string, count: () => Promise<object>) =>
+    mayList(routeId) ? totalOf(await count()) : null;
   const organisations = (kind: 'distributor' | 'partner' | 'tenant') => () =>
     listOrganisations(ctx, kind, {}, TOTAL);
   const counts = {
@@ -30,7 +32,7 @@ export async function overview(ctx: RequestContext) {
   let subscriptionsByStatus: Record<(typeof STATUSES)[number], number> | null = null;
   if (mayList('subscriptions.list')) {
     const byStatus = await Promise.all(
-      STATUSES.map(async (status) => (await listSubscriptions(ctx, { status }, TOTAL)).total ?? 0),
+      STATUSES.map(async (status) => totalOf(await listSubscriptions(ctx, { status }, TOTAL))),
     );
     subscriptionsByStatus = { active: byStatus[0]!, suspended: byStatus[1]!, cancelled: byStatus[2]! };
   }
