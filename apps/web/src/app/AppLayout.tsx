@@ -82,9 +82,6 @@ function UserMenu({ me }: { me: Me }) {
           <Group gap={6} wrap="nowrap">
             <VisuallyHidden>Account menu:</VisuallyHidden>
             <IconUserCircle size={22} aria-hidden />
-            <VisuallyHidden hiddenFrom="sm">
-              {name}, {me.organisation.name}
-            </VisuallyHidden>
             {/* On a phone the name would push the header wider than the screen: the menu shows it. */}
             <Box visibleFrom="sm" style={{ lineHeight: 1.1, minWidth: 0 }}>
               <Text size="sm" fw={600} truncate maw={200}>
@@ -94,6 +91,9 @@ function UserMenu({ me }: { me: Me }) {
                 {me.organisation.name}
               </Text>
             </Box>
+            <VisuallyHidden hiddenFrom="sm">
+              {name}, {me.organisation.name}
+            </VisuallyHidden>
             <IconChevronDown size={14} aria-hidden />
           </Group>
         </UnstyledButton>

@@ -1266,7 +1266,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
       await heading(page, 'Cancel Me');
       await settled(page);
       const chooseCancelled = async () => {
-        await page.getByRole('textbox', { name: /^Status/ }).click();
+        await page.getByLabel(/^Status/).click();
         await page.getByRole('option', { name: 'Cancelled' }).click();
         await page.getByRole('button', { name: 'Save' }).click();
       };

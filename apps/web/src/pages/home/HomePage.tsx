@@ -196,26 +196,28 @@ function RecentActivity() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No activity yet" />
       ) : (
-        <Table aria-label="Recent activity">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">When</Table.Th>
-              <Table.Th scope="col">Who</Table.Th>
-              <Table.Th scope="col">Action</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {query.data.items.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  <Timestamp value={e.occurredAt} />
-                </Table.Td>
-                <Table.Td>{e.actor.kind === 'provider' ? 'Provider staff' : e.actor.name}</Table.Td>
-                <Table.Td>{e.action}</Table.Td>
+        <Table.ScrollContainer minWidth={480}>
+          <Table aria-label="Recent activity">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">When</Table.Th>
+                <Table.Th scope="col">Who</Table.Th>
+                <Table.Th scope="col">Action</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {query.data.items.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>
+                    <Timestamp value={e.occurredAt} />
+                  </Table.Td>
+                  <Table.Td>{e.actor.kind === 'provider' ? 'Provider staff' : e.actor.name}</Table.Td>
+                  <Table.Td>{e.action}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Paper>
   );
