@@ -119,7 +119,7 @@ function UserMenu({ me }: { me: Me }) {
 }
 
 /** Light or dark: follows the system until the user picks one here (Mantine remembers it in localStorage). */
-export function ColorSchemeToggle() {
+function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light');
   const next = computed === 'dark' ? 'light' : 'dark';

@@ -1023,7 +1023,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
       expect(width.scrollWidth).toBeLessThanOrEqual(width.innerWidth);
       // The account menu says who is signed in, as the header has no room for it.
       await page.getByRole('button', { name: /^Account menu: Platform Administrator/ }).click();
-      await page.getByRole('menu').getByText('Platform Administrator').waitFor();
+      await page.getByRole('menu').getByText('Platform Administrator', { exact: true }).waitFor();
       await screenshot(page, 'phone/01-home-account-menu');
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Open navigation' }).click();
@@ -1191,7 +1191,10 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
       await settled(page);
       await page.getByRole('button', { name: 'Send test e-mail' }).click();
       await page.getByText(/^The test e-mail was not sent: the mail server could not be reached\./).waitFor();
-      expect(seen.problems()).toEqual(['API 422 POST /api/v1/mail/test']);
+      expect(seen.problems().sort()).toEqual([
+        'API 422 POST /api/v1/mail/test',
+        'console error: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
+      ]);
     } finally {
       await context.close();
       await sink.close();
@@ -1266,7 +1269,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
       await heading(page, 'Cancel Me');
       await settled(page);
       const chooseCancelled = async () => {
-        await page.getByLabel(/^Status/).click();
+        await page.getByRole('combobox', { name: 'Status' }).click();
         await page.getByRole('option', { name: 'Cancelled' }).click();
         await page.getByRole('button', { name: 'Save' }).click();
       };

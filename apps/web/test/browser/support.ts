@@ -299,36 +299,36 @@ export async function emulateSystemScheme(page: Page, scheme: 'light' | 'dark'):
   );
 }
 
-/** WCAG contrast ratio of an element's text colour against its background (both opaque rgb). */
+/** WCAG contrast ratio of an element's text colour against the first opaque background behind it. */
 export async function textContrast(page: Page, selector: string): Promise<number> {
-  return page
+  const seen = await page
     .locator(selector)
     .first()
     .evaluate((element) => {
-      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-      const background = (el: Element | null): number[] => {
-        for (let node = el; node; node = node.parentElement) {
-          const style = getComputedStyle(node);
-          const match = style.backgroundColor.match(/[\d.]+/g) ?? [];
-          if (match.length >= 3 && (match.length < 4 || Number(match[3]) > 0.9))
-            return rgb(style.backgroundColor);
+      let background = 'rgb(255, 255, 255)';
+      for (let node: Element | null = element; node; node = node.parentElement) {
+        const colour = getComputedStyle(node).backgroundColor;
+        const alpha = colour.startsWith('rgba') ? Number(colour.split(',')[3]?.replace(')', '')) : 1;
+        if (alpha > 0.9) {
+          background = colour;
+          break;
         }
-        return [255, 255, 255];
-      };
-      const luminance = (c: number[]) => {
-        const [r, g, b] = c.map((v) => {
-          const s = v / 255;
-          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-        }) as [number, number, number];
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
+      }
       const style = getComputedStyle(element);
-      const fg = luminance(rgb(style.color));
-      const bg = luminance(background(element));
-      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-      // Opacity below 1 blends the text into the background: count it.
-      return Number(style.opacity) < 1 ? 1 + (ratio - 1) * Number(style.opacity) : ratio;
+      return { colour: style.color, background, opacity: Number(style.opacity) };
     });
+  const luminance = (css: string) => {
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const fg = luminance(seen.colour);
+  const bg = luminance(seen.background);
+  const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  // Opacity below 1 blends the text into the background: count it.
+  return 1 + (ratio - 1) * seen.opacity;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -196,7 +196,13 @@ function RecentActivity() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No activity yet" />
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        // Focusable, so a keyboard can scroll it where it is wider than the screen.
+        <Table.ScrollContainer
+          minWidth={480}
+          scrollAreaProps={{
+            viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Recent activity' },
+          }}
+        >
           <Table aria-label="Recent activity">
             <Table.Thead>
               <Table.Tr>
