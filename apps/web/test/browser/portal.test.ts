@@ -1115,7 +1115,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
       for (const scheme of ['light', 'dark'] as const) {
         await emulateSystemScheme(page, scheme);
         expect(
-          await textContrast(page, 'input:disabled'),
+          await textContrast(page, 'input.mantine-Input-input:disabled'),
           `${scheme}: a read-only value`,
         ).toBeGreaterThanOrEqual(4.5);
         expect(
