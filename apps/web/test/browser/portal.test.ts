@@ -1254,11 +1254,32 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
   });
 
   it('cancelling a subscription asks first', async () => {
-    const tenants = ok(await admin.GET('/api/v1/tenants', { params: { query: { limit: 1 } } }));
-    const sub = ok(
-      await admin.POST('/api/v1/subscriptions', {
-        body: { tenantId: tenants.items[0]!.id, name: 'Cancel Me' },
+    const administrators = (email: string) => [{ firstName: 'Cal', lastName: 'Cancel', email }];
+    const distributor = ok(
+      await admin.POST('/api/v1/distributors', {
+        body: { name: 'Cancel Distribution', administrators: administrators('cal@cancel-d.test') },
       }),
+    );
+    const partner = ok(
+      await admin.POST('/api/v1/partners', {
+        body: {
+          name: 'Cancel Partners',
+          distributorId: distributor.id,
+          administrators: administrators('cal@cancel-p.test'),
+        },
+      }),
+    );
+    const tenant = ok(
+      await admin.POST('/api/v1/tenants', {
+        body: {
+          name: 'Cancel Tenant',
+          partnerId: partner.id,
+          administrators: administrators('cal@cancel-t.test'),
+        },
+      }),
+    );
+    const sub = ok(
+      await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Cancel Me' } }),
     );
     const { context, page } = await newPage(browser!);
     const seen = watch(page);
