@@ -723,6 +723,26 @@ export interface paths {
         patch: operations["settings.update"];
         trace?: never;
     };
+    "/api/v1/mail/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test e-mail with the current SMTP settings (audited)
+         * @description Sent at once, not through the outbox, to `to` or the caller's own address. 422 with the reason in words when SMTP is off (no host or sender address) or the mail server refuses or cannot be reached.
+         */
+        post: operations["mail.sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -749,6 +769,26 @@ export interface paths {
         };
         /** Export the audit log within your scope as CSV (same filters as the search) */
         get: operations["audit.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's Home figures: how many of each kind it can see, subscriptions by status
+         * @description The totals the list operations would give the caller, in one answer; null for kinds the caller may not list.
+         */
+        get: operations["overview.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -865,8 +905,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's session: its CSRF token and sign-in step
-         * @description For a portal that arrived by redirect (federated sign-in) and has no sign-in response to read.
+         * Who is signed in: the caller's session, its CSRF token and sign-in step, or none
+         * @description Always 200, also without credentials (`signedIn: false`), so a browser can ask on every page load without logging a failed request. The portal reads the CSRF token here when it arrived by redirect (federated sign-in) and has no sign-in response to read.
          */
         get: operations["auth.session"];
         put?: never;
@@ -1299,6 +1339,22 @@ export interface components {
             /** @description Unused recovery codes left after this one */
             recoveryCodesRemaining: number;
         };
+        Overview: {
+            /** @description How many the caller can see of each kind; null where the caller may not list them */
+            counts: {
+                distributors: number | null;
+                partners: number | null;
+                tenants: number | null;
+                subscriptions: number | null;
+                users: number | null;
+            };
+            /** @description The caller's subscriptions by status; null where the caller may not list them */
+            subscriptionsByStatus: {
+                active: number;
+                suspended: number;
+                cancelled: number;
+            } | null;
+        };
         Partner: {
             id: string;
             name: string;
@@ -1384,15 +1440,14 @@ export interface components {
             }[];
         };
         SessionInfo: {
+            /** @description false without a valid session cookie or API token; the other fields are then null */
+            signedIn: boolean;
             /** @description Send as X-CSRF-Token on every write made with the session cookie; null for API tokens */
             csrfToken: string | null;
-            /**
-             * @description The sign-in step still to do; only `active` sessions reach the rest of the API
-             * @enum {string}
-             */
-            stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
-            /** @enum {string} */
-            authenticatedBy: "session" | "token";
+            stage: ("active" | "mfa" | "password_change" | "mfa_enrolment") | null;
+            authenticatedBy: ("session" | "token") | null;
+            /** @description The caller, as `GET /api/v1/me` describes it */
+            me: components["schemas"]["Me"] | null;
         };
         Settings: {
             groups: {
@@ -1496,6 +1551,17 @@ export interface components {
             /** @enum {string} */
             billingMode: "chargeback" | "showback";
             paymentTermsDays: number | null;
+        };
+        TestMailRequestInput: {
+            /**
+             * Format: email
+             * @description Where to send it; the signed-in user's own address when left out
+             */
+            to?: string;
+        };
+        TestMailResult: {
+            /** @description The address the mail server accepted the test e-mail for */
+            to: string;
         };
         User: {
             id: string;
@@ -5342,6 +5408,75 @@ export interface operations {
             };
         };
     };
+    "mail.sendTest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestMailRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The mail server accepted the message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestMailResult"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "audit.list": {
         parameters: {
             query?: {
@@ -5435,6 +5570,53 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "overview.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */
@@ -5981,24 +6163,6 @@ export interface operations {
             };
             /** @description Invalid input; `field` names the offending field */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid session or API token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed for your role, or CSRF token missing */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -41,6 +41,9 @@ export type SendResult = 'sent' | 'failed' | 'not_configured';
  */
 export const SMTP_TIMEOUT_MS = 10_000;
 
+/** Why something that needs e-mail cannot be done: no mail server is set up. */
+export const NOT_CONFIGURED = 'SMTP is not configured (System Settings → SMTP).';
+
 export const UNREADABLE_PASSWORD =
   'The SMTP password cannot be decrypted with this CMS_ENCRYPTION_KEY; enter it again (System Settings → SMTP).';
 
