@@ -30,7 +30,7 @@ import { Timestamp } from '../../components/format.tsx';
 import { FormError, type FormProblem } from '../../components/forms.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
-import { useLeaveGuard } from './useLeaveGuard.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 
 type Value = boolean | string | number;
 const MASK = '********';
@@ -237,9 +237,10 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const changed = Object.keys(values).filter((key) => values[key] !== initial[key]);
-  const leaveGuard = useLeaveGuard(changed.length > 0, (next) =>
-    next.pathname.startsWith('/system-settings'),
-  );
+  // Another tab is another address, and the form with its changes stays mounted.
+  useUnsavedChangesGuard(changed.length > 0, {
+    stays: (next) => next.pathname.startsWith('/system-settings'),
+  });
   const mutation = useMutation({
     mutationFn: () => settingsApi.update(Object.fromEntries(changed.map((key) => [key, values[key]!]))),
     onMutate: () => {
@@ -288,7 +289,6 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
       }}
       noValidate
     >
-      {leaveGuard}
       <Stack gap="lg" maw={900}>
         <Tabs
           value={active}
