@@ -28,21 +28,28 @@ export function ruleFor(ctx: PublicContext, routeId: string): Rule | 'public' | 
   return policy[ctx.actor.roleKey];
 }
 
-/** Checks that do not need the target object: the role may use the route at all. */
+/** The rules that let a request go on (forbidden and hidden go on to authorizeTarget). */
+const PASSING_RULES: ReadonlySet<unknown> = new Set(['public', 'self', 'allow', 'forbidden', 'hidden']);
+
+/**
+ * Checks that do not need the target object: the role may use the route at all. Anything the
+ * table does not name as passing is denied, so a rule missing for a role can never mean "allow".
+ */
 export async function authorizeRoute(
   ctx: PublicContext,
   routeId: string,
   readSetting: SettingReader,
 ): Promise<Rule | 'public' | 'self'> {
   const rule = ruleFor(ctx, routeId);
-  if (rule === 'denied') {
-    throw AppError.forbidden('Your role cannot use this operation.');
-  }
   if (typeof rule === 'object') {
     const enabled = await readSetting(ctx, rule.setting);
     if (enabled !== true) {
       throw AppError.forbidden(`This operation is turned off for your level by the setting ${rule.setting}.`);
     }
+    return rule;
+  }
+  if (!PASSING_RULES.has(rule)) {
+    throw AppError.forbidden('Your role cannot use this operation.');
   }
   return rule;
 }
