@@ -7,6 +7,7 @@ import { branding } from './migrations/0004_branding.ts';
 import { identityLastUsed } from './migrations/0005_identity_last_used.ts';
 import { chainHistory } from './migrations/0006_chain_history.ts';
 import { lockoutUntil } from './migrations/0007_lockout_until.ts';
+import { entraDomain } from './migrations/0008_entra_domain.ts';
 
 /** Every migration in order. Names sort; a shipped migration is never edited. */
 function migrations(db: Db): Record<string, Migration> {
@@ -18,6 +19,7 @@ function migrations(db: Db): Record<string, Migration> {
     '0005_identity_last_used': identityLastUsed(db.dialect),
     '0006_chain_history': chainHistory(db.dialect),
     '0007_lockout_until': lockoutUntil(db.dialect),
+    '0008_entra_domain': entraDomain(db.dialect),
   };
 }
 
