@@ -229,8 +229,12 @@ describe.skipIf(status === 'skip')('one rule per field, and nothing silently cha
     await row.getByRole('button', { name: 'Northwind Entra ID' }).click();
     const edit = page.getByRole('dialog', { name: /Edit Northwind Entra ID/ });
     expect(await edit.getByLabel(/^Directory/).inputValue()).toBe('NWTraders.onmicrosoft.com');
-    await screenshot(page, 'fields/02-entra-directory-domain');
+    await edit.getByText(`Directory id ${NWTRADERS_TENANT}`).waitFor();
+    await screenshot(page, 'fields/01-entra-directory-edit');
     await edit.getByRole('button', { name: 'Cancel' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await settled(page);
+    await screenshot(page, 'fields/01-entra-directory-list');
     expect(seen.problems().filter((p) => !p.includes('422'))).toEqual([]);
   });
 

@@ -168,8 +168,8 @@ function ProviderForm({ me, idp, onDone }: { me: Me; idp?: IdentityProvider; onD
               label="Directory"
               description={
                 idp?.entraDomain
-                  ? `Now ${directoryText(idp)}. A tenant id (a GUID) or a domain; a domain is looked up when saved`
-                  : 'The Entra tenant id (a GUID) or a domain such as nwtraders.onmicrosoft.com, looked up when saved'
+                  ? `Directory id ${idp.entraTenantId}`
+                  : 'The Entra tenant id (a GUID) or a domain such as nwtraders.onmicrosoft.com'
               }
               required
               {...form.getInputProps('entraTenantId')}
@@ -306,7 +306,15 @@ export default function IdentityProvidersPage() {
           {
             key: 'directory',
             header: 'Directory',
-            render: (r) => (r.preset === 'entra' ? directoryText(r) : '—'),
+            // May wrap anywhere: a GUID is one long word, and the table must keep room for Status.
+            render: (r) =>
+              r.preset === 'entra' ? (
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {directoryText(r)}
+                </Text>
+              ) : (
+                '—'
+              ),
           },
           { key: 'domains', header: 'Domains', render: (r) => r.allowedDomains.join(', ') || 'Any' },
           {
