@@ -612,6 +612,26 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
         }),
       );
       expect(again).toMatchObject({ entraTenantId: ENTRA_TENANT, entraDomain: ENTRA_DOMAIN });
+
+      // A mapping saved with a domain before domains were resolved (the domain in entra_tenant_id,
+      // refusing every sign-in) is repaired by its next save, whatever that save changes.
+      await t.app.db.kysely
+        .updateTable('identity_providers')
+        .set({
+          entra_tenant_id: ENTRA_DOMAIN,
+          entra_domain: null,
+          issuer: `${entraAuthority}/${ENTRA_DOMAIN}/v2.0`,
+        })
+        .where('id', '=', created.id)
+        .execute();
+      const repaired = ok(
+        await admin.PATCH('/api/v1/identity-providers/{id}', { ...path, body: { name: 'Entra repaired' } }),
+      );
+      expect(repaired).toMatchObject({
+        entraTenantId: ENTRA_TENANT,
+        entraDomain: ENTRA_DOMAIN,
+        issuer: `${entraAuthority}/${ENTRA_TENANT}/v2.0`,
+      });
     });
 
     it('allows at most one enabled mapping per organisation', async () => {
