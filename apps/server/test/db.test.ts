@@ -35,6 +35,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0005_identity_last_used', 'Success'],
         ['0006_chain_history', 'Success'],
         ['0007_lockout_until', 'Success'],
+        ['0008_entra_domain', 'Success'],
       ]);
       const second = await migrateToLatest(db);
       expect(second).toEqual([]);
