@@ -45,7 +45,7 @@ export async function openApp(
   const encryptionKey = resolveEncryptionKey(config, log);
   const db = openDatabase(config.databaseUrl);
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, encryptionKey);
   } catch (error) {
     await db.destroy();
     throw error;

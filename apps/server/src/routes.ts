@@ -6,8 +6,10 @@ import { brandingRoutes } from './modules/branding/branding.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
@@ -45,7 +47,9 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(userRoutes as AnyRoute[]),
   ...(activationRoutes as AnyRoute[]),
   ...(settingsRoutes as AnyRoute[]),
+  ...(mailRoutes as AnyRoute[]),
   ...(auditRoutes as AnyRoute[]),
+  ...(overviewRoutes as AnyRoute[]),
   ...(identityProviderRoutes as AnyRoute[]),
   ...(userIdentityRoutes as AnyRoute[]),
   ...(brandingRoutes as AnyRoute[]),

@@ -536,6 +536,60 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
       expect((await activate(token, 'a fine password 1234')).statusCode).toBe(200);
     });
 
+    it('keeps the secrets of an idempotent create encrypted in the replay store, and a replay answers the same', async () => {
+      await setSettings({ 'smtp.host': '', 'users.requireActivationCode': true });
+      try {
+        seq += 1;
+        const body = {
+          firstName: 'Ida',
+          lastName: `Idem${seq}`,
+          email: `idempotent.${seq}@example.test`,
+          orgId: w.A.tenantId,
+          role: 'reader' as const,
+        };
+        const headers = { 'idempotency-key': `idem-secret-${engine}-${seq}` };
+        const first = await w.A.people.tenant_admin.client.POST('/api/v1/users', { body, headers });
+        expect(first.response.status).toBe(201);
+        const created = first.data!;
+        const token = new URL(created.activationLink!).searchParams.get('token')!;
+        const code = created.activationCode!;
+        expect(token.length).toBeGreaterThan(20);
+        expect(code.length).toBeGreaterThan(5);
+        const row = await t.app.db.kysely
+          .selectFrom('idempotency_keys')
+          .selectAll()
+          .where('idempotency_key', '=', headers['idempotency-key'])
+          .executeTakeFirstOrThrow();
+        expect(row.status_code).toBe(201);
+        const raw = JSON.stringify(row);
+        expect(raw).not.toContain(token);
+        expect(raw).not.toContain(code);
+        expect(raw).not.toContain(body.email);
+
+        const replay = await w.A.people.tenant_admin.client.POST('/api/v1/users', { body, headers });
+        expect(replay.response.status).toBe(201);
+        expect(replay.response.headers.get('idempotent-replayed')).toBe('true');
+        expect(replay.data).toEqual(created);
+
+        // Stored under another key (the key was replaced), the response cannot be replayed: 409, no new user.
+        const key = t.app.encryptionKey;
+        t.app.encryptionKey = Buffer.alloc(32, 9);
+        try {
+          const lost = await w.A.people.tenant_admin.client.POST('/api/v1/users', { body, headers });
+          expect(lost.response.status).toBe(409);
+          expect(lost.error).toMatchObject({ code: 'idempotency_conflict', field: 'header.idempotency-key' });
+        } finally {
+          t.app.encryptionKey = key;
+        }
+        const same = ok(
+          await w.A.people.tenant_admin.client.GET('/api/v1/users', { params: { query: { q: body.email } } }),
+        );
+        expect(same.items).toHaveLength(1);
+      } finally {
+        await setSettings({ 'smtp.host': sink.host, 'users.requireActivationCode': false });
+      }
+    });
+
     it('queues the invitation when the mail server refuses: the user exists and the e-mail is retried', async () => {
       const refusing = await startSmtpSink({ rejectWith: 'Mailbox unavailable' });
       await setSettings({ 'smtp.port': refusing.port });
@@ -732,30 +786,126 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
       expect(audit.items[0]!.actor).toMatchObject({ userId: w.A.people.tenant_admin.userId });
     });
 
-    it('refuses with 422 while SMTP is not configured, and for Federated Only users', async () => {
+    it('without e-mail, hands the administrator a one-time reset link: it sets the password, a newer one kills it, the audit never holds it', async () => {
       const user = await activeUser('smtp off password 12');
       await setSettings({ 'smtp.fromAddress': '' });
       try {
-        const before = await snapshotDatabase(t.app);
-        const refused = await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/password-reset', {
+        const before = sink.messages.length;
+        const outsider = await w.B.people.partner_admin.client.POST('/api/v1/users/{id}/password-reset', {
           params: { path: { id: user.id } },
         });
-        expect(refused.response.status).toBe(422);
-        expect(refused.error?.detail).toBe('SMTP is not configured (System Settings → SMTP).');
-        expect(await snapshotDatabase(t.app)).toBe(before);
+        expect(outsider.response.status).toBe(404);
+        const reader = await w.A.people.partner_reader.client.POST('/api/v1/users/{id}/password-reset', {
+          params: { path: { id: user.id } },
+        });
+        expect(reader.response.status).toBe(403);
+
+        const first = ok(
+          await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/password-reset', {
+            params: { path: { id: user.id } },
+          }),
+        );
+        expect(first.delivery).toBe('link');
+        const firstLink = new URL(first.passwordResetLink!);
+        expect(firstLink.origin + firstLink.pathname).toBe('http://127.0.0.1:3000/reset-password');
+        const firstToken = firstLink.searchParams.get('token')!;
+        expect(Date.parse(first.expiresAt)).toBeGreaterThan(Date.now() + 59 * 60_000);
+
+        const second = ok(
+          await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/password-reset', {
+            params: { path: { id: user.id } },
+          }),
+        );
+        const secondToken = new URL(second.passwordResetLink!).searchParams.get('token')!;
+        expect(secondToken).not.toBe(firstToken);
+        const dead = await resetConfirm(firstToken, 'from the old link 123');
+        expect(dead.statusCode).toBe(400);
+        expect(dead.json()).toMatchObject({ field: 'body.token' });
+
+        expect((await resetConfirm(secondToken, 'handed over password 7')).statusCode).toBe(200);
+        expect((await signIn(user.email, 'smtp off password 12')).statusCode).toBe(401);
+        const signedIn = await signIn(user.email, 'handed over password 7');
+        expect(signedIn.statusCode, signedIn.body).toBe(200);
+
+        const audit = ok(
+          await w.A.people.tenant_admin.client.GET('/api/v1/audit-events', {
+            params: { query: { targetId: user.id, action: 'user.passwordResetSent' } },
+          }),
+        );
+        expect(audit.items.map((a) => a.after)).toEqual([{ delivery: 'link' }, { delivery: 'link' }]);
+        const stored = JSON.stringify(await t.app.db.kysely.selectFrom('audit_events').selectAll().execute());
+        expect(stored).not.toContain(firstToken);
+        expect(stored).not.toContain(secondToken);
+        expect(sink.messages.length).toBe(before);
       } finally {
         await setSettings({ 'smtp.fromAddress': 'cms@platform.test' });
       }
+      const emailed = ok(
+        await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/password-reset', {
+          params: { path: { id: user.id } },
+        }),
+      );
+      expect(emailed.delivery).toBe('email');
+      expect(emailed).not.toHaveProperty('passwordResetLink');
+    });
+
+    it('refuses Federated Only, disabled and not yet activated users, and changes nothing', async () => {
+      const federated = await activeUser('federated password 34');
       await t.app.db.kysely
         .updateTable('users')
         .set({ federated_only: 1 })
-        .where('id', '=', user.id)
+        .where('id', '=', federated.id)
         .execute();
-      const federated = await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/password-reset', {
-        params: { path: { id: user.id } },
-      });
-      expect(federated.response.status).toBe(422);
-      expect(federated.error?.detail).toMatch(/Federated Only/);
+      const disabled = await activeUser('disabled password 345');
+      await t.app.db.kysely.updateTable('users').set({ disabled: 1 }).where('id', '=', disabled.id).execute();
+      const pending = await createUser();
+      await t.dispatchMailNow();
+      for (const [user, reason] of [
+        [federated, /Federated Only/],
+        [disabled, /disabled/],
+        [pending, /not activated/],
+      ] as const) {
+        for (const mail of ['on', 'off']) {
+          if (mail === 'off') await setSettings({ 'smtp.fromAddress': '' });
+          try {
+            const before = await snapshotDatabase(t.app);
+            const refused = await w.A.people.tenant_admin.client.POST('/api/v1/users/{id}/password-reset', {
+              params: { path: { id: user.id } },
+            });
+            expect(refused.response.status).toBe(422);
+            expect(refused.error?.detail).toMatch(reason);
+            expect(await snapshotDatabase(t.app)).toBe(before);
+          } finally {
+            if (mail === 'off') await setSettings({ 'smtp.fromAddress': 'cms@platform.test' });
+          }
+        }
+      }
+    });
+
+    it('forgot password with e-mail off says an administrator must issue the link, alike for every address, and queues nothing', async () => {
+      const user = await activeUser('forgot without mail 1');
+      await setSettings({ 'smtp.host': '' });
+      try {
+        const known = await resetRequest(user.email);
+        const unknown = await resetRequest('nobody.at.all@example.test');
+        expect(known.statusCode).toBe(202);
+        expect(known.body).toBe(unknown.body);
+        expect(known.json()).toEqual({
+          message:
+            'This portal does not send e-mail, so no link was sent. Ask your administrator to issue a password reset link for your account.',
+          delivery: 'administrator',
+        });
+        const queued = await t.app.db.kysely
+          .selectFrom('mail_outbox')
+          .select('id')
+          .where('template', '=', 'password_reset_request')
+          .where('recipient', 'in', [user.email.toLowerCase(), 'nobody.at.all@example.test'])
+          .execute();
+        expect(queued).toEqual([]);
+      } finally {
+        await setSettings({ 'smtp.host': sink.host });
+      }
+      expect((await resetRequest(user.email)).json()).toMatchObject({ delivery: 'email' });
     });
 
     it('counts e-mails in the metrics', async () => {
@@ -763,6 +913,9 @@ describe.each(ALL_ENGINES)('activation [%s]', (engine) => {
       expect(metrics).toMatch(/cms_mail_sent_total\{template="invitation",result="sent"\} [1-9]/);
       expect(metrics).toMatch(/cms_mail_sent_total\{template="password_reset",result="sent"\} [1-9]/);
       expect(metrics).toMatch(/cms_mail_sent_total\{template="invitation",result="not_configured"\} [1-9]/);
+      expect(metrics).toMatch(
+        /cms_mail_sent_total\{template="password_reset",result="not_configured"\} [1-9]/,
+      );
       expect(metrics).toMatch(/cms_mail_sent_total\{template="invitation",result="failed"\} [1-9]/);
     });
   });

@@ -488,6 +488,7 @@ describe.each(ALL_ENGINES)('concurrent writes [%s]', (engine) => {
       .where('org_id', 'in', [partnerId, tenantId])
       .execute();
     expect(history).toHaveLength(4);
+    for (const h of history) expect(h.id).toMatch(/^chg_[0-9a-hjkmnp-tv-z]{26}$/);
     expect(
       history
         .filter((h) => h.org_id === tenantId)
@@ -655,6 +656,7 @@ describe.each(ALL_ENGINES.filter((e) => e !== 'sqlite'))('transaction helper [%s
         .execute();
       expect(after).toMatchObject([
         {
+          id: expect.stringMatching(/^chg_[0-9a-hjkmnp-tv-z]{26}$/),
           old_distributor_id: w.A.distributorId,
           old_partner_id: w.A.partnerId,
           new_distributor_id: w.B.distributorId,

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptSecret } from '../src/crypto/secrets.ts';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { isUniqueViolation } from '../src/db/errors.ts';
 import { idPattern, newId } from '../src/db/ids.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { idempotencySealed } from '../src/db/migrations/0008_idempotency_sealed.ts';
 import { columnTypes } from '../src/db/migrations/column-types.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
 
@@ -26,7 +29,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
   it.skipIf(skip)(
     'migrates an empty database to the latest schema, and a second run changes nothing',
     async () => {
-      const first = await migrateToLatest(db);
+      const first = await migrateToLatest(db, randomBytes(32));
       expect(first.map((r) => [r.migrationName, r.status])).toEqual([
         ['0001_foundation', 'Success'],
         ['0002_identity', 'Success'],
@@ -35,9 +38,10 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0005_identity_last_used', 'Success'],
         ['0006_chain_history', 'Success'],
         ['0007_lockout_until', 'Success'],
-        ['0008_entra_domain', 'Success'],
+        ['0008_idempotency_sealed', 'Success'],
+        ['0009_entra_domain', 'Success'],
       ]);
-      const second = await migrateToLatest(db);
+      const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
       const tables = await db.kysely.introspection.getTables();
       const names = tables.map((t) => t.name).filter((n) => !n.startsWith('cms_migrations'));
@@ -97,6 +101,37 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
       '12345678901234.423456789012345677',
     );
     await db.kysely.schema.dropTable('decimal_probe').execute();
+  });
+
+  it.skipIf(skip)('encrypts idempotent responses stored in plain text before 0008 in place', async () => {
+    const key = randomBytes(32);
+    const body = '{"id":"usr_x","activationLink":"http://portal/activate?token=secret-token-1"}';
+    const row = (id: string, response: string | null) => ({
+      id,
+      user_id: 'usr_probe',
+      idempotency_key: id,
+      route_id: 'users.create',
+      request_hash: 'f'.repeat(64),
+      status_code: response === null ? null : 201,
+      response_body: response,
+      created_at: '2026-01-01T00:00:00.000Z',
+      completed_at: response === null ? null : '2026-01-01T00:00:01.000Z',
+    });
+    await db.kysely
+      .insertInto('idempotency_keys')
+      .values([row('idk_probe_1', body), row('idk_probe_2', null)])
+      .execute();
+    await idempotencySealed(key).up(db.kysely as never);
+    const rows = await db.kysely
+      .selectFrom('idempotency_keys')
+      .select(['id', 'response_body'])
+      .where('user_id', '=', 'usr_probe')
+      .orderBy('id')
+      .execute();
+    expect(rows[0]!.response_body).not.toContain('secret-token-1');
+    expect(decryptSecret(key, rows[0]!.response_body!)).toBe(body);
+    expect(rows[1]!.response_body).toBeNull();
+    await db.kysely.deleteFrom('idempotency_keys').where('user_id', '=', 'usr_probe').execute();
   });
 
   it.skipIf(skip)('round-trips UTC timestamps as text with millisecond precision', async () => {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../src/context.ts';
 import { decryptSecret, encryptSecret } from '../src/crypto/secrets.ts';
 import {
-  assertMailConfigured,
   deliverMail,
   describeFailure,
   NOT_CONFIGURED,
@@ -332,17 +331,68 @@ describe.each(ALL_ENGINES)('mail [%s]', (engine) => {
       ok(await patch({ 'smtp.password': 'new-password', 'smtp.username': '' }));
     });
 
-    it('refuses admin actions while SMTP is not configured; a delivery attempt reports it', async () => {
+    it('reports a delivery attempt while SMTP is not configured', async () => {
       ok(await patch({ 'smtp.host': '' }));
       const message = { to: 'x@example.test', subject: 's', text: 't', html: 'h' };
-      await expect(assertMailConfigured(t.app)).rejects.toMatchObject({
-        code: 'invalid_request',
-        message: NOT_CONFIGURED,
-      });
       expect((await deliverMail(t.app, message)).result).toBe('not_configured');
       const metrics = (await t.inject({ method: 'GET', url: '/metrics' })).body;
       expect(metrics).toMatch(/cms_mail_sent_total\{template="other",result="not_configured"\} [1-9]/);
       expect(metrics).toMatch(/cms_mail_sent_total\{template="invitation",result="sent"\} 1/);
+    });
+  });
+
+  describe('the test e-mail (POST /api/v1/mail/test)', () => {
+    const sendTest = (body: { to?: string }) => admin.POST('/api/v1/mail/test', { body });
+    const testAudits = async () =>
+      ok(await admin.GET('/api/v1/audit-events', { params: { query: { action: 'mail.test', limit: 200 } } }))
+        .items;
+
+    it("goes to the caller's own address, or the one given, at once; audited without the address", async () => {
+      const sink = await sinkWith();
+      await useSmtpSink(t.app, sink);
+      const before = (await testAudits()).length;
+      const own = await sendTest({});
+      expect(own.error).toBeUndefined();
+      const me = ok(await admin.GET('/api/v1/me'));
+      expect(own.data).toEqual({ to: me.user.email });
+      // Sent before the answer: no outbox, no waiting for the dispatcher.
+      expect(sink.messages.map((m) => m.to)).toEqual([[me.user.email]]);
+      expect(sink.messages[0]!.subject).toMatch(/^Test e-mail from /);
+      expect(sink.messages[0]!.text).toContain(`through the mail server ${sink.host}`);
+      ok(await sendTest({ to: 'ops@example.test' }));
+      expect(sink.messages.map((m) => m.to)).toEqual([[me.user.email], ['ops@example.test']]);
+      const audits = await testAudits();
+      expect(audits.length).toBe(before + 2);
+      expect(audits[0]).toMatchObject({ action: 'mail.test', targetType: 'mail' });
+      expect(JSON.stringify(audits[0])).not.toContain('ops@example.test');
+    });
+
+    it('says so in words when SMTP is off or the server refuses, and sends nothing', async () => {
+      const refusing = await sinkWith({ rejectWith: 'Relay access denied' });
+      await useSmtpSink(t.app, refusing);
+      const refused = await sendTest({ to: 'ops@example.test' });
+      expect(refused.response.status).toBe(422);
+      expect(refused.error).toMatchObject({
+        code: 'invalid_request',
+        detail: expect.stringMatching(/^The test e-mail was not sent: the mail server refused/),
+      });
+      expect(refusing.messages).toEqual([]);
+
+      const locked = await sinkWith({ credentials: { user: 'mailer', pass: 'right-password' } });
+      await useSmtpSink(t.app, locked, { 'smtp.username': 'mailer' });
+      ok(await patch({ 'smtp.password': 'wrong-password' }));
+      const badLogin = await sendTest({});
+      expect(badLogin.error).toMatchObject({
+        detail: expect.stringContaining('refused the username or password'),
+      });
+      ok(await patch({ 'smtp.password': '', 'smtp.username': '' }));
+
+      ok(await patch({ 'smtp.host': '' }));
+      const before = (await testAudits()).length;
+      const off = await sendTest({});
+      expect(off.response.status).toBe(422);
+      expect(off.error).toMatchObject({ code: 'invalid_request', detail: NOT_CONFIGURED });
+      expect((await testAudits()).length).toBe(before);
     });
   });
 

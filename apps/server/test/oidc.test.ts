@@ -1082,7 +1082,13 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
 
     it('gives API tokens no CSRF token from auth.session', async () => {
       const session = ok(await world.actor('tenant_admin').client.GET('/api/v1/auth/session'));
-      expect(session).toEqual({ csrfToken: null, stage: 'active', authenticatedBy: 'token' });
+      expect(session).toMatchObject({
+        signedIn: true,
+        csrfToken: null,
+        stage: 'active',
+        authenticatedBy: 'token',
+        me: { roleKey: 'tenant_admin', authenticatedBy: 'token' },
+      });
     });
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../src/db/database.ts';
@@ -24,7 +25,7 @@ describe.each(ALL_ENGINES)('prepared queries [%s]', (engine) => {
     if (skip) return;
     testDb = await createTestDatabase(engine);
     db = openDatabase(testDb.url);
-    await migrateToLatest(db);
+    await migrateToLatest(db, randomBytes(32));
     const now = new Date().toISOString();
     for (const [id, name] of [
       ['dst_a', 'Alpha'],

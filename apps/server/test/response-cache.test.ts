@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import fc from 'fast-check';
 import { CompiledQuery, sql } from 'kysely';
@@ -82,7 +83,7 @@ describe('recording the tables a computation reads', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase('sqlite');
     db = openDatabase(testDb.url);
-    await migrateToLatest(db);
+    await migrateToLatest(db, randomBytes(32));
   });
   afterAll(async () => {
     await db.destroy();

@@ -310,9 +310,11 @@ const FIXTURES: Record<string, Fixture> = {
 
   'settings.list': {},
   'settings.update': { request: () => ({ body: { values: { 'tenants.partnerCanCreate': false } } }) },
+  'mail.sendTest': { request: () => ({ body: { to: 'probe@example.test' } }), prepare: withSmtp },
 
   'audit.list': {},
   'audit.export': {},
+  'overview.get': {},
 
   'auth.identityProviders': { request: () => ({ query: { email: 'someone@example.test' } }) },
   // An off-site returnTo would make the sign-in an open redirect.
@@ -517,6 +519,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'users.mfaReset': { actions: ['user.mfaReset'] },
   'users.removeIdentity': { actions: ['user.identityUnlink'] },
   'settings.update': { actions: ['setting.update'] },
+  'mail.sendTest': { actions: ['mail.test'] },
   'identityProviders.create': { actions: ['identityProvider.create'] },
   'identityProviders.update': { actions: ['identityProvider.update'] },
   'identityProviders.delete': { actions: ['identityProvider.delete'] },

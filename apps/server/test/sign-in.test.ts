@@ -467,6 +467,46 @@ describe.each(ALL_ENGINES)('sign-in [%s]', (engine) => {
     });
   });
 
+  describe('the session probe (GET /api/v1/auth/session)', () => {
+    const probe = (headers: Record<string, string> = {}) =>
+      t.inject({ method: 'GET', url: '/api/v1/auth/session', headers });
+    const SIGNED_OUT = { signedIn: false, csrfToken: null, stage: null, authenticatedBy: null, me: null };
+
+    it('answers 200 "signed out" without credentials or with a dead cookie, so a browser logs no error', async () => {
+      const none = await probe();
+      expect(none.statusCode).toBe(200);
+      expect(none.json()).toEqual(SIGNED_OUT);
+      const garbage = await probe({ cookie: 'cms_session=not-a-session' });
+      expect(garbage.statusCode).toBe(200);
+      expect(garbage.json()).toEqual(SIGNED_OUT);
+      const user = await userWithPassword('probe password 12345');
+      const response = await signIn(user.email, 'probe password 12345', '10.5.0.1');
+      const cookie = cookieOf(response);
+      await t.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-out',
+        headers: { cookie, 'x-csrf-token': response.json().csrfToken },
+      });
+      expect((await probe({ cookie })).json()).toEqual(SIGNED_OUT);
+    });
+
+    it('describes a signed-in session as GET /me does, with its CSRF token and step', async () => {
+      const user = await userWithPassword('probe password 23456', { must_change_password: 1 });
+      const response = await signIn(user.email, 'probe password 23456', '10.5.0.2');
+      const cookie = cookieOf(response);
+      const answer = await probe({ cookie });
+      expect(answer.statusCode).toBe(200);
+      const me = await t.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+      expect(answer.json()).toEqual({
+        signedIn: true,
+        csrfToken: response.json().csrfToken,
+        stage: 'password_change',
+        authenticatedBy: 'session',
+        me: me.json(),
+      });
+    });
+  });
+
   describe('User Settings', () => {
     it.each([
       ['users.tenantCanCreate', 'tenant_admin'],

@@ -616,7 +616,7 @@ export interface paths {
         put?: never;
         /**
          * Forgot password: e-mail a reset link to this address if it has an account
-         * @description Always 202 with the same body, whether or not the address has an account, so the answer does not tell which addresses exist. Activated, enabled, non-federated accounts get a link valid for 60 minutes. Limited per client address and per e-mail address (429 with Retry-After).
+         * @description Always 202 with the same body, whether or not the address has an account, so the answer does not tell which addresses exist. Activated, enabled, non-federated accounts get a link valid for 60 minutes. With e-mail off nothing is sent and the answer says so for every address (`delivery: administrator`): an administrator issues the reset link. Limited per client address and per e-mail address (429 with Retry-After).
          */
         post: operations["auth.passwordResetRequest"];
         delete?: never;
@@ -695,8 +695,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * E-mail a user a link to choose a new password
-         * @description 422 when SMTP is not configured, or the user is Federated Only, disabled or not yet activated (resend the invitation instead).
+         * A new link for a user to choose a new password (earlier reset links stop working)
+         * @description With e-mail set up the link is e-mailed (`delivery: email`); with e-mail off it is returned once as `passwordResetLink` to hand over (`delivery: link`). The administrator never learns the password. 422 when the user is Federated Only, disabled or not yet activated (resend the invitation instead).
          */
         post: operations["users.passwordReset"];
         delete?: never;
@@ -721,6 +721,26 @@ export interface paths {
         head?: never;
         /** Change one or more settings (all or nothing, audited) */
         patch: operations["settings.update"];
+        trace?: never;
+    };
+    "/api/v1/mail/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test e-mail with the current SMTP settings (audited)
+         * @description Sent at once, not through the outbox, to `to` or the caller's own address. 422 with the reason in words when SMTP is off (no host or sender address) or the mail server refuses or cannot be reached.
+         */
+        post: operations["mail.sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/audit-events": {
@@ -749,6 +769,26 @@ export interface paths {
         };
         /** Export the audit log within your scope as CSV (same filters as the search) */
         get: operations["audit.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's Home figures: how many of each kind it can see, subscriptions by status
+         * @description The totals the list operations would give the caller, in one answer; null for kinds the caller may not list.
+         */
+        get: operations["overview.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -865,8 +905,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's session: its CSRF token and sign-in step
-         * @description For a portal that arrived by redirect (federated sign-in) and has no sign-in response to read.
+         * Who is signed in: the caller's session, its CSRF token and sign-in step, or none
+         * @description Always 200, also without credentials (`signedIn: false`), so a browser can ask on every page load without logging a failed request. The portal reads the CSRF token here when it arrived by redirect (federated sign-in) and has no sign-in response to read.
          */
         get: operations["auth.session"];
         put?: never;
@@ -1302,6 +1342,22 @@ export interface components {
             /** @description Unused recovery codes left after this one */
             recoveryCodesRemaining: number;
         };
+        Overview: {
+            /** @description How many the caller can see of each kind; null where the caller may not list them */
+            counts: {
+                distributors: number | null;
+                partners: number | null;
+                tenants: number | null;
+                subscriptions: number | null;
+                users: number | null;
+            };
+            /** @description The caller's subscriptions by status; null where the caller may not list them */
+            subscriptionsByStatus: {
+                active: number;
+                suspended: number;
+                cancelled: number;
+            } | null;
+        };
         Partner: {
             id: string;
             name: string;
@@ -1346,15 +1402,28 @@ export interface components {
             distributorId?: string;
         };
         PasswordResetAccepted: {
+            /** @description What happens next, to show the person asking */
             message: string;
+            /**
+             * @description email: an account that can reset its password gets the link by e-mail; administrator: e-mail is off on this portal, so nothing is sent and an administrator has to issue a reset link. Says nothing about whether the address has an account
+             * @enum {string}
+             */
+            delivery: "email" | "administrator";
         };
         PasswordResetResult: {
             /** @description The account whose password changed: sign in with it */
             email: string;
         };
         PasswordResetSent: {
-            /** @description When the link stops working */
+            /** @description When the new link stops working; earlier reset links already have */
             expiresAt: string;
+            /**
+             * @description email: the link is in the outbox; link: e-mail is off, the link is in `passwordResetLink`
+             * @enum {string}
+             */
+            delivery: "email" | "link";
+            /** @description The one-time password-reset link (e-mail is off): hand it to the user, who chooses a new password with it. Shown only in this response; it works once and expires (60 minutes) */
+            passwordResetLink?: string;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -1374,15 +1443,14 @@ export interface components {
             }[];
         };
         SessionInfo: {
+            /** @description false without a valid session cookie or API token; the other fields are then null */
+            signedIn: boolean;
             /** @description Send as X-CSRF-Token on every write made with the session cookie; null for API tokens */
             csrfToken: string | null;
-            /**
-             * @description The sign-in step still to do; only `active` sessions reach the rest of the API
-             * @enum {string}
-             */
-            stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
-            /** @enum {string} */
-            authenticatedBy: "session" | "token";
+            stage: ("active" | "mfa" | "password_change" | "mfa_enrolment") | null;
+            authenticatedBy: ("session" | "token") | null;
+            /** @description The caller, as `GET /api/v1/me` describes it */
+            me: components["schemas"]["Me"] | null;
         };
         Settings: {
             groups: {
@@ -1486,6 +1554,17 @@ export interface components {
             /** @enum {string} */
             billingMode: "chargeback" | "showback";
             paymentTermsDays: number | null;
+        };
+        TestMailRequestInput: {
+            /**
+             * Format: email
+             * @description Where to send it; the signed-in user's own address when left out
+             */
+            to?: string;
+        };
+        TestMailResult: {
+            /** @description The address the mail server accepted the test e-mail for */
+            to: string;
         };
         User: {
             id: string;
@@ -5155,7 +5234,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Sent */
+            /** @description Issued */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -5332,6 +5411,75 @@ export interface operations {
             };
         };
     };
+    "mail.sendTest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestMailRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The mail server accepted the message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestMailResult"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "audit.list": {
         parameters: {
             query?: {
@@ -5425,6 +5573,53 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "overview.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */
@@ -5971,24 +6166,6 @@ export interface operations {
             };
             /** @description Invalid input; `field` names the offending field */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid session or API token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed for your role, or CSRF token missing */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,10 +7,14 @@ import { branding } from './migrations/0004_branding.ts';
 import { identityLastUsed } from './migrations/0005_identity_last_used.ts';
 import { chainHistory } from './migrations/0006_chain_history.ts';
 import { lockoutUntil } from './migrations/0007_lockout_until.ts';
-import { entraDomain } from './migrations/0008_entra_domain.ts';
+import { idempotencySealed } from './migrations/0008_idempotency_sealed.ts';
+import { entraDomain } from './migrations/0009_entra_domain.ts';
 
-/** Every migration in order. Names sort; a shipped migration is never edited. */
-function migrations(db: Db): Record<string, Migration> {
+/**
+ * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
+ * for migrations that encrypt data already stored.
+ */
+function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
   return {
     '0001_foundation': foundation(db.dialect),
     '0002_identity': identity(db.dialect),
@@ -19,14 +23,15 @@ function migrations(db: Db): Record<string, Migration> {
     '0005_identity_last_used': identityLastUsed(db.dialect),
     '0006_chain_history': chainHistory(db.dialect),
     '0007_lockout_until': lockoutUntil(db.dialect),
-    '0008_entra_domain': entraDomain(db.dialect),
+    '0008_idempotency_sealed': idempotencySealed(encryptionKey),
+    '0009_entra_domain': entraDomain(db.dialect),
   };
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
+export async function migrateToLatest(db: Db, encryptionKey: Buffer): Promise<MigrationResult[]> {
   const migrator = new Migrator({
     db: db.kysely,
-    provider: { getMigrations: async () => migrations(db) },
+    provider: { getMigrations: async () => migrations(db, encryptionKey) },
     migrationTableName: 'cms_migrations',
     migrationLockTableName: 'cms_migrations_lock',
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../context.ts';
+import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
@@ -13,6 +14,10 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
  * the response stored after it: a retry of a finished request replays the stored response, a
  * retry while the first is still running (or after it crashed mid-way) gets 409 rather than a
  * second execution, and a request that failed releases the key so it can be retried.
+ *
+ * The stored response is encrypted with the app's key: a create may answer with a secret shown
+ * once (an activation link or code, an API token), and a replay must repeat it, so the row holds
+ * it, but never readable from the database or a backup alone.
  */
 export async function runIdempotent(
   ctx: RequestContext,
@@ -68,8 +73,9 @@ export async function runIdempotent(
         [{ field: 'header.idempotency-key', message: 'Still in progress.' }],
       );
     }
+    const body = existing.response_body === null ? undefined : openStoredBody(ctx, existing.response_body);
     reply.header('idempotent-replayed', 'true');
-    return { status: existing.status_code, body: existing.response_body ?? undefined };
+    return { status: existing.status_code, body };
   }
   try {
     const result = await execute();
@@ -77,7 +83,7 @@ export async function runIdempotent(
       .updateTable('idempotency_keys')
       .set({
         status_code: result.status,
-        response_body: result.body ?? null,
+        response_body: result.body === undefined ? null : encryptSecret(ctx.app.encryptionKey, result.body),
         completed_at: nowIso(ctx.app.clock),
       })
       .where('id', '=', id)
@@ -86,5 +92,18 @@ export async function runIdempotent(
   } catch (error) {
     await db.deleteFrom('idempotency_keys').where('id', '=', id).execute();
     throw error;
+  }
+}
+
+/** A stored response, decrypted; one sealed with another encryption key cannot be replayed. */
+function openStoredBody(ctx: RequestContext, stored: string): string {
+  try {
+    return decryptSecret(ctx.app.encryptionKey, stored);
+  } catch {
+    throw new AppError(
+      'idempotency_conflict',
+      'The response to this Idempotency-Key was stored under another encryption key and cannot be replayed.',
+      [{ field: 'header.idempotency-key', message: 'Its stored response cannot be read.' }],
+    );
   }
 }

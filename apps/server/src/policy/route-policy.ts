@@ -115,8 +115,11 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
 
   'settings.list':           rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
   'settings.update':         rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'mail.sendTest':           rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 
   'audit.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  // Home's figures: every role, each count only where the role may use that list (null otherwise).
+  'overview.get':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'audit.export':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
 
   // Federated sign-in: the sign-in page's provider list and the code flow are public; the mappings
@@ -124,7 +127,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'auth.identityProviders':  'public',
   'auth.oidcStart':          'public',
   'auth.oidcCallback':       'public',
-  'auth.session':            'self',
+  'auth.session':            'public',
   'identityProviders.list':  rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'identityProviders.get':   rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'identityProviders.create': rules('A', 'D', 'A', 'D',   'A', 'D',   'A', 'D'),
@@ -148,7 +151,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
  * "MFA Required" user reaches nothing before enrolling.
  */
 export const STAGE_ROUTES: Record<Exclude<SessionStage, 'active'>, readonly string[]> = {
-  mfa: ['auth.me', 'auth.session', 'auth.signOut', 'mfa.verify'],
-  password_change: ['auth.me', 'auth.session', 'auth.signOut', 'auth.changePassword'],
-  mfa_enrolment: ['auth.me', 'auth.session', 'auth.signOut', 'mfa.enrolmentStart', 'mfa.enrolmentConfirm'],
+  mfa: ['auth.me', 'auth.signOut', 'mfa.verify'],
+  password_change: ['auth.me', 'auth.signOut', 'auth.changePassword'],
+  mfa_enrolment: ['auth.me', 'auth.signOut', 'mfa.enrolmentStart', 'mfa.enrolmentConfirm'],
 };

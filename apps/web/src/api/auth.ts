@@ -1,27 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
-import { ApiError, call } from './errors.ts';
+import { call } from './errors.ts';
 import { keys } from './keys.ts';
 import { csrf } from './session.ts';
 import type { Body, Me } from './types.ts';
 
-/** Who is signed in, or null without a session (401). */
+/**
+ * Who is signed in, or null. Asked through the session probe, which answers 200 also when nobody
+ * is (a 401 would be logged by the browser on every signed-out page load), and which carries the
+ * CSRF token a new tab or the return from a federated sign-in does not have yet.
+ */
 export async function fetchMe(): Promise<Me | null> {
-  try {
-    const me = await call(api.GET('/api/v1/me'));
-    // A new tab, or the return from a federated sign-in, has the cookie but not the CSRF token.
-    if (!csrf.get() && me.authenticatedBy === 'session') {
-      const session = await call(api.GET('/api/v1/auth/session'));
-      if (session.csrfToken) csrf.set(session.csrfToken);
-    }
-    return me;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      csrf.clear();
-      return null;
-    }
-    throw error;
+  const session = await call(api.GET('/api/v1/auth/session'));
+  if (!session.signedIn || !session.me) {
+    csrf.clear();
+    return null;
   }
+  if (session.csrfToken && session.csrfToken !== csrf.get()) csrf.set(session.csrfToken);
+  return session.me;
 }
 
 export function useMe() {

@@ -20,11 +20,11 @@ export const keys = {
   session: ['session'] as const,
   all: (resource: Resource) => [resource] as const,
   list: (resource: Resource, params: object = {}) => [resource, 'list', params] as const,
-  count: (resource: Resource, params: object = {}) => [resource, 'count', params] as const,
-  /** Every list and count of a resource, not its detail queries (which a delete must not refetch). */
-  lists: (resource: Resource) => [[resource, 'list'] as const, [resource, 'count'] as const],
+  /** Every list of a resource, not its detail queries (which a delete must not refetch). */
+  lists: (resource: Resource) => [[resource, 'list'] as const],
   detail: (resource: Resource, id: string) => [resource, 'detail', id] as const,
   settings: ['settings'] as const,
+  overview: ['overview'] as const,
   /** The effective branding, per signed-in user (null: before sign-in). */
   branding: (userId: string | null) => ['branding', 'effective', userId] as const,
   brandingAll: ['branding'] as const,

@@ -35,7 +35,7 @@ export const usersApi = {
     call(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
   remove: (id: string) => call(api.DELETE('/api/v1/users/{id}', { params: { path: { id } } })),
   resetMfa: (id: string) => call(api.POST('/api/v1/users/{id}/mfa-reset', { params: { path: { id } } })),
-  /** E-mails the user a link to choose a new password. */
+  /** A link for the user to choose a new password: e-mailed, or with e-mail off returned to hand over. */
   sendPasswordReset: (id: string) =>
     call(api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } })),
   /**

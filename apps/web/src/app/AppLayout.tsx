@@ -1,5 +1,7 @@
 import {
+  ActionIcon,
   AppShell,
+  Box,
   Burger,
   Group,
   Menu,
@@ -8,11 +10,13 @@ import {
   ScrollArea,
   Text,
   UnstyledButton,
+  useComputedColorScheme,
+  useMantineColorScheme,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
@@ -74,24 +78,35 @@ function UserMenu({ me }: { me: Me }) {
   return (
     <Menu position="bottom-end" width={260}>
       <Menu.Target>
-        <UnstyledButton>
+        <UnstyledButton miw={0}>
           <Group gap={6} wrap="nowrap">
             <VisuallyHidden>Account menu:</VisuallyHidden>
             <IconUserCircle size={22} aria-hidden />
-            <div style={{ lineHeight: 1.1 }}>
+            {/* On a phone the name would push the header wider than the screen: the menu shows it. */}
+            <Box visibleFrom="sm" style={{ lineHeight: 1.1, minWidth: 0 }}>
               <Text size="sm" fw={600} truncate maw={200}>
                 {name}
               </Text>
               <Text size="xs" c="dimmed" truncate maw={200}>
                 {me.organisation.name}
               </Text>
-            </div>
+            </Box>
+            <VisuallyHidden hiddenFrom="sm">
+              {name}, {me.organisation.name}
+            </VisuallyHidden>
             <IconChevronDown size={14} aria-hidden />
           </Group>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{roleKeyLabel(me.roleKey, labels)}</Menu.Label>
+        <Menu.Label>
+          <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>
+            {name}
+          </Text>
+          <Text size="xs" truncate>
+            {me.organisation.name} · {roleKeyLabel(me.roleKey, labels)}
+          </Text>
+        </Menu.Label>
         <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden />}>
           My account
         </Menu.Item>
@@ -100,6 +115,25 @@ function UserMenu({ me }: { me: Me }) {
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+/** Light or dark: follows the system until the user picks one here (Mantine remembers it in localStorage). */
+function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light');
+  const next = computed === 'dark' ? 'light' : 'dark';
+  return (
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      size="lg"
+      onClick={() => setColorScheme(next)}
+      aria-label={`Switch to the ${next} theme`}
+      data-color-scheme-toggle
+    >
+      {computed === 'dark' ? <IconSun size={20} aria-hidden /> : <IconMoon size={20} aria-hidden />}
+    </ActionIcon>
   );
 }
 
@@ -158,7 +192,7 @@ export function AppLayout() {
       >
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-            <Group gap="sm" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap" miw={0}>
               <Burger
                 opened={opened}
                 onClick={toggle}
@@ -166,11 +200,14 @@ export function AppLayout() {
                 size="sm"
                 aria-label={opened ? 'Close navigation' : 'Open navigation'}
               />
-              <UnstyledButton component={Link} to="/" aria-label={`${brand.name} home`}>
+              <UnstyledButton component={Link} to="/" aria-label={`${brand.name} home`} miw={0}>
                 <BrandMark />
               </UnstyledButton>
             </Group>
-            <UserMenu me={me.data} />
+            <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+              <ColorSchemeToggle />
+              <UserMenu me={me.data} />
+            </Group>
           </Group>
           {navigation.state === 'loading' && (
             <Progress

@@ -45,7 +45,7 @@ export function BrandingProvider({ children }: { children: ReactNode }) {
   // The first paint waits for the branding, so nobody sees the default name flash by.
   if (query.isPending && query.fetchStatus === 'fetching') return null;
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <BrandContext.Provider value={brand}>
         <LabelsContext.Provider value={labels}>{children}</LabelsContext.Provider>
       </BrandContext.Provider>

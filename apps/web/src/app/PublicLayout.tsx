@@ -5,7 +5,7 @@ import { BrandMark, SupportLinks } from '../components/BrandMark.tsx';
 /** Sign-in, activation, password reset and the sign-in steps: one card on an empty page. */
 export function CardLayout({ children }: { children: React.ReactNode }) {
   return (
-    <Center mih="100vh" bg="var(--mantine-color-gray-0)" component="main" py="xl">
+    <Center mih="100vh" bg="var(--cms-page-bg)" component="main" py="xl">
       <Container size={440} w="100%">
         <Box mb="xs" aria-hidden>
           <BrandMark size="md" />

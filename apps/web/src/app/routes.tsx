@@ -138,7 +138,8 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/subscriptions/SubscriptionPage.tsx')),
           },
           {
-            path: 'system-settings',
+            // The group (tab) is part of the address: /system-settings/users.
+            path: 'system-settings/:group?',
             ...guarded(access.systemSettings),
             lazy: page(() => import('../pages/system-settings/SystemSettingsPage.tsx')),
           },

@@ -6,7 +6,7 @@ export function BrandMark({ size = 'lg' }: { size?: 'md' | 'lg' }) {
   const brand = useBrand();
   const height = size === 'lg' ? 32 : 40;
   return (
-    <Group gap="xs" wrap="nowrap" justify="center">
+    <Group gap="xs" wrap="nowrap" justify="center" miw={0}>
       {brand.logoLightUrl && (
         <Image
           src={brand.logoLightUrl}
@@ -29,7 +29,8 @@ export function BrandMark({ size = 'lg' }: { size?: 'md' | 'lg' }) {
           data-logo="dark"
         />
       )}
-      <Text component="span" fw={700} size={size} c="var(--mantine-primary-color-filled)" data-brand-name>
+      {/* One line, cut with an ellipsis where the header is narrow (the full name is the link's label). */}
+      <Text component="span" fw={700} size={size} c="var(--cms-brand-text)" truncate="end" data-brand-name>
         {brand.name}
       </Text>
     </Group>

@@ -1,4 +1,5 @@
 import { Anchor, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { keys } from '../api/keys.ts';
@@ -133,6 +134,8 @@ export function ScopePicker({
   error?: React.ReactNode;
 }) {
   const labels = useLabels();
+  // Four levels side by side do not fit a phone: stacked there.
+  const narrow = useMediaQuery('(max-width: 36em)');
   const levels = (Object.keys(RANK) as OrgKind[]).filter((k) => RANK[k] >= RANK[me.organisation.kind]);
   return (
     <Stack gap="xs">
@@ -142,6 +145,8 @@ export function ScopePicker({
         </Text>
         <SegmentedControl
           aria-labelledby="scope-level-label"
+          orientation={narrow ? 'vertical' : 'horizontal'}
+          fullWidth={narrow}
           data={levels.map((k) => ({ value: k, label: levelLabel(k, labels) }))}
           value={level ?? ''}
           onChange={(value) => {

@@ -25,7 +25,8 @@ import {
  * A new operator's first day (issue 10): onboarding a user with the defaults (Require User
  * Activation on) and no mail server, where the creating administrator hands over the activation
  * link the portal shows once; and with Require User Activation Code and a mail server, where a
- * resend replaces the code and the user signs in with the new one.
+ * resend replaces the code and the user signs in with the new one. Without a mail server, a user who
+ * forgot the password is told to ask the administrator, who hands over the reset link shown once.
  */
 const status = chromiumStatus();
 
@@ -137,6 +138,79 @@ describe.skipIf(status === 'skip')('onboarding', () => {
     }
   });
 
+  it('without a mail server: forgot password says to ask the administrator, who copies the reset link shown once; the user sets a new password and signs in', async () => {
+    const { data: me } = await admin.GET('/api/v1/me');
+    const { data: created, error } = await admin.POST('/api/v1/users', {
+      body: {
+        firstName: 'Rita',
+        lastName: 'Reset',
+        email: 'rita@first-day.test',
+        orgId: me!.organisation.id,
+        role: 'reader',
+      },
+    });
+    if (!created) throw new Error(JSON.stringify(error));
+    const token = new URL(created.activationLink!).searchParams.get('token')!;
+    const activated = await fetch(`${server.url}/api/v1/auth/activate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: 'Forgotten-Maple-Door-12' }),
+    });
+    expect(activated.status).toBe(200);
+
+    const { context, page } = await newPage(browser!);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const seen = watch(page);
+    try {
+      // The user forgot the password: with e-mail off the page says plainly that nothing is sent.
+      await page.goto(`${server.url}/reset-password`);
+      await page.getByLabel(/^E-mail address/).fill('rita@first-day.test');
+      await page.getByRole('button', { name: 'Send reset link' }).click();
+      await page.getByRole('heading', { name: 'Ask your administrator' }).waitFor();
+      await page.getByText('Ask your administrator to issue a password reset link').waitFor();
+      expect(await page.getByText('Check your e-mail').count()).toBe(0);
+      await expectAccessible(page, 'forgot password without e-mail');
+
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await heading(page, /^Welcome/);
+      await page.goto(`${server.url}/users/${created.id}`);
+      await heading(page, 'Rita Reset');
+      await settled(page);
+      await page.getByRole('button', { name: 'Send password reset' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('earlier reset links stop working').waitFor();
+      await dialog.getByRole('button', { name: 'Issue link' }).click();
+      const shown = (await page.getByLabel('Password reset link', { exact: true }).textContent())!.trim();
+      expect(new URL(shown).pathname).toBe('/reset-password');
+      expect(await page.getByText('You will not see it again').count()).toBe(1);
+      await page.getByRole('button', { name: 'Copy link' }).click();
+      await page.getByRole('button', { name: 'Copied' }).waitFor();
+      // Checked once the dialog has finished fading in (mid-fade colours are not the real ones).
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await expectAccessible(page, 'password reset link');
+      await screenshot(page, 'onboarding/02-reset-link');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(shown);
+      await page.getByRole('button', { name: 'Done' }).click();
+      expect(seen.problems()).toEqual([]);
+      await signOut(page);
+
+      await page.goto(copied);
+      await page.getByLabel(/^New password/).fill('Bright-Cedar-Window-45');
+      await page.getByLabel(/^Repeat the password/).fill('Bright-Cedar-Window-45');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('Your password is changed').waitFor();
+      await page.getByRole('link', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByLabel(/^Password/).fill('Bright-Cedar-Window-45');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await heading(page, /^Welcome/);
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('with a mail server and Require User Activation Code: resend replaces the code, the user activates with the link and signs in with the new code', async () => {
     await settings({
       'users.requireActivationCode': true,
@@ -176,7 +250,7 @@ describe.skipIf(status === 'skip')('onboarding', () => {
       const codeB = (await page.getByLabel('Activation code', { exact: true }).textContent())!.trim();
       expect(codeB).toMatch(/^[A-Z2-9]{10}$/);
       expect(codeB).not.toBe(codeA);
-      await screenshot(page, 'onboarding/02-new-code');
+      await screenshot(page, 'onboarding/03-new-code');
       await page.getByRole('button', { name: 'Done' }).click();
       expect(seen.problems()).toEqual([]);
       await signOut(page);
@@ -232,7 +306,7 @@ describe.skipIf(status === 'skip')('onboarding', () => {
       await page.getByRole('option', { name: 'Active' }).click();
       await page.getByText('Nothing matches').waitFor();
       await expectAccessible(page, 'users filtered');
-      await screenshot(page, 'onboarding/03-users-filtered');
+      await screenshot(page, 'onboarding/04-users-filtered');
 
       await page.goto(`${server.url}/distributors/${distributor.id}`);
       await heading(page, 'Fabrikam Distribution');

@@ -1,6 +1,7 @@
 import { generateSync } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpSink } from '../../../server/test/support/smtp-sink.ts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -10,15 +11,20 @@ import {
   CHROMIUM,
   chromiumStatus,
   completeFirstSignIn,
+  DESKTOP,
+  emulateSystemScheme,
   initialBundle,
   launchBrowser,
   newPage,
+  PHONE,
+  pageWidth,
   type RunningServer,
   screenshot,
   settled,
   signIn,
   signOut,
   startServer,
+  textContrast,
   watch,
 } from './support.ts';
 
@@ -226,7 +232,7 @@ describe.skipIf(status === 'skip')('seed 002 journey', () => {
         expect(
           seen.requests().filter((r) => r !== 'GET /api/v1/branding'),
           path,
-        ).toEqual(['GET /api/v1/me']);
+        ).toEqual(['GET /api/v1/auth/session']);
         expect(seen.problems(), path).toEqual([]);
       }
       await screenshot(page, 'journey/08-tenant-not-found');
@@ -250,6 +256,8 @@ const ALL_PAGES = [
   '/branding',
 ];
 const LIST_PAGES = new Set(['/distributors', '/partners', '/tenants', '/subscriptions', '/users']);
+/** No page load may ask the API more than this (the shell's session and branding included). */
+const REQUEST_BUDGET = 5;
 
 interface RoleUser {
   role: string;
@@ -335,14 +343,31 @@ describe.skipIf(status === 'skip')('crawler: every role, every page its navigati
     'tenant_reader',
   ];
 
+  /** API requests per page load, per role (printed at the end: the figures behind the budget). */
+  const requestsPerPage = new Map<string, Map<string, number>>();
+  afterAll(() => {
+    for (const [role, pages] of requestsPerPage) {
+      console.log(
+        `API requests per page load, ${role}: ${[...pages].map(([p, n]) => `${p} ${n}`).join(', ')}`,
+      );
+    }
+  });
+
   for (const role of ROLES) {
-    it(`${role}: no error state, console error or failed API call; accessible; others' pages do not exist`, async () => {
+    it(`${role}: no error state, console error or failed API call; at most ${REQUEST_BUDGET} API requests per page; accessible in light and dark; fits a ${PHONE.width} px screen; others' pages do not exist`, async () => {
       const user = users.find((u) => u.role === role)!;
       const { context, page } = await newPage(browser!);
       const seen = watch(page);
       const failures: string[] = [];
+      const counts = new Map<string, number>();
+      requestsPerPage.set(role, counts);
       const check = async (label: string) => {
         await settled(page);
+        const requests = seen.requests().filter((r) => r !== 'POST /api/v1/auth/sign-in');
+        counts.set(label, requests.length);
+        if (requests.length > REQUEST_BUDGET) {
+          failures.push(`${label}: ${requests.length} API requests (${requests.join(', ')})`);
+        }
         const errors = await page.locator('[data-state="error"]').count();
         if (errors > 0)
           failures.push(
@@ -350,17 +375,41 @@ describe.skipIf(status === 'skip')('crawler: every role, every page its navigati
           );
         if ((await page.locator('[data-state="not-found"]').count()) > 0)
           failures.push(`${label}: shows "not found"`);
-        for (const problem of seen.problems()) failures.push(`${label}: ${problem}`);
         for (const v of await axeViolations(page))
           failures.push(`${label}: axe ${v.impact} ${v.id}: ${v.nodes.join(' | ')}`);
-        await screenshot(
-          page,
-          `crawl/${role}/${label.replace(/^\//, '').replace(/[^a-z0-9-]+/gi, '_') || 'home'}`,
-        );
+        const name = label.replace(/^\//, '').replace(/[^a-z0-9-]+/gi, '_') || 'home';
+        await screenshot(page, `crawl/${role}/${name}`);
+        // The same page on a phone, in the dark theme: nothing scrolls sideways, and axe passes.
+        await page.setViewportSize(PHONE);
+        await emulateSystemScheme(page, 'dark');
+        await page.waitForTimeout(100);
+        const width = await pageWidth(page);
+        if (width.scrollWidth > width.innerWidth)
+          failures.push(
+            `${label}: ${width.scrollWidth} px wide on a ${width.innerWidth} px screen (${width.overflowing.join(', ')})`,
+          );
+        for (const v of await axeViolations(page))
+          failures.push(
+            `${label} (dark, ${PHONE.width} px): axe ${v.impact} ${v.id}: ${v.nodes.join(' | ')}`,
+          );
+        await screenshot(page, `crawl-phone-dark/${role}/${name}`);
+        await emulateSystemScheme(page, 'light');
+        await page.setViewportSize(DESKTOP);
+        for (const problem of seen.problems()) failures.push(`${label}: ${problem}`);
         seen.since();
       };
       try {
-        await signIn(page, server.url, user.email, user.password);
+        await page.goto(`${server.url}/sign-in`);
+        // The sign-in page looks up federated sign-in for the address once typing pauses.
+        const lookup = page.waitForResponse((r) => r.url().includes('/api/v1/auth/identity-providers'));
+        await page.getByLabel(/^E-mail address/).fill(user.email);
+        await page.getByLabel(/^Password/).fill(user.password);
+        await lookup;
+        await settled(page);
+        // The sign-in page's own requests are not Home's.
+        expect(seen.problems()).toEqual([]);
+        seen.since();
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await heading(page, /^Welcome/);
         await check('/');
         const offered = (await navLinks(page)).filter((href) => href !== '/');
@@ -391,7 +440,9 @@ describe.skipIf(status === 'skip')('crawler: every role, every page its navigati
           seen.since();
           await page.goto(`${server.url}${path}`);
           await heading(page, 'Page not found');
-          const calls = seen.requests().filter((r) => r !== 'GET /api/v1/me' && r !== 'GET /api/v1/branding');
+          const calls = seen
+            .requests()
+            .filter((r) => r !== 'GET /api/v1/auth/session' && r !== 'GET /api/v1/branding');
           if (calls.length > 0) failures.push(`${path} (not offered): called ${calls.join(', ')}`);
           for (const problem of seen.problems()) failures.push(`${path} (not offered): ${problem}`);
         }
@@ -560,7 +611,7 @@ describe.skipIf(status === 'skip')('administration flows', () => {
 
   it('System Settings shows the API field error next to the field, then saves', async () => {
     seen.since();
-    await page.goto(`${server.url}/system-settings`);
+    await page.goto(`${server.url}/system-settings/users`);
     await heading(page, 'System Settings');
     await settled(page);
     await expectAccessible(page, 'system settings');
@@ -570,13 +621,15 @@ describe.skipIf(status === 'skip')('administration flows', () => {
     await page.locator('input[aria-invalid="true"]').first().waitFor();
     expect(await threshold.getAttribute('aria-invalid')).toBe('true');
     await threshold.fill('7');
+    await page.getByRole('tab', { name: 'Subscriptions' }).click();
     await page.getByRole('switch', { name: /^Tenant Self Provisioning/ }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('2 setting(s) saved.').waitFor();
     await page.reload();
     await settled(page);
-    expect(await page.getByLabel(/^Lockout Threshold/).inputValue()).toBe('7');
     expect(await page.getByRole('switch', { name: /^Tenant Self Provisioning/ }).isChecked()).toBe(true);
+    await page.getByRole('tab', { name: 'Users' }).click();
+    expect(await page.getByLabel(/^Lockout Threshold/).inputValue()).toBe('7');
     await screenshot(page, 'admin/05-system-settings');
     expect(seen.problems().filter((p) => !p.includes('400'))).toEqual([]);
   });
@@ -589,6 +642,11 @@ describe.skipIf(status === 'skip')('administration flows', () => {
     await page.getByRole('button', { name: 'Create token' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create API token' });
     await dialog.getByLabel(/^Name/).fill('Billing export');
+    // Escape in the date field is the date picker's, not the dialog's.
+    await dialog.getByLabel(/^Expires on/).focus();
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    expect(await dialog.isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Create token' }).click();
     const secret = await dialog.getByLabel('The new API token').innerText();
     expect(secret).toMatch(/^tok_/);
@@ -630,6 +688,7 @@ describe.skipIf(status === 'skip')('administration flows', () => {
     await expectAccessible(page, 'identity provider form');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Identity provider “Wingtip Entra ID” was created.').waitFor();
     const row = page.getByRole('row', { name: /Wingtip Entra ID/ });
     await row.getByText('Enabled').waitFor();
     await row.getByRole('button', { name: 'Wingtip Entra ID' }).click();
@@ -869,6 +928,8 @@ describe.skipIf(status === 'skip')('white-label branding', () => {
       await page
         .getByText('Allow partner administrators to create departments under their partner.')
         .waitFor();
+      expect(await page.getByText(/\btenants?\b/i).count()).toBe(0);
+      await page.getByRole('tab', { name: 'Subscriptions' }).click();
       await page.getByRole('switch', { name: /^Department Self Provisioning/ }).waitFor();
       expect(await page.getByText(/\btenants?\b/i).count()).toBe(0);
 
@@ -909,6 +970,368 @@ describe.skipIf(status === 'skip')('white-label branding', () => {
       expect(await page.content()).not.toContain('Contoso Private Cloud');
       await expectAccessible(page, 'branded home');
       await screenshot(page, 'branding/02-partner-branded-tenant');
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe.skipIf(status === 'skip')('small screens, themes and the finishing touches', () => {
+  const LIGHT_PNG =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC';
+  const DARK_PNG =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPg4uICAABAAB9egfgSAAAAAElFTkSuQmCC';
+  let admin: Awaited<ReturnType<typeof adminClient>>;
+  const ok = <T>(result: { data?: T; error?: unknown }): T => {
+    if (result.data === undefined) throw new Error(JSON.stringify(result.error));
+    return result.data;
+  };
+
+  beforeAll(async () => {
+    admin = await adminClient(server.url);
+  });
+
+  it('a signed-out page load lands on sign-in without a console error or a refused API call', async () => {
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      await page.goto(`${server.url}/users`);
+      await heading(page, 'Sign in');
+      await settled(page);
+      expect(new URL(page.url()).searchParams.get('next')).toBe('/users');
+      expect(seen.requests()).toContain('GET /api/v1/auth/session');
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it(`at ${PHONE.width} px the header fits on one line, the page does not scroll sideways, and Home greets the person by name`, async () => {
+    const context = await browser!.newContext({ viewport: PHONE, locale: 'en-GB', colorScheme: 'light' });
+    const page = await context.newPage();
+    const seen = watch(page);
+    try {
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await heading(page, 'Welcome, Platform Administrator');
+      await settled(page);
+      const brand = page.locator('header [data-brand-name]');
+      const box = (await brand.boundingBox())!;
+      const lineHeight = await brand.evaluate((el) => Number.parseFloat(getComputedStyle(el).lineHeight));
+      expect(box.height, 'the brand name is one line').toBeLessThan(lineHeight * 1.5);
+      const account = (await page.getByRole('button', { name: /^Account menu/ }).boundingBox())!;
+      expect(account.x + account.width).toBeLessThanOrEqual(PHONE.width);
+      const toggle = (await page.getByRole('button', { name: /^Switch to the dark theme/ }).boundingBox())!;
+      expect(toggle.x).toBeGreaterThanOrEqual(box.x + box.width);
+      const width = await pageWidth(page);
+      expect(width.scrollWidth).toBeLessThanOrEqual(width.innerWidth);
+      // The account menu says who is signed in, as the header has no room for it.
+      await page.getByRole('button', { name: /^Account menu: Platform Administrator/ }).click();
+      await page.getByRole('menu').getByText('Platform Administrator', { exact: true }).waitFor();
+      await screenshot(page, 'phone/01-home-account-menu');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+      await nav(page).getByRole('link', { name: 'Audit log' }).click();
+      await heading(page, 'Audit log');
+      await settled(page);
+      // A wide table scrolls inside its card, not the page.
+      const table = page.getByRole('table', { name: 'Audit events' });
+      expect(await table.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(PHONE.width);
+      const after = await pageWidth(page);
+      expect(after.scrollWidth).toBeLessThanOrEqual(after.innerWidth);
+      await screenshot(page, 'phone/02-audit');
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('follows the system colour scheme, remembers the toggle, shows the dark logo in the dark, and passes axe in both', async () => {
+    ok(
+      await admin.PATCH('/api/v1/branding/platform', {
+        body: {
+          logoLight: { contentType: 'image/png', data: LIGHT_PNG },
+          logoDark: { contentType: 'image/png', data: DARK_PNG },
+        },
+      }),
+    );
+    const context = await browser!.newContext({ viewport: DESKTOP, locale: 'en-GB', colorScheme: 'dark' });
+    const page = await context.newPage();
+    const seen = watch(page);
+    const scheme = () =>
+      page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
+    try {
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await heading(page, /^Welcome/);
+      await settled(page);
+      expect(await scheme()).toBe('dark');
+      const dark = page.locator('header img[data-logo="dark"]');
+      await dark.waitFor({ state: 'visible' });
+      expect(await dark.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      expect(await page.locator('header img[data-logo="light"]').isVisible()).toBe(false);
+      await expectAccessible(page, 'home, dark');
+      await screenshot(page, 'themes/01-home-dark');
+      await page.goto(`${server.url}/system-settings/users`);
+      await settled(page);
+      await expectAccessible(page, 'system settings, dark');
+
+      // The toggle overrides the system and is remembered across reloads.
+      await page.getByRole('button', { name: 'Switch to the light theme' }).click();
+      expect(await scheme()).toBe('light');
+      await page.reload();
+      await settled(page);
+      expect(await scheme()).toBe('light');
+      await page.locator('header img[data-logo="light"]').waitFor({ state: 'visible' });
+      expect(await page.locator('header img[data-logo="dark"]').isVisible()).toBe(false);
+      await expectAccessible(page, 'system settings, light');
+      await page.getByRole('button', { name: 'Switch to the dark theme' }).click();
+      expect(await scheme()).toBe('dark');
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+      ok(await admin.PATCH('/api/v1/branding/platform', { body: { logoLight: null, logoDark: null } }));
+    }
+  });
+
+  it('keeps read-only settings readable (AA contrast) for a reader, in light and dark', async () => {
+    const me = ok(await admin.GET('/api/v1/me'));
+    ok(
+      await admin.POST('/api/v1/users', {
+        body: {
+          orgId: me.organisation.id,
+          role: 'reader',
+          firstName: 'Rhea',
+          lastName: 'Reader',
+          email: 'rhea@platform.test',
+          initialPassword: INITIAL,
+        },
+      }),
+    );
+    await completeFirstSignIn(server.url, 'rhea@platform.test', INITIAL, CHOSEN);
+    const { context, page } = await newPage(browser!);
+    try {
+      await signIn(page, server.url, 'rhea@platform.test', CHOSEN);
+      await heading(page, 'Welcome, Rhea Reader');
+      await page.goto(`${server.url}/system-settings/users`);
+      await heading(page, 'System Settings');
+      await settled(page);
+      expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+      for (const scheme of ['light', 'dark'] as const) {
+        await emulateSystemScheme(page, scheme);
+        expect(
+          await textContrast(page, 'input.mantine-Input-input:disabled'),
+          `${scheme}: a read-only value`,
+        ).toBeGreaterThanOrEqual(4.5);
+        expect(
+          await textContrast(page, '.mantine-Switch-label[data-disabled]'),
+          `${scheme}: a read-only switch's label`,
+        ).toBeGreaterThanOrEqual(4.5);
+      }
+      await screenshot(page, 'themes/02-read-only-settings-dark');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("System Settings: one tab per group in the manual's order, addressable; warns while activation needs mail that is off; sends a test e-mail", async () => {
+    const sink = await startSmtpSink();
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      ok(
+        await admin.PATCH('/api/v1/settings', {
+          body: { values: { 'users.requireActivation': true, 'smtp.host': '' } },
+        }),
+      );
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await heading(page, /^Welcome/);
+      await page.goto(`${server.url}/system-settings/users`);
+      await heading(page, 'System Settings');
+      await settled(page);
+      const tabs = await page.getByRole('tab').allInnerTexts();
+      expect(tabs.map((t) => t.trim())).toEqual([
+        'Tenants',
+        'Subscriptions',
+        'Users',
+        'Platform',
+        'E-mail (SMTP)',
+      ]);
+      expect(await page.getByRole('tab', { name: 'Users' }).getAttribute('aria-selected')).toBe('true');
+      await page.getByLabel(/^Lockout Threshold/).waitFor();
+      await page.getByText('Activation is required, but e-mail is off').waitFor();
+      await expectAccessible(page, 'system settings with the activation warning');
+      await screenshot(page, 'settings/01-users-tab-warning');
+      await page.getByRole('tab', { name: 'Subscriptions' }).click();
+      await page.waitForURL(/\/system-settings\/subscriptions$/);
+      await page.getByRole('switch', { name: /^Tenant Self Provisioning/ }).waitFor();
+
+      // With mail set up the warning goes, and the E-mail tab sends a test message.
+      ok(
+        await admin.PATCH('/api/v1/settings', {
+          body: {
+            values: {
+              'smtp.host': sink.host,
+              'smtp.port': sink.port,
+              'smtp.security': 'none',
+              'smtp.fromAddress': 'cms@portal.test',
+            },
+          },
+        }),
+      );
+      await page.goto(`${server.url}/system-settings/smtp`);
+      await settled(page);
+      expect(await page.getByText('Activation is required, but e-mail is off').count()).toBe(0);
+      await page.getByLabel(/^Send to/).fill('ops@portal.test');
+      await page.getByRole('button', { name: 'Send test e-mail' }).click();
+      await page.getByText('The mail server accepted the test e-mail for ops@portal.test.').waitFor();
+      const mail = await sink.waitFor((m) => m.to.includes('ops@portal.test'));
+      expect(mail.subject).toMatch(/^Test e-mail from /);
+      await screenshot(page, 'settings/02-test-mail-sent');
+      expect(seen.problems()).toEqual([]);
+
+      // A refusal reads as a sentence on the page.
+      ok(await admin.PATCH('/api/v1/settings', { body: { values: { 'smtp.port': 1 } } }));
+      await page.reload();
+      await settled(page);
+      await page.getByRole('button', { name: 'Send test e-mail' }).click();
+      await page.getByText(/^The test e-mail was not sent: the mail server could not be reached\./).waitFor();
+      expect(seen.problems().sort()).toEqual([
+        'API 422 POST /api/v1/mail/test',
+        'console error: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
+      ]);
+    } finally {
+      await context.close();
+      await sink.close();
+      ok(
+        await admin.PATCH('/api/v1/settings', {
+          body: { values: { 'users.requireActivation': false, 'smtp.host': '', 'smtp.port': 587 } },
+        }),
+      );
+    }
+  });
+
+  it('System Settings asks before leaving with unsaved changes (links and reload), not when switching tabs or after saving', async () => {
+    const threshold = (document: { groups: { settings: { key: string; value: unknown }[] }[] }) =>
+      document.groups.flatMap((g) => g.settings).find((s) => s.key === 'users.lockoutThreshold')?.value;
+    const before = threshold(ok(await admin.GET('/api/v1/settings')));
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    // The portal's question (window.confirm), answered as the test says; the browser's own
+    // (beforeunload) is recorded by its type and kept.
+    const questions: string[] = [];
+    let answer: 'accept' | 'dismiss' = 'dismiss';
+    page.on('dialog', (dialog) => {
+      if (dialog.type() === 'beforeunload') {
+        questions.push('beforeunload');
+        void dialog.dismiss().catch(() => undefined);
+        return;
+      }
+      questions.push(dialog.message());
+      void (answer === 'accept' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+    });
+    const leave = 'You have unsaved changes. Leave this page and discard them?';
+    try {
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await heading(page, /^Welcome/);
+      await nav(page).getByRole('link', { name: 'System Settings' }).click();
+      await heading(page, 'System Settings');
+      await settled(page);
+      await page.getByRole('tab', { name: 'Users' }).click();
+      await page.getByLabel(/^Lockout Threshold/).fill('9');
+      await page.getByRole('tab', { name: 'Platform' }).click();
+      await page.waitForURL(/\/system-settings\/platform$/);
+      await page.getByText('1 unsaved change(s)').waitFor();
+      expect(questions).toEqual([]);
+
+      await nav(page).getByRole('link', { name: 'Tenants' }).click();
+      await expect.poll(() => questions).toEqual([leave]);
+      expect(new URL(page.url()).pathname).toBe('/system-settings/platform');
+      await page.getByRole('tab', { name: 'Users' }).click();
+      expect(await page.getByLabel(/^Lockout Threshold/).inputValue()).toBe('9');
+
+      // A reload or closing the tab: the browser's own question.
+      await page.close({ runBeforeUnload: true });
+      await expect.poll(() => questions).toEqual([leave, 'beforeunload']);
+      expect(page.isClosed()).toBe(false);
+
+      answer = 'accept';
+      await nav(page).getByRole('link', { name: 'Tenants' }).click();
+      await heading(page, 'Tenants');
+      expect(questions).toEqual([leave, 'beforeunload', leave]);
+
+      // Saved changes are not lost by leaving: no question.
+      await nav(page).getByRole('link', { name: 'System Settings' }).click();
+      await heading(page, 'System Settings');
+      await page.getByRole('tab', { name: 'Users' }).click();
+      await page.getByLabel(/^Lockout Threshold/).fill('9');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('No unsaved changes').waitFor();
+      await nav(page).getByRole('link', { name: 'Tenants' }).click();
+      await heading(page, 'Tenants');
+      expect(questions).toHaveLength(3);
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+      ok(await admin.PATCH('/api/v1/settings', { body: { values: { 'users.lockoutThreshold': before } } }));
+    }
+  });
+
+  it('cancelling a subscription asks first', async () => {
+    const administrators = (email: string) => [{ firstName: 'Cal', lastName: 'Cancel', email }];
+    const distributor = ok(
+      await admin.POST('/api/v1/distributors', {
+        body: { name: 'Cancel Distribution', administrators: administrators('cal@cancel-d.test') },
+      }),
+    );
+    const partner = ok(
+      await admin.POST('/api/v1/partners', {
+        body: {
+          name: 'Cancel Partners',
+          distributorId: distributor.id,
+          administrators: administrators('cal@cancel-p.test'),
+        },
+      }),
+    );
+    const tenant = ok(
+      await admin.POST('/api/v1/tenants', {
+        body: {
+          name: 'Cancel Tenant',
+          partnerId: partner.id,
+          administrators: administrators('cal@cancel-t.test'),
+        },
+      }),
+    );
+    const sub = ok(
+      await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Cancel Me' } }),
+    );
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await heading(page, /^Welcome/);
+      await page.goto(`${server.url}/subscriptions/${sub.id}`);
+      await heading(page, 'Cancel Me');
+      await settled(page);
+      const chooseCancelled = async () => {
+        await page.getByRole('combobox', { name: 'Status' }).click();
+        await page.getByRole('option', { name: 'Cancelled' }).click();
+        await page.getByRole('button', { name: 'Save' }).click();
+      };
+      await chooseCancelled();
+      const dialog = page.getByRole('dialog', { name: 'Cancel subscription “Cancel Me”?' });
+      await dialog.waitFor();
+      await expectAccessible(page, 'cancel confirmation');
+      await dialog.getByRole('button', { name: 'Keep it' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(
+        ok(await admin.GET('/api/v1/subscriptions/{id}', { params: { path: { id: sub.id } } })).status,
+      ).toBe('active');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByRole('button', { name: 'Cancel subscription' }).click();
+      await page.getByText('Subscription “Cancel Me” was saved.').waitFor();
+      expect(
+        ok(await admin.GET('/api/v1/subscriptions/{id}', { params: { path: { id: sub.id } } })).status,
+      ).toBe('cancelled');
       expect(seen.problems()).toEqual([]);
     } finally {
       await context.close();

@@ -235,7 +235,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB', colorScheme: 'light' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   return { context, page };
@@ -299,6 +299,76 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       })))
   `)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+}
+
+/** The phone the crawler also visits every page on (an iPhone 12–15's CSS width). */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/**
+ * How wide the page is and how wide the screen: equal unless something scrolls sideways; then
+ * `overflowing` names the innermost elements that reach past the screen's edge.
+ */
+export async function pageWidth(
+  page: Page,
+): Promise<{ scrollWidth: number; innerWidth: number; overflowing: string[] }> {
+  return page.evaluate(() => {
+    const beyond = [...document.querySelectorAll('body *')].filter(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 0.5,
+    );
+    const innermost = beyond.filter((el) => !beyond.some((other) => other !== el && el.contains(other)));
+    return {
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      innerWidth: window.innerWidth,
+      overflowing: innermost
+        .slice(0, 4)
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 2).join('.')} "${(el.textContent ?? '').slice(0, 30)}"`,
+        ),
+    };
+  });
+}
+
+/** Switches the system colour scheme and waits until the portal (Mantine) follows it. */
+export async function emulateSystemScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.waitForFunction(
+    (wanted) => document.documentElement.getAttribute('data-mantine-color-scheme') === wanted,
+    scheme,
+  );
+}
+
+/** WCAG contrast ratio of an element's text colour against the first opaque background behind it. */
+export async function textContrast(page: Page, selector: string): Promise<number> {
+  const seen = await page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      let background = 'rgb(255, 255, 255)';
+      for (let node: Element | null = element; node; node = node.parentElement) {
+        const colour = getComputedStyle(node).backgroundColor;
+        const alpha = colour.startsWith('rgba') ? Number(colour.split(',')[3]?.replace(')', '')) : 1;
+        if (alpha > 0.9) {
+          background = colour;
+          break;
+        }
+      }
+      const style = getComputedStyle(element);
+      return { colour: style.color, background, opacity: Number(style.opacity) };
+    });
+  const luminance = (css: string) => {
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const fg = luminance(seen.colour);
+  const bg = luminance(seen.background);
+  const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  // Opacity below 1 blends the text into the background: count it.
+  return 1 + (ratio - 1) * seen.opacity;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -182,12 +182,15 @@ export const identityProviderRoutes = [
   }),
   defineRoute({
     id: 'auth.session',
+    public: true,
     method: 'GET',
     path: '/api/v1/auth/session',
     tag: 'Authentication',
-    summary: "The caller's session: its CSRF token and sign-in step",
+    summary: "Who is signed in: the caller's session, its CSRF token and sign-in step, or none",
     description:
-      'For a portal that arrived by redirect (federated sign-in) and has no sign-in response to read.',
+      'Always 200, also without credentials (`signedIn: false`), so a browser can ask on every page ' +
+      'load without logging a failed request. The portal reads the CSRF token here when it arrived by ' +
+      'redirect (federated sign-in) and has no sign-in response to read.',
     response: { status: 200, description: 'The session', schema: SessionInfo },
     handler: async ({ ctx }) => sessionInfo(ctx),
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { entraDirectory, secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
-import { Stage } from '../auth/auth.schema.ts';
+import { Me, Stage } from '../auth/auth.schema.ts';
 import { Email, Id, Name, prefixedId } from '../shared.schema.ts';
 
 export const Preset = z
@@ -171,12 +171,16 @@ export const OidcCallbackQuery = z.strictObject({
 
 export const SessionInfo = z
   .object({
+    signedIn: z
+      .boolean()
+      .describe('false without a valid session cookie or API token; the other fields are then null'),
     csrfToken: z
       .string()
       .nullable()
       .describe('Send as X-CSRF-Token on every write made with the session cookie; null for API tokens'),
-    stage: Stage,
-    authenticatedBy: z.enum(['session', 'token']),
+    stage: Stage.nullable(),
+    authenticatedBy: z.enum(['session', 'token']).nullable(),
+    me: Me.nullable().describe('The caller, as `GET /api/v1/me` describes it'),
   })
   .meta({ id: 'SessionInfo' });
 

@@ -1,10 +1,4 @@
-import {
-  type AnonymousContext,
-  type AnyContext,
-  actingAs,
-  type PublicContext,
-  type RequestContext,
-} from '../../context.ts';
+import { type AnonymousContext, type AnyContext, actingAs, type PublicContext } from '../../context.ts';
 import { decryptSecret } from '../../crypto/secrets.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
@@ -14,7 +8,7 @@ import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { consumeRateLimit } from '../../http/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { actorFromUser } from '../auth/auth.service.ts';
+import { actorFromUser, describeActor } from '../auth/auth.service.ts';
 import { openSession } from '../auth/sessions.ts';
 import { safeEqualHex, sha256Hex } from '../auth/tokens.ts';
 import { getSetting } from '../settings/settings.service.ts';
@@ -351,12 +345,20 @@ export async function finishOidcSignIn(
   return { location: flow.return_to ?? '/', cookie };
 }
 
-/** The caller's session: its CSRF token (for a portal that arrived by redirect) and sign-in step. */
-export function sessionInfo(ctx: RequestContext) {
+/**
+ * The caller's session, or that there is none: always an answer (never a 401), so the portal can
+ * ask who is signed in on every page load without the browser logging a failed request. It carries
+ * the CSRF token (for a portal that arrived by redirect) and the caller as GET /me describes it.
+ */
+export async function sessionInfo(ctx: PublicContext) {
   const actor = ctx.actor;
+  if (!actor) return { signedIn: false, csrfToken: null, stage: null, authenticatedBy: null, me: null };
+  const me = await describeActor({ ...ctx, actor });
   return {
+    signedIn: true,
     csrfToken: actor.csrfToken,
     stage: actor.stage,
-    authenticatedBy: actor.tokenId ? ('token' as const) : ('session' as const),
+    authenticatedBy: me.authenticatedBy,
+    me,
   };
 }

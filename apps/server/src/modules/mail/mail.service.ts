@@ -41,7 +41,9 @@ export type SendResult = 'sent' | 'failed' | 'not_configured';
  */
 export const SMTP_TIMEOUT_MS = 10_000;
 
+/** Why something that needs e-mail cannot be done: no mail server is set up. */
 export const NOT_CONFIGURED = 'SMTP is not configured (System Settings → SMTP).';
+
 export const UNREADABLE_PASSWORD =
   'The SMTP password cannot be decrypted with this CMS_ENCRYPTION_KEY; enter it again (System Settings → SMTP).';
 
@@ -82,11 +84,6 @@ export async function readSmtpSettings(ctx: Ctx): Promise<SmtpSettings | null> {
     password,
     fromAddress: String(fromAddress),
   };
-}
-
-/** Refuses an administrator's action that needs e-mail while SMTP is not set up (422). */
-export async function assertMailConfigured(ctx: Ctx): Promise<void> {
-  if (!(await isMailConfigured(ctx))) throw new AppError('invalid_request', NOT_CONFIGURED);
 }
 
 /**

@@ -111,3 +111,25 @@ export function passwordResetMail(input: PasswordResetInput): RenderedMail {
     html: htmlBody(subject, intro, { label: 'Choose a new password', url: input.link }, after),
   };
 }
+
+/** The message System Settings → SMTP sends to prove the settings work. */
+export function testMail(input: { productName: string; host: string }): RenderedMail {
+  const subject = `Test e-mail from ${input.productName}`;
+  const lines = [
+    'Hello,',
+    `This is a test e-mail from ${input.productName}. It went out through the mail server ${input.host}, so the SMTP settings work.`,
+    'You can delete this e-mail.',
+  ];
+  const p = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`;
+  return {
+    subject,
+    text: lines.join('\n\n'),
+    html: [
+      '<!doctype html>',
+      `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+      '<body style="margin:0;padding:24px;font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;color:#1f2328">',
+      ...lines.map(p),
+      '</body></html>',
+    ].join('\n'),
+  };
+}

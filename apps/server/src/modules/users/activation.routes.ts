@@ -51,7 +51,9 @@ export const activationRoutes = [
     description:
       'Always 202 with the same body, whether or not the address has an account, so the answer does not ' +
       'tell which addresses exist. Activated, enabled, non-federated accounts get a link valid for 60 ' +
-      'minutes. Limited per client address and per e-mail address (429 with Retry-After).',
+      'minutes. With e-mail off nothing is sent and the answer says so for every address ' +
+      '(`delivery: administrator`): an administrator issues the reset link. Limited per client address and ' +
+      'per e-mail address (429 with Retry-After).',
     body: PasswordResetRequestBody,
     response: { status: 202, description: 'Accepted', schema: PasswordResetAccepted },
     handler: ({ ctx, body }) => requestPasswordReset(ctx, body),
@@ -107,13 +109,14 @@ export const activationRoutes = [
     method: 'POST',
     path: '/api/v1/users/:id/password-reset',
     tag: 'Users',
-    summary: 'E-mail a user a link to choose a new password',
+    summary: 'A new link for a user to choose a new password (earlier reset links stop working)',
     description:
-      '422 when SMTP is not configured, or the user is Federated Only, disabled or not yet activated ' +
-      '(resend the invitation instead).',
+      'With e-mail set up the link is e-mailed (`delivery: email`); with e-mail off it is returned once as ' +
+      '`passwordResetLink` to hand over (`delivery: link`). The administrator never learns the password. ' +
+      '422 when the user is Federated Only, disabled or not yet activated (resend the invitation instead).',
     params: IdParams,
     target: isVisible,
-    response: { status: 202, description: 'Sent', schema: PasswordResetSent },
+    response: { status: 202, description: 'Issued', schema: PasswordResetSent },
     handler: ({ ctx, params }) => sendPasswordReset(ctx, params.id),
   }),
 ];

@@ -65,7 +65,18 @@ export const ActivateResult = z
 
 export const PasswordResetRequestBody = z.strictObject({ email: Email });
 
-export const PasswordResetAccepted = z.object({ message: z.string() }).meta({ id: 'PasswordResetAccepted' });
+export const PasswordResetAccepted = z
+  .object({
+    message: z.string().describe('What happens next, to show the person asking'),
+    delivery: z
+      .enum(['email', 'administrator'])
+      .describe(
+        'email: an account that can reset its password gets the link by e-mail; administrator: e-mail is ' +
+          'off on this portal, so nothing is sent and an administrator has to issue a reset link. Says ' +
+          'nothing about whether the address has an account',
+      ),
+  })
+  .meta({ id: 'PasswordResetAccepted' });
 
 export const PasswordResetConfirmBody = z.strictObject({ token: LinkToken, password: NewPassword });
 
@@ -97,5 +108,17 @@ export const ActivationCodeIssued = z
   .meta({ id: 'ActivationCodeIssued' });
 
 export const PasswordResetSent = z
-  .object({ expiresAt: z.string().describe('When the link stops working') })
+  .object({
+    expiresAt: z.string().describe('When the new link stops working; earlier reset links already have'),
+    delivery: z
+      .enum(['email', 'link'])
+      .describe('email: the link is in the outbox; link: e-mail is off, the link is in `passwordResetLink`'),
+    passwordResetLink: z
+      .string()
+      .optional()
+      .describe(
+        'The one-time password-reset link (e-mail is off): hand it to the user, who chooses a new password ' +
+          'with it. Shown only in this response; it works once and expires (60 minutes)',
+      ),
+  })
   .meta({ id: 'PasswordResetSent' });

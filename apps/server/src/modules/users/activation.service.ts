@@ -17,7 +17,7 @@ import { isLockedOut } from '../auth/lockout.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { sha256Hex } from '../auth/tokens.ts';
-import { assertMailConfigured, isMailConfigured, type OutgoingMail } from '../mail/mail.service.ts';
+import { isMailConfigured, type OutgoingMail } from '../mail/mail.service.ts';
 import { enqueueDeferred, enqueueMail, type MailPreparer } from '../mail/outbox.ts';
 import { invitationMail, passwordResetMail } from '../mail/templates.ts';
 import { findOrganisationInScope } from '../organisations/organisations.service.ts';
@@ -160,16 +160,6 @@ async function userFit(db: Kysely<Database>, ctx: RequestContext, userId: string
   return user;
 }
 
-/**
- * Before an administrator's e-mail action: the user must be visible (404 first, so nothing about
- * users outside the branch leaks, not even that SMTP is off), in a state the action fits, and SMTP
- * set up, so no link is made that cannot be sent. The transaction then re-checks the user.
- */
-async function checkBeforeMailing(ctx: RequestContext, userId: string, refusal: Refusal): Promise<void> {
-  await userFit(ctx.app.db.kysely, ctx, userId, refusal);
-  await assertMailConfigured(ctx);
-}
-
 /** A new activation code for the user, replacing the pending one; returns the code (shown once). */
 async function renewCode(trx: Kysely<Database>, ctx: RequestContext, user: UserRow) {
   const code = newActivationCode();
@@ -288,8 +278,15 @@ async function resetMailFor(
 /** Reset requests per window: per client address, and per e-mail address asked about. */
 const RESET_LIMITS = { perIp: { hits: 20, seconds: 900 }, perAccount: { hits: 5, seconds: 900 } };
 
+/** The answers to a reset request: by whether e-mail is on, never by whether the address exists. */
 export const RESET_ACCEPTED = {
   message: 'If an account with this e-mail address can reset its password, a link is on its way.',
+  delivery: 'email' as const,
+};
+const RESET_NEEDS_ADMINISTRATOR = {
+  message:
+    'This portal does not send e-mail, so no link was sent. Ask your administrator to issue a password reset link for your account.',
+  delivery: 'administrator' as const,
 };
 
 /** The outbox row of a self-service reset request, rendered by the dispatcher (see below). */
@@ -307,13 +304,16 @@ interface RequestOrigin {
  * every address), and the outbox dispatcher looks the account up, makes the link and renders the
  * e-mail in one transaction. Neither the body nor the timing tells an attacker which addresses
  * exist, and a process that dies after the answer loses nothing. The per-address limit counts
- * every address asked about, existing or not, so a 429 reveals nothing either.
+ * every address asked about, existing or not, so a 429 reveals nothing either. With e-mail off
+ * nothing is queued and every address gets the answer that an administrator must issue the link.
  */
 export async function requestPasswordReset(ctx: AnyContext, input: { email: string }) {
   const emailKey = input.email.toLowerCase();
   const { perIp, perAccount } = RESET_LIMITS;
   await consumeRateLimit(ctx.app, `password-reset:ip:${ctx.ip ?? 'unknown'}`, perIp.hits, perIp.seconds);
   await consumeRateLimit(ctx.app, `password-reset:account:${emailKey}`, perAccount.hits, perAccount.seconds);
+  // E-mail off is a fact about the platform, not the address: every address gets this answer.
+  if (!(await isMailConfigured(ctx))) return RESET_NEEDS_ADMINISTRATOR;
   // Who asked, for the audit row the dispatcher writes when the address has an account.
   const origin: RequestOrigin = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
   await transaction(ctx.app.db, (trx) =>
@@ -354,8 +354,11 @@ const prepareResetRequest: MailPreparer = async (trx, app, row) => {
 export const MAIL_PREPARERS: Record<string, MailPreparer> = { [RESET_REQUEST]: prepareResetRequest };
 
 /**
- * An administrator has a user e-mailed a reset link (the user chooses the password; the administrator
- * never knows it). Refused while SMTP is not set up, and for users who cannot reset by e-mail.
+ * An administrator has a user reset its password (the user chooses the password; the administrator
+ * never knows it): a new reset link (earlier ones stop working), e-mailed when e-mail is set up,
+ * else returned once as `passwordResetLink` for the administrator to hand over, so an activated
+ * user who forgot the password is never stranded by a missing mail server. Refused for users who
+ * cannot reset a password.
  */
 export async function sendPasswordReset(ctx: RequestContext, userId: string) {
   const refusal: Refusal = (user) =>
@@ -366,21 +369,36 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string) {
         : user.disabled === 1
           ? 'This user is disabled: enable the account first.'
           : null;
-  await checkBeforeMailing(ctx, userId, refusal);
   const issued = await transaction(ctx.app.db, async (trx) => {
     const user = await userFit(trx, ctx, userId, refusal);
     const token = await createUserLink(trx, ctx.app.clock, user.id, 'password_reset');
+    const byMail = await isMailConfigured(ctx, trx);
     await recordAudit(trx, ctx, {
       action: 'user.passwordResetSent',
       targetType: 'user',
       targetId: user.id,
       orgId: user.org_id,
+      // Whether the link went by e-mail or to the administrator; never the link.
+      after: { delivery: byMail ? 'email' : 'link' },
     });
-    await enqueueMail(trx, ctx.app.clock, await resetMailFor(trx, ctx, user, token, true));
-    return { expiresAt: await linkExpiry(trx, token) };
+    const expiresAt = await linkExpiry(trx, token);
+    if (byMail) {
+      await enqueueMail(trx, ctx.app.clock, await resetMailFor(trx, ctx, user, token, true));
+      return { expiresAt, passwordResetLink: null };
+    }
+    return { expiresAt, passwordResetLink: await linkTo(trx, ctx, '/reset-password', token) };
   });
-  ctx.app.mail.wake();
-  return issued;
+  if (issued.passwordResetLink === null) {
+    ctx.app.mail.wake();
+    return { expiresAt: issued.expiresAt, delivery: 'email' as const };
+  }
+  // Counted after the commit: a transaction run again after a deadlock counts once.
+  ctx.app.metrics.mailSent.inc({ template: 'password_reset', result: 'not_configured' });
+  return {
+    expiresAt: issued.expiresAt,
+    delivery: 'link' as const,
+    passwordResetLink: issued.passwordResetLink,
+  };
 }
 
 /**

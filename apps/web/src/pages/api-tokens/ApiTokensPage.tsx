@@ -90,6 +90,9 @@ function CreateToken({ onClose }: { onClose: () => void }) {
           description="Last day the token works (UTC); empty: until revoked"
           type="date"
           {...form.getInputProps('expiresOn')}
+          // Escape belongs to the browser's date picker here (closing it), not to the dialog: Mantine's
+          // modal listens on the window and leaves alone the events of elements marked so.
+          data-mantine-stop-propagation
         />
         <FormError problem={submit.problem} />
         <Group justify="flex-end">

@@ -10,14 +10,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { auditApi } from '../../api/audit.ts';
 import { keys, type Resource } from '../../api/keys.ts';
-import { distributorsApi, partnersApi, tenantsApi } from '../../api/organisations.ts';
-import { subscriptionsApi } from '../../api/subscriptions.ts';
-import type { Me, Page } from '../../api/types.ts';
-import { usersApi } from '../../api/users.ts';
+import { overviewApi } from '../../api/overview.ts';
+import type { Me } from '../../api/types.ts';
 import { access } from '../../app/access.ts';
 import { lower, roleKeyLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
@@ -27,76 +25,70 @@ import { getOrganisation } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState } from '../../components/states.tsx';
 
-const COUNT = { limit: 1, includeTotal: true } as const;
-
-function useCount(resource: Resource, params: object, fetch: () => Promise<Page<unknown>>, enabled: boolean) {
-  return useQuery({
-    queryKey: keys.count(resource, params),
-    queryFn: async () => (await fetch()).total ?? 0,
-    enabled,
-  });
+/** Home's figures come in one request, so the page stays within a handful of API calls. */
+function useOverview() {
+  // Fresh on every visit: any change elsewhere (a new tenant, a cancelled subscription) moves a figure.
+  return useQuery({ queryKey: keys.overview, queryFn: overviewApi.get, staleTime: 0 });
 }
 
-function StatCard({ label, to, query }: { label: string; to: string; query: ReturnType<typeof useCount> }) {
+type OverviewQuery = ReturnType<typeof useOverview>;
+
+function StatCard({
+  label,
+  to,
+  query,
+  count,
+}: {
+  label: string;
+  to: string;
+  query: OverviewQuery;
+  count?: number | null;
+}) {
   return (
     <Paper withBorder p="md" component={Link} to={to} style={{ textDecoration: 'none', color: 'inherit' }}>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
       {query.isError ? (
-        <Text c="red" size="sm" data-state="error" role="alert">
+        <Text c="var(--mantine-color-error)" size="sm" data-state="error" role="alert">
           Could not load
         </Text>
-      ) : query.data === undefined ? (
+      ) : count === undefined || count === null ? (
         <Skeleton h={34} w={60} mt={4} />
       ) : (
         <Text fz={28} fw={700}>
-          {query.data.toLocaleString()}
+          {count.toLocaleString()}
         </Text>
       )}
     </Paper>
   );
 }
 
-function Counts({ me }: { me: Me }) {
+function Counts({ me, query }: { me: Me; query: OverviewQuery }) {
   const labels = useLabels();
+  const counts = query.data?.counts;
   const cards = [
     {
       label: labels.distributor.plural,
       to: '/distributors',
       allowed: access.distributors(me),
-      query: useCount('distributors', COUNT, () => distributorsApi.list(COUNT), access.distributors(me)),
+      count: counts?.distributors,
     },
-    {
-      label: labels.partner.plural,
-      to: '/partners',
-      allowed: access.partners(me),
-      query: useCount('partners', COUNT, () => partnersApi.list(COUNT), access.partners(me)),
-    },
-    {
-      label: labels.tenant.plural,
-      to: '/tenants',
-      allowed: access.tenants(me),
-      query: useCount('tenants', COUNT, () => tenantsApi.list(COUNT), access.tenants(me)),
-    },
+    { label: labels.partner.plural, to: '/partners', allowed: access.partners(me), count: counts?.partners },
+    { label: labels.tenant.plural, to: '/tenants', allowed: access.tenants(me), count: counts?.tenants },
     {
       label: labels.subscription.plural,
       to: '/subscriptions',
       allowed: access.subscriptions(me),
-      query: useCount('subscriptions', COUNT, () => subscriptionsApi.list(COUNT), access.subscriptions(me)),
+      count: counts?.subscriptions,
     },
-    {
-      label: 'Users',
-      to: '/users',
-      allowed: access.users(me),
-      query: useCount('users', COUNT, () => usersApi.list(COUNT), access.users(me)),
-    },
+    { label: 'Users', to: '/users', allowed: access.users(me), count: counts?.users },
   ].filter((c) => c.allowed);
   if (cards.length === 0) return null;
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
       {cards.map((c) => (
-        <StatCard key={c.label} label={c.label} to={c.to} query={c.query} />
+        <StatCard key={c.label} label={c.label} to={c.to} query={query} count={c.count} />
       ))}
     </SimpleGrid>
   );
@@ -108,24 +100,18 @@ const STATUSES = [
   { status: 'cancelled', label: 'Cancelled', color: 'gray' },
 ] as const;
 
-function SubscriptionStatus() {
+function SubscriptionStatus({ query }: { query: OverviewQuery }) {
   const labels = useLabels();
-  const counts = useQueries({
-    queries: STATUSES.map((s) => ({
-      queryKey: keys.count('subscriptions', { ...COUNT, status: s.status }),
-      queryFn: async () => (await subscriptionsApi.list({ ...COUNT, status: s.status })).total ?? 0,
-    })),
-  });
-  const total = counts.reduce((sum, q) => sum + (q.data ?? 0), 0);
-  const failed = counts.find((q) => q.isError);
+  const byStatus = query.data?.subscriptionsByStatus;
+  const total = byStatus ? byStatus.active + byStatus.suspended + byStatus.cancelled : 0;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="home-subscriptions">
       <Title order={2} size="h4" mb="sm" id="home-subscriptions">
         {labels.subscription.plural} by status
       </Title>
-      {failed ? (
-        <ErrorState error={failed.error} />
-      ) : counts.some((q) => q.data === undefined) ? (
+      {query.isError ? (
+        <ErrorState error={query.error} />
+      ) : !byStatus ? (
         <Skeleton h={60} />
       ) : total === 0 ? (
         <Text size="sm" c="dimmed">
@@ -134,18 +120,14 @@ function SubscriptionStatus() {
       ) : (
         <Stack gap="xs">
           <Progress.Root size={18} aria-hidden>
-            {STATUSES.map((s, i) => (
-              <Progress.Section
-                key={s.status}
-                value={((counts[i]!.data ?? 0) / total) * 100}
-                color={s.color}
-              />
+            {STATUSES.map((s) => (
+              <Progress.Section key={s.status} value={(byStatus[s.status] / total) * 100} color={s.color} />
             ))}
           </Progress.Root>
           <Group gap="lg">
-            {STATUSES.map((s, i) => (
+            {STATUSES.map((s) => (
               <Text key={s.status} size="sm">
-                {s.label}: <strong>{counts[i]!.data}</strong>
+                {s.label}: <strong>{byStatus[s.status]}</strong>
               </Text>
             ))}
           </Group>
@@ -214,26 +196,34 @@ function RecentActivity() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No activity yet" />
       ) : (
-        <Table aria-label="Recent activity">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">When</Table.Th>
-              <Table.Th scope="col">Who</Table.Th>
-              <Table.Th scope="col">Action</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {query.data.items.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  <Timestamp value={e.occurredAt} />
-                </Table.Td>
-                <Table.Td>{e.actor.kind === 'provider' ? 'Provider staff' : e.actor.name}</Table.Td>
-                <Table.Td>{e.action}</Table.Td>
+        // Focusable, so a keyboard can scroll it where it is wider than the screen.
+        <Table.ScrollContainer
+          minWidth={480}
+          scrollAreaProps={{
+            viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Recent activity' },
+          }}
+        >
+          <Table aria-label="Recent activity">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">When</Table.Th>
+                <Table.Th scope="col">Who</Table.Th>
+                <Table.Th scope="col">Action</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {query.data.items.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>
+                    <Timestamp value={e.occurredAt} />
+                  </Table.Td>
+                  <Table.Td>{e.actor.kind === 'provider' ? 'Provider staff' : e.actor.name}</Table.Td>
+                  <Table.Td>{e.action}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Paper>
   );
@@ -243,7 +233,9 @@ function RecentActivity() {
 export default function HomePage() {
   const me = useCurrentMe();
   const labels = useLabels();
-  const name = me.user.firstName ?? personName(me.user);
+  // The whole name: a first name alone can read as something else ("Welcome, Platform").
+  const name = personName(me.user);
+  const overview = useOverview();
   return (
     <>
       <PageHeader
@@ -251,9 +243,9 @@ export default function HomePage() {
         description={`${roleKeyLabel(me.roleKey, labels)} · ${me.organisation.name}`}
       />
       <Stack gap="lg">
-        <Counts me={me} />
+        <Counts me={me} query={overview} />
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-          {access.subscriptions(me) && <SubscriptionStatus />}
+          {access.subscriptions(me) && <SubscriptionStatus query={overview} />}
           <OwnOrganisation me={me} />
         </SimpleGrid>
         {access.audit(me) && <RecentActivity />}

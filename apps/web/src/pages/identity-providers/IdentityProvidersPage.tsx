@@ -134,7 +134,7 @@ function ProviderForm({ me, idp, onDone }: { me: Me; idp?: IdentityProvider; onD
     },
     {
       invalidate: [keys.all('identityProviderMappings')],
-      success: (saved) => `Identity provider “${saved.name}” was saved.`,
+      success: (saved) => `Identity provider “${saved.name}” was ${idp ? 'saved' : 'created'}.`,
       onSuccess: onDone,
       rename,
     },

@@ -9,7 +9,7 @@ import { usePageTitle } from '../../components/PageHeader.tsx';
 import { NewPasswordFields, passwordFieldOnly, usePasswordForm } from '../activate/ActivatePage.tsx';
 
 function RequestReset() {
-  const [sent, setSent] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ message: string; delivery: 'email' | 'administrator' } | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '' },
@@ -19,14 +19,15 @@ function RequestReset() {
     form,
     (values: typeof form.values) => authApi.requestPasswordReset(values.email.trim()),
     {
-      onSuccess: (result) => setSent(result.message),
+      onSuccess: (result) => setSent(result),
     },
   );
   if (sent) {
     return (
       <Stack>
-        <CardTitle>Check your e-mail</CardTitle>
-        <Text size="sm">{sent}</Text>
+        {/* With e-mail off the server says so for every address: nothing was sent, an administrator helps. */}
+        <CardTitle>{sent.delivery === 'email' ? 'Check your e-mail' : 'Ask your administrator'}</CardTitle>
+        <Text size="sm">{sent.message}</Text>
         <Anchor component={Link} to="/sign-in" size="sm">
           Back to sign-in
         </Anchor>

@@ -1,5 +1,6 @@
-import { Button, Group, Paper, Select, Stack, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { keys } from '../../api/keys.ts';
@@ -47,12 +48,23 @@ function EditSubscription({ sub }: { sub: Subscription }) {
       onSuccess: (s) => form.resetDirty({ ...form.values, name: s.name }),
     },
   );
+  // Cancelling disables the subscription on the region: asked first, like a delete.
+  const [confirming, confirm] = useDisclosure(false);
+  const cancels = form.values.status === 'cancelled' && sub.status !== 'cancelled';
+  const noun = lower(labels.subscription.singular);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="edit-subscription">
       <Title order={2} size="h4" mb="sm" id="edit-subscription">
         Edit
       </Title>
-      <form onSubmit={submit.onSubmit} noValidate>
+      <form
+        onSubmit={(event) => {
+          if (!cancels) return submit.onSubmit(event);
+          event.preventDefault();
+          confirm.open();
+        }}
+        noValidate
+      >
         <Stack>
           <SubscriptionFields form={form} />
           <Select
@@ -75,6 +87,28 @@ function EditSubscription({ sub }: { sub: Subscription }) {
           </Group>
         </Stack>
       </form>
+      <Modal opened={confirming} onClose={confirm.close} title={`Cancel ${noun} “${sub.name}”?`} centered>
+        <Stack>
+          <Text size="sm">
+            The {noun} is disabled on the region. Its usage until now is still billed; an administrator can
+            set it back to Active later.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={confirm.close}>
+              Keep it
+            </Button>
+            <Button
+              color="red.9"
+              onClick={() => {
+                confirm.close();
+                submit.onSubmit();
+              }}
+            >
+              Cancel {noun}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Paper>
   );
 }

@@ -1,5 +1,6 @@
 import { isDecimalString } from '@cms/billing';
 import {
+  Alert,
   Button,
   Group,
   NumberInput,
@@ -8,16 +9,19 @@ import {
   Select,
   Stack,
   Switch,
+  Tabs,
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/errors.ts';
 import { keys } from '../../api/keys.ts';
-import { settingsApi } from '../../api/settings.ts';
+import { mailApi, settingsApi } from '../../api/settings.ts';
 import type { Setting, SettingsDocument } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
 import { relabel, useLabels } from '../../app/labels.ts';
@@ -26,6 +30,7 @@ import { Timestamp } from '../../components/format.tsx';
 import { FormError, type FormProblem } from '../../components/forms.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 
 type Value = boolean | string | number;
 const MASK = '********';
@@ -149,9 +154,82 @@ function SettingInput({
   }
 }
 
+/** Where System Settings' groups appear: the manual's order (seed 002), then any others. */
+const MANUAL_ORDER = [
+  'tenants',
+  'subscriptions',
+  'invoices',
+  'users',
+  'billing',
+  'calculator',
+  'platform',
+  'jobs',
+  'smtp',
+];
+const TAB_NAMES: Record<string, string> = { smtp: 'E-mail (SMTP)' };
+
+function orderGroups(groups: SettingsDocument['groups']): SettingsDocument['groups'] {
+  const rank = (id: string) => {
+    const i = MANUAL_ORDER.indexOf(id);
+    return i === -1 ? MANUAL_ORDER.length : i;
+  };
+  return [...groups].filter((g) => g.settings.length > 0).sort((a, b) => rank(a.id) - rank(b.id));
+}
+
+/** System Settings → E-mail: proves the saved SMTP settings work, to the caller or another address. */
+function TestMail({ unsaved }: { unsaved: boolean }) {
+  const [to, setTo] = useState('');
+  const mutation = useMutation({
+    mutationFn: () => mailApi.sendTest(to.trim() || undefined),
+    onSuccess: (result) =>
+      notifications.show({
+        color: 'green',
+        title: 'Test e-mail sent',
+        message: `The mail server accepted the test e-mail for ${result.to}.`,
+      }),
+  });
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="test-mail">
+      <Title order={3} size="h5" id="test-mail">
+        Send a test e-mail
+      </Title>
+      <Group align="flex-end" gap="xs">
+        <TextInput
+          label="Send to"
+          description="Empty: your own address"
+          type="email"
+          value={to}
+          onChange={(event) => setTo(event.currentTarget.value)}
+          w={320}
+          maw="100%"
+        />
+        <Button
+          variant="default"
+          loading={mutation.isPending}
+          onClick={() => mutation.mutate()}
+          disabled={unsaved}
+        >
+          Send test e-mail
+        </Button>
+      </Group>
+      {unsaved && (
+        <Text size="sm" c="dimmed">
+          Save your changes first: the test uses the saved settings.
+        </Text>
+      )}
+      <FormError problem={mutation.isError ? { message: errorMessage(mutation.error), details: [] } : null} />
+    </Stack>
+  );
+}
+
 function SettingsForm({ document, editable }: { document: SettingsDocument; editable: boolean }) {
   const labels = useLabels();
+  const me = useCurrentMe();
+  const navigate = useNavigate();
+  const { group: wanted } = useParams();
   const queryClient = useQueryClient();
+  const groups = orderGroups(document.groups);
+  const active = groups.find((g) => g.id === wanted)?.id ?? groups[0]?.id ?? '';
   const initial = Object.fromEntries(
     document.groups.flatMap((g) => g.settings.map((s) => [s.key, s.value])),
   ) as Record<string, Value>;
@@ -159,6 +237,10 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const changed = Object.keys(values).filter((key) => values[key] !== initial[key]);
+  // Another tab is another address, and the form with its changes stays mounted.
+  useUnsavedChangesGuard(changed.length > 0, {
+    stays: (next) => next.pathname.startsWith('/system-settings'),
+  });
   const mutation = useMutation({
     mutationFn: () => settingsApi.update(Object.fromEntries(changed.map((key) => [key, values[key]!]))),
     onMutate: () => {
@@ -182,6 +264,9 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
       }
       setErrors(byKey);
       setProblem({ message: errorMessage(error), details: elsewhere });
+      // Show the first tab with a refused setting.
+      const first = groups.find((g) => g.settings.some((s) => byKey[s.key]));
+      if (first && first.id !== active) navigate(`/system-settings/${first.id}`);
     },
   });
   const localError = (setting: Setting): string | null => {
@@ -192,7 +277,10 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
     }
     return null;
   };
+  const errorOf = (setting: Setting) => errors[setting.key] ?? localError(setting);
   const invalid = document.groups.some((g) => g.settings.some((s) => localError(s)));
+  const tabName = (group: SettingsDocument['groups'][number]) =>
+    TAB_NAMES[group.id] ?? relabel(group.label, labels);
   return (
     <form
       onSubmit={(event) => {
@@ -202,25 +290,57 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
       noValidate
     >
       <Stack gap="lg" maw={900}>
-        {document.groups.map((group) => (
-          <Paper key={group.id} withBorder p="md" component="section" aria-labelledby={`group-${group.id}`}>
-            <Title order={2} size="h4" mb="md" id={`group-${group.id}`}>
-              {relabel(group.label.replace(/s$/, ''), labels)} Settings
-            </Title>
-            <Stack gap="lg">
-              {group.settings.map((setting) => (
-                <SettingInput
-                  key={setting.key}
-                  setting={setting}
-                  value={values[setting.key] ?? setting.value}
-                  onChange={(value) => setValues((v) => ({ ...v, [setting.key]: value }))}
-                  error={errors[setting.key] ?? localError(setting)}
-                  disabled={!editable}
-                />
-              ))}
-            </Stack>
-          </Paper>
-        ))}
+        <Tabs
+          value={active}
+          onChange={(id) => id && navigate(`/system-settings/${id}`)}
+          keepMounted={false}
+          variant="outline"
+        >
+          <Tabs.List>
+            {groups.map((group) => {
+              const unsaved = group.settings.filter((s) => values[s.key] !== initial[s.key]).length;
+              const refused = group.settings.some((s) => errorOf(s));
+              return (
+                <Tabs.Tab
+                  key={group.id}
+                  value={group.id}
+                  c={refused ? 'var(--mantine-color-error)' : undefined}
+                >
+                  {tabName(group)}
+                  {unsaved > 0 && <VisuallyHidden>, {unsaved} unsaved</VisuallyHidden>}
+                  {unsaved > 0 && <span aria-hidden> •</span>}
+                  {refused && <VisuallyHidden>, has an error</VisuallyHidden>}
+                </Tabs.Tab>
+              );
+            })}
+          </Tabs.List>
+          {groups.map((group) => (
+            <Tabs.Panel key={group.id} value={group.id} pt="md">
+              <Paper withBorder p="md" component="section" aria-labelledby={`group-${group.id}`}>
+                <Title order={2} size="h4" mb="md" id={`group-${group.id}`}>
+                  {group.id === 'smtp'
+                    ? 'E-mail (SMTP)'
+                    : `${relabel(group.label.replace(/s$/, ''), labels)} Settings`}
+                </Title>
+                <Stack gap="lg">
+                  {group.settings.map((setting) => (
+                    <SettingInput
+                      key={setting.key}
+                      setting={setting}
+                      value={values[setting.key] ?? setting.value}
+                      onChange={(value) => setValues((v) => ({ ...v, [setting.key]: value }))}
+                      error={errorOf(setting)}
+                      disabled={!editable}
+                    />
+                  ))}
+                  {group.id === 'smtp' && can(me, 'mail.sendTest') && (
+                    <TestMail unsaved={group.settings.some((s) => values[s.key] !== initial[s.key])} />
+                  )}
+                </Stack>
+              </Paper>
+            </Tabs.Panel>
+          ))}
+        </Tabs>
         <FormError problem={problem} />
         {editable && (
           <Group
@@ -228,7 +348,7 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
             bottom={0}
             py="sm"
             bg="var(--mantine-color-body)"
-            style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
           >
             <Button type="submit" loading={mutation.isPending} disabled={changed.length === 0 || invalid}>
               Save
@@ -243,6 +363,21 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
         )}
       </Stack>
     </form>
+  );
+}
+
+/**
+ * Users cannot be activated while Require User Activation is on and e-mail is off: the activation
+ * link never reaches them. Said on every tab, from the saved values.
+ */
+function ActivationWarning({ document }: { document: SettingsDocument }) {
+  const value = (key: string) => document.groups.flatMap((g) => g.settings).find((s) => s.key === key)?.value;
+  if (value('users.requireActivation') !== true || value('smtp.host')) return null;
+  return (
+    <Alert color="yellow" variant="light" title="Activation is required, but e-mail is off" mb="lg" maw={900}>
+      Require User Activation is on and no SMTP server is set up, so new users get no activation e-mail. Set
+      up e-mail under E-mail (SMTP), or turn Require User Activation off under Users.
+    </Alert>
   );
 }
 
@@ -264,11 +399,14 @@ export default function SystemSettingsPage() {
       <QueryState query={query}>
         {(document) => (
           // The hierarchy nouns are edited on the Branding page, beside the rest of the white-label.
-          <SettingsForm
-            key={JSON.stringify(document)}
-            document={{ groups: document.groups.filter((g) => g.id !== 'labels') }}
-            editable={editable}
-          />
+          <>
+            <ActivationWarning document={document} />
+            <SettingsForm
+              key={JSON.stringify(document)}
+              document={{ groups: document.groups.filter((g) => g.id !== 'labels') }}
+              editable={editable}
+            />
+          </>
         )}
       </QueryState>
     </>

@@ -100,11 +100,12 @@ function EditUser({ user, me }: { user: User; me: Me }) {
   );
 }
 
-/** What a resend or a new code handed back to show once: a link to pass on, a code, or both. */
+/** What a resend, a new code or a reset handed back to show once: a link to pass on, a code, or both. */
 interface Issued {
   title: string;
   activationLink?: string | undefined;
   activationCode?: string | undefined;
+  passwordResetLink?: string | undefined;
 }
 
 function IssuedModal({ user, issued, onClose }: { user: User; issued: Issued | null; onClose: () => void }) {
@@ -119,6 +120,20 @@ function IssuedModal({ user, issued, onClose }: { user: User; issued: Issued | n
                 once; earlier links no longer work). With it the user chooses a password.
               </Text>
               <OneTimeSecret label="Activation link" value={issued.activationLink} copyLabel="Copy link" />
+            </>
+          )}
+          {issued.passwordResetLink && (
+            <>
+              <Text size="sm">
+                E-mail is off, so no e-mail was sent. Give {user.email} this password reset link (it works
+                once, for 60 minutes; earlier reset links no longer work). With it the user chooses a new
+                password.
+              </Text>
+              <OneTimeSecret
+                label="Password reset link"
+                value={issued.passwordResetLink}
+                copyLabel="Copy link"
+              />
             </>
           )}
           {issued.activationCode && (
@@ -204,6 +219,34 @@ function NewActivationCodeButton({ user }: { user: User }) {
   );
 }
 
+/**
+ * A new password reset link for an activated user: e-mailed, or with e-mail off shown once to pass on.
+ * The user chooses the password; the administrator never knows it.
+ */
+function PasswordResetButton({ user }: { user: User }) {
+  const [issued, setIssued] = useState<Issued | null>(null);
+  return (
+    <>
+      <ConfirmButton
+        label="Send password reset"
+        color="blue"
+        variant="default"
+        title={`Send ${user.email} a password reset link?`}
+        message="With the link the user chooses a new password; earlier reset links stop working. With e-mail set up the link is e-mailed; with e-mail off it is shown to you here to pass on."
+        confirmLabel="Issue link"
+        success={`A password reset link for ${user.email} was issued.`}
+        onConfirm={async () => {
+          const sent = await usersApi.sendPasswordReset(user.id);
+          if (sent.passwordResetLink) {
+            setIssued({ title: 'New password reset link', passwordResetLink: sent.passwordResetLink });
+          }
+        }}
+      />
+      <IssuedModal user={user} issued={issued} onClose={() => setIssued(null)} />
+    </>
+  );
+}
+
 function UnlockButton({ user }: { user: User }) {
   const queryClient = useQueryClient();
   const mutation = useMutation({
@@ -264,16 +307,7 @@ export default function UserPage() {
                 user.activationCodePending &&
                 user.activatedAt !== null && <NewActivationCodeButton user={user} />}
               {mayUpdate && !user.federatedOnly && !user.disabled && user.activatedAt !== null && (
-                <ConfirmButton
-                  label="Send password reset"
-                  color="blue"
-                  variant="default"
-                  title={`Send a password reset to ${user.email}?`}
-                  message="The user receives an e-mail with a link to choose a new password. It needs the SMTP settings."
-                  confirmLabel="Send"
-                  success={`A password reset link is on its way to ${user.email}.`}
-                  onConfirm={() => usersApi.sendPasswordReset(user.id)}
-                />
+                <PasswordResetButton user={user} />
               )}
               {can(me, 'users.delete') && (
                 <ConfirmButton
