@@ -43,7 +43,31 @@ const EnvSchema = z.object({
     .min(1)
     .optional()
     .describe('The built portal; default apps/web/dist of the checkout'),
+  CMS_ENTRA_AUTHORITY: z
+    .string()
+    .default('https://login.microsoftonline.com')
+    .refine(
+      isAuthority,
+      'must be an https origin such as https://login.microsoftonline.us (http only on loopback)',
+    )
+    .transform((value) => value.replace(/\/$/, ''))
+    .describe('Microsoft Entra sign-in authority: issuers and directory look-ups of the entra preset'),
 });
+
+/**
+ * An origin without a path, query or credentials, in normal form: https, or http on this machine
+ * (tests, a local stand-in). Sovereign clouds have their own, e.g. https://login.microsoftonline.us.
+ */
+function isAuthority(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  // Equal to its own origin: nothing after the host and port but an optional final slash.
+  return (
+    (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) &&
+    value.replace(/\/$/, '') === url.origin
+  );
+}
 
 export interface Config {
   databaseUrl: string;
@@ -64,6 +88,8 @@ export interface Config {
   responseCacheMb: number;
   /** The built web portal to serve at `/`; found next to the server when not set. */
   webDir: string | undefined;
+  /** Microsoft Entra's authority (an origin, no trailing slash): `{authority}/{tenant id}/v2.0` is a directory's issuer. */
+  entraAuthority: string;
   /** Settings pre-seeded from CMS_SETTING_<KEY> variables, applied when the key is still unset. */
   settingSeeds: Record<string, string>;
 }
@@ -99,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheMb: e.CMS_RESPONSE_CACHE_MB,
     metricsAccess: e.CMS_METRICS_ACCESS,
     webDir: e.CMS_WEB_DIR,
+    entraAuthority: e.CMS_ENTRA_AUTHORITY,
     settingSeeds,
   };
 }

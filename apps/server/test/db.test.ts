@@ -39,6 +39,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0006_chain_history', 'Success'],
         ['0007_lockout_until', 'Success'],
         ['0008_idempotency_sealed', 'Success'],
+        ['0009_entra_domain', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);

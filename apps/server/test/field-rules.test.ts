@@ -184,11 +184,18 @@ describe.each(ALL_ENGINES)('text, URLs and query integers over HTTP [%s]', (engi
   let t: TestApp;
   let w: World;
 
-  const skip = useEngineWorld(engine, (app, world, database) => {
-    t = app;
-    w = world;
-    _db = database;
-  });
+  // Entra is out of reach here (nothing listens on port 9): a directory given as a domain passes the
+  // rule and then cannot be resolved; the resolution itself is tested in oidc.test.ts.
+  const UNREACHABLE_ENTRA = 'http://127.0.0.1:9';
+  const skip = useEngineWorld(
+    engine,
+    (app, world, database) => {
+      t = app;
+      w = world;
+      _db = database;
+    },
+    { CMS_ENTRA_AUTHORITY: UNREACHABLE_ENTRA },
+  );
 
   const send = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
     t.inject({
@@ -328,14 +335,28 @@ describe.each(ALL_ENGINES)('text, URLs and query integers over HTTP [%s]', (engi
         address: { country: 'AU' },
         paymentTermsDays: 0,
       });
+      // The identity provider takes the domain too, and must then ask Entra for its tenant id.
+      const beforeIdp = await snapshotDatabase(t.app);
       const idp = await send('PATCH', `/api/v1/identity-providers/${w.A.identityProviderId}`, {
         preset: 'entra',
         entraTenantId: 'nwtraders.onmicrosoft.com',
       });
-      expect(idp.statusCode, idp.body).toBe(200);
+      expect(idp.statusCode, idp.body).toBe(503);
       expect(idp.json()).toMatchObject({
-        entraTenantId: 'nwtraders.onmicrosoft.com',
-        issuer: 'https://login.microsoftonline.com/nwtraders.onmicrosoft.com/v2.0',
+        code: 'not_ready',
+        field: 'body.entraTenantId',
+        detail: expect.stringContaining(`Microsoft Entra (${UNREACHABLE_ENTRA}) could not be asked`),
+      });
+      expect(await snapshotDatabase(t.app)).toBe(beforeIdp);
+      const byId = await send('PATCH', `/api/v1/identity-providers/${w.A.identityProviderId}`, {
+        preset: 'entra',
+        entraTenantId: '72F988BF-86F1-41AF-91AB-2D7CD011DB47',
+      });
+      expect(byId.statusCode, byId.body).toBe(200);
+      expect(byId.json()).toMatchObject({
+        entraTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        entraDomain: null,
+        issuer: `${UNREACHABLE_ENTRA}/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0`,
       });
     },
   );

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptSecret, encryptSecret } from '../src/crypto/secrets.ts';
+import { decryptSecret } from '../src/crypto/secrets.ts';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { sha256Hex } from '../src/modules/auth/tokens.ts';
@@ -28,6 +28,8 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
   const CALLBACK = `${CMS}/api/v1/auth/oidc/callback`;
   const PEER_SCRIPT = fileURLToPath(new URL('./peers/oidc-provider.mjs', import.meta.url));
   const ENTRA_TENANT = '5f1c2a3b-0d4e-4f60-8a7b-9c0d1e2f3a4b';
+  /** A domain of ENTRA_TENANT's directory at the Entra-like peer, as an administrator might type it. */
+  const ENTRA_DOMAIN = 'NWTraders.onmicrosoft.com';
 
   // ---------------------------------------------------------------------------------------------
   // The provider process
@@ -36,6 +38,8 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
     issuer: string;
     /** Creates or replaces an account at the provider (its `sub` is the key). */
     account(sub: string, claims: Record<string, unknown>): Promise<void>;
+    /** false: the provider drops every connection from now on (unreachable); true: it answers again. */
+    reachable(answers: boolean): Promise<void>;
     close(): Promise<void>;
   }
 
@@ -64,6 +68,13 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
         const response = await fetch(`${issuer}/_peer/accounts/${encodeURIComponent(sub)}`, {
           method: 'PUT',
           body: JSON.stringify(claims),
+        });
+        expect(response.status).toBe(204);
+      },
+      async reachable(answers) {
+        const response = await fetch(`${issuer}/_peer/reachable`, {
+          method: 'PUT',
+          body: JSON.stringify(answers),
         });
         expect(response.status).toBe(204);
       },
@@ -187,6 +198,9 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
   let world: World;
   let peer: Peer;
   let postPeer: Peer;
+  /** Acts as Microsoft Entra: the authority the CMS is configured with, ENTRA_TENANT's provider below it. */
+  let entraPeer: Peer;
+  let entraAuthority: string;
   let admin: World['platformAdmin']['client'];
   const orgs = {
     distributor: '',
@@ -198,7 +212,7 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
     p3: '',
     /** MB: the client_secret_post provider that puts the e-mail in the ID token */
     p4: '',
-    /** ME: an Entra mapping (pointed at the local provider) */
+    /** ME: an Entra mapping, saved with ENTRA_DOMAIN (the Entra-like peer is the authority) */
     p5: '',
     /** MT: a tenant of P1 with its own mapping, which shadows M1 and M0 for its users */
     t1: '',
@@ -240,10 +254,8 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase(engine);
-    t = await startTestApp(db.url);
-    [world, peer, postPeer] = await Promise.all([
-      buildWorld(t),
+    [db, peer, postPeer, entraPeer] = await Promise.all([
+      createTestDatabase(engine),
       startPeer({ clients: [{ client_id: 'cms', client_secret: 'cms-secret', redirect_uris: [CALLBACK] }] }),
       startPeer({
         clients: [
@@ -257,7 +269,23 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
         clientAuthMethods: ['client_secret_post'],
         claimsInIdToken: true,
       }),
+      startPeer({
+        clients: [
+          {
+            client_id: 'cms-entra',
+            client_secret: 'entra-secret',
+            redirect_uris: [CALLBACK],
+            token_endpoint_auth_method: 'client_secret_post',
+          },
+        ],
+        clientAuthMethods: ['client_secret_post'],
+        claimsInIdToken: true,
+        entra: { tenantId: ENTRA_TENANT, domains: [ENTRA_DOMAIN.toLowerCase()] },
+      }),
     ]);
+    entraAuthority = new URL(entraPeer.issuer).origin;
+    t = await startTestApp(db.url, { CMS_ENTRA_AUTHORITY: entraAuthority });
+    world = await buildWorld(t);
     admin = world.platformAdmin.client;
     orgs.distributor = ok(
       await admin.POST('/api/v1/distributors', {
@@ -292,23 +320,14 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
       orgId: orgs.p5,
       preset: 'entra',
       issuer: undefined,
-      entraTenantId: ENTRA_TENANT,
+      entraTenantId: ENTRA_DOMAIN,
+      clientId: 'cms-entra',
+      clientSecret: 'entra-secret',
     });
-    // Entra's issuer is fixed by the preset; to exercise the Entra rules against the local provider,
-    // the stored issuer is pointed at it behind the API's back.
-    await t.app.db.kysely
-      .updateTable('identity_providers')
-      .set({
-        issuer: postPeer.issuer,
-        client_id: 'cms-post',
-        client_secret: encryptSecret(t.app.encryptionKey, 'post-secret'),
-      })
-      .where('id', '=', maps.me)
-      .execute();
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([peer?.close(), postPeer?.close()]);
+    await Promise.all([peer?.close(), postPeer?.close(), entraPeer?.close()]);
     await t?.close();
     await db?.drop();
   });
@@ -433,15 +452,19 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
           },
         }),
       );
-      expect(entra.issuer).toBe(`https://login.microsoftonline.com/${ENTRA_TENANT}/v2.0`);
-      expect(entra.entraTenantId).toBe(ENTRA_TENANT);
+      expect(entra.issuer).toBe(`${entraAuthority}/${ENTRA_TENANT}/v2.0`);
+      expect(entra).toMatchObject({ entraTenantId: ENTRA_TENANT, entraDomain: null });
       const google = ok(
         await admin.PATCH('/api/v1/identity-providers/{id}', {
           params: { path: { id: entra.id } },
           body: { preset: 'google' },
         }),
       );
-      expect(google).toMatchObject({ issuer: 'https://accounts.google.com', entraTenantId: null });
+      expect(google).toMatchObject({
+        issuer: 'https://accounts.google.com',
+        entraTenantId: null,
+        entraDomain: null,
+      });
 
       const refused: Array<[Record<string, unknown>, string]> = [
         [{ preset: 'entra' }, 'body.entraTenantId'],
@@ -464,6 +487,151 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
         expect((response.error as { field?: string }).field).toBe(field);
         expect(await snapshotDatabase(t.app)).toBe(before);
       }
+    });
+
+    it('resolves an Entra directory given as a domain to its tenant id when saved, keeping the domain as typed', async () => {
+      const created = ok(
+        await admin.POST('/api/v1/identity-providers', {
+          body: {
+            orgId: orgs.p3,
+            name: 'Entra by domain',
+            preset: 'entra',
+            entraTenantId: ENTRA_DOMAIN,
+            clientId: 'app',
+            enabled: false,
+          },
+        }),
+      );
+      expect(created).toMatchObject({
+        entraTenantId: ENTRA_TENANT,
+        entraDomain: ENTRA_DOMAIN,
+        issuer: `${entraAuthority}/${ENTRA_TENANT}/v2.0`,
+      });
+      expect(
+        await t.app.db.kysely
+          .selectFrom('identity_providers')
+          .select(['entra_tenant_id', 'entra_domain', 'issuer'])
+          .where('id', '=', created.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        entra_tenant_id: ENTRA_TENANT,
+        entra_domain: ENTRA_DOMAIN,
+        issuer: `${entraAuthority}/${ENTRA_TENANT}/v2.0`,
+      });
+      expect((await lastAudit('identityProvider.create', created.id))?.after).toMatchObject({
+        entraTenantId: ENTRA_TENANT,
+        entraDomain: ENTRA_DOMAIN,
+      });
+      const path = { params: { path: { id: created.id } } };
+
+      // A domain no directory has: a sentence on the field, nothing saved.
+      const unknownDomain = 'contoso-unknown.onmicrosoft.com';
+      const UNKNOWN = `No Microsoft Entra directory has the domain ${unknownDomain}; give one of the directory's verified domains or its tenant id (a GUID).`;
+      const before = await snapshotDatabase(t.app);
+      for (const response of [
+        await admin.POST('/api/v1/identity-providers', {
+          body: {
+            orgId: orgs.p3,
+            name: 'Unknown',
+            preset: 'entra',
+            entraTenantId: unknownDomain,
+            clientId: 'x',
+          },
+        }),
+        await admin.PATCH('/api/v1/identity-providers/{id}', {
+          ...path,
+          body: { entraTenantId: unknownDomain },
+        }),
+      ]) {
+        expect(response.response.status, JSON.stringify(response.error)).toBe(422);
+        expect(response.error).toMatchObject({
+          code: 'invalid_request',
+          field: 'body.entraTenantId',
+          errors: [{ field: 'body.entraTenantId', message: UNKNOWN }],
+        });
+      }
+      expect(await snapshotDatabase(t.app)).toBe(before);
+
+      await entraPeer.reachable(false);
+      try {
+        // Entra unreachable: 503, nothing saved.
+        for (const response of [
+          await admin.POST('/api/v1/identity-providers', {
+            body: {
+              orgId: orgs.p3,
+              name: 'Offline',
+              preset: 'entra',
+              entraTenantId: 'nwtraders.onmicrosoft.com',
+              clientId: 'x',
+            },
+          }),
+          await admin.PATCH('/api/v1/identity-providers/{id}', {
+            ...path,
+            body: { entraTenantId: 'other.nwtraders.example' },
+          }),
+        ]) {
+          expect(response.response.status, JSON.stringify(response.error)).toBe(503);
+          expect(response.error).toMatchObject({ code: 'not_ready', field: 'body.entraTenantId' });
+          expect((response.error as { detail: string }).detail).toMatch(
+            /could not be asked for the directory/,
+          );
+        }
+        expect(await snapshotDatabase(t.app)).toBe(before);
+
+        // Saving the mapping unchanged (the portal's form sends the domain back) asks Entra nothing.
+        const renamed = ok(
+          await admin.PATCH('/api/v1/identity-providers/{id}', {
+            ...path,
+            body: { name: 'Entra by domain, renamed', entraTenantId: ENTRA_DOMAIN.toLowerCase() },
+          }),
+        );
+        expect(renamed).toMatchObject({
+          entraTenantId: ENTRA_TENANT,
+          entraDomain: ENTRA_DOMAIN.toLowerCase(),
+          issuer: `${entraAuthority}/${ENTRA_TENANT}/v2.0`,
+        });
+        // A tenant id needs no look-up, and replaces the domain.
+        const other = '0b6a2c4e-8d1f-4a3b-9c5d-7e6f8a9b0c1d';
+        const byId = ok(
+          await admin.PATCH('/api/v1/identity-providers/{id}', { ...path, body: { entraTenantId: other } }),
+        );
+        expect(byId).toMatchObject({
+          entraTenantId: other,
+          entraDomain: null,
+          issuer: `${entraAuthority}/${other}/v2.0`,
+        });
+      } finally {
+        await entraPeer.reachable(true);
+      }
+
+      // Back to a domain: looked up again.
+      const again = ok(
+        await admin.PATCH('/api/v1/identity-providers/{id}', {
+          ...path,
+          body: { entraTenantId: ENTRA_DOMAIN },
+        }),
+      );
+      expect(again).toMatchObject({ entraTenantId: ENTRA_TENANT, entraDomain: ENTRA_DOMAIN });
+
+      // A mapping saved with a domain before domains were resolved (the domain in entra_tenant_id,
+      // refusing every sign-in) is repaired by its next save, whatever that save changes.
+      await t.app.db.kysely
+        .updateTable('identity_providers')
+        .set({
+          entra_tenant_id: ENTRA_DOMAIN,
+          entra_domain: null,
+          issuer: `${entraAuthority}/${ENTRA_DOMAIN}/v2.0`,
+        })
+        .where('id', '=', created.id)
+        .execute();
+      const repaired = ok(
+        await admin.PATCH('/api/v1/identity-providers/{id}', { ...path, body: { name: 'Entra repaired' } }),
+      );
+      expect(repaired).toMatchObject({
+        entraTenantId: ENTRA_TENANT,
+        entraDomain: ENTRA_DOMAIN,
+        issuer: `${entraAuthority}/${ENTRA_TENANT}/v2.0`,
+      });
     });
 
     it('allows at most one enabled mapping per organisation', async () => {
@@ -815,9 +983,17 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
     });
 
     it('accepts for an Entra mapping only accounts of its directory (tid)', async () => {
+      // The mapping was saved with a domain: sign-in compares tid with the tenant id it resolved to.
+      expect(
+        ok(await admin.GET('/api/v1/identity-providers/{id}', { params: { path: { id: maps.me } } })),
+      ).toMatchObject({ entraTenantId: ENTRA_TENANT, entraDomain: ENTRA_DOMAIN, issuer: entraPeer.issuer });
       const lea = await user(orgs.p5, 'lea@entra.test');
-      await postPeer.account('lea-sub', { email: 'lea@entra.test', email_verified: true, tid: ENTRA_TENANT });
-      await postPeer.account('lea-stranger', {
+      await entraPeer.account('lea-sub', {
+        email: 'lea@entra.test',
+        email_verified: true,
+        tid: ENTRA_TENANT,
+      });
+      await entraPeer.account('lea-stranger', {
         email: 'lea@entra.test',
         email_verified: true,
         tid: '00000000-0000-4000-8000-000000000000',

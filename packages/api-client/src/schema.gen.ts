@@ -1226,7 +1226,10 @@ export interface components {
              */
             preset: "entra" | "google" | "oidc";
             issuer: string;
+            /** @description The Entra directory's tenant id (a GUID), which sign-in compares with the token's tid; null for other presets */
             entraTenantId: string | null;
+            /** @description The domain given as the directory, as typed, when it was given as a domain; null otherwise */
+            entraDomain: string | null;
             clientId: string;
             /** @description Whether a client secret is stored; the secret itself is never returned */
             clientSecretSet: boolean;
@@ -5739,7 +5742,7 @@ export interface operations {
                      */
                     issuer?: string;
                     /**
-                     * @description The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset
+                     * @description The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset. A domain is resolved to its tenant id when saved (422 when no directory has it, 503 when Entra cannot be reached) and kept as typed in entraDomain
                      * @example nwtraders.onmicrosoft.com
                      * @example 72f988bf-86f1-41af-91ab-2d7cd011db47
                      */
@@ -5960,7 +5963,7 @@ export interface operations {
                      */
                     issuer?: string;
                     /**
-                     * @description The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset
+                     * @description The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset. A domain is resolved to its tenant id when saved (422 when no directory has it, 503 when Entra cannot be reached) and kept as typed in entraDomain
                      * @example nwtraders.onmicrosoft.com
                      * @example 72f988bf-86f1-41af-91ab-2d7cd011db47
                      */

@@ -210,7 +210,10 @@ export interface IdentityProviderTable extends ChainColumns {
   client_secret: string | null;
   /** JSON array of e-mail domains allowed to sign in through this mapping; null = any. */
   allowed_domains: string | null;
+  /** Entra preset: the directory's tenant id (a GUID), what sign-in compares with the token's `tid`. */
   entra_tenant_id: string | null;
+  /** Entra preset: the domain the administrator gave for the directory, as typed; null when given as the tenant id. */
+  entra_domain: string | null;
   /** May a first sign-in link to an existing user by verified e-mail? */
   link_by_email: number;
   enabled: number;

@@ -7,13 +7,23 @@
 //     "accounts": { "<sub>": { "email": "…", "email_verified": true, "tid"?: "…" } },
 //     "clientAuthMethods"?: [...]   what discovery offers (default: oidc-provider's list),
 //     "claimsInIdToken"?: true      put the e-mail claims in the ID token, as Entra and Google do,
-//                                   instead of only at userinfo (oidc-provider's default) }
-// When listening it prints one line of JSON, `{"issuer":"http://127.0.0.1:<port>"}`, and serves:
+//                                   instead of only at userinfo (oidc-provider's default),
+//     "entra"?: { "tenantId": "<GUID>", "domains": ["<domain>", …] }
+//                                   act as a Microsoft Entra authority (CMS_ENTRA_AUTHORITY is then
+//                                   http://127.0.0.1:<port>): the provider is the directory's, at
+//                                   issuer <authority>/<tenantId>/v2.0; the discovery document of
+//                                   each domain, <authority>/<domain>/v2.0/.well-known/openid-configuration,
+//                                   is that directory's document; any other directory's answers 400
+//                                   AADSTS90002, as Entra does }
+// When listening it prints one line of JSON, `{"issuer":"http://127.0.0.1:<port>[/<tenantId>/v2.0]"}`,
+// and serves, below the issuer:
 //   /interaction/<uid>       the login and consent step, done without a form: it signs in the account
 //                            named by the `peer_account` cookie (the test's browser sets it), else the
 //                            first configured one, and grants the requested scopes;
 //   PUT /_peer/accounts/<sub> creates or replaces an account's claims (JSON body), so tests can add
 //                            people and change their e-mail between sign-ins;
+//   PUT /_peer/reachable     body `false`: from now on every other request has its connection
+//                            dropped (an unreachable provider); `true` ends that;
 //   everything else           the provider itself.
 import { createServer } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -29,7 +39,12 @@ const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 const address = server.address();
 if (address === null || typeof address === 'string') throw new Error('no TCP address');
-const issuer = `http://127.0.0.1:${address.port}`;
+const origin = `http://127.0.0.1:${address.port}`;
+/** Where the provider is mounted: Entra's issuers are paths below the authority. */
+const mount = config.entra ? `/${config.entra.tenantId}/v2.0` : '';
+const issuer = `${origin}${mount}`;
+const entraDomains = new Set(config.entra?.domains ?? []);
+let reachable = true;
 
 // Fixed lifetimes silence the "default ttl function called" notices; they are long enough for a test.
 const ttl = (seconds) => () => seconds;
@@ -54,7 +69,7 @@ const provider = new Provider(issuer, {
   features: { devInteractions: { enabled: false } },
   // PKCE for every client, confidential ones included: what the CMS must always send.
   pkce: { required: () => true },
-  interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+  interactions: { url: (_ctx, interaction) => `${mount}/interaction/${interaction.uid}` },
   ttl: {
     AccessToken: ttl(600),
     AuthorizationCode: ttl(60),
@@ -108,24 +123,57 @@ async function interaction(req, res) {
 
 async function control(req, res, path) {
   const match = /^\/_peer\/accounts\/([^/]+)$/.exec(path);
-  if (req.method !== 'PUT' || !match) {
+  if (req.method !== 'PUT' || (!match && path !== '/_peer/reachable')) {
     res.writeHead(404).end();
     return;
   }
   let body = '';
   for await (const chunk of req) body += chunk;
-  accounts.set(decodeURIComponent(match[1]), JSON.parse(body));
+  if (match) accounts.set(decodeURIComponent(match[1]), JSON.parse(body));
+  else reachable = JSON.parse(body) === true;
   res.writeHead(204).end();
+}
+
+/**
+ * Entra's discovery by domain: a domain of the directory gets the directory's own document (its
+ * issuer names the tenant id); any other directory is unknown, answered as Entra answers it.
+ */
+async function directoryDocument(res, directory) {
+  if (!entraDomains.has(directory.toLowerCase())) {
+    res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' }).end(
+      JSON.stringify({
+        error: 'invalid_tenant',
+        error_description: `AADSTS90002: Tenant '${directory}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+        error_codes: [90002],
+      }),
+    );
+    return;
+  }
+  const document = await fetch(`${issuer}/.well-known/openid-configuration`);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(await document.text());
 }
 
 const handle = provider.callback();
 server.on('request', (req, res) => {
-  const path = new URL(req.url ?? '/', issuer).pathname;
+  let path = new URL(req.url ?? '/', origin).pathname;
+  const byDomain = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
+  if (mount && path.startsWith(`${mount}/`)) {
+    // Mounted below the issuer's path, as oidc-provider expects it (what Express's mount does).
+    req.originalUrl = req.url;
+    req.url = req.url.slice(mount.length);
+    path = path.slice(mount.length);
+  }
+  if (!reachable && !path.startsWith('/_peer/')) {
+    req.socket.destroy();
+    return;
+  }
   const work = path.startsWith('/interaction/')
     ? interaction(req, res)
     : path.startsWith('/_peer/')
       ? control(req, res, path)
-      : Promise.resolve(handle(req, res));
+      : config.entra && byDomain && byDomain[1] !== config.entra.tenantId
+        ? directoryDocument(res, decodeURIComponent(byDomain[1]))
+        : Promise.resolve(handle(req, res));
   work.catch((error) => {
     process.stderr.write(`oidc peer: ${error?.stack ?? error}\n`);
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -36,6 +37,37 @@ const ids = { north: '', south: '', distributor: '', movers: '' };
 const dialogs: string[] = [];
 let answer: 'accept' | 'dismiss' = 'dismiss';
 
+/**
+ * Stands in for Microsoft Entra's authority (CMS_ENTRA_AUTHORITY): the discovery document of
+ * nwtraders.onmicrosoft.com names its directory's tenant id; any other directory is unknown (400
+ * AADSTS90002), as Entra answers.
+ */
+const NWTRADERS_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+let entraAuthority: Server;
+async function startEntraAuthority(): Promise<string> {
+  entraAuthority = createServer((req, res) => {
+    const origin = `http://${req.headers.host}`;
+    const directory = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(req.url ?? '')?.[1];
+    res.setHeader('content-type', 'application/json');
+    if (directory === 'nwtraders.onmicrosoft.com') {
+      const issuer = `${origin}/${NWTRADERS_TENANT}/v2.0`;
+      res.end(JSON.stringify({ issuer, token_endpoint: `${origin}/${NWTRADERS_TENANT}/oauth2/v2.0/token` }));
+      return;
+    }
+    res.statusCode = 400;
+    res.end(
+      JSON.stringify({
+        error: 'invalid_tenant',
+        error_description: `AADSTS90002: Tenant '${directory}' not found.`,
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => entraAuthority.listen(0, '127.0.0.1', resolve));
+  const address = entraAuthority.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
 const ok = <T>(result: { data?: T; error?: unknown }): T => {
   if (result.data === undefined) throw new Error(JSON.stringify(result.error));
   return result.data;
@@ -45,7 +77,7 @@ beforeAll(async () => {
   buildAll();
   if (status === 'fail') throw new Error(`CI=true requires Chromium at ${CHROMIUM} for the portal tests.`);
   if (status === 'skip') return;
-  server = await startServer();
+  server = await startServer({ CMS_ENTRA_AUTHORITY: await startEntraAuthority() });
   const admin = await adminClient(server.url);
   const adminOf = (email: string) => [{ firstName: 'Field', lastName: 'Admin', email }];
   const distributor = ok(
@@ -119,6 +151,7 @@ afterAll(async () => {
   await closeContext?.();
   await browser?.close();
   await server?.stop();
+  await new Promise((resolve) => (entraAuthority ? entraAuthority.close(resolve) : resolve(undefined)));
 });
 
 async function open(path: string, heading: string | RegExp) {
@@ -174,6 +207,35 @@ describe.skipIf(status === 'skip')('one rule per field, and nothing silently cha
       directoryId: 'nwtraders.onmicrosoft.com',
       address: { country: 'AU' },
     });
+  });
+
+  it("resolves an identity provider's directory domain when saved and shows it with its directory id", async () => {
+    seen.since();
+    await open('/identity-providers', 'Identity providers');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create identity provider' });
+    await dialog.getByLabel(/^Name/).fill('Northwind Entra ID');
+    await dialog.getByLabel(/^Client id/).fill('northwind-portal');
+    await dialog.getByLabel(/^Directory/).fill('contoso-unknown.onmicrosoft.com');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    expect(await fieldError(/^Directory/)).toBe(
+      "No Microsoft Entra directory has the domain contoso-unknown.onmicrosoft.com; give one of the directory's verified domains or its tenant id (a GUID).",
+    );
+    await dialog.getByLabel(/^Directory/).fill('NWTraders.onmicrosoft.com');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row', { name: /Northwind Entra ID/ });
+    await row.getByText(`NWTraders.onmicrosoft.com (directory id ${NWTRADERS_TENANT})`).waitFor();
+    await row.getByRole('button', { name: 'Northwind Entra ID' }).click();
+    const edit = page.getByRole('dialog', { name: /Edit Northwind Entra ID/ });
+    expect(await edit.getByLabel(/^Directory/).inputValue()).toBe('NWTraders.onmicrosoft.com');
+    await edit.getByText(`Directory id ${NWTRADERS_TENANT}`).waitFor();
+    await screenshot(page, 'fields/01-entra-directory-edit');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await settled(page);
+    await screenshot(page, 'fields/01-entra-directory-list');
+    expect(seen.problems().filter((p) => !p.includes('422'))).toEqual([]);
   });
 
   it('refuses the primary colour "red" instead of dropping it, and checks a logo before uploading it', async () => {

@@ -133,8 +133,11 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** The built server (`node apps/server/dist/main.js serve`) on a temp SQLite folder and a free port. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The built server (`node apps/server/dist/main.js serve`) on a temp SQLite folder and a free port,
+ * with `env` as further configuration variables.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cms-portal-e2e-'));
   const port = await freePort();
   let output = '';
@@ -152,6 +155,7 @@ export async function startServer(): Promise<RunningServer> {
         CMS_ADMIN_PASSWORD: ADMIN_PASSWORD,
         CMS_WEB_DIR: join(ROOT, 'apps', 'web', 'dist'),
         LOG_LEVEL: 'warn',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

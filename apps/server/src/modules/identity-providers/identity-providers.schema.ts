@@ -33,7 +33,9 @@ const Issuer = webUrl(500).describe(
 );
 
 const EntraTenantId = entraDirectory().describe(
-  'The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset',
+  'The Entra directory: tenant id (GUID) or domain, e.g. nwtraders.onmicrosoft.com; required with the entra preset. ' +
+    'A domain is resolved to its tenant id when saved (422 when no directory has it, 503 when Entra cannot be reached) ' +
+    'and kept as typed in entraDomain',
 );
 
 const ClientSecret = secretText(1000)
@@ -49,7 +51,16 @@ export const IdentityProvider = z
     name: z.string(),
     preset: Preset,
     issuer: z.string(),
-    entraTenantId: z.string().nullable(),
+    entraTenantId: z
+      .string()
+      .nullable()
+      .describe(
+        "The Entra directory's tenant id (a GUID), which sign-in compares with the token's tid; null for other presets",
+      ),
+    entraDomain: z
+      .string()
+      .nullable()
+      .describe('The domain given as the directory, as typed, when it was given as a domain; null otherwise'),
     clientId: z.string(),
     clientSecretSet: z
       .boolean()

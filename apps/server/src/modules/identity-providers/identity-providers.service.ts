@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { chainOf, lockOrganisation } from '../../tenancy/chain.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { type DomainLookup, entraIssuer, isTenantId, lookUpEntraDomain } from './entra-directory.ts';
 import { auditMapping, presentMapping } from './identity-providers.presenter.ts';
 import {
   findMapping,
@@ -39,40 +40,82 @@ export type MappingPatch = Partial<Omit<MappingInput, 'orgId' | 'clientSecret'>>
 };
 
 export const GOOGLE_ISSUER = 'https://accounts.google.com';
-export const entraIssuer = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/v2.0`;
+
+type StoredMapping = Pick<IdentityProviderRow, 'entra_tenant_id' | 'entra_domain'>;
+
+/**
+ * The directory columns for what was sent as the directory: a tenant id as it is (lower case); a
+ * domain as typed, with the tenant id it resolved to — from this request's look-up, or the stored
+ * one when the mapping already had this domain (saving an unchanged form asks Entra nothing).
+ */
+function directoryColumns(
+  directory: string,
+  lookup: DomainLookup | undefined,
+  current: StoredMapping | undefined,
+): { entra_tenant_id: string; entra_domain: string | null } {
+  if (isTenantId(directory)) return { entra_tenant_id: directory.toLowerCase(), entra_domain: null };
+  if (current?.entra_tenant_id && current.entra_domain?.toLowerCase() === directory.toLowerCase()) {
+    return { entra_tenant_id: current.entra_tenant_id, entra_domain: directory };
+  }
+  if (lookup?.domain === directory) return { entra_tenant_id: lookup.tenantId, entra_domain: directory };
+  // The mapping changed between the look-up and the transaction (a concurrent save).
+  throw new AppError(
+    'conflict',
+    'The identity provider changed while its directory was looked up; try again.',
+  );
+}
+
+/** Whether saving `directory` needs Entra's answer: a new domain with the entra preset. */
+function needsLookup(
+  preset: IdentityProviderPreset,
+  issuer: string | undefined,
+  directory: string | undefined,
+  current: StoredMapping | undefined,
+): directory is string {
+  return (
+    preset === 'entra' &&
+    issuer === undefined &&
+    directory !== undefined &&
+    !isTenantId(directory) &&
+    current?.entra_domain?.toLowerCase() !== directory.toLowerCase()
+  );
+}
 
 /**
  * The issuer a preset stands for. Entra and Google fix it (the only part of it that varies is the
- * Entra directory), so a mapping cannot point the Entra preset at some other server; the generic
- * preset takes the issuer as given, https only except on this machine.
+ * Entra directory, under the configured authority), so a mapping cannot point the Entra preset at
+ * some other server; the generic preset takes the issuer as given, https only except on this machine.
  */
 function resolveIssuer(
+  authority: string,
   preset: IdentityProviderPreset,
   issuer: string | undefined,
-  entraTenantId: string | undefined,
-): { issuer: string; entra_tenant_id: string | null } {
+  directory: string | undefined,
+  lookup: DomainLookup | undefined,
+  current: StoredMapping | undefined,
+): { issuer: string; entra_tenant_id: string | null; entra_domain: string | null } {
   if (preset !== 'oidc' && issuer !== undefined) {
     throw AppError.invalidField('body.issuer', `Leave it out: the ${preset} preset sets the issuer.`);
   }
-  if (preset !== 'entra' && entraTenantId !== undefined) {
+  if (preset !== 'entra' && directory !== undefined) {
     throw AppError.invalidField('body.entraTenantId', 'Only with the entra preset.');
   }
   switch (preset) {
     case 'entra': {
-      if (entraTenantId === undefined) {
+      if (directory === undefined) {
         throw AppError.invalidField('body.entraTenantId', 'Required with the entra preset.');
       }
-      const tenantId = entraTenantId.toLowerCase();
-      return { issuer: entraIssuer(tenantId), entra_tenant_id: tenantId };
+      const columns = directoryColumns(directory, lookup, current);
+      return { issuer: entraIssuer(authority, columns.entra_tenant_id), ...columns };
     }
     case 'google':
-      return { issuer: GOOGLE_ISSUER, entra_tenant_id: null };
+      return { issuer: GOOGLE_ISSUER, entra_tenant_id: null, entra_domain: null };
     case 'oidc': {
       if (issuer === undefined) throw AppError.invalidField('body.issuer', 'Required with the oidc preset.');
       if (!issuer.startsWith('https://') && !isLoopbackHttp(issuer)) {
         throw AppError.invalidField('body.issuer', 'Must be https (http only on 127.0.0.1 or localhost).');
       }
-      return { issuer, entra_tenant_id: null };
+      return { issuer, entra_tenant_id: null, entra_domain: null };
     }
   }
 }
@@ -101,11 +144,23 @@ async function assertOnlyEnabled(
 
 export async function createMapping(ctx: RequestContext, input: MappingInput, redirectUri: string) {
   const scope = ctx.actor.scope;
+  const authority = ctx.app.config.entraAuthority;
+  // Asked before the transaction: no locks are held while Entra answers.
+  const lookup = needsLookup(input.preset, input.issuer, input.entraTenantId, undefined)
+    ? await lookUpEntraDomain(authority, input.entraTenantId)
+    : undefined;
   return transaction(ctx.app.db, async (trx) => {
     // Locked: one enabled mapping per organisation, and the chain copied as it stands at the commit.
     const org = await lockOrganisation(trx, scope, input.orgId);
     if (!org) throw AppError.invalidField('body.orgId', 'No such organisation.', 'not_found');
-    const resolved = resolveIssuer(input.preset, input.issuer, input.entraTenantId);
+    const resolved = resolveIssuer(
+      authority,
+      input.preset,
+      input.issuer,
+      input.entraTenantId,
+      lookup,
+      undefined,
+    );
     const enabled = input.enabled ?? true;
     if (enabled) await assertOnlyEnabled(trx, org.id, 'body.orgId');
     const now = nowIso(ctx.app.clock);
@@ -163,16 +218,31 @@ export async function updateMapping(
   patch: MappingPatch,
   redirectUri: string,
 ) {
+  const authority = ctx.app.config.entraAuthority;
+  // Keep what the preset still uses; a preset change needs the new preset's own inputs.
+  const inputs = (row: IdentityProviderRow) => {
+    const preset = patch.preset ?? row.preset;
+    const keepsEntra = preset === 'entra' && row.preset === 'entra';
+    return {
+      preset,
+      issuer: patch.issuer ?? (preset === 'oidc' && row.preset === 'oidc' ? row.issuer : undefined),
+      directory:
+        patch.entraTenantId ??
+        (keepsEntra ? (row.entra_domain ?? row.entra_tenant_id ?? undefined) : undefined),
+    };
+  };
+  // A new domain is looked up before the transaction, so no locks are held while Entra answers.
+  const before = await findMapping(ctx.app.db.kysely, ctx.actor.scope, id);
+  if (!before) throw AppError.notFound('Identity provider');
+  const wanted = inputs(before);
+  const lookup = needsLookup(wanted.preset, wanted.issuer, wanted.directory, before)
+    ? await lookUpEntraDomain(authority, wanted.directory)
+    : undefined;
   return transaction(ctx.app.db, async (trx) => {
     const row = await findMapping(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Identity provider');
-    const preset = patch.preset ?? row.preset;
-    // Keep what the preset still uses; a preset change needs the new preset's own inputs.
-    const issuer = patch.issuer ?? (preset === 'oidc' && row.preset === 'oidc' ? row.issuer : undefined);
-    const entraTenantId =
-      patch.entraTenantId ??
-      (preset === 'entra' && row.preset === 'entra' ? (row.entra_tenant_id ?? undefined) : undefined);
-    const resolved = resolveIssuer(preset, issuer, entraTenantId);
+    const { preset, issuer, directory } = inputs(row);
+    const resolved = resolveIssuer(authority, preset, issuer, directory, lookup, row);
     const enabled = patch.enabled ?? row.enabled === 1;
     await lockOrganisation(trx, ctx.actor.scope, row.org_id);
     if (enabled && row.enabled === 0) await assertOnlyEnabled(trx, row.org_id, 'body.enabled', id);

@@ -59,7 +59,7 @@ function initial(me: Me, idp?: IdentityProvider): Values {
     name: idp?.name ?? '',
     preset: idp?.preset ?? 'entra',
     issuer: idp?.preset === 'oidc' ? idp.issuer : '',
-    entraTenantId: idp?.entraTenantId ?? '',
+    entraTenantId: idp?.entraDomain ?? idp?.entraTenantId ?? '',
     clientId: idp?.clientId ?? '',
     clientSecret: '',
     removeSecret: false,
@@ -67,6 +67,15 @@ function initial(me: Me, idp?: IdentityProvider): Values {
     linkByEmail: idp?.linkByEmail ?? false,
     enabled: idp?.enabled ?? true,
   };
+}
+
+/**
+ * An Entra mapping's directory as the administrator gave it; a domain with the tenant id it was
+ * resolved to when saved, which is what sign-in checks.
+ */
+function directoryText(idp: Pick<IdentityProvider, 'entraDomain' | 'entraTenantId'>): string {
+  if (idp.entraDomain === null) return idp.entraTenantId ?? '';
+  return `${idp.entraDomain} (directory id ${idp.entraTenantId})`;
 }
 
 const domains = (text: string) =>
@@ -157,7 +166,11 @@ function ProviderForm({ me, idp, onDone }: { me: Me; idp?: IdentityProvider; onD
           {form.values.preset === 'entra' && (
             <TextInput
               label="Directory"
-              description="The Entra tenant id (a GUID) or a domain such as nwtraders.onmicrosoft.com"
+              description={
+                idp?.entraDomain
+                  ? `Directory id ${idp.entraTenantId}`
+                  : 'The Entra tenant id (a GUID) or a domain such as nwtraders.onmicrosoft.com'
+              }
               required
               {...form.getInputProps('entraTenantId')}
             />
@@ -289,6 +302,19 @@ export default function IdentityProvidersPage() {
             key: 'preset',
             header: 'Provider',
             render: (r) => PRESETS.find((p) => p.value === r.preset)?.label,
+          },
+          {
+            key: 'directory',
+            header: 'Directory',
+            // May wrap anywhere: a GUID is one long word, and the table must keep room for Status.
+            render: (r) =>
+              r.preset === 'entra' ? (
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {directoryText(r)}
+                </Text>
+              ) : (
+                '—'
+              ),
           },
           { key: 'domains', header: 'Domains', render: (r) => r.allowedDomains.join(', ') || 'Any' },
           {
