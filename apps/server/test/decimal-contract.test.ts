@@ -28,7 +28,7 @@ describe('decimalString: money and quantities in the contract', () => {
   );
 
   it.each([
-    [12.5, 'expected string'],
+    [12.5, 'Must be text.'],
     ['1e3', 'plain notation'],
     ['+3', 'plain notation'],
     [' 12', 'plain notation'],

@@ -93,6 +93,13 @@ export function formProblem(
       details,
     };
   }
+  if (error instanceof ApiError && error.fieldErrors.length > 0 && elsewhere.length === 0) {
+    // Every field error shows on its field: above the buttons only the refusal's own sentence
+    // (never an API path such as "body.x: …", which would repeat the field's message).
+    const detail = error.problem.detail;
+    const own = detail && !/^(body|query|params)\./.test(detail) ? detail : 'Check the highlighted fields.';
+    return { message: own, details: [] };
+  }
   if (error instanceof ApiError && elsewhere.length > 0) {
     const sentence = errorMessage(error);
     // A refusal of one field (invalidField) repeats it in its detail: "body.x: message".

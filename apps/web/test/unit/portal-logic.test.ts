@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api/errors.ts';
 import type { Me } from '../../src/api/types.ts';
 import { access, navigationFor, safeNext } from '../../src/app/access.ts';
 import { DEFAULT_LABELS, relabel } from '../../src/app/labels.ts';
+import { formProblem } from '../../src/components/forms.tsx';
 import { initialValues, renameField, toBody } from '../../src/components/organisation/OrganisationForm.tsx';
 
 /** The portal's pure rules: who sees which page, where `next` may lead, how forms become API bodies. */
@@ -106,7 +108,7 @@ describe('organisation form', () => {
     const values = initialValues('tenant', 'create');
     values.name = '  Adatum ';
     values.parentId = 'ptn_1';
-    values.address.country = 'au';
+    values.address.country = 'AU';
     values.administrators = [
       { firstName: 'A', lastName: 'B', email: 'a@b.test', phone: '', initialPassword: '' },
     ];
@@ -150,5 +152,29 @@ describe('relabel', () => {
       'Partnership with tenantless ids like ten_01abc',
     );
     expect(relabel('Allow partner administrators', DEFAULT_LABELS)).toBe('Allow partner administrators');
+  });
+});
+
+describe('what a refused form shows above its buttons', () => {
+  it('does not repeat a message that shows on its field: the refusal’s own sentence instead', () => {
+    const codeRefused = new ApiError(401, {
+      title: 'Unauthorized',
+      status: 401,
+      code: 'activation_code_required',
+      detail: 'Enter the activation code your administrator gave you.',
+      errors: [{ field: 'body.activationCode', message: 'Not valid.' }],
+    });
+    expect(formProblem(codeRefused, [])).toEqual({
+      message: 'Enter the activation code your administrator gave you.',
+      details: [],
+    });
+    const pathOnly = new ApiError(422, {
+      title: 'Unprocessable',
+      status: 422,
+      code: 'invalid_request',
+      detail: 'body.currentPassword: Not your current password.',
+      errors: [{ field: 'body.currentPassword', message: 'Not your current password.' }],
+    });
+    expect(formProblem(pathOnly, [])).toEqual({ message: 'Check the highlighted fields.', details: [] });
   });
 });
