@@ -321,7 +321,8 @@ export default function IdentityProvidersPage() {
             key: 'enabled',
             header: 'Status',
             render: (r) => (
-              <Badge variant="dot" size="md" color={r.enabled ? 'green' : 'gray'}>
+              // Never narrower than its word: a squeezed table cut it to "EN…".
+              <Badge variant="dot" size="md" color={r.enabled ? 'green' : 'gray'} miw="max-content">
                 {r.enabled ? 'Enabled' : 'Disabled'}
               </Badge>
             ),
