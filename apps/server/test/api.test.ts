@@ -266,3 +266,58 @@ describe('errors and request ids', () => {
     expect(fields).toEqual(['body.administrators.0.email', 'body.name', 'body.surprise']);
   });
 });
+
+describe('the route pipeline', () => {
+  it('lets a public write through without a CSRF token, even from a signed-in browser', async () => {
+    const { cookie } = await signIn();
+    const again = await t.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { cookie },
+      payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    });
+    expect(again.statusCode).toBe(200);
+  });
+
+  it('answers JSON as UTF-8, and records at most 400 characters of the user agent', async () => {
+    const agent = `probe/${'x'.repeat(600)}`;
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: { authorization: `Bearer ${adminToken}`, 'user-agent': agent },
+      payload: { name: 'long agent' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers['content-type']).toBe('application/json; charset=utf-8');
+    const row = await t.app.db.kysely
+      .selectFrom('audit_events')
+      .select('user_agent')
+      .where('target_id', '=', created.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row.user_agent).toBe(agent.slice(0, 400));
+  });
+
+  it('refuses a body or a query parameter on an operation that takes none, naming each', async () => {
+    const withBody = await t.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out-everywhere',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(withBody.statusCode).toBe(400);
+    expect(withBody.json()).toMatchObject({
+      field: 'body',
+      detail: 'body: This operation takes no request body.',
+    });
+    const withQuery = await t.inject({
+      method: 'GET',
+      url: '/api/v1/me?dryRun=true&b=1',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(withQuery.statusCode).toBe(400);
+    expect(withQuery.json().errors).toEqual([
+      { field: 'query.dryRun', message: 'Unknown field.' },
+      { field: 'query.b', message: 'Unknown field.' },
+    ]);
+  });
+});
