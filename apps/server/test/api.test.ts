@@ -264,6 +264,7 @@ describe('errors and request ids', () => {
     expect(response.statusCode).toBe(400);
     const fields = (response.json().errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['body.administrators.0.email', 'body.name', 'body.surprise']);
+    expect(response.json().errors).toContainEqual({ field: 'body.surprise', message: 'Unknown field.' });
   });
 });
 
@@ -319,5 +320,31 @@ describe('the route pipeline', () => {
       { field: 'query.dryRun', message: 'Unknown field.' },
       { field: 'query.b', message: 'Unknown field.' },
     ]);
+  });
+
+  it('sends a 204 without a body or a content type', async () => {
+    const out = await t.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(out.statusCode).toBe(204);
+    expect(out.body).toBe('');
+    expect(out.headers['content-type']).toBeUndefined();
+  });
+
+  it('ignores an Idempotency-Key on an operation that does not take one', async () => {
+    const send = () =>
+      t.inject({
+        method: 'POST',
+        url: '/api/v1/api-tokens',
+        headers: { authorization: `Bearer ${adminToken}`, 'idempotency-key': 'same-key-twice' },
+        payload: { name: 'not idempotent' },
+      });
+    const first = await send();
+    const second = await send();
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    expect(second.json().id).not.toBe(first.json().id);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnyRoute, RawResponse, registerRoutes } from '../src/http/route.ts';
@@ -96,5 +97,22 @@ describe('route registration', () => {
     expect(wrongForImage.statusCode).toBe(500);
     expect(wrongForImage.json().message).toBe(`Route ${imageRoute.id} must answer a RawResponse`);
     await notRaw.close();
+  });
+
+  it('serves a request that sends no User-Agent (node:http sends none)', async () => {
+    const server = serverWith(route('health.live'));
+    const address = await server.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const request = get(`${address}/healthz`, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        });
+        request.on('error', reject);
+      });
+      expect(status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });

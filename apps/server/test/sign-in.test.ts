@@ -362,7 +362,10 @@ describe.each(ALL_ENGINES)('sign-in [%s]', (engine) => {
       for (const url of ['/api/v1/tenants', '/api/v1/users', '/api/v1/subscriptions', '/api/v1/api-tokens']) {
         const blocked = await t.inject({ method: 'GET', url, headers: { cookie } });
         expect(blocked.statusCode, url).toBe(403);
-        expect(blocked.json().code).toBe('sign_in_incomplete');
+        expect(blocked.json()).toMatchObject({
+          code: 'sign_in_incomplete',
+          detail: 'Finish signing in first: the step due is "password_change".',
+        });
       }
       const token = await t.inject({
         method: 'POST',

@@ -108,7 +108,8 @@ function parsePart(part: 'params' | 'query' | 'body', schema: Schema, value: unk
     }
     return undefined;
   }
-  const result = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
+  // Fastify always hands over params and query as objects; a missing body is undefined.
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors: FieldError[] = [];
   for (const issue of result.error.issues) {
@@ -131,7 +132,8 @@ function parsePart(part: 'params' | 'query' | 'body', schema: Schema, value: unk
  * times faster than validating with zod and calling JSON.stringify.
  */
 function compileSerializer(schema: z.ZodType): (payload: unknown) => string {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
+  // zod's defaults: draft 2020-12, the output side; a type JSON Schema cannot state fails here, at start.
+  const json = z.toJSONSchema(schema);
   delete (json as { $schema?: string }).$schema;
   return fastJson(json as Parameters<typeof fastJson>[0]) as (payload: unknown) => string;
 }
