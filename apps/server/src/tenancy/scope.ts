@@ -46,3 +46,20 @@ export async function visibleIds(
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** The names of those of these ids of a named scoped table that the scope can see (soft-deleted rows included). */
+export async function visibleNames(
+  db: Kysely<Database>,
+  table: 'organisations' | 'subscriptions',
+  scope: Scope,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'name'])
+    .$call(scopeWhere(scope))
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

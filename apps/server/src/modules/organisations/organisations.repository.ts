@@ -4,7 +4,7 @@ import { toCount } from '../../db/database.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database, OrganisationKind, OrganisationRow } from '../../db/schema.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
-import { scopeWhere } from '../../tenancy/scope.ts';
+import { scopeWhere, visibleNames } from '../../tenancy/scope.ts';
 import { PRESENTED_COLUMNS } from './organisations.presenter.ts';
 
 const SORT_COLUMNS = { name: 'organisations.name', createdAt: 'organisations.created_at' };
@@ -80,19 +80,12 @@ export async function listOrganisations(
 }
 
 /** Names of the given organisations that lie inside the scope (deleted ones included). */
-export async function findOrganisationNames(
+export function findOrganisationNames(
   db: Kysely<Database>,
   scope: Scope,
   ids: string[],
 ): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('organisations')
-    .select(['organisations.id', 'organisations.name'])
-    .$call(scopeWhere(scope))
-    .where('organisations.id', 'in', ids)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
+  return visibleNames(db, 'organisations', scope, ids);
 }
 
 export async function countLiveChildren(db: Kysely<Database>, id: string): Promise<number> {

@@ -4,7 +4,7 @@ import { toCount } from '../../db/database.ts';
 import type { Database, SubscriptionRow, SubscriptionStatus } from '../../db/schema.ts';
 import { forUpdate } from '../../db/transaction.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
-import { scopeWhere } from '../../tenancy/scope.ts';
+import { scopeWhere, visibleNames } from '../../tenancy/scope.ts';
 
 export interface SubscriptionFilter {
   tenantId?: string | undefined;
@@ -88,17 +88,10 @@ export async function countLiveSubscriptions(db: Kysely<Database>, tenantId: str
 }
 
 /** Names of the given subscriptions that lie inside the scope (deleted ones included). */
-export async function findSubscriptionNames(
+export function findSubscriptionNames(
   db: Kysely<Database>,
   scope: Scope,
   ids: string[],
 ): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('subscriptions')
-    .select(['subscriptions.id', 'subscriptions.name'])
-    .$call(scopeWhere(scope))
-    .where('subscriptions.id', 'in', ids)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
+  return visibleNames(db, 'subscriptions', scope, ids);
 }
