@@ -20,6 +20,8 @@ export const ID_PREFIXES = {
   mail: 'mel',
   logo: 'lgo',
   chainChange: 'chg',
+  region: 'reg',
+  importBatch: 'imb',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

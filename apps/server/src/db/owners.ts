@@ -28,6 +28,14 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   branding: 'branding',
   branding_logos: 'branding',
   organisation_chain_history: 'tenancy',
+  regions: 'regions',
+  region_subscriptions: 'regions',
+  meters: 'usage',
+  usage_records: 'usage',
+  imported_usage: 'usage',
+  usage_daily: 'usage',
+  usage_pulls: 'usage',
+  closed_periods: 'usage',
 };
 
 /**

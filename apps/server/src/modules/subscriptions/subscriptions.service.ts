@@ -82,6 +82,11 @@ export async function createSubscription(
       created_at: now,
       updated_at: now,
       deleted_at: null,
+      region_id: null,
+      azs_subscription_id: null,
+      azs_link_key: null,
+      billable_from: null,
+      origin: 'manual',
     };
     await insertSubscription(trx, row);
     await recordAudit(trx, ctx, {
