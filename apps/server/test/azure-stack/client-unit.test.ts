@@ -373,6 +373,27 @@ describe('retries', () => {
     expect(usageRequests().filter((s) => !s.url.includes('subscriberId'))).toHaveLength(2);
   });
 
+  it('stops asking subscribers after a failure none can get past (no permission)', async () => {
+    usageHandler = (req, res) => {
+      if (!(req.url ?? '').includes('subscriberId'))
+        json(res, 504, { error: { code: 'GatewayTimeout', message: 'slow' } });
+      else json(res, 403, { error: { code: 'AuthorizationFailed', message: 'no role' } });
+    };
+    const subscribers = [
+      'aaaaaaaa-0000-4000-8000-000000000000',
+      'bbbbbbbb-0000-4000-8000-000000000000',
+      'cccccccc-0000-4000-8000-000000000000',
+    ];
+    const all = await units(client({ retry: { maxAttempts: 1 } }).pullWindow(WINDOW, { subscribers }));
+    expect(all.map((u) => [u.subscriberId, u.status, u.status === 'failed' ? u.error.kind : null])).toEqual([
+      [null, 'failed', 'timeout'],
+      [subscribers[0], 'failed', 'forbidden'],
+      [subscribers[1], 'failed', 'forbidden'],
+      [subscribers[2], 'failed', 'forbidden'],
+    ]);
+    expect(usageRequests().filter((s) => s.url.includes('subscriberId'))).toHaveLength(1);
+  });
+
   it('does not fall back on throttling, nor without a subscriber list', async () => {
     usageHandler = (_req, res) => json(res, 504, { error: { code: 'GatewayTimeout', message: 'slow' } });
     const noList = await units(client({ retry: { maxAttempts: 1 } }).pullWindow(WINDOW));
