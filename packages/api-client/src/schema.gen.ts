@@ -1527,6 +1527,15 @@ export interface components {
                 suspended: number;
                 cancelled: number;
             } | null;
+            /** @description The unresolved alerts the caller can see; null where the caller may not list alerts */
+            alerts: {
+                /** @description Unresolved alerts nobody has acknowledged */
+                open: number;
+                /** @description Unresolved alerts someone has acknowledged */
+                acknowledged: number;
+                /** @description Of the open ones, how many are critical */
+                openCritical: number;
+            } | null;
         };
         Partner: {
             id: string;

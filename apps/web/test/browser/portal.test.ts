@@ -254,6 +254,7 @@ const ALL_PAGES = [
   '/identity-providers',
   '/audit',
   '/branding',
+  '/alerts',
 ];
 const LIST_PAGES = new Set(['/distributors', '/partners', '/tenants', '/subscriptions', '/users']);
 /** No page load may ask the API more than this (the shell's session and branding included). */
