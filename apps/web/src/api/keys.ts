@@ -9,6 +9,7 @@ export type Resource =
   | 'subscriptions'
   | 'users'
   | 'audit'
+  | 'alerts'
   | 'apiTokens'
   | 'settings'
   | 'identityProviders'

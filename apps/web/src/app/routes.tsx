@@ -183,6 +183,11 @@ export const router = createBrowserRouter([
             ...guarded(access.audit),
             lazy: page(() => import('../pages/audit/AuditPage.tsx')),
           },
+          {
+            path: 'alerts',
+            ...guarded(access.alerts),
+            lazy: page(() => import('../pages/alerts/AlertsPage.tsx')),
+          },
           { path: 'account', lazy: page(() => import('../pages/account/AccountPage.tsx')) },
           { path: '*', element: <NotFoundPage /> },
         ],

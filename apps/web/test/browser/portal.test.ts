@@ -197,6 +197,7 @@ describe.skipIf(status === 'skip')('seed 002 journey', () => {
       expect(links).toEqual([
         '/',
         '/subscriptions',
+        '/alerts',
         '/users',
         '/api-tokens',
         '/identity-providers',
@@ -254,6 +255,7 @@ const ALL_PAGES = [
   '/identity-providers',
   '/audit',
   '/branding',
+  '/alerts',
 ];
 const LIST_PAGES = new Set(['/distributors', '/partners', '/tenants', '/subscriptions', '/users']);
 /** No page load may ask the API more than this (the shell's session and branding included). */
