@@ -143,6 +143,17 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'branding.platformUpdate': rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'partners.brandingGet':    rules('A', 'A',  'A', 'A',   'A', 'A',   'H', 'H'),
   'partners.brandingUpdate': rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+
+  // Regions (stamps and import sources) are the platform's: platform administrators manage them,
+  // platform readers see them, and below the platform they do not exist.
+  'regions.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.get':             rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.health':          rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testConnection':  rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testDraftConnection': rules('A', 'D', 'D', 'D', 'D', 'D',   'D', 'D'),
 };
 
 /**
