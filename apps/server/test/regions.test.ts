@@ -404,7 +404,7 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
 
     it('an unsaved AD FS form succeeds too, and writes nothing', async () => {
       const before = await regionCount();
-      const answer = await call(t, admin(), 'POST', '/api/v1/regions/test-connection', {
+      const answer = await call(t, admin(), 'POST', '/api/v1/region-connection-tests', {
         kind: 'azure_stack',
         name: uniqueName('Draft'),
         timeZone: 'UTC',
@@ -423,7 +423,7 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
         t,
         admin(),
         'POST',
-        '/api/v1/regions/test-connection',
+        '/api/v1/region-connection-tests',
         entraBody({ clientSecret: 'nope' }),
       );
       expect(answer.status, answer.text).toBe(200);
@@ -444,7 +444,7 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
         t,
         admin(),
         'POST',
-        '/api/v1/regions/test-connection',
+        '/api/v1/region-connection-tests',
         entraBody({ armEndpoint: UNREACHABLE }),
       );
       expect(answer.status, answer.text).toBe(200);
@@ -523,7 +523,7 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
         }
         expect((await call(t, who, 'GET', '/api/v1/regions')).status).toBe(403);
         expect((await call(t, who, 'POST', '/api/v1/regions', importBody())).status).toBe(403);
-        expect((await call(t, who, 'POST', '/api/v1/regions/test-connection', entraBody())).status).toBe(403);
+        expect((await call(t, who, 'POST', '/api/v1/region-connection-tests', entraBody())).status).toBe(403);
       }
       const reader = w.platformReader;
       expect((await call(t, reader, 'GET', `/api/v1/regions/${region.id}`)).status).toBe(200);

@@ -1130,7 +1130,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/regions/test-connection": {
+    "/api/v1/region-connection-tests": {
         parameters: {
             query?: never;
             header?: never;

@@ -110,7 +110,7 @@ export const regionRoutes = [
   defineRoute({
     id: 'regions.testDraftConnection',
     method: 'POST',
-    path: '/api/v1/regions/test-connection',
+    path: '/api/v1/region-connection-tests',
     tag: TAG,
     summary: 'Test the connection of a region form before saving it (the create body)',
     description:

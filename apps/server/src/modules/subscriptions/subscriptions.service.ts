@@ -10,7 +10,7 @@ import type { PageRequest } from '../../http/pagination.ts';
 import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
 import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
-import { holdRegionForSubscription, regionNamesById } from '../regions/regions.service.ts';
+import { holdRegionForSubscription, isRegionVisible, regionNamesById } from '../regions/regions.service.ts';
 import {
   azsLinkTaken,
   findSubscription,
@@ -83,12 +83,7 @@ async function regionColumns(
     billable_from: current?.billable_from ?? null,
   };
   if (input.regionId === undefined && input.azsSubscriptionId === undefined) return keep;
-  const field = input.regionId !== undefined ? 'body.regionId' : 'body.azsSubscriptionId';
-  if (ctx.actor.scope.level !== 'platform') {
-    throw AppError.forbidden(
-      `${field}: only platform administrators place a subscription on a region or link its Azure Stack subscription.`,
-    );
-  }
+  assertMayPlace(ctx, input);
   const regionId = input.regionId === undefined ? keep.region_id : input.regionId;
   const regionChanged = regionId !== keep.region_id;
   if (regionChanged && keep.azs_subscription_id !== null && input.azsSubscriptionId === undefined) {
@@ -126,6 +121,27 @@ async function regionColumns(
     // A new subscription bills from its creation (null); a later link from the moment it is made.
     billable_from: azsId === null ? null : linked && current ? nowIso(ctx.app.clock) : keep.billable_from,
   };
+}
+
+function assertMayPlace(ctx: RequestContext, input: RegionFields): void {
+  if (input.regionId === undefined && input.azsSubscriptionId === undefined) return;
+  if (ctx.actor.scope.level !== 'platform') {
+    const field = input.regionId !== undefined ? 'body.regionId' : 'body.azsSubscriptionId';
+    throw AppError.forbidden(
+      `${field}: only platform administrators place a subscription on a region or link its Azure Stack subscription.`,
+    );
+  }
+}
+
+/**
+ * The region fields of a new subscription, checked before anything else is looked at (the
+ * transaction checks the region again, holding it).
+ */
+async function checkNewRegionFields(ctx: RequestContext, input: RegionFields): Promise<void> {
+  assertMayPlace(ctx, input);
+  if (input.regionId && !(await isRegionVisible(ctx, input.regionId))) {
+    throw AppError.invalidField('body.regionId', 'No such region.', 'invalid_request');
+  }
 }
 
 function azsConflict(): AppError {
@@ -176,6 +192,7 @@ export async function createSubscription(
   } & RegionFields,
 ) {
   const scope = ctx.actor.scope;
+  await checkNewRegionFields(ctx, input);
   const tenantId = input.tenantId ?? (scope.level === 'tenant' ? scope.orgId : undefined);
   if (!tenantId) throw AppError.invalidField('body.tenantId', 'Required: choose the tenant.');
   return transaction(ctx.app.db, async (trx) => {
