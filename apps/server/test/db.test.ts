@@ -40,6 +40,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0007_lockout_until', 'Success'],
         ['0008_idempotency_sealed', 'Success'],
         ['0009_entra_domain', 'Success'],
+        ['0011_jobs', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -53,6 +54,8 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'branding_logos',
           'identity_providers',
           'idempotency_keys',
+          'job_schedules',
+          'jobs',
           'mail_outbox',
           'oidc_flows',
           'organisation_chain_history',

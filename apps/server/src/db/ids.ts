@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   mail: 'mel',
   logo: 'lgo',
   chainChange: 'chg',
+  job: 'job',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
