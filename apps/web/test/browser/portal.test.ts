@@ -248,6 +248,7 @@ const ALL_PAGES = [
   '/partners',
   '/tenants',
   '/subscriptions',
+  '/regions',
   '/system-settings',
   '/users',
   '/api-tokens',
@@ -255,7 +256,14 @@ const ALL_PAGES = [
   '/audit',
   '/branding',
 ];
-const LIST_PAGES = new Set(['/distributors', '/partners', '/tenants', '/subscriptions', '/users']);
+const LIST_PAGES = new Set([
+  '/distributors',
+  '/partners',
+  '/tenants',
+  '/subscriptions',
+  '/regions',
+  '/users',
+]);
 /** No page load may ask the API more than this (the shell's session and branding included). */
 const REQUEST_BUDGET = 5;
 
@@ -298,7 +306,22 @@ async function crawlWorld(): Promise<RoleUser[]> {
       body: { name: 'Adatum', partnerId: partner.id, administrators: [person('Tom', 'tom@adatum.test')] },
     }),
   );
-  ok(await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Adatum Production' } }));
+  // An import source (a stamp would need an emulator): the region pages and a subscription on it.
+  const region = ok(
+    await admin.POST('/api/v1/regions', {
+      body: { kind: 'import', name: 'Adatum Hybrid', timeZone: 'Europe/London' },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/subscriptions', {
+      body: {
+        tenantId: tenant.id,
+        name: 'Adatum Production',
+        regionId: region.id,
+        azsSubscriptionId: '5a1c7e2d-3b4f-4a6e-9c8d-0e1f2a3b4c5d',
+      },
+    }),
+  );
   ok(await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Adatum Test' } }));
   const readers: [string, string, string][] = [
     ['platform_reader', me.organisation.id, 'rita@platform.test'],
