@@ -120,6 +120,34 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
     return answer.body;
   }
 
+  /**
+   * Holds the first request at `point` (inside its transaction, after its checks, before it
+   * writes), fires the second, then lets the first go: both statuses, sorted.
+   */
+  async function race(point: string, first: () => Promise<Answer>, second: () => Promise<Answer>) {
+    let release!: () => void;
+    let reached!: () => void;
+    const reachedP = new Promise<void>((r) => {
+      reached = r;
+    });
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    const previous = t.app.pause;
+    t.app.pause = async (name) => {
+      if (name !== point) return;
+      t.app.pause = previous;
+      reached();
+      await released;
+    };
+    const a = first();
+    await reachedP;
+    const b = second();
+    await Promise.race([b, new Promise((r) => setTimeout(r, 400))]);
+    release();
+    return (await Promise.all([a, b])).map((answer) => answer.status).sort();
+  }
+
   async function addUsage(regionId: string): Promise<void> {
     await db()
       .insertInto('usage_daily')
@@ -432,27 +460,11 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
 
     it('two creates with one name at the same moment: one 201, one 409', async () => {
       const name = uniqueName('Race');
-      let release!: () => void;
-      let reached!: () => void;
-      const reachedP = new Promise<void>((r) => {
-        reached = r;
-      });
-      const released = new Promise<void>((r) => {
-        release = r;
-      });
-      const previous = t.app.pause;
-      t.app.pause = async (point) => {
-        if (point !== 'region.create') return;
-        t.app.pause = previous;
-        reached();
-        await released;
-      };
-      const first = create(importBody({ name }));
-      await reachedP;
-      const second = create(importBody({ name }));
-      await Promise.race([second, new Promise((r) => setTimeout(r, 400))]);
-      release();
-      const statuses = (await Promise.all([first, second])).map((a) => a.status).sort();
+      const statuses = await race(
+        'region.create',
+        () => create(importBody({ name })),
+        () => create(importBody({ name })),
+      );
       expect(statuses).toEqual([201, 409]);
       const rows = await db()
         .selectFrom('regions')
@@ -716,6 +728,28 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
         azsSubscriptionId: AZS,
       });
       expect(reuse.status, reuse.text).toBe(201);
+    });
+
+    it('two subscriptions linking one Azure Stack id at the same moment: one 201, one 409', async () => {
+      const region = await created(importBody());
+      const body = (name: string) => ({
+        tenantId: w.A.tenantId,
+        name: uniqueName(name),
+        regionId: region.id,
+        azsSubscriptionId: '22222222-3333-4444-8555-666666666666',
+      });
+      const statuses = await race(
+        'subscription.create',
+        () => call(t, admin(), 'POST', '/api/v1/subscriptions', body('First')),
+        () => call(t, admin(), 'POST', '/api/v1/subscriptions', body('Second')),
+      );
+      expect(statuses).toEqual([201, 409]);
+      const linked = await db()
+        .selectFrom('subscriptions')
+        .select('id')
+        .where('azs_link_key', '=', `${region.id}:22222222-3333-4444-8555-666666666666`)
+        .execute();
+      expect(linked).toHaveLength(1);
     });
 
     it('linking later records when it became billable; unlinking clears it', async () => {

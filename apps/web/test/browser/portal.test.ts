@@ -1177,6 +1177,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
         'Subscriptions',
         'Users',
         'Platform',
+        'Jobs',
         'E-mail (SMTP)',
       ]);
       expect(await page.getByRole('tab', { name: 'Users' }).getAttribute('aria-selected')).toBe('true');
