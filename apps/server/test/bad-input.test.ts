@@ -143,6 +143,7 @@ beforeAll(async () => {
       [ID_PREFIXES.apiToken]: spareToken.id,
       [ID_PREFIXES.identityProvider]: world.A.identityProviderId,
       [ID_PREFIXES.logo]: await uploadPlatformLogo(world),
+      [ID_PREFIXES.job]: world.A.jobId,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },
