@@ -45,6 +45,7 @@ export const access = {
   apiTokens: (me: Me) => can(me, 'apiTokens.list'),
   identityProviders: (me: Me) => can(me, 'identityProviders.list'),
   audit: (me: Me) => can(me, 'audit.list'),
+  jobs: (me: Me) => can(me, 'jobs.list'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -75,6 +76,7 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: labels.subscription.plural, to: '/subscriptions', allowed: access.subscriptions },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
+        { label: 'Jobs', to: '/jobs', allowed: access.jobs },
       ],
     },
     {
