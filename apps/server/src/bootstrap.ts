@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
-import { JobRunner } from './modules/jobs/runner.ts';
+import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import {
   ensurePlatformOrganisation,
@@ -60,7 +60,7 @@ export async function openApp(
   const pause = async (_point: string): Promise<void> => {};
   const app = { config, db, metrics, encryptionKey, responseCache, pause, clock } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
-  app.jobs = new JobRunner(app);
+  app.jobs = new JobRunner(app, runnerTiming(config.jobLeaseSeconds));
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   return app;

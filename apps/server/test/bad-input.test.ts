@@ -148,6 +148,7 @@ beforeAll(async () => {
           body: { kind: 'import', name: 'Bad Input Source', timeZone: 'UTC' },
         }),
       ).id,
+      [ID_PREFIXES.job]: world.A.jobId,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

@@ -367,6 +367,10 @@ const FIXTURES: Record<string, Fixture> = {
   'branding.platformGet': {},
   'branding.platformUpdate': { request: () => ({ body: { name: 'Probe Cloud' } }) },
   'partners.brandingGet': { request: (w) => ({ params: { id: w.A.partnerId } }) },
+  'jobs.list': {},
+  'jobs.get': { request: (w) => ({ params: { id: w.A.jobId } }) },
+  'jobs.cancel': { request: (w) => ({ params: { id: w.A.jobId } }) },
+  'jobs.retry': { request: (w) => ({ params: { id: w.A.failedJobId } }) },
   'partners.brandingUpdate': {
     request: (w) => ({
       params: { id: w.A.partnerId },
@@ -416,6 +420,7 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'subscriptions.list': 'subscription',
   'users.list': 'user',
   'identityProviders.list': 'identityProvider',
+  'jobs.list': 'job',
 };
 
 /**
@@ -452,7 +457,15 @@ const DOMINANCE: [RoleKey, RoleKey][] = [
 
 /** The ids of every world object an actor may know of: what it sees, and its own ancestors. */
 function reachable(w: World, actor: Person): Set<string> {
-  const kinds = ['distributor', 'partner', 'tenant', 'subscription', 'user', 'identityProvider'] as const;
+  const kinds = [
+    'distributor',
+    'partner',
+    'tenant',
+    'subscription',
+    'user',
+    'identityProvider',
+    'job',
+  ] as const;
   const ids = new Set(kinds.flatMap((kind) => expectedIds(w, actor, kind)));
   const home = w.objects.find((o) => o.id === actor.userId)!;
   for (const id of Object.values(home.chain)) if (id !== null) ids.add(id);
@@ -553,6 +566,8 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
     actions: [],
     why: 'asks the stamp about a form not yet saved; writes nothing',
   },
+  'jobs.cancel': { actions: ['job.cancel'] },
+  'jobs.retry': { actions: ['job.retry'] },
 };
 
 /**

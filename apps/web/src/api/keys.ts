@@ -9,6 +9,7 @@ export type Resource =
   | 'subscriptions'
   | 'users'
   | 'audit'
+  | 'jobs'
   | 'apiTokens'
   | 'settings'
   | 'identityProviders'

@@ -8,6 +8,7 @@ export type Tenant = Schemas['Tenant'];
 export type Subscription = Schemas['Subscription'];
 export type User = Schemas['User'];
 export type AuditEvent = Schemas['AuditEvent'];
+export type Job = Schemas['Job'];
 export type ApiToken = Schemas['ApiToken'];
 export type IdentityProvider = Schemas['IdentityProvider'];
 export type Region = Schemas['Region'];

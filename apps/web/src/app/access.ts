@@ -47,6 +47,7 @@ export const access = {
   audit: (me: Me) => can(me, 'audit.list'),
   regions: (me: Me) => can(me, 'regions.list'),
   regionCreate: (me: Me) => can(me, 'regions.create'),
+  jobs: (me: Me) => can(me, 'jobs.list'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -78,6 +79,7 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Regions', to: '/regions', allowed: access.regions },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
+        { label: 'Jobs', to: '/jobs', allowed: access.jobs },
       ],
     },
     {

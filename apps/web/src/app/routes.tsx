@@ -194,6 +194,16 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/identity-providers/IdentityProvidersPage.tsx')),
           },
           {
+            path: 'jobs',
+            ...guarded(access.jobs),
+            lazy: page(() => import('../pages/jobs/JobsPage.tsx')),
+          },
+          {
+            path: 'jobs/:id',
+            ...guarded(access.jobs),
+            lazy: page(() => import('../pages/jobs/JobPage.tsx')),
+          },
+          {
             path: 'audit',
             ...guarded(access.audit),
             lazy: page(() => import('../pages/audit/AuditPage.tsx')),

@@ -79,7 +79,7 @@ const REGISTRY = new Map<string, RegisteredJobType>();
  * Registers a job type, once per process at boot (like the mail preparers). Only registered types
  * can be enqueued, and a worker claims only the types it has registered.
  */
-export function registerJobType<P, C>(definition: JobTypeDefinition<P, C>): void {
+export function registerJobType<P = unknown, C = unknown>(definition: JobTypeDefinition<P, C>): void {
   if (!TYPE_NAME.test(definition.type) || definition.type.length > 60) {
     throw new Error(
       `Job type "${definition.type}" must be a dotted lower-case name of at most 60 characters`,

@@ -62,6 +62,14 @@ export const RUNNER_DEFAULTS: RunnerOptions = {
   shutdownGraceMs: 10_000,
 };
 
+/** Heartbeats four times a lease, and polls at least twice a lease (at most every 5 s). */
+export function runnerTiming(
+  leaseSeconds: number,
+): Pick<RunnerOptions, 'leaseMs' | 'heartbeatMs' | 'pollMs'> {
+  const leaseMs = leaseSeconds * 1000;
+  return { leaseMs, heartbeatMs: leaseMs / 4, pollMs: Math.min(RUNNER_DEFAULTS.pollMs, leaseMs / 2) };
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
 type Outcome =
