@@ -157,6 +157,12 @@ beforeAll(async () => {
       [ID_PREFIXES.identityProvider]: world.A.identityProviderId,
       [ID_PREFIXES.logo]: await uploadPlatformLogo(world),
       [ID_PREFIXES.alert]: alert.id,
+      [ID_PREFIXES.region]: ok(
+        await admin.POST('/api/v1/regions', {
+          body: { kind: 'import', name: 'Bad Input Source', timeZone: 'UTC' },
+        }),
+      ).id,
+      [ID_PREFIXES.job]: world.A.jobId,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

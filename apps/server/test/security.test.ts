@@ -343,11 +343,36 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'identityProviders.delete': { request: (w) => ({ params: { id: w.A.identityProviderId } }) },
 
+  'regions.list': {},
+  'regions.get': { request: () => ({ params: { id: importRegionId } }) },
+  'regions.health': { request: () => ({ params: { id: stampRegionId } }) },
+  'regions.create': { request: () => ({ body: { kind: 'import', name: 'New Source', timeZone: 'UTC' } }) },
+  'regions.update': { request: () => ({ params: { id: importRegionId }, body: { name: 'Renamed Source' } }) },
+  'regions.delete': { request: () => ({ params: { id: importRegionId } }) },
+  // The stamp does not answer: the test still answers 200, each step saying what failed.
+  'regions.testConnection': { request: () => ({ params: { id: stampRegionId } }) },
+  'regions.testDraftConnection': {
+    request: () => ({
+      body: {
+        kind: 'azure_stack',
+        name: 'Probe Stamp',
+        timeZone: 'UTC',
+        armEndpoint: 'http://127.0.0.1:9/probe',
+        clientId: 'probe',
+        clientSecret: 'probe-secret',
+      },
+    }),
+  },
+
   'branding.effective': {},
   'branding.logo': { request: () => ({ params: { id: platformLogoId } }) },
   'branding.platformGet': {},
   'branding.platformUpdate': { request: () => ({ body: { name: 'Probe Cloud' } }) },
   'partners.brandingGet': { request: (w) => ({ params: { id: w.A.partnerId } }) },
+  'jobs.list': {},
+  'jobs.get': { request: (w) => ({ params: { id: w.A.jobId } }) },
+  'jobs.cancel': { request: (w) => ({ params: { id: w.A.jobId } }) },
+  'jobs.retry': { request: (w) => ({ params: { id: w.A.failedJobId } }) },
   'partners.brandingUpdate': {
     request: (w) => ({
       params: { id: w.A.partnerId },
@@ -404,6 +429,7 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'users.list': 'user',
   'identityProviders.list': 'identityProvider',
   'alerts.list': 'alert',
+  'jobs.list': 'job',
 };
 
 /**
@@ -440,7 +466,15 @@ const DOMINANCE: [RoleKey, RoleKey][] = [
 
 /** The ids of every world object an actor may know of: what it sees, and its own ancestors. */
 function reachable(w: World, actor: Person): Set<string> {
-  const kinds = ['distributor', 'partner', 'tenant', 'subscription', 'user', 'identityProvider'] as const;
+  const kinds = [
+    'distributor',
+    'partner',
+    'tenant',
+    'subscription',
+    'user',
+    'identityProvider',
+    'job',
+  ] as const;
   const ids = new Set(kinds.flatMap((kind) => expectedIds(w, actor, kind)));
   const home = w.objects.find((o) => o.id === actor.userId)!;
   for (const id of Object.values(home.chain)) if (id !== null) ids.add(id);
@@ -535,6 +569,16 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'branding.platformUpdate': { actions: ['platform.brandingUpdate'] },
   'alerts.acknowledge': { actions: ['alert.acknowledge'] },
   'alerts.resolve': { actions: ['alert.resolve'] },
+  'regions.create': { actions: ['region.create'] },
+  'regions.update': { actions: ['region.update'] },
+  'regions.delete': { actions: ['region.delete'] },
+  'regions.testConnection': { actions: [], why: 'asks the stamp and reports; writes nothing' },
+  'regions.testDraftConnection': {
+    actions: [],
+    why: 'asks the stamp about a form not yet saved; writes nothing',
+  },
+  'jobs.cancel': { actions: ['job.cancel'] },
+  'jobs.retry': { actions: ['job.retry'] },
 };
 
 /**
@@ -583,6 +627,9 @@ async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
     if (subject.key === 'subscription') subscriptionAlertId = id;
   }
 }
+/** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
+let importRegionId = '';
+let stampRegionId = '';
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -593,6 +640,43 @@ beforeAll(async () => {
   await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
   platformLogoId = await uploadPlatformLogo(world);
   await raiseWorldAlerts(builder, world);
+  const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
+    kind: 'import',
+    name: 'World Source',
+    timeZone: 'Europe/London',
+  });
+  importRegionId = source.json().id;
+  // Saved directly: saving a stamp through the API asks it, and this one has nobody listening.
+  stampRegionId = newId('reg');
+  const now = new Date().toISOString();
+  await builder.app.db.kysely
+    .insertInto('regions')
+    .values({
+      id: stampRegionId,
+      kind: 'azure_stack',
+      name: 'World Stamp',
+      name_key: 'world stamp',
+      description: null,
+      arm_endpoint: 'http://127.0.0.1:9/world',
+      identity_system: 'entra',
+      directory_tenant: 'world.onmicrosoft.com',
+      client_id: 'world-collector',
+      client_secret: encryptSecret(builder.app.encryptionKey, 'world-secret'),
+      provider_subscription_id: null,
+      location: null,
+      time_zone: 'UTC',
+      collection_window_hours: 6,
+      schedule: '15 * * * *',
+      enabled: 1,
+      usage_watermark: null,
+      last_run_at: null,
+      last_success_at: null,
+      last_error: null,
+      last_error_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

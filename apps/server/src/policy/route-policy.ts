@@ -152,6 +152,23 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'alerts.get':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'alerts.acknowledge':      rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'alerts.resolve':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  // Regions (stamps and import sources) are the platform's: platform administrators manage them,
+  // platform readers see them, and below the platform they do not exist.
+  'regions.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.get':             rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.health':          rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testConnection':  rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testDraftConnection': rules('A', 'D', 'D', 'D', 'D', 'D',   'D', 'D'),
+  // Jobs: region and system jobs concern the platform and only platform users see them; a job about
+  // one subscription is seen by that subscription's chain. Administrators down to the partner may
+  // cancel or retry what they see (they may run such work); a tenant only watches.
+  'jobs.list':               rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'jobs.get':                rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'jobs.cancel':             rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'jobs.retry':              rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 };
 
 /**

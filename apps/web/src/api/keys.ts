@@ -10,11 +10,13 @@ export type Resource =
   | 'users'
   | 'audit'
   | 'alerts'
+  | 'jobs'
   | 'apiTokens'
   | 'settings'
   | 'identityProviders'
   | 'identityProviderMappings'
-  | 'linkedIdentities';
+  | 'linkedIdentities'
+  | 'regions';
 
 export const keys = {
   me: ['me'] as const,

@@ -138,6 +138,21 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/subscriptions/SubscriptionPage.tsx')),
           },
           {
+            path: 'regions',
+            ...guarded(access.regions),
+            lazy: page(() => import('../pages/regions/RegionsPage.tsx')),
+          },
+          {
+            path: 'regions/new',
+            ...guarded(access.regionCreate),
+            lazy: page(() => import('../pages/regions/RegionCreatePage.tsx')),
+          },
+          {
+            path: 'regions/:id',
+            ...guarded(access.regions),
+            lazy: page(() => import('../pages/regions/RegionPage.tsx')),
+          },
+          {
             // The group (tab) is part of the address: /system-settings/users.
             path: 'system-settings/:group?',
             ...guarded(access.systemSettings),
@@ -177,6 +192,16 @@ export const router = createBrowserRouter([
             path: 'identity-providers',
             ...guarded(access.identityProviders),
             lazy: page(() => import('../pages/identity-providers/IdentityProvidersPage.tsx')),
+          },
+          {
+            path: 'jobs',
+            ...guarded(access.jobs),
+            lazy: page(() => import('../pages/jobs/JobsPage.tsx')),
+          },
+          {
+            path: 'jobs/:id',
+            ...guarded(access.jobs),
+            lazy: page(() => import('../pages/jobs/JobPage.tsx')),
           },
           {
             path: 'audit',

@@ -48,6 +48,7 @@ const EVERYTHING = [
   'apiTokens.list',
   'audit.list',
   'alerts.list',
+  'jobs.list',
 ];
 
 describe('navigation', () => {
@@ -55,7 +56,7 @@ describe('navigation', () => {
     const groups = navigationFor(me('platform', 'admin', EVERYTHING));
     expect(groups.map((g) => [g.label, g.items.map((i) => i.label)])).toEqual([
       ['Relationships', ['Distributors', 'Partners', 'Tenants']],
-      ['Administration', ['Subscriptions', 'System Settings', 'Alerts']],
+      ['Administration', ['Subscriptions', 'System Settings', 'Alerts', 'Jobs']],
       ['Settings', ['Users', 'API tokens', 'Audit log']],
     ]);
   });
@@ -70,6 +71,7 @@ describe('navigation', () => {
       '/tenants',
       '/subscriptions',
       '/alerts',
+      '/jobs',
       '/users',
       '/api-tokens',
       '/audit',
