@@ -11,7 +11,9 @@ import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -53,4 +55,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(identityProviderRoutes as AnyRoute[]),
   ...(userIdentityRoutes as AnyRoute[]),
   ...(brandingRoutes as AnyRoute[]),
+  ...(usageReadRoutes as AnyRoute[]),
+  ...(subscriptionLinkRoutes as AnyRoute[]),
 ];

@@ -18,6 +18,7 @@ import {
   unconstrainedStrings,
 } from './support/bad-input-cases.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { insertRegion } from './support/usage-rows.ts';
 import { buildWorld, uploadPlatformLogo, type World } from './support/world.ts';
 
 /**
@@ -143,6 +144,7 @@ beforeAll(async () => {
       [ID_PREFIXES.apiToken]: spareToken.id,
       [ID_PREFIXES.identityProvider]: world.A.identityProviderId,
       [ID_PREFIXES.logo]: await uploadPlatformLogo(world),
+      [ID_PREFIXES.region]: await insertRegion(t.app),
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

@@ -15,6 +15,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './suppo
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
+import { insertRegion, insertRegionSubscription } from './support/usage-rows.ts';
 import {
   type BranchRole,
   buildWorld,
@@ -352,6 +353,16 @@ const FIXTURES: Record<string, Fixture> = {
       body: { name: 'Probe Brand', primaryColor: '#224466' },
     }),
   },
+
+  'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
+  'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
+  'subscriptions.link': {
+    request: (w) => ({
+      params: { regionId },
+      body: { azsSubscriptionId: UNLINKED_AZS_SUBSCRIPTION, tenantId: w.A.tenantId },
+    }),
+  },
 };
 
 interface Operation {
@@ -510,6 +521,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'subscriptions.create': { actions: ['subscription.create'] },
   'subscriptions.update': { actions: ['subscription.update'] },
   'subscriptions.delete': { actions: ['subscription.delete'] },
+  'subscriptions.link': { actions: ['subscription.link'] },
   'users.create': { actions: ['user.create'] },
   'users.update': { actions: ['user.update'] },
   'users.delete': { actions: ['user.delete'] },
@@ -538,6 +550,9 @@ let shared: TestApp;
 let world: World;
 /** A platform logo in the template world, for the public logo route. */
 let platformLogoId = '';
+/** A region of the template world, with an Azure Stack subscription no CMS subscription holds. */
+let regionId = '';
+const UNLINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000001';
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -547,6 +562,8 @@ beforeAll(async () => {
   await linkIdentity(builder, world, world.A.people.tenant_reader.userId, TENANT_READER_IDENTITY);
   await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
   platformLogoId = await uploadPlatformLogo(world);
+  regionId = await insertRegion(builder.app);
+  await insertRegionSubscription(builder.app, regionId, UNLINKED_AZS_SUBSCRIPTION);
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

@@ -143,6 +143,14 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'branding.platformUpdate': rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'partners.brandingGet':    rules('A', 'A',  'A', 'A',   'A', 'A',   'H', 'H'),
   'partners.brandingUpdate': rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+
+  // Usage is read through the subscription (every role in scope). Regions and the Azure Stack
+  // subscriptions on them are the platform's: unassigned usage, platform subscriptions and
+  // linking one to a tenant are for platform users only.
+  'subscriptions.usage':     rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'regions.unassignedUsage': rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.platformSubscriptions': rules('A', 'A', 'D', 'D', 'D', 'D', 'D', 'D'),
+  'subscriptions.link':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 };
 
 /**

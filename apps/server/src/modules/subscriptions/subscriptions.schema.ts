@@ -13,6 +13,16 @@ export const Subscription = z
     status: SubscriptionStatus,
     directoryId: z.string().nullable().describe('Microsoft Entra directory of the subscription'),
     initialOwner: z.string().nullable().describe('Initial owner (UPN or email)'),
+    regionId: z.string().nullable().describe('The region it lives on'),
+    azsSubscriptionId: z.string().nullable().describe('Its subscription id on the region'),
+    billableFrom: z
+      .string()
+      .describe(
+        'Usage from this instant on is billed to it; earlier usage of its Azure Stack subscription stays unassigned',
+      ),
+    origin: z
+      .enum(['manual', 'linked', 'auto_created'])
+      .describe('Created in the CMS, linked to an existing Azure Stack subscription, or auto-created'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -26,10 +26,16 @@ function present(row: SubscriptionRow) {
     status: row.status,
     directoryId: row.directory_id,
     initialOwner: row.initial_owner,
+    regionId: row.region_id,
+    azsSubscriptionId: row.azs_subscription_id,
+    billableFrom: row.billable_from ?? row.created_at,
+    origin: row.origin ?? 'manual',
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
+
+export { auditView as subscriptionAuditView, present as presentSubscription };
 
 function auditView(row: SubscriptionRow) {
   const { created_at: _c, updated_at: _u, deleted_at: _d, ...rest } = row;
@@ -137,7 +143,8 @@ export async function deleteSubscription(ctx: RequestContext, id: string): Promi
     const row = await lockSubscription(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Subscription');
     const now = nowIso(ctx.app.clock);
-    await updateSubscriptionRow(trx, id, { deleted_at: now, updated_at: now });
+    // Its Azure Stack subscription is free again: usage from now on is unassigned until linked.
+    await updateSubscriptionRow(trx, id, { deleted_at: now, updated_at: now, azs_link_key: null });
     await recordAudit(trx, ctx, {
       action: 'subscription.delete',
       targetType: 'subscription',
