@@ -6,6 +6,7 @@ import { brandingRoutes } from './modules/branding/branding.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
+import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
@@ -57,4 +58,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(brandingRoutes as AnyRoute[]),
   ...(usageReadRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),
+  ...(jobRoutes as AnyRoute[]),
 ];

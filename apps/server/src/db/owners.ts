@@ -36,6 +36,8 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   usage_daily: 'usage',
   usage_pulls: 'usage',
   closed_periods: 'usage',
+  jobs: 'jobs',
+  job_schedules: 'jobs',
 };
 
 /**
@@ -89,5 +91,23 @@ export const TABLE_GRANTS: readonly {
     part: 'branding',
     access: 'read',
     why: 'a logo is served, and a portal host name names a partner, only while its organisation is live (joined)',
+  },
+  {
+    table: 'organisations',
+    part: 'jobs',
+    access: 'read',
+    why: 'a job is scoped by the current chain of the organisation it concerns (joined), so a move carries its jobs along',
+  },
+  {
+    table: 'mail_outbox',
+    part: 'db',
+    access: 'write',
+    why: 'the one lease mechanism (db/lease.ts) claims, fences and releases outbox rows',
+  },
+  {
+    table: 'jobs',
+    part: 'db',
+    access: 'write',
+    why: 'the one lease mechanism (db/lease.ts) claims, fences and releases jobs',
   },
 ];

@@ -151,6 +151,13 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'regions.unassignedUsage': rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
   'regions.platformSubscriptions': rules('A', 'A', 'D', 'D', 'D', 'D', 'D', 'D'),
   'subscriptions.link':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  // Jobs: region and system jobs concern the platform and only platform users see them; a job about
+  // one subscription is seen by that subscription's chain. Administrators down to the partner may
+  // cancel or retry what they see (they may run such work); a tenant only watches.
+  'jobs.list':               rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'jobs.get':                rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'jobs.cancel':             rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'jobs.retry':              rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 };
 
 /**
