@@ -11,6 +11,7 @@ import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
+import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
@@ -59,4 +60,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(usageReadRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
+  ...(regionRoutes as AnyRoute[]),
 ];

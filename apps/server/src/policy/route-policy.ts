@@ -148,9 +148,9 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   // subscriptions on them are the platform's: unassigned usage, platform subscriptions and
   // linking one to a tenant are for platform users only.
   'subscriptions.usage':     rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
-  'regions.unassignedUsage': rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
-  'regions.platformSubscriptions': rules('A', 'A', 'D', 'D', 'D', 'D', 'D', 'D'),
-  'subscriptions.link':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.unassignedUsage': rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.platformSubscriptions': rules('A', 'A', 'H', 'H', 'H', 'H',  'H', 'H'),
+  'subscriptions.link':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   // Jobs: region and system jobs concern the platform and only platform users see them; a job about
   // one subscription is seen by that subscription's chain. Administrators down to the partner may
   // cancel or retry what they see (they may run such work); a tenant only watches.
@@ -158,6 +158,16 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'jobs.get':                rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'jobs.cancel':             rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'jobs.retry':              rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  // Regions (stamps and import sources) are the platform's: platform administrators manage them,
+  // platform readers see them, and below the platform they do not exist.
+  'regions.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.get':             rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.health':          rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testConnection':  rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testDraftConnection': rules('A', 'D', 'D', 'D', 'D', 'D',   'D', 'D'),
 };
 
 /**

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { isRegionVisible } from '../regions/regions.service.ts';
 import { RegionParams } from '../usage/usage-reads.schema.ts';
 import {
   PlatformSubscriptions,
@@ -19,6 +20,7 @@ export const subscriptionLinkRoutes = [
       'Creates a subscription (origin `linked`) for an Azure Stack subscription the region has reported. Its usage from `billableFrom` on is billed to it; earlier usage stays unassigned.',
     params: SubscriptionLinkParams,
     body: SubscriptionLink,
+    target: (ctx, params) => isRegionVisible(ctx, params.regionId),
     idempotent: true,
     response: { status: 201, description: 'The new subscription', schema: Subscription },
     handler: ({ ctx, params, body }) => linkSubscription(ctx, params.regionId, body),

@@ -199,7 +199,7 @@ export async function linkSubscription(ctx: RequestContext, regionId: string, in
       orgId: tenant.id,
       after: subscriptionAuditView(row),
     });
-    return presentSubscription(row);
+    return presentSubscription(trx, row);
   });
 }
 
