@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
+import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import {
   ensurePlatformOrganisation,
@@ -60,6 +61,7 @@ export async function openApp(
   const pause = async (_point: string): Promise<void> => {};
   const app = { config, db, metrics, encryptionKey, responseCache, pause, clock } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
+  registerAlertMetrics(app);
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);

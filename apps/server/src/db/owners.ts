@@ -36,6 +36,7 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   usage_daily: 'usage',
   usage_pulls: 'usage',
   closed_periods: 'usage',
+  alerts: 'alerts',
 };
 
 /**
@@ -89,5 +90,17 @@ export const TABLE_GRANTS: readonly {
     part: 'branding',
     access: 'read',
     why: 'a logo is served, and a portal host name names a partner, only while its organisation is live (joined)',
+  },
+  {
+    table: 'subscriptions',
+    part: 'alerts',
+    access: 'read',
+    why: "an alert about a subscription is scoped by the subscription's current chain and shows its name (joined)",
+  },
+  {
+    table: 'organisations',
+    part: 'alerts',
+    access: 'read',
+    why: 'an alert about an organisation is scoped by its current chain and shows its name (joined)',
   },
 ];

@@ -143,6 +143,15 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'branding.platformUpdate': rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'partners.brandingGet':    rules('A', 'A',  'A', 'A',   'A', 'A',   'H', 'H'),
   'partners.brandingUpdate': rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+
+  // Alerts: everyone sees those about its branch (the alert's subject decides). Administrators at
+  // every level acknowledge them; resolving by hand is for the provider's side (platform,
+  // distributor, partner administrators): a tenant cannot close what its provider watches.
+  'alerts.list':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'alerts.summary':          rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'alerts.get':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'alerts.acknowledge':      rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+  'alerts.resolve':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 };
 
 /**
