@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
+import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
 import { JobRunner } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import {
@@ -15,6 +16,7 @@ import {
   findPlatformOrganisation,
 } from './modules/organisations/organisations.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { syncMeterCatalog } from './modules/usage/meters.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
 import { insertUser, platformAdministratorExists } from './modules/users/users.service.ts';
 
@@ -61,8 +63,10 @@ export async function openApp(
   const app = { config, db, metrics, encryptionKey, responseCache, pause, clock } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   app.jobs = new JobRunner(app);
+  registerAlertMetrics(app);
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
+  await syncMeterCatalog(app);
   return app;
 }
 

@@ -1,5 +1,6 @@
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { type AnyRoute, defineRoute } from './http/route.ts';
+import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { brandingRoutes } from './modules/branding/branding.routes.ts';
@@ -61,4 +62,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(subscriptionLinkRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
   ...(regionRoutes as AnyRoute[]),
+  ...(alertRoutes as AnyRoute[]),
 ];

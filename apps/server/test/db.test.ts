@@ -42,6 +42,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0009_entra_domain', 'Success'],
         ['0010_regions_usage', 'Success'],
         ['0011_jobs', 'Success'],
+        ['0012_alerts', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -49,6 +50,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
       const names = tables.map((t) => t.name).filter((n) => !n.startsWith('cms_migrations'));
       expect(names.sort()).toEqual(
         [
+          'alerts',
           'api_tokens',
           'audit_events',
           'branding',

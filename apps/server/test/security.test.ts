@@ -2,9 +2,11 @@ import { copyFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoleKey } from '../src/context.ts';
+import { type RoleKey, systemContext } from '../src/context.ts';
 import { encryptSecret } from '../src/crypto/secrets.ts';
 import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
+import { transaction } from '../src/db/transaction.ts';
+import { raiseAlert } from '../src/modules/alerts/alerts.service.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
@@ -363,6 +365,11 @@ const FIXTURES: Record<string, Fixture> = {
       body: { azsSubscriptionId: UNLINKED_AZS_SUBSCRIPTION, tenantId: w.A.tenantId },
     }),
   },
+  'alerts.list': {},
+  'alerts.summary': {},
+  'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
+  'alerts.acknowledge': { request: () => ({ params: { id: subscriptionAlertId } }) },
+  'alerts.resolve': { request: () => ({ params: { id: subscriptionAlertId } }) },
 };
 
 interface Operation {
@@ -406,6 +413,7 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'subscriptions.list': 'subscription',
   'users.list': 'user',
   'identityProviders.list': 'identityProvider',
+  'alerts.list': 'alert',
 };
 
 /**
@@ -536,6 +544,8 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'identityProviders.update': { actions: ['identityProvider.update'] },
   'identityProviders.delete': { actions: ['identityProvider.delete'] },
   'branding.platformUpdate': { actions: ['platform.brandingUpdate'] },
+  'alerts.acknowledge': { actions: ['alert.acknowledge'] },
+  'alerts.resolve': { actions: ['alert.resolve'] },
 };
 
 /**
@@ -553,6 +563,40 @@ let platformLogoId = '';
 /** A region of the template world, with an Azure Stack subscription no CMS subscription holds. */
 let regionId = '';
 const UNLINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000001';
+/** An alert about branch A's subscription: its chain and the platform see it. */
+let subscriptionAlertId = '';
+
+/**
+ * Alerts about each kind of subject, recorded as world objects with the chain that must see them:
+ * a subscription's (branch A), an organisation's (branch B's partner) and a region's (platform only).
+ */
+async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
+  const subjects = [
+    { key: 'subscription', subscriptionId: w.A.subscriptionId },
+    { key: 'partner', orgId: w.B.partnerId },
+    { key: 'region', regionId: newId('chg') },
+  ];
+  for (const subject of subjects) {
+    const { id } = await transaction(t.app.db, (trx) =>
+      raiseAlert(trx, systemContext(t.app), {
+        kind: 'security.probe',
+        severity: 'warning',
+        title: `Probe about a ${subject.key}`,
+        message: 'Raised by the security suite.',
+        ...subject,
+      }),
+    );
+    const of = (objectId: string) => w.objects.find((o) => o.id === objectId)!.chain;
+    const chain =
+      subject.key === 'subscription'
+        ? of(w.A.subscriptionId)
+        : subject.key === 'partner'
+          ? of(w.B.partnerId)
+          : { distributor: null, partner: null, tenant: null };
+    w.objects.push({ id, kind: 'alert', chain });
+    if (subject.key === 'subscription') subscriptionAlertId = id;
+  }
+}
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -564,6 +608,7 @@ beforeAll(async () => {
   platformLogoId = await uploadPlatformLogo(world);
   regionId = await insertRegion(builder.app);
   await insertRegionSubscription(builder.app, regionId, UNLINKED_AZS_SUBSCRIPTION);
+  await raiseWorldAlerts(builder, world);
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

@@ -38,6 +38,7 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   closed_periods: 'usage',
   jobs: 'jobs',
   job_schedules: 'jobs',
+  alerts: 'alerts',
 };
 
 /**
@@ -121,5 +122,17 @@ export const TABLE_GRANTS: readonly {
     part: 'regions',
     access: 'read',
     why: 'whether an import source has imported usage: its time zone is then locked and it cannot be deleted (its rows refer to the region)',
+  },
+  {
+    table: 'subscriptions',
+    part: 'alerts',
+    access: 'read',
+    why: "an alert about a subscription is scoped by the subscription's current chain and shows its name (joined)",
+  },
+  {
+    table: 'organisations',
+    part: 'alerts',
+    access: 'read',
+    why: 'an alert about an organisation is scoped by its current chain and shows its name (joined)',
   },
 ];

@@ -535,6 +535,38 @@ export interface ClosedPeriodTable {
   invoice_id: string | null;
 }
 
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/**
+ * One occurrence of a condition, from its first raise until it is resolved. A repeated raise while
+ * it is unresolved updates this row (last_seen_at, occurrences, latest text and severity).
+ */
+export interface AlertTable {
+  id: string;
+  /** What kind of condition: `usage.unknown_meter`, `invoice.missing_billing_info`… */
+  kind: string;
+  /** Which instance of the kind (a meter id, a region id…); with kind, the condition's identity. */
+  alert_key: string;
+  /** sha256 of kind and key while unresolved, NULL once resolved; unique (one unresolved alert per condition). */
+  open_key: string | null;
+  severity: AlertSeverity;
+  title: string;
+  message: string;
+  details_json: string | null;
+  region_id: string | null;
+  /** The subject that decides who sees the alert: a subscription, else an organisation, else platform only. */
+  subscription_id: string | null;
+  org_id: string | null;
+  occurrences: number;
+  first_seen_at: string;
+  last_seen_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  resolved_at: string | null;
+  /** Who resolved it by hand; NULL with resolved_at set means the system, when the condition cleared. */
+  resolved_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -564,6 +596,7 @@ export interface Database {
   closed_periods: ClosedPeriodTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
+  alerts: AlertTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -585,4 +618,5 @@ export type UsageRecordRow = Selectable<UsageRecordTable>;
 export type ImportedUsageRow = Selectable<ImportedUsageTable>;
 export type UsageDailyRow = Selectable<UsageDailyTable>;
 export type UsagePullRow = Selectable<UsagePullTable>;
+export type AlertRow = Selectable<AlertTable>;
 export type { Generated };

@@ -168,6 +168,14 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'regions.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'regions.testConnection':  rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'regions.testDraftConnection': rules('A', 'D', 'D', 'D', 'D', 'D',   'D', 'D'),
+  // Alerts: everyone sees those about its branch (the alert's subject decides). Administrators at
+  // every level acknowledge them; resolving by hand is for the provider's side (platform,
+  // distributor, partner administrators): a tenant cannot close what its provider watches.
+  'alerts.list':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'alerts.summary':          rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'alerts.get':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'alerts.acknowledge':      rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
+  'alerts.resolve':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 };
 
 /**

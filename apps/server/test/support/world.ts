@@ -52,7 +52,7 @@ export interface Siblings {
  */
 export interface WorldObject {
   id: string;
-  kind: 'distributor' | 'partner' | 'tenant' | 'subscription' | 'user' | 'identityProvider';
+  kind: 'distributor' | 'partner' | 'tenant' | 'subscription' | 'user' | 'identityProvider' | 'alert';
   chain: Chain;
 }
 
