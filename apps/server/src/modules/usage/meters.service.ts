@@ -1,8 +1,10 @@
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AZURE_STACK_CATALOG, AZURE_STACK_METERS } from './meters.catalog.ts';
-import { insertMeter, listCatalogMeters, updateMeter } from './meters.repository.ts';
+import { insertMeter, listCatalogMeters, meterFlags, updateMeter } from './meters.repository.ts';
 import { normaliseMeterId } from './usage.keys.ts';
 
 /**
@@ -53,4 +55,12 @@ export async function syncMeterCatalog(app: AppContext): Promise<{ inserted: num
     }
     return { inserted, updated };
   });
+}
+
+/** The Azure Stack Hub catalog's flags by normalised meter id: what collection converts and flags. */
+export async function azureStackMeterFlags(
+  db: Kysely<Database>,
+): Promise<Map<string, { monthFraction: boolean }>> {
+  const rows = await meterFlags(db, AZURE_STACK_CATALOG);
+  return new Map(rows.map((row) => [row.meter_id, { monthFraction: Number(row.month_fraction) === 1 }]));
 }
