@@ -17,6 +17,7 @@ import {
 } from './modules/organisations/organisations.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
 import { syncMeterCatalog } from './modules/usage/meters.service.ts';
+import { registerUsageCollection } from './modules/usage/usage-collections.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
 import { insertUser, platformAdministratorExists } from './modules/users/users.service.ts';
 
@@ -63,6 +64,7 @@ export async function openApp(
   const app = { config, db, metrics, encryptionKey, responseCache, pause, clock } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   app.jobs = new JobRunner(app);
+  registerUsageCollection();
   registerAlertMetrics(app);
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);

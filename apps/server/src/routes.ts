@@ -16,6 +16,7 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
 import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -59,6 +60,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(userIdentityRoutes as AnyRoute[]),
   ...(brandingRoutes as AnyRoute[]),
   ...(usageReadRoutes as AnyRoute[]),
+  ...(usageCollectionRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
   ...(regionRoutes as AnyRoute[]),

@@ -359,6 +359,15 @@ const FIXTURES: Record<string, Fixture> = {
   'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
   'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
   'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
+  'regions.collectUsage': {
+    request: () => ({ params: { id: regionId }, body: { fromDate: '2024-03-01', toDate: '2024-03-02' } }),
+  },
+  'subscriptions.collectUsage': {
+    request: (w) => ({
+      params: { id: w.A.subscriptionId },
+      body: { fromDate: '2024-03-01', toDate: '2024-03-02' },
+    }),
+  },
   'subscriptions.link': {
     request: (w) => ({
       params: { regionId },
@@ -530,6 +539,8 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'subscriptions.update': { actions: ['subscription.update'] },
   'subscriptions.delete': { actions: ['subscription.delete'] },
   'subscriptions.link': { actions: ['subscription.link'] },
+  'regions.collectUsage': { actions: ['region.collectUsage'] },
+  'subscriptions.collectUsage': { actions: ['subscription.collectUsage'] },
   'users.create': { actions: ['user.create'] },
   'users.update': { actions: ['user.update'] },
   'users.delete': { actions: ['user.delete'] },
@@ -563,6 +574,7 @@ let platformLogoId = '';
 /** A region of the template world, with an Azure Stack subscription no CMS subscription holds. */
 let regionId = '';
 const UNLINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000001';
+const LINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000002';
 /** An alert about branch A's subscription: its chain and the platform see it. */
 let subscriptionAlertId = '';
 
@@ -608,6 +620,17 @@ beforeAll(async () => {
   platformLogoId = await uploadPlatformLogo(world);
   regionId = await insertRegion(builder.app);
   await insertRegionSubscription(builder.app, regionId, UNLINKED_AZS_SUBSCRIPTION);
+  // Branch A's subscription runs on that region (Update Usage for one subscription needs it).
+  await insertRegionSubscription(builder.app, regionId, LINKED_AZS_SUBSCRIPTION);
+  await builder.app.db.kysely
+    .updateTable('subscriptions')
+    .set({
+      region_id: regionId,
+      azs_subscription_id: LINKED_AZS_SUBSCRIPTION,
+      azs_link_key: `${regionId}:${LINKED_AZS_SUBSCRIPTION}`,
+    })
+    .where('id', '=', world.A.subscriptionId)
+    .execute();
   await raiseWorldAlerts(builder, world);
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;

@@ -1107,6 +1107,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{id}/usage-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Usage: collect a range of days from a region
+         * @description Queues a `usage.collect` job for the reported windows from the start of fromDate to the end of toDate (the region's local days) plus the region's collection window. The same request while that job is queued or running answers that job. Follow it with GET /api/v1/jobs/{id}.
+         */
+        post: operations["regions.collectUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/usage-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Usage: collect a range of days of one subscription's usage
+         * @description Queues a `usage.collect` job for the reported windows from the start of fromDate to the end of toDate (the region's local days) plus the region's collection window. The same request while that job is queued or running answers that job. Follow it with GET /api/v1/jobs/{id}.
+         */
+        post: operations["subscriptions.collectUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{regionId}/subscription-links": {
         parameters: {
             query?: never;
@@ -2241,6 +2281,18 @@ export interface components {
                  */
                 lastDay: string;
             }[];
+        };
+        UsageCollection: {
+            /** @description The job: follow it with GET /api/v1/jobs/{id} */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description false: the same collection was already queued or running, and this is it */
+            created: boolean;
+            /** @description The first instant collected (UTC): the start of fromDate in the region */
+            from: string;
+            /** @description The end (UTC) of toDate in the region; the collection window after it is re-scanned too */
+            to: string;
         };
         User: {
             id: string;
@@ -7548,6 +7600,180 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.collectUsage": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description First day to collect, in the region's time zone (inclusive)
+                     * @example 2024-03-01
+                     */
+                    fromDate: string;
+                    /**
+                     * Format: date
+                     * @description Last day to collect, in the region's time zone (inclusive; not after today)
+                     * @example 2024-03-01
+                     */
+                    toDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The collection job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageCollection"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.collectUsage": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description First day to collect, in the region's time zone (inclusive)
+                     * @example 2024-03-01
+                     */
+                    fromDate: string;
+                    /**
+                     * Format: date
+                     * @description Last day to collect, in the region's time zone (inclusive; not after today)
+                     * @example 2024-03-01
+                     */
+                    toDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The collection job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageCollection"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -151,6 +151,10 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'regions.unassignedUsage': rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
   'regions.platformSubscriptions': rules('A', 'A', 'H', 'H', 'H', 'H',  'H', 'H'),
   'subscriptions.link':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  // Update Usage (seed 002): a region's for platform administrators; one subscription's also for
+  // the distributor and partner administrators above it. A tenant watches its jobs, never runs them.
+  'regions.collectUsage':    rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'subscriptions.collectUsage': rules('A', 'F', 'A', 'F', 'A', 'F',   'F', 'F'),
   // Jobs: region and system jobs concern the platform and only platform users see them; a job about
   // one subscription is seen by that subscription's chain. Administrators down to the partner may
   // cancel or retry what they see (they may run such work); a tenant only watches.

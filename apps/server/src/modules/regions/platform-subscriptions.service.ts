@@ -3,10 +3,24 @@ import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import {
+  type AdminSubscriptionSeen,
   findRegionBasics,
   findRegionSubscriptionRow,
   listRegionSubscriptionRows,
+  upsertAdminSubscriptions,
 } from './platform-subscriptions.repository.ts';
+
+export type { AdminSubscriptionSeen };
+
+/** Records the subscriptions the region's admin API lists (operator ones marked), in the caller's transaction. */
+export function recordAdminSubscriptions(
+  trx: Kysely<Database>,
+  regionId: string,
+  seen: readonly AdminSubscriptionSeen[],
+  now: string,
+): Promise<void> {
+  return upsertAdminSubscriptions(trx, regionId, seen, now);
+}
 
 /**
  * What other modules read of a region and of the Azure Stack subscriptions it has reported

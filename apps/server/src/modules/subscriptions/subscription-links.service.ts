@@ -66,6 +66,19 @@ export async function subscriptionUsageKey(ctx: RequestContext, id: string): Pro
   };
 }
 
+/** A subscription's region and Azure Stack subscription, for the system (a collection job); unscoped. */
+export async function subscriptionOnRegion(app: AppContext, id: string) {
+  const row = await findSubscription(app.db.kysely, PLATFORM_SCOPE, id);
+  return row === undefined
+    ? undefined
+    : {
+        id: row.id,
+        tenantId: row.tenant_id,
+        regionId: row.region_id,
+        azsSubscriptionId: row.azs_subscription_id,
+      };
+}
+
 export interface LiveLink {
   subscriptionId: string;
   tenantId: string;
