@@ -16,6 +16,8 @@ import {
   findPlatformOrganisation,
 } from './modules/organisations/organisations.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { syncMeterCatalog } from './modules/usage/meters.service.ts';
+import { registerUsageCollection } from './modules/usage/usage-collections.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
 import { insertUser, platformAdministratorExists } from './modules/users/users.service.ts';
 
@@ -63,8 +65,10 @@ export async function openApp(
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   registerAlertMetrics(app);
   app.jobs = new JobRunner(app, runnerTiming(config.jobLeaseSeconds));
+  registerUsageCollection();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
+  await syncMeterCatalog(app);
   return app;
 }
 

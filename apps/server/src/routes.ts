@@ -14,7 +14,10 @@ import { organisationRoutes } from './modules/organisations/organisations.routes
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
+import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -59,4 +62,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(alertRoutes as AnyRoute[]),
   ...(regionRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
+  ...(usageReadRoutes as AnyRoute[]),
+  ...(usageCollectionRoutes as AnyRoute[]),
+  ...(subscriptionLinkRoutes as AnyRoute[]),
 ];

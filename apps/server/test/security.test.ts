@@ -17,6 +17,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './suppo
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
+import { insertRegion, insertRegionSubscription } from './support/usage-rows.ts';
 import {
   type BranchRole,
   buildWorld,
@@ -380,6 +381,24 @@ const FIXTURES: Record<string, Fixture> = {
     }),
   },
 
+  'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
+  'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
+  'regions.collectUsage': {
+    request: () => ({ params: { id: regionId }, body: { fromDate: '2024-03-01', toDate: '2024-03-02' } }),
+  },
+  'subscriptions.collectUsage': {
+    request: (w) => ({
+      params: { id: w.A.subscriptionId },
+      body: { fromDate: '2024-03-01', toDate: '2024-03-02' },
+    }),
+  },
+  'subscriptions.link': {
+    request: (w) => ({
+      params: { regionId },
+      body: { azsSubscriptionId: UNLINKED_AZS_SUBSCRIPTION, tenantId: w.A.tenantId },
+    }),
+  },
   'alerts.list': {},
   'alerts.summary': {},
   'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
@@ -553,6 +572,9 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'subscriptions.create': { actions: ['subscription.create'] },
   'subscriptions.update': { actions: ['subscription.update'] },
   'subscriptions.delete': { actions: ['subscription.delete'] },
+  'subscriptions.link': { actions: ['subscription.link'] },
+  'regions.collectUsage': { actions: ['region.collectUsage'] },
+  'subscriptions.collectUsage': { actions: ['subscription.collectUsage'] },
   'users.create': { actions: ['user.create'] },
   'users.update': { actions: ['user.update'] },
   'users.delete': { actions: ['user.delete'] },
@@ -593,6 +615,10 @@ let shared: TestApp;
 let world: World;
 /** A platform logo in the template world, for the public logo route. */
 let platformLogoId = '';
+/** A region of the template world, with an Azure Stack subscription no CMS subscription holds. */
+let regionId = '';
+const UNLINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000001';
+const LINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000002';
 /** An alert about branch A's subscription: its chain and the platform see it. */
 let subscriptionAlertId = '';
 
@@ -639,6 +665,19 @@ beforeAll(async () => {
   await linkIdentity(builder, world, world.A.people.tenant_reader.userId, TENANT_READER_IDENTITY);
   await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
   platformLogoId = await uploadPlatformLogo(world);
+  regionId = await insertRegion(builder.app);
+  await insertRegionSubscription(builder.app, regionId, UNLINKED_AZS_SUBSCRIPTION);
+  // Branch A's subscription runs on that region (Update Usage for one subscription needs it).
+  await insertRegionSubscription(builder.app, regionId, LINKED_AZS_SUBSCRIPTION);
+  await builder.app.db.kysely
+    .updateTable('subscriptions')
+    .set({
+      region_id: regionId,
+      azs_subscription_id: LINKED_AZS_SUBSCRIPTION,
+      azs_link_key: `${regionId}:${LINKED_AZS_SUBSCRIPTION}`,
+    })
+    .where('id', '=', world.A.subscriptionId)
+    .execute();
   await raiseWorldAlerts(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
     kind: 'import',

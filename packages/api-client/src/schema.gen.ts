@@ -1335,6 +1335,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/subscriptions/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's usage per local day or per meter
+         * @description From the region's daily aggregates, on the region's local days, from the subscription's billable-from instant on.
+         */
+        get: operations["subscriptions.usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/unassigned-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage of a region that no subscription takes
+         * @description Azure Stack subscriptions with usage but no live linked subscription, and usage before a linked subscription's billable-from instant.
+         */
+        get: operations["regions.unassignedUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/usage-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Usage: collect a range of days from a region
+         * @description Queues a `usage.collect` job for the reported windows from the start of fromDate to the end of toDate (the region's local days) plus the region's collection window. The same request while that job is queued or running answers that job. Follow it with GET /api/v1/jobs/{id}.
+         */
+        post: operations["regions.collectUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/usage-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Usage: collect a range of days of one subscription's usage
+         * @description Queues a `usage.collect` job for the reported windows from the start of fromDate to the end of toDate (the region's local days) plus the region's collection window. The same request while that job is queued or running answers that job. Follow it with GET /api/v1/jobs/{id}.
+         */
+        post: operations["subscriptions.collectUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/subscription-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link an Azure Stack subscription found on a region to a tenant
+         * @description Creates a subscription (origin `linked`) for an Azure Stack subscription the region has reported. Its usage from `billableFrom` on is billed to it; earlier usage stays unassigned.
+         */
+        post: operations["subscriptions.link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/platform-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Azure Stack subscriptions on a region that are not in the CMS */
+        get: operations["regions.platformSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1829,6 +1946,26 @@ export interface components {
             /** @description The one-time password-reset link (e-mail is off): hand it to the user, who chooses a new password with it. Shown only in this response; it works once and expires (60 minutes) */
             passwordResetLink?: string;
         };
+        PlatformSubscriptions: {
+            regionId: string;
+            items: {
+                azsSubscriptionId: string;
+                displayName: string | null;
+                owner: string | null;
+                directoryTenant: string | null;
+                offerId: string | null;
+                /** @description Enabled, Warned, PastDue, Disabled, Deleted */
+                state: string | null;
+                /** @description The operator's own (Default Provider, Metering, Consumption) */
+                isOperator: boolean;
+                /** @description Operator subscriptions are never linked, created or billed */
+                linkable: boolean;
+                seenInAdminApi: boolean;
+                seenInUsage: boolean;
+                firstSeenAt: string;
+                lastSeenAt: string;
+            }[];
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             type: string;
@@ -1925,6 +2062,19 @@ export interface components {
                     error: string | null;
                 }[];
             };
+            usage: {
+                /** @description Azure Stack subscriptions with unassigned usage */
+                unassignedSubscriptions: number;
+                /** @description Hourly records per local day, the last 14 days (today last) */
+                recordsPerDay: {
+                    /**
+                     * Format: date
+                     * @example 2024-03-01
+                     */
+                    day: string;
+                    records: number;
+                }[];
+            };
         };
         SessionInfo: {
             /** @description false without a valid session cookie or API token; the other fields are then null */
@@ -1950,6 +2100,11 @@ export interface components {
                     value: boolean | string | number;
                     defaultValue: boolean | string | number;
                     options?: string[];
+                    /**
+                     * @description The value is the id of a live object of this kind, or "" for none
+                     * @enum {string}
+                     */
+                    references?: "tenant";
                     updatedAt: string | null;
                 }[];
             }[];
@@ -2002,6 +2157,50 @@ export interface components {
             origin: "manual" | "linked" | "auto_created";
             createdAt: string;
             updatedAt: string;
+        };
+        SubscriptionUsage: {
+            subscriptionId: string;
+            regionId: string | null;
+            azsSubscriptionId: string | null;
+            /** @description The region's time zone, whose local days these are */
+            timeZone: string | null;
+            /** @description Usage before this instant is not the subscription's (unassigned) */
+            billableFrom: string;
+            /**
+             * Format: date
+             * @example 2024-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2024-03-01
+             */
+            to: string;
+            /** @enum {string} */
+            groupBy: "day" | "meter";
+            items: {
+                /**
+                 * Format: date
+                 * @description The local day (groupBy=day only)
+                 * @example 2024-03-01
+                 */
+                day?: string;
+                /** @description Normalised meter id (lower case, no dashes) */
+                meterId: string;
+                /** @description SKU or VM size; null when the usage has none */
+                sku: string | null;
+                /** @description From the meter catalog; null for an unknown meter */
+                meterName: string | null;
+                unit: string | null;
+                /** @description Exact decimal as a string */
+                quantity: string;
+                /** @description Hourly records summed */
+                records: number;
+                /** @description The meter is not in the catalog: stored, flagged, alerted */
+                unknownMeter: boolean;
+                /** @description Collected and shown, never priced */
+                informational: boolean;
+            }[];
         };
         Tenant: {
             id: string;
@@ -2061,6 +2260,47 @@ export interface components {
         };
         TestMailResult: {
             /** @description The address the mail server accepted the test e-mail for */
+            to: string;
+        };
+        UnassignedUsage: {
+            regionId: string;
+            items: {
+                azsSubscriptionId: string;
+                displayName: string | null;
+                isOperator: boolean;
+                /**
+                 * @description No live CMS subscription, or usage before its billable-from instant
+                 * @enum {string}
+                 */
+                reason: "unlinked" | "before_billable_from";
+                /** @description The linked CMS subscription (before_billable_from) */
+                subscriptionId: string | null;
+                billableFrom: string | null;
+                /** @description Local days with unassigned usage */
+                days: number;
+                records: number;
+                /**
+                 * Format: date
+                 * @example 2024-03-01
+                 */
+                firstDay: string;
+                /**
+                 * Format: date
+                 * @example 2024-03-01
+                 */
+                lastDay: string;
+            }[];
+        };
+        UsageCollection: {
+            /** @description The job: follow it with GET /api/v1/jobs/{id} */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description false: the same collection was already queued or running, and this is it */
+            created: boolean;
+            /** @description The first instant collected (UTC): the start of fromDate in the region */
+            from: string;
+            /** @description The end (UTC) of toDate in the region; the collection window after it is re-scanned too */
             to: string;
         };
         User: {
@@ -8422,6 +8662,446 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.usage": {
+        parameters: {
+            query?: {
+                /** @description First local day (inclusive); default: the first of to's month */
+                from?: string;
+                /** @description Last local day (inclusive); default: today in the region's time zone */
+                to?: string;
+                /** @description day: per local day and meter/SKU; meter: per meter/SKU over the range */
+                groupBy?: "day" | "meter";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionUsage"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.unassignedUsage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unassigned usage per Azure Stack subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnassignedUsage"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.collectUsage": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description First day to collect, in the region's time zone (inclusive)
+                     * @example 2024-03-01
+                     */
+                    fromDate: string;
+                    /**
+                     * Format: date
+                     * @description Last day to collect, in the region's time zone (inclusive; not after today)
+                     * @example 2024-03-01
+                     */
+                    toDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The collection job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageCollection"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.collectUsage": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description First day to collect, in the region's time zone (inclusive)
+                     * @example 2024-03-01
+                     */
+                    fromDate: string;
+                    /**
+                     * Format: date
+                     * @description Last day to collect, in the region's time zone (inclusive; not after today)
+                     * @example 2024-03-01
+                     */
+                    toDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The collection job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageCollection"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.link": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Its id on the region (a GUID on an Azure Stack Hub region) */
+                    azsSubscriptionId: string;
+                    tenantId: string;
+                    /** @description Default: the subscription's display name on the region */
+                    name?: string;
+                    /**
+                     * Format: date-time
+                     * @description Usage from this instant on is billed to it (default: now); earlier usage stays unassigned
+                     */
+                    billableFrom?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new subscription */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.platformSubscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Platform subscriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformSubscriptions"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -135,4 +135,10 @@ export const TABLE_GRANTS: readonly {
     access: 'write',
     why: 'the one lease mechanism (db/lease.ts) claims, fences and releases jobs',
   },
+  {
+    table: 'subscriptions',
+    part: 'usage',
+    access: 'read',
+    why: "a re-pull is held when it would lower a closed period of the tenant whose subscription is linked to the Azure Stack subscription (joined with closed_periods in the unit's transaction)",
+  },
 ];

@@ -152,6 +152,17 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'alerts.get':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'alerts.acknowledge':      rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'alerts.resolve':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  // Usage is read through the subscription (every role in scope). Regions and the Azure Stack
+  // subscriptions on them are the platform's: unassigned usage, platform subscriptions and
+  // linking one to a tenant are for platform users only.
+  'subscriptions.usage':     rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'regions.unassignedUsage': rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.platformSubscriptions': rules('A', 'A', 'H', 'H', 'H', 'H',  'H', 'H'),
+  'subscriptions.link':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  // Update Usage (seed 002): a region's for platform administrators; one subscription's also for
+  // the distributor and partner administrators above it. A tenant watches its jobs, never runs them.
+  'regions.collectUsage':    rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'subscriptions.collectUsage': rules('A', 'F', 'A', 'F', 'A', 'F',   'F', 'F'),
   // Regions (stamps and import sources) are the platform's: platform administrators manage them,
   // platform readers see them, and below the platform they do not exist.
   'regions.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),

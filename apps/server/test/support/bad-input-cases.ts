@@ -331,14 +331,16 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
           ? ['https://example.test/help']
           : s.format === 'date-time'
             ? ['2099-01-01T00:00:00Z']
-            : [
-                'Bad Input Probe',
-                'GB',
-                '+1 555 0100',
-                'example.test',
-                'x'.repeat(Math.max(1, asNumber(s.minLength) ?? 1)),
-                '/',
-              ];
+            : s.format === 'date'
+              ? ['2024-03-01']
+              : [
+                  'Bad Input Probe',
+                  'GB',
+                  '+1 555 0100',
+                  'example.test',
+                  'x'.repeat(Math.max(1, asNumber(s.minLength) ?? 1)),
+                  '/',
+                ];
     const value = candidates.find((c) => stringOk(c, s));
     if (value === undefined)
       throw new Error(`Cannot make a valid value for ${hint.name}: ${JSON.stringify(s)}`);
@@ -443,16 +445,18 @@ function malformedStrings(schema: JsonSchema, hint: Hint): string[] {
       ? ['not-an-email', 'a@b', 'two@@example.test', 'spaces in@example.test']
       : schema.format === 'date-time'
         ? ['yesterday', '2026-02-30T00:00:00Z', '2026-01-01', '2026-01-01T00:00:00+01:00']
-        : isIdPattern(schema)
-          ? [
-              'not-an-id',
-              `xyz_${'0'.repeat(26)}`,
-              `${prefix}_${'1'.repeat(27)}`,
-              `${prefix}_${'1'.repeat(25)}`,
-              `${prefix}_${'A'.repeat(26)}`,
-              "1' OR '1'='1",
-            ]
-          : ['not valid!', "1' OR '1'='1", 'ab12', '<script>'];
+        : schema.format === 'date'
+          ? ['yesterday', '2026-1-1', '2026-01-01T00:00:00Z', '20260101']
+          : isIdPattern(schema)
+            ? [
+                'not-an-id',
+                `xyz_${'0'.repeat(26)}`,
+                `${prefix}_${'1'.repeat(27)}`,
+                `${prefix}_${'1'.repeat(25)}`,
+                `${prefix}_${'A'.repeat(26)}`,
+                "1' OR '1'='1",
+              ]
+            : ['not valid!', "1' OR '1'='1", 'ab12', '<script>'];
   const pattern = patternOf(schema);
   return candidates.filter((c) => pattern !== undefined && !pattern.test(c));
 }

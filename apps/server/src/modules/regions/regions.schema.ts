@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entraDirectory, secretText, singleLineText } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { Name, optionalText, prefixedId } from '../shared.schema.ts';
+import { RegionUsageHealth } from '../usage/usage-reads.schema.ts';
 import { armEndpointProblem, cronProblem, isTimeZone } from './region-rules.ts';
 
 export const RegionKind = z
@@ -204,5 +205,6 @@ export const RegionHealth = z
         z.object({ id: z.string(), failedAt: z.string().nullable(), error: z.string().nullable() }),
       ),
     }),
+    usage: RegionUsageHealth,
   })
   .meta({ id: 'RegionHealth' });

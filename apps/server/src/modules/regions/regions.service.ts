@@ -10,6 +10,7 @@ import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { countLiveSubscriptionsOnRegion } from '../subscriptions/subscriptions.service.ts';
+import { regionUsageHealth } from '../usage/usage-reads.service.ts';
 import {
   type Discovered,
   discoverRegion,
@@ -458,7 +459,10 @@ export async function testDraftConnection(ctx: RequestContext, input: RegionInpu
 
 export async function regionHealth(ctx: RequestContext, id: string) {
   const row = await visibleRegion(ctx, id);
-  const collection = await collectionHealth(ctx, id);
+  const [collection, usage] = await Promise.all([
+    collectionHealth(ctx, id),
+    regionUsageHealth(ctx.app, row.id),
+  ]);
   return {
     regionId: row.id,
     kind: row.kind,
@@ -468,6 +472,7 @@ export async function regionHealth(ctx: RequestContext, id: string) {
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     ...collection,
+    usage,
   };
 }
 

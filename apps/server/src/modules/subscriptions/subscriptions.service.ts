@@ -162,6 +162,8 @@ async function claimingLink(write: () => Promise<unknown>): Promise<void> {
   }
 }
 
+export { auditView as subscriptionAuditView, presentOne as presentSubscription };
+
 function auditView(row: SubscriptionRow) {
   const { created_at: _c, updated_at: _u, deleted_at: _d, ...rest } = row;
   return rest;
