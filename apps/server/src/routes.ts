@@ -12,6 +12,8 @@ import { organisationRoutes } from './modules/organisations/organisations.routes
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { importRoutes } from './modules/usage/import.routes.ts';
+import { meterRoutes } from './modules/usage/meters.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -53,4 +55,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(identityProviderRoutes as AnyRoute[]),
   ...(userIdentityRoutes as AnyRoute[]),
   ...(brandingRoutes as AnyRoute[]),
+  ...(meterRoutes as AnyRoute[]),
+  ...(importRoutes as AnyRoute[]),
 ];

@@ -143,6 +143,15 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'branding.platformUpdate': rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'partners.brandingGet':    rules('A', 'A',  'A', 'A',   'A', 'A',   'H', 'H'),
   'partners.brandingUpdate': rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+
+  // The meter catalog is no secret (a usage page or a price list names its meters) and the same for
+  // everyone; import sources and their catalogs are platform objects, changed by its administrators.
+  'meters.list':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'meters.updateAzureStack': rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regionMeters.create':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regionMeters.update':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regionMeters.delete':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'usageImports.create':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 };
 
 /**

@@ -1,0 +1,81 @@
+import { defineRoute } from '../../http/route.ts';
+import {
+  AzureStackMeterParams,
+  AzureStackMeterUpdate,
+  Meter,
+  MeterCreate,
+  MeterListQuery,
+  MeterPage,
+  MeterUpdate,
+  RegionIdParams,
+  RegionMeterParams,
+} from './meters.schema.ts';
+import {
+  createSourceMeter,
+  deleteSourceMeter,
+  listMeters,
+  updateAzureStackMeter,
+  updateSourceMeter,
+} from './meters.service.ts';
+
+export const meterRoutes = [
+  defineRoute({
+    id: 'meters.list',
+    method: 'GET',
+    path: '/api/v1/meters',
+    tag: 'Meters',
+    summary: "The Azure Stack Hub meter catalog, or an import source's",
+    query: MeterListQuery,
+    response: { status: 200, description: 'A page of meters', schema: MeterPage },
+    cached: true,
+    handler: ({ ctx, query: { catalog, q, ...page } }) =>
+      listMeters(ctx, catalog, q, { ...page, includeTotal: page.includeTotal === 'true' }),
+  }),
+  defineRoute({
+    id: 'meters.updateAzureStack',
+    method: 'PATCH',
+    path: '/api/v1/meters/:meterId',
+    tag: 'Meters',
+    summary: 'Mark a seeded Azure Stack Hub meter informational, or not',
+    params: AzureStackMeterParams,
+    body: AzureStackMeterUpdate,
+    response: { status: 200, description: 'The meter after the change', schema: Meter },
+    handler: ({ ctx, params, body }) => updateAzureStackMeter(ctx, params.meterId, body),
+  }),
+  defineRoute({
+    id: 'regionMeters.create',
+    method: 'POST',
+    path: '/api/v1/regions/:id/meters',
+    tag: 'Meters',
+    summary: "Add a meter to an import source's catalog",
+    params: RegionIdParams,
+    body: MeterCreate,
+    idempotent: true,
+    response: { status: 201, description: 'The new meter', schema: Meter },
+    handler: ({ ctx, params, body }) => createSourceMeter(ctx, params.id, body),
+  }),
+  defineRoute({
+    id: 'regionMeters.update',
+    method: 'PATCH',
+    path: '/api/v1/regions/:id/meters/:meterId',
+    tag: 'Meters',
+    summary: "Change a meter of an import source's catalog",
+    params: RegionMeterParams,
+    body: MeterUpdate,
+    response: { status: 200, description: 'The meter after the change', schema: Meter },
+    handler: ({ ctx, params, body }) => updateSourceMeter(ctx, params.id, params.meterId, body),
+  }),
+  defineRoute({
+    id: 'regionMeters.delete',
+    method: 'DELETE',
+    path: '/api/v1/regions/:id/meters/:meterId',
+    tag: 'Meters',
+    summary: "Remove a meter from an import source's catalog (refused while usage refers to it)",
+    params: RegionMeterParams,
+    response: { status: 204, description: 'Removed' },
+    handler: async ({ ctx, params }) => {
+      await deleteSourceMeter(ctx, params.id, params.meterId);
+      return undefined;
+    },
+  }),
+];
