@@ -67,7 +67,7 @@ export async function applyDailyDeltas(
   }
   for (const id of [...sums.keys()].sort()) {
     const { key, quantity, records } = sums.get(id)!;
-    if (records === 0 && quantity.eq(0)) continue;
+    if (records === 0 && quantity.eq('0')) continue;
     const [azsSubscriptionId, meterId, sku, day] = key;
     const existing = await trx
       .selectFrom('usage_daily')

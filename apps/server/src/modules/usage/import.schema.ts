@@ -40,7 +40,10 @@ const timestamp = z
     error: (issue) => (issue.input === undefined ? 'Required.' : 'An ISO 8601 time as a string.'),
   })
   .regex(OFFSET_TIMESTAMP, 'An ISO 8601 time with seconds and an offset, e.g. 2026-03-01T00:00:00+13:00.')
-  .refine((v) => isRealInstant(v), 'Not a real date and time (or an offset beyond ±14:00).');
+  .refine(
+    (v) => !OFFSET_TIMESTAMP.test(v) || isRealInstant(v),
+    'Not a real date and time (or an offset beyond ±14:00).',
+  );
 
 /**
  * One usage record, as a JSON record or a CSV row (docs/usage-import.md). Shape and format only:
@@ -77,11 +80,11 @@ export const UsageImportRecord = z
       })
       .regex(QUANTITY, 'A non-negative decimal in plain notation, e.g. "1.5" (no exponent, sign or spaces).')
       .refine(
-        (v) => v.split('.')[0]!.length <= QUANTITY_INTEGER_DIGITS,
+        (v) => !QUANTITY.test(v) || v.split('.')[0]!.length <= QUANTITY_INTEGER_DIGITS,
         `At most ${QUANTITY_INTEGER_DIGITS} digits before the decimal point.`,
       )
       .refine(
-        (v) => (v.split('.')[1] ?? '').length <= QUANTITY_PLACES,
+        (v) => !QUANTITY.test(v) || (v.split('.')[1] ?? '').length <= QUANTITY_PLACES,
         `At most ${QUANTITY_PLACES} decimal places.`,
       )
       .describe('Non-negative decimal as a string'),
