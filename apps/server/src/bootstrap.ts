@@ -14,6 +14,7 @@ import {
   findPlatformOrganisation,
 } from './modules/organisations/organisations.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { syncMeterCatalog } from './modules/usage/meters.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
 import { insertUser, platformAdministratorExists } from './modules/users/users.service.ts';
 
@@ -61,6 +62,7 @@ export async function openApp(
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
+  await syncMeterCatalog(app);
   return app;
 }
 

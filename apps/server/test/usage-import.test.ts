@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { decimal, toDecimalString } from '@cms/billing';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../src/db/ids.ts';
@@ -230,51 +229,6 @@ describe.each(ALL_ENGINES)('usage import [%s]', (engine) => {
         expect(inUse.status).toBe(409);
         expect(inUse.body.code).toBe('has_dependents');
         expect((await call('DELETE', `/api/v1/regions/${regionId}/meters/storage-gb`)).status).toBe(204);
-      },
-    );
-
-    it.skipIf(skip)(
-      'Azure Stack Hub meters: platform administrators set only the informational flag',
-      async () => {
-        const now = new Date().toISOString();
-        const meterId = randomBytes(16).toString('hex');
-        await t.app.db.kysely
-          .insertInto('meters')
-          .values({
-            catalog: 'azure-stack',
-            meter_id: meterId,
-            name: 'Seeded',
-            unit: 'Hours',
-            category: 'compute',
-            informational: 0,
-            month_fraction: 0,
-            deprecated: 0,
-            source: 'seed',
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        const changed = await call('PATCH', `/api/v1/meters/${meterId.toUpperCase()}`, {
-          informational: true,
-        });
-        expect(changed.status).toBe(200);
-        expect(changed.body).toMatchObject({
-          catalog: 'azure-stack',
-          meterId,
-          informational: true,
-          name: 'Seeded',
-        });
-        const renamed = await call('PATCH', `/api/v1/meters/${meterId}`, { informational: false, name: 'X' });
-        expect(renamed.status).toBe(400);
-        const reader = await call(
-          'PATCH',
-          `/api/v1/meters/${meterId}`,
-          { informational: false },
-          {
-            token: w.platformReader.token,
-          },
-        );
-        expect(reader.status).toBe(403);
       },
     );
   });

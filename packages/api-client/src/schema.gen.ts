@@ -1084,23 +1084,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/meters/{meterId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Mark a seeded Azure Stack Hub meter informational, or not */
-        patch: operations["meters.updateAzureStack"];
-        trace?: never;
-    };
     "/api/v1/regions/{id}/meters": {
         parameters: {
             query?: never;
@@ -6957,80 +6940,6 @@ export interface operations {
             };
             /** @description Not allowed for your role, or CSRF token missing */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "meters.updateAzureStack": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Stored lower-cased; a GUID without dashes or braces */
-                meterId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    informational: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description The meter after the change */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Meter"];
-                };
-            };
-            /** @description Invalid input; `field` names the offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid session or API token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed for your role, or CSRF token missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or outside your scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

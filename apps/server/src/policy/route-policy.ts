@@ -147,7 +147,6 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   // The meter catalog is no secret (a usage page or a price list names its meters) and the same for
   // everyone; import sources and their catalogs are platform objects, changed by its administrators.
   'meters.list':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
-  'meters.updateAzureStack': rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'regionMeters.create':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'regionMeters.update':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'regionMeters.delete':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),

@@ -18,7 +18,7 @@ import {
   writeImportedRecords,
 } from './import.repository.ts';
 import { IMPORT_LIMITS, type UsageImportRecordInput } from './import.schema.ts';
-import { normaliseMeterId } from './meters.ids.ts';
+import { normaliseSourceMeterId } from './meters.ids.ts';
 
 export interface UsageImportInput {
   records?: UsageImportRecordInput[] | undefined;
@@ -195,7 +195,7 @@ function normalise(parsed: ParsedRecord[], field: FieldFor): Candidate[] {
   const seen = new Map<string, number>();
   const out: Candidate[] = [];
   for (const { row, record } of parsed) {
-    const meterId = normaliseMeterId(record.meterId);
+    const meterId = normaliseSourceMeterId(record.meterId);
     if (meterId === null) errors.push({ row, column: 'meterId', message: 'Not a meter id.' });
     const start = new Date(Date.parse(record.usageStart)).toISOString();
     const end = new Date(Date.parse(record.usageEnd)).toISOString();

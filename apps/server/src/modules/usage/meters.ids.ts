@@ -14,7 +14,7 @@ export const METER_ID_TEXT = /^[a-z0-9][a-z0-9._:-]{0,99}$/;
 export const METER_ID_INPUT = /^(?:\{[0-9A-Fa-f-]{32,36}\}|[A-Za-z0-9][A-Za-z0-9._:-]{0,99})$/;
 
 /** The stored form of a meter id, or null when it cannot be one. */
-export function normaliseMeterId(raw: string): string | null {
+export function normaliseSourceMeterId(raw: string): string | null {
   const text = raw.trim();
   if (GUID_LIKE.test(text)) return text.replace(/[{}-]/g, '').toLowerCase();
   const lower = text.toLowerCase();

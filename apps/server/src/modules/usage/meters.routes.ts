@@ -1,7 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
 import {
-  AzureStackMeterParams,
-  AzureStackMeterUpdate,
   Meter,
   MeterCreate,
   MeterListQuery,
@@ -10,13 +8,7 @@ import {
   RegionIdParams,
   RegionMeterParams,
 } from './meters.schema.ts';
-import {
-  createSourceMeter,
-  deleteSourceMeter,
-  listMeters,
-  updateAzureStackMeter,
-  updateSourceMeter,
-} from './meters.service.ts';
+import { createSourceMeter, deleteSourceMeter, listMeters, updateSourceMeter } from './meters.service.ts';
 
 export const meterRoutes = [
   defineRoute({
@@ -30,17 +22,6 @@ export const meterRoutes = [
     cached: true,
     handler: ({ ctx, query: { catalog, q, ...page } }) =>
       listMeters(ctx, catalog, q, { ...page, includeTotal: page.includeTotal === 'true' }),
-  }),
-  defineRoute({
-    id: 'meters.updateAzureStack',
-    method: 'PATCH',
-    path: '/api/v1/meters/:meterId',
-    tag: 'Meters',
-    summary: 'Mark a seeded Azure Stack Hub meter informational, or not',
-    params: AzureStackMeterParams,
-    body: AzureStackMeterUpdate,
-    response: { status: 200, description: 'The meter after the change', schema: Meter },
-    handler: ({ ctx, params, body }) => updateAzureStackMeter(ctx, params.meterId, body),
   }),
   defineRoute({
     id: 'regionMeters.create',

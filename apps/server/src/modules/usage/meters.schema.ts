@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { singleLineText } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { prefixedId } from '../shared.schema.ts';
+import { AZURE_STACK_CATALOG } from './meters.catalog.ts';
 import { METER_ID_INPUT } from './meters.ids.ts';
-
-export const AZURE_STACK_CATALOG = 'azure-stack';
 
 export const Meter = z
   .object({
@@ -54,15 +53,9 @@ export const MeterUpdate = z.strictObject({
   informational: z.boolean().optional(),
 });
 
-export const AzureStackMeterUpdate = z.strictObject({
-  informational: z.boolean(),
-});
-
 export const RegionMeterParams = z.strictObject({
   id: prefixedId('reg'),
   meterId: MeterIdInput,
 });
 
 export const RegionIdParams = z.strictObject({ id: prefixedId('reg') });
-
-export const AzureStackMeterParams = z.strictObject({ meterId: MeterIdInput });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../../context.ts';
+import type { AppContext, RequestContext } from '../../context.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database, MeterRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
@@ -8,15 +8,18 @@ import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { findSourceRegion, meterHasImportedUsage } from './import.repository.ts';
-import { normaliseMeterId } from './meters.ids.ts';
+import { AZURE_STACK_CATALOG, AZURE_STACK_METERS } from './meters.catalog.ts';
+import { normaliseSourceMeterId } from './meters.ids.ts';
 import {
   deleteMeterRow,
   findMeter,
   insertMeter,
+  listCatalogMeters,
   listMeterRows,
+  updateMeter,
   updateMeterRow,
 } from './meters.repository.ts';
-import { AZURE_STACK_CATALOG } from './meters.schema.ts';
+import { normaliseMeterId } from './usage.keys.ts';
 
 function present(row: MeterRow) {
   return {
@@ -50,7 +53,7 @@ export async function listMeters(
 
 /** The path's meter id in its stored form; one that cannot be a meter id is simply not there. */
 function storedMeterId(raw: string): string {
-  const id = normaliseMeterId(raw);
+  const id = normaliseSourceMeterId(raw);
   if (id === null) throw AppError.notFound('Meter');
   return id;
 }
@@ -74,7 +77,7 @@ export async function createSourceMeter(
   regionId: string,
   input: { meterId: string; name: string; unit: string; informational: boolean },
 ) {
-  const meterId = normaliseMeterId(input.meterId);
+  const meterId = normaliseSourceMeterId(input.meterId);
   if (meterId === null) throw AppError.invalidField('body.meterId', 'Not a meter id.');
   return transaction(ctx.app.db, async (trx) => {
     const region = await lockSource(trx, regionId);
@@ -161,32 +164,51 @@ export async function deleteSourceMeter(ctx: RequestContext, regionId: string, r
 }
 
 /**
- * The Azure Stack Hub catalog is seeded and otherwise read-only; only whether a meter is
- * informational is the operator's call (semantics.md: VM size hours is informational by default
- * because the vCore meters already charge the same VM, an operator pricing by size turns it round).
+ * Brings the seeded Azure Stack Hub meters in line with the shipped catalog (at boot): missing ones
+ * are inserted, changed ones updated, unchanged ones left alone, so a restart writes nothing. Meters
+ * that left the catalog stay (usage may refer to them).
  */
-export async function updateAzureStackMeter(
-  ctx: RequestContext,
-  rawMeterId: string,
-  patch: { informational: boolean },
-) {
-  const meterId = storedMeterId(rawMeterId);
-  return transaction(ctx.app.db, async (trx) => {
-    const row = await findMeter(trx, AZURE_STACK_CATALOG, meterId);
-    if (!row) throw AppError.notFound('Meter');
-    const changes: Partial<MeterRow> = {
-      informational: patch.informational ? 1 : 0,
-      updated_at: nowIso(ctx.app.clock),
-    };
-    const next: MeterRow = { ...row, ...changes };
-    await updateMeterRow(trx, AZURE_STACK_CATALOG, meterId, changes);
-    await recordAudit(trx, ctx, {
-      action: 'meter.update',
-      targetType: 'meter',
-      targetId: meterId,
-      orgId: PLATFORM_ORG_ID,
-      ...changedFields(auditView(row), auditView(next)),
-    });
-    return present(next);
+export async function syncMeterCatalog(app: AppContext): Promise<{ inserted: number; updated: number }> {
+  const now = nowIso(app.clock);
+  return transaction(app.db, async (trx) => {
+    const existing = new Map(
+      (await listCatalogMeters(trx, AZURE_STACK_CATALOG)).map((row) => [row.meter_id, row]),
+    );
+    let inserted = 0;
+    let updated = 0;
+    for (const meter of AZURE_STACK_METERS) {
+      const wanted = {
+        name: meter.name,
+        unit: meter.unit,
+        category: meter.category,
+        informational: meter.informational ? 1 : 0,
+        month_fraction: meter.monthFraction ? 1 : 0,
+        deprecated: meter.deprecated ? 1 : 0,
+      };
+      const meterId = normaliseMeterId(meter.id);
+      const row = existing.get(meterId);
+      if (row === undefined) {
+        await insertMeter(trx, {
+          catalog: AZURE_STACK_CATALOG,
+          meter_id: meterId,
+          ...wanted,
+          source: 'seed',
+          created_at: now,
+          updated_at: now,
+        });
+        inserted++;
+      } else if (
+        row.name !== wanted.name ||
+        row.unit !== wanted.unit ||
+        row.category !== wanted.category ||
+        Number(row.informational) !== wanted.informational ||
+        Number(row.month_fraction) !== wanted.month_fraction ||
+        Number(row.deprecated) !== wanted.deprecated
+      ) {
+        await updateMeter(trx, AZURE_STACK_CATALOG, meterId, { ...wanted, updated_at: now });
+        updated++;
+      }
+    }
+    return { inserted, updated };
   });
 }
