@@ -10,6 +10,7 @@ import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
+import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
 import { importRoutes } from './modules/usage/import.routes.ts';
@@ -55,6 +56,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(identityProviderRoutes as AnyRoute[]),
   ...(userIdentityRoutes as AnyRoute[]),
   ...(brandingRoutes as AnyRoute[]),
+  ...(regionRoutes as AnyRoute[]),
   ...(meterRoutes as AnyRoute[]),
   ...(importRoutes as AnyRoute[]),
 ];

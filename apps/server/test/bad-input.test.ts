@@ -143,6 +143,11 @@ beforeAll(async () => {
       [ID_PREFIXES.apiToken]: spareToken.id,
       [ID_PREFIXES.identityProvider]: world.A.identityProviderId,
       [ID_PREFIXES.logo]: await uploadPlatformLogo(world),
+      [ID_PREFIXES.region]: ok(
+        await admin.POST('/api/v1/regions', {
+          body: { kind: 'import', name: 'Bad Input Source', timeZone: 'UTC' },
+        }),
+      ).id,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

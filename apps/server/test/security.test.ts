@@ -341,6 +341,27 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'identityProviders.delete': { request: (w) => ({ params: { id: w.A.identityProviderId } }) },
 
+  'regions.list': {},
+  'regions.get': { request: () => ({ params: { id: importRegionId } }) },
+  'regions.health': { request: () => ({ params: { id: stampRegionId } }) },
+  'regions.create': { request: () => ({ body: { kind: 'import', name: 'New Source', timeZone: 'UTC' } }) },
+  'regions.update': { request: () => ({ params: { id: importRegionId }, body: { name: 'Renamed Source' } }) },
+  'regions.delete': { request: () => ({ params: { id: importRegionId } }) },
+  // The stamp does not answer: the test still answers 200, each step saying what failed.
+  'regions.testConnection': { request: () => ({ params: { id: stampRegionId } }) },
+  'regions.testDraftConnection': {
+    request: () => ({
+      body: {
+        kind: 'azure_stack',
+        name: 'Probe Stamp',
+        timeZone: 'UTC',
+        armEndpoint: 'http://127.0.0.1:9/probe',
+        clientId: 'probe',
+        clientSecret: 'probe-secret',
+      },
+    }),
+  },
+
   'branding.effective': {},
   'branding.logo': { request: () => ({ params: { id: platformLogoId } }) },
   'branding.platformGet': {},
@@ -524,6 +545,14 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'identityProviders.update': { actions: ['identityProvider.update'] },
   'identityProviders.delete': { actions: ['identityProvider.delete'] },
   'branding.platformUpdate': { actions: ['platform.brandingUpdate'] },
+  'regions.create': { actions: ['region.create'] },
+  'regions.update': { actions: ['region.update'] },
+  'regions.delete': { actions: ['region.delete'] },
+  'regions.testConnection': { actions: [], why: 'asks the stamp and reports; writes nothing' },
+  'regions.testDraftConnection': {
+    actions: [],
+    why: 'asks the stamp about a form not yet saved; writes nothing',
+  },
 };
 
 /**
@@ -538,6 +567,9 @@ let shared: TestApp;
 let world: World;
 /** A platform logo in the template world, for the public logo route. */
 let platformLogoId = '';
+/** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
+let importRegionId = '';
+let stampRegionId = '';
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -547,6 +579,43 @@ beforeAll(async () => {
   await linkIdentity(builder, world, world.A.people.tenant_reader.userId, TENANT_READER_IDENTITY);
   await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
   platformLogoId = await uploadPlatformLogo(world);
+  const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
+    kind: 'import',
+    name: 'World Source',
+    timeZone: 'Europe/London',
+  });
+  importRegionId = source.json().id;
+  // Saved directly: saving a stamp through the API asks it, and this one has nobody listening.
+  stampRegionId = newId('reg');
+  const now = new Date().toISOString();
+  await builder.app.db.kysely
+    .insertInto('regions')
+    .values({
+      id: stampRegionId,
+      kind: 'azure_stack',
+      name: 'World Stamp',
+      name_key: 'world stamp',
+      description: null,
+      arm_endpoint: 'http://127.0.0.1:9/world',
+      identity_system: 'entra',
+      directory_tenant: 'world.onmicrosoft.com',
+      client_id: 'world-collector',
+      client_secret: encryptSecret(builder.app.encryptionKey, 'world-secret'),
+      provider_subscription_id: null,
+      location: null,
+      time_zone: 'UTC',
+      collection_window_hours: 6,
+      schedule: '15 * * * *',
+      enabled: 1,
+      usage_watermark: null,
+      last_run_at: null,
+      last_success_at: null,
+      last_error: null,
+      last_error_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

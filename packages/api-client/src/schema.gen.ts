@@ -1067,6 +1067,106 @@ export interface paths {
         patch: operations["partners.brandingUpdate"];
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Regions: Azure Stack Hub stamps and import sources (platform users) */
+        get: operations["regions.list"];
+        put?: never;
+        /**
+         * Register a region: an Azure Stack Hub stamp, or an import source
+         * @description An azure_stack region is asked at save time what it signs in with (its metadata endpoint: Microsoft Entra ID or AD FS) and, unless given, which subscription is its Default Provider Subscription (a token and GET /subscriptions). A stamp that cannot be reached, or refuses the credentials, refuses the save with 422 naming the field to fix and what the stamp answered; nothing is saved. The client secret is stored encrypted and never returned. An import source takes a name, a description and a time zone only.
+         */
+        post: operations["regions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One region (never its client secret) */
+        get: operations["regions.get"];
+        put?: never;
+        post?: never;
+        /** Delete a region that has no usage and no subscriptions (409 otherwise) */
+        delete: operations["regions.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a region: name, connection, time zone (until it has usage), collection window, schedule
+         * @description An azure_stack region is asked at save time what it signs in with (its metadata endpoint: Microsoft Entra ID or AD FS) and, unless given, which subscription is its Default Provider Subscription (a token and GET /subscriptions). A stamp that cannot be reached, or refuses the credentials, refuses the save with 422 naming the field to fix and what the stamp answered; nothing is saved. The client secret is stored encrypted and never returned. The stamp is asked again only when the connection changes.
+         */
+        patch: operations["regions.update"];
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/test-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a saved region's connection: metadata, token, usage API, admin API
+         * @description Each step reports ok or error in words for the operator; after a failed step the rest are skipped. Always 200 when the region exists (the outcome is in the body); writes nothing.
+         */
+        post: operations["regions.testConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/region-connection-tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection of a region form before saving it (the create body)
+         * @description Takes the body of POST /api/v1/regions (kind azure_stack) and runs the same steps as a saved region's test; writes nothing.
+         */
+        post: operations["regions.testDraftConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region's health: last and next run, last error, failed collection jobs */
+        get: operations["regions.health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meters": {
         parameters: {
             query?: never;
@@ -1536,6 +1636,86 @@ export interface components {
                 column?: string;
             }[];
         };
+        Region: {
+            id: string;
+            /**
+             * @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API
+             * @enum {string}
+             */
+            kind: "azure_stack" | "import";
+            name: string;
+            description: string | null;
+            /** @description null on import sources */
+            armEndpoint: string | null;
+            /** @description Discovered from the metadata endpoint when saved; null on import sources */
+            identitySystem: ("entra" | "adfs") | null;
+            directoryTenant: string | null;
+            clientId: string | null;
+            /** @description Whether a client secret is stored; the secret itself is never returned */
+            clientSecretSet: boolean;
+            providerSubscriptionId: string | null;
+            timeZone: string;
+            /** @description The region has usage: its time zone can no longer change (its local days are fixed) */
+            timeZoneLocked: boolean;
+            /** @description null on import sources */
+            collectionWindowHours: number | null;
+            /** @description null on import sources */
+            schedule: string | null;
+            /** @description Collected on its schedule; always false on import sources */
+            enabled: boolean;
+            lastRunAt: string | null;
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            lastErrorAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        RegionConnectionTest: {
+            /** @description Every step succeeded */
+            ok: boolean;
+            /** @description What the metadata endpoint announced; null if it failed */
+            identitySystem: ("entra" | "adfs") | null;
+            /** @description The provider subscription used (given or discovered); null if it could not be found */
+            providerSubscriptionId: string | null;
+            steps: {
+                /**
+                 * @description metadata: the anonymous metadata endpoint; token: a token for the service principal; usage: the provider usage API; admin: the subscriptions admin API
+                 * @enum {string}
+                 */
+                step: "metadata" | "token" | "usage" | "admin";
+                /**
+                 * @description skipped: an earlier step failed
+                 * @enum {string}
+                 */
+                status: "ok" | "error" | "skipped";
+                /** @description What happened, in words for the operator */
+                message: string;
+            }[];
+        };
+        RegionHealth: {
+            regionId: string;
+            /**
+             * @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API
+             * @enum {string}
+             */
+            kind: "azure_stack" | "import";
+            enabled: boolean;
+            lastRunAt: string | null;
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            lastErrorAt: string | null;
+            /** @description The next scheduled collection; null when none is scheduled */
+            nextRunAt: string | null;
+            failedJobs: {
+                /** @description Failed jobs of the region's collection */
+                count: number;
+                latest: {
+                    id: string;
+                    failedAt: string | null;
+                    error: string | null;
+                }[];
+            };
+        };
         SessionInfo: {
             /** @description false without a valid session cookie or API token; the other fields are then null */
             signedIn: boolean;
@@ -1597,6 +1777,19 @@ export interface components {
             directoryId: string | null;
             /** @description Initial owner (UPN or email) */
             initialOwner: string | null;
+            /** @description The region it lives on; null until it is placed on one */
+            regionId: string | null;
+            /** @description That region's name; null when it has none or it was deleted */
+            regionName: string | null;
+            /** @description Its subscription id on the region (a lower-case GUID); null while not linked */
+            azsSubscriptionId: string | null;
+            /** @description Usage before this instant stays unassigned; null: billable from its creation */
+            billableFrom: string | null;
+            /**
+             * @description manual: created in the CMS; linked: an existing Azure Stack subscription linked; auto_created: created from a platform subscription
+             * @enum {string}
+             */
+            origin: "manual" | "linked" | "auto_created";
             createdAt: string;
             updatedAt: string;
         };
@@ -4422,6 +4615,10 @@ export interface operations {
                     /** @description Microsoft Entra directory: tenant id (GUID) or domain */
                     directoryId?: ("" | string) | null;
                     initialOwner?: string | null;
+                    /** @description The region it lives on (platform administrators only); null takes it off its region */
+                    regionId?: string | null;
+                    /** @description Its subscription id on the region, a GUID (platform administrators only; only with a region; one live subscription per id and region) */
+                    azsSubscriptionId?: string | null;
                 };
             };
         };
@@ -4623,6 +4820,10 @@ export interface operations {
                     /** @description Microsoft Entra directory: tenant id (GUID) or domain */
                     directoryId?: ("" | string) | null;
                     initialOwner?: string | null;
+                    /** @description The region it lives on (platform administrators only); null takes it off its region */
+                    regionId?: string | null;
+                    /** @description Its subscription id on the region, a GUID (platform administrators only; only with a region; one live subscription per id and region) */
+                    azsSubscriptionId?: string | null;
                 };
             };
         };
@@ -6876,6 +7077,618 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                /** @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API */
+                kind?: "azure_stack" | "import";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of regions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Region"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API
+                     * @enum {string}
+                     */
+                    kind: "azure_stack" | "import";
+                    name: string;
+                    description?: string | null;
+                    /** @description IANA time zone of the region: its local days, and the schedule, are in it */
+                    timeZone: string;
+                    /**
+                     * Format: uri
+                     * @description azure_stack: required
+                     */
+                    armEndpoint?: string;
+                    /**
+                     * @description The directory tenant that deployed the stamp (GUID or domain); required when the stamp uses Microsoft Entra ID
+                     * @example nwtraders.onmicrosoft.com
+                     * @example 72f988bf-86f1-41af-91ab-2d7cd011db47
+                     */
+                    directoryTenant?: string;
+                    /** @description azure_stack: required; the service principal */
+                    clientId?: string;
+                    /** @description azure_stack: required; write-only */
+                    clientSecret?: string;
+                    /** @description The Default Provider Subscription; discovered with GET /subscriptions on the admin endpoint when not given */
+                    providerSubscriptionId?: string;
+                    /** @description Look-back hours re-scanned on every run for late records (1–72; default 6) */
+                    collectionWindowHours?: number;
+                    /** @description When collection runs: a 5-field cron expression in the region’s time zone. Default "15 * * * *" */
+                    schedule?: string;
+                    /** @description azure_stack: collect on the schedule (default true) */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The new region */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The region */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    /** @description Locked (422) once the region has usage */
+                    timeZone?: string;
+                    /**
+                     * Format: uri
+                     * @description The admin ARM endpoint, e.g. https://adminmanagement.local.azurestack.external (https; http only on a loopback address)
+                     */
+                    armEndpoint?: string;
+                    /** @description null clears it (AD FS stamps need none) */
+                    directoryTenant?: string | null;
+                    clientId?: string;
+                    /** @description Write-only: stored encrypted and never returned (see clientSecretSet). On update, leave it out (or send "********") to keep it */
+                    clientSecret?: string;
+                    /** @description null discovers it again with GET /subscriptions */
+                    providerSubscriptionId?: string | null;
+                    /** @description Look-back hours re-scanned on every run for late records (1–72; default 6) */
+                    collectionWindowHours?: number;
+                    /** @description When collection runs: a 5-field cron expression in the region’s time zone. Default "15 * * * *" */
+                    schedule?: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The region after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.testConnection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each step and its outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionConnectionTest"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.testDraftConnection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API
+                     * @enum {string}
+                     */
+                    kind: "azure_stack" | "import";
+                    name: string;
+                    description?: string | null;
+                    /** @description IANA time zone of the region: its local days, and the schedule, are in it */
+                    timeZone: string;
+                    /**
+                     * Format: uri
+                     * @description azure_stack: required
+                     */
+                    armEndpoint?: string;
+                    /**
+                     * @description The directory tenant that deployed the stamp (GUID or domain); required when the stamp uses Microsoft Entra ID
+                     * @example nwtraders.onmicrosoft.com
+                     * @example 72f988bf-86f1-41af-91ab-2d7cd011db47
+                     */
+                    directoryTenant?: string;
+                    /** @description azure_stack: required; the service principal */
+                    clientId?: string;
+                    /** @description azure_stack: required; write-only */
+                    clientSecret?: string;
+                    /** @description The Default Provider Subscription; discovered with GET /subscriptions on the admin endpoint when not given */
+                    providerSubscriptionId?: string;
+                    /** @description Look-back hours re-scanned on every run for late records (1–72; default 6) */
+                    collectionWindowHours?: number;
+                    /** @description When collection runs: a 5-field cron expression in the region’s time zone. Default "15 * * * *" */
+                    schedule?: string;
+                    /** @description azure_stack: collect on the schedule (default true) */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Each step and its outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionConnectionTest"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health panel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionHealth"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -102,4 +102,16 @@ export const TABLE_GRANTS: readonly {
     access: 'read',
     why: "an import resolves every row's subscription on its source (CMS id or linked external id) in one query per 500 references",
   },
+  {
+    table: 'usage_daily',
+    part: 'regions',
+    access: 'read',
+    why: "whether a region has collected usage: its time zone is then locked and it cannot be deleted (one index probe; the usage module's service would be a cycle, it reads regions)",
+  },
+  {
+    table: 'imported_usage',
+    part: 'regions',
+    access: 'read',
+    why: 'whether an import source has imported usage: its time zone is then locked and it cannot be deleted (its rows refer to the region)',
+  },
 ];

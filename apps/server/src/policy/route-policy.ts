@@ -144,13 +144,25 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'partners.brandingGet':    rules('A', 'A',  'A', 'A',   'A', 'A',   'H', 'H'),
   'partners.brandingUpdate': rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
 
+  // Regions (stamps and import sources) are the platform's: platform administrators manage them,
+  // platform readers see them, and below the platform they do not exist.
+  'regions.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.get':             rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.health':          rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testConnection':  rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testDraftConnection': rules('A', 'D', 'D', 'D', 'D', 'D',   'D', 'D'),
+
   // The meter catalog is no secret (a usage page or a price list names its meters) and the same for
-  // everyone; import sources and their catalogs are platform objects, changed by its administrators.
+  // everyone. An import source's catalog and its usage imports are the platform's, like the source:
+  // its administrators change them, platform readers see the source, below the platform it does not exist.
   'meters.list':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
-  'regionMeters.create':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
-  'regionMeters.update':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
-  'regionMeters.delete':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
-  'usageImports.create':     rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regionMeters.create':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regionMeters.update':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regionMeters.delete':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'usageImports.create':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
 };
 
 /**

@@ -6,7 +6,7 @@ import {
   UsageImportQuery,
   UsageImportResult,
 } from './import.schema.ts';
-import { importUsage } from './import.service.ts';
+import { importUsage, isRegionVisible } from './import.service.ts';
 
 export const importRoutes = [
   defineRoute({
@@ -22,6 +22,7 @@ export const importRoutes = [
     params: RegionParams,
     query: UsageImportQuery,
     body: UsageImportBody,
+    target: (ctx, params) => isRegionVisible(ctx, params.id),
     idempotent: true,
     bodyLimit: IMPORT_LIMITS.bodyLimitBytes,
     response: {

@@ -319,3 +319,8 @@ function rowReport(errors: RowError[], field: FieldFor): AppError {
     listed,
   );
 }
+
+/** Whether the region exists (any kind): a platform reader is told 403 for it, 404 for none. */
+export async function isRegionVisible(ctx: RequestContext, regionId: string): Promise<boolean> {
+  return (await findSourceRegion(ctx.app.db.kysely, regionId, false)) !== undefined;
+}

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { isRegionVisible } from './import.service.ts';
 import {
   Meter,
   MeterCreate,
@@ -30,6 +31,7 @@ export const meterRoutes = [
     tag: 'Meters',
     summary: "Add a meter to an import source's catalog",
     params: RegionIdParams,
+    target: (ctx, params) => isRegionVisible(ctx, params.id),
     body: MeterCreate,
     idempotent: true,
     response: { status: 201, description: 'The new meter', schema: Meter },
@@ -42,6 +44,7 @@ export const meterRoutes = [
     tag: 'Meters',
     summary: "Change a meter of an import source's catalog",
     params: RegionMeterParams,
+    target: (ctx, params) => isRegionVisible(ctx, params.id),
     body: MeterUpdate,
     response: { status: 200, description: 'The meter after the change', schema: Meter },
     handler: ({ ctx, params, body }) => updateSourceMeter(ctx, params.id, params.meterId, body),
@@ -53,6 +56,7 @@ export const meterRoutes = [
     tag: 'Meters',
     summary: "Remove a meter from an import source's catalog (refused while usage refers to it)",
     params: RegionMeterParams,
+    target: (ctx, params) => isRegionVisible(ctx, params.id),
     response: { status: 204, description: 'Removed' },
     handler: async ({ ctx, params }) => {
       await deleteSourceMeter(ctx, params.id, params.meterId);
