@@ -7710,7 +7710,7 @@ export interface operations {
                 q?: string;
                 includeTotal?: "true" | "false";
                 /** @description 'azure-stack' (default) or an import source's region id */
-                catalog?: string;
+                catalog?: "azure-stack" | string;
             };
             header?: never;
             path?: never;

@@ -63,6 +63,8 @@ export async function importUsage(
   input: UsageImportInput,
   dryRun: boolean,
 ): Promise<UsageImportOutcome> {
+  // An unknown source is 404 whatever the upload holds.
+  if (!(await findSourceRegion(ctx.app.db.kysely, regionId, false))) throw AppError.notFound('Import source');
   const { parsed, field } = parseUpload(input);
   const candidates = normalise(parsed, field);
   const run = async (db: Kysely<Database>): Promise<UsageImportOutcome> => {

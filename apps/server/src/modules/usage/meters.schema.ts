@@ -26,8 +26,7 @@ export const MeterPage = pageSchema(Meter);
 export const MeterListQuery = z.strictObject({
   ...listQueryFields(['meterId', 'name']),
   catalog: z
-    .string()
-    .regex(/^(azure-stack|reg_[0-9a-hjkmnp-tv-z]{26})$/, "'azure-stack' or an import source's region id.")
+    .union([z.literal(AZURE_STACK_CATALOG), prefixedId('reg')])
     .default(AZURE_STACK_CATALOG)
     .describe("'azure-stack' (default) or an import source's region id"),
 });
