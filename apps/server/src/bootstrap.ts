@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
+import { JobRunner } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import {
   ensurePlatformOrganisation,
@@ -51,7 +52,7 @@ export async function openApp(
     await db.destroy();
     throw error;
   }
-  // The dispatcher needs the app it belongs to; it is attached before anything can use either.
+  // The dispatcher and the job runner need the app they belong to; they are attached before anything can use them.
   const metrics = createMetrics();
   const responseCache =
     db.changes && config.responseCacheMb > 0
@@ -60,6 +61,7 @@ export async function openApp(
   const pause = async (_point: string): Promise<void> => {};
   const app = { config, db, metrics, encryptionKey, responseCache, pause, clock } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
+  app.jobs = new JobRunner(app);
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);

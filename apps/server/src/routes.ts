@@ -6,6 +6,7 @@ import { brandingRoutes } from './modules/branding/branding.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
+import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
@@ -59,4 +60,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(regionRoutes as AnyRoute[]),
   ...(meterRoutes as AnyRoute[]),
   ...(importRoutes as AnyRoute[]),
+  ...(jobRoutes as AnyRoute[]),
 ];

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret } from '../src/crypto/secrets.ts';
+import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
+import { registerJobType } from '../src/modules/jobs/index.ts';
+import { jobType } from '../src/modules/jobs/registry.ts';
+import { COLLECT_JOB_TYPE } from '../src/modules/regions/region-schedule.ts';
 import type { TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { useEngineWorld } from './support/engine-world.ts';
@@ -33,6 +37,8 @@ const UNREACHABLE = 'http://127.0.0.1:9/nowhere';
 
 let emulator: EmulatorProcess;
 beforeAll(async () => {
+  // The usage module registers the collection job at boot; these tests only schedule it.
+  if (!jobType(COLLECT_JOB_TYPE)) registerJobType({ type: COLLECT_JOB_TYPE, handler: async () => {} });
   emulator = await startEmulator(SCENARIO);
 });
 afterAll(async () => {
@@ -219,6 +225,123 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
       expect(answer.status, answer.text).toBe(422);
       expect(answer.body.field).toBe('body.armEndpoint');
       expect(await regionCount()).toBe(before);
+    });
+  });
+
+  describe('the collection schedule and health', () => {
+    const scheduleOf = (id: string) =>
+      db()
+        .selectFrom('job_schedules')
+        .selectAll()
+        .where('key', '=', `region:${id}:collect`)
+        .executeTakeFirst();
+
+    it('follows the region in the same transaction: created, changed, switched off, removed', async () => {
+      const region = await created(entraBody({ providerSubscriptionId: ENTRA.provider }));
+      const schedule = await scheduleOf(region.id);
+      expect(schedule).toMatchObject({
+        type: 'usage.collect',
+        cron: '15 * * * *',
+        time_zone: 'Europe/Amsterdam',
+        enabled: 1,
+        region_id: region.id,
+      });
+      expect(JSON.parse(schedule!.payload_json)).toEqual({ regionId: region.id });
+      let health = await call(t, admin(), 'GET', `/api/v1/regions/${region.id}/health`);
+      expect(health.status, health.text).toBe(200);
+      expect(health.body).toMatchObject({
+        regionId: region.id,
+        enabled: true,
+        lastRunAt: null,
+        lastError: null,
+        failedJobs: { count: 0, latest: [] },
+      });
+      expect(health.body.nextRunAt).toBe(schedule!.next_run_at);
+      expect(new Date(health.body.nextRunAt).getUTCMinutes()).toBe(15);
+
+      const changed = await call(t, admin(), 'PATCH', `/api/v1/regions/${region.id}`, {
+        schedule: '0 3 * * *',
+        timeZone: 'Asia/Tokyo',
+      });
+      expect(changed.status, changed.text).toBe(200);
+      expect(await scheduleOf(region.id)).toMatchObject({
+        cron: '0 3 * * *',
+        time_zone: 'Asia/Tokyo',
+        enabled: 1,
+      });
+      // 03:00 in Tokyo is 18:00 UTC.
+      health = await call(t, admin(), 'GET', `/api/v1/regions/${region.id}/health`);
+      expect(new Date(health.body.nextRunAt).getUTCHours()).toBe(18);
+
+      const off = await call(t, admin(), 'PATCH', `/api/v1/regions/${region.id}`, { enabled: false });
+      expect(off.status, off.text).toBe(200);
+      expect((await scheduleOf(region.id))?.enabled).toBe(0);
+      health = await call(t, admin(), 'GET', `/api/v1/regions/${region.id}/health`);
+      expect(health.body).toMatchObject({ enabled: false, nextRunAt: null });
+
+      const removed = await call(t, admin(), 'DELETE', `/api/v1/regions/${region.id}`);
+      expect(removed.status, removed.text).toBe(204);
+      expect(await scheduleOf(region.id)).toBeUndefined();
+    });
+
+    it('an import source has no schedule', async () => {
+      const region = await created(importBody());
+      expect(await scheduleOf(region.id)).toBeUndefined();
+      const health = await call(t, admin(), 'GET', `/api/v1/regions/${region.id}/health`);
+      expect(health.body).toMatchObject({ kind: 'import', enabled: false, nextRunAt: null });
+    });
+
+    it("lists the region's failed jobs, newest first, and counts them", async () => {
+      const region = await created(importBody());
+      const other = await created(importBody());
+      let at = Date.now();
+      const failed = async (regionId: string, error: string) => {
+        // A second apart: job ids sort by their time.
+        at += 1000;
+        const id = newId('job', at);
+        const now = new Date().toISOString();
+        await db()
+          .insertInto('jobs')
+          .values({
+            id,
+            type: COLLECT_JOB_TYPE,
+            payload_json: JSON.stringify({ regionId }),
+            status: 'failed',
+            progress_done: null,
+            progress_total: null,
+            progress_message: null,
+            checkpoint_json: null,
+            attempts: 5,
+            max_attempts: 5,
+            next_attempt_at: now,
+            claim_token: null,
+            lease_until: null,
+            last_error: error,
+            requested_by: null,
+            dedupe_key: null,
+            active_dedupe_key: null,
+            org_id: PLATFORM_ORG_ID,
+            subscription_id: null,
+            region_id: regionId,
+            schedule_key: null,
+            created_at: now,
+            started_at: now,
+            finished_at: now,
+            updated_at: now,
+          })
+          .execute();
+        return id;
+      };
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) ids.push(await failed(region.id, `Failure ${i}`));
+      await failed(other.id, 'Not this region');
+      const health = await call(t, admin(), 'GET', `/api/v1/regions/${region.id}/health`);
+      expect(health.status, health.text).toBe(200);
+      expect(health.body.failedJobs.count).toBe(7);
+      expect(health.body.failedJobs.latest.map((j: { id: string }) => j.id)).toEqual(
+        ids.reverse().slice(0, 5),
+      );
+      expect(health.body.failedJobs.latest[0].error).toBe('Failure 6');
     });
   });
 

@@ -22,6 +22,7 @@ export const ID_PREFIXES = {
   chainChange: 'chg',
   region: 'reg',
   importBatch: 'imb',
+  job: 'job',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

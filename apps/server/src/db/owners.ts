@@ -36,6 +36,8 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   usage_daily: 'usage',
   usage_pulls: 'usage',
   closed_periods: 'usage',
+  jobs: 'jobs',
+  job_schedules: 'jobs',
 };
 
 /**
@@ -113,5 +115,23 @@ export const TABLE_GRANTS: readonly {
     part: 'regions',
     access: 'read',
     why: 'whether an import source has imported usage: its time zone is then locked and it cannot be deleted (its rows refer to the region)',
+  },
+  {
+    table: 'organisations',
+    part: 'jobs',
+    access: 'read',
+    why: 'a job is scoped by the current chain of the organisation it concerns (joined), so a move carries its jobs along',
+  },
+  {
+    table: 'mail_outbox',
+    part: 'db',
+    access: 'write',
+    why: 'the one lease mechanism (db/lease.ts) claims, fences and releases outbox rows',
+  },
+  {
+    table: 'jobs',
+    part: 'db',
+    access: 'write',
+    why: 'the one lease mechanism (db/lease.ts) claims, fences and releases jobs',
   },
 ];

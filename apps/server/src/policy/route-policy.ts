@@ -163,6 +163,14 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'regionMeters.update':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'regionMeters.delete':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'usageImports.create':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+
+  // Jobs: region and system jobs concern the platform and only platform users see them; a job about
+  // one subscription is seen by that subscription's chain. Administrators down to the partner may
+  // cancel or retry what they see (they may run such work); a tenant only watches.
+  'jobs.list':               rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'jobs.get':                rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'jobs.cancel':             rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'jobs.retry':              rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 };
 
 /**

@@ -13,7 +13,8 @@ export type Resource =
   | 'settings'
   | 'identityProviders'
   | 'identityProviderMappings'
-  | 'linkedIdentities';
+  | 'linkedIdentities'
+  | 'regions';
 
 export const keys = {
   me: ['me'] as const,

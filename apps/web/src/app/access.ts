@@ -45,6 +45,8 @@ export const access = {
   apiTokens: (me: Me) => can(me, 'apiTokens.list'),
   identityProviders: (me: Me) => can(me, 'identityProviders.list'),
   audit: (me: Me) => can(me, 'audit.list'),
+  regions: (me: Me) => can(me, 'regions.list'),
+  regionCreate: (me: Me) => can(me, 'regions.create'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -73,6 +75,7 @@ export function navigation(labels: Labels): NavGroup[] {
       label: 'Administration',
       items: [
         { label: labels.subscription.plural, to: '/subscriptions', allowed: access.subscriptions },
+        { label: 'Regions', to: '/regions', allowed: access.regions },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
       ],

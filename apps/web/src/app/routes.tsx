@@ -138,6 +138,21 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/subscriptions/SubscriptionPage.tsx')),
           },
           {
+            path: 'regions',
+            ...guarded(access.regions),
+            lazy: page(() => import('../pages/regions/RegionsPage.tsx')),
+          },
+          {
+            path: 'regions/new',
+            ...guarded(access.regionCreate),
+            lazy: page(() => import('../pages/regions/RegionCreatePage.tsx')),
+          },
+          {
+            path: 'regions/:id',
+            ...guarded(access.regions),
+            lazy: page(() => import('../pages/regions/RegionPage.tsx')),
+          },
+          {
             // The group (tab) is part of the address: /system-settings/users.
             path: 'system-settings/:group?',
             ...guarded(access.systemSettings),

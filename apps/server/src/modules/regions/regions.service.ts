@@ -16,7 +16,7 @@ import {
   type RegionCredentials,
   testRegionConnection,
 } from './region-connection.ts';
-import { collectionSchedule, removeCollectionSchedule, syncCollectionSchedule } from './region-schedule.ts';
+import { collectionHealth, removeCollectionSchedule, syncCollectionSchedule } from './region-schedule.ts';
 import {
   deleteRegionRow,
   findRegion,
@@ -245,7 +245,7 @@ export async function createRegion(ctx: RequestContext, input: RegionInput) {
       updated_at: now,
     };
     await claimingName(() => insertRegion(trx, row));
-    await syncCollectionSchedule(trx, row);
+    await syncCollectionSchedule(trx, ctx, row);
     await recordAudit(trx, ctx, {
       action: 'region.create',
       targetType: 'region',
@@ -379,7 +379,7 @@ export async function updateRegion(ctx: RequestContext, id: string, patch: Regio
       ...changes
     } = next;
     await claimingName(() => updateRegionRow(trx, id, changes));
-    await syncCollectionSchedule(trx, next);
+    await syncCollectionSchedule(trx, ctx, next);
     const diff = changedFields(auditView(row), auditView(next));
     if (secretChanged) diff.after.clientSecretChanged = true;
     await recordAudit(trx, ctx, {
@@ -458,7 +458,7 @@ export async function testDraftConnection(ctx: RequestContext, input: RegionInpu
 
 export async function regionHealth(ctx: RequestContext, id: string) {
   const row = await visibleRegion(ctx, id);
-  const schedule = await collectionSchedule(ctx.app, row);
+  const collection = await collectionHealth(ctx, id);
   return {
     regionId: row.id,
     kind: row.kind,
@@ -467,7 +467,7 @@ export async function regionHealth(ctx: RequestContext, id: string) {
     lastSuccessAt: row.last_success_at,
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
-    ...schedule,
+    ...collection,
   };
 }
 

@@ -34,6 +34,7 @@ export const SETTING_GROUPS = [
   { id: 'subscriptions', label: 'Subscriptions' },
   { id: 'users', label: 'Users' },
   { id: 'smtp', label: 'SMTP' },
+  { id: 'jobs', label: 'Jobs' },
   { id: 'labels', label: 'Labels' },
 ] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];
@@ -327,6 +328,23 @@ export const SETTINGS: readonly SettingDefinition[] = [
       z.email('Must be an e-mail address, e.g. cms@example.com.').max(254),
     ]) as z.ZodType<SettingValue>,
     defaultValue: '',
+  },
+  // Read by modules/jobs/runner when it starts an attempt: an attempt running longer is aborted
+  // and the job fails with a message naming this setting.
+  {
+    key: 'jobs.maxRuntimeHours',
+    group: 'jobs',
+    label: 'Job Maximum Runtime (Hours)',
+    description:
+      'A job attempt running longer than this is stopped and the job fails (usage collection, billing and ' +
+      'commission runs). Applies to attempts that start after a change.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a whole number of hours from 1 to 168.' })
+      .int('Must be a whole number of hours from 1 to 168.')
+      .min(1, 'Must be a whole number of hours from 1 to 168.')
+      .max(168, 'Must be a whole number of hours from 1 to 168.') as z.ZodType<SettingValue>,
+    defaultValue: 6,
   },
   // The portal's nouns. Read by the branding service (GET /api/v1/branding), which every portal
   // page uses for its navigation, headings, tables and forms.
