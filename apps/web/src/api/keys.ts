@@ -14,7 +14,8 @@ export type Resource =
   | 'identityProviders'
   | 'identityProviderMappings'
   | 'linkedIdentities'
-  | 'regions';
+  | 'regions'
+  | 'meters';
 
 export const keys = {
   me: ['me'] as const,
