@@ -18,6 +18,8 @@ import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-lin
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
 import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
 import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
+import { importRoutes } from './modules/usage/import.routes.ts';
+import { meterRoutes } from './modules/usage/meters.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -61,6 +63,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(brandingRoutes as AnyRoute[]),
   ...(alertRoutes as AnyRoute[]),
   ...(regionRoutes as AnyRoute[]),
+  ...(meterRoutes as AnyRoute[]),
+  ...(importRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
   ...(usageReadRoutes as AnyRoute[]),
   ...(usageCollectionRoutes as AnyRoute[]),

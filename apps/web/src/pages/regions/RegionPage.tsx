@@ -14,6 +14,7 @@ import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
+import { ImportSection } from './ImportSection.tsx';
 import {
   ConnectionTestButton,
   IDENTITY_NAMES,
@@ -206,6 +207,7 @@ export default function RegionPage() {
                 <ConnectionTestButton run={() => regionsApi.testSaved(r.id)} />
               </Paper>
             )}
+            {r.kind === 'import' && <ImportSection region={r} />}
             {can(me, 'regions.update') && <EditRegion region={r} />}
           </Stack>
         )}
