@@ -197,6 +197,7 @@ describe.skipIf(status === 'skip')('seed 002 journey', () => {
       expect(links).toEqual([
         '/',
         '/subscriptions',
+        '/jobs',
         '/users',
         '/api-tokens',
         '/identity-providers',
@@ -254,6 +255,7 @@ const ALL_PAGES = [
   '/identity-providers',
   '/audit',
   '/branding',
+  '/jobs',
 ];
 const LIST_PAGES = new Set(['/distributors', '/partners', '/tenants', '/subscriptions', '/users']);
 /** No page load may ask the API more than this (the shell's session and branding included). */
@@ -1154,6 +1156,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
         'Subscriptions',
         'Users',
         'Platform',
+        'Jobs',
         'E-mail (SMTP)',
       ]);
       expect(await page.getByRole('tab', { name: 'Users' }).getAttribute('aria-selected')).toBe('true');
