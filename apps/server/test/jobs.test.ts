@@ -630,3 +630,14 @@ describe.each(ALL_ENGINES)('jobs [%s]', (engine) => {
       .orderBy('id')
       .execute();
 });
+
+describe('job type registry', () => {
+  it('takes dotted lower-case names, the same handler twice, never a second handler for a type', () => {
+    const handler = async () => {};
+    expect(() => registerJobType({ type: 'Usage Collect', handler })).toThrow(/dotted lower-case/);
+    expect(() => registerJobType({ type: 'test.zero', handler, maxAttempts: 0 })).toThrow(/at least 1/);
+    registerJobType({ type: 'test.twice', handler });
+    registerJobType({ type: 'test.twice', handler });
+    expect(() => registerJobType({ type: 'test.twice', handler: async () => {} })).toThrow(/another handler/);
+  });
+});
