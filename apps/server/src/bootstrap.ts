@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
+import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import {
@@ -15,6 +16,8 @@ import {
   findPlatformOrganisation,
 } from './modules/organisations/organisations.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { syncMeterCatalog } from './modules/usage/meters.service.ts';
+import { registerUsageCollection } from './modules/usage/usage-collections.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
 import { insertUser, platformAdministratorExists } from './modules/users/users.service.ts';
 
@@ -60,9 +63,12 @@ export async function openApp(
   const pause = async (_point: string): Promise<void> => {};
   const app = { config, db, metrics, encryptionKey, responseCache, pause, clock } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
+  registerAlertMetrics(app);
   app.jobs = new JobRunner(app, runnerTiming(config.jobLeaseSeconds));
+  registerUsageCollection();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
+  await syncMeterCatalog(app);
   return app;
 }
 

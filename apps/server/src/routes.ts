@@ -1,5 +1,6 @@
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { type AnyRoute, defineRoute } from './http/route.ts';
+import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { brandingRoutes } from './modules/branding/branding.routes.ts';
@@ -11,8 +12,14 @@ import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
+import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
+import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
+import { importRoutes } from './modules/usage/import.routes.ts';
+import { meterRoutes } from './modules/usage/meters.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -54,5 +61,12 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(identityProviderRoutes as AnyRoute[]),
   ...(userIdentityRoutes as AnyRoute[]),
   ...(brandingRoutes as AnyRoute[]),
+  ...(alertRoutes as AnyRoute[]),
+  ...(regionRoutes as AnyRoute[]),
+  ...(meterRoutes as AnyRoute[]),
+  ...(importRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
+  ...(usageReadRoutes as AnyRoute[]),
+  ...(usageCollectionRoutes as AnyRoute[]),
+  ...(subscriptionLinkRoutes as AnyRoute[]),
 ];

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.ts';
+import { systemContext } from '../src/context.ts';
 import { ID_PREFIXES } from '../src/db/ids.ts';
+import { transaction } from '../src/db/transaction.ts';
+import { raiseAlert } from '../src/modules/alerts/alerts.service.ts';
 import { openApiDocument, ROUTES } from '../src/routes.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import {
@@ -18,6 +21,7 @@ import {
   unconstrainedStrings,
 } from './support/bad-input-cases.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { insertRegion } from './support/usage-rows.ts';
 import { buildWorld, uploadPlatformLogo, type World } from './support/world.ts';
 
 /**
@@ -132,6 +136,16 @@ beforeAll(async () => {
   const spareToken = ok(await admin.POST('/api/v1/api-tokens', { body: { name: 'bad-input target' } }));
   const settings = ok(await admin.GET('/api/v1/settings'));
   const setting = settings.groups.flatMap((g) => g.settings)[0];
+  const alert = await transaction(t.app.db, (trx) =>
+    raiseAlert(trx, systemContext(t.app), {
+      kind: 'bad_input.probe',
+      key: 'probe',
+      severity: 'info',
+      title: 'Probe',
+      message: 'An alert for the bad-input cases to aim at.',
+      subscriptionId: world.A.subscriptionId,
+    }),
+  );
   if (!setting) throw new Error('No settings registered');
   fixtures = {
     ids: {
@@ -143,6 +157,8 @@ beforeAll(async () => {
       [ID_PREFIXES.apiToken]: spareToken.id,
       [ID_PREFIXES.identityProvider]: world.A.identityProviderId,
       [ID_PREFIXES.logo]: await uploadPlatformLogo(world),
+      [ID_PREFIXES.region]: await insertRegion(t.app),
+      [ID_PREFIXES.alert]: alert.id,
       [ID_PREFIXES.job]: world.A.jobId,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.

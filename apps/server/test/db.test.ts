@@ -40,7 +40,9 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0007_lockout_until', 'Success'],
         ['0008_idempotency_sealed', 'Success'],
         ['0009_entra_domain', 'Success'],
+        ['0010_regions_usage', 'Success'],
         ['0011_jobs', 'Success'],
+        ['0012_alerts', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -48,23 +50,32 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
       const names = tables.map((t) => t.name).filter((n) => !n.startsWith('cms_migrations'));
       expect(names.sort()).toEqual(
         [
+          'alerts',
           'api_tokens',
           'audit_events',
           'branding',
           'branding_logos',
+          'closed_periods',
           'identity_providers',
           'idempotency_keys',
+          'imported_usage',
           'job_schedules',
           'jobs',
           'mail_outbox',
+          'meters',
           'oidc_flows',
           'organisation_chain_history',
           'organisations',
           'rate_limits',
           'recovery_codes',
+          'region_subscriptions',
+          'regions',
           'sessions',
           'settings',
           'subscriptions',
+          'usage_daily',
+          'usage_pulls',
+          'usage_records',
           'user_identities',
           'user_links',
           'users',

@@ -2,9 +2,11 @@ import { copyFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoleKey } from '../src/context.ts';
+import { type RoleKey, systemContext } from '../src/context.ts';
 import { encryptSecret } from '../src/crypto/secrets.ts';
 import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
+import { transaction } from '../src/db/transaction.ts';
+import { raiseAlert } from '../src/modules/alerts/alerts.service.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
@@ -15,6 +17,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './suppo
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
+import { insertRegion, insertRegionSubscription } from './support/usage-rows.ts';
 import {
   type BranchRole,
   buildWorld,
@@ -152,6 +155,16 @@ const withSmtp = async (t: TestApp): Promise<void> => {
 afterAll(async () => {
   await smtpSink?.close();
 });
+
+/** A meter in the world's import source catalog (added as the platform administrator, audited before the probe). */
+const addSourceMeter = async (t: TestApp, w: World) => {
+  const response = await call(t, 'POST', `/api/v1/regions/${importRegionId}/meters`, w.platformAdmin.token, {
+    meterId: 'world-meter',
+    name: 'World meter',
+    unit: 'Hours',
+  });
+  expect(response.statusCode, response.body).toBe(201);
+};
 
 const FIXTURES: Record<string, Fixture> = {
   'health.live': {},
@@ -341,6 +354,71 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'identityProviders.delete': { request: (w) => ({ params: { id: w.A.identityProviderId } }) },
 
+  'meters.list': { request: () => ({ query: { catalog: importRegionId } }) },
+  'regionMeters.create': {
+    request: () => ({
+      params: { id: importRegionId },
+      body: { meterId: 'probe-meter', name: 'Probe', unit: 'Hours' },
+    }),
+  },
+  'regionMeters.update': {
+    prepare: addSourceMeter,
+    request: () => ({ params: { id: importRegionId, meterId: 'world-meter' }, body: { name: 'Renamed' } }),
+  },
+  'regionMeters.delete': {
+    prepare: addSourceMeter,
+    request: () => ({ params: { id: importRegionId, meterId: 'world-meter' } }),
+  },
+  'usageImports.create': {
+    prepare: async (t, w) => {
+      await addSourceMeter(t, w);
+      await t.app.db.kysely
+        .updateTable('subscriptions')
+        .set({
+          region_id: importRegionId,
+          azs_subscription_id: 'world-ext',
+          azs_link_key: `${importRegionId}:world-ext`,
+        })
+        .where('id', '=', w.A.subscriptionId)
+        .execute();
+    },
+    request: () => ({
+      params: { id: importRegionId },
+      body: {
+        records: [
+          {
+            externalId: 'probe-1',
+            subscription: 'world-ext',
+            meterId: 'world-meter',
+            usageStart: '2026-03-01T00:00:00Z',
+            usageEnd: '2026-03-01T01:00:00Z',
+            quantity: '1.5',
+          },
+        ],
+      },
+    }),
+  },
+  'regions.list': {},
+  'regions.get': { request: () => ({ params: { id: importRegionId } }) },
+  'regions.health': { request: () => ({ params: { id: stampRegionId } }) },
+  'regions.create': { request: () => ({ body: { kind: 'import', name: 'New Source', timeZone: 'UTC' } }) },
+  'regions.update': { request: () => ({ params: { id: importRegionId }, body: { name: 'Renamed Source' } }) },
+  'regions.delete': { request: () => ({ params: { id: importRegionId } }) },
+  // The stamp does not answer: the test still answers 200, each step saying what failed.
+  'regions.testConnection': { request: () => ({ params: { id: stampRegionId } }) },
+  'regions.testDraftConnection': {
+    request: () => ({
+      body: {
+        kind: 'azure_stack',
+        name: 'Probe Stamp',
+        timeZone: 'UTC',
+        armEndpoint: 'http://127.0.0.1:9/probe',
+        clientId: 'probe',
+        clientSecret: 'probe-secret',
+      },
+    }),
+  },
+
   'branding.effective': {},
   'branding.logo': { request: () => ({ params: { id: platformLogoId } }) },
   'branding.platformGet': {},
@@ -356,6 +434,30 @@ const FIXTURES: Record<string, Fixture> = {
       body: { name: 'Probe Brand', primaryColor: '#224466' },
     }),
   },
+
+  'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
+  'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
+  'regions.collectUsage': {
+    request: () => ({ params: { id: regionId }, body: { fromDate: '2024-03-01', toDate: '2024-03-02' } }),
+  },
+  'subscriptions.collectUsage': {
+    request: (w) => ({
+      params: { id: w.A.subscriptionId },
+      body: { fromDate: '2024-03-01', toDate: '2024-03-02' },
+    }),
+  },
+  'subscriptions.link': {
+    request: (w) => ({
+      params: { regionId },
+      body: { azsSubscriptionId: UNLINKED_AZS_SUBSCRIPTION, tenantId: w.A.tenantId },
+    }),
+  },
+  'alerts.list': {},
+  'alerts.summary': {},
+  'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
+  'alerts.acknowledge': { request: () => ({ params: { id: subscriptionAlertId } }) },
+  'alerts.resolve': { request: () => ({ params: { id: subscriptionAlertId } }) },
 };
 
 interface Operation {
@@ -399,6 +501,7 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'subscriptions.list': 'subscription',
   'users.list': 'user',
   'identityProviders.list': 'identityProvider',
+  'alerts.list': 'alert',
   'jobs.list': 'job',
 };
 
@@ -523,6 +626,9 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'subscriptions.create': { actions: ['subscription.create'] },
   'subscriptions.update': { actions: ['subscription.update'] },
   'subscriptions.delete': { actions: ['subscription.delete'] },
+  'subscriptions.link': { actions: ['subscription.link'] },
+  'regions.collectUsage': { actions: ['region.collectUsage'] },
+  'subscriptions.collectUsage': { actions: ['subscription.collectUsage'] },
   'users.create': { actions: ['user.create'] },
   'users.update': { actions: ['user.update'] },
   'users.delete': { actions: ['user.delete'] },
@@ -537,6 +643,20 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'identityProviders.update': { actions: ['identityProvider.update'] },
   'identityProviders.delete': { actions: ['identityProvider.delete'] },
   'branding.platformUpdate': { actions: ['platform.brandingUpdate'] },
+  'alerts.acknowledge': { actions: ['alert.acknowledge'] },
+  'alerts.resolve': { actions: ['alert.resolve'] },
+  'regions.create': { actions: ['region.create'] },
+  'regionMeters.create': { actions: ['region.meterAdd'] },
+  'regionMeters.update': { actions: ['region.meterUpdate'] },
+  'regionMeters.delete': { actions: ['region.meterRemove'] },
+  'usageImports.create': { actions: ['region.usageImport'] },
+  'regions.update': { actions: ['region.update'] },
+  'regions.delete': { actions: ['region.delete'] },
+  'regions.testConnection': { actions: [], why: 'asks the stamp and reports; writes nothing' },
+  'regions.testDraftConnection': {
+    actions: [],
+    why: 'asks the stamp about a form not yet saved; writes nothing',
+  },
   'jobs.cancel': { actions: ['job.cancel'] },
   'jobs.retry': { actions: ['job.retry'] },
 };
@@ -553,6 +673,47 @@ let shared: TestApp;
 let world: World;
 /** A platform logo in the template world, for the public logo route. */
 let platformLogoId = '';
+/** A region of the template world, with an Azure Stack subscription no CMS subscription holds. */
+let regionId = '';
+const UNLINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000001';
+const LINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000002';
+/** An alert about branch A's subscription: its chain and the platform see it. */
+let subscriptionAlertId = '';
+
+/**
+ * Alerts about each kind of subject, recorded as world objects with the chain that must see them:
+ * a subscription's (branch A), an organisation's (branch B's partner) and a region's (platform only).
+ */
+async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
+  const subjects = [
+    { key: 'subscription', subscriptionId: w.A.subscriptionId },
+    { key: 'partner', orgId: w.B.partnerId },
+    { key: 'region', regionId: newId('chg') },
+  ];
+  for (const subject of subjects) {
+    const { id } = await transaction(t.app.db, (trx) =>
+      raiseAlert(trx, systemContext(t.app), {
+        kind: 'security.probe',
+        severity: 'warning',
+        title: `Probe about a ${subject.key}`,
+        message: 'Raised by the security suite.',
+        ...subject,
+      }),
+    );
+    const of = (objectId: string) => w.objects.find((o) => o.id === objectId)!.chain;
+    const chain =
+      subject.key === 'subscription'
+        ? of(w.A.subscriptionId)
+        : subject.key === 'partner'
+          ? of(w.B.partnerId)
+          : { distributor: null, partner: null, tenant: null };
+    w.objects.push({ id, kind: 'alert', chain });
+    if (subject.key === 'subscription') subscriptionAlertId = id;
+  }
+}
+/** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
+let importRegionId = '';
+let stampRegionId = '';
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -562,6 +723,57 @@ beforeAll(async () => {
   await linkIdentity(builder, world, world.A.people.tenant_reader.userId, TENANT_READER_IDENTITY);
   await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
   platformLogoId = await uploadPlatformLogo(world);
+  regionId = await insertRegion(builder.app);
+  await insertRegionSubscription(builder.app, regionId, UNLINKED_AZS_SUBSCRIPTION);
+  // Branch A's subscription runs on that region (Update Usage for one subscription needs it).
+  await insertRegionSubscription(builder.app, regionId, LINKED_AZS_SUBSCRIPTION);
+  await builder.app.db.kysely
+    .updateTable('subscriptions')
+    .set({
+      region_id: regionId,
+      azs_subscription_id: LINKED_AZS_SUBSCRIPTION,
+      azs_link_key: `${regionId}:${LINKED_AZS_SUBSCRIPTION}`,
+    })
+    .where('id', '=', world.A.subscriptionId)
+    .execute();
+  await raiseWorldAlerts(builder, world);
+  const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
+    kind: 'import',
+    name: 'World Source',
+    timeZone: 'Europe/London',
+  });
+  importRegionId = source.json().id;
+  // Saved directly: saving a stamp through the API asks it, and this one has nobody listening.
+  stampRegionId = newId('reg');
+  const now = new Date().toISOString();
+  await builder.app.db.kysely
+    .insertInto('regions')
+    .values({
+      id: stampRegionId,
+      kind: 'azure_stack',
+      name: 'World Stamp',
+      name_key: 'world stamp',
+      description: null,
+      arm_endpoint: 'http://127.0.0.1:9/world',
+      identity_system: 'entra',
+      directory_tenant: 'world.onmicrosoft.com',
+      client_id: 'world-collector',
+      client_secret: encryptSecret(builder.app.encryptionKey, 'world-secret'),
+      provider_subscription_id: null,
+      location: null,
+      time_zone: 'UTC',
+      collection_window_hours: 6,
+      schedule: '15 * * * *',
+      enabled: 1,
+      usage_watermark: null,
+      last_run_at: null,
+      last_success_at: null,
+      last_error: null,
+      last_error_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

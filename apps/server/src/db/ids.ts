@@ -20,6 +20,9 @@ export const ID_PREFIXES = {
   mail: 'mel',
   logo: 'lgo',
   chainChange: 'chg',
+  region: 'reg',
+  importBatch: 'imb',
+  alert: 'alr',
   job: 'job',
 } as const;
 

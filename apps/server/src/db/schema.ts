@@ -61,7 +61,18 @@ export interface SubscriptionTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** The region it lives on; null for a subscription not yet placed on one. */
+  region_id: string | null;
+  /** Its id on the region (lower-case GUID; an import source's own subscription id). */
+  azs_subscription_id: string | null;
+  /** "{region_id}:{azs_subscription_id}" while live and linked, else null (unique). */
+  azs_link_key: string | null;
+  /** Usage before this instant stays unassigned; null: billable from its creation. */
+  billable_from: string | null;
+  origin: SubscriptionOrigin | null;
 }
+
+export type SubscriptionOrigin = 'manual' | 'linked' | 'auto_created';
 
 export interface UserTable extends ChainColumns {
   id: string;
@@ -377,6 +388,185 @@ export interface OrganisationChainHistoryTable {
   effective_at: string;
 }
 
+export type RegionKind = 'azure_stack' | 'import';
+export type IdentitySystem = 'entra' | 'adfs';
+
+/** An Azure Stack Hub stamp, or an import source (kind 'import': no endpoint, fed by files and the API). */
+export interface RegionTable {
+  id: string;
+  kind: RegionKind;
+  name: string;
+  /** lower(name): unique. */
+  name_key: string;
+  description: string | null;
+  arm_endpoint: string | null;
+  /** Discovered from the metadata endpoint. */
+  identity_system: IdentitySystem | null;
+  directory_tenant: string | null;
+  client_id: string | null;
+  /** Encrypted with the app key (crypto/secrets.ts); never returned. */
+  client_secret: string | null;
+  provider_subscription_id: string | null;
+  location: string | null;
+  /** IANA time zone; locked once the region has usage. */
+  time_zone: string;
+  /** Look-back hours re-scanned on every run. */
+  collection_window_hours: number;
+  /** When collection runs, in the region's time zone (cron); null on import sources. */
+  schedule: string | null;
+  enabled: number;
+  /** Every reported window before this instant has been collected completely. */
+  usage_watermark: string | null;
+  last_run_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An Azure Stack subscription a region has reported (admin API or usage). */
+export interface RegionSubscriptionTable {
+  region_id: string;
+  azs_subscription_id: string;
+  display_name: string | null;
+  owner: string | null;
+  directory_tenant: string | null;
+  offer_id: string | null;
+  state: string | null;
+  /** The operator's own subscriptions: never created or billed. */
+  is_operator: number;
+  seen_in_admin_api: number;
+  seen_in_usage: number;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+export interface MeterTable {
+  /** 'azure-stack', or the import source's region id. */
+  catalog: string;
+  /** Normalised: lower case, no dashes or braces. */
+  meter_id: string;
+  name: string;
+  unit: string;
+  category: string | null;
+  informational: number;
+  /** Reported hourly as a fraction of the UTC month; stored converted back to hours. */
+  month_fraction: number;
+  deprecated: number;
+  source: 'seed' | 'api';
+  created_at: string;
+  updated_at: string;
+}
+
+/** Hourly usage: one row per (natural key, canonical reported window). Decimals are strings. */
+export interface UsageRecordTable {
+  region_id: string;
+  reported_window: string;
+  azs_subscription_id: string;
+  /** Digest of the natural key (region, subscription, meter, resource URI, usage start, usage end). */
+  record_key: string;
+  meter_id: string;
+  resource_uri: string;
+  usage_start: string;
+  usage_end: string;
+  /** Hours for month-fraction meters, else as received. */
+  quantity: string;
+  raw_quantity: string;
+  sku: string | null;
+  location: string | null;
+  tags: string | null;
+  additional_info: string | null;
+  first_job_id: string | null;
+  first_collected_at: string;
+  collected_at: string;
+}
+
+export interface ImportedUsageTable {
+  region_id: string;
+  external_record_id: string;
+  azs_subscription_id: string;
+  meter_id: string;
+  sku: string | null;
+  resource_id: string | null;
+  usage_start: string;
+  usage_end: string;
+  quantity: string;
+  first_batch_id: string;
+  batch_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Daily totals on the region's local days; sku '' when the usage has none. */
+export interface UsageDailyTable {
+  region_id: string;
+  azs_subscription_id: string;
+  meter_id: string;
+  sku: string;
+  local_day: string;
+  quantity: string;
+  record_count: number;
+  updated_at: string;
+}
+
+export type UsagePullStatus = 'stored' | 'held';
+
+/** One pull of a canonical reported window; subscriber '' when it asked for the whole window. */
+export interface UsagePullTable {
+  region_id: string;
+  reported_window: string;
+  subscriber: string;
+  status: UsagePullStatus;
+  record_count: number;
+  job_id: string | null;
+  pulled_at: string;
+  held_summary: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+}
+
+/** A tenant's period (the region's local month, 'YYYY-MM') closed by its issued invoice. */
+export interface ClosedPeriodTable {
+  tenant_id: string;
+  region_id: string;
+  period: string;
+  closed_at: string;
+  invoice_id: string | null;
+}
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/**
+ * One occurrence of a condition, from its first raise until it is resolved. A repeated raise while
+ * it is unresolved updates this row (last_seen_at, occurrences, latest text and severity).
+ */
+export interface AlertTable {
+  id: string;
+  /** What kind of condition: `usage.unknown_meter`, `invoice.missing_billing_info`… */
+  kind: string;
+  /** Which instance of the kind (a meter id, a region id…); with kind, the condition's identity. */
+  alert_key: string;
+  /** sha256 of kind and key while unresolved, NULL once resolved; unique (one unresolved alert per condition). */
+  open_key: string | null;
+  severity: AlertSeverity;
+  title: string;
+  message: string;
+  details_json: string | null;
+  region_id: string | null;
+  /** The subject that decides who sees the alert: a subscription, else an organisation, else platform only. */
+  subscription_id: string | null;
+  org_id: string | null;
+  occurrences: number;
+  first_seen_at: string;
+  last_seen_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  resolved_at: string | null;
+  /** Who resolved it by hand; NULL with resolved_at set means the system, when the condition cleared. */
+  resolved_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -396,6 +586,15 @@ export interface Database {
   branding: BrandingTable;
   branding_logos: BrandingLogoTable;
   organisation_chain_history: OrganisationChainHistoryTable;
+  regions: RegionTable;
+  region_subscriptions: RegionSubscriptionTable;
+  meters: MeterTable;
+  usage_records: UsageRecordTable;
+  imported_usage: ImportedUsageTable;
+  usage_daily: UsageDailyTable;
+  usage_pulls: UsagePullTable;
+  closed_periods: ClosedPeriodTable;
+  alerts: AlertTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
 }
@@ -412,4 +611,12 @@ export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
 export type IdentityProviderRow = Selectable<IdentityProviderTable>;
 export type BrandingRow = Selectable<BrandingTable>;
 export type ChainHistoryRow = Selectable<OrganisationChainHistoryTable>;
+export type RegionRow = Selectable<RegionTable>;
+export type RegionSubscriptionRow = Selectable<RegionSubscriptionTable>;
+export type MeterRow = Selectable<MeterTable>;
+export type UsageRecordRow = Selectable<UsageRecordTable>;
+export type ImportedUsageRow = Selectable<ImportedUsageTable>;
+export type UsageDailyRow = Selectable<UsageDailyTable>;
+export type UsagePullRow = Selectable<UsagePullTable>;
+export type AlertRow = Selectable<AlertTable>;
 export type { Generated };

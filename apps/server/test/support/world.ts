@@ -64,7 +64,7 @@ export interface Siblings {
  */
 export interface WorldObject {
   id: string;
-  kind: 'distributor' | 'partner' | 'tenant' | 'subscription' | 'user' | 'identityProvider' | 'job';
+  kind: 'distributor' | 'partner' | 'tenant' | 'subscription' | 'user' | 'identityProvider' | 'alert' | 'job';
   chain: Chain;
 }
 

@@ -138,6 +138,21 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/subscriptions/SubscriptionPage.tsx')),
           },
           {
+            path: 'regions',
+            ...guarded(access.regions),
+            lazy: page(() => import('../pages/regions/RegionsPage.tsx')),
+          },
+          {
+            path: 'regions/new',
+            ...guarded(access.regionCreate),
+            lazy: page(() => import('../pages/regions/RegionCreatePage.tsx')),
+          },
+          {
+            path: 'regions/:id',
+            ...guarded(access.regions),
+            lazy: page(() => import('../pages/regions/RegionPage.tsx')),
+          },
+          {
             // The group (tab) is part of the address: /system-settings/users.
             path: 'system-settings/:group?',
             ...guarded(access.systemSettings),
@@ -192,6 +207,11 @@ export const router = createBrowserRouter([
             path: 'audit',
             ...guarded(access.audit),
             lazy: page(() => import('../pages/audit/AuditPage.tsx')),
+          },
+          {
+            path: 'alerts',
+            ...guarded(access.alerts),
+            lazy: page(() => import('../pages/alerts/AlertsPage.tsx')),
           },
           { path: 'account', lazy: page(() => import('../pages/account/AccountPage.tsx')) },
           { path: '*', element: <NotFoundPage /> },

@@ -47,6 +47,7 @@ const EVERYTHING = [
   'users.list',
   'apiTokens.list',
   'audit.list',
+  'alerts.list',
   'jobs.list',
 ];
 
@@ -55,7 +56,7 @@ describe('navigation', () => {
     const groups = navigationFor(me('platform', 'admin', EVERYTHING));
     expect(groups.map((g) => [g.label, g.items.map((i) => i.label)])).toEqual([
       ['Relationships', ['Distributors', 'Partners', 'Tenants']],
-      ['Administration', ['Subscriptions', 'System Settings', 'Jobs']],
+      ['Administration', ['Subscriptions', 'System Settings', 'Alerts', 'Jobs']],
       ['Settings', ['Users', 'API tokens', 'Audit log']],
     ]);
   });
@@ -69,6 +70,7 @@ describe('navigation', () => {
     expect(navigationFor(partner).flatMap((g) => g.items.map((i) => i.to))).toEqual([
       '/tenants',
       '/subscriptions',
+      '/alerts',
       '/jobs',
       '/users',
       '/api-tokens',

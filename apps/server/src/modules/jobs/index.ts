@@ -52,12 +52,14 @@
  *    Each due time enqueues one job (several workers included), with the dedupe key
  *    `schedule:<key>`: a run still queued or running is not doubled.
  */
-export { isTimeZone, parseCron } from './cron.ts';
+export { CronError, isTimeZone, parseCron } from './cron.ts';
 export { JobLeaseLost, JobTimedOut, PermanentJobError, WorkerShutdown } from './errors.ts';
 export {
+  countJobs,
   type EnqueuedJob,
   type EnqueueJobInput,
   enqueueJob,
+  listJobs,
   readSchedule,
   removeSchedule,
   type ScheduleInfo,

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
+import { toCount } from '../../db/database.ts';
 import { dueAt, type LeaseHolder, type LeaseKind } from '../../db/lease.ts';
 import type { Database, JobScheduleTable, JobStatus, JobTable } from '../../db/schema.ts';
 import { forUpdate } from '../../db/transaction.ts';
@@ -119,6 +120,20 @@ export function listJobRows(
     { column: 'jobs.id', idColumn: 'jobs.id', direction: 'desc' },
     { ...page, sortValue: (row) => row.id },
   );
+}
+
+/** How many jobs inside the scope match the filter (a region's failed jobs on its health panel). */
+export async function countJobRows(db: Kysely<Database>, scope: Scope, filter: JobFilter): Promise<number> {
+  let query = db
+    .selectFrom('jobs')
+    .innerJoin('organisations as org', 'org.id', 'jobs.org_id')
+    .$call(scopeWhere(scope, 'org'))
+    .select((eb) => eb.fn.countAll().as('n'));
+  if (filter.type) query = query.where('jobs.type', '=', filter.type);
+  if (filter.status) query = query.where('jobs.status', '=', filter.status);
+  if (filter.regionId) query = query.where('jobs.region_id', '=', filter.regionId);
+  if (filter.subscriptionId) query = query.where('jobs.subscription_id', '=', filter.subscriptionId);
+  return toCount((await query.executeTakeFirstOrThrow()).n);
 }
 
 /**

@@ -10,6 +10,7 @@ import { visibleIds } from '../../tenancy/scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { CronError, isTimeZone, nextCronRun, parseCron } from './cron.ts';
 import {
+  countJobRows,
   deleteSchedule,
   insertJob,
   insertSchedule,
@@ -170,6 +171,11 @@ export async function listJobs(
 ) {
   const result = await listJobRows(ctx.app.db.kysely, ctx.actor.scope, filter, page);
   return { ...result, items: await presentJobs(ctx, result.items) };
+}
+
+/** How many jobs the caller may see match the filter. */
+export function countJobs(ctx: RequestContext, filter: JobFilter): Promise<number> {
+  return countJobRows(ctx.app.db.kysely, ctx.actor.scope, filter);
 }
 
 export async function getJob(ctx: RequestContext, id: string) {

@@ -26,6 +26,11 @@ export interface SettingDefinition {
   defaultValue: SettingValue;
   /** Choices for list-type settings (shown as a select in the portal). */
   options?: readonly string[];
+  /**
+   * The value names a live object of this kind (or is '' for none): checked when saved, and the
+   * portal offers a list of them.
+   */
+  references?: 'tenant';
 }
 
 export const SETTING_GROUPS = [
@@ -177,6 +182,31 @@ export const SETTINGS: readonly SettingDefinition[] = [
     type: 'boolean',
     schema: z.boolean(),
     defaultValue: true,
+  },
+  // Seed 002 "Subscription Settings": platform subscriptions (product.md §3). Read by
+  // subscriptions/subscription-links.service autoCreateMissingSubscriptions after each collection.
+  {
+    key: 'subscriptions.autoCreateMissing',
+    group: 'subscriptions',
+    label: 'Auto Create Missing Subscriptions',
+    description:
+      "Automatically create CMS subscriptions from detected platform subscriptions (never the operator's own).",
+    type: 'boolean',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
+  {
+    key: 'subscriptions.autoCreateTenantId',
+    group: 'subscriptions',
+    label: 'Auto Created Subscription Tenant Id',
+    description: 'Default tenant for subscriptions created automatically from platform subscriptions.',
+    type: 'string',
+    schema: z.union([
+      z.literal(''),
+      z.string().regex(/^ten_[0-9a-hjkmnp-tv-z]{26}$/, 'Not a valid ten_ id.'),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+    references: 'tenant',
   },
   // Seed 002 "User Settings" and the sign-in rules of product.md §2. Read by the policy table
   // (users.create), users.service (activation) and auth/sign-in.service (lockout).

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { insertClosedPeriod } from './usage.repository.ts';
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Closes a tenant's period on a region (the region's local month, 'YYYY-MM'), in the caller's
+ * transaction: invoicing calls it when the tenant's invoice for the period is issued. From then on
+ * a re-pull that would remove or lower that period's usage is held (store.ts). Closing twice is a no-op.
+ */
+export async function closePeriod(
+  trx: Kysely<Database>,
+  tenantId: string,
+  regionId: string,
+  period: string,
+  options: { closedAt: string; invoiceId?: string | null },
+): Promise<void> {
+  if (!PERIOD.test(period)) throw new Error(`closePeriod: period must be 'YYYY-MM', got '${period}'`);
+  await insertClosedPeriod(trx, {
+    tenant_id: tenantId,
+    region_id: regionId,
+    period,
+    closed_at: options.closedAt,
+    invoice_id: options.invoiceId ?? null,
+  });
+}
