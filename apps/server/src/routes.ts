@@ -16,10 +16,10 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
-import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
-import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
 import { importRoutes } from './modules/usage/import.routes.ts';
 import { meterRoutes } from './modules/usage/meters.routes.ts';
+import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
+import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
