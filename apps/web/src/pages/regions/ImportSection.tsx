@@ -275,7 +275,7 @@ function Upload({ region }: { region: Region }) {
         <Group align="end">
           <FileInput
             label="Usage file"
-            placeholder="Choose a .csv or .json file"
+            description="A .csv or .json file"
             value={file}
             onChange={pick}
             accept=".csv,.json,text/csv,application/json"
