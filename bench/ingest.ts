@@ -175,6 +175,9 @@ try {
   const main = await collect(emulator.base, days, 'ingest');
   databases.push(main.database);
   const rate = main.measured.records! / main.measured.seconds!;
+  console.log(
+    `collected ${main.measured.records} records in ${main.measured.seconds!.toFixed(1)} s: ${Math.round(rate).toLocaleString('en')} records/s`,
+  );
 
   console.log('baseline: the same rows, prepared single-row INSERT, 1,000 per transaction…');
   const baselineDb = await prepare('ingest-baseline', null);
