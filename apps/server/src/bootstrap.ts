@@ -9,6 +9,7 @@ import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
+import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import {
   ensurePlatformOrganisation,
@@ -16,6 +17,7 @@ import {
 } from './modules/organisations/organisations.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
 import { syncMeterCatalog } from './modules/usage/meters.service.ts';
+import { registerUsageCollection } from './modules/usage/usage-collections.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
 import { insertUser, platformAdministratorExists } from './modules/users/users.service.ts';
 
@@ -52,7 +54,7 @@ export async function openApp(
     await db.destroy();
     throw error;
   }
-  // The dispatcher needs the app it belongs to; it is attached before anything can use either.
+  // The dispatcher and the job runner need the app they belong to; they are attached before anything can use them.
   const metrics = createMetrics();
   const responseCache =
     db.changes && config.responseCacheMb > 0
@@ -62,6 +64,8 @@ export async function openApp(
   const app = { config, db, metrics, encryptionKey, responseCache, pause, clock } as AppContext;
   app.mail = new MailDispatcher(app, { preparers: MAIL_PREPARERS });
   registerAlertMetrics(app);
+  app.jobs = new JobRunner(app, runnerTiming(config.jobLeaseSeconds));
+  registerUsageCollection();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);

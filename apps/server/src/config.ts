@@ -38,6 +38,19 @@ const EnvSchema = z.object({
     .enum(['public', 'platform'])
     .default('public')
     .describe('Who may read /metrics: anyone who reaches it, or platform users and their API tokens only'),
+  CMS_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe(
+      'false: `cms serve` runs no jobs, schedules or mail outbox (separate `cms worker` processes do)',
+    ),
+  CMS_JOB_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(3600)
+    .default(60)
+    .describe('How long a worker holds a job without a heartbeat: a dead worker job runs again after it'),
   CMS_WEB_DIR: z
     .string()
     .min(1)
@@ -86,6 +99,10 @@ export interface Config {
   metricsAccess: 'public' | 'platform';
   /** Budget of the response cache in MiB; 0 turns it off. */
   responseCacheMb: number;
+  /** Whether `cms serve` also runs jobs, schedules and the mail outbox (CMS_WORKER, `--no-worker`). */
+  worker: boolean;
+  /** A job lease in seconds: heartbeats renew it; a dead worker's job is claimable once it lapses. */
+  jobLeaseSeconds: number;
   /** The built web portal to serve at `/`; found next to the server when not set. */
   webDir: string | undefined;
   /** Microsoft Entra's authority (an origin, no trailing slash): `{authority}/{tenant id}/v2.0` is a directory's issuer. */
@@ -124,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: e.CMS_SESSION_ABSOLUTE_HOURS,
     responseCacheMb: e.CMS_RESPONSE_CACHE_MB,
     metricsAccess: e.CMS_METRICS_ACCESS,
+    worker: e.CMS_WORKER === 'true',
+    jobLeaseSeconds: e.CMS_JOB_LEASE_SECONDS,
     webDir: e.CMS_WEB_DIR,
     entraAuthority: e.CMS_ENTRA_AUTHORITY,
     settingSeeds,

@@ -19,8 +19,10 @@ export interface AppContext {
   metrics: Metrics;
   /** Encrypts secrets at rest (SMTP and region credentials…); never logged or returned. */
   encryptionKey: Buffer;
-  /** Delivers the mail outbox; started and stopped with the HTTP server. */
+  /** Delivers the mail outbox; started and stopped with the HTTP server or `cms worker`. */
   mail: MailDelivery;
+  /** Runs durable jobs and their schedules (modules/jobs); started with the server unless it runs none. */
+  jobs: JobWorker;
   /** Answers of `cached` routes; absent on MySQL/PostgreSQL or when configured off. */
   responseCache?: ResponseCache | undefined;
   /**
@@ -47,6 +49,23 @@ export interface MailDelivery {
   dispatchNow(): Promise<void>;
   /** The deliverer's clock, the app's unless a test moves it forward to make retries due. */
   clock: Clock;
+}
+
+/** The job runner as the rest of the process sees it (the jobs module's JobRunner, attached at boot). */
+export interface JobWorker {
+  /** Starts polling for due jobs and schedules (server or worker start). */
+  start(): void;
+  /** Stops claiming, aborts running handlers' signals and waits for them a short while. */
+  stop(): Promise<void>;
+  /** A transaction that queued a job has committed: look for due work now rather than at the next poll. */
+  wake(): void;
+  /** A job was cancelled: if this process runs it, abort its handler now (others notice at their heartbeat). */
+  revoked(jobId: string): void;
+  /**
+   * Enqueues due schedules and runs every due job, resolving when none is due or running (tests,
+   * and `cms worker --once`).
+   */
+  runNow(): Promise<void>;
 }
 
 export type RoleKey = `${OrganisationKind}_${UserRole}`;

@@ -13,7 +13,10 @@ import { buildServer } from './server.ts';
 const USAGE = `Usage: cms <command> [options]
 
 Commands:
-  serve                       Start the API and portal (default). Migrates first.
+  serve [--no-worker]         Start the API and portal (default). Migrates first. Also runs jobs, schedules
+                              and the mail outbox unless --no-worker (or CMS_WORKER=false).
+  worker                      Run jobs, schedules and the mail outbox without HTTP (one or more processes
+                              beside API-only servers on MySQL/PostgreSQL). Stops cleanly on SIGTERM.
   migrate                     Apply database migrations and exit.
   create-admin --email E [--password P] [--first-name F] [--last-name L]
                               Create a platform administrator (password generated and shown once if omitted).
@@ -24,7 +27,7 @@ Commands:
   openapi                     Print the OpenAPI document.
 
 Configuration comes from environment variables: DATABASE_URL, PORT, HOST, CMS_DATA_DIR,
-CMS_ENCRYPTION_KEY, CMS_ADMIN_EMAIL, CMS_ADMIN_PASSWORD, CMS_SETTING_<KEY>… (see README).`;
+CMS_ENCRYPTION_KEY, CMS_ADMIN_EMAIL, CMS_ADMIN_PASSWORD, CMS_WORKER, CMS_SETTING_<KEY>… (see README).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -86,10 +89,31 @@ async function main(argv: string[]): Promise<number> {
       await app.db.destroy();
     }
   }
+  if (command === 'worker') {
+    const app = await openApp(config);
+    app.mail.start();
+    app.jobs.start();
+    // The runner's timers do not hold the process open (a server's socket does): this does.
+    const keepAlive = setInterval(() => {}, 60_000);
+    console.log('Worker started: running jobs, schedules and the mail outbox.');
+    const shutdown = async () => {
+      // Stop claiming, abort running handlers (their jobs are handed back) and wait briefly.
+      clearInterval(keepAlive);
+      await app.jobs.stop();
+      await app.mail.stop();
+      await app.db.destroy();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    return -1;
+  }
   if (command !== 'serve') {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
+  const { values: serveOptions } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' } } });
+  if (serveOptions['no-worker']) config.worker = false;
   const app = await openApp(config);
   await ensurePlatformAdmin(app, console.log);
   const server = await buildServer(app);

@@ -7,12 +7,19 @@ import { brandingRoutes } from './modules/branding/branding.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
+import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
+import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { importRoutes } from './modules/usage/import.routes.ts';
+import { meterRoutes } from './modules/usage/meters.routes.ts';
+import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
+import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -55,4 +62,11 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(userIdentityRoutes as AnyRoute[]),
   ...(brandingRoutes as AnyRoute[]),
   ...(alertRoutes as AnyRoute[]),
+  ...(regionRoutes as AnyRoute[]),
+  ...(meterRoutes as AnyRoute[]),
+  ...(importRoutes as AnyRoute[]),
+  ...(jobRoutes as AnyRoute[]),
+  ...(usageReadRoutes as AnyRoute[]),
+  ...(usageCollectionRoutes as AnyRoute[]),
+  ...(subscriptionLinkRoutes as AnyRoute[]),
 ];

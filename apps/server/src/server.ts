@@ -72,9 +72,17 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
       return (reply as FastifyReply).code(problem.status).type('application/problem+json').send(body);
     },
   });
-  // The mail outbox is delivered while the server runs, in every server process.
-  server.addHook('onReady', async () => app.mail.start());
-  server.addHook('onClose', async () => app.mail.stop());
+  // The mail outbox, jobs and schedules run while the server runs, unless this process serves the
+  // API only (CMS_WORKER=false or `cms serve --no-worker`) and `cms worker` processes run them.
+  server.addHook('onReady', async () => {
+    if (!app.config.worker) return;
+    app.mail.start();
+    app.jobs.start();
+  });
+  server.addHook('onClose', async () => {
+    await app.jobs.stop();
+    await app.mail.stop();
+  });
   await server.register(cookie);
   // JSON is the only body this API accepts; anything else is 415, not a string to validate.
   server.removeContentTypeParser(['text/plain']);

@@ -21,6 +21,7 @@ import {
   unconstrainedStrings,
 } from './support/bad-input-cases.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { insertRegion } from './support/usage-rows.ts';
 import { buildWorld, uploadPlatformLogo, type World } from './support/world.ts';
 
 /**
@@ -156,7 +157,9 @@ beforeAll(async () => {
       [ID_PREFIXES.apiToken]: spareToken.id,
       [ID_PREFIXES.identityProvider]: world.A.identityProviderId,
       [ID_PREFIXES.logo]: await uploadPlatformLogo(world),
+      [ID_PREFIXES.region]: await insertRegion(t.app),
       [ID_PREFIXES.alert]: alert.id,
+      [ID_PREFIXES.job]: world.A.jobId,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

@@ -41,6 +41,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0008_idempotency_sealed', 'Success'],
         ['0009_entra_domain', 'Success'],
         ['0010_regions_usage', 'Success'],
+        ['0011_jobs', 'Success'],
         ['0012_alerts', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
@@ -58,6 +59,8 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'identity_providers',
           'idempotency_keys',
           'imported_usage',
+          'job_schedules',
+          'jobs',
           'mail_outbox',
           'meters',
           'oidc_flows',

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoleKey } from '../src/context.ts';
+import { type RoleKey, systemContext } from '../src/context.ts';
+import { transaction } from '../src/db/transaction.ts';
+import { raiseAlert } from '../src/modules/alerts/alerts.service.ts';
 import { ROLE_KEYS } from '../src/policy/route-policy.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -19,6 +21,22 @@ describe.each(ALL_ENGINES)('overview [%s]', (engine) => {
     db = await createTestDatabase(engine);
     t = await startTestApp(db.url);
     w = await buildWorld(t);
+    // A critical alert about branch A's subscription, and a platform-only one.
+    for (const [key, subject] of [
+      ['subscription', { subscriptionId: w.A.subscriptionId }],
+      ['system', {}],
+    ] as const) {
+      await transaction(t.app.db, (trx) =>
+        raiseAlert(trx, systemContext(t.app), {
+          kind: 'overview.probe',
+          key,
+          severity: 'critical',
+          title: 'Probe',
+          message: 'For the overview figures.',
+          ...subject,
+        }),
+      );
+    }
     // One subscription of branch A suspended, so the statuses differ.
     ok(
       await w.platformAdmin.client.PATCH('/api/v1/subscriptions/{id}', {
@@ -69,6 +87,13 @@ describe.each(ALL_ENGINES)('overview [%s]', (engine) => {
       });
       expect(figures.subscriptionsByStatus!.suspended).toBe(1);
       if (role.startsWith('tenant_')) expect(figures.counts.distributors).toBeNull();
+      expect(figures.alerts!.openCritical).toBe(role.startsWith('platform_') ? 2 : 1);
+      const alerts = ok(await client.GET('/api/v1/alerts/summary'));
+      expect(figures.alerts).toEqual({
+        open: alerts.open.total,
+        acknowledged: alerts.acknowledged.total,
+        openCritical: alerts.open.critical,
+      });
     },
   );
 });

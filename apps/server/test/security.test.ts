@@ -17,6 +17,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './suppo
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
+import { insertRegion, insertRegionSubscription } from './support/usage-rows.ts';
 import {
   type BranchRole,
   buildWorld,
@@ -154,6 +155,16 @@ const withSmtp = async (t: TestApp): Promise<void> => {
 afterAll(async () => {
   await smtpSink?.close();
 });
+
+/** A meter in the world's import source catalog (added as the platform administrator, audited before the probe). */
+const addSourceMeter = async (t: TestApp, w: World) => {
+  const response = await call(t, 'POST', `/api/v1/regions/${importRegionId}/meters`, w.platformAdmin.token, {
+    meterId: 'world-meter',
+    name: 'World meter',
+    unit: 'Hours',
+  });
+  expect(response.statusCode, response.body).toBe(201);
+};
 
 const FIXTURES: Record<string, Fixture> = {
   'health.live': {},
@@ -343,11 +354,80 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'identityProviders.delete': { request: (w) => ({ params: { id: w.A.identityProviderId } }) },
 
+  'meters.list': { request: () => ({ query: { catalog: importRegionId } }) },
+  'regionMeters.create': {
+    request: () => ({
+      params: { id: importRegionId },
+      body: { meterId: 'probe-meter', name: 'Probe', unit: 'Hours' },
+    }),
+  },
+  'regionMeters.update': {
+    prepare: addSourceMeter,
+    request: () => ({ params: { id: importRegionId, meterId: 'world-meter' }, body: { name: 'Renamed' } }),
+  },
+  'regionMeters.delete': {
+    prepare: addSourceMeter,
+    request: () => ({ params: { id: importRegionId, meterId: 'world-meter' } }),
+  },
+  'usageImports.create': {
+    prepare: async (t, w) => {
+      await addSourceMeter(t, w);
+      await t.app.db.kysely
+        .updateTable('subscriptions')
+        .set({
+          region_id: importRegionId,
+          azs_subscription_id: 'world-ext',
+          azs_link_key: `${importRegionId}:world-ext`,
+        })
+        .where('id', '=', w.A.subscriptionId)
+        .execute();
+    },
+    request: () => ({
+      params: { id: importRegionId },
+      body: {
+        records: [
+          {
+            externalId: 'probe-1',
+            subscription: 'world-ext',
+            meterId: 'world-meter',
+            usageStart: '2026-03-01T00:00:00Z',
+            usageEnd: '2026-03-01T01:00:00Z',
+            quantity: '1.5',
+          },
+        ],
+      },
+    }),
+  },
+  'regions.list': {},
+  'regions.get': { request: () => ({ params: { id: importRegionId } }) },
+  'regions.health': { request: () => ({ params: { id: stampRegionId } }) },
+  'regions.create': { request: () => ({ body: { kind: 'import', name: 'New Source', timeZone: 'UTC' } }) },
+  'regions.update': { request: () => ({ params: { id: importRegionId }, body: { name: 'Renamed Source' } }) },
+  'regions.delete': { request: () => ({ params: { id: importRegionId } }) },
+  // The stamp does not answer: the test still answers 200, each step saying what failed.
+  'regions.testConnection': { request: () => ({ params: { id: stampRegionId } }) },
+  'regions.testDraftConnection': {
+    request: () => ({
+      body: {
+        kind: 'azure_stack',
+        name: 'Probe Stamp',
+        timeZone: 'UTC',
+        armEndpoint: 'http://127.0.0.1:9/probe',
+        clientId: 'probe',
+        clientSecret: 'probe-secret',
+      },
+    }),
+  },
+
   'branding.effective': {},
   'branding.logo': { request: () => ({ params: { id: platformLogoId } }) },
   'branding.platformGet': {},
   'branding.platformUpdate': { request: () => ({ body: { name: 'Probe Cloud' } }) },
   'partners.brandingGet': { request: (w) => ({ params: { id: w.A.partnerId } }) },
+  'jobs.list': {},
+  'jobs.get': { request: (w) => ({ params: { id: w.A.jobId } }) },
+  'jobs.cancel': { request: (w) => ({ params: { id: w.A.jobId } }) },
+  'jobs.retry': { request: (w) => ({ params: { id: w.A.failedJobId } }) },
   'partners.brandingUpdate': {
     request: (w) => ({
       params: { id: w.A.partnerId },
@@ -355,6 +435,24 @@ const FIXTURES: Record<string, Fixture> = {
     }),
   },
 
+  'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
+  'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
+  'regions.collectUsage': {
+    request: () => ({ params: { id: regionId }, body: { fromDate: '2024-03-01', toDate: '2024-03-02' } }),
+  },
+  'subscriptions.collectUsage': {
+    request: (w) => ({
+      params: { id: w.A.subscriptionId },
+      body: { fromDate: '2024-03-01', toDate: '2024-03-02' },
+    }),
+  },
+  'subscriptions.link': {
+    request: (w) => ({
+      params: { regionId },
+      body: { azsSubscriptionId: UNLINKED_AZS_SUBSCRIPTION, tenantId: w.A.tenantId },
+    }),
+  },
   'alerts.list': {},
   'alerts.summary': {},
   'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
@@ -404,6 +502,7 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'users.list': 'user',
   'identityProviders.list': 'identityProvider',
   'alerts.list': 'alert',
+  'jobs.list': 'job',
 };
 
 /**
@@ -440,7 +539,15 @@ const DOMINANCE: [RoleKey, RoleKey][] = [
 
 /** The ids of every world object an actor may know of: what it sees, and its own ancestors. */
 function reachable(w: World, actor: Person): Set<string> {
-  const kinds = ['distributor', 'partner', 'tenant', 'subscription', 'user', 'identityProvider'] as const;
+  const kinds = [
+    'distributor',
+    'partner',
+    'tenant',
+    'subscription',
+    'user',
+    'identityProvider',
+    'job',
+  ] as const;
   const ids = new Set(kinds.flatMap((kind) => expectedIds(w, actor, kind)));
   const home = w.objects.find((o) => o.id === actor.userId)!;
   for (const id of Object.values(home.chain)) if (id !== null) ids.add(id);
@@ -519,6 +626,9 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'subscriptions.create': { actions: ['subscription.create'] },
   'subscriptions.update': { actions: ['subscription.update'] },
   'subscriptions.delete': { actions: ['subscription.delete'] },
+  'subscriptions.link': { actions: ['subscription.link'] },
+  'regions.collectUsage': { actions: ['region.collectUsage'] },
+  'subscriptions.collectUsage': { actions: ['subscription.collectUsage'] },
   'users.create': { actions: ['user.create'] },
   'users.update': { actions: ['user.update'] },
   'users.delete': { actions: ['user.delete'] },
@@ -535,6 +645,20 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'branding.platformUpdate': { actions: ['platform.brandingUpdate'] },
   'alerts.acknowledge': { actions: ['alert.acknowledge'] },
   'alerts.resolve': { actions: ['alert.resolve'] },
+  'regions.create': { actions: ['region.create'] },
+  'regionMeters.create': { actions: ['region.meterAdd'] },
+  'regionMeters.update': { actions: ['region.meterUpdate'] },
+  'regionMeters.delete': { actions: ['region.meterRemove'] },
+  'usageImports.create': { actions: ['region.usageImport'] },
+  'regions.update': { actions: ['region.update'] },
+  'regions.delete': { actions: ['region.delete'] },
+  'regions.testConnection': { actions: [], why: 'asks the stamp and reports; writes nothing' },
+  'regions.testDraftConnection': {
+    actions: [],
+    why: 'asks the stamp about a form not yet saved; writes nothing',
+  },
+  'jobs.cancel': { actions: ['job.cancel'] },
+  'jobs.retry': { actions: ['job.retry'] },
 };
 
 /**
@@ -549,6 +673,10 @@ let shared: TestApp;
 let world: World;
 /** A platform logo in the template world, for the public logo route. */
 let platformLogoId = '';
+/** A region of the template world, with an Azure Stack subscription no CMS subscription holds. */
+let regionId = '';
+const UNLINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000001';
+const LINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000002';
 /** An alert about branch A's subscription: its chain and the platform see it. */
 let subscriptionAlertId = '';
 
@@ -583,6 +711,9 @@ async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
     if (subject.key === 'subscription') subscriptionAlertId = id;
   }
 }
+/** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
+let importRegionId = '';
+let stampRegionId = '';
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -592,7 +723,57 @@ beforeAll(async () => {
   await linkIdentity(builder, world, world.A.people.tenant_reader.userId, TENANT_READER_IDENTITY);
   await linkIdentity(builder, world, world.platformAdmin.userId, PLATFORM_ADMIN_IDENTITY);
   platformLogoId = await uploadPlatformLogo(world);
+  regionId = await insertRegion(builder.app);
+  await insertRegionSubscription(builder.app, regionId, UNLINKED_AZS_SUBSCRIPTION);
+  // Branch A's subscription runs on that region (Update Usage for one subscription needs it).
+  await insertRegionSubscription(builder.app, regionId, LINKED_AZS_SUBSCRIPTION);
+  await builder.app.db.kysely
+    .updateTable('subscriptions')
+    .set({
+      region_id: regionId,
+      azs_subscription_id: LINKED_AZS_SUBSCRIPTION,
+      azs_link_key: `${regionId}:${LINKED_AZS_SUBSCRIPTION}`,
+    })
+    .where('id', '=', world.A.subscriptionId)
+    .execute();
   await raiseWorldAlerts(builder, world);
+  const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
+    kind: 'import',
+    name: 'World Source',
+    timeZone: 'Europe/London',
+  });
+  importRegionId = source.json().id;
+  // Saved directly: saving a stamp through the API asks it, and this one has nobody listening.
+  stampRegionId = newId('reg');
+  const now = new Date().toISOString();
+  await builder.app.db.kysely
+    .insertInto('regions')
+    .values({
+      id: stampRegionId,
+      kind: 'azure_stack',
+      name: 'World Stamp',
+      name_key: 'world stamp',
+      description: null,
+      arm_endpoint: 'http://127.0.0.1:9/world',
+      identity_system: 'entra',
+      directory_tenant: 'world.onmicrosoft.com',
+      client_id: 'world-collector',
+      client_secret: encryptSecret(builder.app.encryptionKey, 'world-secret'),
+      provider_subscription_id: null,
+      location: null,
+      time_zone: 'UTC',
+      collection_window_hours: 6,
+      schedule: '15 * * * *',
+      enabled: 1,
+      usage_watermark: null,
+      last_run_at: null,
+      last_success_at: null,
+      last_error: null,
+      last_error_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

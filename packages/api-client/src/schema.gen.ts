@@ -1161,6 +1161,369 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Regions: Azure Stack Hub stamps and import sources (platform users) */
+        get: operations["regions.list"];
+        put?: never;
+        /**
+         * Register a region: an Azure Stack Hub stamp, or an import source
+         * @description An azure_stack region is asked at save time what it signs in with (its metadata endpoint: Microsoft Entra ID or AD FS) and, unless given, which subscription is its Default Provider Subscription (a token and GET /subscriptions). A stamp that cannot be reached, or refuses the credentials, refuses the save with 422 naming the field to fix and what the stamp answered; nothing is saved. The client secret is stored encrypted and never returned. An import source takes a name, a description and a time zone only.
+         */
+        post: operations["regions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One region (never its client secret) */
+        get: operations["regions.get"];
+        put?: never;
+        post?: never;
+        /** Delete a region that has no usage and no subscriptions (409 otherwise) */
+        delete: operations["regions.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a region: name, connection, time zone (until it has usage), collection window, schedule
+         * @description An azure_stack region is asked at save time what it signs in with (its metadata endpoint: Microsoft Entra ID or AD FS) and, unless given, which subscription is its Default Provider Subscription (a token and GET /subscriptions). A stamp that cannot be reached, or refuses the credentials, refuses the save with 422 naming the field to fix and what the stamp answered; nothing is saved. The client secret is stored encrypted and never returned. The stamp is asked again only when the connection changes.
+         */
+        patch: operations["regions.update"];
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/test-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a saved region's connection: metadata, token, usage API, admin API
+         * @description Each step reports ok or error in words for the operator; after a failed step the rest are skipped. Always 200 when the region exists (the outcome is in the body); writes nothing.
+         */
+        post: operations["regions.testConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/region-connection-tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection of a region form before saving it (the create body)
+         * @description Takes the body of POST /api/v1/regions (kind azure_stack) and runs the same steps as a saved region's test; writes nothing.
+         */
+        post: operations["regions.testDraftConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region's health: last and next run, last error, failed collection jobs */
+        get: operations["regions.health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Azure Stack Hub meter catalog, or an import source's */
+        get: operations["meters.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a meter to an import source's catalog */
+        post: operations["regionMeters.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/meters/{meterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a meter from an import source's catalog (refused while usage refers to it) */
+        delete: operations["regionMeters.delete"];
+        options?: never;
+        head?: never;
+        /** Change a meter of an import source's catalog */
+        patch: operations["regionMeters.update"];
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/usage-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import usage into an import source (all records or none)
+         * @description Records as JSON, or a CSV or JSON file as text (docs/usage-import.md). A record is stored once per (source, externalId): importing it again replaces it. A file with any bad row is refused whole with a 422 listing each row error (row, column, message); dryRun=true checks and counts without storing.
+         */
+        post: operations["usageImports.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs within your scope (region and system jobs: platform only), newest first */
+        get: operations["jobs.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One job: status, progress, attempts, last error and times */
+        get: operations["jobs.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or running job
+         * @description A running job's lease is revoked: its worker can write nothing more and is told to stop. 409 when the job has already finished.
+         */
+        post: operations["jobs.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a failed or cancelled job again
+         * @description It runs again with all its attempts, resuming from its checkpoint. 409 when it has not failed or been cancelled, or when the same work (its dedupe key) is already queued or running.
+         */
+        post: operations["jobs.retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's usage per local day or per meter
+         * @description From the region's daily aggregates, on the region's local days, from the subscription's billable-from instant on.
+         */
+        get: operations["subscriptions.usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/unassigned-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage of a region that no subscription takes
+         * @description Azure Stack subscriptions with usage but no live linked subscription, and usage before a linked subscription's billable-from instant.
+         */
+        get: operations["regions.unassignedUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/usage-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Usage: collect a range of days from a region
+         * @description Queues a `usage.collect` job for the reported windows from the start of fromDate to the end of toDate (the region's local days) plus the region's collection window. The same request while that job is queued or running answers that job. Follow it with GET /api/v1/jobs/{id}.
+         */
+        post: operations["regions.collectUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/usage-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Usage: collect a range of days of one subscription's usage
+         * @description Queues a `usage.collect` job for the reported windows from the start of fromDate to the end of toDate (the region's local days) plus the region's collection window. The same request while that job is queued or running answers that job. Follow it with GET /api/v1/jobs/{id}.
+         */
+        post: operations["subscriptions.collectUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/subscription-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link an Azure Stack subscription found on a region to a tenant
+         * @description Creates a subscription (origin `linked`) for an Azure Stack subscription the region has reported. Its usage from `billableFrom` on is billed to it; earlier usage stays unassigned.
+         */
+        post: operations["subscriptions.link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/platform-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Azure Stack subscriptions on a region that are not in the CMS */
+        get: operations["regions.platformSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1425,6 +1788,57 @@ export interface components {
             /** @description A new one-time activation code, when the user still had one pending (the old one no longer works) */
             activationCode?: string;
         };
+        Job: {
+            id: string;
+            type: string;
+            /**
+             * @description queued (waiting for its first run or a retry), running, succeeded, failed (for good), cancelled
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description What the job works on: ids and times */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description done of total steps as the job last reported; null before it reports any */
+            progress: {
+                done: number;
+                total: number;
+                message: string | null;
+            } | null;
+            /** @description Attempts started (a retry through the API starts counting again) */
+            attempts: number;
+            maxAttempts: number;
+            /** @description While queued: when it runs (first run or next retry) */
+            nextAttemptAt: string | null;
+            /** @description While running: until when its worker holds it without a heartbeat */
+            leaseUntil: string | null;
+            /** @description The last failed attempt's error */
+            lastError: string | null;
+            /** @description Who asked for the job */
+            requestedBy: {
+                /**
+                 * @description provider: someone above your level; system: a schedule
+                 * @enum {string}
+                 */
+                kind: "user" | "system" | "provider";
+                userId: string | null;
+            };
+            dedupeKey: string | null;
+            /** @description The organisation the job concerns (the platform for region and system jobs) */
+            orgId: string;
+            subscriptionId: string | null;
+            regionId: string | null;
+            /** @description The schedule that queued it, if one did */
+            scheduleKey: string | null;
+            /** @description UTC ISO-8601 timestamp */
+            createdAt: string;
+            /** @description When the latest attempt started */
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description UTC ISO-8601 timestamp */
+            updatedAt: string;
+        };
         LinkedIdentity: {
             id: string;
             /** @description The provider that vouches for the identity */
@@ -1482,6 +1896,24 @@ export interface components {
             /** @description users.create accepts `initialPassword` (Require User Activation is off); otherwise new users set their password through the invitation link */
             initialPasswordAllowed: boolean;
         };
+        Meter: {
+            /** @description 'azure-stack', or the import source's region id */
+            catalog: string;
+            /** @description Normalised: lower case; a GUID without dashes or braces */
+            meterId: string;
+            name: string;
+            unit: string;
+            category: string | null;
+            /** @description Collected and shown, never priced, never flagged as unpriced */
+            informational: boolean;
+            /** @description Reported as a fraction of the UTC month, stored in hours */
+            monthFraction: boolean;
+            deprecated: boolean;
+            /** @enum {string} */
+            source: "seed" | "api";
+            createdAt: string;
+            updatedAt: string;
+        };
         MfaEnrolled: {
             /**
              * @description The sign-in step still to do; only `active` sessions reach the rest of the API
@@ -1526,6 +1958,15 @@ export interface components {
                 active: number;
                 suspended: number;
                 cancelled: number;
+            } | null;
+            /** @description The unresolved alerts the caller can see; null where the caller may not list alerts */
+            alerts: {
+                /** @description Unresolved alerts nobody has acknowledged */
+                open: number;
+                /** @description Unresolved alerts someone has acknowledged */
+                acknowledged: number;
+                /** @description Of the open ones, how many are critical */
+                openCritical: number;
             } | null;
         };
         Partner: {
@@ -1595,6 +2036,26 @@ export interface components {
             /** @description The one-time password-reset link (e-mail is off): hand it to the user, who chooses a new password with it. Shown only in this response; it works once and expires (60 minutes) */
             passwordResetLink?: string;
         };
+        PlatformSubscriptions: {
+            regionId: string;
+            items: {
+                azsSubscriptionId: string;
+                displayName: string | null;
+                owner: string | null;
+                directoryTenant: string | null;
+                offerId: string | null;
+                /** @description Enabled, Warned, PastDue, Disabled, Deleted */
+                state: string | null;
+                /** @description The operator's own (Default Provider, Metering, Consumption) */
+                isOperator: boolean;
+                /** @description Operator subscriptions are never linked, created or billed */
+                linkable: boolean;
+                seenInAdminApi: boolean;
+                seenInUsage: boolean;
+                firstSeenAt: string;
+                lastSeenAt: string;
+            }[];
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             type: string;
@@ -1610,7 +2071,104 @@ export interface components {
             errors?: {
                 field: string;
                 message: string;
+                /** @description A refused file: the row at fault (0: the file as a whole) */
+                row?: number;
+                /** @description A refused file: the column at fault */
+                column?: string;
             }[];
+        };
+        Region: {
+            id: string;
+            /**
+             * @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API
+             * @enum {string}
+             */
+            kind: "azure_stack" | "import";
+            name: string;
+            description: string | null;
+            /** @description null on import sources */
+            armEndpoint: string | null;
+            /** @description Discovered from the metadata endpoint when saved; null on import sources */
+            identitySystem: ("entra" | "adfs") | null;
+            directoryTenant: string | null;
+            clientId: string | null;
+            /** @description Whether a client secret is stored; the secret itself is never returned */
+            clientSecretSet: boolean;
+            providerSubscriptionId: string | null;
+            timeZone: string;
+            /** @description The region has usage: its time zone can no longer change (its local days are fixed) */
+            timeZoneLocked: boolean;
+            /** @description null on import sources */
+            collectionWindowHours: number | null;
+            /** @description null on import sources */
+            schedule: string | null;
+            /** @description Collected on its schedule; always false on import sources */
+            enabled: boolean;
+            lastRunAt: string | null;
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            lastErrorAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        RegionConnectionTest: {
+            /** @description Every step succeeded */
+            ok: boolean;
+            /** @description What the metadata endpoint announced; null if it failed */
+            identitySystem: ("entra" | "adfs") | null;
+            /** @description The provider subscription used (given or discovered); null if it could not be found */
+            providerSubscriptionId: string | null;
+            steps: {
+                /**
+                 * @description metadata: the anonymous metadata endpoint; token: a token for the service principal; usage: the provider usage API; admin: the subscriptions admin API
+                 * @enum {string}
+                 */
+                step: "metadata" | "token" | "usage" | "admin";
+                /**
+                 * @description skipped: an earlier step failed
+                 * @enum {string}
+                 */
+                status: "ok" | "error" | "skipped";
+                /** @description What happened, in words for the operator */
+                message: string;
+            }[];
+        };
+        RegionHealth: {
+            regionId: string;
+            /**
+             * @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API
+             * @enum {string}
+             */
+            kind: "azure_stack" | "import";
+            enabled: boolean;
+            lastRunAt: string | null;
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            lastErrorAt: string | null;
+            /** @description The next scheduled collection; null when none is scheduled */
+            nextRunAt: string | null;
+            failedJobs: {
+                /** @description Failed jobs of the region's collection */
+                count: number;
+                latest: {
+                    id: string;
+                    failedAt: string | null;
+                    error: string | null;
+                }[];
+            };
+            usage: {
+                /** @description Azure Stack subscriptions with unassigned usage */
+                unassignedSubscriptions: number;
+                /** @description Hourly records per local day, the last 14 days (today last) */
+                recordsPerDay: {
+                    /**
+                     * Format: date
+                     * @example 2024-03-01
+                     */
+                    day: string;
+                    records: number;
+                }[];
+            };
         };
         SessionInfo: {
             /** @description false without a valid session cookie or API token; the other fields are then null */
@@ -1636,6 +2194,11 @@ export interface components {
                     value: boolean | string | number;
                     defaultValue: boolean | string | number;
                     options?: string[];
+                    /**
+                     * @description The value is the id of a live object of this kind, or "" for none
+                     * @enum {string}
+                     */
+                    references?: "tenant";
                     updatedAt: string | null;
                 }[];
             }[];
@@ -1673,8 +2236,65 @@ export interface components {
             directoryId: string | null;
             /** @description Initial owner (UPN or email) */
             initialOwner: string | null;
+            /** @description The region it lives on; null until it is placed on one */
+            regionId: string | null;
+            /** @description That region's name; null when it has none or it was deleted */
+            regionName: string | null;
+            /** @description Its subscription id on the region (a lower-case GUID); null while not linked */
+            azsSubscriptionId: string | null;
+            /** @description Usage before this instant stays unassigned; null: billable from its creation */
+            billableFrom: string | null;
+            /**
+             * @description manual: created in the CMS; linked: an existing Azure Stack subscription linked; auto_created: created from a platform subscription
+             * @enum {string}
+             */
+            origin: "manual" | "linked" | "auto_created";
             createdAt: string;
             updatedAt: string;
+        };
+        SubscriptionUsage: {
+            subscriptionId: string;
+            regionId: string | null;
+            azsSubscriptionId: string | null;
+            /** @description The region's time zone, whose local days these are */
+            timeZone: string | null;
+            /** @description Usage before this instant is not the subscription's (unassigned) */
+            billableFrom: string;
+            /**
+             * Format: date
+             * @example 2024-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2024-03-01
+             */
+            to: string;
+            /** @enum {string} */
+            groupBy: "day" | "meter";
+            items: {
+                /**
+                 * Format: date
+                 * @description The local day (groupBy=day only)
+                 * @example 2024-03-01
+                 */
+                day?: string;
+                /** @description Normalised meter id (lower case, no dashes) */
+                meterId: string;
+                /** @description SKU or VM size; null when the usage has none */
+                sku: string | null;
+                /** @description From the meter catalog; null for an unknown meter */
+                meterName: string | null;
+                unit: string | null;
+                /** @description Exact decimal as a string */
+                quantity: string;
+                /** @description Hourly records summed */
+                records: number;
+                /** @description The meter is not in the catalog: stored, flagged, alerted */
+                unknownMeter: boolean;
+                /** @description Collected and shown, never priced */
+                informational: boolean;
+            }[];
         };
         Tenant: {
             id: string;
@@ -1735,6 +2355,88 @@ export interface components {
         TestMailResult: {
             /** @description The address the mail server accepted the test e-mail for */
             to: string;
+        };
+        UnassignedUsage: {
+            regionId: string;
+            items: {
+                azsSubscriptionId: string;
+                displayName: string | null;
+                isOperator: boolean;
+                /**
+                 * @description No live CMS subscription, or usage before its billable-from instant
+                 * @enum {string}
+                 */
+                reason: "unlinked" | "before_billable_from";
+                /** @description The linked CMS subscription (before_billable_from) */
+                subscriptionId: string | null;
+                billableFrom: string | null;
+                /** @description Local days with unassigned usage */
+                days: number;
+                records: number;
+                /**
+                 * Format: date
+                 * @example 2024-03-01
+                 */
+                firstDay: string;
+                /**
+                 * Format: date
+                 * @example 2024-03-01
+                 */
+                lastDay: string;
+            }[];
+        };
+        UsageCollection: {
+            /** @description The job: follow it with GET /api/v1/jobs/{id} */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description false: the same collection was already queued or running, and this is it */
+            created: boolean;
+            /** @description The first instant collected (UTC): the start of fromDate in the region */
+            from: string;
+            /** @description The end (UTC) of toDate in the region; the collection window after it is re-scanned too */
+            to: string;
+        };
+        UsageImportInput: {
+            /** @description The records; or send a file as format and content */
+            records?: components["schemas"]["UsageImportRecordInput"][];
+            /**
+             * @description The format of content
+             * @enum {string}
+             */
+            format?: "csv" | "json";
+            /** @description A whole CSV or JSON file as text (UTF-8; a byte order mark is ignored) */
+            content?: string;
+        };
+        UsageImportRecordInput: {
+            /** @description Your id of this record; unique within the source (a re-import replaces it) */
+            externalId: string;
+            /** @description The CMS subscription id, or the external subscription id linked on this source */
+            subscription: string;
+            /** @description A meter of the source's catalog */
+            meterId: string;
+            sku?: string | null;
+            resourceId?: string | null;
+            /** @description Inclusive, with an offset */
+            usageStart: string;
+            /** @description Exclusive, with an offset; after usageStart */
+            usageEnd: string;
+            /** @description Non-negative decimal as a string */
+            quantity: string;
+        };
+        UsageImportResult: {
+            /** @description imb_… of the stored batch; null on a dry run */
+            batchId: string | null;
+            regionId: string;
+            dryRun: boolean;
+            /** @description Records in the upload */
+            records: number;
+            /** @description New external record ids */
+            inserted: number;
+            /** @description Known ids whose quantity or attributes changed */
+            replaced: number;
+            /** @description Known ids imported again exactly as stored */
+            unchanged: number;
         };
         User: {
             id: string;
@@ -4457,6 +5159,10 @@ export interface operations {
                     /** @description Microsoft Entra directory: tenant id (GUID) or domain */
                     directoryId?: ("" | string) | null;
                     initialOwner?: string | null;
+                    /** @description The region it lives on (platform administrators only); null takes it off its region */
+                    regionId?: string | null;
+                    /** @description Its subscription id on the region, a GUID (platform administrators only; only with a region; one live subscription per id and region) */
+                    azsSubscriptionId?: string | null;
                 };
             };
         };
@@ -4658,6 +5364,10 @@ export interface operations {
                     /** @description Microsoft Entra directory: tenant id (GUID) or domain */
                     directoryId?: ("" | string) | null;
                     initialOwner?: string | null;
+                    /** @description The region it lives on (platform administrators only); null takes it off its region */
+                    regionId?: string | null;
+                    /** @description Its subscription id on the region, a GUID (platform administrators only; only with a region; one live subscription per id and region) */
+                    azsSubscriptionId?: string | null;
                 };
             };
         };
@@ -7218,6 +7928,1681 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                /** @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API */
+                kind?: "azure_stack" | "import";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of regions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Region"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API
+                     * @enum {string}
+                     */
+                    kind: "azure_stack" | "import";
+                    name: string;
+                    description?: string | null;
+                    /** @description IANA time zone of the region: its local days, and the schedule, are in it */
+                    timeZone: string;
+                    /**
+                     * Format: uri
+                     * @description azure_stack: required
+                     */
+                    armEndpoint?: string;
+                    /**
+                     * @description The directory tenant that deployed the stamp (GUID or domain); required when the stamp uses Microsoft Entra ID
+                     * @example nwtraders.onmicrosoft.com
+                     * @example 72f988bf-86f1-41af-91ab-2d7cd011db47
+                     */
+                    directoryTenant?: string;
+                    /** @description azure_stack: required; the service principal */
+                    clientId?: string;
+                    /** @description azure_stack: required; write-only */
+                    clientSecret?: string;
+                    /** @description The Default Provider Subscription; discovered with GET /subscriptions on the admin endpoint when not given */
+                    providerSubscriptionId?: string;
+                    /** @description Look-back hours re-scanned on every run for late records (1–72; default 6) */
+                    collectionWindowHours?: number;
+                    /** @description When collection runs: a 5-field cron expression in the region’s time zone. Default "15 * * * *" */
+                    schedule?: string;
+                    /** @description azure_stack: collect on the schedule (default true) */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The new region */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The region */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    /** @description Locked (422) once the region has usage */
+                    timeZone?: string;
+                    /**
+                     * Format: uri
+                     * @description The admin ARM endpoint, e.g. https://adminmanagement.local.azurestack.external (https; http only on a loopback address)
+                     */
+                    armEndpoint?: string;
+                    /** @description null clears it (AD FS stamps need none) */
+                    directoryTenant?: string | null;
+                    clientId?: string;
+                    /** @description Write-only: stored encrypted and never returned (see clientSecretSet). On update, leave it out (or send "********") to keep it */
+                    clientSecret?: string;
+                    /** @description null discovers it again with GET /subscriptions */
+                    providerSubscriptionId?: string | null;
+                    /** @description Look-back hours re-scanned on every run for late records (1–72; default 6) */
+                    collectionWindowHours?: number;
+                    /** @description When collection runs: a 5-field cron expression in the region’s time zone. Default "15 * * * *" */
+                    schedule?: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The region after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.testConnection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each step and its outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionConnectionTest"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.testDraftConnection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description azure_stack: an Azure Stack Hub stamp whose usage the CMS collects; import: a hybrid source fed by files and the API
+                     * @enum {string}
+                     */
+                    kind: "azure_stack" | "import";
+                    name: string;
+                    description?: string | null;
+                    /** @description IANA time zone of the region: its local days, and the schedule, are in it */
+                    timeZone: string;
+                    /**
+                     * Format: uri
+                     * @description azure_stack: required
+                     */
+                    armEndpoint?: string;
+                    /**
+                     * @description The directory tenant that deployed the stamp (GUID or domain); required when the stamp uses Microsoft Entra ID
+                     * @example nwtraders.onmicrosoft.com
+                     * @example 72f988bf-86f1-41af-91ab-2d7cd011db47
+                     */
+                    directoryTenant?: string;
+                    /** @description azure_stack: required; the service principal */
+                    clientId?: string;
+                    /** @description azure_stack: required; write-only */
+                    clientSecret?: string;
+                    /** @description The Default Provider Subscription; discovered with GET /subscriptions on the admin endpoint when not given */
+                    providerSubscriptionId?: string;
+                    /** @description Look-back hours re-scanned on every run for late records (1–72; default 6) */
+                    collectionWindowHours?: number;
+                    /** @description When collection runs: a 5-field cron expression in the region’s time zone. Default "15 * * * *" */
+                    schedule?: string;
+                    /** @description azure_stack: collect on the schedule (default true) */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Each step and its outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionConnectionTest"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health panel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionHealth"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meters.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of meterId, -meterId, name, -name */
+                sort?: "meterId" | "-meterId" | "name" | "-name";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                /** @description 'azure-stack' (default) or an import source's region id */
+                catalog?: "azure-stack" | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Meter"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regionMeters.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Stored lower-cased; a GUID without dashes or braces */
+                    meterId: string;
+                    name: string;
+                    unit: string;
+                    /** @default false */
+                    informational?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The new meter */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meter"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regionMeters.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Stored lower-cased; a GUID without dashes or braces */
+                meterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regionMeters.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Stored lower-cased; a GUID without dashes or braces */
+                meterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    unit?: string;
+                    informational?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The meter after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meter"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "usageImports.create": {
+        parameters: {
+            query?: {
+                /** @description true: validate and count, store nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageImportInput"];
+            };
+        };
+        responses: {
+            /** @description What the import stored (or would store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageImportResult"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs.list": {
+        parameters: {
+            query?: {
+                /** @description Only jobs of this type, e.g. usage.collect */
+                type?: string;
+                /** @description queued (waiting for its first run or a retry), running, succeeded, failed (for good), cancelled */
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                /** @description Only jobs about this region */
+                regionId?: string;
+                /** @description Only jobs about this subscription */
+                subscriptionId?: string;
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Job"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs.retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.usage": {
+        parameters: {
+            query?: {
+                /** @description First local day (inclusive); default: the first of to's month */
+                from?: string;
+                /** @description Last local day (inclusive); default: today in the region's time zone */
+                to?: string;
+                /** @description day: per local day and meter/SKU; meter: per meter/SKU over the range */
+                groupBy?: "day" | "meter";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionUsage"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.unassignedUsage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unassigned usage per Azure Stack subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnassignedUsage"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.collectUsage": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description First day to collect, in the region's time zone (inclusive)
+                     * @example 2024-03-01
+                     */
+                    fromDate: string;
+                    /**
+                     * Format: date
+                     * @description Last day to collect, in the region's time zone (inclusive; not after today)
+                     * @example 2024-03-01
+                     */
+                    toDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The collection job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageCollection"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.collectUsage": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description First day to collect, in the region's time zone (inclusive)
+                     * @example 2024-03-01
+                     */
+                    fromDate: string;
+                    /**
+                     * Format: date
+                     * @description Last day to collect, in the region's time zone (inclusive; not after today)
+                     * @example 2024-03-01
+                     */
+                    toDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The collection job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageCollection"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.link": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Its id on the region (a GUID on an Azure Stack Hub region) */
+                    azsSubscriptionId: string;
+                    tenantId: string;
+                    /** @description Default: the subscription's display name on the region */
+                    name?: string;
+                    /**
+                     * Format: date-time
+                     * @description Usage from this instant on is billed to it (default: now); earlier usage stays unassigned
+                     */
+                    billableFrom?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new subscription */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.platformSubscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Platform subscriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformSubscriptions"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   region: 'reg',
   importBatch: 'imb',
   alert: 'alr',
+  job: 'job',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

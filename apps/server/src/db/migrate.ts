@@ -10,6 +10,7 @@ import { lockoutUntil } from './migrations/0007_lockout_until.ts';
 import { idempotencySealed } from './migrations/0008_idempotency_sealed.ts';
 import { entraDomain } from './migrations/0009_entra_domain.ts';
 import { regionsUsage } from './migrations/0010_regions_usage.ts';
+import { jobs } from './migrations/0011_jobs.ts';
 import { alerts } from './migrations/0012_alerts.ts';
 
 /**
@@ -28,6 +29,7 @@ function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
     '0008_idempotency_sealed': idempotencySealed(encryptionKey),
     '0009_entra_domain': entraDomain(db.dialect),
     '0010_regions_usage': regionsUsage(db.dialect),
+    '0011_jobs': jobs(db.dialect),
     '0012_alerts': alerts(db.dialect),
   };
 }

@@ -37,6 +37,8 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   usage_pulls: 'usage',
   closed_periods: 'usage',
   alerts: 'alerts',
+  jobs: 'jobs',
+  job_schedules: 'jobs',
 };
 
 /**
@@ -102,6 +104,48 @@ export const TABLE_GRANTS: readonly {
     part: 'alerts',
     access: 'read',
     why: 'an alert about an organisation is scoped by its current chain and shows its name (joined)',
+  },
+  {
+    table: 'regions',
+    part: 'usage',
+    access: 'read',
+    why: "an import, and a change to an import source's meters, locks the source's row first (FOR UPDATE), so imports of one source run one at a time and its time zone is read in the same transaction",
+  },
+  {
+    table: 'subscriptions',
+    part: 'usage',
+    access: 'read',
+    why: "an import resolves every row's subscription on its source (CMS id or linked external id) in one query per 500 references",
+  },
+  {
+    table: 'usage_daily',
+    part: 'regions',
+    access: 'read',
+    why: "whether a region has collected usage: its time zone is then locked and it cannot be deleted (one index probe; the usage module's service would be a cycle, it reads regions)",
+  },
+  {
+    table: 'imported_usage',
+    part: 'regions',
+    access: 'read',
+    why: 'whether an import source has imported usage: its time zone is then locked and it cannot be deleted (its rows refer to the region)',
+  },
+  {
+    table: 'organisations',
+    part: 'jobs',
+    access: 'read',
+    why: 'a job is scoped by the current chain of the organisation it concerns (joined), so a move carries its jobs along',
+  },
+  {
+    table: 'mail_outbox',
+    part: 'db',
+    access: 'write',
+    why: 'the one lease mechanism (db/lease.ts) claims, fences and releases outbox rows',
+  },
+  {
+    table: 'jobs',
+    part: 'db',
+    access: 'write',
+    why: 'the one lease mechanism (db/lease.ts) claims, fences and releases jobs',
   },
   {
     table: 'subscriptions',

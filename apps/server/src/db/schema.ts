@@ -282,6 +282,66 @@ export interface MailOutboxTable {
   updated_at: string;
 }
 
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A durable job (modules/jobs). The lease columns are the mail outbox's (db/lease.ts). */
+export interface JobTable {
+  id: string;
+  type: string;
+  /** JSON of ids and times the handler needs; never a secret. */
+  payload_json: string;
+  status: JobStatus;
+  progress_done: number | null;
+  progress_total: number | null;
+  progress_message: string | null;
+  /** Small JSON state a handler saves (fenced) so the next attempt resumes where this one stopped. */
+  checkpoint_json: string | null;
+  /** Attempts started so far (a claim counts one). */
+  attempts: number;
+  max_attempts: number;
+  /** When a queued job may run (its first run or its next retry). */
+  next_attempt_at: string;
+  /** The fencing token: new for every claim; a write of the job holds only while it still matches. */
+  claim_token: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  /** The user who asked for it; null for the system (schedules, other jobs). */
+  requested_by: string | null;
+  dedupe_key: string | null;
+  /** dedupe_key while queued or running, null otherwise (unique with type). */
+  active_dedupe_key: string | null;
+  /** The organisation the job concerns: its current chain decides who sees the job. */
+  org_id: string;
+  subscription_id: string | null;
+  region_id: string | null;
+  /** The schedule that enqueued it, if one did. */
+  schedule_key: string | null;
+  created_at: string;
+  /** When the latest attempt started. */
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+/** A recurring job: a cron expression in a time zone, or a fixed interval. */
+export interface JobScheduleTable {
+  key: string;
+  type: string;
+  payload_json: string;
+  cron: string | null;
+  interval_seconds: number | null;
+  time_zone: string;
+  enabled: number;
+  org_id: string;
+  subscription_id: string | null;
+  region_id: string | null;
+  next_run_at: string | null;
+  last_run_at: string | null;
+  last_job_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** White-label branding of the platform or of a partner; null fields fall back to the platform's. */
 export interface BrandingTable {
   org_id: string;
@@ -535,6 +595,8 @@ export interface Database {
   usage_pulls: UsagePullTable;
   closed_periods: ClosedPeriodTable;
   alerts: AlertTable;
+  jobs: JobTable;
+  job_schedules: JobScheduleTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

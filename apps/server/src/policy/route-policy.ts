@@ -152,6 +152,44 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'alerts.get':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'alerts.acknowledge':      rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
   'alerts.resolve':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  // Usage is read through the subscription (every role in scope). Regions and the Azure Stack
+  // subscriptions on them are the platform's: unassigned usage, platform subscriptions and
+  // linking one to a tenant are for platform users only.
+  'subscriptions.usage':     rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'regions.unassignedUsage': rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.platformSubscriptions': rules('A', 'A', 'H', 'H', 'H', 'H',  'H', 'H'),
+  'subscriptions.link':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  // Update Usage (seed 002): a region's for platform administrators; one subscription's also for
+  // the distributor and partner administrators above it. A tenant watches its jobs, never runs them.
+  'regions.collectUsage':    rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'subscriptions.collectUsage': rules('A', 'F', 'A', 'F', 'A', 'F',   'F', 'F'),
+  // Regions (stamps and import sources) are the platform's: platform administrators manage them,
+  // platform readers see them, and below the platform they do not exist.
+  'regions.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.get':             rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.health':          rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'regions.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testConnection':  rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.testDraftConnection': rules('A', 'D', 'D', 'D', 'D', 'D',   'D', 'D'),
+
+  // The meter catalog is no secret (a usage page or a price list names its meters) and the same for
+  // everyone. An import source's catalog and its usage imports are the platform's, like the source:
+  // its administrators change them, platform readers see the source, below the platform it does not exist.
+  'meters.list':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'regionMeters.create':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regionMeters.update':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regionMeters.delete':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'usageImports.create':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+
+  // Jobs: region and system jobs concern the platform and only platform users see them; a job about
+  // one subscription is seen by that subscription's chain. Administrators down to the partner may
+  // cancel or retry what they see (they may run such work); a tenant only watches.
+  'jobs.list':               rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'jobs.get':                rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'jobs.cancel':             rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'jobs.retry':              rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 };
 
 /**

@@ -1,7 +1,15 @@
 import type { CmsClient } from '@cms/api-client';
-import type { RoleKey } from '../../src/context.ts';
+import { type RoleKey, systemContext } from '../../src/context.ts';
 import { PLATFORM_ORG_ID } from '../../src/db/ids.ts';
+import { transaction } from '../../src/db/transaction.ts';
+import { enqueueJob, registerJobType } from '../../src/modules/jobs/index.ts';
 import { ok, platformAdminToken, type TestApp, tokenFor } from './app.ts';
+
+/** The world's jobs are of this type (registered in tests only); running one does nothing. */
+export const WORLD_JOB_TYPE = 'test.world';
+registerJobType({ type: WORLD_JOB_TYPE, handler: async () => {} });
+/** The world's queued jobs wait for this far-away time, so no runner starts them during a suite. */
+const FAR_FUTURE = Date.parse('2999-01-01T00:00:00.000Z');
 
 /**
  * A small commercial world with two independent branches, A and B, each with a distributor, a
@@ -27,6 +35,10 @@ export interface Branch {
   subscriptionId: string;
   /** An identity-provider mapping on the tenant; its issuer is unreachable (nothing listens there). */
   identityProviderId: string;
+  /** A job about the subscription, queued for the far future (cancellable). */
+  jobId: string;
+  /** A job about the subscription that failed (retryable). */
+  failedJobId: string;
   /** Users of this branch by role key (distributor_admin, tenant_reader, …). */
   people: Record<BranchRole, Person>;
   /** Only with `siblings`: the same level's neighbours inside this branch. */
@@ -52,7 +64,7 @@ export interface Siblings {
  */
 export interface WorldObject {
   id: string;
-  kind: 'distributor' | 'partner' | 'tenant' | 'subscription' | 'user' | 'identityProvider' | 'alert';
+  kind: 'distributor' | 'partner' | 'tenant' | 'subscription' | 'user' | 'identityProvider' | 'alert' | 'job';
   chain: Chain;
 }
 
@@ -67,6 +79,8 @@ export interface World {
   platformReader: Person;
   A: Branch;
   B: Branch;
+  /** A job about the platform (a region's or the system's): platform users only. */
+  platformJobId: string;
   /** Every scoped object of the world, with its chain (see WorldObject). */
   objects: WorldObject[];
   /** The organisation each person belongs to, by user id. */
@@ -157,6 +171,10 @@ async function buildBranch(
     }),
   );
   record.object(identityProvider.id, 'identityProvider', tenantChain);
+  const jobId = await worldJob(t, { orgId: tenant.id, subscriptionId: subscription.id });
+  record.object(jobId, 'job', tenantChain);
+  const failedJobId = await worldJob(t, { orgId: tenant.id, subscriptionId: subscription.id }, 'failed');
+  record.object(failedJobId, 'job', tenantChain);
   const member = async (userId: string, level: 'distributor' | 'partner' | 'tenant', chain: Chain) => {
     record.user(userId, level, chain);
     return personFor(t, userId);
@@ -181,6 +199,8 @@ async function buildBranch(
     tenantId: tenant.id,
     subscriptionId: subscription.id,
     identityProviderId: identityProvider.id,
+    jobId,
+    failedJobId,
     people,
     ...(siblings
       ? {
@@ -253,6 +273,26 @@ async function buildSiblings(
   };
 }
 
+/** A job of the world: queued for the far future, or failed. */
+async function worldJob(
+  t: TestApp,
+  about: { orgId?: string; subscriptionId?: string },
+  status: 'queued' | 'failed' = 'queued',
+): Promise<string> {
+  const ctx = systemContext(t.app, 'world');
+  const { id } = await transaction(t.app.db, (trx) =>
+    enqueueJob(trx, ctx, { type: WORLD_JOB_TYPE, payload: { world: true }, runAt: FAR_FUTURE, ...about }),
+  );
+  if (status === 'failed') {
+    await t.app.db.kysely
+      .updateTable('jobs')
+      .set({ status: 'failed', attempts: 5, last_error: 'The world says no.', active_dedupe_key: null })
+      .where('id', '=', id)
+      .execute();
+  }
+  return id;
+}
+
 interface Recorder {
   object(id: string, kind: WorldObject['kind'], chain: Chain): void;
   user(id: string, level: 'distributor' | 'partner' | 'tenant', chain: Chain): void;
@@ -284,11 +324,14 @@ export async function buildWorld(t: TestApp, options: { siblings?: boolean } = {
   const siblings = options.siblings ?? false;
   const A = await buildBranch(t, platformAdmin.client, 'Alpha', record, siblings);
   const B = await buildBranch(t, platformAdmin.client, 'Beta', record, siblings);
+  const platformJobId = await worldJob(t, {});
+  record.object(platformJobId, 'job', platformChain);
   return {
     platformAdmin,
     platformReader,
     A,
     B,
+    platformJobId,
     objects,
     homes,
     actor(role, branch = 'A') {

@@ -9,11 +9,15 @@ export type Resource =
   | 'subscriptions'
   | 'users'
   | 'audit'
+  | 'alerts'
+  | 'jobs'
   | 'apiTokens'
   | 'settings'
   | 'identityProviders'
   | 'identityProviderMappings'
-  | 'linkedIdentities';
+  | 'linkedIdentities'
+  | 'regions'
+  | 'meters';
 
 export const keys = {
   me: ['me'] as const,

@@ -45,6 +45,10 @@ export const access = {
   apiTokens: (me: Me) => can(me, 'apiTokens.list'),
   identityProviders: (me: Me) => can(me, 'identityProviders.list'),
   audit: (me: Me) => can(me, 'audit.list'),
+  alerts: (me: Me) => can(me, 'alerts.list'),
+  regions: (me: Me) => can(me, 'regions.list'),
+  regionCreate: (me: Me) => can(me, 'regions.create'),
+  jobs: (me: Me) => can(me, 'jobs.list'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -73,8 +77,11 @@ export function navigation(labels: Labels): NavGroup[] {
       label: 'Administration',
       items: [
         { label: labels.subscription.plural, to: '/subscriptions', allowed: access.subscriptions },
+        { label: 'Regions', to: '/regions', allowed: access.regions },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
+        { label: 'Alerts', to: '/alerts', allowed: access.alerts },
+        { label: 'Jobs', to: '/jobs', allowed: access.jobs },
       ],
     },
     {

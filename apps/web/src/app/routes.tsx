@@ -138,6 +138,21 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/subscriptions/SubscriptionPage.tsx')),
           },
           {
+            path: 'regions',
+            ...guarded(access.regions),
+            lazy: page(() => import('../pages/regions/RegionsPage.tsx')),
+          },
+          {
+            path: 'regions/new',
+            ...guarded(access.regionCreate),
+            lazy: page(() => import('../pages/regions/RegionCreatePage.tsx')),
+          },
+          {
+            path: 'regions/:id',
+            ...guarded(access.regions),
+            lazy: page(() => import('../pages/regions/RegionPage.tsx')),
+          },
+          {
             // The group (tab) is part of the address: /system-settings/users.
             path: 'system-settings/:group?',
             ...guarded(access.systemSettings),
@@ -179,9 +194,24 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/identity-providers/IdentityProvidersPage.tsx')),
           },
           {
+            path: 'jobs',
+            ...guarded(access.jobs),
+            lazy: page(() => import('../pages/jobs/JobsPage.tsx')),
+          },
+          {
+            path: 'jobs/:id',
+            ...guarded(access.jobs),
+            lazy: page(() => import('../pages/jobs/JobPage.tsx')),
+          },
+          {
             path: 'audit',
             ...guarded(access.audit),
             lazy: page(() => import('../pages/audit/AuditPage.tsx')),
+          },
+          {
+            path: 'alerts',
+            ...guarded(access.alerts),
+            lazy: page(() => import('../pages/alerts/AlertsPage.tsx')),
           },
           { path: 'account', lazy: page(() => import('../pages/account/AccountPage.tsx')) },
           { path: '*', element: <NotFoundPage /> },

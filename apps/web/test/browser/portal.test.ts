@@ -197,6 +197,8 @@ describe.skipIf(status === 'skip')('seed 002 journey', () => {
       expect(links).toEqual([
         '/',
         '/subscriptions',
+        '/alerts',
+        '/jobs',
         '/users',
         '/api-tokens',
         '/identity-providers',
@@ -248,14 +250,24 @@ const ALL_PAGES = [
   '/partners',
   '/tenants',
   '/subscriptions',
+  '/regions',
   '/system-settings',
   '/users',
   '/api-tokens',
   '/identity-providers',
   '/audit',
   '/branding',
+  '/alerts',
+  '/jobs',
 ];
-const LIST_PAGES = new Set(['/distributors', '/partners', '/tenants', '/subscriptions', '/users']);
+const LIST_PAGES = new Set([
+  '/distributors',
+  '/partners',
+  '/tenants',
+  '/subscriptions',
+  '/regions',
+  '/users',
+]);
 /** No page load may ask the API more than this (the shell's session and branding included). */
 const REQUEST_BUDGET = 5;
 
@@ -298,7 +310,22 @@ async function crawlWorld(): Promise<RoleUser[]> {
       body: { name: 'Adatum', partnerId: partner.id, administrators: [person('Tom', 'tom@adatum.test')] },
     }),
   );
-  ok(await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Adatum Production' } }));
+  // An import source (a stamp would need an emulator): the region pages and a subscription on it.
+  const region = ok(
+    await admin.POST('/api/v1/regions', {
+      body: { kind: 'import', name: 'Adatum Hybrid', timeZone: 'Europe/London' },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/subscriptions', {
+      body: {
+        tenantId: tenant.id,
+        name: 'Adatum Production',
+        regionId: region.id,
+        azsSubscriptionId: '5a1c7e2d-3b4f-4a6e-9c8d-0e1f2a3b4c5d',
+      },
+    }),
+  );
   ok(await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Adatum Test' } }));
   const readers: [string, string, string][] = [
     ['platform_reader', me.organisation.id, 'rita@platform.test'],
@@ -1154,6 +1181,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
         'Subscriptions',
         'Users',
         'Platform',
+        'Jobs',
         'E-mail (SMTP)',
       ]);
       expect(await page.getByRole('tab', { name: 'Users' }).getAttribute('aria-selected')).toBe('true');

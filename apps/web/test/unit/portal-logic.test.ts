@@ -47,6 +47,8 @@ const EVERYTHING = [
   'users.list',
   'apiTokens.list',
   'audit.list',
+  'alerts.list',
+  'jobs.list',
 ];
 
 describe('navigation', () => {
@@ -54,7 +56,7 @@ describe('navigation', () => {
     const groups = navigationFor(me('platform', 'admin', EVERYTHING));
     expect(groups.map((g) => [g.label, g.items.map((i) => i.label)])).toEqual([
       ['Relationships', ['Distributors', 'Partners', 'Tenants']],
-      ['Administration', ['Subscriptions', 'System Settings']],
+      ['Administration', ['Subscriptions', 'System Settings', 'Alerts', 'Jobs']],
       ['Settings', ['Users', 'API tokens', 'Audit log']],
     ]);
   });
@@ -68,6 +70,8 @@ describe('navigation', () => {
     expect(navigationFor(partner).flatMap((g) => g.items.map((i) => i.to))).toEqual([
       '/tenants',
       '/subscriptions',
+      '/alerts',
+      '/jobs',
       '/users',
       '/api-tokens',
       '/audit',

@@ -1,5 +1,6 @@
-import type { ExpressionBuilder, Kysely, Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { toCount } from '../../db/database.ts';
+import { dueAt, type LeaseHolder, type LeaseKind } from '../../db/lease.ts';
 import type { Database, MailOutboxTable } from '../../db/schema.ts';
 
 /** Adds a message to the outbox, in the transaction of the change that causes it. */
@@ -17,70 +18,49 @@ export async function countUndelivered(db: Kysely<Database>): Promise<number> {
   return toCount(row.n);
 }
 
-/** Due: pending and its time has come, or claimed by a holder whose lease has lapsed. */
-const isDue = (now: string) => (eb: ExpressionBuilder<Database, 'mail_outbox'>) =>
-  eb.or([
-    eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-    eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
-  ]);
+/** The outbox's lease (db/lease.ts): pending rows wait, a dispatcher holds a row while sending. */
+export const MAIL_LEASE: LeaseKind = { table: 'mail_outbox', waiting: 'pending', held: 'sending' };
 
 /** The ids of up to `limit` rows due at `now`, those due longest first. */
 export async function dueRowIds(db: Kysely<Database>, now: string, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('mail_outbox')
     .select('id')
-    .where(isDue(now))
+    .where(dueAt(MAIL_LEASE, now))
     .orderBy('next_attempt_at')
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
 }
 
-/**
- * The conditional UPDATE that claims a row while it is still due: of several processes exactly
- * one changes it. Returns the claimed row, or null when another process got there first.
- */
-export async function claimRow(
-  db: Kysely<Database>,
-  id: string,
-  claim: { now: string; token: string; leaseUntil: string },
-): Promise<MailOutboxTable | null> {
-  const result = await db
-    .updateTable('mail_outbox')
-    .set((eb) => ({
-      status: 'sending',
-      claim_token: claim.token,
-      lease_until: claim.leaseUntil,
-      attempts: eb('attempts', '+', 1),
-      updated_at: claim.now,
-    }))
-    .where('id', '=', id)
-    .where(isDue(claim.now))
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return null;
+/** A row as its holder claimed it (null if the claim was lost since). */
+export async function claimedRow(db: Kysely<Database>, holder: LeaseHolder): Promise<MailOutboxTable | null> {
   const row = await db
     .selectFrom('mail_outbox')
     .selectAll()
-    .where('id', '=', id)
-    .where('claim_token', '=', claim.token)
+    .where('id', '=', holder.id)
+    .where('claim_token', '=', holder.token)
     .executeTakeFirst();
   return row ?? null;
 }
 
-/**
- * Changes a row only while the caller's claim still holds it (a holder whose lease lapsed cannot
- * finish a row another process took over). Returns whether it did.
- */
-export async function updateClaimedRow(
-  db: Kysely<Database>,
-  row: Pick<MailOutboxTable, 'id' | 'claim_token'>,
-  changes: Updateable<MailOutboxTable>,
-): Promise<boolean> {
-  const result = await db
+/** Replaces a deferred row's content with the mail its preparer made (under the holder's lease). */
+export async function updateRowContent(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Pick<
+    Updateable<MailOutboxTable>,
+    'template' | 'recipient' | 'subject' | 'text_body' | 'html_body'
+  >,
+): Promise<void> {
+  await trx.updateTable('mail_outbox').set(changes).where('id', '=', id).execute();
+}
+
+/** A row done for good: the bodies (one-time links) are cleared so no secret stays behind. */
+export async function clearBodies(trx: Kysely<Database>, id: string, sentAt: string | null): Promise<void> {
+  await trx
     .updateTable('mail_outbox')
-    .set(changes)
-    .where('id', '=', row.id)
-    .where('claim_token', '=', row.claim_token)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    .set({ text_body: null, html_body: null, sent_at: sentAt })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,16 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { Gauge } from 'prom-client';
 import type { AppContext, Clock, MailDelivery } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
+import { claimLease, holdLease, type LeaseHolder, releaseLease } from '../../db/lease.ts';
 import type { Database, MailOutboxTable } from '../../db/schema.ts';
 import { transaction } from '../../db/transaction.ts';
 import {
-  claimRow,
+  claimedRow,
+  clearBodies,
   countUndelivered,
   dueRowIds,
   insertOutboxRow,
-  updateClaimedRow,
+  MAIL_LEASE,
+  updateRowContent,
 } from './mail.repository.ts';
 import { deliverMail, describeFailure, logLine, type OutgoingMail } from './mail.service.ts';
 
@@ -20,8 +22,9 @@ import { deliverMail, describeFailure, logLine, type OutgoingMail } from './mail
  * together; a dispatcher in every server process then delivers it. A process that dies between
  * the commit and the send loses nothing: the row is still due, and any process sends it.
  *
- * Rows are claimed with a conditional UPDATE (a per-claim token and a lease), so with several
- * processes on one database a row is sent by one of them. A holder that dies mid-send leaves a
+ * Rows are claimed with the lease the job runner uses too (db/lease.ts: a conditional UPDATE, a
+ * per-claim fencing token and a lease), so with several processes on one database a row is sent
+ * by one of them. A holder that dies mid-send leaves a
  * lease that lapses and the row is sent again: delivery is at least once, never silently lost.
  */
 
@@ -191,13 +194,13 @@ export class MailDispatcher implements MailDelivery {
     return handled;
   }
 
-  /** The conditional UPDATE that makes a row this process's alone until the lease lapses. */
-  private claim(id: string, now: string): Promise<OutboxRow | null> {
-    return claimRow(this.app.db.kysely, id, {
+  /** The lease that makes a row this process's alone until it lapses, and the row as claimed. */
+  private async claim(id: string, now: string): Promise<OutboxRow | null> {
+    const holder = await claimLease(this.app.db.kysely, MAIL_LEASE, id, {
       now,
-      token: randomUUID(),
       leaseUntil: iso(Date.parse(now) + this.options.leaseMs),
     });
+    return holder && claimedRow(this.app.db.kysely, holder);
   }
 
   private async handle(row: OutboxRow): Promise<void> {
@@ -245,23 +248,25 @@ export class MailDispatcher implements MailDelivery {
       };
     }
     return transaction(this.app.db, async (trx) => {
+      const now = iso(this.clock());
+      // Lost the claim (the lease lapsed and another process took the row): prepare nothing.
+      const held = await holdLease(trx, MAIL_LEASE, holderOf(row), {
+        now,
+        leaseUntil: iso(this.clock() + this.options.leaseMs),
+      });
+      if (!held) throw new Error('the outbox claim lapsed');
       const mail = await preparer(trx, this.app, row);
-      const updated = await updateClaimedRow(
-        trx,
-        row,
-        mail === null
-          ? { status: 'dropped', claim_token: null, lease_until: null, updated_at: iso(this.clock()) }
-          : {
-              template: mail.template ?? 'other',
-              recipient: mail.to,
-              subject: mail.subject,
-              text_body: mail.text,
-              html_body: mail.html,
-              updated_at: iso(this.clock()),
-            },
-      );
-      // Lost the claim (the lease lapsed and another process took the row): undo the preparation.
-      if (!updated) throw new Error('the outbox claim lapsed');
+      if (mail === null) {
+        await releaseLease(trx, MAIL_LEASE, holderOf(row), { status: 'dropped', now, lastError: null });
+      } else {
+        await updateRowContent(trx, row.id, {
+          template: mail.template ?? 'other',
+          recipient: mail.to,
+          subject: mail.subject,
+          text_body: mail.text,
+          html_body: mail.html,
+        });
+      }
       return mail;
     });
   }
@@ -281,28 +286,30 @@ export class MailDispatcher implements MailDelivery {
       return;
     }
     const delay = this.options.retryBaseMs * 2 ** (row.attempts - 1);
-    await updateClaimedRow(this.app.db.kysely, row, {
+    await releaseLease(this.app.db.kysely, MAIL_LEASE, holderOf(row), {
       status: 'pending',
-      next_attempt_at: iso(this.clock() + delay),
-      claim_token: null,
-      lease_until: null,
-      last_error: lastError,
-      updated_at: iso(this.clock()),
+      nextAttemptAt: iso(this.clock() + delay),
+      lastError,
+      now: iso(this.clock()),
     });
   }
 
   /** Ends a row for good; the bodies (one-time links) are cleared so no secret stays behind. */
   private async finish(
     row: OutboxRow,
-    fields: Pick<Partial<OutboxRow>, 'status' | 'sent_at' | 'last_error'>,
+    fields: { status: 'sent' | 'failed'; sent_at?: string; last_error: string | null },
   ): Promise<void> {
-    await updateClaimedRow(this.app.db.kysely, row, {
-      ...fields,
-      text_body: null,
-      html_body: null,
-      claim_token: null,
-      lease_until: null,
-      updated_at: iso(this.clock()),
+    await transaction(this.app.db, async (trx) => {
+      const released = await releaseLease(trx, MAIL_LEASE, holderOf(row), {
+        status: fields.status,
+        lastError: fields.last_error,
+        now: iso(this.clock()),
+      });
+      if (released) await clearBodies(trx, row.id, fields.sent_at ?? null);
     });
   }
+}
+
+function holderOf(row: OutboxRow): LeaseHolder {
+  return { id: row.id, token: row.claim_token ?? '' };
 }

@@ -17,5 +17,13 @@ export const Overview = z
       .object({ active: z.number().int(), suspended: z.number().int(), cancelled: z.number().int() })
       .nullable()
       .describe("The caller's subscriptions by status; null where the caller may not list them"),
+    alerts: z
+      .object({
+        open: z.number().int().describe('Unresolved alerts nobody has acknowledged'),
+        acknowledged: z.number().int().describe('Unresolved alerts someone has acknowledged'),
+        openCritical: z.number().int().describe('Of the open ones, how many are critical'),
+      })
+      .nullable()
+      .describe('The unresolved alerts the caller can see; null where the caller may not list alerts'),
   })
   .meta({ id: 'Overview' });

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../context.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { ruleFor } from '../../policy/policy.ts';
+import { alertSummary } from '../alerts/alerts.service.ts';
 import { listOrganisations } from '../organisations/organisations.service.ts';
 import { listSubscriptions } from '../subscriptions/subscriptions.service.ts';
 import { listUsers } from '../users/users.service.ts';
@@ -36,5 +37,14 @@ export async function overview(ctx: RequestContext) {
     );
     subscriptionsByStatus = { active: byStatus[0]!, suspended: byStatus[1]!, cancelled: byStatus[2]! };
   }
-  return { counts, subscriptionsByStatus };
+  let alerts: { open: number; acknowledged: number; openCritical: number } | null = null;
+  if (mayList('alerts.list')) {
+    const summary = await alertSummary(ctx);
+    alerts = {
+      open: summary.open.total,
+      acknowledged: summary.acknowledged.total,
+      openCritical: summary.open.critical,
+    };
+  }
+  return { counts, subscriptionsByStatus, alerts };
 }

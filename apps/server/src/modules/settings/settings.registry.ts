@@ -26,6 +26,11 @@ export interface SettingDefinition {
   defaultValue: SettingValue;
   /** Choices for list-type settings (shown as a select in the portal). */
   options?: readonly string[];
+  /**
+   * The value names a live object of this kind (or is '' for none): checked when saved, and the
+   * portal offers a list of them.
+   */
+  references?: 'tenant';
 }
 
 export const SETTING_GROUPS = [
@@ -34,6 +39,7 @@ export const SETTING_GROUPS = [
   { id: 'subscriptions', label: 'Subscriptions' },
   { id: 'users', label: 'Users' },
   { id: 'smtp', label: 'SMTP' },
+  { id: 'jobs', label: 'Jobs' },
   { id: 'labels', label: 'Labels' },
 ] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];
@@ -176,6 +182,31 @@ export const SETTINGS: readonly SettingDefinition[] = [
     type: 'boolean',
     schema: z.boolean(),
     defaultValue: true,
+  },
+  // Seed 002 "Subscription Settings": platform subscriptions (product.md §3). Read by
+  // subscriptions/subscription-links.service autoCreateMissingSubscriptions after each collection.
+  {
+    key: 'subscriptions.autoCreateMissing',
+    group: 'subscriptions',
+    label: 'Auto Create Missing Subscriptions',
+    description:
+      "Automatically create CMS subscriptions from detected platform subscriptions (never the operator's own).",
+    type: 'boolean',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
+  {
+    key: 'subscriptions.autoCreateTenantId',
+    group: 'subscriptions',
+    label: 'Auto Created Subscription Tenant Id',
+    description: 'Default tenant for subscriptions created automatically from platform subscriptions.',
+    type: 'string',
+    schema: z.union([
+      z.literal(''),
+      z.string().regex(/^ten_[0-9a-hjkmnp-tv-z]{26}$/, 'Not a valid ten_ id.'),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+    references: 'tenant',
   },
   // Seed 002 "User Settings" and the sign-in rules of product.md §2. Read by the policy table
   // (users.create), users.service (activation) and auth/sign-in.service (lockout).
@@ -327,6 +358,23 @@ export const SETTINGS: readonly SettingDefinition[] = [
       z.email('Must be an e-mail address, e.g. cms@example.com.').max(254),
     ]) as z.ZodType<SettingValue>,
     defaultValue: '',
+  },
+  // Read by modules/jobs/runner when it starts an attempt: an attempt running longer is aborted
+  // and the job fails with a message naming this setting.
+  {
+    key: 'jobs.maxRuntimeHours',
+    group: 'jobs',
+    label: 'Job Maximum Runtime (Hours)',
+    description:
+      'A job attempt running longer than this is stopped and the job fails (usage collection, billing and ' +
+      'commission runs). Applies to attempts that start after a change.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a whole number of hours from 1 to 168.' })
+      .int('Must be a whole number of hours from 1 to 168.')
+      .min(1, 'Must be a whole number of hours from 1 to 168.')
+      .max(168, 'Must be a whole number of hours from 1 to 168.') as z.ZodType<SettingValue>,
+    defaultValue: 6,
   },
   // The portal's nouns. Read by the branding service (GET /api/v1/branding), which every portal
   // page uses for its navigation, headings, tables and forms.

@@ -17,6 +17,10 @@ export const SettingsDocument = z
             value: SettingValue.describe('For a secret: "********" when set, "" when not; never the value'),
             defaultValue: SettingValue,
             options: z.array(z.string()).optional(),
+            references: z
+              .enum(['tenant'])
+              .optional()
+              .describe('The value is the id of a live object of this kind, or "" for none'),
             updatedAt: z.string().nullable(),
           }),
         ),

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { AnyContext, AppContext, RequestContext, SystemContext } from '../../context.ts';
+import type { AnyContext, AppContext, RequestContext, Scope, SystemContext } from '../../context.ts';
 import { decryptSecret, encryptSecret, MASKED_SECRET } from '../../crypto/secrets.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import { holdOrganisation } from '../../tenancy/chain.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   parseSettingText,
@@ -17,6 +18,14 @@ import {
   settingEnvName,
 } from './settings.registry.ts';
 import { findSettingValue, listSettingRows, saveSetting } from './settings.repository.ts';
+
+const PLATFORM_SCOPE: Scope = {
+  level: 'platform',
+  orgId: PLATFORM_ORG_ID,
+  distributorId: null,
+  partnerId: null,
+  tenantId: null,
+};
 
 /**
  * Settings are read from the database on every use (a primary-key lookup), never cached in the
@@ -85,6 +94,7 @@ export async function listSettings(ctx: AnyContext) {
                 : s.defaultValue,
           defaultValue: s.defaultValue,
           options: s.options ? [...s.options] : undefined,
+          references: s.references,
           updatedAt: row?.updated_at ?? null,
         };
       }),
@@ -116,6 +126,17 @@ export async function updateSettings(ctx: RequestContext | SystemContext, values
     throw new AppError('validation_failed', `${errors[0]!.field}: ${errors[0]!.message}`, errors);
   }
   await transaction(ctx.app.db, async (trx) => {
+    // A referenced tenant stays live until the commit (held like a chain copy holds its owner).
+    const missing: FieldError[] = [];
+    for (const [key, value] of parsed) {
+      if (settingDefinition(key)!.references !== 'tenant' || value === '') continue;
+      if (!(await holdOrganisation(trx, PLATFORM_SCOPE, String(value), 'tenant'))) {
+        missing.push({ field: `body.values.${key}`, message: 'No such tenant.' });
+      }
+    }
+    if (missing.length > 0) {
+      throw new AppError('validation_failed', `${missing[0]!.field}: ${missing[0]!.message}`, missing);
+    }
     for (const [key, value] of parsed) {
       const before = await findSettingValue(trx, key);
       const beforeValue = before !== undefined ? JSON.parse(before) : settingDefinition(key)!.defaultValue;

@@ -95,3 +95,28 @@ export function findSubscriptionNames(
 ): Promise<Map<string, string>> {
   return visibleNames(db, 'subscriptions', scope, ids);
 }
+
+/** Live subscriptions placed on a region: a region that has any cannot be deleted. */
+export async function countLiveSubscriptionsOnRegion(
+  db: Kysely<Database>,
+  regionId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('subscriptions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('region_id', '=', regionId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return toCount(row.n);
+}
+
+/** Whether another live subscription holds this link ("{region}:{azure stack subscription id}"). */
+export async function azsLinkTaken(
+  db: Kysely<Database>,
+  linkKey: string,
+  exceptId?: string,
+): Promise<boolean> {
+  let query = db.selectFrom('subscriptions').select('id').where('azs_link_key', '=', linkKey);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}

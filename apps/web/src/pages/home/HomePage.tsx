@@ -83,6 +83,12 @@ function Counts({ me, query }: { me: Me; query: OverviewQuery }) {
       count: counts?.subscriptions,
     },
     { label: 'Users', to: '/users', allowed: access.users(me), count: counts?.users },
+    {
+      label: 'Open alerts',
+      to: '/alerts?status=open',
+      allowed: access.alerts(me),
+      count: query.data?.alerts?.open,
+    },
   ].filter((c) => c.allowed);
   if (cards.length === 0) return null;
   return (

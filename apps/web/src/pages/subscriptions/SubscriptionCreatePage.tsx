@@ -10,7 +10,13 @@ import { FormError, orNull, useFormSubmit } from '../../components/forms.tsx';
 import { OrganisationSelect } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
-import { SubscriptionFields, type SubscriptionValues } from './SubscriptionFields.tsx';
+import {
+  placesOnRegions,
+  regionChanges,
+  SubscriptionFields,
+  SubscriptionRegionFields,
+  type SubscriptionValues,
+} from './SubscriptionFields.tsx';
 
 /** Administration → Subscriptions → Create. */
 export default function SubscriptionCreatePage() {
@@ -18,9 +24,18 @@ export default function SubscriptionCreatePage() {
   const me = useCurrentMe();
   const navigate = useNavigate();
   const pickTenant = above(me, 'tenant');
+  const placing = placesOnRegions(me);
   const form = useForm<SubscriptionValues>({
     mode: 'controlled',
-    initialValues: { name: '', tenantId: null, status: 'active', directoryId: '', initialOwner: '' },
+    initialValues: {
+      name: '',
+      tenantId: null,
+      status: 'active',
+      directoryId: '',
+      initialOwner: '',
+      regionId: null,
+      azsSubscriptionId: '',
+    },
     validate: {
       name: (v) => (v.trim() ? null : 'Enter a name.'),
       tenantId: (v) => (!pickTenant || v ? null : 'Select the tenant.'),
@@ -35,6 +50,7 @@ export default function SubscriptionCreatePage() {
         directoryId: orNull(v.directoryId),
         initialOwner: orNull(v.initialOwner),
         ...(pickTenant && v.tenantId ? { tenantId: v.tenantId } : {}),
+        ...(placing ? regionChanges(undefined, v) : {}),
       }),
     {
       invalidate: [keys.all('subscriptions')],
@@ -64,6 +80,7 @@ export default function SubscriptionCreatePage() {
             />
           )}
           <SubscriptionFields form={form} />
+          {placing && <SubscriptionRegionFields form={form} />}
           <FormError problem={submit.problem} />
           <Group>
             <Button type="submit" loading={submit.pending}>

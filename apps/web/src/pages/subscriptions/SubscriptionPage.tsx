@@ -1,8 +1,8 @@
-import { Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { subscriptionsApi } from '../../api/subscriptions.ts';
 import type { Me, Subscription } from '../../api/types.ts';
@@ -17,10 +17,17 @@ import { OrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
-import { SubscriptionFields, type SubscriptionValues } from './SubscriptionFields.tsx';
+import {
+  placesOnRegions,
+  regionChanges,
+  SubscriptionFields,
+  SubscriptionRegionFields,
+  type SubscriptionValues,
+} from './SubscriptionFields.tsx';
 
-function EditSubscription({ sub }: { sub: Subscription }) {
+function EditSubscription({ sub, me }: { sub: Subscription; me: Me }) {
   const labels = useLabels();
+  const placing = placesOnRegions(me);
   const form = useForm<SubscriptionValues>({
     mode: 'controlled',
     initialValues: {
@@ -29,6 +36,8 @@ function EditSubscription({ sub }: { sub: Subscription }) {
       status: sub.status,
       directoryId: sub.directoryId ?? '',
       initialOwner: sub.initialOwner ?? '',
+      regionId: sub.regionId,
+      azsSubscriptionId: sub.azsSubscriptionId ?? '',
     },
     validate: { name: (v) => (v.trim() ? null : 'Enter a name.') },
   });
@@ -41,6 +50,7 @@ function EditSubscription({ sub }: { sub: Subscription }) {
         status: v.status,
         directoryId: orNull(v.directoryId),
         initialOwner: orNull(v.initialOwner),
+        ...(placing ? regionChanges(sub, v) : {}),
       }),
     {
       invalidate: [keys.all('subscriptions')],
@@ -67,6 +77,7 @@ function EditSubscription({ sub }: { sub: Subscription }) {
       >
         <Stack>
           <SubscriptionFields form={form} />
+          {placing && <SubscriptionRegionFields form={form} />}
           <Select
             label="Status"
             description="Suspended: disabled on the region; cancelled: disabled, usage still billed"
@@ -113,6 +124,12 @@ function EditSubscription({ sub }: { sub: Subscription }) {
   );
 }
 
+const ORIGIN_NAMES: Record<Subscription['origin'], string> = {
+  manual: 'Created in the CMS',
+  linked: 'Linked Azure Stack subscription',
+  auto_created: 'Created from a platform subscription',
+};
+
 function Details({ sub, me }: { sub: Subscription; me: Me }) {
   const labels = useLabels();
   return (
@@ -126,6 +143,26 @@ function Details({ sub, me }: { sub: Subscription; me: Me }) {
           { label: 'Status', value: <StatusBadge status={sub.status} /> },
           { label: 'Entra directory', value: sub.directoryId },
           { label: 'Initial owner', value: sub.initialOwner },
+          {
+            label: 'Region',
+            value:
+              sub.regionId && sub.regionName && can(me, 'regions.get') ? (
+                <Anchor component={Link} to={`/regions/${sub.regionId}`}>
+                  {sub.regionName}
+                </Anchor>
+              ) : (
+                sub.regionName
+              ),
+          },
+          {
+            label: 'Azure Stack subscription id',
+            value: sub.azsSubscriptionId && <span className="mono">{sub.azsSubscriptionId}</span>,
+          },
+          {
+            label: 'Billable from',
+            value: sub.billableFrom ? <Timestamp value={sub.billableFrom} /> : 'Its creation',
+          },
+          { label: 'Origin', value: ORIGIN_NAMES[sub.origin] },
           { label: 'Created', value: <Timestamp value={sub.createdAt} /> },
           { label: 'Updated', value: <Timestamp value={sub.updatedAt} /> },
           { label: 'Id', value: <span className="mono">{sub.id}</span> },
@@ -175,7 +212,7 @@ export default function SubscriptionPage() {
         {(s) => (
           <Stack gap="lg">
             <Details sub={s} me={me} />
-            {can(me, 'subscriptions.update') && <EditSubscription sub={s} />}
+            {can(me, 'subscriptions.update') && <EditSubscription sub={s} me={me} />}
           </Stack>
         )}
       </QueryState>

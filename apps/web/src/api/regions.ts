@@ -1,0 +1,28 @@
+import { api } from './client.ts';
+import { call } from './errors.ts';
+import { listQuery } from './list.ts';
+import type { Body, ListParams, Query } from './types.ts';
+
+export const regionsApi = {
+  list: (params: ListParams & { kind?: 'azure_stack' | 'import' }) =>
+    call(
+      api.GET('/api/v1/regions', {
+        params: {
+          query: {
+            ...listQuery<Query<'regions.list'>['sort'] & string>(params),
+            ...(params.kind ? { kind: params.kind } : {}),
+          },
+        },
+      }),
+    ),
+  get: (id: string) => call(api.GET('/api/v1/regions/{id}', { params: { path: { id } } })),
+  health: (id: string) => call(api.GET('/api/v1/regions/{id}/health', { params: { path: { id } } })),
+  create: (body: Body<'regions.create'>) => call(api.POST('/api/v1/regions', { body })),
+  update: (id: string, body: Body<'regions.update'>) =>
+    call(api.PATCH('/api/v1/regions/{id}', { params: { path: { id } }, body })),
+  remove: (id: string) => call(api.DELETE('/api/v1/regions/{id}', { params: { path: { id } } })),
+  testSaved: (id: string) =>
+    call(api.POST('/api/v1/regions/{id}/test-connection', { params: { path: { id } } })),
+  testDraft: (body: Body<'regions.testDraftConnection'>) =>
+    call(api.POST('/api/v1/region-connection-tests', { body })),
+};

@@ -1,0 +1,54 @@
+import { Badge, Group, Progress, Text } from '@mantine/core';
+import type { Job } from '../../api/types.ts';
+
+const STATUS: Record<Job['status'], { label: string; color: string }> = {
+  queued: { label: 'Queued', color: 'gray' },
+  running: { label: 'Running', color: 'blue' },
+  succeeded: { label: 'Succeeded', color: 'green' },
+  failed: { label: 'Failed', color: 'red' },
+  cancelled: { label: 'Cancelled', color: 'orange' },
+};
+
+export const JOB_STATUS_OPTIONS = (Object.keys(STATUS) as Job['status'][]).map((value) => ({
+  value,
+  label: STATUS[value].label,
+}));
+
+/** Queued or running: the page refreshes it while it is. */
+export const isLive = (job: Pick<Job, 'status'>) => job.status === 'queued' || job.status === 'running';
+
+export function JobStatusBadge({ status }: { status: Job['status'] }) {
+  return (
+    <Badge color={STATUS[status].color} variant="dot" size="md">
+      {STATUS[status].label}
+    </Badge>
+  );
+}
+
+/** done of total as a bar with its figures, or a dash before the job reports any. */
+export function JobProgress({ job, wide = false }: { job: Job; wide?: boolean }) {
+  if (!job.progress) return <Text size="sm">—</Text>;
+  const { done, total, message } = job.progress;
+  const percent = total === 0 ? 100 : Math.round((done / total) * 100);
+  return (
+    <div>
+      <Group gap="xs" wrap="nowrap">
+        <Progress
+          value={percent}
+          w={wide ? '100%' : 90}
+          size={wide ? 'lg' : 'sm'}
+          aria-label={`Progress of job ${job.id}`}
+          animated={job.status === 'running'}
+        />
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {done} / {total}
+        </Text>
+      </Group>
+      {wide && message && (
+        <Text size="sm" c="dimmed" mt={4}>
+          {message}
+        </Text>
+      )}
+    </div>
+  );
+}
