@@ -17,6 +17,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './suppo
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
+import { insertRegion as insertRegionRow } from './support/usage.ts';
 import { insertRegion, insertRegionSubscription } from './support/usage-rows.ts';
 import {
   type BranchRole,
@@ -744,36 +745,20 @@ beforeAll(async () => {
   });
   importRegionId = source.json().id;
   // Saved directly: saving a stamp through the API asks it, and this one has nobody listening.
-  stampRegionId = newId('reg');
-  const now = new Date().toISOString();
-  await builder.app.db.kysely
-    .insertInto('regions')
-    .values({
-      id: stampRegionId,
-      kind: 'azure_stack',
-      name: 'World Stamp',
-      name_key: 'world stamp',
-      description: null,
-      arm_endpoint: 'http://127.0.0.1:9/world',
-      identity_system: 'entra',
-      directory_tenant: 'world.onmicrosoft.com',
-      client_id: 'world-collector',
-      client_secret: encryptSecret(builder.app.encryptionKey, 'world-secret'),
-      provider_subscription_id: null,
-      location: null,
-      time_zone: 'UTC',
-      collection_window_hours: 6,
-      schedule: '15 * * * *',
-      enabled: 1,
-      usage_watermark: null,
-      last_run_at: null,
-      last_success_at: null,
-      last_error: null,
-      last_error_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  stampRegionId = (
+    await insertRegionRow(
+      builder.app,
+      {
+        name: 'World Stamp',
+        arm_endpoint: 'http://127.0.0.1:9/world',
+        identity_system: 'entra',
+        directory_tenant: 'world.onmicrosoft.com',
+        client_id: 'world-collector',
+        schedule: '15 * * * *',
+      },
+      'world-secret',
+    )
+  ).id;
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

@@ -3,6 +3,7 @@ import { decimal, toDecimalString } from '@cms/billing';
 import type { AppContext } from '../../src/context.ts';
 import { newId } from '../../src/db/ids.ts';
 import { localDay } from '../../src/modules/usage/local-time.ts';
+import { insertRegion as insertRegionRow } from './usage.ts';
 
 /**
  * Regions, reported subscriptions, meters and usage written straight into the tables, for tests of
@@ -12,41 +13,22 @@ import { localDay } from '../../src/modules/usage/local-time.ts';
 
 const NOW = '2024-03-01T00:00:00.000Z';
 
+/** A region row (a stamp unless `kind` says otherwise); its id. */
 export async function insertRegion(
   app: AppContext,
   options: { name?: string; timeZone?: string; kind?: 'azure_stack' | 'import' } = {},
 ): Promise<string> {
-  const id = newId('reg');
-  const name = options.name ?? `Region ${id.slice(-6)}`;
-  await app.db.kysely
-    .insertInto('regions')
-    .values({
-      id,
-      kind: options.kind ?? 'azure_stack',
-      name,
-      name_key: name.toLowerCase(),
-      description: null,
-      arm_endpoint: options.kind === 'import' ? null : 'https://adminmanagement.local.test',
-      identity_system: null,
-      directory_tenant: null,
-      client_id: null,
-      client_secret: null,
-      provider_subscription_id: null,
-      location: 'local',
-      time_zone: options.timeZone ?? 'UTC',
-      collection_window_hours: 6,
-      schedule: null,
-      enabled: 1,
-      usage_watermark: null,
-      last_run_at: null,
-      last_success_at: null,
-      last_error: null,
-      last_error_at: null,
-      created_at: NOW,
-      updated_at: NOW,
-    })
-    .execute();
-  return id;
+  const kind = options.kind ?? 'azure_stack';
+  const row = await insertRegionRow(app, {
+    name: options.name ?? `Region ${newId('reg').slice(-6)}`,
+    kind,
+    arm_endpoint: kind === 'import' ? null : 'https://adminmanagement.local.test',
+    location: 'local',
+    time_zone: options.timeZone ?? 'UTC',
+    created_at: NOW,
+    updated_at: NOW,
+  });
+  return row.id;
 }
 
 export async function insertRegionSubscription(

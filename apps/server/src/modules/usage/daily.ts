@@ -1,8 +1,8 @@
 import { decimal, toDecimalString } from '@cms/billing';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { localDay } from './local-time.ts';
 import { dialectOfExecutor } from './sql-batches.ts';
-import { localDay } from './usage.keys.ts';
 import {
   type DailyGroupChange,
   deleteEmptyDailyRows,
@@ -48,7 +48,7 @@ export async function applyDailyDeltas(
   let removesRecords = false;
   for (const delta of deltas) {
     const sku = delta.sku ?? '';
-    const day = localDay(region.time_zone, delta.usageStart);
+    const day = localDay(delta.usageStart, region.time_zone);
     const key = `${delta.azsSubscriptionId}\u0000${delta.meterId}\u0000${sku}\u0000${day}`;
     let group = groups.get(key);
     if (group === undefined) {

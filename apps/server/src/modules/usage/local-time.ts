@@ -23,12 +23,31 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The local day of an instant (ms or ISO text) in `zone`. */
+const dayCache = new Map<string, string>();
+
+/**
+ * The local day of an instant (ms or ISO text) in `zone`: a usage record belongs to the local day
+ * of its usage start (semantics.md). Memoised for text instants: a collection run asks about the
+ * same few hours thousands of times.
+ */
 export function localDay(instant: number | string, zone: string): string {
+  const cacheKey = typeof instant === 'string' ? `${zone}|${instant}` : null;
+  const cached = cacheKey === null ? undefined : dayCache.get(cacheKey);
+  if (cached !== undefined) return cached;
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant;
   const parts = formatter(zone).formatToParts(ms);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const day = `${get('year')}-${get('month')}-${get('day')}`;
+  if (cacheKey !== null) {
+    if (dayCache.size > 50_000) dayCache.clear();
+    dayCache.set(cacheKey, day);
+  }
+  return day;
+}
+
+/** The local calendar month ('YYYY-MM') of an instant in `zone`: the billing period. */
+export function localMonth(instant: number | string, zone: string): string {
+  return localDay(instant, zone).slice(0, 7);
 }
 
 /** Whether `text` is a real calendar day written YYYY-MM-DD. */

@@ -6,6 +6,7 @@ import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
+import { normaliseMeterId } from '../../integrations/azure-stack/index.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { findSourceRegion, meterHasImportedUsage } from './import.repository.ts';
 import { AZURE_STACK_CATALOG, AZURE_STACK_METERS } from './meters.catalog.ts';
@@ -20,7 +21,6 @@ import {
   updateMeter,
   updateMeterRow,
 } from './meters.repository.ts';
-import { normaliseMeterId } from './usage.keys.ts';
 
 function present(row: MeterRow) {
   return {

@@ -2,13 +2,8 @@ import { decimal, toDecimalString } from '@cms/billing';
 import type { Kysely } from 'kysely';
 import type { Database, UsageRecordTable } from '../../db/schema.ts';
 import { applyDailyDeltas, type DailyDelta } from './daily.ts';
-import {
-  canonicalQuantity,
-  localMonth,
-  monthFractionToHours,
-  recordKey,
-  storedInstant,
-} from './usage.keys.ts';
+import { localMonth } from './local-time.ts';
+import { canonicalQuantity, monthFractionToHours, recordKey, storedInstant } from './usage.keys.ts';
 import {
   closedPeriodsOf,
   deleteUnitRows,
@@ -271,7 +266,7 @@ async function heldChanges(
   );
   const held: HeldChange[] = [];
   for (const { row, next } of lowered) {
-    const period = localMonth(region.time_zone, row.usage_start);
+    const period = localMonth(row.usage_start, region.time_zone);
     if (!closed.has(`${row.azs_subscription_id}|${period}`)) continue;
     held.push({
       azsSubscriptionId: row.azs_subscription_id,

@@ -1,16 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decimal, toDecimalString } from '@cms/billing';
 
-/** azure-stack-hub-api.md G5: lower case, without dashes and braces; otherwise opaque. */
-export function normaliseMeterId(raw: string): string {
-  return raw.trim().toLowerCase().replace(/[-{}]/g, '');
-}
-
-/** G4: lower case with `/` separators. */
-export function normaliseResourceUri(raw: string): string {
-  return raw.trim().replace(/\\/g, '/').toLowerCase();
-}
-
 /**
  * The digest stored as `record_key`: SHA-256 of the natural key of semantics.md (region,
  * subscription, normalised meter id, lower-cased resource URI, usage start, usage end), first 160
@@ -73,47 +63,6 @@ export function canonicalQuantity(text: string): string {
   // Most quantities arrive canonical already ("1", "0.0153"); big.js only for the others.
   if (CANONICAL.test(text) && text !== '-0') return text;
   return toDecimalString(decimal(text));
-}
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format;
-}
-
-const dayCache = new Map<string, string>();
-
-/**
- * The region's local calendar day ('YYYY-MM-DD', IANA time zone) containing an instant: a usage
- * record belongs to the local day of its usage start (semantics.md). Memoised: a run asks about
- * the same few hours thousands of times.
- */
-export function localDay(timeZone: string, iso: string): string {
-  const cacheKey = `${timeZone}|${iso}`;
-  let day = dayCache.get(cacheKey);
-  if (day === undefined) {
-    const parts = dayFormat(timeZone).formatToParts(new Date(iso));
-    const part = (type: string) => parts.find((p) => p.type === type)!.value;
-    day = `${part('year')}-${part('month')}-${part('day')}`;
-    if (dayCache.size > 50_000) dayCache.clear();
-    dayCache.set(cacheKey, day);
-  }
-  return day;
-}
-
-/** The region's local calendar month ('YYYY-MM') containing an instant: the billing period. */
-export function localMonth(timeZone: string, iso: string): string {
-  return localDay(timeZone, iso).slice(0, 7);
 }
 
 /** Stored timestamp form (UTC, milliseconds) of any ISO instant with an offset. */
