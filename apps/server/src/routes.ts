@@ -16,6 +16,7 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { heldPullRoutes } from './modules/usage/held-pulls.routes.ts';
 import { importRoutes } from './modules/usage/import.routes.ts';
 import { meterRoutes } from './modules/usage/meters.routes.ts';
 import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
@@ -68,5 +69,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(jobRoutes as AnyRoute[]),
   ...(usageReadRoutes as AnyRoute[]),
   ...(usageCollectionRoutes as AnyRoute[]),
+  ...(heldPullRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),
 ];

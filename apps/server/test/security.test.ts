@@ -439,6 +439,7 @@ const FIXTURES: Record<string, Fixture> = {
   'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
   'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
   'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
+  'regions.heldPulls': { request: () => ({ params: { id: regionId } }) },
   'regions.collectUsage': {
     request: () => ({ params: { id: regionId }, body: { fromDate: '2024-03-01', toDate: '2024-03-02' } }),
   },

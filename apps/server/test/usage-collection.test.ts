@@ -13,6 +13,7 @@ import {
   confirmHeldPull,
   UsageCollectionError,
 } from '../src/modules/usage/collect.ts';
+import { heldPulls } from '../src/modules/usage/held-pulls.service.ts';
 import { closePeriod } from '../src/modules/usage/periods.service.ts';
 import { contextFor, startTestApp, type TestApp } from './support/app.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -511,6 +512,16 @@ describe.each(ALL_ENGINES)('usage collection from the emulator [%s]', (engine) =
         .where('kind', '=', 'usage.held_pull')
         .executeTakeFirstOrThrow();
       expect(heldAlert.resolved_at).toBeNull();
+      // The region's held pulls list it, with what it would change.
+      const listed = await heldPulls(admin, regionId);
+      expect(listed.items).toEqual([
+        expect.objectContaining({
+          window: vmRow.reported_window,
+          subscriberId: null,
+          changes: 1,
+          shown: [expect.objectContaining({ oldQuantity: '3', newQuantity: '1', period: '2024-03' })],
+        }),
+      ]);
 
       // A tenant administrator may not confirm; the platform administrator does.
       const tenantAdmin = await contextFor(app, world.actor('tenant_admin').userId);
@@ -531,6 +542,7 @@ describe.each(ALL_ENGINES)('usage collection from the emulator [%s]', (engine) =
       await expect(
         confirmHeldPull(admin, regionId, vmRow.reported_window, null, hooks()),
       ).rejects.toMatchObject({ code: 'conflict' });
+      expect((await heldPulls(admin, regionId)).items).toEqual([]);
       await expectStoredAsDumped();
     },
   );

@@ -1487,6 +1487,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{id}/held-pulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-pulls held because they would lower usage of a closed period */
+        get: operations["regions.heldPulls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{regionId}/subscription-links": {
         parameters: {
             query?: never;
@@ -1747,6 +1764,30 @@ export interface components {
         Health: {
             /** @enum {string} */
             status: "ok";
+        };
+        HeldPull: {
+            /** @description The reported window (UTC hour start) */
+            window: string;
+            /** @description The subscriber the pull named; null: the whole window */
+            subscriberId: string | null;
+            recordCount: number;
+            pulledAt: string;
+            jobId: string | null;
+            /** @description Usage rows of closed periods the re-pull would remove or lower */
+            changes: number;
+            /** @description The first of those changes */
+            shown: {
+                azsSubscriptionId: string;
+                meterId: string;
+                resourceUri: string;
+                usageStart: string;
+                /** @description The closed period (the region's local month, YYYY-MM) */
+                period: string;
+                /** @description Stored now (exact decimal) */
+                oldQuantity: string;
+                /** @description What the re-pull brought (exact decimal) */
+                newQuantity: string;
+            }[];
         };
         IdentityProvider: {
             id: string;
@@ -9460,6 +9501,67 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.heldPulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Held pulls, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionId: string;
+                        items: components["schemas"]["HeldPull"][];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

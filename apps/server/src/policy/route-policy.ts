@@ -163,6 +163,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   // the distributor and partner administrators above it. A tenant watches its jobs, never runs them.
   'regions.collectUsage':    rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'subscriptions.collectUsage': rules('A', 'F', 'A', 'F', 'A', 'F',   'F', 'F'),
+  // A re-pull that would lower a closed period waits for a platform administrator.
+  'regions.heldPulls':       rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
   // Regions (stamps and import sources) are the platform's: platform administrators manage them,
   // platform readers see them, and below the platform they do not exist.
   'regions.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),

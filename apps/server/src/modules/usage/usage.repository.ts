@@ -168,3 +168,15 @@ export async function insertClosedPeriod(
     await insert.onConflict((oc) => oc.doNothing()).execute();
   }
 }
+
+/** The region's held pulls, oldest window first (few: each waits for an administrator). */
+export function listHeldPulls(db: Kysely<Database>, regionId: string) {
+  return db
+    .selectFrom('usage_pulls')
+    .selectAll()
+    .where('status', '=', 'held')
+    .where('region_id', '=', regionId)
+    .orderBy('reported_window')
+    .orderBy('subscriber')
+    .execute();
+}
