@@ -16,6 +16,7 @@ import {
   findPlatformOrganisation,
 } from './modules/organisations/organisations.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { registerHeldPullConfirmation } from './modules/usage/held-pulls.service.ts';
 import { syncMeterCatalog } from './modules/usage/meters.service.ts';
 import { registerUsageCollection } from './modules/usage/usage-collections.service.ts';
 import { MAIL_PREPARERS } from './modules/users/activation.service.ts';
@@ -66,6 +67,7 @@ export async function openApp(
   registerAlertMetrics(app);
   app.jobs = new JobRunner(app, runnerTiming(config.jobLeaseSeconds));
   registerUsageCollection();
+  registerHeldPullConfirmation();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);

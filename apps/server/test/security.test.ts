@@ -440,6 +440,30 @@ const FIXTURES: Record<string, Fixture> = {
   'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
   'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
   'regions.heldPulls': { request: () => ({ params: { id: regionId } }) },
+  'regions.confirmHeldPull': {
+    request: () => ({
+      params: { id: regionId },
+      body: { window: '2024-03-01T00:00:00Z', subscriberId: UNLINKED_AZS_SUBSCRIPTION },
+    }),
+    // A re-pull of that window held for the subscriber, as a collection would have recorded it.
+    prepare: async (t) => {
+      await t.app.db.kysely
+        .insertInto('usage_pulls')
+        .values({
+          region_id: regionId,
+          reported_window: '2024-03-01T00:00:00.000Z',
+          subscriber: UNLINKED_AZS_SUBSCRIPTION,
+          status: 'held',
+          record_count: 1,
+          job_id: null,
+          pulled_at: '2024-03-01T02:00:00.000Z',
+          held_summary: JSON.stringify({ changes: 0, shown: [] }),
+          confirmed_by: null,
+          confirmed_at: null,
+        })
+        .execute();
+    },
+  },
   'regions.collectUsage': {
     request: () => ({ params: { id: regionId }, body: { fromDate: '2024-03-01', toDate: '2024-03-02' } }),
   },
@@ -630,6 +654,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'subscriptions.delete': { actions: ['subscription.delete'] },
   'subscriptions.link': { actions: ['subscription.link'] },
   'regions.collectUsage': { actions: ['region.collectUsage'] },
+  'regions.confirmHeldPull': { actions: ['region.heldPullConfirm'] },
   'subscriptions.collectUsage': { actions: ['subscription.collectUsage'] },
   'users.create': { actions: ['user.create'] },
   'users.update': { actions: ['user.update'] },

@@ -528,7 +528,23 @@ describe.each(ALL_ENGINES)('usage collection from the emulator [%s]', (engine) =
       await expect(confirmHeldPull(tenantAdmin, regionId, vmRow.reported_window, null)).rejects.toMatchObject(
         { code: 'forbidden' },
       );
-      await confirmHeldPull(admin, regionId, vmRow.reported_window, null, hooks());
+      // Through the API: below the platform the region does not exist; the platform administrator's
+      // confirmation queues a job that pulls the window again and stores it.
+      const confirm = (who: ReturnType<World['actor']>) =>
+        who.client.POST('/api/v1/regions/{id}/held-pull-confirmations', {
+          params: { path: { id: regionId } },
+          body: { window: vmRow.reported_window },
+        });
+      expect((await confirm(world.actor('tenant_admin'))).response.status).toBe(404);
+      const accepted = await confirm(world.actor('platform_admin'));
+      expect(accepted.response.status, JSON.stringify(accepted.error)).toBe(202);
+      await app.jobs.runNow();
+      const job = await app.db.kysely
+        .selectFrom('jobs')
+        .selectAll()
+        .where('id', '=', accepted.data!.id)
+        .executeTakeFirstOrThrow();
+      expect([job.type, job.status, job.last_error]).toEqual(['usage.confirm-held-pull', 'succeeded', null]);
       const fixed = (await storedRows()).find(
         (r) => r.record_key === vmRow.record_key && r.reported_window === vmRow.reported_window,
       )!;

@@ -165,6 +165,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'subscriptions.collectUsage': rules('A', 'F', 'A', 'F', 'A', 'F',   'F', 'F'),
   // A re-pull that would lower a closed period waits for a platform administrator.
   'regions.heldPulls':       rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regions.confirmHeldPull': rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   // Regions (stamps and import sources) are the platform's: platform administrators manage them,
   // platform readers see them, and below the platform they do not exist.
   'regions.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),

@@ -338,7 +338,22 @@ export async function confirmHeldPull(
   if (ctx.actor.scope.level !== 'platform' || ctx.actor.role !== 'admin') {
     throw new AppError('forbidden', 'Only a platform administrator can confirm a held usage re-pull.');
   }
-  const app = ctx.app;
+  return storeConfirmedPull(ctx.app, regionId, window, subscriber, ctx.actor.userId, hooks);
+}
+
+/**
+ * The re-pull a platform administrator (`confirmedBy`) confirmed, stored with the hold check
+ * bypassed this once: what `confirmHeldPull` and the `usage.confirmHeldPull` job run.
+ */
+export async function storeConfirmedPull(
+  app: AppContext,
+  regionId: string,
+  window: string,
+  subscriber: string | null,
+  confirmedBy: string,
+  hooks: CollectHooks,
+): Promise<{ records: number; rows: number }> {
+  const ctx = systemContext(app, 'confirm-held-pull');
   const region = await collectionRegion(app, regionId);
   if (region === null || region.connection === null) throw new AppError('not_found', 'No such region.');
   const start = new Date(window).toISOString();
@@ -367,7 +382,7 @@ export async function confirmHeldPull(
         meters,
         jobId: null,
         now,
-        confirmedBy: ctx.actor.userId,
+        confirmedBy,
       },
     );
     await resolveHeldPull(trx, ctx, region.id, unit.window.start, wanted);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { azsSubscriptionId } from '../regions/regions.schema.ts';
 import { prefixedId } from '../shared.schema.ts';
 
 const HeldChange = z.object({
@@ -26,3 +27,17 @@ export const HeldPull = z
 export const HeldPullList = z.object({ regionId: z.string(), items: z.array(HeldPull) });
 
 export const HeldPullParams = z.strictObject({ id: prefixedId('reg') });
+
+export const HeldPullConfirmation = z.strictObject({
+  window: z.iso
+    .datetime({ offset: true })
+    .refine((text) => Date.parse(text) % 3_600_000 === 0, { message: 'Must be the start of an hour.' })
+    .describe("The held pull's reported window, as listed"),
+  subscriberId: azsSubscriptionId().optional().describe('As listed; absent for a whole-window pull'),
+});
+
+export const HeldPullConfirmationJob = z.object({
+  id: z.string().describe('The usage.confirm-held-pull job; follow it with GET /api/v1/jobs/{id}'),
+  status: z.string(),
+  created: z.boolean().describe('false: the same confirmation was already queued or running'),
+});
