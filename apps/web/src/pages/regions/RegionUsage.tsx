@@ -11,6 +11,7 @@ import { Timestamp } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { OrganisationSelect } from '../../components/orgs.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { ScrollTable } from '../../components/usage/ScrollTable.tsx';
 import { UsageChart } from '../../components/usage/UsageChart.tsx';
 
 /** The health panel's usage figures: unassigned subscriptions and hourly records per local day. */
@@ -73,7 +74,7 @@ export function UnassignedUsageList({ region }: { region: Region }) {
           data.items.length === 0 ? (
             <Text size="sm">None: all usage is assigned to a subscription.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={640}>
+            <ScrollTable minWidth={640} label="Unassigned usage">
               <Table striped aria-label="Unassigned usage">
                 <Table.Thead>
                   <Table.Tr>
@@ -105,7 +106,7 @@ export function UnassignedUsageList({ region }: { region: Region }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>
@@ -223,7 +224,7 @@ export function PlatformSubscriptionsList({ region, me }: { region: Region; me: 
           data.items.length === 0 ? (
             <Text size="sm">None: every subscription the region reported is in the CMS.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={640}>
+            <ScrollTable minWidth={640} label="Platform subscriptions">
               <Table striped aria-label="Platform subscriptions">
                 <Table.Thead>
                   <Table.Tr>
@@ -256,7 +257,7 @@ export function PlatformSubscriptionsList({ region, me }: { region: Region; me: 
                               size="xs"
                               variant="light"
                               onClick={() => setLinking(item)}
-                              aria-label={`Link ${item.displayName ?? item.azsSubscriptionId} to a ${lower(labels.tenant.singular)}`}
+                              aria-label={`Link to ${lower(labels.tenant.singular)}: ${item.displayName ?? item.azsSubscriptionId}`}
                             >
                               Link to {lower(labels.tenant.singular)}
                             </Button>
@@ -271,7 +272,7 @@ export function PlatformSubscriptionsList({ region, me }: { region: Region; me: 
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>

@@ -7,6 +7,7 @@ import type { Me, Subscription, SubscriptionUsage as Usage, UsageItem } from '..
 import { can } from '../../app/access.ts';
 import { QueryState } from '../../components/states.tsx';
 import { formatQuantity } from '../../components/usage/quantity.ts';
+import { ScrollTable } from '../../components/usage/ScrollTable.tsx';
 import { UpdateUsageButton } from '../../components/usage/UpdateUsageButton.tsx';
 import { type ChartPoint, UsageChart } from '../../components/usage/UsageChart.tsx';
 
@@ -28,12 +29,12 @@ function Flags({ item }: { item: UsageItem }) {
   return (
     <Group gap={4}>
       {item.unknownMeter && (
-        <Badge color="orange" variant="light">
+        <Badge color="orange" variant="dot" size="md">
           Unknown meter
         </Badge>
       )}
       {item.informational && (
-        <Badge color="gray" variant="light">
+        <Badge color="gray" variant="dot" size="md">
           Informational
         </Badge>
       )}
@@ -44,7 +45,7 @@ function Flags({ item }: { item: UsageItem }) {
 function ByMeter({ usage }: { usage: Usage }) {
   if (usage.items.length === 0) return <Text size="sm">No usage in this range.</Text>;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <ScrollTable minWidth={560} label="Usage by meter">
       <Table striped aria-label="Usage by meter">
         <Table.Thead>
           <Table.Tr>
@@ -76,7 +77,7 @@ function ByMeter({ usage }: { usage: Usage }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 
@@ -115,7 +116,7 @@ function ByDay({ usage }: { usage: Usage }) {
             The chart as a table
           </Text>
         </summary>
-        <Table.ScrollContainer minWidth={260}>
+        <ScrollTable minWidth={260} label={`Daily usage of ${current.label}`}>
           <Table aria-label={`Daily usage of ${current.label}`}>
             <Table.Thead>
               <Table.Tr>
@@ -134,7 +135,7 @@ function ByDay({ usage }: { usage: Usage }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </details>
     </Stack>
   );
