@@ -1,3 +1,4 @@
+import { sumDecimals, toDecimalString } from '@cms/billing';
 import { Badge, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
@@ -42,8 +43,28 @@ function Flags({ item }: { item: UsageItem }) {
   );
 }
 
+/**
+ * Per meter/SKU over the range, summed from the per-day items with exact decimals (one request
+ * serves the chart and this table; the server's groupBy=meter answers the same sums).
+ */
+function byMeter(items: UsageItem[]): UsageItem[] {
+  const groups = new Map<string, UsageItem[]>();
+  for (const item of items) groups.set(seriesKey(item), [...(groups.get(seriesKey(item)) ?? []), item]);
+  return [...groups.values()]
+    .map((days) => {
+      const { day: _day, ...first } = days[0]!;
+      return {
+        ...first,
+        quantity: toDecimalString(sumDecimals(days.map((d) => d.quantity))),
+        records: days.reduce((n, d) => n + d.records, 0),
+      };
+    })
+    .sort((a, b) => meterLabel(a).localeCompare(meterLabel(b)));
+}
+
 function ByMeter({ usage }: { usage: Usage }) {
-  if (usage.items.length === 0) return <Text size="sm">No usage in this range.</Text>;
+  const items = useMemo(() => byMeter(usage.items), [usage]);
+  if (items.length === 0) return <Text size="sm">No usage in this range.</Text>;
   return (
     <ScrollTable minWidth={560} label="Usage by meter">
       <Table striped aria-label="Usage by meter">
@@ -57,7 +78,7 @@ function ByMeter({ usage }: { usage: Usage }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {usage.items.map((item) => (
+          {items.map((item) => (
             <Table.Tr key={seriesKey(item)}>
               <Table.Td>
                 {item.meterName ?? 'Unknown meter'}
@@ -147,26 +168,23 @@ export function SubscriptionUsage({ sub, me }: { sub: Subscription; me: Me }) {
   // Empty: the server's default, this month in the region's time zone.
   const [range, setRange] = useState({ from: '', to: '' });
   const query = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
-  const base = [...keys.detail('subscriptions', sub.id), 'usage'] as const;
-  const byDay = useQuery({
-    queryKey: [...base, 'day', query],
+  const linked = Boolean(sub.regionId && sub.azsSubscriptionId);
+  const usage = useQuery({
+    queryKey: [...keys.detail('subscriptions', sub.id), 'usage', query],
     queryFn: () => subscriptionsApi.usage(sub.id, { ...query, groupBy: 'day' }),
-  });
-  const byMeter = useQuery({
-    queryKey: [...base, 'meter', query],
-    queryFn: () => subscriptionsApi.usage(sub.id, { ...query, groupBy: 'meter' }),
+    enabled: linked,
   });
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: [...keys.detail('subscriptions', sub.id), 'usage'] });
   }, [queryClient, sub.id]);
-  const shown = byMeter.data ?? byDay.data;
+  const shown = usage.data;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="subscription-usage">
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4" id="subscription-usage">
           Usage
         </Title>
-        {sub.regionId && sub.azsSubscriptionId && can(me, 'subscriptions.collectUsage') && (
+        {linked && can(me, 'subscriptions.collectUsage') && (
           <UpdateUsageButton
             what={sub.name}
             collect={(r) => subscriptionsApi.collectUsage(sub.id, r)}
@@ -174,7 +192,7 @@ export function SubscriptionUsage({ sub, me }: { sub: Subscription; me: Me }) {
           />
         )}
       </Group>
-      {!sub.regionId || !sub.azsSubscriptionId ? (
+      {!linked ? (
         <Text size="sm">Not linked to a subscription on a region yet: it has no usage.</Text>
       ) : (
         <Stack>
@@ -197,11 +215,17 @@ export function SubscriptionUsage({ sub, me }: { sub: Subscription; me: Me }) {
               </Text>
             )}
           </Group>
-          <QueryState query={byDay}>{(usage) => <ByDay usage={usage} />}</QueryState>
-          <Title order={3} size="h5">
-            By meter
-          </Title>
-          <QueryState query={byMeter}>{(usage) => <ByMeter usage={usage} />}</QueryState>
+          <QueryState query={usage}>
+            {(data) => (
+              <Stack>
+                <ByDay usage={data} />
+                <Title order={3} size="h5">
+                  By meter
+                </Title>
+                <ByMeter usage={data} />
+              </Stack>
+            )}
+          </QueryState>
         </Stack>
       )}
     </Paper>
