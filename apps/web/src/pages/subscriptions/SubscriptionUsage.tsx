@@ -47,7 +47,7 @@ function Flags({ item }: { item: UsageItem }) {
  * Per meter/SKU over the range, summed from the per-day items with exact decimals (one request
  * serves the chart and this table; the server's groupBy=meter answers the same sums).
  */
-function byMeter(items: UsageItem[]): UsageItem[] {
+export function byMeter(items: UsageItem[]): UsageItem[] {
   const groups = new Map<string, UsageItem[]>();
   for (const item of items) groups.set(seriesKey(item), [...(groups.get(seriesKey(item)) ?? []), item]);
   return [...groups.values()]
