@@ -2,6 +2,11 @@
 import { parseArgs } from 'node:util';
 import { createPlatformAdmin, ensurePlatformAdmin, openApp } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import {
+  COLLECT_USAGE_USAGE,
+  parseCollectUsageArgs,
+  runCollectUsageCommand,
+} from './modules/usage/collect-command.ts';
 import { openApiDocument } from './routes.ts';
 import { buildServer } from './server.ts';
 
@@ -15,6 +20,10 @@ Commands:
   migrate                     Apply database migrations and exit.
   create-admin --email E [--password P] [--first-name F] [--last-name L]
                               Create a platform administrator (password generated and shown once if omitted).
+  ${COLLECT_USAGE_USAGE}
+                              Collect a region's usage for the reported windows of [from, to) plus its
+                              collection window, in this process, with progress on stderr. Exit code 1
+                              when a window failed (the region's error and an alert say why).
   openapi                     Print the OpenAPI document.
 
 Configuration comes from environment variables: DATABASE_URL, PORT, HOST, CMS_DATA_DIR,
@@ -66,6 +75,19 @@ async function main(argv: string[]): Promise<number> {
       await app.db.destroy();
     }
     return 0;
+  }
+  if (command === 'collect-usage') {
+    const parsed = parseCollectUsageArgs(rest);
+    if ('error' in parsed) {
+      console.error(`${parsed.error}\nUsage: cms ${COLLECT_USAGE_USAGE}`);
+      return 2;
+    }
+    const app = await openApp(config);
+    try {
+      return await runCollectUsageCommand(app, parsed, { stderr: process.stderr, stdout: process.stdout });
+    } finally {
+      await app.db.destroy();
+    }
   }
   if (command === 'worker') {
     const app = await openApp(config);

@@ -16,6 +16,8 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { importRoutes } from './modules/usage/import.routes.ts';
+import { meterRoutes } from './modules/usage/meters.routes.ts';
 import { usageCollectionRoutes } from './modules/usage/usage-collections.routes.ts';
 import { usageReadRoutes } from './modules/usage/usage-reads.routes.ts';
 import { activationRoutes } from './modules/users/activation.routes.ts';
@@ -61,6 +63,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(brandingRoutes as AnyRoute[]),
   ...(alertRoutes as AnyRoute[]),
   ...(regionRoutes as AnyRoute[]),
+  ...(meterRoutes as AnyRoute[]),
+  ...(importRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
   ...(usageReadRoutes as AnyRoute[]),
   ...(usageCollectionRoutes as AnyRoute[]),

@@ -124,6 +124,32 @@ registerJobType({
   },
 });
 
+/**
+ * A long job the way usage collection is one: many windows, each in its own fenced transaction with
+ * its progress and a checkpoint. It fails once at `failAt` and resumes there on the next attempt.
+ */
+const windowsDone = new Map<string, { attempt: number; from: number | null; windows: number[] }[]>();
+registerJobType<{ windows: number; failAt: number }, { next: number }>({
+  type: 'test.windows',
+  retryBaseMs: 1_000,
+  handler: async (job) => {
+    const log = { attempt: job.attempt, from: job.checkpoint?.next ?? null, windows: [] as number[] };
+    windowsDone.set(job.id, [...(windowsDone.get(job.id) ?? []), log]);
+    for (let w = job.checkpoint?.next ?? 0; w < job.payload.windows; w++) {
+      if (w === job.payload.failAt && job.attempt === 1) throw new Error(`window ${w}: the stamp timed out`);
+      await job.fenced(
+        async () => {
+          log.windows.push(w);
+        },
+        {
+          progress: { done: w + 1, total: job.payload.windows, message: `window ${w}` },
+          checkpoint: { next: w + 1 },
+        },
+      );
+    }
+  },
+});
+
 /** Each run counted, for exactly-once checks. */
 const runs = new Map<string, number>();
 registerJobType({
@@ -199,6 +225,39 @@ describe.each(ALL_ENGINES)('jobs [%s]', (engine) => {
     await runner().runNow();
     expect(seen.get(job.id)!.attempts).toEqual([1]);
   });
+
+  it.skipIf(skip)(
+    'resumes a long job from its checkpoint on the next attempt, with its progress',
+    async () => {
+      const job = await enqueue({ type: 'test.windows', payload: { windows: 10, failAt: 4 } });
+      await runner().runNow();
+      expect(await row(job.id)).toMatchObject({
+        status: 'queued',
+        attempts: 1,
+        progress_done: 4,
+        progress_total: 10,
+        progress_message: 'window 3',
+        checkpoint_json: JSON.stringify({ next: 4 }),
+        last_error: 'window 4: the stamp timed out',
+      });
+      const answer = ok(await admin().GET('/api/v1/jobs/{id}', { params: { path: { id: job.id } } }));
+      expect(answer).toMatchObject({
+        status: 'queued',
+        progress: { done: 4, total: 10 },
+        nextAttemptAt: expect.any(String),
+      });
+      now += 1_000;
+      await runner().runNow();
+      expect(windowsDone.get(job.id)).toEqual([
+        { attempt: 1, from: null, windows: [0, 1, 2, 3] },
+        { attempt: 2, from: 4, windows: [4, 5, 6, 7, 8, 9] },
+      ]);
+      expect(await row(job.id)).toMatchObject({ status: 'succeeded', progress_done: 10, last_error: null });
+      const metrics = (await t.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toContain('cms_job_attempts_total{type="test.windows",status="retry"} 1');
+      expect(metrics).toContain('cms_job_attempts_total{type="test.windows",status="succeeded"} 1');
+    },
+  );
 
   it.skipIf(skip)('does not commit a job whose transaction rolls back', async () => {
     let id = '';
@@ -629,4 +688,15 @@ describe.each(ALL_ENGINES)('jobs [%s]', (engine) => {
       .where('schedule_key', '=', scheduleKey)
       .orderBy('id')
       .execute();
+});
+
+describe('job type registry', () => {
+  it('takes dotted lower-case names, the same handler twice, never a second handler for a type', () => {
+    const handler = async () => {};
+    expect(() => registerJobType({ type: 'Usage Collect', handler })).toThrow(/dotted lower-case/);
+    expect(() => registerJobType({ type: 'test.zero', handler, maxAttempts: 0 })).toThrow(/at least 1/);
+    registerJobType({ type: 'test.twice', handler });
+    registerJobType({ type: 'test.twice', handler });
+    expect(() => registerJobType({ type: 'test.twice', handler: async () => {} })).toThrow(/another handler/);
+  });
 });

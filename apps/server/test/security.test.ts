@@ -156,6 +156,16 @@ afterAll(async () => {
   await smtpSink?.close();
 });
 
+/** A meter in the world's import source catalog (added as the platform administrator, audited before the probe). */
+const addSourceMeter = async (t: TestApp, w: World) => {
+  const response = await call(t, 'POST', `/api/v1/regions/${importRegionId}/meters`, w.platformAdmin.token, {
+    meterId: 'world-meter',
+    name: 'World meter',
+    unit: 'Hours',
+  });
+  expect(response.statusCode, response.body).toBe(201);
+};
+
 const FIXTURES: Record<string, Fixture> = {
   'health.live': {},
   'health.ready': {},
@@ -344,6 +354,50 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'identityProviders.delete': { request: (w) => ({ params: { id: w.A.identityProviderId } }) },
 
+  'meters.list': { request: () => ({ query: { catalog: importRegionId } }) },
+  'regionMeters.create': {
+    request: () => ({
+      params: { id: importRegionId },
+      body: { meterId: 'probe-meter', name: 'Probe', unit: 'Hours' },
+    }),
+  },
+  'regionMeters.update': {
+    prepare: addSourceMeter,
+    request: () => ({ params: { id: importRegionId, meterId: 'world-meter' }, body: { name: 'Renamed' } }),
+  },
+  'regionMeters.delete': {
+    prepare: addSourceMeter,
+    request: () => ({ params: { id: importRegionId, meterId: 'world-meter' } }),
+  },
+  'usageImports.create': {
+    prepare: async (t, w) => {
+      await addSourceMeter(t, w);
+      await t.app.db.kysely
+        .updateTable('subscriptions')
+        .set({
+          region_id: importRegionId,
+          azs_subscription_id: 'world-ext',
+          azs_link_key: `${importRegionId}:world-ext`,
+        })
+        .where('id', '=', w.A.subscriptionId)
+        .execute();
+    },
+    request: () => ({
+      params: { id: importRegionId },
+      body: {
+        records: [
+          {
+            externalId: 'probe-1',
+            subscription: 'world-ext',
+            meterId: 'world-meter',
+            usageStart: '2026-03-01T00:00:00Z',
+            usageEnd: '2026-03-01T01:00:00Z',
+            quantity: '1.5',
+          },
+        ],
+      },
+    }),
+  },
   'regions.list': {},
   'regions.get': { request: () => ({ params: { id: importRegionId } }) },
   'regions.health': { request: () => ({ params: { id: stampRegionId } }) },
@@ -592,6 +646,10 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'alerts.acknowledge': { actions: ['alert.acknowledge'] },
   'alerts.resolve': { actions: ['alert.resolve'] },
   'regions.create': { actions: ['region.create'] },
+  'regionMeters.create': { actions: ['region.meterAdd'] },
+  'regionMeters.update': { actions: ['region.meterUpdate'] },
+  'regionMeters.delete': { actions: ['region.meterRemove'] },
+  'usageImports.create': { actions: ['region.usageImport'] },
   'regions.update': { actions: ['region.update'] },
   'regions.delete': { actions: ['region.delete'] },
   'regions.testConnection': { actions: [], why: 'asks the stamp and reports; writes nothing' },

@@ -9,10 +9,17 @@ import { type AppContext, systemContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { enqueueJob } from '../src/modules/jobs/index.ts';
 import { TEST_ENCRYPTION_KEY } from './support/app.ts';
+import {
+  ALL_ENGINES,
+  availableEngines,
+  createTestDatabase,
+  type EngineName,
+  type TestDatabase,
+} from './support/engines.ts';
 import { CLI_JOB_TYPE } from './support/test-jobs.ts';
 
 /**
- * `cms worker` as an operator runs it: real processes on one embedded database. A worker killed
+ * `cms worker` as an operator runs it: real processes on one database, on every engine. A worker killed
  * with kill -9 leaves its job's lease to lapse and another worker runs the job again (the attempt
  * counted); SIGTERM stops a worker cleanly and hands its running job back uncounted. The job type
  * comes from a test-only module loaded into the children with --import.
@@ -21,24 +28,37 @@ const root = new URL('../../../', import.meta.url).pathname;
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 const apps: AppContext[] = [];
+const databases: TestDatabase[] = [];
 
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   for (const app of apps) await app.db.destroy();
+  for (const db of databases) await db.drop();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function freshDatabase() {
+async function freshDatabase(engine: EngineName) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cms-worker-'));
   dirs.push(dataDir);
-  const env = { CMS_DATA_DIR: dataDir, CMS_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: 'silent' };
+  const env: Record<string, string> = {
+    CMS_DATA_DIR: dataDir,
+    CMS_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    LOG_LEVEL: 'silent',
+  };
+  if (engine !== 'sqlite') {
+    const db = await createTestDatabase(engine);
+    databases.push(db);
+    env.DATABASE_URL = db.url;
+  }
   // The test's own connection: it queues the job and watches it (no runner of its own).
   const app = await openApp(loadConfig({ ...env, CMS_WORKER: 'false' }), () => {});
   apps.push(app);
   return { env, app };
 }
 
-function worker(env: Record<string, string>): ChildProcess & { exited: Promise<number | null> } {
+function worker(
+  env: Record<string, string>,
+): ChildProcess & { exited: Promise<number | null>; ready: Promise<void> } {
   const child = spawn(
     process.execPath,
     [
@@ -53,7 +73,15 @@ function worker(env: Record<string, string>): ChildProcess & { exited: Promise<n
   );
   children.push(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return Object.assign(child, { exited });
+  // Started (migrated, polling, stopping cleanly on SIGTERM) once it says so.
+  const ready = new Promise<void>((resolve) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Worker started')) resolve();
+    });
+  });
+  return Object.assign(child, { exited, ready });
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
@@ -65,7 +93,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
   throw new Error(`gave up waiting: ${what}`);
 }
 
-async function enqueue(app: AppContext, block: 'first' | 'always'): Promise<string> {
+async function enqueue(app: AppContext, block: 'first' | 'always' | 'never'): Promise<string> {
   const job = await transaction(app.db, (trx) =>
     enqueueJob(trx, systemContext(app), { type: CLI_JOB_TYPE, payload: { block } }),
   );
@@ -75,9 +103,11 @@ async function enqueue(app: AppContext, block: 'first' | 'always'): Promise<stri
 const jobRow = (app: AppContext, id: string) =>
   app.db.kysely.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-describe('cms worker', () => {
-  it("runs a kill -9'd worker's job again in another worker once its lease lapses", async () => {
-    const { env, app } = await freshDatabase();
+describe.each(ALL_ENGINES)('cms worker [%s]', (engine) => {
+  const skip = !availableEngines().includes(engine);
+
+  it.skipIf(skip)("runs a kill -9'd worker's job again in another worker once its lease lapses", async () => {
+    const { env, app } = await freshDatabase(engine);
     const id = await enqueue(app, 'first');
     const first = worker(env);
     await until('the first worker runs the job', async () => {
@@ -98,8 +128,32 @@ describe('cms worker', () => {
     expect(await second.exited).toBe(0);
   });
 
-  it('stops on SIGTERM, handing its running job back uncounted', async () => {
-    const { env, app } = await freshDatabase();
+  it.skipIf(skip)('two worker processes run each of many jobs exactly once', async () => {
+    const { env, app } = await freshDatabase(engine);
+    const workers = [worker(env), worker(env)];
+    await Promise.all(workers.map((child) => child.ready));
+    const ids = await transaction(app.db, async (trx) => {
+      const out: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        out.push(
+          (await enqueueJob(trx, systemContext(app), { type: CLI_JOB_TYPE, payload: { block: 'never' } })).id,
+        );
+      }
+      return out;
+    });
+    const rows = await until('every job has run', async () => {
+      const all = await app.db.kysely.selectFrom('jobs').selectAll().where('id', 'in', ids).execute();
+      return all.every((r) => r.status === 'succeeded') ? all : undefined;
+    });
+    // A job claimed twice would show a second attempt.
+    for (const row of rows)
+      expect(row, row.id).toMatchObject({ attempts: 1, progress_message: 'done by attempt 1' });
+    for (const child of workers) child.kill('SIGTERM');
+    expect(await Promise.all(workers.map((child) => child.exited))).toEqual([0, 0]);
+  });
+
+  it.skipIf(skip)('stops on SIGTERM, handing its running job back uncounted', async () => {
+    const { env, app } = await freshDatabase(engine);
     const id = await enqueue(app, 'always');
     const child = worker(env);
     await until('the worker runs the job', async () => {

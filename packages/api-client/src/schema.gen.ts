@@ -1261,6 +1261,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Azure Stack Hub meter catalog, or an import source's */
+        get: operations["meters.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a meter to an import source's catalog */
+        post: operations["regionMeters.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/meters/{meterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a meter from an import source's catalog (refused while usage refers to it) */
+        delete: operations["regionMeters.delete"];
+        options?: never;
+        head?: never;
+        /** Change a meter of an import source's catalog */
+        patch: operations["regionMeters.update"];
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/usage-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import usage into an import source (all records or none)
+         * @description Records as JSON, or a CSV or JSON file as text (docs/usage-import.md). A record is stored once per (source, externalId): importing it again replaces it. A file with any bad row is refused whole with a 422 listing each row error (row, column, message); dryRun=true checks and counts without storing.
+         */
+        post: operations["usageImports.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -1824,6 +1896,24 @@ export interface components {
             /** @description users.create accepts `initialPassword` (Require User Activation is off); otherwise new users set their password through the invitation link */
             initialPasswordAllowed: boolean;
         };
+        Meter: {
+            /** @description 'azure-stack', or the import source's region id */
+            catalog: string;
+            /** @description Normalised: lower case; a GUID without dashes or braces */
+            meterId: string;
+            name: string;
+            unit: string;
+            category: string | null;
+            /** @description Collected and shown, never priced, never flagged as unpriced */
+            informational: boolean;
+            /** @description Reported as a fraction of the UTC month, stored in hours */
+            monthFraction: boolean;
+            deprecated: boolean;
+            /** @enum {string} */
+            source: "seed" | "api";
+            createdAt: string;
+            updatedAt: string;
+        };
         MfaEnrolled: {
             /**
              * @description The sign-in step still to do; only `active` sessions reach the rest of the API
@@ -1981,6 +2071,10 @@ export interface components {
             errors?: {
                 field: string;
                 message: string;
+                /** @description A refused file: the row at fault (0: the file as a whole) */
+                row?: number;
+                /** @description A refused file: the column at fault */
+                column?: string;
             }[];
         };
         Region: {
@@ -2302,6 +2396,47 @@ export interface components {
             from: string;
             /** @description The end (UTC) of toDate in the region; the collection window after it is re-scanned too */
             to: string;
+        };
+        UsageImportInput: {
+            /** @description The records; or send a file as format and content */
+            records?: components["schemas"]["UsageImportRecordInput"][];
+            /**
+             * @description The format of content
+             * @enum {string}
+             */
+            format?: "csv" | "json";
+            /** @description A whole CSV or JSON file as text (UTF-8; a byte order mark is ignored) */
+            content?: string;
+        };
+        UsageImportRecordInput: {
+            /** @description Your id of this record; unique within the source (a re-import replaces it) */
+            externalId: string;
+            /** @description The CMS subscription id, or the external subscription id linked on this source */
+            subscription: string;
+            /** @description A meter of the source's catalog */
+            meterId: string;
+            sku?: string | null;
+            resourceId?: string | null;
+            /** @description Inclusive, with an offset */
+            usageStart: string;
+            /** @description Exclusive, with an offset; after usageStart */
+            usageEnd: string;
+            /** @description Non-negative decimal as a string */
+            quantity: string;
+        };
+        UsageImportResult: {
+            /** @description imb_… of the stored batch; null on a dry run */
+            batchId: string | null;
+            regionId: string;
+            dryRun: boolean;
+            /** @description Records in the upload */
+            records: number;
+            /** @description New external record ids */
+            inserted: number;
+            /** @description Known ids whose quantity or attributes changed */
+            replaced: number;
+            /** @description Known ids imported again exactly as stored */
+            unchanged: number;
         };
         User: {
             id: string;
@@ -8405,6 +8540,372 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meters.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of meterId, -meterId, name, -name */
+                sort?: "meterId" | "-meterId" | "name" | "-name";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                /** @description 'azure-stack' (default) or an import source's region id */
+                catalog?: "azure-stack" | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Meter"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regionMeters.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Stored lower-cased; a GUID without dashes or braces */
+                    meterId: string;
+                    name: string;
+                    unit: string;
+                    /** @default false */
+                    informational?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The new meter */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meter"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regionMeters.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Stored lower-cased; a GUID without dashes or braces */
+                meterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regionMeters.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Stored lower-cased; a GUID without dashes or braces */
+                meterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    unit?: string;
+                    informational?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The meter after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meter"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "usageImports.create": {
+        parameters: {
+            query?: {
+                /** @description true: validate and count, store nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageImportInput"];
+            };
+        };
+        responses: {
+            /** @description What the import stored (or would store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageImportResult"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

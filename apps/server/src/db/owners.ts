@@ -106,6 +106,18 @@ export const TABLE_GRANTS: readonly {
     why: 'an alert about an organisation is scoped by its current chain and shows its name (joined)',
   },
   {
+    table: 'regions',
+    part: 'usage',
+    access: 'read',
+    why: "an import, and a change to an import source's meters, locks the source's row first (FOR UPDATE), so imports of one source run one at a time and its time zone is read in the same transaction",
+  },
+  {
+    table: 'subscriptions',
+    part: 'usage',
+    access: 'read',
+    why: "an import resolves every row's subscription on its source (CMS id or linked external id) in one query per 500 references",
+  },
+  {
     table: 'usage_daily',
     part: 'regions',
     access: 'read',

@@ -50,6 +50,10 @@ export interface FieldError {
   /** Where the problem is: `body.name`, `query.limit`, `params.id`, `header.idempotency-key`. */
   field: string;
   message: string;
+  /** For a refused file (usage import): the row (CSV: header = 1; JSON: first record = 1; 0 = the file). */
+  row?: number;
+  /** For a refused file: the column or property at fault, when one is. */
+  column?: string;
 }
 
 export class AppError extends Error {

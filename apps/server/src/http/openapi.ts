@@ -21,7 +21,12 @@ const PROBLEM_SCHEMA: JsonSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          row: { type: 'integer', description: 'A refused file: the row at fault (0: the file as a whole)' },
+          column: { type: 'string', description: 'A refused file: the column at fault' },
+        },
         required: ['field', 'message'],
       },
     },
@@ -147,6 +152,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
           }
         : {}),
       responses,
+      ...(route.bodyLimit !== undefined ? { 'x-body-limit': route.bodyLimit } : {}),
       security: policy === 'public' ? [] : [{ bearerToken: [] }, { sessionCookie: [] }],
     };
     if ((operation.parameters as unknown[]).length === 0) delete operation.parameters;

@@ -71,6 +71,8 @@ export interface RouteDef<
   public?: P;
   /** Accepts an Idempotency-Key header: a retried request replays the first response. */
   idempotent?: boolean;
+  /** Bytes of request body this route takes, above the server's 1 MiB (a file upload); documented as x-body-limit. */
+  bodyLimit?: number;
   /**
    * The answer may come from the response cache (http/response-cache.ts): only for a GET whose
    * answer depends on nothing but the caller, the URL and what the database holds (not the clock,
@@ -187,6 +189,7 @@ export function registerRoutes(
       method: route.method,
       url: route.path,
       config: { routeId: route.id },
+      ...(route.bodyLimit !== undefined ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
         const base = {
           app,

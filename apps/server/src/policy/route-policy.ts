@@ -173,6 +173,16 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'regions.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'regions.testConnection':  rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'regions.testDraftConnection': rules('A', 'D', 'D', 'D', 'D', 'D',   'D', 'D'),
+
+  // The meter catalog is no secret (a usage page or a price list names its meters) and the same for
+  // everyone. An import source's catalog and its usage imports are the platform's, like the source:
+  // its administrators change them, platform readers see the source, below the platform it does not exist.
+  'meters.list':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'regionMeters.create':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regionMeters.update':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'regionMeters.delete':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'usageImports.create':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+
   // Jobs: region and system jobs concern the platform and only platform users see them; a job about
   // one subscription is seen by that subscription's chain. Administrators down to the partner may
   // cancel or retry what they see (they may run such work); a tenant only watches.

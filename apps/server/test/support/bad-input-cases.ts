@@ -44,6 +44,8 @@ export interface Operation {
   /** The documented success status (the first 2xx response, or 3xx for a redirect). */
   successStatus: number;
   /** Needs credentials (the document lists a security requirement). */
+  /** Bytes of body the operation takes: the server's 1 MiB, or its own x-body-limit (a file upload). */
+  bodyLimit: number;
   secured: boolean;
 }
 
@@ -163,6 +165,7 @@ export function operationsOf(doc: JsonSchema): Operation[] {
         body: bodySchema ? (inlineRefs(bodySchema, doc) as JsonSchema) : null,
         successStatus: Number(success ?? 200),
         secured: Array.isArray(op.security) && op.security.length > 0,
+        bodyLimit: asNumber(op['x-body-limit']) ?? BODY_LIMIT,
       });
     }
   }
@@ -340,6 +343,9 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
                   'example.test',
                   'x'.repeat(Math.max(1, asNumber(s.minLength) ?? 1)),
                   '/',
+                  // A time with an offset and a decimal (usage import records), as patterns ask.
+                  '2099-01-01T00:00:00Z',
+                  '1',
                 ];
     const value = candidates.find((c) => stringOk(c, s));
     if (value === undefined)
@@ -498,7 +504,9 @@ function variantsAt(schema: JsonSchema, depth: number, hint: Hint): Variant[] {
     const max = asNumber(s.maxLength);
     if (min !== undefined && min >= 1) out.push(at(`too short: "" (minLength ${min})`, ''));
     if (max !== undefined) out.push(at(`too long: ${max + 1} chars (maxLength ${max})`, 'x'.repeat(max + 1)));
-    if (depth <= 0) out.push(at(`huge string: ${HUGE_STRING_LENGTH} chars`, 'x'.repeat(HUGE_STRING_LENGTH)));
+    // Not for a field that takes more (a whole file as text): its too-long case is the refusal.
+    if (depth <= 0 && (max === undefined || max < HUGE_STRING_LENGTH))
+      out.push(at(`huge string: ${HUGE_STRING_LENGTH} chars`, 'x'.repeat(HUGE_STRING_LENGTH)));
     const malformed = malformedStrings(s, hint);
     for (const m of depth <= 0 ? malformed.slice(0, 4) : malformed.slice(0, 1)) {
       out.push(at(`malformed: ${show(m)}`, m));
@@ -990,10 +998,10 @@ function transportCases(op: Operation, base: BaseRequest): Omit<BadInputCase, 'o
     request: { ...requestFor(op, base, { payload: json }), headers: {} },
     expect: UNSUPPORTED,
   });
-  const filler = 'x'.repeat(BODY_LIMIT + 1024);
+  const filler = 'x'.repeat(op.bodyLimit + 1024);
   cases.push({
     group: 'size',
-    name: `oversized body: ${filler.length + 12} bytes (limit ${BODY_LIMIT})`,
+    name: `oversized body: ${filler.length + 12} bytes (limit ${op.bodyLimit})`,
     request: requestFor(op, base, { payload: `{"name":"${filler}"}` }),
     expect: [{ status: 413, code: 'payload_too_large', field: 'body' }],
   });

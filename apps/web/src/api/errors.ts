@@ -2,6 +2,9 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** A refused file (usage import): the row and column at fault. */
+  row?: number;
+  column?: string;
 }
 
 export interface Problem {

@@ -16,7 +16,8 @@ export type Resource =
   | 'identityProviders'
   | 'identityProviderMappings'
   | 'linkedIdentities'
-  | 'regions';
+  | 'regions'
+  | 'meters';
 
 export const keys = {
   me: ['me'] as const,

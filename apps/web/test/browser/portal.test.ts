@@ -258,6 +258,7 @@ const ALL_PAGES = [
   '/audit',
   '/branding',
   '/alerts',
+  '/jobs',
 ];
 const LIST_PAGES = new Set([
   '/distributors',

@@ -205,9 +205,11 @@ export async function cancelJob(ctx: RequestContext, id: string) {
       lastError: job.last_error,
     });
     if (!revoked) {
+      // Read again: it may have changed since it was read above.
+      const current = (await scopedJob(trx, ctx.actor.scope, id)) ?? job;
       throw new AppError(
         'conflict',
-        `Only a queued or running job can be cancelled; this one is ${job.status}.`,
+        `Only a queued or running job can be cancelled; this one is ${current.status}.`,
       );
     }
     await updateJob(trx, id, { finished_at: now, active_dedupe_key: null });
@@ -242,9 +244,11 @@ export async function retryJob(ctx: RequestContext, id: string) {
       activeDedupeKey: job.dedupe_key,
     });
     if (!requeued) {
+      // Read again: it may have changed since it was read above.
+      const current = (await scopedJob(trx, ctx.actor.scope, id)) ?? job;
       throw new AppError(
         'conflict',
-        `Only a failed or cancelled job can be retried; this one is ${job.status}.`,
+        `Only a failed or cancelled job can be retried; this one is ${current.status}.`,
       );
     }
     await recordAudit(trx, ctx, {

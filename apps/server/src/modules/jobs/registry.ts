@@ -76,8 +76,9 @@ const TYPE_NAME = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
 const REGISTRY = new Map<string, RegisteredJobType>();
 
 /**
- * Registers a job type, once per process at boot (like the mail preparers). Only registered types
- * can be enqueued, and a worker claims only the types it has registered.
+ * Registers a job type at boot (like the mail preparers; registering the same handler again is a
+ * no-op). Only registered types can be enqueued, and a worker claims only the types it has
+ * registered, so a process started before a type existed leaves its jobs to processes that know it.
  */
 export function registerJobType<P = unknown, C = unknown>(definition: JobTypeDefinition<P, C>): void {
   if (!TYPE_NAME.test(definition.type) || definition.type.length > 60) {
@@ -85,7 +86,11 @@ export function registerJobType<P = unknown, C = unknown>(definition: JobTypeDef
       `Job type "${definition.type}" must be a dotted lower-case name of at most 60 characters`,
     );
   }
-  if (REGISTRY.has(definition.type)) throw new Error(`Job type "${definition.type}" is already registered`);
+  const existing = REGISTRY.get(definition.type);
+  // Boot code may run more than once in a process (tests open several apps): the same handler again is fine.
+  if (existing && existing.handler !== definition.handler) {
+    throw new Error(`Job type "${definition.type}" is already registered with another handler`);
+  }
   const maxAttempts = definition.maxAttempts ?? JOB_DEFAULTS.maxAttempts;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error('maxAttempts must be at least 1');
   REGISTRY.set(definition.type, {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, RegionTable } from '../../db/schema.ts';
+import { forUpdate } from '../../db/transaction.ts';
 
 /**
  * What usage collection reads and writes of a region (the usage module calls it through
@@ -111,4 +112,14 @@ export async function advanceWatermark(db: Kysely<Database>, regionId: string, t
     .where('id', '=', regionId)
     .where((eb) => eb.or([eb('usage_watermark', 'is', null), eb('usage_watermark', '<', to)]))
     .execute();
+}
+
+/** Locks the region's row (MySQL/PostgreSQL; SQLite's write lock already serialises writers). */
+export async function lockRegionRow(trx: Kysely<Database>, regionId: string): Promise<void> {
+  await trx
+    .selectFrom('regions')
+    .select('id')
+    .where('id', '=', regionId)
+    .$call(forUpdate(trx))
+    .executeTakeFirst();
 }

@@ -6,6 +6,7 @@ import {
   advanceWatermark,
   findCollectionRegion,
   listRegionSubscriberIds,
+  lockRegionRow,
   updateCollectionState,
   upsertSeenInUsage,
 } from './collection.repository.ts';
@@ -93,4 +94,13 @@ export function markSeenInUsage(
 ): Promise<void> {
   const mysql = trx.getExecutor().adapter instanceof MysqlAdapter;
   return upsertSeenInUsage(trx, regionId, azsSubscriptionIds, now, mysql);
+}
+
+/**
+ * Serialises the usage writes of one region: every unit's transaction takes this first, so two
+ * collections of the same window (a scheduled run and an Update Usage) replace it one after the
+ * other instead of colliding on its rows, and daily aggregates are updated in one order.
+ */
+export function lockRegionForUsage(trx: Kysely<Database>, regionId: string): Promise<void> {
+  return lockRegionRow(trx, regionId);
 }

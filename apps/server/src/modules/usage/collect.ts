@@ -15,6 +15,7 @@ import {
   advanceUsageWatermark,
   type CollectionRegion,
   collectionRegion,
+  lockRegionForUsage,
   markSeenInUsage,
   recordCollectionOutcome,
   regionSubscribers,
@@ -234,6 +235,7 @@ export async function collectUsage(
   ): Promise<StoreResult> => {
     const now = nowIso(app.clock);
     const outcome = await hooks.transaction(async (trx) => {
+      await lockRegionForUsage(trx, region.id);
       const stored = await storeUnit(
         trx,
         { window: window.start, subscriberId: unit.subscriberId, records: unit.records },
@@ -258,7 +260,11 @@ export async function collectUsage(
 
   let next: Promise<WindowPull> | null = windows.length > 0 ? pull(windows[0]!) : null;
   for (let i = 0; i < windows.length; i++) {
-    hooks.signal?.throwIfAborted();
+    if (hooks.signal?.aborted) {
+      // Stopped (cancelled, or the job lost its lease): what is stored stays, a re-run resumes.
+      next?.catch(() => undefined);
+      hooks.signal.throwIfAborted();
+    }
     const current = await next!;
     // Fetch the next window while this one is stored.
     next = i + 1 < windows.length && fatal === null ? pull(windows[i + 1]!) : null;
@@ -352,6 +358,7 @@ export async function confirmHeldPull(
   }
   const now = nowIso(app.clock);
   const stored = await hooks.transaction(async (trx) => {
+    await lockRegionForUsage(trx, region.id);
     const outcome = await storeUnit(
       trx,
       { window: start, subscriberId: wanted, records: unit.records },

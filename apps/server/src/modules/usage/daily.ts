@@ -49,7 +49,7 @@ export async function applyDailyDeltas(
   for (const delta of deltas) {
     const sku = delta.sku ?? '';
     const day = localDay(region.time_zone, delta.usageStart);
-    const key = JSON.stringify([delta.azsSubscriptionId, delta.meterId, sku, day]);
+    const key = `${delta.azsSubscriptionId}\u0000${delta.meterId}\u0000${sku}\u0000${day}`;
     let group = groups.get(key);
     if (group === undefined) {
       group = {
@@ -80,11 +80,11 @@ export async function applyDailyDeltas(
     const subscriptions = [...new Set(changes.map((c) => c.azsSubscriptionId))];
     const current = new Map<string, { quantity: string; records: number }>();
     for (const row of await readDailyRows(trx, region.id, days, subscriptions)) {
-      current.set(JSON.stringify([row.azsSubscriptionId, row.meterId, row.sku, row.localDay]), row);
+      current.set(`${row.azsSubscriptionId}\u0000${row.meterId}\u0000${row.sku}\u0000${row.localDay}`, row);
     }
     const totals = changes.map((change) => {
       const old = current.get(
-        JSON.stringify([change.azsSubscriptionId, change.meterId, change.sku, change.localDay]),
+        `${change.azsSubscriptionId}\u0000${change.meterId}\u0000${change.sku}\u0000${change.localDay}`,
       );
       if (old === undefined) return change;
       return {

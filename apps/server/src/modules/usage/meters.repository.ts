@@ -1,12 +1,72 @@
 import type { Kysely } from 'kysely';
+import { toCount } from '../../db/database.ts';
 import type { Database, MeterRow } from '../../db/schema.ts';
+import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
+
+const SORT_COLUMNS = { meterId: 'meters.meter_id', name: 'meters.name' };
+
+/** Meters are not scoped: the catalog is the same for everyone who may read it. */
+export async function listMeterRows(
+  db: Kysely<Database>,
+  catalog: string,
+  q: string | undefined,
+  page: PageRequest,
+) {
+  const filtered = () => {
+    let query = db.selectFrom('meters').where('meters.catalog', '=', catalog);
+    if (q) {
+      query = query.where((eb) =>
+        eb.or([containsText('meters.name', q), containsText('meters.meter_id', q)]),
+      );
+    }
+    return query;
+  };
+  const byName = page.sort.replace(/^-/, '') === 'name';
+  const result = await paginate(
+    filtered().selectAll().select('meters.meter_id as id'),
+    parseSort(page.sort, SORT_COLUMNS, 'meters.meter_id'),
+    { ...page, sortValue: (row) => (byName ? row.name : row.meter_id) },
+  );
+  if (!page.includeTotal) return { items: result.items, nextCursor: result.nextCursor };
+  const total = await filtered()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return { items: result.items, nextCursor: result.nextCursor, total: toCount(total.n) };
+}
+
+export function findMeter(db: Kysely<Database>, catalog: string, meterId: string) {
+  return db
+    .selectFrom('meters')
+    .selectAll()
+    .where('catalog', '=', catalog)
+    .where('meter_id', '=', meterId)
+    .executeTakeFirst();
+}
+
+export async function insertMeter(trx: Kysely<Database>, row: MeterRow): Promise<void> {
+  await trx.insertInto('meters').values(row).execute();
+}
+
+export async function updateMeterRow(
+  trx: Kysely<Database>,
+  catalog: string,
+  meterId: string,
+  changes: Partial<MeterRow>,
+): Promise<void> {
+  await trx
+    .updateTable('meters')
+    .set(changes)
+    .where('catalog', '=', catalog)
+    .where('meter_id', '=', meterId)
+    .execute();
+}
+
+export async function deleteMeterRow(trx: Kysely<Database>, catalog: string, meterId: string): Promise<void> {
+  await trx.deleteFrom('meters').where('catalog', '=', catalog).where('meter_id', '=', meterId).execute();
+}
 
 export function listCatalogMeters(db: Kysely<Database>, catalog: string): Promise<MeterRow[]> {
   return db.selectFrom('meters').selectAll().where('catalog', '=', catalog).execute();
-}
-
-export async function insertMeter(db: Kysely<Database>, row: MeterRow): Promise<void> {
-  await db.insertInto('meters').values(row).execute();
 }
 
 export async function updateMeter(

@@ -14,7 +14,7 @@ export function normaliseResourceUri(raw: string): string {
 /**
  * The digest stored as `record_key`: SHA-256 of the natural key of semantics.md (region,
  * subscription, normalised meter id, lower-cased resource URI, usage start, usage end), first 160
- * bits in hex (40 characters, the id column's width). JSON keeps the parts apart whatever they hold.
+ * bits in hex (40 characters, the id column's width).
  */
 export function recordKey(
   regionId: string,
@@ -24,8 +24,11 @@ export function recordKey(
   usageStart: string,
   usageEnd: string,
 ): string {
+  // NUL never occurs in ids, normalised URIs or timestamps, so it keeps the parts apart.
   return createHash('sha256')
-    .update(JSON.stringify([regionId, subscriptionId, meterId, resourceUri, usageStart, usageEnd]))
+    .update(
+      `${regionId}\u0000${subscriptionId}\u0000${meterId}\u0000${resourceUri}\u0000${usageStart}\u0000${usageEnd}`,
+    )
     .digest('hex')
     .slice(0, 40);
 }
@@ -63,8 +66,12 @@ export function monthFractionToHours(raw: string, usageStart: string): string {
   return toDecimalString(product.prec(MONTH_FRACTION_SIGNIFICANT_DIGITS));
 }
 
+const CANONICAL = /^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/;
+
 /** A decimal string in canonical form (no exponent, no trailing zeros): what is stored and compared. */
 export function canonicalQuantity(text: string): string {
+  // Most quantities arrive canonical already ("1", "0.0153"); big.js only for the others.
+  if (CANONICAL.test(text) && text !== '-0') return text;
   return toDecimalString(decimal(text));
 }
 

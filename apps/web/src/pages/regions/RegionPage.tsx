@@ -16,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { UpdateUsageButton } from '../../components/usage/UpdateUsageButton.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
+import { ImportSection } from './ImportSection.tsx';
 import {
   ConnectionTestButton,
   IDENTITY_NAMES,
@@ -228,6 +229,7 @@ export default function RegionPage() {
                 <ConnectionTestButton run={() => regionsApi.testSaved(r.id)} />
               </Paper>
             )}
+            {r.kind === 'import' && <ImportSection region={r} />}
             {can(me, 'regions.update') && <EditRegion region={r} />}
           </Stack>
         )}
