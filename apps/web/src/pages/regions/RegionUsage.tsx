@@ -10,8 +10,8 @@ import { lower, useLabels } from '../../app/labels.ts';
 import { Timestamp } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { OrganisationSelect } from '../../components/orgs.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/states.tsx';
-import { ScrollTable } from '../../components/usage/ScrollTable.tsx';
 import { UsageChart } from '../../components/usage/UsageChart.tsx';
 
 /** The health panel's usage figures: unassigned subscriptions and hourly records per local day. */

@@ -6,9 +6,9 @@ import { keys } from '../../api/keys.ts';
 import { subscriptionsApi } from '../../api/subscriptions.ts';
 import type { Me, Subscription, SubscriptionUsage as Usage, UsageItem } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { formatQuantity } from '../../components/usage/quantity.ts';
-import { ScrollTable } from '../../components/usage/ScrollTable.tsx';
 import { UpdateUsageButton } from '../../components/usage/UpdateUsageButton.tsx';
 import { type ChartPoint, UsageChart } from '../../components/usage/UsageChart.tsx';
 
