@@ -48,7 +48,8 @@ export type ResourceSpec =
       sizeMb: number;
     }
   | { kind: 'appServicePlan'; name: string; resourceGroup: string; tier: string; instances: number }
-  | { kind: 'keyVault'; name: string; resourceGroup: string; transactions: number };
+  | { kind: 'keyVault'; name: string; resourceGroup: string; transactions: number }
+  | { kind: 'custom'; name: string; resourceGroup: string; meterId: string; quantity: number };
 
 type Lifetime = { from?: string; until?: string; tags?: Record<string, string> };
 type ResourceInput = ResourceSpec & Lifetime;
@@ -263,6 +264,7 @@ const RESOURCE_FIELDS: Record<string, string[]> = {
   mySqlDatabase: ['server', 'sizeMb'],
   appServicePlan: ['tier', 'instances'],
   keyVault: ['transactions'],
+  custom: ['meterId', 'quantity'],
 };
 
 function instant(text: unknown, field: string): number {
@@ -675,6 +677,13 @@ function compileResource(
       return [
         stream(uri, METERS.keyVaultTransactions, positive(resource.transactions, `${at}.transactions`), 1),
       ];
+    }
+    case 'custom': {
+      // Any meter id, known or not: how a stamp reports a meter the CMS catalog lacks (a new
+      // resource provider, a renamed meter). Constant hourly quantity, so tests can sum it.
+      const meterId = text(resource.meterId, `${at}.meterId`);
+      const uri = `${prefix}/Custom.Provider/resources/${resourceName}`;
+      return [stream(uri, meterId, positive(resource.quantity, `${at}.quantity`))];
     }
   }
 }

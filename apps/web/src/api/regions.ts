@@ -25,4 +25,12 @@ export const regionsApi = {
     call(api.POST('/api/v1/regions/{id}/test-connection', { params: { path: { id } } })),
   testDraft: (body: Body<'regions.testDraftConnection'>) =>
     call(api.POST('/api/v1/region-connection-tests', { body })),
+  collectUsage: (id: string, body: Body<'regions.collectUsage'>) =>
+    call(api.POST('/api/v1/regions/{id}/usage-collections', { params: { path: { id } }, body })),
+  unassignedUsage: (id: string) =>
+    call(api.GET('/api/v1/regions/{id}/unassigned-usage', { params: { path: { id } } })),
+  platformSubscriptions: (id: string) =>
+    call(api.GET('/api/v1/regions/{id}/platform-subscriptions', { params: { path: { id } } })),
+  link: (regionId: string, body: Body<'subscriptions.link'>) =>
+    call(api.POST('/api/v1/regions/{regionId}/subscription-links', { params: { path: { regionId } }, body })),
 };

@@ -23,4 +23,8 @@ export const subscriptionsApi = {
   update: (id: string, body: Body<'subscriptions.update'>) =>
     call(api.PATCH('/api/v1/subscriptions/{id}', { params: { path: { id } }, body })),
   remove: (id: string) => call(api.DELETE('/api/v1/subscriptions/{id}', { params: { path: { id } } })),
+  usage: (id: string, query: Query<'subscriptions.usage'>) =>
+    call(api.GET('/api/v1/subscriptions/{id}/usage', { params: { path: { id }, query } })),
+  collectUsage: (id: string, body: Body<'subscriptions.collectUsage'>) =>
+    call(api.POST('/api/v1/subscriptions/{id}/usage-collections', { params: { path: { id } }, body })),
 };

@@ -22,6 +22,7 @@ import { usageImportApi } from '../../api/usage-import.ts';
 import { can } from '../../app/access.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/states.tsx';
 
 interface MeterDraft {
@@ -70,63 +71,67 @@ function MeterCatalog({ region }: { region: Region }) {
       </Title>
       <QueryState query={query}>
         {(page) => (
-          <Table aria-label="Meters of this source">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Meter id</Table.Th>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Unit</Table.Th>
-                <Table.Th>Informational</Table.Th>
-                {editable && <Table.Th>Actions</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {page.items.length === 0 && (
+          <ScrollTable minWidth={640} label="Meters of this source">
+            <Table aria-label="Meters of this source">
+              <Table.Thead>
                 <Table.Tr>
-                  <Table.Td colSpan={5}>No meters yet: add the meters your files use.</Table.Td>
+                  <Table.Th>Meter id</Table.Th>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Unit</Table.Th>
+                  <Table.Th>Informational</Table.Th>
+                  {editable && <Table.Th>Actions</Table.Th>}
                 </Table.Tr>
-              )}
-              {page.items.map((m: Meter) => (
-                <Table.Tr key={m.meterId}>
-                  <Table.Td className="mono">{m.meterId}</Table.Td>
-                  <Table.Td>{m.name}</Table.Td>
-                  <Table.Td>{m.unit}</Table.Td>
-                  <Table.Td>{m.informational ? 'Yes' : 'No'}</Table.Td>
-                  {editable && (
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() =>
-                            setDraft({
-                              editing: m.meterId,
-                              meterId: m.meterId,
-                              name: m.name,
-                              unit: m.unit,
-                              informational: m.informational,
-                            })
-                          }
-                        >
-                          Edit
-                        </Button>
-                        <ConfirmButton
-                          size="xs"
-                          label="Remove"
-                          title={`Remove meter “${m.name}”?`}
-                          message="A meter that imported usage refers to cannot be removed."
-                          confirmLabel="Remove"
-                          success={`Meter “${m.name}” was removed.`}
-                          onConfirm={() => usageImportApi.removeMeter(region.id, m.meterId)}
-                          onDone={() => void queryClient.invalidateQueries({ queryKey: keys.all('meters') })}
-                        />
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {page.items.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={5}>No meters yet: add the meters your files use.</Table.Td>
+                  </Table.Tr>
+                )}
+                {page.items.map((m: Meter) => (
+                  <Table.Tr key={m.meterId}>
+                    <Table.Td className="mono">{m.meterId}</Table.Td>
+                    <Table.Td>{m.name}</Table.Td>
+                    <Table.Td>{m.unit}</Table.Td>
+                    <Table.Td>{m.informational ? 'Yes' : 'No'}</Table.Td>
+                    {editable && (
+                      <Table.Td>
+                        <Group gap="xs">
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() =>
+                              setDraft({
+                                editing: m.meterId,
+                                meterId: m.meterId,
+                                name: m.name,
+                                unit: m.unit,
+                                informational: m.informational,
+                              })
+                            }
+                          >
+                            Edit
+                          </Button>
+                          <ConfirmButton
+                            size="xs"
+                            label="Remove"
+                            title={`Remove meter “${m.name}”?`}
+                            message="A meter that imported usage refers to cannot be removed."
+                            confirmLabel="Remove"
+                            success={`Meter “${m.name}” was removed.`}
+                            onConfirm={() => usageImportApi.removeMeter(region.id, m.meterId)}
+                            onDone={() =>
+                              void queryClient.invalidateQueries({ queryKey: keys.all('meters') })
+                            }
+                          />
+                        </Group>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
         )}
       </QueryState>
       {editable && (

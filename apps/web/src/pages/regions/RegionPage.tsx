@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { regionsApi } from '../../api/regions.ts';
@@ -13,6 +14,7 @@ import { Timestamp } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { UpdateUsageButton } from '../../components/usage/UpdateUsageButton.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 import { ImportSection } from './ImportSection.tsx';
 import {
@@ -25,6 +27,7 @@ import {
   updateBody,
 } from './RegionFields.tsx';
 import { RunStatus } from './RegionsPage.tsx';
+import { HealthUsage, PlatformSubscriptionsList, UnassignedUsageList } from './RegionUsage.tsx';
 
 function Details({ region }: { region: Region }) {
   const stamp = region.kind === 'azure_stack';
@@ -119,6 +122,7 @@ function HealthPanel({ region }: { region: Region }) {
                 </List>
               )}
             </div>
+            <HealthUsage usage={health.usage} />
           </Stack>
         )}
       </QueryState>
@@ -173,27 +177,41 @@ export default function RegionPage() {
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: keys.detail('regions', id), queryFn: () => regionsApi.get(id) });
   const region = query.data;
+  // A finished collection changes the health figures and both usage lists.
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: keys.detail('regions', id) });
+  }, [queryClient, id]);
   return (
     <>
       <PageHeader
         title={region?.name ?? 'Region'}
         back={{ to: '/regions', label: 'Regions' }}
         actions={
-          region &&
-          can(me, 'regions.delete') && (
-            <ConfirmButton
-              label="Delete"
-              title={`Delete region “${region.name}”?`}
-              message="A region that has usage or subscriptions cannot be deleted; disable its collection instead."
-              confirmLabel="Delete"
-              success={`Region “${region.name}” was deleted.`}
-              onConfirm={() => regionsApi.remove(region.id)}
-              onDone={() => {
-                navigate('/regions');
-                for (const queryKey of keys.lists('regions'))
-                  void queryClient.invalidateQueries({ queryKey });
-              }}
-            />
+          region && (
+            <>
+              {region.kind === 'azure_stack' && can(me, 'regions.collectUsage') && (
+                <UpdateUsageButton
+                  what={region.name}
+                  collect={(r) => regionsApi.collectUsage(region.id, r)}
+                  onFinished={refresh}
+                />
+              )}
+              {can(me, 'regions.delete') && (
+                <ConfirmButton
+                  label="Delete"
+                  title={`Delete region “${region.name}”?`}
+                  message="A region that has usage or subscriptions cannot be deleted; disable its collection instead."
+                  confirmLabel="Delete"
+                  success={`Region “${region.name}” was deleted.`}
+                  onConfirm={() => regionsApi.remove(region.id)}
+                  onDone={() => {
+                    navigate('/regions');
+                    for (const queryKey of keys.lists('regions'))
+                      void queryClient.invalidateQueries({ queryKey });
+                  }}
+                />
+              )}
+            </>
           )
         }
       />
@@ -202,6 +220,10 @@ export default function RegionPage() {
           <Stack gap="lg">
             <Details region={r} />
             <HealthPanel region={r} />
+            {can(me, 'regions.unassignedUsage') && <UnassignedUsageList region={r} />}
+            {r.kind === 'azure_stack' && can(me, 'regions.platformSubscriptions') && (
+              <PlatformSubscriptionsList region={r} me={me} />
+            )}
             {r.kind === 'azure_stack' && can(me, 'regions.testConnection') && (
               <Paper withBorder p="md" component="section" aria-label="Connection">
                 <ConnectionTestButton run={() => regionsApi.testSaved(r.id)} />

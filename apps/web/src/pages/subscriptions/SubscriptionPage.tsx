@@ -24,6 +24,7 @@ import {
   SubscriptionRegionFields,
   type SubscriptionValues,
 } from './SubscriptionFields.tsx';
+import { SubscriptionUsage } from './SubscriptionUsage.tsx';
 
 function EditSubscription({ sub, me }: { sub: Subscription; me: Me }) {
   const labels = useLabels();
@@ -212,6 +213,7 @@ export default function SubscriptionPage() {
         {(s) => (
           <Stack gap="lg">
             <Details sub={s} me={me} />
+            {can(me, 'subscriptions.usage') && <SubscriptionUsage sub={s} me={me} />}
             {can(me, 'subscriptions.update') && <EditSubscription sub={s} me={me} />}
           </Stack>
         )}
