@@ -15,7 +15,8 @@ import {
 } from '../src/modules/jobs/index.ts';
 import { type JobRunner, RUNNER_DEFAULTS } from '../src/modules/jobs/runner.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { skipWithout } from './support/engine-world.ts';
+import { ALL_ENGINES, createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { buildWorld, type World } from './support/world.ts';
 
 /**
@@ -161,7 +162,7 @@ registerJobType({
 });
 
 describe.each(ALL_ENGINES)('jobs [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
+  const skip = skipWithout(engine);
   let testDb: TestDatabase;
   let t: TestApp;
   let world: World;

@@ -16,7 +16,8 @@ import {
 import { heldPulls } from '../src/modules/usage/held-pulls.service.ts';
 import { closePeriod } from '../src/modules/usage/periods.service.ts';
 import { contextFor, startTestApp, type TestApp } from './support/app.ts';
-import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { skipWithout } from './support/engine-world.ts';
+import { ALL_ENGINES, createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { insertRegion } from './support/usage.ts';
 import { buildWorld, type World } from './support/world.ts';
 
@@ -172,7 +173,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe.each(ALL_ENGINES)('usage collection from the emulator [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
+  const skip = skipWithout(engine);
   let now = Date.parse('2024-04-01T06:30:00Z');
   let emulator: RunningEmulator;
   let db: TestDatabase;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { applyDailyDeltas } from '../src/modules/usage/daily.ts';
-import { ALL_ENGINES, availableEngines } from './support/engines.ts';
+import { skipWithout } from './support/engine-world.ts';
+import { ALL_ENGINES } from './support/engines.ts';
 import { insertRegion, openUsageApp } from './support/usage.ts';
 
 const NOW = '2024-04-02T00:00:00.000Z';
@@ -27,7 +28,7 @@ async function daily(app: AppContext, regionId: string) {
 }
 
 describe.each(ALL_ENGINES)('usage daily aggregates [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
+  const skip = skipWithout(engine);
   let app: AppContext;
   let close: () => Promise<void>;
   beforeAll(async () => {

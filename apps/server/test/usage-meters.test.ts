@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.ts';
 import { AZURE_STACK_CATALOG, AZURE_STACK_METERS } from '../src/modules/usage/meters.catalog.ts';
 import { syncMeterCatalog } from '../src/modules/usage/meters.service.ts';
-import { ALL_ENGINES, availableEngines } from './support/engines.ts';
+import { skipWithout } from './support/engine-world.ts';
+import { ALL_ENGINES } from './support/engines.ts';
 import { openUsageApp } from './support/usage.ts';
 
 describe('the shipped meter catalog', () => {
@@ -14,7 +15,7 @@ describe('the shipped meter catalog', () => {
 });
 
 describe.each(ALL_ENGINES)('meter catalog seed [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
+  const skip = skipWithout(engine);
   let app: AppContext;
   let close: () => Promise<void>;
   beforeAll(async () => {

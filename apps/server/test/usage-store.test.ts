@@ -6,8 +6,8 @@ import { azureStackMeterFlags } from '../src/modules/usage/meters.service.ts';
 import { closePeriod } from '../src/modules/usage/periods.service.ts';
 import { type PulledRecord, type StoreOptions, storeUnit } from '../src/modules/usage/store.ts';
 import { monthFractionToHours } from '../src/modules/usage/usage.keys.ts';
-import { useEngineWorld } from './support/engine-world.ts';
-import { ALL_ENGINES, availableEngines } from './support/engines.ts';
+import { skipWithout, useEngineWorld } from './support/engine-world.ts';
+import { ALL_ENGINES } from './support/engines.ts';
 import { insertRegion } from './support/usage.ts';
 import type { World } from './support/world.ts';
 
@@ -58,7 +58,7 @@ describe('month-fraction conversion', () => {
 });
 
 describe.each(ALL_ENGINES)('usage storage [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
+  const skip = skipWithout(engine);
   let app: AppContext;
   let world: World;
   let options: (jobId: string, now?: string) => StoreOptions;

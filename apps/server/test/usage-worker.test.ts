@@ -8,13 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../azs-emulator/test/support.ts';
 import { normaliseMeterId, normaliseResourceUri } from '../src/integrations/azure-stack/index.ts';
 import { ok, platformAdminToken, startTestApp, TEST_ENCRYPTION_KEY, type TestApp } from './support/app.ts';
-import {
-  ALL_ENGINES,
-  availableEngines,
-  createTestDatabase,
-  type TestDatabase,
-  tempDataDir,
-} from './support/engines.ts';
+import { skipWithout } from './support/engine-world.ts';
+import { ALL_ENGINES, createTestDatabase, type TestDatabase, tempDataDir } from './support/engines.ts';
 
 /**
  * Acceptance (issue 11): a month collected by real `cms worker` processes against the emulator (a
@@ -108,7 +103,7 @@ function sumsOf(rows: StoredRow[]): Map<string, string> {
 }
 
 describe.each(ALL_ENGINES)('usage collection by cms worker processes [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
+  const skip = skipWithout(engine);
   let db: TestDatabase;
   let t: TestApp;
   let emulator: RunningEmulator;

@@ -9,13 +9,8 @@ import { type AppContext, systemContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { enqueueJob } from '../src/modules/jobs/index.ts';
 import { TEST_ENCRYPTION_KEY } from './support/app.ts';
-import {
-  ALL_ENGINES,
-  availableEngines,
-  createTestDatabase,
-  type EngineName,
-  type TestDatabase,
-} from './support/engines.ts';
+import { skipWithout } from './support/engine-world.ts';
+import { ALL_ENGINES, createTestDatabase, type EngineName, type TestDatabase } from './support/engines.ts';
 import { CLI_JOB_TYPE } from './support/test-jobs.ts';
 
 /**
@@ -104,7 +99,7 @@ const jobRow = (app: AppContext, id: string) =>
   app.db.kysely.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe.each(ALL_ENGINES)('cms worker [%s]', (engine) => {
-  const skip = !availableEngines().includes(engine);
+  const skip = skipWithout(engine);
 
   it.skipIf(skip)("runs a kill -9'd worker's job again in another worker once its lease lapses", async () => {
     const { env, app } = await freshDatabase(engine);

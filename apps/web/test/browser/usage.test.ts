@@ -193,6 +193,9 @@ async function meterRow(page: Page, normalisedMeterId: string): Promise<string[]
   return (await row.locator('td').allTextContents()).map((t) => t.trim());
 }
 
+// Without Chromium (outside CI only: CI=true fails instead) the block is skipped, and says why.
+if (status === 'skip') it.skip(`needs Chromium at ${CHROMIUM} (not installed)`, () => {});
+
 describe.skipIf(status === 'skip')('usage in the portal', () => {
   it('region on the emulator → test connection → Update Usage → link → usage chart and table → unknown-meter alert', async () => {
     await tenantChain();
