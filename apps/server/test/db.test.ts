@@ -43,6 +43,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0010_regions_usage', 'Success'],
         ['0011_jobs', 'Success'],
         ['0012_alerts', 'Success'],
+        ['0013_plans_offers', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);

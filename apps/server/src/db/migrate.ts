@@ -12,6 +12,7 @@ import { entraDomain } from './migrations/0009_entra_domain.ts';
 import { regionsUsage } from './migrations/0010_regions_usage.ts';
 import { jobs } from './migrations/0011_jobs.ts';
 import { alerts } from './migrations/0012_alerts.ts';
+import { plansOffers } from './migrations/0013_plans_offers.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -31,6 +32,7 @@ function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
     '0010_regions_usage': regionsUsage(db.dialect),
     '0011_jobs': jobs(db.dialect),
     '0012_alerts': alerts(db.dialect),
+    '0013_plans_offers': plansOffers(db.dialect),
   };
 }
 

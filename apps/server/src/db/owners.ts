@@ -39,6 +39,12 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   alerts: 'alerts',
   jobs: 'jobs',
   job_schedules: 'jobs',
+  plans: 'offers',
+  offers: 'offers',
+  offer_plans: 'offers',
+  offer_visibility: 'offers',
+  quotas: 'offers',
+  subscription_plans: 'subscriptions',
 };
 
 /**

@@ -70,7 +70,19 @@ export interface SubscriptionTable {
   /** Usage before this instant stays unassigned; null: billable from its creation. */
   billable_from: string | null;
   origin: SubscriptionOrigin | null;
+  /** The offer it was created from on its region (null: created by hand, linked or auto-created). */
+  offer_id: string | null;
+  /** Null: never provisioned by the CMS; else where its provisioning on the region stands. */
+  provisioning_state: SubscriptionProvisioningState | null;
+  provisioning_error: string | null;
+  provisioning_started_at: string | null;
+  /** The state last read from or written to the region: Enabled, Disabled, Deleted, ... */
+  region_state: string | null;
+  /** When it was deleted on the region (after a typed confirmation); the record stays. */
+  region_deleted_at: string | null;
 }
+
+export type SubscriptionProvisioningState = 'provisioning' | 'provisioned' | 'failed';
 
 export type SubscriptionOrigin = 'manual' | 'linked' | 'auto_created';
 
@@ -567,6 +579,85 @@ export interface AlertTable {
   resolved_by: string | null;
 }
 
+/** A plan as its region holds it (synced; CMS edits are written to the region first). */
+export interface PlanTable {
+  id: string;
+  region_id: string;
+  resource_group: string;
+  name: string;
+  /** lower("{resource group}/{name}"): unique per region. */
+  arm_key: string;
+  display_name: string;
+  description: string | null;
+  /** JSON array of the quotas' full ARM ids. */
+  quota_ids: string;
+  subscription_count: number;
+  synced_at: string | null;
+  region_deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OfferRegionState = 'Private' | 'Public' | 'Decommissioned';
+export type OfferPublication = 'private' | 'public' | 'decommissioned';
+
+export interface OfferTable {
+  id: string;
+  region_id: string;
+  resource_group: string;
+  name: string;
+  /** lower("{resource group}/{name}"): unique per region. */
+  arm_key: string;
+  display_name: string;
+  description: string | null;
+  region_state: OfferRegionState;
+  publication: OfferPublication;
+  visibility: 'all' | 'chosen';
+  max_subscriptions_per_account: number;
+  subscription_count: number;
+  synced_at: string | null;
+  region_deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OfferPlanTable {
+  offer_id: string;
+  plan_id: string;
+  link_type: 'base' | 'addon';
+  max_acquisition_count: number | null;
+}
+
+export interface OfferVisibilityTable {
+  offer_id: string;
+  organisation_id: string;
+}
+
+export interface QuotaTable {
+  id: string;
+  region_id: string;
+  provider: string;
+  location: string;
+  name: string;
+  /** lower("{provider}/{location}/{name}"): unique per region. */
+  arm_key: string;
+  /** JSON object of the provider's quota properties. */
+  limits: string;
+  synced_at: string | null;
+  region_deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriptionPlanTable {
+  subscription_id: string;
+  plan_id: string;
+  acquisition_id: string;
+  state: 'provisioning' | 'provisioned' | 'removing';
+  acquired_at: string;
+  removed_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -597,6 +688,12 @@ export interface Database {
   alerts: AlertTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
+  plans: PlanTable;
+  offers: OfferTable;
+  offer_plans: OfferPlanTable;
+  offer_visibility: OfferVisibilityTable;
+  quotas: QuotaTable;
+  subscription_plans: SubscriptionPlanTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -13,7 +13,7 @@ import {
 } from '../regions/platform-subscriptions.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { findLiveLink, liveLinkRows } from './subscription-links.repository.ts';
-import { findSubscription, insertSubscription } from './subscriptions.repository.ts';
+import { findSubscription, insertSubscription, NOT_PROVISIONED } from './subscriptions.repository.ts';
 import { presentSubscription, subscriptionAuditView } from './subscriptions.service.ts';
 
 /**
@@ -203,6 +203,7 @@ export async function linkSubscription(ctx: RequestContext, regionId: string, in
       azs_link_key: key,
       billable_from: input.billableFrom ? new Date(input.billableFrom).toISOString() : now,
       origin: 'linked',
+      ...NOT_PROVISIONED,
     };
     await insertSubscription(trx, row);
     await recordAudit(trx, ctx, {
@@ -270,6 +271,7 @@ export async function autoCreateMissingSubscriptions(
           azs_link_key: key,
           billable_from: now,
           origin: 'auto_created',
+          ...NOT_PROVISIONED,
         };
         await insertSubscription(trx, row);
         await recordAudit(trx, ctx, {

@@ -65,6 +65,16 @@ export async function listSubscriptionRows(
   return { items: result.items, nextCursor: result.nextCursor, total: toCount(total.n) };
 }
 
+/** The provisioning columns of a subscription the CMS did not provision on its region. */
+export const NOT_PROVISIONED = {
+  offer_id: null,
+  provisioning_state: null,
+  provisioning_error: null,
+  provisioning_started_at: null,
+  region_state: null,
+  region_deleted_at: null,
+} as const satisfies Partial<SubscriptionRow>;
+
 export async function insertSubscription(trx: Kysely<Database>, row: SubscriptionRow): Promise<void> {
   await trx.insertInto('subscriptions').values(row).execute();
 }

@@ -18,6 +18,7 @@ import {
   insertSubscription,
   listSubscriptionRows,
   lockSubscription,
+  NOT_PROVISIONED,
   type SubscriptionFilter,
   updateSubscriptionRow,
 } from './subscriptions.repository.ts';
@@ -219,6 +220,7 @@ export async function createSubscription(
       deleted_at: null,
       ...region,
       origin: 'manual',
+      ...NOT_PROVISIONED,
     };
     await claimingLink(() => insertSubscription(trx, row));
     await recordAudit(trx, ctx, {
