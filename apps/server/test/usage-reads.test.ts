@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.ts';
+import { transaction } from '../src/db/transaction.ts';
+import { JobLeaseLost } from '../src/modules/jobs/errors.ts';
 import { autoCreateMissingSubscriptions } from '../src/modules/subscriptions/subscription-links.service.ts';
 import { regionUsageHealth } from '../src/modules/usage/usage-reads.service.ts';
 import { ok, type TestApp } from './support/app.ts';
@@ -438,6 +440,16 @@ describe.each(ALL_ENGINES)('usage reads and links [%s]', (engine) => {
           },
         }),
       );
+      // A job passes its fenced transaction: a worker that lost its lease creates nothing.
+      const lost = new JobLeaseLost('job_x');
+      await expect(
+        autoCreateMissingSubscriptions(systemContext(t.app), regionId, (work) =>
+          transaction(t.app.db, async (trx) => {
+            await work(trx);
+            throw lost;
+          }),
+        ),
+      ).rejects.toBe(lost);
       const runs = await Promise.all([
         autoCreateMissingSubscriptions(systemContext(t.app), regionId),
         autoCreateMissingSubscriptions(systemContext(t.app), regionId),

@@ -1,6 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { AppContext, RequestContext, Scope, SystemContext } from '../../context.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
-import type { SubscriptionRow } from '../../db/schema.ts';
+import type { Database, SubscriptionRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
@@ -227,10 +228,14 @@ export type AutoCreateOutcome =
  * reported without a live CMS subscription becomes one under the "Auto Created Subscription
  * Tenant Id" tenant, billable from its creation. One short transaction each; the unique link key
  * makes a concurrent run (another worker, a link by hand) lose cleanly instead of duplicating.
+ * `write` runs each transaction: a job passes its fenced one, so a worker that lost its lease
+ * creates nothing.
  */
 export async function autoCreateMissingSubscriptions(
   ctx: SystemContext,
   regionId: string,
+  write: <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T> = (work) =>
+    transaction(ctx.app.db, work),
 ): Promise<AutoCreateOutcome> {
   if ((await getSetting(ctx, 'subscriptions.autoCreateMissing')) !== true) return { status: 'off' };
   const tenantId = String(await getSetting(ctx, 'subscriptions.autoCreateTenantId'));
@@ -244,7 +249,7 @@ export async function autoCreateMissingSubscriptions(
     if (reported.is_operator === 1 || links.has(reported.azs_subscription_id)) continue;
     let outcome: SubscriptionRow | 'taken' | 'no_tenant';
     try {
-      outcome = await transaction(ctx.app.db, async (trx) => {
+      outcome = await write(async (trx) => {
         const tenant = await holdOrganisation(trx, PLATFORM_SCOPE, tenantId, 'tenant');
         if (!tenant) return 'no_tenant' as const;
         const key = linkKey(regionId, reported.azs_subscription_id);

@@ -84,7 +84,7 @@ async function runCollection(job: RunningJob<CollectPayload>, client: AzureStack
   }
   if (azsSubscriptionId === undefined) {
     await syncPlatformSubscriptions(job, client);
-    await autoCreateMissingSubscriptions(job.ctx, payload.regionId);
+    await autoCreateMissingSubscriptions(job.ctx, payload.regionId, (work) => job.fenced(work));
   }
   if (failure) throw failure;
 }
