@@ -203,6 +203,9 @@ try {
     `collection:            ${main.measured.seconds!.toFixed(1)} s, ${Math.round(rate).toLocaleString('en')} records/s${engine === 'sqlite' ? `   target ≥ ${TARGETS.recordsPerSecond.toLocaleString('en')}: ${mark(rate >= TARGETS.recordsPerSecond)}` : ''}`,
   );
   console.log(
+    `collector CPU:         ${main.measured.cpuSeconds!.toFixed(1)} s, ${((main.measured.cpuSeconds! * 1e6) / main.measured.records!).toFixed(1)} µs per record (all its threads)`,
+  );
+  console.log(
     `baseline insert:       ${baseline.seconds!.toFixed(1)} s, ${Math.round(baselineRate).toLocaleString('en')} rows/s`,
   );
   console.log(

@@ -1,5 +1,6 @@
-// Bundles the server (with the workspace packages) into dist/main.js; npm dependencies stay
-// external and load from node_modules at run time.
+// Bundles the server (with the workspace packages) into dist/main.js, and the usage collector's
+// pulling thread into dist/usage-pull-worker.js (a worker thread loads it beside main.js); npm
+// dependencies stay external and load from node_modules at run time.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -7,12 +8,12 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@cms/'));
 
 await build({
-  entryPoints: ['src/main.ts'],
+  entryPoints: { main: 'src/main.ts', 'usage-pull-worker': 'src/modules/usage/pull-worker.ts' },
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  outfile: 'dist/main.js',
+  outdir: 'dist',
   external,
   sourcemap: true,
   logLevel: 'warning',

@@ -1,7 +1,8 @@
 /**
  * The collecting process of `npm run bench -- ingest`: runs collectUsage for one reported range,
  * as `cms collect-usage` would, and prints one JSON line with what it measured, its peak resident
- * set size included (process.resourceUsage().maxRSS: no /usr/bin/time needed).
+ * set size included (process.resourceUsage().maxRSS: no /usr/bin/time needed) and the CPU time it
+ * spent collecting (every thread of the process; a figure a busy machine disturbs less than seconds).
  * argv: <database url> <data dir> <region id> <from> <to>
  */
 import { openApp } from '../../apps/server/src/bootstrap.ts';
@@ -29,6 +30,7 @@ const app = await openApp(
 // The timer starts before collectUsage's first request to the emulator and stops after the commit
 // of the last window (its daily aggregates are written in the same transaction).
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 const result = await collectUsage(
   app,
   { regionId, mode: 'manual', from, to },
@@ -40,7 +42,9 @@ const result = await collectUsage(
   },
 );
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 await app.db.destroy();
 process.stdout.write(
-  `${JSON.stringify({ seconds, records: result.records, windows: result.windows, failed: result.failedWindows, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+  `${JSON.stringify({ seconds, cpuSeconds, records: result.records, windows: result.windows, failed: result.failedWindows, maxRssKb: process.resourceUsage().maxRSS })}\n`,
 );

@@ -53,6 +53,7 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('cache_size = -2000');
     const dataVersion = sqlite.prepare('pragma data_version').pluck();
     const changes = new ChangeClock(() => dataVersion.get() as number);
     const kysely = new Kysely<Database>({

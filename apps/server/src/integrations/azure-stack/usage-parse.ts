@@ -57,7 +57,10 @@ const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
  * Quotes every JSON number token outside strings, so JSON.parse keeps its text. Strings are
- * skipped with their escapes; the rest of the text is copied unchanged.
+ * skipped with their escapes; the rest of the text is copied unchanged. Strings are most of a
+ * page (instanceData is a string of escaped JSON): they are skipped by searching for the next
+ * quote natively rather than character by character; a quote preceded by an odd number of
+ * backslashes is escaped and the search goes on.
  */
 export function quoteNumbers(text: string): string {
   const out: string[] = [];
@@ -67,14 +70,21 @@ export function quoteNumbers(text: string): string {
   while (i < length) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      i++;
-      while (i < length) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c /* \ */) i += 2;
-        else if (d === 0x22) break;
-        else i++;
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote === -1) {
+          i = length;
+          break;
+        }
+        let backslash = quote - 1;
+        while (backslash > i && text.charCodeAt(backslash) === 0x5c /* \ */) backslash--;
+        if ((quote - 1 - backslash) % 2 === 0) {
+          i = quote + 1;
+          break;
+        }
+        from = quote + 1;
       }
-      i++;
       continue;
     }
     if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {

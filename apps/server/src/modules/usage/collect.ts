@@ -8,7 +8,6 @@ import {
   AzureStackClient,
   type AzureStackClientOptions,
   type AzureStackError,
-  type PullUnit,
   type UsageWindow,
 } from '../../integrations/azure-stack/index.ts';
 import {
@@ -21,7 +20,8 @@ import {
   regionSubscribers,
 } from '../regions/collection.service.ts';
 import { azureStackMeterFlags } from './meters.service.ts';
-import { type StoreResult, storeUnit } from './store.ts';
+import { type CollectedUnit, windowSource } from './pull-thread.ts';
+import { type StoreResult, storePrepared, storeUnit } from './store.ts';
 import {
   alertCollectionFailed,
   alertHeldPull,
@@ -55,8 +55,11 @@ export interface CollectHooks {
   transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   progress(done: number, total: number, message: string): void | Promise<void>;
   signal?: AbortSignal;
-  /** Azure Stack client options (retry timings): tests and the benchmark shorten the waits. */
-  client?: AzureStackClientOptions;
+  /**
+   * Azure Stack client retry timings: tests and the benchmark shorten the waits. Plain data only:
+   * the pulling thread gets a copy (pull-thread.ts).
+   */
+  client?: Pick<AzureStackClientOptions, 'retry'>;
 }
 
 export interface CollectResult {
@@ -167,11 +170,6 @@ export function windowsOf(
   return windows;
 }
 
-interface WindowPull {
-  window: UsageWindow;
-  units: PullUnit[];
-}
-
 export async function collectUsage(
   app: AppContext,
   request: CollectRequest,
@@ -189,7 +187,6 @@ export async function collectUsage(
   const ctx = systemContext(app, request.jobId ?? 'collect-usage');
   const subscriber = request.azsSubscriptionId?.trim().toLowerCase() ?? null;
   const windows = windowsOf(request, region, app.clock());
-  const client = clientFor(app, region, hooks.client);
   const meters = await azureStackMeterFlags(app.db.kysely);
   const runAt = nowIso(app.clock);
   const result: CollectResult = {
@@ -211,36 +208,18 @@ export async function collectUsage(
     (region.usageWatermark === null ||
       (windows.length > 0 && windows[0]! <= Date.parse(region.usageWatermark)));
 
-  const fallbackSubscribers = async (): Promise<string[]> => {
-    const known = await regionSubscribers(app, region.id);
-    const listed = await client.listAdminSubscriptions().then(
-      (subs) => subs.map((s) => s.subscriptionId),
-      () => [] as string[],
-    );
-    return [...new Set([...known, ...listed])];
-  };
-
-  const pull = async (startMs: number): Promise<WindowPull> => {
-    const window: UsageWindow = { granularity: 'Hourly', start: iso(startMs), end: iso(startMs + HOUR_MS) };
-    if (subscriber !== null) return { window, units: [await client.pullUnit(window, subscriber)] };
-    const units: PullUnit[] = [];
-    for await (const unit of client.pullWindow(window, { subscribers: fallbackSubscribers }))
-      units.push(unit);
-    return { window, units };
-  };
-
   const store = async (
     window: UsageWindow,
-    unit: PullUnit & { status: 'complete' },
+    unit: CollectedUnit & { status: 'complete' },
   ): Promise<StoreResult> => {
     const now = nowIso(app.clock);
     const outcome = await hooks.transaction(async (trx) => {
       await lockRegionForUsage(trx, region.id);
-      const stored = await storeUnit(
-        trx,
-        { window: window.start, subscriberId: unit.subscriberId, records: unit.records },
-        { region: { id: region.id, time_zone: region.timeZone }, meters, jobId: request.jobId ?? null, now },
-      );
+      const stored = await storePrepared(trx, unit.prepared, {
+        region: { id: region.id, time_zone: region.timeZone },
+        jobId: request.jobId ?? null,
+        now,
+      });
       const fresh = stored.subscriptions.filter((s) => !seen.has(s));
       if (fresh.length > 0) await markSeenInUsage(trx, region.id, fresh, now);
       if (stored.status === 'held') {
@@ -258,53 +237,63 @@ export async function collectUsage(
     return outcome;
   };
 
-  let next: Promise<WindowPull> | null = windows.length > 0 ? pull(windows[0]!) : null;
-  for (let i = 0; i < windows.length; i++) {
-    if (hooks.signal?.aborted) {
+  const source = await windowSource({
+    connection: region.connection,
+    retry: hooks.client?.retry,
+    windows: windows.map((startMs) => ({
+      granularity: 'Hourly',
+      start: iso(startMs),
+      end: iso(startMs + HOUR_MS),
+    })),
+    subscriber,
+    knownSubscribers: () => regionSubscribers(app, region.id),
+    regionId: region.id,
+    meters,
+  });
+  try {
+    for (let i = 0; i < windows.length; i++) {
       // Stopped (cancelled, or the job lost its lease): what is stored stays, a re-run resumes.
-      next?.catch(() => undefined);
-      hooks.signal.throwIfAborted();
-    }
-    const current = await next!;
-    // Fetch the next window while this one is stored.
-    next = i + 1 < windows.length && fatal === null ? pull(windows[i + 1]!) : null;
-    let handled = true;
-    for (const unit of current.units) {
-      if (unit.status === 'complete') {
-        const stored = await store(current.window, unit);
-        result.records += stored.records;
-        if (stored.status === 'held') result.units.held++;
-        else result.units.stored++;
-      } else if (unit.status === 'skipped') {
-        result.units.skipped++;
-      } else if (unit.status === 'failed' && unit.fallback) {
-        // The whole-window pull timed out; the per-subscriber units that follow decide.
-      } else {
-        handled = false;
-        result.units.failed++;
-        if (result.errors.length < 20) result.errors.push(unit.error.message);
-        if (FATAL_KINDS.has(unit.error.kind)) fatal = unit.error;
+      hooks.signal?.throwIfAborted();
+      const current = await source.next();
+      let handled = true;
+      for (const unit of current.units) {
+        if (unit.status === 'complete') {
+          const stored = await store(current.window, unit);
+          result.records += stored.records;
+          if (stored.status === 'held') result.units.held++;
+          else result.units.stored++;
+        } else if (unit.status === 'skipped') {
+          result.units.skipped++;
+        } else if (unit.fallback) {
+          // The whole-window pull timed out; the per-subscriber units that follow decide.
+        } else {
+          handled = false;
+          result.units.failed++;
+          if (result.errors.length < 20) result.errors.push(unit.error.message);
+          if (FATAL_KINDS.has(unit.error.kind)) fatal = unit.error;
+        }
+      }
+      if (handled) result.handledWindows++;
+      else result.failedWindows++;
+      const windowEnd = windows[i]! + HOUR_MS;
+      if (prefixOpen && handled) {
+        const to = new Date(windowEnd).toISOString();
+        if (result.watermark === null || to > result.watermark) {
+          await hooks.transaction((trx) => advanceUsageWatermark(trx, region.id, to));
+          result.watermark = to;
+        }
+      } else if (!handled) {
+        prefixOpen = false;
+      }
+      await hooks.progress(i + 1, windows.length, `${current.window.start} ${handled ? 'stored' : 'failed'}`);
+      if (fatal !== null) {
+        // Nothing else can succeed (unreachable, refused credentials): the rest are failed too.
+        result.failedWindows += windows.length - i - 1;
+        break;
       }
     }
-    if (handled) result.handledWindows++;
-    else result.failedWindows++;
-    const windowEnd = windows[i]! + HOUR_MS;
-    if (prefixOpen && handled) {
-      const to = new Date(windowEnd).toISOString();
-      if (result.watermark === null || to > result.watermark) {
-        await hooks.transaction((trx) => advanceUsageWatermark(trx, region.id, to));
-        result.watermark = to;
-      }
-    } else if (!handled) {
-      prefixOpen = false;
-    }
-    await hooks.progress(i + 1, windows.length, `${current.window.start} ${handled ? 'stored' : 'failed'}`);
-    if (fatal !== null) {
-      // Nothing else can succeed (unreachable, refused credentials): the rest are failed too.
-      if (next !== null) await next.catch(() => undefined);
-      result.failedWindows += windows.length - i - 1;
-      break;
-    }
+  } finally {
+    await source.close();
   }
 
   const finishedAt = nowIso(app.clock);

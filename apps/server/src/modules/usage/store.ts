@@ -1,9 +1,10 @@
-import { decimal, toDecimalString } from '@cms/billing';
+import { decimal } from '@cms/billing';
 import type { Kysely } from 'kysely';
 import type { Database, UsageRecordTable } from '../../db/schema.ts';
 import { applyDailyDeltas, type DailyDelta } from './daily.ts';
 import { localMonth } from './local-time.ts';
-import { canonicalQuantity, monthFractionToHours, recordKey, storedInstant } from './usage.keys.ts';
+import { type MeterFlags, type PreparedUnit, prepareUnit, type UnitToStore } from './prepare.ts';
+import { canonicalQuantity } from './usage.keys.ts';
 import {
   closedPeriodsOf,
   deleteUnitRows,
@@ -29,41 +30,17 @@ import {
  * (the emulator never emits them; a stamp that split a report in two would).
  */
 
-/** A usage record as the Azure Stack client delivers it (normalised meter id, URI and times). */
-export interface PulledRecord {
-  subscriptionId: string;
-  meterId: string;
-  resourceUri: string;
-  usageStart: string;
-  usageEnd: string;
-  /** Exact decimal text as received. */
-  quantity: string;
-  location: string | null;
-  sku: string | null;
-  tags: Record<string, unknown> | null;
-  additionalInfo: Record<string, unknown> | null;
-}
-
-export interface UnitToStore {
-  /** Reported window start, any ISO form. */
-  window: string;
-  /** null: the pull asked for every subscriber. */
-  subscriberId: string | null;
-  records: readonly PulledRecord[];
-}
-
-export interface MeterFlags {
-  monthFraction: boolean;
-}
-
-export interface StoreOptions {
+export interface WriteOptions {
   region: { id: string; time_zone: string };
-  /** Normalised meter id → flags; a meter missing here is unknown (stored all the same). */
-  meters: ReadonlyMap<string, MeterFlags>;
   jobId: string | null;
   now: string;
   /** A platform administrator confirmed this re-pull: store it even if it lowers a closed period. */
   confirmedBy?: string | null;
+}
+
+export interface StoreOptions extends WriteOptions {
+  /** Normalised meter id → flags; a meter missing here is unknown (stored all the same). */
+  meters: ReadonlyMap<string, MeterFlags>;
 }
 
 export interface HeldChange {
@@ -90,81 +67,40 @@ export type StoreResult =
 /** At most this many changes are kept in a held pull's summary (the count is always exact). */
 const HELD_SUMMARY_LIMIT = 100;
 
-const instantCache = new Map<string, string>();
-function stored(iso: string): string {
-  let value = instantCache.get(iso);
-  if (value === undefined) {
-    value = storedInstant(iso);
-    if (instantCache.size > 10_000) instantCache.clear();
-    instantCache.set(iso, value);
-  }
-  return value;
-}
-
 /** Stores one complete unit inside the caller's transaction. */
-export async function storeUnit(
+export function storeUnit(
   trx: Kysely<Database>,
   unit: UnitToStore,
   options: StoreOptions,
 ): Promise<StoreResult> {
-  const { region, meters, now } = options;
-  const window = stored(unit.window);
-  const subscriber = unit.subscriberId;
+  return storePrepared(
+    trx,
+    prepareUnit(unit, { regionId: options.region.id, meters: options.meters }),
+    options,
+  );
+}
 
-  // The new rows: one per natural key, quantities summed exactly.
-  const rows = new Map<string, UsageRecordTable>();
-  const unknown = new Set<string>();
-  const subscriptions = new Set<string>();
-  for (const record of unit.records) {
-    const usageStart = stored(record.usageStart);
-    const usageEnd = stored(record.usageEnd);
-    const flags = meters.get(record.meterId);
-    if (flags === undefined) unknown.add(record.meterId);
-    const raw = canonicalQuantity(record.quantity);
-    const quantity = flags?.monthFraction ? monthFractionToHours(raw, usageStart) : raw;
-    const key = recordKey(
-      region.id,
-      record.subscriptionId,
-      record.meterId,
-      record.resourceUri,
-      usageStart,
-      usageEnd,
-    );
-    const mapKey = `${record.subscriptionId}|${key}`;
-    const existing = rows.get(mapKey);
-    if (existing !== undefined) {
-      existing.quantity = toDecimalString(decimal(existing.quantity).plus(quantity));
-      existing.raw_quantity = toDecimalString(decimal(existing.raw_quantity).plus(raw));
-      continue;
-    }
-    subscriptions.add(record.subscriptionId);
-    rows.set(mapKey, {
-      region_id: region.id,
-      reported_window: window,
-      azs_subscription_id: record.subscriptionId,
-      record_key: key,
-      meter_id: record.meterId,
-      resource_uri: record.resourceUri,
-      usage_start: usageStart,
-      usage_end: usageEnd,
-      quantity,
-      raw_quantity: raw,
-      sku: record.sku,
-      location: record.location,
-      tags: record.tags === null ? null : JSON.stringify(record.tags),
-      additional_info: record.additionalInfo === null ? null : JSON.stringify(record.additionalInfo),
-      first_job_id: options.jobId,
-      first_collected_at: now,
-      collected_at: now,
-    });
+/** Writes one prepared unit (prepare.ts) inside the caller's transaction. */
+export async function storePrepared(
+  trx: Kysely<Database>,
+  unit: PreparedUnit,
+  options: WriteOptions,
+): Promise<StoreResult> {
+  const { region, now } = options;
+  const { window } = unit;
+  const subscriber = unit.subscriberId;
+  for (const row of unit.rows) {
+    row.first_job_id = options.jobId;
+    row.first_collected_at = now;
+    row.collected_at = now;
   }
 
   const old = await lockUnitRows(trx, region.id, window, subscriber);
-  const oldByKey = new Map<string, StoredUsageRow>();
-  for (const row of old) {
-    row.quantity = canonicalQuantity(row.quantity);
-    oldByKey.set(`${row.azs_subscription_id}|${row.record_key}`, row);
-  }
+  for (const row of old) row.quantity = canonicalQuantity(row.quantity);
+  // A re-pull: the new rows by key, to compare with the stored ones and keep their provenance.
+  const rows = new Map<string, UsageRecordTable>();
+  if (old.length > 0)
+    for (const row of unit.rows) rows.set(`${row.azs_subscription_id}|${row.record_key}`, row);
 
   if (!options.confirmedBy && old.length > 0) {
     const held = await heldChanges(trx, region, old, rows);
@@ -174,7 +110,7 @@ export async function storeUnit(
         reported_window: window,
         subscriber: subscriber ?? '',
         status: 'held',
-        record_count: unit.records.length,
+        record_count: unit.records,
         job_id: options.jobId,
         pulled_at: now,
         held_summary: JSON.stringify({
@@ -184,16 +120,11 @@ export async function storeUnit(
         confirmed_by: null,
         confirmed_at: null,
       });
-      return {
-        status: 'held',
-        records: unit.records.length,
-        changes: held,
-        subscriptions: [...subscriptions],
-      };
+      return { status: 'held', records: unit.records, changes: held, subscriptions: unit.subscriptions };
     }
   }
 
-  const deltas: DailyDelta[] = [];
+  const deltas: DailyDelta[] = [...unit.deltas];
   for (const row of old) {
     deltas.push({
       azsSubscriptionId: row.azs_subscription_id,
@@ -203,31 +134,21 @@ export async function storeUnit(
       quantity: row.quantity.startsWith('-') ? row.quantity.slice(1) : `-${row.quantity}`,
       records: -1,
     });
-  }
-  for (const [mapKey, row] of rows) {
-    const previous = oldByKey.get(mapKey);
-    if (previous !== undefined) {
-      row.first_job_id = previous.first_job_id;
-      row.first_collected_at = previous.first_collected_at;
+    const next = rows.get(`${row.azs_subscription_id}|${row.record_key}`);
+    if (next !== undefined) {
+      next.first_job_id = row.first_job_id;
+      next.first_collected_at = row.first_collected_at;
     }
-    deltas.push({
-      azsSubscriptionId: row.azs_subscription_id,
-      meterId: row.meter_id,
-      sku: row.sku,
-      usageStart: row.usage_start,
-      quantity: row.quantity,
-      records: 1,
-    });
   }
   if (old.length > 0) await deleteUnitRows(trx, region.id, window, subscriber);
-  await insertUsageRows(trx, [...rows.values()]);
+  await insertUsageRows(trx, unit.rows);
   await applyDailyDeltas(trx, region, deltas, now);
   await upsertPull(trx, {
     region_id: region.id,
     reported_window: window,
     subscriber: subscriber ?? '',
     status: 'stored',
-    record_count: unit.records.length,
+    record_count: unit.records,
     job_id: options.jobId,
     pulled_at: now,
     held_summary: null,
@@ -236,10 +157,10 @@ export async function storeUnit(
   });
   return {
     status: 'stored',
-    rows: rows.size,
-    records: unit.records.length,
-    subscriptions: [...subscriptions],
-    unknownMeters: [...unknown],
+    rows: unit.rows.length,
+    records: unit.records,
+    subscriptions: unit.subscriptions,
+    unknownMeters: unit.unknownMeters,
   };
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { decimal, toDecimalString } from '@cms/billing';
 
 /**
@@ -15,12 +15,11 @@ export function recordKey(
   usageEnd: string,
 ): string {
   // NUL never occurs in ids, normalised URIs or timestamps, so it keeps the parts apart.
-  return createHash('sha256')
-    .update(
-      `${regionId}\u0000${subscriptionId}\u0000${meterId}\u0000${resourceUri}\u0000${usageStart}\u0000${usageEnd}`,
-    )
-    .digest('hex')
-    .slice(0, 40);
+  return hash(
+    'sha256',
+    `${regionId}\u0000${subscriptionId}\u0000${meterId}\u0000${resourceUri}\u0000${usageStart}\u0000${usageEnd}`,
+    'hex',
+  ).slice(0, 40);
 }
 
 const HOUR_MS = 3_600_000;

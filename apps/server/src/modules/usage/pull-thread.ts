@@ -1,0 +1,156 @@
+import { Worker } from 'node:worker_threads';
+import {
+  type AzureStackConnection,
+  AzureStackError,
+  type AzureStackErrorKind,
+  type RetryPolicy,
+  type UsageWindow,
+} from '../../integrations/azure-stack/index.ts';
+import type { MeterFlags, PreparedUnit } from './prepare.ts';
+
+/**
+ * Where a collection run gets its windows from: a worker thread (pull-worker.ts) that fetches,
+ * parses and prepares (prepare.ts) the windows in order on a core of its own, a few windows ahead
+ * of the one the calling thread is storing. Only plain data crosses: the connection, the retry
+ * policy, the meter flags; back come prepared units and failures as kind and message.
+ */
+
+/** One unit of a window as the collector uses it: a complete one comes prepared for storage. */
+export type CollectedUnit =
+  | { status: 'complete'; subscriberId: string | null; prepared: PreparedUnit }
+  | { status: 'skipped'; subscriberId: string; note: string }
+  | { status: 'failed'; subscriberId: string | null; fallback: boolean; error: AzureStackError };
+
+export interface WindowPull {
+  window: UsageWindow;
+  units: CollectedUnit[];
+}
+
+export interface WindowSource {
+  /** The next window's units; rejects when the pulling itself broke (not when a unit failed). */
+  next(): Promise<WindowPull>;
+  /** Stops pulling (at the end, after a fatal failure, or when the run is stopped). */
+  close(): Promise<void>;
+}
+
+export interface PullPlan {
+  connection: AzureStackConnection;
+  retry: Partial<RetryPolicy> | undefined;
+  windows: UsageWindow[];
+  /** Pull this subscriber only; null: every subscriber (with the per-subscriber fallback). */
+  subscriber: string | null;
+  /** Every subscriber the region has reported, for the fallback. */
+  knownSubscribers: () => Promise<string[]>;
+  regionId: string;
+  /** The meter catalog's flags (prepare.ts). */
+  meters: ReadonlyMap<string, MeterFlags>;
+}
+
+/** Windows the pulling thread may run ahead of the one being stored. */
+const LOOKAHEAD = 2;
+
+/** What crosses to the pulling thread (structured clone: plain data only). */
+export interface PullThreadInput {
+  connection: AzureStackConnection;
+  retry: Partial<RetryPolicy> | undefined;
+  windows: UsageWindow[];
+  subscriber: string | null;
+  knownSubscribers: string[];
+  lookahead: number;
+  regionId: string;
+  meters: [string, MeterFlags][];
+}
+
+/** A unit as it crosses back: an error is its kind and message (a clone would lose its class). */
+export type WireUnit =
+  | Exclude<CollectedUnit, { status: 'failed' }>
+  | {
+      status: 'failed';
+      subscriberId: string | null;
+      fallback: boolean;
+      error: { kind: AzureStackErrorKind; message: string };
+    };
+
+export type ThreadMessage =
+  | { type: 'window'; index: number; units: WireUnit[] }
+  | { type: 'crash'; message: string };
+
+/**
+ * The pulling thread's entry: under tsx (development, tests, the benchmark) a bootstrap that
+ * registers tsx in the thread and imports the TypeScript source; in the bundle, the worker file
+ * esbuild writes beside main.js (build.mjs).
+ */
+function workerEntry(): { url: URL; entry: string | null } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    return { url: new URL('./pull-worker-boot.mjs', here), entry: new URL('./pull-worker.ts', here).href };
+  }
+  return { url: new URL('./usage-pull-worker.js', here), entry: null };
+}
+
+export async function windowSource(plan: PullPlan): Promise<WindowSource> {
+  const { url, entry } = workerEntry();
+  const input: PullThreadInput = {
+    connection: plan.connection,
+    retry: plan.retry,
+    windows: plan.windows,
+    subscriber: plan.subscriber,
+    knownSubscribers: plan.subscriber === null ? await plan.knownSubscribers() : [],
+    lookahead: LOOKAHEAD,
+    regionId: plan.regionId,
+    meters: [...plan.meters],
+  };
+  const worker = new Worker(url, { workerData: { ...input, entry } });
+  const arrived = new Map<number, WindowPull>();
+  let failure: Error | null = null;
+  let waiting: { resolve: () => void } | null = null;
+  const settle = () => {
+    waiting?.resolve();
+    waiting = null;
+  };
+  worker.on('message', (message: ThreadMessage) => {
+    if (message.type === 'crash') failure = new Error(`The usage pulling thread failed: ${message.message}`);
+    else {
+      arrived.set(message.index, {
+        window: plan.windows[message.index]!,
+        units: message.units.map((unit) =>
+          unit.status === 'failed'
+            ? { ...unit, error: new AzureStackError(unit.error.kind, unit.error.message) }
+            : unit,
+        ),
+      });
+    }
+    settle();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    settle();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`The usage pulling thread exited (code ${code}).`);
+    settle();
+  });
+  let next = 0;
+  let closed = false;
+  return {
+    async next() {
+      const index = next++;
+      worker.postMessage({ upTo: index + 1 + LOOKAHEAD });
+      for (;;) {
+        const pulled = arrived.get(index);
+        if (pulled !== undefined) {
+          arrived.delete(index);
+          return pulled;
+        }
+        if (failure !== null) throw failure;
+        await new Promise<void>((resolve) => (waiting = { resolve }));
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
