@@ -109,6 +109,7 @@ if (targetUrl.startsWith('sqlite:')) {
   const db = new Database(targetUrl.slice('sqlite:'.length));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536'); // as the app's connection (apps/server/src/db/database.ts)
   const insert = db.prepare(
     `insert into usage_records (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`,
   );

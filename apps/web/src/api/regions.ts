@@ -29,6 +29,9 @@ export const regionsApi = {
     call(api.POST('/api/v1/regions/{id}/usage-collections', { params: { path: { id } }, body })),
   unassignedUsage: (id: string) =>
     call(api.GET('/api/v1/regions/{id}/unassigned-usage', { params: { path: { id } } })),
+  heldPulls: (id: string) => call(api.GET('/api/v1/regions/{id}/held-pulls', { params: { path: { id } } })),
+  confirmHeldPull: (id: string, body: Body<'regions.confirmHeldPull'>) =>
+    call(api.POST('/api/v1/regions/{id}/held-pull-confirmations', { params: { path: { id } }, body })),
   platformSubscriptions: (id: string) =>
     call(api.GET('/api/v1/regions/{id}/platform-subscriptions', { params: { path: { id } } })),
   link: (regionId: string, body: Body<'subscriptions.link'>) =>

@@ -27,7 +27,12 @@ import {
   updateBody,
 } from './RegionFields.tsx';
 import { RunStatus } from './RegionsPage.tsx';
-import { HealthUsage, PlatformSubscriptionsList, UnassignedUsageList } from './RegionUsage.tsx';
+import {
+  HealthUsage,
+  HeldPullsList,
+  PlatformSubscriptionsList,
+  UnassignedUsageList,
+} from './RegionUsage.tsx';
 
 function Details({ region }: { region: Region }) {
   const stamp = region.kind === 'azure_stack';
@@ -221,6 +226,7 @@ export default function RegionPage() {
             <Details region={r} />
             <HealthPanel region={r} />
             {can(me, 'regions.unassignedUsage') && <UnassignedUsageList region={r} />}
+            {r.kind === 'azure_stack' && can(me, 'regions.heldPulls') && <HeldPullsList region={r} me={me} />}
             {r.kind === 'azure_stack' && can(me, 'regions.platformSubscriptions') && (
               <PlatformSubscriptionsList region={r} me={me} />
             )}

@@ -1,12 +1,26 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { regionsApi } from '../../api/regions.ts';
 import type { Me, PlatformSubscription, Region, RegionHealth } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
 import { lower, useLabels } from '../../app/labels.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { Timestamp } from '../../components/format.tsx';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { OrganisationSelect } from '../../components/orgs.tsx';
@@ -102,6 +116,104 @@ export function UnassignedUsageList({ region }: { region: Region }) {
                         ({item.days})
                       </Table.Td>
                       <Table.Td ta="right">{item.records}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+          )
+        }
+      </QueryState>
+    </Paper>
+  );
+}
+
+/**
+ * Re-pulls that would remove or lower usage in a closed period (the stamp may have pruned old
+ * data): held until a platform administrator confirms one, which a job then pulls again and stores.
+ */
+export function HeldPullsList({ region, me }: { region: Region; me: Me }) {
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: [...keys.detail('regions', region.id), 'held-pulls'],
+    queryFn: () => regionsApi.heldPulls(region.id),
+  });
+  const [job, setJob] = useState<string | null>(null);
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="held-pulls">
+      <Title order={2} size="h4" mb="sm" id="held-pulls">
+        Held re-pulls
+      </Title>
+      {job && (
+        <Text size="sm" mb="sm">
+          Confirmation queued as job{' '}
+          <Anchor component={Link} to={`/jobs/${job}`} className="mono">
+            {job}
+          </Anchor>
+          .
+        </Text>
+      )}
+      <QueryState query={query}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Text size="sm">None: no re-pull is waiting for a confirmation.</Text>
+          ) : (
+            <ScrollTable minWidth={720} label="Held re-pulls">
+              <Table striped aria-label="Held re-pulls">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Reported window</Table.Th>
+                    <Table.Th>Subscriber</Table.Th>
+                    <Table.Th ta="right">Records</Table.Th>
+                    <Table.Th>Closed-period changes</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((item) => (
+                    <Table.Tr key={`${item.window}|${item.subscriberId ?? ''}`}>
+                      <Table.Td>
+                        <Timestamp value={item.window} />
+                      </Table.Td>
+                      <Table.Td className="mono">{item.subscriberId ?? 'All'}</Table.Td>
+                      <Table.Td ta="right">{item.recordCount}</Table.Td>
+                      <Table.Td>
+                        {item.changes}
+                        {item.shown.slice(0, 3).map((c) => (
+                          <Text
+                            key={`${c.azsSubscriptionId}|${c.resourceUri}|${c.usageStart}`}
+                            size="xs"
+                            c="dimmed"
+                          >
+                            {c.period} {c.meterId}: {c.oldQuantity} → {c.newQuantity}
+                          </Text>
+                        ))}
+                      </Table.Td>
+                      <Table.Td>
+                        {can(me, 'regions.confirmHeldPull') && (
+                          <ConfirmButton
+                            label="Confirm"
+                            title="Confirm this re-pull?"
+                            message="The window is pulled again and stored as the stamp reports it now, lowering or removing usage of a closed period. Invoices already issued are not changed; the difference is corrected as semantics.md describes."
+                            confirmLabel="Confirm re-pull"
+                            success="The re-pull was queued."
+                            color="orange"
+                            size="xs"
+                            onConfirm={async () => {
+                              const queued = await regionsApi.confirmHeldPull(region.id, {
+                                window: item.window,
+                                ...(item.subscriberId ? { subscriberId: item.subscriberId } : {}),
+                              });
+                              setJob(queued.id);
+                            }}
+                            onDone={() =>
+                              void queryClient.invalidateQueries({
+                                queryKey: keys.detail('regions', region.id),
+                              })
+                            }
+                          />
+                        )}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
