@@ -519,7 +519,14 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
     return plan;
   };
   const offers: OfferRecord[] = (
-    input.offers ?? [{ name: 'iaas-standard', displayName: 'IaaS Standard', basePlans: ['iaas-plan'] }]
+    input.offers ?? [
+      // The default offer holds the first plan (the default plan when none is given).
+      {
+        name: 'iaas-standard',
+        displayName: 'IaaS Standard',
+        basePlans: plans.slice(0, 1).map((p) => p.name),
+      },
+    ]
   ).map((offer, i) => {
     const offerAt = `${at}.offers[${i}]`;
     onlyKnown(offer, ['name', 'displayName', 'resourceGroup', 'state', 'basePlans', 'addonPlans'], offerAt);
