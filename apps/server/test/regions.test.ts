@@ -197,6 +197,12 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
       const audit = await auditTexts();
       expect(audit).not.toContain(ENTRA.secret);
       expect(audit).not.toContain(row.client_secret!);
+      // The audit log names the region it is about.
+      const log = await call(t, admin(), 'GET', `/api/v1/audit-events?action=region.create`);
+      expect(log.status).toBe(200);
+      expect(log.body.items.find((e: { targetId: string }) => e.targetId === region.id)).toMatchObject({
+        targetName: region.name,
+      });
       const read = await call(t, admin(), 'GET', `/api/v1/regions/${region.id}`);
       expect(read.status).toBe(200);
       expect(read.text).not.toContain(ENTRA.secret);

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../context.ts';
 import { csvDocument } from '../../http/csv.ts';
 import { filterVisibleOrganisationIds, organisationNames } from '../organisations/organisations.service.ts';
+import { regionNamesById } from '../regions/regions.service.ts';
 import { subscriptionNames, visibleSubscriptionIds } from '../subscriptions/subscriptions.service.ts';
 import { filterVisibleUserIds, userNames } from '../users/users.service.ts';
 import { type AuditFilter, listAuditRows } from './audit-query.repository.ts';
@@ -65,7 +66,7 @@ async function targetNames(ctx: RequestContext, rows: { target_type: string; tar
   const idsOf = (test: (type: string) => boolean) => [
     ...new Set(rows.filter((r) => test(r.target_type)).map((r) => r.target_id)),
   ];
-  const [organisations, subscriptions, users] = await Promise.all([
+  const [organisations, subscriptions, users, regions] = await Promise.all([
     organisationNames(
       ctx,
       idsOf((type) => ORGANISATION_TYPES.has(type)),
@@ -78,6 +79,11 @@ async function targetNames(ctx: RequestContext, rows: { target_type: string; tar
       ctx,
       idsOf((type) => type === 'user'),
     ),
+    // Region events are recorded on the platform: only platform staff see those rows.
+    regionNamesById(
+      ctx.app.db.kysely,
+      idsOf((type) => type === 'region'),
+    ),
   ]);
   return (row: { target_type: string; target_id: string }) =>
     (ORGANISATION_TYPES.has(row.target_type)
@@ -86,7 +92,9 @@ async function targetNames(ctx: RequestContext, rows: { target_type: string; tar
         ? subscriptions
         : row.target_type === 'user'
           ? users
-          : undefined
+          : row.target_type === 'region'
+            ? regions
+            : undefined
     )?.get(row.target_id) ?? null;
 }
 
