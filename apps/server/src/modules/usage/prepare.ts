@@ -1,5 +1,6 @@
 import { decimal, toDecimalString } from '@cms/billing';
 import type { UsageRecordTable } from '../../db/schema.ts';
+import type { UsageRecord } from '../../integrations/azure-stack/index.ts';
 import type { DailyDelta } from './daily.ts';
 import { canonicalQuantity, monthFractionToHours, recordKey, storedInstant } from './usage.keys.ts';
 
@@ -11,19 +12,7 @@ import { canonicalQuantity, monthFractionToHours, recordKey, storedInstant } fro
  */
 
 /** A usage record as the Azure Stack client delivers it (normalised meter id, URI and times). */
-export interface PulledRecord {
-  subscriptionId: string;
-  meterId: string;
-  resourceUri: string;
-  usageStart: string;
-  usageEnd: string;
-  /** Exact decimal text as received. */
-  quantity: string;
-  location: string | null;
-  sku: string | null;
-  tags: Record<string, unknown> | null;
-  additionalInfo: Record<string, unknown> | null;
-}
+export type PulledRecord = Omit<UsageRecord, 'meterIdRaw' | 'resourceUriRaw'>;
 
 export interface UnitToStore {
   /** Reported window start, any ISO form. */
