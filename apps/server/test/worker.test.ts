@@ -51,8 +51,11 @@ async function freshDatabase(engine: EngineName) {
   return { env, app };
 }
 
-function worker(
+/** `cms worker`, or `cms serve …` (`readyText`: what its output says once it has started). */
+function cms(
   env: Record<string, string>,
+  args: string[] = ['worker'],
+  readyText = 'Worker started',
 ): ChildProcess & { exited: Promise<number | null>; ready: Promise<void> } {
   const child = spawn(
     process.execPath,
@@ -62,7 +65,7 @@ function worker(
       '--import',
       './apps/server/test/support/test-jobs.ts',
       'apps/server/src/main.ts',
-      'worker',
+      ...args,
     ],
     { cwd: root, env: { PATH: process.env.PATH ?? '', CMS_JOB_LEASE_SECONDS: '2', ...env }, stdio: 'pipe' },
   );
@@ -73,11 +76,13 @@ function worker(
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('Worker started')) resolve();
+      if (out.includes(readyText)) resolve();
     });
   });
   return Object.assign(child, { exited, ready });
 }
+
+const worker = (env: Record<string, string>) => cms(env);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 600; i++) {
@@ -158,5 +163,29 @@ describe.each(ALL_ENGINES)('cms worker [%s]', (engine) => {
     child.kill('SIGTERM');
     expect(await child.exited).toBe(0);
     expect(await jobRow(app, id)).toMatchObject({ status: 'queued', attempts: 0, claim_token: null });
+  });
+});
+
+describe('cms serve and jobs', () => {
+  it('runs jobs unless told not to (--no-worker): an API-only server leaves them to the workers', async () => {
+    const { env, app } = await freshDatabase('sqlite');
+    const id = await enqueue(app, 'never');
+    const serveEnv = { ...env, PORT: '0', LOG_LEVEL: 'info' };
+    const apiOnly = cms(serveEnv, ['serve', '--no-worker'], 'Server listening');
+    await apiOnly.ready;
+    // Several poll intervals of a runner: nothing claims the job.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await jobRow(app, id)).toMatchObject({ status: 'queued', attempts: 0 });
+    apiOnly.kill('SIGTERM');
+    expect(await apiOnly.exited).toBe(0);
+
+    const full = cms(serveEnv, ['serve'], 'Server listening');
+    await full.ready;
+    await until('the serving process runs the job', async () => {
+      const row = await jobRow(app, id);
+      return row.status === 'succeeded' ? row : undefined;
+    });
+    full.kill('SIGTERM');
+    expect(await full.exited).toBe(0);
   });
 });
