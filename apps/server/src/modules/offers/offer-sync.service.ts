@@ -222,6 +222,7 @@ async function runSync(job: RunningJob<SyncPayload>): Promise<void> {
     throw error;
   }
   job.signal.throwIfAborted();
+  await app.pause('offers.sync');
   await job.fenced(
     async (trx) => {
       await lockRegionForUsage(trx, region.id);

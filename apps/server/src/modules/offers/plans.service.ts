@@ -10,7 +10,7 @@ import type { AdminPlan, AdminQuota, QuotaProvider } from '../../integrations/az
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { lockRegionForUsage } from '../regions/collection.service.ts';
 import { regionBasics } from '../regions/platform-subscriptions.service.ts';
-import { quotaArmId, quotaArmKey, resourceArmId, resourceArmKey } from './arm.ts';
+import { quotaArmId, quotaArmKey, resourceArmKey } from './arm.ts';
 import { parseLimits, presentPlans, presentQuotas } from './offers.presenter.ts';
 import {
   type CatalogFilter,
