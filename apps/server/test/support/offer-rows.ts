@@ -78,3 +78,25 @@ export async function insertOfferRow(
   }
   return row.id;
 }
+
+export async function insertQuotaRow(app: AppContext, regionId: string): Promise<string> {
+  const id = newId('quo');
+  const name = `Quota ${id.slice(-6)}`;
+  await app.db.kysely
+    .insertInto('quotas')
+    .values({
+      id,
+      region_id: regionId,
+      provider: 'Microsoft.Compute.Admin',
+      location: 'local',
+      name,
+      arm_key: `microsoft.compute.admin/local/${name}`.toLowerCase(),
+      limits: JSON.stringify({ coresLimit: 10 }),
+      synced_at: NOW,
+      region_deleted_at: null,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
+  return id;
+}

@@ -30,9 +30,15 @@ const ResourceName = z
 const DisplayName = singleLineText(200).min(1, 'Required.');
 
 /** A quota's name on the region: quotas of the admin providers may hold spaces ("Default Quota"). */
-const QuotaName = singleLineText(128)
+const QuotaName = z
+  .string()
   .min(1, 'Required.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'A letter or digit, then letters, digits, spaces, . _ or -.');
+  .max(128)
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9_-])?$/,
+    'Letters, digits, spaces, . _ or -, starting with a letter or digit and not ending with a space or dot.',
+  )
+  .describe('The quota\'s name on the region (e.g. "Default Quota")');
 
 export const QUOTA_PROVIDER_NAMES = [
   'Microsoft.Compute.Admin',
@@ -46,15 +52,43 @@ export const QuotaProviderName = z
   .enum(QUOTA_PROVIDER_NAMES)
   .describe('The admin resource provider of the quota');
 
+/** The numeric quota properties of each provider (azure-stack-hub-api.md §6.4). */
+export const QUOTA_LIMITS: Record<(typeof QUOTA_PROVIDER_NAMES)[number], readonly string[]> = {
+  'Microsoft.Compute.Admin': [
+    'virtualMachineCount',
+    'coresLimit',
+    'availabilitySetCount',
+    'vmScaleSetCount',
+    'maxAllocationStandardManagedDisksAndSnapshots',
+    'maxAllocationPremiumManagedDisksAndSnapshots',
+    'ddagpuCount',
+    'partitionedGpuCount',
+  ],
+  'Microsoft.Storage.Admin': ['numberOfStorageAccounts', 'capacityInGb'],
+  'Microsoft.Network.Admin': [
+    'maxPublicIpsPerSubscription',
+    'maxVnetsPerSubscription',
+    'maxVirtualNetworkGatewaysPerSubscription',
+    'maxVirtualNetworkGatewayConnectionsPerSubscription',
+    'maxLoadBalancersPerSubscription',
+    'maxNicsPerSubscription',
+    'maxSecurityGroupsPerSubscription',
+  ],
+  'Microsoft.KeyVault.Admin': [],
+  'Microsoft.Subscriptions.Admin': [],
+};
+
+const Limit = z.number().int().min(0).max(2_147_483_647).optional();
+
 const Limits = z
-  .record(
-    z
-      .string()
-      .max(64)
-      .regex(/^[a-z][A-Za-z0-9]*$/, 'A quota property name such as coresLimit.'),
-    z.number().int().min(0).max(2_147_483_647),
+  .strictObject(
+    Object.fromEntries(
+      [...new Set(Object.values(QUOTA_LIMITS).flat())].map((name) => [name, Limit]),
+    ) as Record<string, typeof Limit>,
   )
-  .describe("The provider's numeric quota properties (e.g. coresLimit, virtualMachineCount), whole numbers");
+  .describe(
+    "The provider's numeric quota properties, whole numbers (Compute: virtualMachineCount, coresLimit, …; Storage: numberOfStorageAccounts, capacityInGb; Network: maxPublicIpsPerSubscription, …); each must be one of the quota's provider",
+  );
 
 const RegionRef = z.object({ id: z.string(), name: z.string().nullable() });
 

@@ -25,6 +25,7 @@ import {
   type QuotaFilter,
   updatePlanRow,
 } from './offers.repository.ts';
+import { QUOTA_LIMITS } from './offers.schema.ts';
 import { onRegion } from './region-admin.ts';
 import { storePlan, storeQuota } from './region-store.ts';
 
@@ -278,7 +279,7 @@ export interface QuotaInput {
   regionId: string;
   provider: QuotaProvider;
   name: string;
-  limits: Record<string, number>;
+  limits: Record<string, number | undefined>;
 }
 
 async function storeQuotaAnswer(
@@ -304,7 +305,26 @@ const quotaAudit = (row: QuotaTable) => ({
   limits: parseLimits(row.limits),
 });
 
+/** Each limit must be a property of the quota's provider (422 naming it otherwise). */
+function checkLimits(provider: string, limits: Record<string, number | undefined>): Record<string, number> {
+  const known = QUOTA_LIMITS[provider as keyof typeof QUOTA_LIMITS] ?? [];
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(limits)) {
+    if (value === undefined) continue;
+    if (!known.includes(name)) {
+      throw AppError.invalidField(
+        `body.limits.${name}`,
+        `Not a quota property of ${provider}.`,
+        'invalid_request',
+      );
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
 export async function createQuota(ctx: RequestContext, input: QuotaInput) {
+  const limits = checkLimits(input.provider, input.limits);
   const region = await regionForWrite(ctx, input.regionId);
   const answer = await onRegion(ctx.app, region.id, { field: () => 'body.limits' }, async (client) => {
     // Quotas are per location; a region (one stamp) has one.
@@ -320,7 +340,7 @@ export async function createQuota(ctx: RequestContext, input: QuotaInput) {
         'conflict',
       );
     }
-    return client.putQuota(input.provider, location, input.name, input.limits);
+    return client.putQuota(input.provider, location, input.name, limits);
   });
   return storeQuotaAnswer(ctx, region.id, answer, (row) => ({
     action: 'quota.create',
@@ -334,15 +354,16 @@ export async function createQuota(ctx: RequestContext, input: QuotaInput) {
 export async function updateQuota(
   ctx: RequestContext,
   id: string,
-  patch: { limits: Record<string, number> },
+  patch: { limits: Record<string, number | undefined> },
 ) {
   const row = await visibleQuota(ctx, id);
+  const limits = checkLimits(row.provider, patch.limits);
   if (row.region_deleted_at !== null) throw refuseGone('quota');
   const region = await regionForWrite(ctx, row.region_id);
   const answer = await onRegion(ctx.app, region.id, { field: () => 'body.limits' }, (client) =>
     client.putQuota(row.provider as QuotaProvider, row.location, row.name, {
       ...parseLimits(row.limits),
-      ...patch.limits,
+      ...limits,
     }),
   );
   return storeQuotaAnswer(ctx, region.id, answer, (next) => ({
