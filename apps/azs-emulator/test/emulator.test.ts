@@ -878,7 +878,7 @@ describe('Microsoft.Subscriptions.Admin', () => {
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error).toMatchObject({ code: 'InvalidProperty' });
+    expect(body.error).toMatchObject({ code: 'OfferNotFound' });
     expect(body.error.message).toMatch(/offerId/);
   });
 
