@@ -9,6 +9,7 @@ import {
   quotasOfPlans,
 } from '../src/modules/offers/offers.service.ts';
 import { OFFER_SYNC_JOB_TYPE } from '../src/modules/regions/region-schedule.ts';
+import { adminClientForRegion } from '../src/modules/regions/regions.service.ts';
 import { contextFor, startTestApp, type TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { skipWithout } from './support/engine-world.ts';
@@ -25,14 +26,6 @@ import { buildWorld, type Person, type World } from './support/world.ts';
 const SCENARIO = join(import.meta.dirname, 'fixtures', 'offers-scenario.json');
 const STAMP = { domain: 'offerland.onmicrosoft.com', clientId: 'cms-offers', secret: 'offerland-secret' };
 const PROVIDER = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
-
-let emulator: EmulatorProcess;
-beforeAll(async () => {
-  emulator = await startEmulator(SCENARIO);
-});
-afterAll(async () => {
-  await emulator?.stop();
-});
 
 // biome-ignore lint/suspicious/noExplicitAny: answers of many shapes, read field by field in assertions
 type Json = Record<string, any>;
@@ -60,8 +53,11 @@ describe.each(ALL_ENGINES)('plans and offers [%s]', (engine) => {
   let t: TestApp;
   let w: World;
   let regionId = '';
+  // One stamp per engine: the writes of one engine's tests stay out of the next one's syncs.
+  let emulator: EmulatorProcess;
 
   beforeAll(async () => {
+    emulator = await startEmulator(SCENARIO);
     db = await createTestDatabase(engine);
     t = await startTestApp(db.url, { CMS_WORKER: 'false' });
     w = await buildWorld(t, { siblings: true });
@@ -80,6 +76,7 @@ describe.each(ALL_ENGINES)('plans and offers [%s]', (engine) => {
   afterAll(async () => {
     await t?.close();
     await db?.drop();
+    await emulator?.stop();
   });
 
   const admin = () => w.platformAdmin;
@@ -489,6 +486,230 @@ describe.each(ALL_ENGINES)('plans and offers [%s]', (engine) => {
         name: 'Default Quota',
         limits: { numberOfStorageAccounts: 20, capacityInGb: 500 },
       });
+    });
+  });
+  describe('writes through to the region', () => {
+    const stamp = () => adminClientForRegion(t.app, regionId);
+    const emulatorFaults = (method: 'POST' | 'DELETE', fault?: unknown) =>
+      fetch(`${emulator.origin}/_emulator/offerland/faults`, {
+        method,
+        ...(fault === undefined
+          ? {}
+          : { body: JSON.stringify(fault), headers: { 'content-type': 'application/json' } }),
+      });
+    const counts = async () => ({
+      plans: (await kysely().selectFrom('plans').select('id').execute()).length,
+      offers: (await kysely().selectFrom('offers').select('id').execute()).length,
+      quotas: (await kysely().selectFrom('quotas').select('id').execute()).length,
+      audit: (await kysely().selectFrom('audit_events').select('id').execute()).length,
+    });
+
+    it('creates and edits a plan on the region first, then stores what the region answered', async () => {
+      await sync();
+      const compute = await kysely()
+        .selectFrom('quotas')
+        .selectAll()
+        .where('region_id', '=', regionId)
+        .where('provider', '=', 'Microsoft.Compute.Admin')
+        .executeTakeFirstOrThrow();
+      const name = `written-plan-${++seq}`;
+      const created = await call(t, admin(), 'POST', '/api/v1/plans', {
+        regionId,
+        name,
+        displayName: 'Written Plan',
+        description: 'Made in the CMS',
+        quotaIds: [compute.id],
+      });
+      expect(created.status, created.text).toBe(201);
+      expect(created.body).toMatchObject({ resourceGroup: 'cms-offers', name, displayName: 'Written Plan' });
+      expect(created.body.quotas).toEqual([
+        {
+          id: compute.id,
+          provider: 'Microsoft.Compute.Admin',
+          location: compute.location,
+          name: 'Default Quota',
+        },
+      ]);
+      const onRegion = (await (await stamp()).listPlans()).find((p) => p.name === name);
+      expect(onRegion).toMatchObject({ displayName: 'Written Plan', resourceGroup: 'cms-offers' });
+      expect(onRegion!.quotaIds).toHaveLength(1);
+
+      const edited = await call(t, admin(), 'PATCH', `/api/v1/plans/${created.body.id}`, {
+        displayName: 'Renamed Plan',
+        quotaIds: [],
+      });
+      expect(edited.status, edited.text).toBe(200);
+      expect(edited.body.quotas).toEqual([]);
+      const after = (await (await stamp()).listPlans()).find((p) => p.name === name);
+      expect(after).toMatchObject({ displayName: 'Renamed Plan', quotaIds: [] });
+      const actions = await kysely()
+        .selectFrom('audit_events')
+        .select('action')
+        .where('target_id', '=', created.body.id)
+        .orderBy('occurred_at')
+        .execute();
+      expect(actions.map((a) => a.action)).toEqual(['plan.create', 'plan.update']);
+    });
+
+    it('creates an offer with base and add-on plans, published as asked and Private on the region', async () => {
+      await sync();
+      const base = await planByName('base-plan');
+      const extra = await planByName('extra-plan');
+      const name = `written-offer-${++seq}`;
+      const created = await call(t, admin(), 'POST', '/api/v1/offers', {
+        regionId,
+        name,
+        displayName: 'Written Offer',
+        basePlanIds: [base.id],
+        addonPlans: [{ planId: extra.id, maxAcquisitionCount: 3 }],
+        publication: 'public',
+        visibility: 'chosen',
+        visibleTo: [w.A.tenantId],
+      });
+      expect(created.status, created.text).toBe(201);
+      expect(created.body).toMatchObject({
+        publication: 'public',
+        visibility: 'chosen',
+        regionState: 'Private',
+      });
+      expect(created.body.basePlans.map((p: Json) => p.id)).toEqual([base.id]);
+      expect(created.body.addonPlans).toEqual([
+        expect.objectContaining({ id: extra.id, maxAcquisitionCount: 3 }),
+      ]);
+      const onRegion = (await (await stamp()).listOffers()).find((o) => o.name === name);
+      expect(onRegion).toMatchObject({ state: 'Private', displayName: 'Written Offer' });
+      expect(onRegion!.basePlanIds).toHaveLength(1);
+      expect(onRegion!.addonPlans).toEqual([
+        { planId: expect.stringMatching(/extra-plan$/), maxAcquisitionCount: 3 },
+      ]);
+      // A later sync keeps the CMS's publishing and the links.
+      await sync();
+      const stored = await call(t, admin(), 'GET', `/api/v1/offers/${created.body.id}`);
+      expect(stored.body).toMatchObject({ publication: 'public', visibility: 'chosen' });
+      expect(stored.body.addonPlans.map((p: Json) => p.id)).toEqual([extra.id]);
+      // The tenant it is published to may now provision from it.
+      const tenantView = await call(t, w.A.people.tenant_admin, 'GET', `/api/v1/offers/${created.body.id}`);
+      expect(tenantView.status).toBe(200);
+    });
+
+    it('the region refusing a write is a 422 naming the field, with its message; nothing is stored', async () => {
+      await sync();
+      const doomed = `doomed-plan-${++seq}`;
+      const plan = await call(t, admin(), 'POST', '/api/v1/plans', {
+        regionId,
+        name: doomed,
+        displayName: 'Doomed',
+        quotaIds: [],
+      });
+      expect(plan.status, plan.text).toBe(201);
+      // Deleted on the stamp behind the CMS's back: the CMS still offers it until the next sync.
+      await (await stamp()).deletePlan('cms-offers', doomed);
+      const before = await counts();
+      const refused = await call(t, admin(), 'POST', '/api/v1/offers', {
+        regionId,
+        name: `refused-offer-${++seq}`,
+        displayName: 'Refused',
+        basePlanIds: [plan.body.id],
+      });
+      expect(refused.status, refused.text).toBe(422);
+      expect(refused.body.field).toBe('body.basePlanIds');
+      expect(refused.body.detail).toMatch(/PlanNotFound|was not found/);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('a region that does not answer is a 503 and nothing is stored', async () => {
+      await sync();
+      const row = await planByName('base-plan');
+      await emulatorFaults('POST', {
+        endpoint: 'admin',
+        status: 503,
+        times: 'always',
+        match: { method: 'PUT' },
+      });
+      try {
+        const before = await counts();
+        const refused = await call(t, admin(), 'PATCH', `/api/v1/plans/${row.id}`, { displayName: 'Never' });
+        expect(refused.status, refused.text).toBe(503);
+        expect(refused.body.code).toBe('not_ready');
+        expect(await counts()).toEqual(before);
+        expect((await planByName('base-plan')).display_name).toBe(row.display_name);
+      } finally {
+        await emulatorFaults('DELETE');
+      }
+    });
+
+    it('deletes: refused while used, else on the region first, and the row is kept as gone', async () => {
+      await sync();
+      const base = await planByName('base-plan');
+      const used = await call(t, admin(), 'DELETE', `/api/v1/plans/${base.id}`);
+      expect(used.status).toBe(409);
+      expect(used.body.code).toBe('has_dependents');
+      const name = `short-lived-${++seq}`;
+      const offer = await call(t, admin(), 'POST', '/api/v1/offers', {
+        regionId,
+        name,
+        displayName: 'Short-lived',
+        basePlanIds: [base.id],
+      });
+      expect(offer.status, offer.text).toBe(201);
+      const deleted = await call(t, admin(), 'DELETE', `/api/v1/offers/${offer.body.id}`);
+      expect(deleted.status, deleted.text).toBe(204);
+      expect((await (await stamp()).listOffers()).some((o) => o.name === name)).toBe(false);
+      const row = await offerByName(name);
+      expect(row.region_deleted_at).not.toBeNull();
+      expect((await call(t, admin(), 'DELETE', `/api/v1/offers/${offer.body.id}`)).status).toBe(422);
+    });
+
+    it("creates and changes a quota's limits on the region", async () => {
+      await sync();
+      const name = `Probe Quota ${++seq}`;
+      const created = await call(t, admin(), 'POST', '/api/v1/quotas', {
+        regionId,
+        provider: 'Microsoft.Storage.Admin',
+        name,
+        limits: { numberOfStorageAccounts: 5, capacityInGb: 100 },
+      });
+      expect(created.status, created.text).toBe(201);
+      const wrong = await call(t, admin(), 'PATCH', `/api/v1/quotas/${created.body.id}`, {
+        limits: { coresLimit: 1 },
+      });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.field).toBe('body.limits.coresLimit');
+      const changed = await call(t, admin(), 'PATCH', `/api/v1/quotas/${created.body.id}`, {
+        limits: { capacityInGb: 250 },
+      });
+      expect(changed.status, changed.text).toBe(200);
+      expect(changed.body.limits).toMatchObject({ numberOfStorageAccounts: 5, capacityInGb: 250 });
+      const location = created.body.location as string;
+      const onRegion = (await (await stamp()).listQuotas('Microsoft.Storage.Admin', location)).find(
+        (q) => q.name === name,
+      );
+      expect(onRegion?.limits).toMatchObject({ numberOfStorageAccounts: 5, capacityInGb: 250 });
+    });
+
+    it('a sync that read the region before an edit stored its answer leaves the edit as it is', async () => {
+      await sync();
+      const row = await planByName('extra-plan');
+      const previous = t.app.pause;
+      t.app.pause = async (point) => {
+        if (point !== 'offers.sync') return previous(point);
+        t.app.pause = previous;
+        // The sync has read the region; the edit lands on the region and in the CMS meanwhile.
+        const edited = await call(t, admin(), 'PATCH', `/api/v1/plans/${row.id}`, {
+          displayName: 'Edited Meanwhile',
+        });
+        expect(edited.status, edited.text).toBe(200);
+      };
+      try {
+        const job = await sync();
+        expect(job.status, job.last_error ?? '').toBe('succeeded');
+      } finally {
+        t.app.pause = previous;
+      }
+      expect((await planByName('extra-plan')).display_name).toBe('Edited Meanwhile');
+      // The next sync reads the edit from the region.
+      await sync();
+      expect((await planByName('extra-plan')).display_name).toBe('Edited Meanwhile');
     });
   });
 });
