@@ -146,10 +146,12 @@ export function putSubscription(
   };
   const hour = hourIndex(ctx.nowMs);
   if (existing === undefined) {
-    // A new subscription (or one deleted earlier and created again) reports usage from this hour.
-    const activity =
-      region.activity.get(subscriptionId) ?? addSubscriptionStreams(ctx.seed, region, subscriptionId);
-    recordActivity(activity, hour, reportsUsage(state));
+    // A new subscription reports usage from this hour (or `backdateNewSubscriptionsHours` earlier, for
+    // tests that collect at once); one deleted earlier and created again, from this hour.
+    const earlier = region.activity.get(subscriptionId);
+    const activity = earlier ?? addSubscriptionStreams(ctx.seed, region, subscriptionId);
+    const from = earlier === undefined ? hour - region.backdateNewSubscriptionsHours : hour;
+    recordActivity(activity, from, reportsUsage(state));
   } else if (reportsUsage(existing.state) !== reportsUsage(state)) {
     const activity = region.activity.get(subscriptionId);
     if (activity !== undefined) recordActivity(activity, hour, reportsUsage(state));

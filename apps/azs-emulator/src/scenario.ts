@@ -153,6 +153,8 @@ interface RegionInput {
   plans?: { name: string; displayName?: string; resourceGroup?: string }[];
   /** Resources every subscription created through the admin API gets (default: seeded, see README). */
   newSubscriptionResources?: ResourceInput[];
+  /** A subscription created through the admin API reports usage from this many hours before its creation. */
+  backdateNewSubscriptionsHours?: number;
   lateRecords?: LateRecordInput[];
   faults?: FaultSpec[];
   alerts?: AlertInput[];
@@ -295,6 +297,8 @@ export interface Region {
   quotas: Map<string, QuotaRecord[]>;
   /** Resources of subscriptions created through the admin API; null: seeded defaults. */
   newSubscriptionResources: ResourceInput[] | null;
+  /** Hours before its creation from which a subscription created through the admin API reports usage. */
+  backdateNewSubscriptionsHours: number;
   faults: FaultSpec[];
   alerts: (AlertInput & { alertId: string })[];
 }
@@ -413,6 +417,12 @@ function positive(value: unknown, field: string): number {
   return value;
 }
 
+function wholeNumber(value: unknown, field: string): number {
+  const n = positive(value, field);
+  if (!Number.isInteger(n)) throw new ScenarioError(`${field}: a whole number is required`);
+  return n;
+}
+
 function text(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0)
     throw new ScenarioError(`${field}: a string is required`);
@@ -439,6 +449,7 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
       'offers',
       'plans',
       'newSubscriptionResources',
+      'backdateNewSubscriptionsHours',
       'lateRecords',
       'faults',
       'alerts',
@@ -519,7 +530,14 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
     return plan;
   };
   const offers: OfferRecord[] = (
-    input.offers ?? [{ name: 'iaas-standard', displayName: 'IaaS Standard', basePlans: ['iaas-plan'] }]
+    input.offers ?? [
+      // The default offer holds the first plan (the default plan when none is given).
+      {
+        name: 'iaas-standard',
+        displayName: 'IaaS Standard',
+        basePlans: plans.slice(0, 1).map((p) => p.name),
+      },
+    ]
   ).map((offer, i) => {
     const offerAt = `${at}.offers[${i}]`;
     onlyKnown(offer, ['name', 'displayName', 'resourceGroup', 'state', 'basePlans', 'addonPlans'], offerAt);
@@ -701,6 +719,10 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
       ]),
     ),
     newSubscriptionResources: input.newSubscriptionResources ?? null,
+    backdateNewSubscriptionsHours: wholeNumber(
+      input.backdateNewSubscriptionsHours ?? 0,
+      `${at}.backdateNewSubscriptionsHours`,
+    ),
     faults: [...(input.faults ?? [])],
     alerts: (input.alerts ?? []).map((alert, i) => {
       instant(alert.raisedAt, `${at}.alerts[${i}].raisedAt`);

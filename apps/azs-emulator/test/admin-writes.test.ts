@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -451,5 +453,48 @@ describe('usage follows the subscription lifecycle', () => {
     );
     const mine = records.filter((r) => r.properties.subscriptionId === CREATED);
     expect(mine).toEqual(await usageHours(CREATED));
+  });
+});
+
+describe('backdateNewSubscriptionsHours', () => {
+  it("starts a created subscription's usage that many hours before its creation", async () => {
+    const scenario = JSON.parse(readFileSync(SCENARIO, 'utf8')) as Json;
+    scenario.regions[0].backdateNewSubscriptionsHours = 5;
+    const path = join(mkdtempSync(join(tmpdir(), 'azs-backdate-')), 'scenario.json');
+    writeFileSync(path, JSON.stringify(scenario));
+    const other = await startEmulator(path);
+    try {
+      const otherBase = other.regions.get('local')!.base;
+      const otherToken = await bearer(otherBase, 'adminstamp.onmicrosoft.com', 'cms-admin', 'local-secret');
+      const clock = (now: string) =>
+        fetch(`${other.origin}/_emulator/clock`, { method: 'PUT', body: JSON.stringify({ now }) });
+      await clock('2024-04-01T10:30:00Z');
+      const id = '0b0b0b0b-0000-4000-8000-0000000000d1';
+      const created = await fetch(`${otherBase}${ADMIN}/subscriptions/${id}?api-version=2015-11-01`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${otherToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: 'Early', owner: 'e@e.example', offerId: GOLD }),
+      });
+      expect(created.status).toBe(201);
+      await clock('2024-04-01T14:00:00Z');
+      const query = new URLSearchParams({
+        'api-version': '2015-06-01-preview',
+        reportedStartTime: '2024-04-01T00:00:00Z',
+        reportedEndTime: '2024-04-01T14:00:00Z',
+        aggregationGranularity: 'Hourly',
+        subscriberId: id,
+      });
+      const { records } = await collectAll(
+        `${otherBase}/subscriptions/${PROVIDER}/providers/Microsoft.Commerce.Admin/subscriberUsageAggregates?${query}`,
+        otherToken,
+      );
+      const hours = [...new Set(records.map((r) => Number(r.properties.usageStartTime.slice(11, 13))))].sort(
+        (a, b) => a - b,
+      );
+      // Usage hours up to 11:00 are all reported before 14:00 (delays are 1 or 2 hours).
+      expect(hours.filter((h) => h <= 11)).toEqual([5, 6, 7, 8, 9, 10, 11]);
+    } finally {
+      await other.stop();
+    }
   });
 });
