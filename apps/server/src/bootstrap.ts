@@ -16,6 +16,7 @@ import {
   ensurePlatformOrganisation,
   findPlatformOrganisation,
 } from './modules/organisations/organisations.service.ts';
+import { ensureRegionSchedules } from './modules/regions/regions.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
 import { registerHeldPullConfirmation } from './modules/usage/held-pulls.service.ts';
 import { syncMeterCatalog } from './modules/usage/meters.service.ts';
@@ -73,6 +74,7 @@ export async function openApp(
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);
+  await ensureRegionSchedules(app);
   return app;
 }
 

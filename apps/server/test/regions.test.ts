@@ -5,6 +5,7 @@ import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { registerJobType } from '../src/modules/jobs/index.ts';
 import { jobType } from '../src/modules/jobs/registry.ts';
 import { COLLECT_JOB_TYPE } from '../src/modules/regions/region-schedule.ts';
+import { ensureRegionSchedules } from '../src/modules/regions/regions.service.ts';
 import type { TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { useEngineWorld } from './support/engine-world.ts';
@@ -316,6 +317,22 @@ describe.each(ALL_ENGINES)('regions [%s]', (engine) => {
       const removed = await call(t, admin(), 'DELETE', `/api/v1/regions/${region.id}`);
       expect(removed.status, removed.text).toBe(204);
       expect(await scheduleOf(region.id)).toBeUndefined();
+    });
+
+    it('are put back at boot when missing (a region saved by an earlier version), leaving right ones alone', async () => {
+      const region = await created(entraBody({ providerSubscriptionId: ENTRA.provider }));
+      const offersKey = `region:${region.id}:offers`;
+      const before = await scheduleOf(region.id);
+      await db().deleteFrom('job_schedules').where('key', '=', offersKey).execute();
+      await ensureRegionSchedules(t.app);
+      const offers = await db()
+        .selectFrom('job_schedules')
+        .selectAll()
+        .where('key', '=', offersKey)
+        .executeTakeFirst();
+      expect(offers).toMatchObject({ type: 'offers.sync', region_id: region.id, enabled: 1 });
+      expect(offers?.next_run_at).not.toBeNull();
+      expect((await scheduleOf(region.id))?.next_run_at).toBe(before?.next_run_at);
     });
 
     it('an import source has no schedule', async () => {

@@ -84,6 +84,11 @@ export async function listRegionRows(
   return { items: result.items, nextCursor: result.nextCursor, total: toCount(total.n) };
 }
 
+/** Every region, locked: the boot's schedule check (a handful of rows). */
+export function allRegionsLocked(trx: Kysely<Database>) {
+  return trx.selectFrom('regions').selectAll().orderBy('id').$call(forUpdate(trx)).execute();
+}
+
 export async function insertRegion(trx: Kysely<Database>, row: RegionRow): Promise<void> {
   await trx.insertInto('regions').values(row).execute();
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AppContext, RequestContext, Scope } from '../../context.ts';
+import { type AppContext, type RequestContext, type Scope, systemContext } from '../../context.ts';
 import { decryptSecret, encryptSecret, MASKED_SECRET } from '../../crypto/secrets.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
@@ -20,6 +20,7 @@ import {
 } from './region-connection.ts';
 import { collectionHealth, removeCollectionSchedule, syncCollectionSchedule } from './region-schedule.ts';
 import {
+  allRegionsLocked,
   deleteRegionRow,
   findRegion,
   holdRegion,
@@ -509,6 +510,18 @@ export function regionConnection(
  * The region a subscription is placed on, share-locked until the commit so it is not deleted
  * meanwhile; undefined when it does not exist or the caller may not see it.
  */
+/**
+ * At boot: every region has the schedules its current settings call for. A region saved by an
+ * earlier version lacks the ones added since (the offers sync); upsertSchedule keeps the next run
+ * of a schedule that is already right, so this changes nothing on an up-to-date database.
+ */
+export async function ensureRegionSchedules(app: AppContext): Promise<void> {
+  const ctx = systemContext(app, 'bootstrap');
+  await transaction(app.db, async (trx) => {
+    for (const row of await allRegionsLocked(trx)) await syncCollectionSchedule(trx, ctx, row);
+  });
+}
+
 export function holdRegionForSubscription(trx: Kysely<Database>, scope: Scope, id: string) {
   return holdRegion(trx, scope, id);
 }
