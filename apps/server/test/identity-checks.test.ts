@@ -187,6 +187,7 @@ describe.each(ALL_ENGINES)('tenant identity health checks [%s]', (engine) => {
         activeAdmin: true,
       });
       const matching = await linkedSubscription(tenant.id, DIRECTORY);
+      const matchingUpper = await linkedSubscription(tenant.id, DIRECTORY.toUpperCase());
       const differing = await linkedSubscription(tenant.id, OTHER_DIRECTORY.toUpperCase());
       const unseen = await linkedSubscription(tenant.id, null);
       const byHand = ok(
@@ -203,6 +204,7 @@ describe.each(ALL_ENGINES)('tenant identity health checks [%s]', (engine) => {
         },
       ]);
       expect(JSON.stringify(check.problems)).not.toContain(matching);
+      expect(JSON.stringify(check.problems)).not.toContain(matchingUpper);
       const notes = check.notes as Json[];
       expect(notes.find((n) => n.subject === unseen)?.message).toMatch(/not been reported with a directory/);
       expect(notes.some((n) => /1 subscription\(s\) are not linked/.test(n.message))).toBe(true);
