@@ -1846,6 +1846,37 @@ export interface components {
                 newQuantity: string;
             }[];
         };
+        /** @description A tenant's last identity health check (product.md §4) */
+        IdentityCheck: {
+            tenantId: string;
+            /**
+             * @description never_checked: no check has run for this tenant yet (problems and notes are empty)
+             * @enum {string}
+             */
+            status: "ok" | "problems" | "never_checked";
+            problems: {
+                /**
+                 * @description directory_mismatch: a subscription's directory on its region differs from the tenant's; directory_unresolved: the tenant's directory is a domain that cannot be compared offline with the region's directory ids; identity_provider_unreachable: the tenant's sign-in mapping's discovery does not answer; no_active_admin: no administrator of the tenant can sign in
+                 * @enum {string}
+                 */
+                kind: "directory_mismatch" | "directory_unresolved" | "identity_provider_unreachable" | "no_active_admin";
+                /** @enum {string} */
+                severity: "info" | "warning" | "critical";
+                message: string;
+                /** @description What the problem is about, when not the tenant: a subscription (sub_…) or a mapping (idp_…) */
+                subject: string | null;
+            }[];
+            /** @description What the check skipped and why (not problems) */
+            notes: {
+                message: string;
+                /** @description A subscription (sub_…) when the note is about one */
+                subject: string | null;
+            }[];
+            trigger: ("schedule" | "manual" | "onboarding") | null;
+            checkedAt: string | null;
+            /** @description Whether problems are raised as alerts: while "Perform Tenant Identity Health Checks" is on. The result is recorded and shown either way. */
+            alertsRaised: boolean;
+        };
         IdentityProvider: {
             id: string;
             /** @description The organisation it attaches to; it serves the users of that organisation and below */
@@ -9876,36 +9907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        tenantId: string;
-                        /**
-                         * @description never_checked: no check has run for this tenant yet (problems and notes are empty)
-                         * @enum {string}
-                         */
-                        status: "ok" | "problems" | "never_checked";
-                        problems: {
-                            /**
-                             * @description directory_mismatch: a subscription's directory on its region differs from the tenant's; directory_unresolved: the tenant's directory is a domain that cannot be compared offline with the region's directory ids; identity_provider_unreachable: the tenant's sign-in mapping's discovery does not answer; no_active_admin: no administrator of the tenant can sign in
-                             * @enum {string}
-                             */
-                            kind: "directory_mismatch" | "directory_unresolved" | "identity_provider_unreachable" | "no_active_admin";
-                            /** @enum {string} */
-                            severity: "info" | "warning" | "critical";
-                            message: string;
-                            /** @description What the problem is about, when not the tenant: a subscription (sub_…) or a mapping (idp_…) */
-                            subject: string | null;
-                        }[];
-                        /** @description What the check skipped and why (not problems) */
-                        notes: {
-                            message: string;
-                            /** @description A subscription (sub_…) when the note is about one */
-                            subject: string | null;
-                        }[];
-                        trigger: ("schedule" | "manual" | "onboarding") | null;
-                        checkedAt: string | null;
-                        /** @description Whether problems are raised as alerts: while "Perform Tenant Identity Health Checks" is on. The result is recorded and shown either way. */
-                        alertsRaised: boolean;
-                    };
+                    "application/json": components["schemas"]["IdentityCheck"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */
@@ -9963,36 +9965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        tenantId: string;
-                        /**
-                         * @description never_checked: no check has run for this tenant yet (problems and notes are empty)
-                         * @enum {string}
-                         */
-                        status: "ok" | "problems" | "never_checked";
-                        problems: {
-                            /**
-                             * @description directory_mismatch: a subscription's directory on its region differs from the tenant's; directory_unresolved: the tenant's directory is a domain that cannot be compared offline with the region's directory ids; identity_provider_unreachable: the tenant's sign-in mapping's discovery does not answer; no_active_admin: no administrator of the tenant can sign in
-                             * @enum {string}
-                             */
-                            kind: "directory_mismatch" | "directory_unresolved" | "identity_provider_unreachable" | "no_active_admin";
-                            /** @enum {string} */
-                            severity: "info" | "warning" | "critical";
-                            message: string;
-                            /** @description What the problem is about, when not the tenant: a subscription (sub_…) or a mapping (idp_…) */
-                            subject: string | null;
-                        }[];
-                        /** @description What the check skipped and why (not problems) */
-                        notes: {
-                            message: string;
-                            /** @description A subscription (sub_…) when the note is about one */
-                            subject: string | null;
-                        }[];
-                        trigger: ("schedule" | "manual" | "onboarding") | null;
-                        checkedAt: string | null;
-                        /** @description Whether problems are raised as alerts: while "Perform Tenant Identity Health Checks" is on. The result is recorded and shown either way. */
-                        alertsRaised: boolean;
-                    };
+                    "application/json": components["schemas"]["IdentityCheck"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

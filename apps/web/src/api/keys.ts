@@ -17,7 +17,8 @@ export type Resource =
   | 'identityProviderMappings'
   | 'linkedIdentities'
   | 'regions'
-  | 'meters';
+  | 'meters'
+  | 'identityChecks';
 
 export const keys = {
   me: ['me'] as const,

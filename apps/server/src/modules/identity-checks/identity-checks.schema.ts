@@ -47,6 +47,7 @@ export const IdentityCheck = z
           'The result is recorded and shown either way.',
       ),
   })
-  .describe("A tenant's last identity health check (product.md §4)");
+  .describe("A tenant's last identity health check (product.md §4)")
+  .meta({ id: 'IdentityCheck' });
 
 export const IdentityCheckParams = z.strictObject({ id: prefixedId('ten') });

@@ -306,7 +306,12 @@ async function checkAndRecord(
   const alerts = await alertsOn(ctx);
   const checkedBy = ctx.actor?.userId ?? null;
   return transaction(ctx.app.db, async (trx) => {
-    const recorded = await recordResult(trx, ctx, tenant.id, result, { trigger, checkedBy, checkedAt, alerts });
+    const recorded = await recordResult(trx, ctx, tenant.id, result, {
+      trigger,
+      checkedBy,
+      checkedAt,
+      alerts,
+    });
     // A person's "Check now" is audited (it records a result and may raise or resolve alerts).
     if (recorded && trigger === 'manual') {
       await recordAudit(trx, ctx, {
