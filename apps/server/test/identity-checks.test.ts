@@ -428,6 +428,32 @@ describe.each(ALL_ENGINES)('tenant identity health checks [%s]', (engine) => {
     expect(await lastCheck(tenant.id)).toEqual(check);
   });
 
+  it.skipIf(skip)('checks again when a tenant left without administrators gets a new first one', async () => {
+    const tenant = await newTenant('Reonboarded Tenant', { activeAdmin: true });
+    ok(
+      await admin().DELETE('/api/v1/users/{id}', {
+        params: { path: { id: tenant.administrators![0]!.id } },
+      }),
+    );
+    expect(await checkNow(tenant.id)).toMatchObject({ trigger: 'manual' });
+    ok(
+      await admin().POST('/api/v1/users', {
+        body: {
+          firstName: 'New',
+          lastName: 'First',
+          email: `new.first@${engine}.test`,
+          orgId: tenant.id,
+          role: 'admin',
+        },
+      }),
+    );
+    const check = await lastCheck(tenant.id);
+    expect(check).toMatchObject({ trigger: 'onboarding' });
+    expect(check.problems.map((p: Json) => p.message)).toEqual([
+      'The tenant has no active administrator (1 invited, not yet activated).',
+    ]);
+  });
+
   it.skipIf(skip)(
     "answers 404 to a sibling partner's administrator and 403 to a reader asking to run",
     async () => {

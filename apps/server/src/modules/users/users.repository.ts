@@ -360,7 +360,6 @@ export function lockUsersOfOrganisation(trx: Kysely<Database>, orgId: string): P
     .execute();
 }
 
-/** The live administrators of an organisation, by address. */
 /** The live administrators of an organisation, whole rows (their status is computed from them). */
 export function listAdministratorRows(db: Kysely<Database>, orgId: string) {
   return db
@@ -372,6 +371,7 @@ export function listAdministratorRows(db: Kysely<Database>, orgId: string) {
     .execute();
 }
 
+/** The live administrators of an organisation, by address. */
 export function listAdministrators(db: Kysely<Database>, orgId: string) {
   return db
     .selectFrom('users')
