@@ -1,5 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CONTOSO as CONTOSO_AZS,
+  type RunningEmulator,
+  startEmulator,
+} from '../../azs-emulator/test/support.ts';
 import { systemContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { IDENTITY_CHECK_JOB } from '../src/modules/identity-checks/identity-checks.service.ts';
@@ -9,6 +15,7 @@ import { recordAdminSubscriptions } from '../src/modules/regions/platform-subscr
 import { ok, type TestApp, tokenFor } from './support/app.ts';
 import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES } from './support/engines.ts';
+import { insertRegion as insertRegionRow } from './support/usage.ts';
 import { insertRegion } from './support/usage-rows.ts';
 import type { World } from './support/world.ts';
 
@@ -76,6 +83,15 @@ beforeAll(async () => {
   env.CMS_ENTRA_AUTHORITY = origin;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** An emulated Entra stamp (westeu1), whose usage collection records each subscription's directory. */
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'regions-scenario.json'));
+}, 60_000);
+afterAll(async () => {
+  await emulator?.stop();
+});
 
 // biome-ignore lint/suspicious/noExplicitAny: answers read field by field in assertions
 type Json = Record<string, any>;
@@ -406,6 +422,56 @@ describe.each(ALL_ENGINES)('tenant identity health checks [%s]', (engine) => {
         await setSetting('subscriptions.identityHealthChecks', false);
       }
     },
+  );
+
+  it.skipIf(skip)(
+    'compares with the directory a usage collection recorded from the emulated region',
+    async () => {
+      const region = await insertRegionRow(
+        t.app,
+        {
+          name: 'westeu1',
+          arm_endpoint: emulator.regions.get('westeu1')!.base,
+          identity_system: 'entra',
+          directory_tenant: '5e8a7c21-93d4-4f0b-a6e2-0c4b9d1f7a38',
+          client_id: 'cms-collector',
+        },
+        'westeu1-secret',
+      );
+      const path = { params: { path: { id: region.id } } };
+      const job = ok(
+        await admin().POST('/api/v1/regions/{id}/usage-collections', {
+          ...path,
+          body: { fromDate: '2024-03-01', toDate: '2024-03-01' },
+        }),
+      );
+      await (t.app.jobs as JobRunner).runNow();
+      const done = ok(await admin().GET('/api/v1/jobs/{id}', { params: { path: { id: job.id } } }));
+      expect(done.status, done.lastError ?? '').toBe('succeeded');
+      const found = ok(await admin().GET('/api/v1/regions/{id}/platform-subscriptions', path));
+      const reported = found.items.find((i) => i.azsSubscriptionId === CONTOSO_AZS)?.directoryTenant;
+      expect(reported).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+      const tenant = await newTenant('Emulated Tenant', { directoryId: OTHER_DIRECTORY, activeAdmin: true });
+      const linked = ok(
+        await admin().POST('/api/v1/regions/{regionId}/subscription-links', {
+          params: { path: { regionId: region.id } },
+          body: { azsSubscriptionId: CONTOSO_AZS, tenantId: tenant.id },
+        }),
+      );
+      const mismatch = await checkNow(tenant.id);
+      expect(kinds(mismatch)).toEqual(['directory_mismatch']);
+      expect(mismatch.problems[0]).toMatchObject({ subject: linked.id });
+      expect(mismatch.problems[0].message).toContain(reported);
+
+      const patch = (directoryId: string) =>
+        admin().PATCH('/api/v1/tenants/{id}', { params: { path: { id: tenant.id } }, body: { directoryId } });
+      ok(await patch(reported!.toUpperCase()));
+      expect(await checkNow(tenant.id)).toMatchObject({ status: 'ok', problems: [] });
+      ok(await patch('contosocloud.onmicrosoft.com'));
+      expect(kinds(await checkNow(tenant.id))).toEqual(['directory_unresolved']);
+    },
+    60_000,
   );
 
   it.skipIf(skip)("checks a new tenant's identity when its first administrator is created", async () => {
