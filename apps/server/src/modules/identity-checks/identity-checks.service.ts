@@ -38,9 +38,9 @@ import { IDENTITY_PROBLEM_KINDS } from './identity-checks.schema.ts';
  * checks every tenant; alerts whose problem is gone are resolved by any check.
  */
 
-export type ProblemKind = (typeof IDENTITY_PROBLEM_KINDS)[number];
+type ProblemKind = (typeof IDENTITY_PROBLEM_KINDS)[number];
 
-export interface IdentityProblem {
+interface IdentityProblem {
   kind: ProblemKind;
   severity: AlertSeverity;
   message: string;
@@ -48,12 +48,12 @@ export interface IdentityProblem {
   subject: string | null;
 }
 
-export interface IdentityNote {
+interface IdentityNote {
   message: string;
   subject: string | null;
 }
 
-export interface CheckResult {
+interface CheckResult {
   problems: IdentityProblem[];
   notes: IdentityNote[];
 }
@@ -61,7 +61,7 @@ export interface CheckResult {
 type Trigger = 'schedule' | 'manual' | 'onboarding';
 
 export const IDENTITY_CHECK_JOB = 'tenants.identity-check';
-export const IDENTITY_CHECK_SETTING = 'subscriptions.identityHealthChecks';
+const IDENTITY_CHECK_SETTING = 'subscriptions.identityHealthChecks';
 const SCHEDULE_KEY = 'tenants:identity-check';
 /** Daily, at a quiet hour (UTC). */
 const SCHEDULE_CRON = '30 3 * * *';
@@ -141,7 +141,7 @@ function directoryTenantId(
 }
 
 /** Runs the checks for one tenant (reads and, for a mapping, one discovery request); writes nothing. */
-export async function evaluateTenant(
+async function evaluateTenant(
   app: AppContext,
   tenant: OrganisationRow,
   linked: readonly LinkedSubscription[],
