@@ -9,6 +9,10 @@ import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
+import {
+  ensureIdentityCheckSchedule,
+  registerIdentityChecks,
+} from './modules/identity-checks/identity-checks.service.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import { registerOfferSync } from './modules/offers/offer-sync.service.ts';
@@ -71,8 +75,10 @@ export async function openApp(
   registerUsageCollection();
   registerHeldPullConfirmation();
   registerOfferSync();
+  registerIdentityChecks();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
+  await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));
   await syncMeterCatalog(app);
   await ensureRegionSchedules(app);
   return app;

@@ -5,6 +5,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { brandingRoutes } from './modules/branding/branding.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { identityCheckRoutes } from './modules/identity-checks/identity-checks.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
@@ -73,4 +74,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(heldPullRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),
   ...(offerRoutes as AnyRoute[]),
+  ...(identityCheckRoutes as AnyRoute[]),
 ];

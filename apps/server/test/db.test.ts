@@ -44,6 +44,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0011_jobs', 'Success'],
         ['0012_alerts', 'Success'],
         ['0013_plans_offers', 'Success'],
+        ['0014_identity_checks', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -80,6 +81,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'settings',
           'subscription_plans',
           'subscriptions',
+          'tenant_identity_checks',
           'usage_daily',
           'usage_pulls',
           'usage_records',

@@ -276,6 +276,8 @@ const FIXTURES: Record<string, Fixture> = {
   'tenants.move': {
     request: (w) => ({ params: { id: w.A.tenantId }, body: { partnerId: w.A.sparePartnerId } }),
   },
+  'tenants.identityCheck': { request: (w) => ({ params: { id: w.A.tenantId } }) },
+  'tenants.identityCheckRun': { request: (w) => ({ params: { id: w.A.tenantId } }) },
 
   'subscriptions.list': {},
   'subscriptions.get': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
@@ -736,6 +738,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
     why: 'its two users (administrator and reader) are deleted with it, each audited',
   },
   'tenants.move': { actions: ['tenant.move'] },
+  'tenants.identityCheckRun': { actions: ['tenant.identityCheck'] },
   'subscriptions.create': { actions: ['subscription.create'] },
   'subscriptions.update': { actions: ['subscription.update'] },
   'subscriptions.delete': { actions: ['subscription.delete'] },

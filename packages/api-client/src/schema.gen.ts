@@ -1712,6 +1712,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{id}/identity-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's last identity health check
+         * @description Directory against its subscriptions' directories on their regions, the sign-in mapping's discovery, and at least one active administrator (product.md §4). `never_checked` until a first check runs: the tenant's first administrator, "Check now" or the daily schedule (while "Perform Tenant Identity Health Checks" is on).
+         */
+        get: operations["tenants.identityCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}/identity-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the tenant's identity health now ("Check now")
+         * @description Runs the check in the request (a provider that does not answer discovery within 5 s is reported unreachable) and answers the recorded result. Problems are raised as alerts while "Perform Tenant Identity Health Checks" is on; alerts of problems that are gone are resolved.
+         */
+        post: operations["tenants.identityCheckRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1959,6 +1999,37 @@ export interface components {
                 /** @description What the re-pull brought (exact decimal) */
                 newQuantity: string;
             }[];
+        };
+        /** @description A tenant's last identity health check (product.md §4) */
+        IdentityCheck: {
+            tenantId: string;
+            /**
+             * @description never_checked: no check has run for this tenant yet (problems and notes are empty)
+             * @enum {string}
+             */
+            status: "ok" | "problems" | "never_checked";
+            problems: {
+                /**
+                 * @description directory_mismatch: a subscription's directory on its region differs from the tenant's; directory_unresolved: the tenant's directory is a domain that cannot be compared offline with the region's directory ids; identity_provider_unreachable: the tenant's sign-in mapping's discovery does not answer; no_active_admin: no administrator of the tenant can sign in
+                 * @enum {string}
+                 */
+                kind: "directory_mismatch" | "directory_unresolved" | "identity_provider_unreachable" | "no_active_admin";
+                /** @enum {string} */
+                severity: "info" | "warning" | "critical";
+                message: string;
+                /** @description What the problem is about, when not the tenant: a subscription (sub_…) or a mapping (idp_…) */
+                subject: string | null;
+            }[];
+            /** @description What the check skipped and why (not problems) */
+            notes: {
+                message: string;
+                /** @description A subscription (sub_…) when the note is about one */
+                subject: string | null;
+            }[];
+            trigger: ("schedule" | "manual" | "onboarding") | null;
+            checkedAt: string | null;
+            /** @description Whether problems are raised as alerts: while "Perform Tenant Identity Health Checks" is on. The result is recorded and shown either way. */
+            alertsRaised: boolean;
         };
         IdentityProvider: {
             id: string;
@@ -11152,6 +11223,131 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfferSync"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tenants.identityCheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The last result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCheck"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tenants.identityCheckRun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result of this check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCheck"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

@@ -13,6 +13,7 @@ import { regionsUsage } from './migrations/0010_regions_usage.ts';
 import { jobs } from './migrations/0011_jobs.ts';
 import { alerts } from './migrations/0012_alerts.ts';
 import { plansOffers } from './migrations/0013_plans_offers.ts';
+import { identityChecks } from './migrations/0014_identity_checks.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -33,6 +34,7 @@ function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
     '0011_jobs': jobs(db.dialect),
     '0012_alerts': alerts(db.dialect),
     '0013_plans_offers': plansOffers(db.dialect),
+    '0014_identity_checks': identityChecks(db.dialect),
   };
 }
 

@@ -45,6 +45,7 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   offer_visibility: 'offers',
   quotas: 'offers',
   subscription_plans: 'subscriptions',
+  tenant_identity_checks: 'identity-checks',
 };
 
 /**

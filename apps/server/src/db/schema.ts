@@ -658,6 +658,19 @@ export interface SubscriptionPlanTable {
   removed_at: string | null;
 }
 
+/** The last identity health check of a tenant (modules/identity-checks), replaced by each check. */
+export interface TenantIdentityCheckTable {
+  tenant_id: string;
+  /** JSON array of the problems found ({ kind, severity, message, subject }). */
+  problems_json: string;
+  /** JSON array of notes: what the check skipped and why. */
+  notes_json: string;
+  trigger: 'schedule' | 'manual' | 'onboarding';
+  /** Who asked for it ('manual'); null for the system. */
+  checked_by: string | null;
+  checked_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -694,6 +707,7 @@ export interface Database {
   offer_visibility: OfferVisibilityTable;
   quotas: QuotaTable;
   subscription_plans: SubscriptionPlanTable;
+  tenant_identity_checks: TenantIdentityCheckTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

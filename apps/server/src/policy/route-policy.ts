@@ -94,6 +94,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'tenants.update':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'tenants.delete':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'tenants.move':            rules('A', 'F',  'A', 'F',   'F', 'F',   'F', 'F'),
+  'tenants.identityCheck':   rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.identityCheckRun': rules('A', 'F',  'A', 'F',   'A', 'F',   'A', 'F'),
 
   'subscriptions.list':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'subscriptions.get':       rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),

@@ -20,7 +20,8 @@ export type Resource =
   | 'offers'
   | 'plans'
   | 'quotas'
-  | 'meters';
+  | 'meters'
+  | 'identityChecks';
 
 export const keys = {
   me: ['me'] as const,

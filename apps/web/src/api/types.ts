@@ -9,6 +9,7 @@ export type Subscription = Schemas['Subscription'];
 export type User = Schemas['User'];
 export type AuditEvent = Schemas['AuditEvent'];
 export type Alert = Schemas['Alert'];
+export type IdentityCheck = Schemas['IdentityCheck'];
 export type Job = Schemas['Job'];
 export type ApiToken = Schemas['ApiToken'];
 export type IdentityProvider = Schemas['IdentityProvider'];

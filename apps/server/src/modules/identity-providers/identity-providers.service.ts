@@ -16,11 +16,12 @@ import {
   insertMapping,
   listMappings as listRows,
   type MappingFilter,
+  nearestMapping,
   otherEnabledMapping,
   softDeleteMapping,
   updateMappingRow,
 } from './identity-providers.repository.ts';
-import { isLoopbackHttp } from './oidc-client.ts';
+import { isLoopbackHttp, probeDiscovery } from './oidc-client.ts';
 
 export interface MappingInput {
   orgId: string;
@@ -307,4 +308,41 @@ export async function deleteMapping(ctx: RequestContext, id: string): Promise<vo
       before: auditMapping(row),
     });
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the tenant identity health check (modules/identity-checks).
+
+/**
+ * The mapping an organisation's users sign in with: the nearest enabled one up its chain (its
+ * own, its partner's, its distributor's or the platform's), or undefined. System read (no scope:
+ * the caller has resolved the organisation already).
+ */
+export async function signInMappingOf(
+  db: Kysely<Database>,
+  chain: { tenant_id: string | null; partner_id: string | null; distributor_id: string | null },
+) {
+  const row = await nearestMapping(db, chain);
+  return row === undefined
+    ? undefined
+    : {
+        id: row.id,
+        orgId: row.org_id,
+        name: row.name,
+        preset: row.preset,
+        issuer: row.issuer,
+        /** Entra preset: the directory's tenant id, and the domain it was given as (looked up when saved). */
+        entraTenantId: row.entra_tenant_id,
+        entraDomain: row.entra_domain,
+      };
+}
+
+/** Whether the provider's discovery document answers now; the reason when it does not. */
+export async function discoveryProblem(issuer: string, timeoutSeconds: number): Promise<string | null> {
+  try {
+    await probeDiscovery(issuer, timeoutSeconds);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -58,18 +58,32 @@ const cache = new Map<string, { expires: number; metadata: Promise<oidc.ServerMe
 export function serverMetadata(issuer: string, now = Date.now()): Promise<oidc.ServerMetadata> {
   const hit = cache.get(issuer);
   if (hit && hit.expires > now) return hit.metadata;
-  const metadata = oidc
+  const metadata = discover(issuer, HTTP_TIMEOUT_SECONDS).catch((error: unknown) => {
+    cache.delete(issuer);
+    throw error;
+  });
+  cache.set(issuer, { expires: now + METADATA_TTL_MS, metadata });
+  return metadata;
+}
+
+/**
+ * Asks the provider for its discovery document now, bypassing the cache (a health check wants the
+ * provider's current answer), waiting at most `timeoutSeconds`. Throws ProviderUnavailableError.
+ */
+export async function probeDiscovery(issuer: string, timeoutSeconds: number): Promise<void> {
+  await discover(issuer, timeoutSeconds);
+}
+
+function discover(issuer: string, timeoutSeconds: number): Promise<oidc.ServerMetadata> {
+  return oidc
     .discovery(new URL(issuer), 'metadata-only', undefined, undefined, {
-      timeout: HTTP_TIMEOUT_SECONDS,
+      timeout: timeoutSeconds,
       execute: isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : [],
     })
     .then((config) => ({ ...config.serverMetadata() }))
     .catch((error: unknown) => {
-      cache.delete(issuer);
       throw new ProviderUnavailableError(`Discovery of ${issuer} failed: ${explain(error)}`);
     });
-  cache.set(issuer, { expires: now + METADATA_TTL_MS, metadata });
-  return metadata;
 }
 
 /** Forgets cached discovery documents (after a mapping's issuer changes, and in tests). */

@@ -148,3 +148,15 @@ export async function markOrganisationDeleted(trx: Kysely<Database>, id: string,
     .where('id', '=', id)
     .execute();
 }
+
+/** Every live tenant's id (system jobs that visit each tenant, e.g. the identity health check). */
+export async function liveTenantIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '=', 'tenant')
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -31,6 +31,7 @@ import {
   findPlatformRow,
   insertOrganisationRow,
   listOrganisations as listRows,
+  liveTenantIds,
   markOrganisationDeleted,
   nameTakenUnderParent,
   type OrganisationFilter,
@@ -507,6 +508,11 @@ export function findOrganisationInScope(
   kind?: OrganisationKind,
 ): Promise<OrganisationRow | undefined> {
   return kind === undefined ? findOrganisationAnyKind(db, scope, id) : findOrganisation(db, scope, kind, id);
+}
+
+/** Every live tenant's id, for system jobs (no scope). */
+export function allLiveTenantIds(db: Kysely<Database>): Promise<string[]> {
+  return liveTenantIds(db);
 }
 
 /** The platform organisation, the root of every chain; undefined only before first start made it. */

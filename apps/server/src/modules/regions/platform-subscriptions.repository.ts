@@ -18,6 +18,17 @@ export function findRegionBasics(db: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 
+/** The ids of the Azure Stack Hub regions (not import sources). */
+export async function listAzureStackRegionIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('regions')
+    .select('id')
+    .where('kind', '=', 'azure_stack')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Every Azure Stack subscription the region has reported, by id. */
 export function listRegionSubscriptionRows(db: Kysely<Database>, regionId: string) {
   return db

@@ -6,6 +6,7 @@ import {
   type AdminSubscriptionSeen,
   findRegionBasics,
   findRegionSubscriptionRow,
+  listAzureStackRegionIds,
   listRegionSubscriptionRows,
   upsertAdminSubscriptions,
 } from './platform-subscriptions.repository.ts';
@@ -61,4 +62,9 @@ export function regionSubscription(
   db?: Kysely<Database>,
 ) {
   return findRegionSubscriptionRow(db ?? app.db.kysely, regionId, azsSubscriptionId);
+}
+
+/** The ids of every Azure Stack Hub region (platform data, for system jobs). */
+export function azureStackRegionIds(app: AppContext): Promise<string[]> {
+  return listAzureStackRegionIds(app.db.kysely);
 }

@@ -208,6 +208,19 @@ export const SETTINGS: readonly SettingDefinition[] = [
     defaultValue: '',
     references: 'tenant',
   },
+  // Seed 002 "Subscription Settings": tenant identity health checks (product.md §4). Read by
+  // identity-checks.service: the daily tenants.identity-check job runs only while it is on, and
+  // every check (daily, "Check now", a tenant's first administrator) raises alerts only while it is on.
+  {
+    key: 'subscriptions.identityHealthChecks',
+    group: 'subscriptions',
+    label: 'Perform Tenant Identity Health Checks',
+    description:
+      'Check every tenant daily (directory against its subscriptions on the region, identity provider reachable, an active administrator) and raise alerts for the problems found.',
+    type: 'boolean',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
   // Seed 002 "User Settings" and the sign-in rules of product.md §2. Read by the policy table
   // (users.create), users.service (activation) and auth/sign-in.service (lockout).
   {

@@ -17,6 +17,7 @@ import { isLockedOut } from '../auth/lockout.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { sha256Hex } from '../auth/tokens.ts';
+import { checkNewTenantIdentity } from '../identity-checks/identity-checks.service.ts';
 import { isMailConfigured, type OutgoingMail } from '../mail/mail.service.ts';
 import { enqueueDeferred, enqueueMail, type MailPreparer } from '../mail/outbox.ts';
 import { invitationMail, passwordResetMail } from '../mail/templates.ts';
@@ -115,7 +116,8 @@ async function deliverInvitation(trx: Kysely<Database>, ctx: AnyContext, user: U
 
 /**
  * For an organisation create/update response, after the commit: wakes the outbox for the
- * invitations queued and adds `invitation` and `activationCode` to the new administrators' entries.
+ * invitations queued, runs a new tenant's onboarding identity check (its first administrator) and
+ * adds `invitation` and `activationCode` to the new administrators' entries.
  */
 export async function withNewAdministrators<T extends { administrators: Array<{ id: string }> }>(
   ctx: RequestContext,
@@ -123,6 +125,8 @@ export async function withNewAdministrators<T extends { administrators: Array<{ 
   created: readonly CreatedUser[],
 ): Promise<T> {
   if (created.some((c) => c.invitation === 'queued')) ctx.app.mail.wake();
+  const firstOfTenant = created.find((c) => c.firstTenantAdministrator);
+  if (firstOfTenant) await checkNewTenantIdentity(ctx, firstOfTenant.user.org_id);
   const extra = new Map<
     string,
     { invitation: InvitationOutcome; activationCode?: string; activationLink?: string }

@@ -360,6 +360,17 @@ export function lockUsersOfOrganisation(trx: Kysely<Database>, orgId: string): P
     .execute();
 }
 
+/** The live administrators of an organisation, whole rows (their status is computed from them). */
+export function listAdministratorRows(db: Kysely<Database>, orgId: string) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'admin')
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
 /** The live administrators of an organisation, by address. */
 export function listAdministrators(db: Kysely<Database>, orgId: string) {
   return db

@@ -14,11 +14,12 @@ import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { revokeUserCredentials } from '../auth/auth.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.ts';
 import { sha256Hex } from '../auth/tokens.ts';
+import { checkNewTenantIdentity } from '../identity-checks/identity-checks.service.ts';
 import { findOrganisationSummary } from '../organisations/organisations.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { type InvitationOutcome, issueInvitation } from './activation.service.ts';
 import { LINK_LIFETIME_MINUTES } from './user-links.repository.ts';
-import { presentUser, USER_PERSONAL_FIELDS } from './users.presenter.ts';
+import { presentUser, USER_PERSONAL_FIELDS, type UserStatus, userStatus } from './users.presenter.ts';
 import {
   advanceMfaStep,
   anonymiseUser,
@@ -32,6 +33,7 @@ import {
   findUser,
   findUserNames,
   insertUserRow,
+  listAdministratorRows,
   listAdministrators,
   listUsers as listUserRows,
   loadLiveUserById,
@@ -67,6 +69,11 @@ export interface CreatedUser {
   /** With e-mail off: the one-time activation link for the creating administrator to hand over. */
   activationLink: string | null;
   orgName: string;
+  /**
+   * The tenant had no live administrator before this one: its onboarding identity check runs once
+   * the creation has committed (seed 003: "confirm tenant identity settings").
+   */
+  firstTenantAdministrator: boolean;
 }
 
 /** What the audit records of a user: its own fields, not times or what is derived from them. */
@@ -126,6 +133,8 @@ export async function insertUser(
     !options.operatorPassword && (await getSetting(ctx, 'users.requireActivationCode', trx)) === true
       ? newActivationCode()
       : null;
+  const firstTenantAdministrator =
+    org.kind === 'tenant' && input.role === 'admin' && (await listAdministrators(trx, org.id)).length === 0;
   const now = nowIso(ctx.app.clock);
   const row: UserRow = {
     id: newId('usr'),
@@ -172,7 +181,14 @@ export async function insertUser(
     after: { ...auditView(row, ctx.app.clock), invitation },
     personalFields: USER_PERSONAL_FIELDS,
   });
-  return { user: row, activationCode, invitation, activationLink, orgName: org.name };
+  return {
+    user: row,
+    activationCode,
+    invitation,
+    activationLink,
+    orgName: org.name,
+    firstTenantAdministrator,
+  };
 }
 
 function emailConflict(field: string): AppError {
@@ -199,6 +215,7 @@ export async function createUser(ctx: RequestContext, input: NewUserInput & { or
     return insertUser(trx, ctx, org, input);
   });
   if (created.invitation === 'queued') ctx.app.mail.wake();
+  if (created.firstTenantAdministrator) await checkNewTenantIdentity(ctx, created.user.org_id);
   return {
     ...presentUser(created.user, ctx.app.clock, created.orgName),
     invitation: created.invitation,
@@ -361,6 +378,18 @@ export async function deleteUsersOfOrganisation(trx: Kysely<Database>, ctx: Requ
   for (const user of users) {
     await deleteUserRow(trx, ctx, user);
   }
+}
+
+/** How many live administrators an organisation has in each status (the identity health check). */
+export async function administratorStatuses(
+  db: Kysely<Database>,
+  orgId: string,
+  clock: Clock,
+): Promise<Record<UserStatus, number>> {
+  const counts: Record<UserStatus, number> = { active: 0, invited: 0, disabled: 0, locked_out: 0 };
+  const now = nowIso(clock);
+  for (const row of await listAdministratorRows(db, orgId)) counts[userStatus(row, now)] += 1;
+  return counts;
 }
 
 export async function administratorsOf(db: Kysely<Database>, orgId: string) {

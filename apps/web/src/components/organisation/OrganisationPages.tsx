@@ -38,6 +38,7 @@ import { PageHeader } from '../PageHeader.tsx';
 import { QueryState } from '../states.tsx';
 import { useUnsavedChangesGuard } from '../useUnsavedChangesGuard.ts';
 import { BulkMoveButton } from './BulkMove.tsx';
+import { IdentityHealth } from './IdentityHealth.tsx';
 import { type Kind, ORG_API, useKind } from './kinds.ts';
 import {
   initialValues,
@@ -666,6 +667,7 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
                 </Badge>
               )}
             </Section>
+            {kind === 'tenant' && <IdentityHealth tenantId={o.id} me={me} />}
             <Children kind={kind} org={o} me={me} />
             {access.users(me) && <Users org={o} />}
           </Stack>
