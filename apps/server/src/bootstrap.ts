@@ -11,6 +11,7 @@ import { ResponseCache } from './http/response-cache.ts';
 import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
+import { registerOfferSync } from './modules/offers/offer-sync.service.ts';
 import {
   ensurePlatformOrganisation,
   findPlatformOrganisation,
@@ -68,6 +69,7 @@ export async function openApp(
   app.jobs = new JobRunner(app, runnerTiming(config.jobLeaseSeconds));
   registerUsageCollection();
   registerHeldPullConfirmation();
+  registerOfferSync();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);
