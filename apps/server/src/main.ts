@@ -7,6 +7,7 @@ import {
   parseCollectUsageArgs,
   runCollectUsageCommand,
 } from './modules/usage/collect-command.ts';
+import { startProvisioningReconciler } from './modules/subscriptions/provisioning.service.ts';
 import { openApiDocument } from './routes.ts';
 import { buildServer } from './server.ts';
 
@@ -91,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'worker') {
     const app = await openApp(config);
+    await startProvisioningReconciler(app);
     app.mail.start();
     app.jobs.start();
     // The runner's timers do not hold the process open (a server's socket does): this does.

@@ -23,7 +23,8 @@ import { presentSubscription, subscriptionAuditView } from './subscriptions.serv
  * no live link at all, the usage is unassigned.
  */
 
-const PLATFORM_SCOPE: Scope = {
+/** The platform's scope: for the system's own reads and holds (links, jobs, the reconciler). */
+export const PLATFORM_SCOPE: Scope = {
   level: 'platform',
   orgId: PLATFORM_ORG_ID,
   distributorId: null,
