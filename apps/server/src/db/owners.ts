@@ -142,6 +142,12 @@ export const TABLE_GRANTS: readonly {
     why: 'a job is scoped by the current chain of the organisation it concerns (joined), so a move carries its jobs along',
   },
   {
+    table: 'organisations',
+    part: 'offers',
+    access: 'read',
+    why: "an offer published to chosen organisations is seen by each one's branch and the chain above it: the chosen organisations' current chains are read in a subquery, so a move carries what a branch sees along",
+  },
+  {
     table: 'mail_outbox',
     part: 'db',
     access: 'write',

@@ -5,7 +5,15 @@ import type { Database } from '../../db/schema.ts';
 export function findRegionBasics(db: Kysely<Database>, id: string) {
   return db
     .selectFrom('regions')
-    .select(['id', 'kind', 'name', 'time_zone', 'collection_window_hours', 'enabled'])
+    .select([
+      'id',
+      'kind',
+      'name',
+      'time_zone',
+      'collection_window_hours',
+      'enabled',
+      'provider_subscription_id',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -33,6 +33,11 @@ export function regionBasics(app: AppContext, id: string, db?: Kysely<Database>)
   return findRegionBasics(db ?? app.db.kysely, id);
 }
 
+/** The region's Default Provider Subscription (admin ARM ids start with it); null when not known yet. */
+export async function regionProviderSubscription(db: Kysely<Database>, id: string): Promise<string | null> {
+  return (await findRegionBasics(db, id))?.provider_subscription_id ?? null;
+}
+
 /** The region, or 404. */
 export async function requireRegion(app: AppContext, id: string): Promise<RegionBasics> {
   const region = await findRegionBasics(app.db.kysely, id);
