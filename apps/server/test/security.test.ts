@@ -278,6 +278,22 @@ const FIXTURES: Record<string, Fixture> = {
     request: (w) => ({ params: { id: w.A.subscriptionId }, body: { name: 'Renamed' } }),
   },
   'subscriptions.delete': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  // The lifecycle of branch A's second subscription, which is on no region (the CMS record only).
+  'subscriptions.suspend': { request: (w) => ({ params: { id: w.A.siblings!.subscriptionId } }) },
+  'subscriptions.resume': {
+    request: (w) => ({ params: { id: w.A.siblings!.subscriptionId } }),
+    prepare: async (t, w) => {
+      const response = await call(
+        t,
+        'POST',
+        `/api/v1/subscriptions/${w.A.siblings!.subscriptionId}/suspension`,
+        w.platformAdmin.token,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+    },
+  },
+  'subscriptions.cancel': { request: (w) => ({ params: { id: w.A.siblings!.subscriptionId } }) },
+  'subscriptions.plans': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
 
   'users.list': {},
   'users.get': { request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }) },
@@ -652,6 +668,9 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'subscriptions.create': { actions: ['subscription.create'] },
   'subscriptions.update': { actions: ['subscription.update'] },
   'subscriptions.delete': { actions: ['subscription.delete'] },
+  'subscriptions.suspend': { actions: ['subscription.suspend'] },
+  'subscriptions.resume': { actions: ['subscription.resume'] },
+  'subscriptions.cancel': { actions: ['subscription.cancel'] },
   'subscriptions.link': { actions: ['subscription.link'] },
   'regions.collectUsage': { actions: ['region.collectUsage'] },
   'regions.confirmHeldPull': { actions: ['region.heldPullConfirm'] },

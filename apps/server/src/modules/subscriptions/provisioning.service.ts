@@ -592,14 +592,20 @@ function presentAcquisition(row: SubscriptionPlanRow) {
   };
 }
 
-/** A provisioned subscription on its region, in scope (acquired plans need one). */
+/** A subscription of an offer, live on its region, in scope (acquired plans need one). */
 async function provisionedRow(trx: Kysely<Database>, ctx: RequestContext, id: string) {
   const row = await lockSubscription(trx, ctx.actor.scope, id);
   if (!row) throw AppError.notFound('Subscription');
-  if (row.provisioning_state !== 'provisioned' || row.offer_id === null || row.region_deleted_at !== null) {
+  if (
+    row.offer_id === null ||
+    row.provisioning_state === 'provisioning' ||
+    row.region_id === null ||
+    row.azs_subscription_id === null ||
+    row.region_deleted_at !== null
+  ) {
     throw new AppError(
       'conflict',
-      'Add-on plans are acquired by subscriptions provisioned from an offer on their region.',
+      'Add-on plans are acquired by a subscription of an offer that lives on its region (provisioned or linked).',
     );
   }
   return row;
