@@ -39,6 +39,17 @@ export function armSubscriptionJson(sub: SubscriptionRecord): object {
   };
 }
 
+/** The stamp's one location (§6.1 `locations`): the region name. */
+export function locationJson(region: Region): object {
+  return {
+    id: `/subscriptions/${region.providerSubscriptionId}/providers/${ADMIN}/locations/${region.name}`,
+    name: region.name,
+    displayName: region.name,
+    latitude: '47.6',
+    longitude: '-122.1',
+  };
+}
+
 export function offerJson(region: Region, offer: Region['offers'][number]): object {
   const id = `/subscriptions/${region.providerSubscriptionId}/resourceGroups/${offer.resourceGroup}/providers/${ADMIN}/offers/${offer.name}`;
   const subscriptionCount = [...region.subscriptions.values()].filter(

@@ -5,6 +5,7 @@ import {
   allSubscriptions,
   applySubscriptionPut,
   armSubscriptionJson,
+  locationJson,
   offerJson,
   planJson,
   QUOTA_PROVIDERS,
@@ -518,6 +519,8 @@ export function createEmulator(scenario: Scenario): Server {
           { value: allSubscriptions(region).map((s) => subscriptionJson(region, s)) },
           armHeaders(call),
         );
+      } else if (kind === 'locations') {
+        sendJson(call.res, 200, { value: [locationJson(region)] }, armHeaders(call));
       } else if (kind === 'offers') {
         pagedList(
           call,

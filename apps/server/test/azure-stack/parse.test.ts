@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isPlatformSubscription } from '../../src/integrations/azure-stack/admin-parse.ts';
 import { identityFromMetadata } from '../../src/integrations/azure-stack/auth.ts';
-import { isPlatformSubscription } from '../../src/integrations/azure-stack/client.ts';
 import {
   parseUsagePage,
   quantityText,

@@ -1,4 +1,23 @@
 import {
+  type AcquiredPlan,
+  type AdminLocation,
+  type AdminOffer,
+  type AdminPlan,
+  type AdminQuota,
+  type AdminSubscription,
+  acquiredPlanOf,
+  adminSubscriptionOf,
+  isObject,
+  locationOf,
+  type OfferState,
+  offerOf,
+  planOf,
+  QUOTA_API_VERSIONS,
+  type QuotaProvider,
+  quotaOf,
+  str,
+} from './admin-parse.ts';
+import {
   type AzureStackConnection,
   type IdentitySettings,
   identityFromMetadata,
@@ -95,21 +114,6 @@ export interface ArmSubscription {
   state: string | null;
 }
 
-/** A `Microsoft.Subscriptions.Admin` subscription (§6.1), flat. */
-export interface AdminSubscription {
-  subscriptionId: string;
-  displayName: string | null;
-  owner: string | null;
-  tenantId: string | null;
-  state: string | null;
-  offerId: string | null;
-  delegatedProviderSubscriptionId: string | null;
-  routingResourceManagerType: string | null;
-  externalReferenceId: string | null;
-  /** An operator subscription (§6.1 rule): not billed to a tenant. */
-  platform: boolean;
-}
-
 /** A `Microsoft.InfrastructureInsights.Admin` alert (§6.5). */
 export interface InfrastructureAlert {
   alertId: string;
@@ -161,24 +165,6 @@ const FATAL_KINDS = new Set<AzureStackErrorKind>([
   'provider-subscription-unknown',
 ]);
 
-const PLATFORM_NAMES = new Set([
-  'default provider subscription',
-  'metering subscription',
-  'consumption subscription',
-]);
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function str(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-}
-
 function isoOrNull(value: unknown): string | null {
   const text = str(value);
   if (text === null) return null;
@@ -189,18 +175,6 @@ function isoOrNull(value: unknown): string | null {
 function joinBlocks(value: unknown): string {
   if (!Array.isArray(value)) return typeof value === 'string' ? value : '';
   return value.map((block) => (isObject(block) && typeof block.text === 'string' ? block.text : '')).join('');
-}
-
-export function isPlatformSubscription(sub: {
-  routingResourceManagerType: string | null;
-  displayName: string | null;
-  offerId: string | null;
-}): boolean {
-  return (
-    sub.routingResourceManagerType?.toLowerCase() === 'admin' ||
-    (sub.displayName !== null && PLATFORM_NAMES.has(sub.displayName.toLowerCase())) ||
-    (sub.offerId !== null && /\/resourcegroups\/system\.global\//i.test(sub.offerId))
-  );
 }
 
 export class AzureStackClient {
@@ -317,25 +291,257 @@ export class AzureStackClient {
       `${this.arm}/subscriptions/${encodeURIComponent(provider)}/providers/Microsoft.Subscriptions.Admin/subscriptions?api-version=${ADMIN_API_VERSION}`,
       `Listing the tenant subscriptions on ${hostOf(this.arm)}`,
     );
-    return items.flatMap((item): AdminSubscription[] => {
-      if (!isObject(item)) return [];
-      // Flat objects are documented and observed; a `properties` envelope is accepted as well.
-      const source = isObject(item.properties) ? { ...item.properties, ...item } : item;
-      const id = str(source.subscriptionId) ?? str(source.id)?.split('/').pop() ?? null;
-      if (id === null) return [];
-      const fields = {
-        subscriptionId: id.toLowerCase(),
-        displayName: str(source.displayName),
-        owner: str(source.owner),
-        tenantId: str(source.tenantId)?.toLowerCase() ?? null,
-        state: str(source.state),
-        offerId: str(source.offerId),
-        delegatedProviderSubscriptionId: str(source.delegatedProviderSubscriptionId)?.toLowerCase() ?? null,
-        routingResourceManagerType: str(source.routingResourceManagerType),
-        externalReferenceId: str(source.externalReferenceId),
-      };
-      return [{ ...fields, platform: isPlatformSubscription(fields) }];
-    });
+    return items.flatMap((item) => adminSubscriptionOf(item) ?? []);
+  }
+
+  /** `…/providers/Microsoft.Subscriptions.Admin` on the provider subscription. */
+  private async subscriptionsAdmin(): Promise<string> {
+    const provider = await this.providerSubscriptionId();
+    return `${this.arm}/subscriptions/${encodeURIComponent(provider)}/providers/Microsoft.Subscriptions.Admin`;
+  }
+
+  /** `…/resourceGroups/{rg}/providers/Microsoft.Subscriptions.Admin/{kind}/{name}` (offers, plans). */
+  private async adminResource(
+    kind: 'offers' | 'plans',
+    resourceGroup: string,
+    name: string,
+  ): Promise<string> {
+    const provider = await this.providerSubscriptionId();
+    return `${this.arm}/subscriptions/${encodeURIComponent(provider)}/resourceGroups/${encodeURIComponent(resourceGroup)}/providers/Microsoft.Subscriptions.Admin/${kind}/${encodeURIComponent(name)}?api-version=${ADMIN_API_VERSION}`;
+  }
+
+  /** One tenant subscription (§6.1), or null when the stamp does not have it (404). */
+  async getAdminSubscription(subscriptionId: string): Promise<AdminSubscription | null> {
+    const url = `${await this.subscriptionsAdmin()}/subscriptions/${encodeURIComponent(subscriptionId)}?api-version=${ADMIN_API_VERSION}`;
+    const what = `Reading subscription ${subscriptionId} on ${hostOf(this.arm)}`;
+    let text: string;
+    try {
+      text = await this.armGet(url, what);
+    } catch (error) {
+      if (error instanceof AzureStackError && error.kind === 'not-found') return null;
+      throw error;
+    }
+    return this.parsed(adminSubscriptionOf(this.json(text, what)), what);
+  }
+
+  /**
+   * Creates or updates a tenant subscription (PUT, flat body, §6.1). Idempotent: retried on
+   * 429/503/504 and dropped connections like a read. A 400 (owner invalid, offer not found) is a
+   * `bad-request` with the stamp's message; 409 `conflict`.
+   */
+  async putAdminSubscription(input: {
+    subscriptionId: string;
+    displayName: string;
+    owner: string;
+    tenantId: string;
+    /** Full ARM id of the offer. */
+    offerId: string;
+    state?: 'Enabled' | 'Disabled';
+    externalReferenceId?: string;
+  }): Promise<AdminSubscription> {
+    const url = `${await this.subscriptionsAdmin()}/subscriptions/${encodeURIComponent(input.subscriptionId)}?api-version=${ADMIN_API_VERSION}`;
+    const what = `Writing subscription ${input.subscriptionId} on ${hostOf(this.arm)}`;
+    const body = {
+      subscriptionId: input.subscriptionId,
+      displayName: input.displayName,
+      owner: input.owner,
+      tenantId: input.tenantId,
+      offerId: input.offerId,
+      ...(input.state === undefined ? {} : { state: input.state }),
+      ...(input.externalReferenceId === undefined ? {} : { externalReferenceId: input.externalReferenceId }),
+    };
+    const response = await this.armSend('PUT', url, body, what);
+    return this.parsed(adminSubscriptionOf(this.json(response.text, what)), what);
+  }
+
+  /** Deletes a tenant subscription; one the stamp does not have (404) counts as deleted. */
+  async deleteAdminSubscription(subscriptionId: string): Promise<void> {
+    const url = `${await this.subscriptionsAdmin()}/subscriptions/${encodeURIComponent(subscriptionId)}?api-version=${ADMIN_API_VERSION}`;
+    await this.armDelete(url, `Deleting subscription ${subscriptionId} on ${hostOf(this.arm)}`);
+  }
+
+  /** The add-on plans a subscription acquired (§6.1). */
+  async listAcquiredPlans(subscriptionId: string): Promise<AcquiredPlan[]> {
+    const items = await this.armList(
+      `${await this.subscriptionsAdmin()}/subscriptions/${encodeURIComponent(subscriptionId)}/acquiredPlans?api-version=${ADMIN_API_VERSION}`,
+      `Listing the acquired plans of subscription ${subscriptionId} on ${hostOf(this.arm)}`,
+    );
+    return items.flatMap((item) => acquiredPlanOf(item) ?? []);
+  }
+
+  /** Attaches an add-on plan (full ARM id) to a subscription under the caller's acquisition id (PUT). */
+  async putAcquiredPlan(
+    subscriptionId: string,
+    input: { acquisitionId: string; planId: string },
+  ): Promise<AcquiredPlan> {
+    const url = `${await this.subscriptionsAdmin()}/subscriptions/${encodeURIComponent(subscriptionId)}/acquiredPlans/${encodeURIComponent(input.acquisitionId)}?api-version=${ADMIN_API_VERSION}`;
+    const what = `Attaching plan ${input.planId} to subscription ${subscriptionId} on ${hostOf(this.arm)}`;
+    const response = await this.armSend(
+      'PUT',
+      url,
+      { acquisitionId: input.acquisitionId, planId: input.planId },
+      what,
+    );
+    return this.parsed(acquiredPlanOf(this.json(response.text, what)), what);
+  }
+
+  /** Detaches an acquired plan; one the stamp does not have (404) counts as detached. */
+  async deleteAcquiredPlan(subscriptionId: string, acquisitionId: string): Promise<void> {
+    const url = `${await this.subscriptionsAdmin()}/subscriptions/${encodeURIComponent(subscriptionId)}/acquiredPlans/${encodeURIComponent(acquisitionId)}?api-version=${ADMIN_API_VERSION}`;
+    await this.armDelete(
+      url,
+      `Detaching acquisition ${acquisitionId} from subscription ${subscriptionId} on ${hostOf(this.arm)}`,
+    );
+  }
+
+  /** The stamp's locations (§6.1); the first one is where offers and plans are written. */
+  async listLocations(): Promise<AdminLocation[]> {
+    const items = await this.armList(
+      `${await this.subscriptionsAdmin()}/locations?api-version=${ADMIN_API_VERSION}`,
+      `Listing the locations of ${hostOf(this.arm)}`,
+    );
+    return items.flatMap((item) => locationOf(item) ?? []);
+  }
+
+  /** The location an offer or plan is written in: the one already there, else the stamp's first. */
+  private async writeLocation(existingUrl: string, what: string): Promise<string> {
+    try {
+      const current = this.json(await this.armGet(existingUrl, what), what);
+      const location = isObject(current) ? str(current.location) : null;
+      if (location !== null) return location;
+    } catch (error) {
+      if (!(error instanceof AzureStackError) || error.kind !== 'not-found') throw error;
+    }
+    const [first] = await this.listLocations();
+    if (first === undefined) {
+      throw new AzureStackError('bad-response', `${what}: the stamp lists no location to create it in.`);
+    }
+    return first.name;
+  }
+
+  /** Every offer of the stamp (§6.2, paged). */
+  async listOffers(): Promise<AdminOffer[]> {
+    const items = await this.armList(
+      `${await this.subscriptionsAdmin()}/offers?api-version=${ADMIN_API_VERSION}`,
+      `Listing the offers on ${hostOf(this.arm)}`,
+    );
+    return items.flatMap((item) => offerOf(item) ?? []);
+  }
+
+  /** Creates or updates an offer (PUT, §6.2); plans by full ARM id. */
+  async putOffer(
+    resourceGroup: string,
+    name: string,
+    input: {
+      displayName: string;
+      description?: string | null;
+      state: OfferState;
+      maxSubscriptionsPerAccount?: number;
+      basePlanIds: string[];
+      addonPlans?: { planId: string; maxAcquisitionCount?: number | null }[];
+    },
+  ): Promise<AdminOffer> {
+    const url = await this.adminResource('offers', resourceGroup, name);
+    const what = `Writing offer ${resourceGroup}/${name} on ${hostOf(this.arm)}`;
+    const location = await this.writeLocation(url, what);
+    const body = {
+      location,
+      properties: {
+        name,
+        displayName: input.displayName,
+        ...(input.description == null ? {} : { description: input.description }),
+        state: input.state,
+        ...(input.maxSubscriptionsPerAccount === undefined
+          ? {}
+          : { maxSubscriptionsPerAccount: input.maxSubscriptionsPerAccount }),
+        basePlanIds: input.basePlanIds,
+        addonPlans: (input.addonPlans ?? []).map((a) => ({
+          planId: a.planId,
+          ...(a.maxAcquisitionCount == null ? {} : { maxAcquisitionCount: a.maxAcquisitionCount }),
+        })),
+      },
+    };
+    const response = await this.armSend('PUT', url, body, what);
+    return this.parsed(offerOf(this.json(response.text, what)), what);
+  }
+
+  /** Deletes an offer (409 `conflict` while subscriptions use it); 404 counts as deleted. */
+  async deleteOffer(resourceGroup: string, name: string): Promise<void> {
+    await this.armDelete(
+      await this.adminResource('offers', resourceGroup, name),
+      `Deleting offer ${resourceGroup}/${name} on ${hostOf(this.arm)}`,
+    );
+  }
+
+  /** Every plan of the stamp (§6.3, paged). */
+  async listPlans(): Promise<AdminPlan[]> {
+    const items = await this.armList(
+      `${await this.subscriptionsAdmin()}/plans?api-version=${ADMIN_API_VERSION}`,
+      `Listing the plans on ${hostOf(this.arm)}`,
+    );
+    return items.flatMap((item) => planOf(item) ?? []);
+  }
+
+  /** Creates or updates a plan (PUT, §6.3); quotas by full ARM id (spaces kept). */
+  async putPlan(
+    resourceGroup: string,
+    name: string,
+    input: { displayName: string; description?: string | null; quotaIds: string[] },
+  ): Promise<AdminPlan> {
+    const url = await this.adminResource('plans', resourceGroup, name);
+    const what = `Writing plan ${resourceGroup}/${name} on ${hostOf(this.arm)}`;
+    const location = await this.writeLocation(url, what);
+    const body = {
+      location,
+      properties: {
+        name,
+        displayName: input.displayName,
+        ...(input.description == null ? {} : { description: input.description }),
+        quotaIds: input.quotaIds,
+      },
+    };
+    const response = await this.armSend('PUT', url, body, what);
+    return this.parsed(planOf(this.json(response.text, what)), what);
+  }
+
+  /** Deletes a plan (409 `conflict` while an offer uses it); 404 counts as deleted. */
+  async deletePlan(resourceGroup: string, name: string): Promise<void> {
+    await this.armDelete(
+      await this.adminResource('plans', resourceGroup, name),
+      `Deleting plan ${resourceGroup}/${name} on ${hostOf(this.arm)}`,
+    );
+  }
+
+  private async quotasUrl(provider: QuotaProvider, location: string, name?: string): Promise<string> {
+    const sub = encodeURIComponent(await this.providerSubscriptionId());
+    const tail = name === undefined ? '' : `/${encodeURIComponent(name)}`;
+    return `${this.arm}/subscriptions/${sub}/providers/${provider}/locations/${encodeURIComponent(location)}/quotas${tail}?api-version=${QUOTA_API_VERSIONS[provider]}`;
+  }
+
+  /** The quotas of one admin RP in one location (§6.4, api-version per RP). */
+  async listQuotas(provider: QuotaProvider, location: string): Promise<AdminQuota[]> {
+    const items = await this.armList(
+      await this.quotasUrl(provider, location),
+      `Listing the ${provider} quotas of ${location} on ${hostOf(this.arm)}`,
+    );
+    return items.flatMap((item) => quotaOf(item, provider, location) ?? []);
+  }
+
+  /** Creates or updates a quota's limits (PUT); the name is URL-encoded (`Default Quota`). */
+  async putQuota(
+    provider: QuotaProvider,
+    location: string,
+    name: string,
+    limits: Record<string, number>,
+  ): Promise<AdminQuota> {
+    const what = `Writing the ${provider} quota '${name}' of ${location} on ${hostOf(this.arm)}`;
+    const response = await this.armSend(
+      'PUT',
+      await this.quotasUrl(provider, location, name),
+      { location, properties: limits },
+      what,
+    );
+    return this.parsed(quotaOf(this.json(response.text, what), provider, location), what);
   }
 
   /** Infrastructure alerts of the region (`location` is the region name, e.g. `local`), §6.5. */
@@ -614,16 +820,42 @@ export class AzureStackClient {
 
   /** GET with the bearer token; a 401 drops the token and retries once with a new one. */
   private async armGet(url: string, what: string): Promise<string> {
+    return (await this.armSend('GET', url, null, what)).text;
+  }
+
+  /** DELETE; a 404 counts as done (ARM deletes are idempotent, and a retried one finds nothing). */
+  private async armDelete(url: string, what: string): Promise<void> {
+    try {
+      await this.armSend('DELETE', url, null, what);
+    } catch (error) {
+      if (error instanceof AzureStackError && error.kind === 'not-found') return;
+      throw error;
+    }
+  }
+
+  /**
+   * One ARM call with the bearer token and a JSON body (or none). Every method is retried the same
+   * way (429/503/504, dropped connections, timeouts): PUT and DELETE are idempotent on ARM. A 401
+   * drops the token and retries once with a new one. Answers other than 2xx throw (armFailure).
+   */
+  private async armSend(
+    method: 'GET' | 'PUT' | 'DELETE' | 'POST',
+    url: string,
+    body: unknown,
+    what: string,
+  ): Promise<RawResponse> {
+    const payload = body === null || body === undefined ? null : JSON.stringify(body);
     let token = await this.tokens.get();
     let renewed = false;
     let total = 0;
     for (;;) {
-      const bearer = token;
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (payload !== null) headers['content-type'] = 'application/json';
       const { response, attempts } = await sendWithRetry(this.runtime, this.policy, what, () =>
-        sendOnce('GET', url, { authorization: `Bearer ${bearer}` }, null, this.policy.requestTimeoutMs),
+        sendOnce(method, url, headers, payload, this.policy.requestTimeoutMs),
       );
       total += attempts;
-      if (response.status >= 200 && response.status < 300) return response.text;
+      if (response.status >= 200 && response.status < 300) return response;
       if (response.status === 401 && !renewed) {
         this.tokens.invalidate(token);
         token = await this.tokens.get();
@@ -632,6 +864,21 @@ export class AzureStackClient {
       }
       throw this.armFailure(response, what, total);
     }
+  }
+
+  private json(text: string, what: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new AzureStackError('bad-response', `${what}: the answer is not JSON.`, { cause: error });
+    }
+  }
+
+  private parsed<T>(value: T | null, what: string): T {
+    if (value === null) {
+      throw new AzureStackError('bad-response', `${what}: the answer lacks the fields that identify it.`);
+    }
+    return value;
   }
 
   private armFailure(response: RawResponse, what: string, attempts: number): AzureStackError {
@@ -671,6 +918,9 @@ export class AzureStackClient {
       );
     }
     if (status === 404) return new AzureStackError('not-found', `${what}: not found (${said}).`, details);
+    if (status === 409) {
+      return new AzureStackError('conflict', `${what} was refused in the current state (${said}).`, details);
+    }
     if (status >= 400 && status < 500)
       return new AzureStackError('bad-request', `${what} was refused (${said}).`, details);
     if (status >= 500)

@@ -32,10 +32,12 @@ export type AzureStackErrorKind =
   | 'not-direct-tenant'
   /** 400 RequestEndTimeIsInFuture. */
   | 'end-in-future'
-  /** Any other 4xx answer from ARM. */
+  /** Any other 4xx answer from ARM (400 carries the stamp's message: owner invalid, offer not found…). */
   | 'bad-request'
   /** 404. */
   | 'not-found'
+  /** 409: the stamp refuses the write in the resource's current state (e.g. a plan an offer uses). */
+  | 'conflict'
   /** 5xx other than 503/504. */
   | 'server-error'
   /** The answer is not what the API documents or was observed to send (not JSON, fields missing). */

@@ -126,7 +126,7 @@ export function hostOf(url: string): string {
 
 /** One HTTP exchange, no retry. Rejects with NetworkFailure when no answer arrives. */
 export function sendOnce(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   headers: Record<string, string>,
   body: string | null,

@@ -17,6 +17,16 @@
  *     subscriber) otherwise. `skipped` = not a direct tenant; `failed` = keep what is stored.
  *   - `pullUnit(window, subscriberId | null)`: one unit, every page.
  *   - `listArmSubscriptions()`, `listAdminSubscriptions()` (with `platform`), `listAlerts(location)`.
+ *   - Admin writes (§6.1–6.4; idempotent, retried like reads; 409 → `conflict`, 400 → `bad-request`
+ *     with the stamp's message, 404 → `not-found`):
+ *     `getAdminSubscription(id)` (404 → null), `putAdminSubscription(input)`,
+ *     `deleteAdminSubscription(id)` (404 = done); `listAcquiredPlans(sub)`,
+ *     `putAcquiredPlan(sub, {acquisitionId, planId})`, `deleteAcquiredPlan(sub, acquisitionId)`
+ *     (404 = done); `listOffers()`, `putOffer(rg, name, input)`, `deleteOffer(rg, name)`;
+ *     `listPlans()`, `putPlan(rg, name, input)`, `deletePlan(rg, name)` (deletes: 404 = done);
+ *     `listQuotas(provider, location)`, `putQuota(provider, location, name, limits)`;
+ *     `listLocations()`. Offers and plans are written in their current location, else the first
+ *     listed one.
  *   - `testConnection()`: metadata → token → usage → admin, each step ok / failed / not-run with an
  *     operator-readable message.
  * - `canonicalWindows(from, to, granularity, nowMs)`: the windows covering [from, to); throws
@@ -24,9 +34,21 @@
  * - Every failure is an `AzureStackError` with a `kind` (see errors.ts) and an operator message.
  * - `normaliseMeterId`, `normaliseResourceUri`: the natural-key forms, for data from other paths.
  */
+
+export {
+  type AcquiredPlan,
+  type AdminLocation,
+  type AdminOffer,
+  type AdminPlan,
+  type AdminQuota,
+  type AdminSubscription,
+  isPlatformSubscription,
+  type OfferState,
+  QUOTA_PROVIDERS,
+  type QuotaProvider,
+} from './admin-parse.ts';
 export type { AzureStackConnection, IdentitySettings, IdentitySystem } from './auth.ts';
 export {
-  type AdminSubscription,
   type ArmSubscription,
   AzureStackClient,
   type AzureStackClientOptions,
@@ -37,7 +59,6 @@ export {
   DEFAULT_RETRY_POLICY,
   type FailedUnit,
   type InfrastructureAlert,
-  isPlatformSubscription,
   type PullUnit,
   type PullWindowOptions,
   type SkippedUnit,

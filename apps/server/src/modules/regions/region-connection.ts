@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { decryptSecret } from '../../crypto/secrets.ts';
 import { AppError } from '../../http/errors.ts';
 import {
   AzureStackClient,
@@ -7,6 +8,7 @@ import {
   type AzureStackErrorKind,
   type IdentitySystem,
 } from '../../integrations/azure-stack/index.ts';
+import { findCollectionRegion } from './collection.repository.ts';
 
 /** What it takes to reach a stamp as its service principal. */
 export interface RegionCredentials {
@@ -28,6 +30,7 @@ const INTERACTIVE: AzureStackClientOptions['retry'] = {
   requestTimeoutMs: 20_000,
 };
 
+/** The one place that builds a client from a region's credentials (interactive retries). */
 function clientFor(app: AppContext, credentials: RegionCredentials): AzureStackClient {
   return new AzureStackClient(
     {
@@ -111,4 +114,60 @@ export async function testRegionConnection(app: AppContext, credentials: RegionC
       message: s.message,
     })),
   };
+}
+
+const adminClients = new WeakMap<AppContext, Map<string, { key: string; client: AzureStackClient }>>();
+
+/**
+ * A client for a saved Azure Stack Hub region, for admin API calls an operator waits on (plans,
+ * offers, quotas, provisioning): the secret decrypted, the interactive retry policy. One client per
+ * region and connection is kept for the process (it caches the metadata and the token); a changed
+ * endpoint or secret makes a new one. Unknown region → 404; an import source, a region without
+ * complete credentials or with a secret that cannot be decrypted → 422 on `body.regionId`.
+ */
+export async function adminClientForRegion(app: AppContext, regionId: string): Promise<AzureStackClient> {
+  const row = await findCollectionRegion(app.db.kysely, regionId);
+  if (row === undefined) throw AppError.notFound('Region');
+  if (row.kind !== 'azure_stack') {
+    throw AppError.invalidField(
+      'body.regionId',
+      `Region '${row.name}' is an import source: it has no Azure Stack Hub admin API.`,
+      'invalid_request',
+    );
+  }
+  if (row.arm_endpoint === null || row.client_id === null || row.client_secret === null) {
+    throw AppError.invalidField(
+      'body.regionId',
+      `Region '${row.name}' has no complete connection (ARM endpoint, client id and secret).`,
+      'invalid_request',
+    );
+  }
+  let clientSecret: string;
+  try {
+    clientSecret = decryptSecret(app.encryptionKey, row.client_secret);
+  } catch {
+    throw AppError.invalidField(
+      'body.regionId',
+      `The stored client secret of region '${row.name}' cannot be read (the encryption key changed); enter it again on the region.`,
+      'invalid_request',
+    );
+  }
+  const credentials: RegionCredentials = {
+    armEndpoint: row.arm_endpoint,
+    directoryTenant: row.directory_tenant,
+    clientId: row.client_id,
+    clientSecret,
+    providerSubscriptionId: row.provider_subscription_id,
+  };
+  const key = JSON.stringify(credentials);
+  let perApp = adminClients.get(app);
+  if (perApp === undefined) {
+    perApp = new Map();
+    adminClients.set(app, perApp);
+  }
+  const cached = perApp.get(row.id);
+  if (cached !== undefined && cached.key === key) return cached.client;
+  const client = clientFor(app, credentials);
+  perApp.set(row.id, { key, client });
+  return client;
 }

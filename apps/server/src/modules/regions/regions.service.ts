@@ -12,6 +12,7 @@ import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { countLiveSubscriptionsOnRegion } from '../subscriptions/subscriptions.service.ts';
 import { regionUsageHealth } from '../usage/usage-reads.service.ts';
 import {
+  adminClientForRegion,
   type Discovered,
   discoverRegion,
   type RegionCredentials,
@@ -478,6 +479,9 @@ export async function regionHealth(ctx: RequestContext, id: string) {
 
 // ---------------------------------------------------------------------------------------------
 // For other modules
+
+/** A client for a region's admin API (plans, offers, quotas, provisioning): see region-connection.ts. */
+export { adminClientForRegion };
 
 /**
  * How the collector reaches a region's stamp: the saved connection with its secret decrypted.
