@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../src/context.ts';
+import { type AppContext, systemContext } from '../src/context.ts';
 import { newId } from '../src/db/ids.ts';
+import { adminClientForRegion } from '../src/modules/regions/regions.service.ts';
 import { PROVISIONING_GRACE_MS, reconcileProvisioning } from '../src/modules/subscriptions/provisioning.service.ts';
 import type { TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
@@ -175,6 +176,300 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       expect(moved.body.errors[0].field).toBe('body.tenantId');
       const row = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions/${w.A.subscriptionId}`);
       expect(row.body.tenantId).toBe(w.A.tenantId);
+    });
+  });
+  describe('on the emulated region', () => {
+    let regionId = '';
+    let offerId = '';
+    let unknownOfferId = '';
+    let decommissionedOfferId = '';
+    const westeu1 = () => adminClientForRegion(t.app, regionId);
+    /** The app as it will be once the grace period has passed (the reconciler's view). */
+    const later = (): AppContext => ({ ...t.app, clock: () => Date.now() + PROVISIONING_GRACE_MS + 60_000 });
+
+    /** An offer row as the offers module syncs it from the region (publication and visibility its own). */
+    async function insertOffer(name: string, publication: 'public' | 'decommissioned'): Promise<string> {
+      const id = newId('off' as never);
+      const now = new Date().toISOString();
+      await t.app.db.kysely
+        .insertInto('offers')
+        .values({
+          id,
+          region_id: regionId,
+          resource_group: 'offers-rg',
+          name,
+          arm_key: `offers-rg/${name}`,
+          display_name: name,
+          description: null,
+          region_state: 'Public',
+          publication,
+          visibility: 'all',
+          max_subscriptions_per_account: 0,
+          subscription_count: 0,
+          synced_at: now,
+          region_deleted_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      return id;
+    }
+
+    beforeAll(async () => {
+      const region = await call(t, w.platformAdmin, 'POST', '/api/v1/regions', {
+        kind: 'azure_stack',
+        name: 'West Europe 1',
+        timeZone: 'Europe/Amsterdam',
+        armEndpoint: emulator.regions.get('westeu1')!.armEndpoint,
+        directoryTenant: ENTRA.domain,
+        clientId: ENTRA.clientId,
+        clientSecret: ENTRA.secret,
+      });
+      expect(region.status, JSON.stringify(region.body)).toBe(201);
+      regionId = region.body.id;
+      offerId = await insertOffer('iaas-standard', 'public');
+      // Known to the CMS but not on the stamp: the stamp refuses it.
+      unknownOfferId = await insertOffer('gone-offer', 'public');
+      decommissionedOfferId = await insertOffer('old-offer', 'decommissioned');
+    });
+
+    const provision = (who: Person, name: string, headers: Record<string, string> = {}, extra: Json = {}) =>
+      call(
+        t,
+        who,
+        'POST',
+        '/api/v1/subscriptions',
+        {
+          tenantId: w.A.tenantId,
+          name,
+          offerId,
+          directoryId: CUSTOMER_DIRECTORY,
+          initialOwner: 'owner@customer.test',
+          ...extra,
+        },
+        headers,
+      );
+    const onRegion = async (name: string) =>
+      (await (await westeu1()).listAdminSubscriptions()).filter((s) => s.displayName === name);
+
+    it('creates the subscription on the region with the offer, owner and directory', async () => {
+      const name = unique('Provisioned');
+      const created = await provision(w.A.people.partner_admin, name);
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body).toMatchObject({
+        provisioningState: 'provisioned',
+        regionState: 'Enabled',
+        regionId,
+        offerId,
+        directoryId: CUSTOMER_DIRECTORY,
+        initialOwner: 'owner@customer.test',
+        status: 'active',
+      });
+      const there = await (await westeu1()).getAdminSubscription(created.body.azsSubscriptionId);
+      expect(there).toMatchObject({
+        displayName: name,
+        owner: 'owner@customer.test',
+        tenantId: CUSTOMER_DIRECTORY,
+        state: 'Enabled',
+        externalReferenceId: created.body.id,
+      });
+      expect(there!.offerId!.toLowerCase()).toBe(
+        `/subscriptions/${ENTRA.provider}/resourcegroups/offers-rg/providers/microsoft.subscriptions.admin/offers/iaas-standard`,
+      );
+    });
+
+    it('refusals name the field and leave nothing on either side', async () => {
+      const name = unique('Refused');
+      const refused = await provision(w.platformAdmin, name, {}, { offerId: unknownOfferId });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.errors[0].field).toBe('body.offerId');
+      expect(refused.body.detail).toMatch(/offerId/);
+      expect(await onRegion(name)).toHaveLength(0);
+      const listed = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`);
+      expect(listed.body.items).toHaveLength(0);
+      const decommissioned = await provision(w.platformAdmin, name, {}, { offerId: decommissionedOfferId });
+      expect(decommissioned.status).toBe(422);
+      expect(decommissioned.body.errors[0].field).toBe('body.offerId');
+      const noOwner = await provision(w.platformAdmin, name, {}, { initialOwner: null });
+      expect(noOwner.status).toBe(422);
+      expect(noOwner.body.errors[0].field).toBe('body.initialOwner');
+      expect(await onRegion(name)).toHaveLength(0);
+    });
+
+    it('an unreachable region leaves it provisioning; the reconciler marks it failed when the region never got it', async () => {
+      const name = unique('Unreachable');
+      await addFault('westeu1', { endpoint: 'admin', status: 'drop', times: 'always' });
+      let answer: Awaited<ReturnType<typeof provision>>;
+      try {
+        answer = await provision(w.platformAdmin, name);
+      } finally {
+        await clearFaults('westeu1');
+      }
+      expect(answer.status, JSON.stringify(answer.body)).toBe(503);
+      expect(answer.body.code).toBe('region_unavailable');
+      const [row] = (await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`)).body
+        .items;
+      expect(row.provisioningState).toBe('provisioning');
+      // Within the grace period the reconciler leaves it to its request.
+      expect((await reconcileProvisioning(systemContext(t.app))).failed).not.toContain(row.id);
+      const outcome = await reconcileProvisioning(systemContext(later()));
+      expect(outcome.failed).toContain(row.id);
+      expect((await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions/${row.id}`)).status).toBe(404);
+      expect(await onRegion(name)).toHaveLength(0);
+    });
+
+    it('the stamp committed but the answer was lost: the reconciler finishes it', async () => {
+      const name = unique('Committed');
+      await addFault('westeu1', { endpoint: 'admin', status: 'drop', times: 'always' });
+      let answer: Awaited<ReturnType<typeof provision>>;
+      try {
+        answer = await provision(w.platformAdmin, name);
+      } finally {
+        await clearFaults('westeu1');
+      }
+      expect(answer.status).toBe(503);
+      const [row] = (await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`)).body
+        .items;
+      // What the stamp did before the connection dropped: the subscription under the CMS's id.
+      await (await westeu1()).putAdminSubscription({
+        subscriptionId: row.azsSubscriptionId,
+        displayName: name,
+        owner: 'owner@customer.test',
+        tenantId: CUSTOMER_DIRECTORY,
+        offerId: `/subscriptions/${ENTRA.provider}/resourceGroups/offers-rg/providers/Microsoft.Subscriptions.Admin/offers/iaas-standard`,
+        state: 'Enabled',
+      });
+      const outcome = await reconcileProvisioning(systemContext(later()));
+      expect(outcome.finished).toContain(row.id);
+      const settled = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions/${row.id}`);
+      expect(settled.body).toMatchObject({ provisioningState: 'provisioned', regionState: 'Enabled' });
+      expect(await onRegion(name)).toHaveLength(1);
+    });
+
+    it('a retry with the same Idempotency-Key resumes the same subscription: one on the region', async () => {
+      const name = unique('Retried');
+      const key = { 'idempotency-key': `retry-${seq}-${Date.now()}` };
+      await addFault('westeu1', { endpoint: 'admin', status: 503, times: 'always' });
+      let first: Awaited<ReturnType<typeof provision>>;
+      try {
+        first = await provision(w.A.people.partner_admin, name, key);
+      } finally {
+        await clearFaults('westeu1');
+      }
+      expect(first.status).toBe(503);
+      const retried = await provision(w.A.people.partner_admin, name, key);
+      expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+      expect(retried.body.provisioningState).toBe('provisioned');
+      const again = await provision(w.A.people.partner_admin, name, key);
+      expect(again.body.id).toBe(retried.body.id);
+      const listed = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`);
+      expect(listed.body.items).toHaveLength(1);
+      expect(await onRegion(name)).toHaveLength(1);
+    });
+
+    it('two concurrent creates with one Idempotency-Key make one subscription', async () => {
+      const name = unique('Concurrent');
+      const key = { 'idempotency-key': `concurrent-${seq}-${Date.now()}` };
+      const answers = await Promise.all([
+        provision(w.A.people.partner_admin, name, key),
+        provision(w.A.people.partner_admin, name, key),
+      ]);
+      const statuses = answers.map((a) => a.status).sort();
+      expect(statuses.every((s) => s === 201 || s === 409), JSON.stringify(statuses)).toBe(true);
+      expect(statuses).toContain(201);
+      expect(await onRegion(name)).toHaveLength(1);
+      const listed = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`);
+      expect(listed.body.items).toHaveLength(1);
+    });
+
+    it('suspend, resume, cancel and the typed-confirmation deletion go to the region first', async () => {
+      const admin = w.A.people.partner_admin;
+      const name = unique('Lifecycle');
+      const { body: sub } = await provision(admin, name);
+      const azs = sub.azsSubscriptionId as string;
+      const stateThere = async () => (await (await westeu1()).getAdminSubscription(azs))?.state ?? null;
+
+      const suspended = await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/suspension`);
+      expect(suspended.body).toMatchObject({ status: 'suspended', regionState: 'Disabled' });
+      expect(await stateThere()).toBe('Disabled');
+
+      // A region failure changes nothing in the CMS.
+      await addFault('westeu1', { endpoint: 'admin', status: 'drop', times: 'always' });
+      let failed: Awaited<ReturnType<typeof call>>;
+      try {
+        failed = await call(t, admin, 'DELETE', `/api/v1/subscriptions/${sub.id}/suspension`);
+      } finally {
+        await clearFaults('westeu1');
+      }
+      expect(failed.status).toBe(503);
+      expect(failed.body.code).toBe('region_unavailable');
+      expect((await call(t, admin, 'GET', `/api/v1/subscriptions/${sub.id}`)).body.status).toBe('suspended');
+
+      const resumed = await call(t, admin, 'DELETE', `/api/v1/subscriptions/${sub.id}/suspension`);
+      expect(resumed.body).toMatchObject({ status: 'active', regionState: 'Enabled' });
+      expect(await stateThere()).toBe('Enabled');
+
+      const cancelled = await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/cancellation`);
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', regionState: 'Disabled' });
+      expect(await stateThere()).toBe('Disabled');
+
+      // Not deleted in the CMS while it lives on its region.
+      expect((await call(t, admin, 'DELETE', `/api/v1/subscriptions/${sub.id}`)).status).toBe(409);
+
+      const mistyped = await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/region-deletion`, {
+        confirm: name.toUpperCase(),
+      });
+      expect(mistyped.status).toBe(422);
+      expect(mistyped.body.errors[0].field).toBe('body.confirm');
+      expect(await stateThere()).toBe('Disabled');
+
+      const deleted = await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/region-deletion`, {
+        confirm: name,
+      });
+      expect(deleted.status).toBe(200);
+      expect(deleted.body).toMatchObject({ status: 'cancelled', regionState: 'Deleted' });
+      expect(deleted.body.regionDeletedAt).not.toBeNull();
+      expect(await stateThere()).toBeNull();
+      // The record stays for billing history.
+      expect((await call(t, admin, 'GET', `/api/v1/subscriptions/${sub.id}`)).body.regionDeletedAt).not.toBeNull();
+      expect(
+        (await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/region-deletion`, { confirm: name })).status,
+      ).toBe(409);
+    });
+
+    it('linking refuses a subscription whose offer is decommissioned or unknown', async () => {
+      const now = new Date().toISOString();
+      const offerArm = (name: string) =>
+        `/subscriptions/${ENTRA.provider}/resourceGroups/offers-rg/providers/Microsoft.Subscriptions.Admin/offers/${name}`;
+      const cases = [
+        { azs: 'c0000000-0000-4000-8000-000000000001', offer: offerArm('old-offer') },
+        { azs: 'c0000000-0000-4000-8000-000000000002', offer: offerArm('never-synced') },
+      ];
+      for (const c of cases) {
+        await t.app.db.kysely
+          .insertInto('region_subscriptions')
+          .values({
+            region_id: regionId,
+            azs_subscription_id: c.azs,
+            display_name: 'Found on the region',
+            owner: 'someone@customer.test',
+            directory_tenant: CUSTOMER_DIRECTORY,
+            offer_id: c.offer,
+            state: 'Enabled',
+            is_operator: 0,
+            seen_in_admin_api: 1,
+            seen_in_usage: 0,
+            first_seen_at: now,
+            last_seen_at: now,
+          })
+          .execute();
+        const link = await call(t, w.platformAdmin, 'POST', `/api/v1/regions/${regionId}/subscription-links`, {
+          azsSubscriptionId: c.azs,
+          tenantId: w.A.tenantId,
+        });
+        expect(link.status, JSON.stringify(link.body)).toBe(422);
+        expect(link.body.errors[0].field).toBe('body.azsSubscriptionId');
+      }
     });
   });
 });

@@ -135,8 +135,16 @@ const own =
   (work) =>
     transaction(app.db, work);
 
+/** The region's admin client; a region the CMS cannot use (no credentials, an import source) is 503. */
 async function client(app: AppContext, regionId: string) {
-  return adminClientForRegion(app, regionId);
+  try {
+    return await adminClientForRegion(app, regionId);
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw new AppError('region_unavailable', `The CMS cannot use the region: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 export interface ProvisionInput {
@@ -152,6 +160,8 @@ export interface ProvisionInput {
 interface Started {
   row: SubscriptionRow;
   offerArmId: string;
+  /** A retry that found the row an earlier attempt left (the region may already have it). */
+  resumed: boolean;
 }
 
 /** Creates a subscription from an offer and provisions it on the offer's region. */
@@ -193,7 +203,7 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
           [{ field: 'header.idempotency-key', message: 'Already used for a different request.' }],
         );
       }
-      return { row: existing, offerArmId: offer.armId };
+      return { row: existing, offerArmId: offer.armId, resumed: true };
     }
     await ctx.app.pause('subscription.provision');
     const chain = chainOf(tenant);
@@ -230,13 +240,21 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
       orgId: tenant.id,
       after: subscriptionAuditView(row),
     });
-    return { row, offerArmId: offer.armId };
+    return { row, offerArmId: offer.armId, resumed: false };
   });
   const { row } = started;
   if (row.provisioning_state === 'provisioned') return presentSubscription(ctx.app.db.kysely, row);
+  let azs: Awaited<ReturnType<typeof client>>;
+  try {
+    azs = await client(ctx.app, row.region_id!);
+  } catch (error) {
+    // Nothing was sent by this attempt; an earlier one (resumed) may have reached the region.
+    if (!started.resumed) await settleFailed(ctx, row, error instanceof Error ? error.message : 'No client.');
+    throw error;
+  }
   let answer: AdminSubscription;
   try {
-    answer = await (await client(ctx.app, row.region_id!)).putAdminSubscription({
+    answer = await azs.putAdminSubscription({
       subscriptionId: azsId,
       displayName: row.name,
       owner,
