@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppContext, systemContext } from '../src/context.ts';
 import { newId } from '../src/db/ids.ts';
 import { adminClientForRegion } from '../src/modules/regions/regions.service.ts';
-import { PROVISIONING_GRACE_MS, reconcileProvisioning } from '../src/modules/subscriptions/provisioning.service.ts';
+import {
+  PROVISIONING_GRACE_MS,
+  reconcileProvisioning,
+} from '../src/modules/subscriptions/provisioning.service.ts';
 import type { TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { useEngineWorld } from './support/engine-world.ts';
@@ -115,7 +118,10 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         expect([403, 404]).toContain(link.status);
 
         await setSettings({ [setting]: true });
-        const created = await call(t, actor, 'POST', '/api/v1/subscriptions', { ...body, name: unique('Own') });
+        const created = await call(t, actor, 'POST', '/api/v1/subscriptions', {
+          ...body,
+          name: unique('Own'),
+        });
         expect(created.status, JSON.stringify(created.body)).toBe(201);
         expect(created.body).toMatchObject({ tenantId: w.A.tenantId, provisioningState: 'not_provisioned' });
         // Never in another branch's tenant.
@@ -139,7 +145,10 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         name: unique('Platform'),
       });
       expect(created.status).toBe(201);
-      await setSettings({ 'subscriptions.partnerCanCreate': true, 'subscriptions.distributorCanCreate': true });
+      await setSettings({
+        'subscriptions.partnerCanCreate': true,
+        'subscriptions.distributorCanCreate': true,
+      });
     });
   });
 
@@ -157,7 +166,9 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       expect((await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/suspension`)).status).toBe(409);
       const resumed = await call(t, admin, 'DELETE', `/api/v1/subscriptions/${sub.id}/suspension`);
       expect(resumed.body.status).toBe('active');
-      const patched = await call(t, admin, 'PATCH', `/api/v1/subscriptions/${sub.id}`, { status: 'cancelled' });
+      const patched = await call(t, admin, 'PATCH', `/api/v1/subscriptions/${sub.id}`, {
+        status: 'cancelled',
+      });
       expect(patched.body.status).toBe('cancelled');
       // A cancelled subscription is not resumed.
       expect((await call(t, admin, 'DELETE', `/api/v1/subscriptions/${sub.id}/suspension`)).status).toBe(409);
@@ -285,7 +296,12 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       expect(refused.body.errors[0].field).toBe('body.offerId');
       expect(refused.body.detail).toMatch(/offerId/);
       expect(await onRegion(name)).toHaveLength(0);
-      const listed = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`);
+      const listed = await call(
+        t,
+        w.platformAdmin,
+        'GET',
+        `/api/v1/subscriptions?q=${encodeURIComponent(name)}`,
+      );
       expect(listed.body.items).toHaveLength(0);
       const decommissioned = await provision(w.platformAdmin, name, {}, { offerId: decommissionedOfferId });
       expect(decommissioned.status).toBe(422);
@@ -307,8 +323,9 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       }
       expect(answer.status, JSON.stringify(answer.body)).toBe(503);
       expect(answer.body.code).toBe('region_unavailable');
-      const [row] = (await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`)).body
-        .items;
+      const [row] = (
+        await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`)
+      ).body.items;
       expect(row.provisioningState).toBe('provisioning');
       // Within the grace period the reconciler leaves it to its request.
       expect((await reconcileProvisioning(systemContext(t.app))).failed).not.toContain(row.id);
@@ -328,8 +345,9 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         await clearFaults('westeu1');
       }
       expect(answer.status).toBe(503);
-      const [row] = (await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`)).body
-        .items;
+      const [row] = (
+        await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`)
+      ).body.items;
       // What the stamp did before the connection dropped: the subscription under the CMS's id.
       await (await westeu1()).putAdminSubscription({
         subscriptionId: row.azsSubscriptionId,
@@ -362,7 +380,12 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       expect(retried.body.provisioningState).toBe('provisioned');
       const again = await provision(w.A.people.partner_admin, name, key);
       expect(again.body.id).toBe(retried.body.id);
-      const listed = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`);
+      const listed = await call(
+        t,
+        w.platformAdmin,
+        'GET',
+        `/api/v1/subscriptions?q=${encodeURIComponent(name)}`,
+      );
       expect(listed.body.items).toHaveLength(1);
       expect(await onRegion(name)).toHaveLength(1);
     });
@@ -375,10 +398,18 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         provision(w.A.people.partner_admin, name, key),
       ]);
       const statuses = answers.map((a) => a.status).sort();
-      expect(statuses.every((s) => s === 201 || s === 409), JSON.stringify(statuses)).toBe(true);
+      expect(
+        statuses.every((s) => s === 201 || s === 409),
+        JSON.stringify(statuses),
+      ).toBe(true);
       expect(statuses).toContain(201);
       expect(await onRegion(name)).toHaveLength(1);
-      const listed = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`);
+      const listed = await call(
+        t,
+        w.platformAdmin,
+        'GET',
+        `/api/v1/subscriptions?q=${encodeURIComponent(name)}`,
+      );
       expect(listed.body.items).toHaveLength(1);
     });
 
@@ -431,9 +462,12 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       expect(deleted.body.regionDeletedAt).not.toBeNull();
       expect(await stateThere()).toBeNull();
       // The record stays for billing history.
-      expect((await call(t, admin, 'GET', `/api/v1/subscriptions/${sub.id}`)).body.regionDeletedAt).not.toBeNull();
       expect(
-        (await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/region-deletion`, { confirm: name })).status,
+        (await call(t, admin, 'GET', `/api/v1/subscriptions/${sub.id}`)).body.regionDeletedAt,
+      ).not.toBeNull();
+      expect(
+        (await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/region-deletion`, { confirm: name }))
+          .status,
       ).toBe(409);
     });
 
@@ -463,10 +497,16 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
             last_seen_at: now,
           })
           .execute();
-        const link = await call(t, w.platformAdmin, 'POST', `/api/v1/regions/${regionId}/subscription-links`, {
-          azsSubscriptionId: c.azs,
-          tenantId: w.A.tenantId,
-        });
+        const link = await call(
+          t,
+          w.platformAdmin,
+          'POST',
+          `/api/v1/regions/${regionId}/subscription-links`,
+          {
+            azsSubscriptionId: c.azs,
+            tenantId: w.A.tenantId,
+          },
+        );
         expect(link.status, JSON.stringify(link.body)).toBe(422);
         expect(link.body.errors[0].field).toBe('body.azsSubscriptionId');
       }

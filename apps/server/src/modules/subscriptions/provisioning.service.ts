@@ -19,7 +19,7 @@ import {
 } from '../../integrations/azure-stack/index.ts';
 import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { enqueueJob, registerJobType, upsertSchedule } from '../jobs/index.ts';
+import { registerJobType, upsertSchedule } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { addonPlanOfOffer, offerForNewSubscription } from '../offers/offers.service.ts';
 import { regionBasics } from '../regions/platform-subscriptions.service.ts';
@@ -167,14 +167,6 @@ interface Started {
 /** Creates a subscription from an offer and provisions it on the offer's region. */
 export async function provisionSubscription(ctx: RequestContext, input: ProvisionInput) {
   const scope = ctx.actor.scope;
-  if (!input.initialOwner) {
-    throw AppError.invalidField(
-      'body.initialOwner',
-      'Required to provision the subscription on its region: the UPN or e-mail of its owner.',
-      'invalid_request',
-    );
-  }
-  const owner = input.initialOwner;
   const tenantId = input.tenantId ?? (scope.level === 'tenant' ? scope.orgId : undefined);
   if (!tenantId) throw AppError.invalidField('body.tenantId', 'Required: choose the tenant.');
   const azsId = newAzsSubscriptionId(ctx, input.idempotencyKey);
@@ -182,6 +174,13 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
     const tenant = await holdOrganisation(trx, scope, tenantId, 'tenant');
     if (!tenant) throw AppError.invalidField('body.tenantId', 'No such tenant.', 'not_found');
     const offer = await offerForNewSubscription(trx, ctx, input.offerId, tenant.id);
+    if (!input.initialOwner) {
+      throw AppError.invalidField(
+        'body.initialOwner',
+        'Required to provision the subscription on its region: the UPN or e-mail of its owner.',
+        'invalid_request',
+      );
+    }
     const directory = input.directoryId ?? tenant.directory_id;
     if (!directory) {
       throw AppError.invalidField(
@@ -196,7 +195,11 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
     const existing = await findByLinkKey(trx, scope, linkKey);
     if (existing) {
       // A retry of a create (same caller, same Idempotency-Key) whose first attempt left its row.
-      if (existing.name !== input.name || existing.tenant_id !== tenant.id || existing.offer_id !== offer.id) {
+      if (
+        existing.name !== input.name ||
+        existing.tenant_id !== tenant.id ||
+        existing.offer_id !== offer.id
+      ) {
         throw new AppError(
           'idempotency_conflict',
           'This Idempotency-Key was already used for a different subscription.',
@@ -216,7 +219,7 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
       name: input.name,
       status: 'active',
       directory_id: directory,
-      initial_owner: owner,
+      initial_owner: input.initialOwner,
       created_at: now,
       updated_at: now,
       deleted_at: null,
@@ -257,7 +260,7 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
     answer = await azs.putAdminSubscription({
       subscriptionId: azsId,
       displayName: row.name,
-      owner,
+      owner: row.initial_owner!,
       tenantId: row.directory_id!,
       offerId: started.offerArmId,
       state: 'Enabled',
@@ -267,7 +270,11 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
     if (error instanceof AzureStackError && NOT_DONE.has(error.kind)) {
       await settleFailed(ctx, row, error.message);
       if (REFUSED.has(error.kind)) {
-        throw AppError.invalidField(refusalField(error), `The region refused it: ${error.message}`, 'invalid_request');
+        throw AppError.invalidField(
+          refusalField(error),
+          `The region refused it: ${error.message}`,
+          'invalid_request',
+        );
       }
       throw regionUnavailable('The region refused the CMS; nothing was created on it.', error);
     }
@@ -280,7 +287,10 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
   if (settled.provisioning_state !== 'provisioned') {
     // The reconciler gave up on it while the region was still working: take it off the region again.
     await removeFromRegion(ctx.app, settled);
-    throw regionUnavailable(`Subscription ${row.id} could not be provisioned; nothing is left on the region.`, null);
+    throw regionUnavailable(
+      `Subscription ${row.id} could not be provisioned; nothing is left on the region.`,
+      null,
+    );
   }
   return presentSubscription(ctx.app.db.kysely, settled);
 }
@@ -416,9 +426,10 @@ export async function reconcileProvisioning(
 // ---------------------------------------------------------------------------------------------
 // The routes' entry points: one path for every change of status
 
-type CreateInput = Parameters<typeof createSubscription>[1] & Omit<ProvisionInput, 'offerId'> & {
-  offerId?: string | undefined;
-};
+type CreateInput = Parameters<typeof createSubscription>[1] &
+  Omit<ProvisionInput, 'offerId'> & {
+    offerId?: string | undefined;
+  };
 
 /** POST /subscriptions: from an offer, provisioned on its region; without one, a CMS record only. */
 export function createAnySubscription(ctx: RequestContext, input: CreateInput) {
@@ -434,7 +445,9 @@ export function createAnySubscription(ctx: RequestContext, input: CreateInput) {
   return provisionSubscription(ctx, { ...rest, offerId, idempotencyKey });
 }
 
-type PatchInput = Parameters<typeof updateSubscription>[2] & { status?: SubscriptionRow['status'] | undefined };
+type PatchInput = Parameters<typeof updateSubscription>[2] & {
+  status?: SubscriptionRow['status'] | undefined;
+};
 
 /**
  * PATCH /subscriptions/{id}: a change of `status` goes through the same lifecycle as the
@@ -481,7 +494,8 @@ async function onRegion(app: AppContext, row: SubscriptionRow): Promise<boolean>
       'The subscription is still being provisioned on its region; try again once it is provisioned.',
     );
   }
-  if (row.region_id === null || row.azs_subscription_id === null || row.region_deleted_at !== null) return false;
+  if (row.region_id === null || row.azs_subscription_id === null || row.region_deleted_at !== null)
+    return false;
   const region = await regionBasics(app, row.region_id);
   return region?.kind === 'azure_stack';
 }
@@ -499,10 +513,7 @@ async function setRegionState(app: AppContext, row: SubscriptionRow, state: 'Ena
     const azs = await client(app, row.region_id!);
     const current = await azs.getAdminSubscription(row.azs_subscription_id!);
     if (!current) {
-      throw new AppError(
-        'conflict',
-        'The region no longer has this subscription; nothing was changed.',
-      );
+      throw new AppError('conflict', 'The region no longer has this subscription; nothing was changed.');
     }
     return await azs.putAdminSubscription({
       subscriptionId: row.azs_subscription_id!,
@@ -568,12 +579,18 @@ export async function deleteOnRegion(ctx: RequestContext, id: string, confirm: s
     throw new AppError('conflict', 'The subscription was already deleted on its region.');
   }
   if (!(await onRegion(ctx.app, row))) {
-    throw new AppError('conflict', 'The subscription is not on an Azure Stack Hub region: there is nothing to delete there.');
+    throw new AppError(
+      'conflict',
+      'The subscription is not on an Azure Stack Hub region: there is nothing to delete there.',
+    );
   }
   try {
     await removeFromRegion(ctx.app, row);
   } catch (error) {
-    throw regionUnavailable('The region did not delete the subscription; nothing was changed in the CMS.', error);
+    throw regionUnavailable(
+      'The region did not delete the subscription; nothing was changed in the CMS.',
+      error,
+    );
   }
   return transaction(ctx.app.db, async (trx) => {
     const current = await lockSubscription(trx, ctx.actor.scope, id);
@@ -611,11 +628,16 @@ function presentAcquisition(row: SubscriptionPlanRow) {
 }
 
 /** A subscription of an offer, live on its region, in scope (acquired plans need one). */
-async function provisionedRow(trx: Kysely<Database>, ctx: RequestContext, id: string) {
+async function provisionedRow(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+  withoutOffer: () => AppError,
+) {
   const row = await lockSubscription(trx, ctx.actor.scope, id);
   if (!row) throw AppError.notFound('Subscription');
+  if (row.offer_id === null) throw withoutOffer();
   if (
-    row.offer_id === null ||
     row.provisioning_state === 'provisioning' ||
     row.region_id === null ||
     row.azs_subscription_id === null ||
@@ -650,7 +672,13 @@ export async function acquirePlan(
     ? newAzsSubscriptionId(ctx, `plan\n${id}\n${input.idempotencyKey}`)
     : randomUUID();
   const started = await transaction(ctx.app.db, async (trx) => {
-    const row = await provisionedRow(trx, ctx, id);
+    const row = await provisionedRow(trx, ctx, id, () =>
+      AppError.invalidField(
+        'body.planId',
+        'The subscription has no offer, so it has no add-on plans to acquire.',
+        'invalid_request',
+      ),
+    );
     const plan = await addonPlanOfOffer(trx, row.offer_id!, input.planId);
     const retried = await findAcquisition(trx, id, acquisitionId);
     if (retried) return { row, plan, acquisition: retried };
@@ -693,7 +721,11 @@ export async function acquirePlan(
     if (error instanceof AzureStackError && NOT_DONE.has(error.kind)) {
       await settleAcquisition(ctx, row, acquisition, false);
       if (REFUSED.has(error.kind)) {
-        throw AppError.invalidField('body.planId', `The region refused it: ${error.message}`, 'invalid_request');
+        throw AppError.invalidField(
+          'body.planId',
+          `The region refused it: ${error.message}`,
+          'invalid_request',
+        );
       }
       throw regionUnavailable('The region refused the CMS; the plan was not acquired.', error);
     }
@@ -737,7 +769,7 @@ async function settleAcquisition(
 /** Removes an acquired add-on plan: from the region first, then from the CMS. */
 export async function removePlan(ctx: RequestContext, id: string, acquisitionId: string): Promise<void> {
   const { row, acquisition } = await transaction(ctx.app.db, async (trx) => {
-    const row = await provisionedRow(trx, ctx, id);
+    const row = await provisionedRow(trx, ctx, id, () => AppError.notFound('Acquired plan'));
     const acquisition = await findAcquisition(trx, id, acquisitionId);
     if (!acquisition) throw AppError.notFound('Acquired plan');
     return { row, acquisition };
@@ -784,13 +816,20 @@ export function registerProvisioningReconciler(): void {
 }
 
 /**
- * When a worker starts: the reconciler's schedule (every five minutes) and one run now, so rows a
- * crashed process left `provisioning` are settled without waiting for the first scheduled run.
+ * When a worker starts: the reconciler's schedule (every five minutes), and one pass now, so rows
+ * a crashed process left `provisioning` are settled without waiting for the first scheduled run.
+ * The pass runs beside the worker's start (not as a job: nothing to list when there is nothing to
+ * settle); concurrent passes of several workers are safe, every settlement being conditional.
  */
-export async function startProvisioningReconciler(app: AppContext): Promise<void> {
+export async function startProvisioningReconciler(
+  app: AppContext,
+  log: (message: string) => void,
+): Promise<void> {
   const ctx = systemContext(app, 'worker-start');
-  await transaction(app.db, async (trx) => {
-    await upsertSchedule(trx, ctx, RECONCILE_JOB, { type: RECONCILE_JOB, payload: {}, intervalSeconds: 300 });
-    await enqueueJob(trx, ctx, { type: RECONCILE_JOB, payload: {}, dedupeKey: 'worker-start' });
+  await transaction(app.db, (trx) =>
+    upsertSchedule(trx, ctx, RECONCILE_JOB, { type: RECONCILE_JOB, payload: {}, intervalSeconds: 300 }),
+  );
+  reconcileProvisioning(ctx).catch((error: unknown) => {
+    log(`The provisioning reconciler's start-up pass failed: ${(error as Error).message}`);
   });
 }

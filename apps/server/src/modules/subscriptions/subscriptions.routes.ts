@@ -1,4 +1,6 @@
 import { defineRoute } from '../../http/route.ts';
+import { idempotencyKeyOf } from './provisioning.routes.ts';
+import { createAnySubscription, patchSubscription } from './provisioning.service.ts';
 import {
   Subscription,
   SubscriptionCreate,
@@ -7,8 +9,6 @@ import {
   SubscriptionParams,
   SubscriptionUpdate,
 } from './subscriptions.schema.ts';
-import { idempotencyKeyOf } from './provisioning.routes.ts';
-import { createAnySubscription, patchSubscription } from './provisioning.service.ts';
 import {
   deleteSubscription,
   getSubscription,

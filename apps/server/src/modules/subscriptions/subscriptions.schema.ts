@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalEntraDirectory } from '../../http/field-rules.ts';
+import { optionalEntraDirectory, singleLineText } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
 import { azsSubscriptionId } from '../regions/regions.schema.ts';
 import { Name, optionalText, prefixedId } from '../shared.schema.ts';
@@ -29,7 +29,10 @@ export const Subscription = z
       .describe(
         'manual: created in the CMS; linked: an existing Azure Stack subscription linked; auto_created: created from a platform subscription',
       ),
-    offerId: z.string().nullable().describe('The offer it was provisioned from; null when the CMS did not provision it'),
+    offerId: z
+      .string()
+      .nullable()
+      .describe('The offer it was provisioned from; null when the CMS did not provision it'),
     provisioningState: z
       .enum(['not_provisioned', 'provisioning', 'provisioned', 'failed'])
       .describe(
@@ -100,10 +103,9 @@ export const SubscriptionListQuery = z.strictObject({
 export const SubscriptionParams = z.strictObject({ id: prefixedId('sub') });
 
 export const SubscriptionRegionDeletion = z.strictObject({
-  confirm: z
-    .string()
-    .max(200)
-    .describe("The subscription's name, typed exactly: deleting it on the region destroys its resources there"),
+  confirm: singleLineText(200).describe(
+    "The subscription's name, typed exactly: deleting it on the region destroys its resources there",
+  ),
 });
 
 export const AcquiredPlan = z

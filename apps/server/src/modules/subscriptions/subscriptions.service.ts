@@ -38,7 +38,8 @@ function present(row: SubscriptionRow, regionNames: Map<string, string>) {
     // Rows from before regions existed were all made in the CMS.
     origin: row.origin ?? 'manual',
     offerId: row.offer_id,
-    provisioningState: row.provisioning_state === null ? ('not_provisioned' as const) : row.provisioning_state,
+    provisioningState:
+      row.provisioning_state === null ? ('not_provisioned' as const) : row.provisioning_state,
     regionState: row.region_state,
     regionDeletedAt: row.region_deleted_at,
     createdAt: row.created_at,
@@ -282,7 +283,10 @@ export async function deleteSubscription(ctx: RequestContext, id: string): Promi
   await transaction(ctx.app.db, async (trx) => {
     const row = await lockSubscription(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Subscription');
-    if (row.provisioning_state === 'provisioning' || (row.provisioning_state === 'provisioned' && row.region_deleted_at === null)) {
+    if (
+      row.provisioning_state === 'provisioning' ||
+      (row.provisioning_state === 'provisioned' && row.region_deleted_at === null)
+    ) {
       throw new AppError(
         'conflict',
         'The subscription lives on its region: cancel it and delete it there (region-deletion) first; its record stays either way.',
