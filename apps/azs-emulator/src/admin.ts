@@ -1,4 +1,11 @@
-import type { Region, SubscriptionRecord, SubscriptionState } from './scenario.ts';
+import type {
+  AcquisitionRecord,
+  OfferRecord,
+  PlanRecord,
+  QuotaRecord,
+  Region,
+  SubscriptionRecord,
+} from './scenario.ts';
 
 /**
  * Payloads of the admin resource providers: Microsoft.Subscriptions.Admin subscriptions (flat,
@@ -6,7 +13,7 @@ import type { Region, SubscriptionRecord, SubscriptionState } from './scenario.t
  * (§6.1–6.4), and Microsoft.InfrastructureInsights.Admin alerts (§6.5).
  */
 
-const ADMIN = 'Microsoft.Subscriptions.Admin';
+export const ADMIN = 'Microsoft.Subscriptions.Admin';
 
 export function subscriptionJson(region: Region, sub: SubscriptionRecord): object {
   return {
@@ -50,52 +57,85 @@ export function locationJson(region: Region): object {
   };
 }
 
-export function offerJson(region: Region, offer: Region['offers'][number]): object {
-  const id = `/subscriptions/${region.providerSubscriptionId}/resourceGroups/${offer.resourceGroup}/providers/${ADMIN}/offers/${offer.name}`;
-  const subscriptionCount = [...region.subscriptions.values()].filter(
-    (s) => s.offerId.toLowerCase() === id.toLowerCase(),
-  ).length;
+export function offerIdOf(region: Region, offer: OfferRecord): string {
+  return `/subscriptions/${region.providerSubscriptionId}/resourceGroups/${offer.resourceGroup}/providers/${ADMIN}/offers/${offer.name}`;
+}
+
+export function planIdOf(region: Region, plan: PlanRecord): string {
+  return `/subscriptions/${region.providerSubscriptionId}/resourceGroups/${plan.resourceGroup}/providers/${ADMIN}/plans/${plan.name}`;
+}
+
+/** The tenant subscriptions on an offer. */
+export function subscriptionsOnOffer(region: Region, offer: OfferRecord): SubscriptionRecord[] {
+  const id = offerIdOf(region, offer).toLowerCase();
+  return [...region.subscriptions.values()].filter((s) => s.offerId.toLowerCase() === id);
+}
+
+export function offerJson(region: Region, offer: OfferRecord): object {
   return {
-    id,
+    id: offerIdOf(region, offer),
     name: offer.name,
     type: `${ADMIN}/offers`,
     location: region.name,
     properties: {
       name: offer.name,
       displayName: offer.displayName,
-      description: '',
+      description: offer.description,
       externalReferenceId: '',
-      state: 'Public',
-      subscriptionCount,
-      maxSubscriptionsPerAccount: 0,
-      basePlanIds: offer.basePlans.map((planName) => {
-        const plan = region.plans.find((p) => p.name === planName);
-        return `/subscriptions/${region.providerSubscriptionId}/resourceGroups/${plan?.resourceGroup ?? 'plans-rg'}/providers/${ADMIN}/plans/${planName}`;
-      }),
-      addonPlans: [],
+      state: offer.state,
+      subscriptionCount: subscriptionsOnOffer(region, offer).length,
+      maxSubscriptionsPerAccount: offer.maxSubscriptionsPerAccount,
+      basePlanIds: offer.basePlans.map((plan) => planIdOf(region, plan)),
+      addonPlans: offer.addonPlans.map((a) => ({
+        planId: planIdOf(region, a.plan),
+        ...(a.maxAcquisitionCount === null ? {} : { maxAcquisitionCount: a.maxAcquisitionCount }),
+      })),
     },
   };
 }
 
-export function planJson(region: Region, plan: Region['plans'][number]): object {
+/** Subscriptions holding a plan: through their offer's base plans, or by acquiring it as an add-on. */
+export function planSubscriptionCount(region: Region, plan: PlanRecord): number {
+  const throughOffers = region.offers
+    .filter((o) => o.basePlans.includes(plan))
+    .reduce((sum, o) => sum + subscriptionsOnOffer(region, o).length, 0);
+  let acquired = 0;
+  for (const list of region.acquisitions.values()) {
+    for (const a of list.values()) if (a.plan === plan) acquired++;
+  }
+  return throughOffers + acquired;
+}
+
+export function planJson(region: Region, plan: PlanRecord): object {
   return {
-    id: `/subscriptions/${region.providerSubscriptionId}/resourceGroups/${plan.resourceGroup}/providers/${ADMIN}/plans/${plan.name}`,
+    id: planIdOf(region, plan),
     name: plan.name,
     type: `${ADMIN}/plans`,
     location: region.name,
     properties: {
       name: plan.name,
       displayName: plan.displayName,
-      description: '',
+      description: plan.description,
       externalReferenceId: '',
-      subscriptionCount: region.offers.filter((o) => o.basePlans.includes(plan.name)).length,
-      quotaIds: QUOTA_PROVIDERS.map((rp) => quotaId(region, rp, rp.quota.name)),
+      subscriptionCount: planSubscriptionCount(region, plan),
+      quotaIds: plan.quotaIds,
       skuIds: [],
     },
   };
 }
 
-interface QuotaProvider {
+export function acquisitionJson(region: Region, subscriptionId: string, a: AcquisitionRecord): object {
+  return {
+    id: `/subscriptions/${region.providerSubscriptionId}/providers/${ADMIN}/subscriptions/${subscriptionId}/acquiredPlans/${a.acquisitionId}`,
+    acquisitionId: a.acquisitionId,
+    planId: planIdOf(region, a.plan),
+    externalReferenceId: a.externalReferenceId,
+    provisioningState: 'Succeeded',
+    acquisitionTime: a.acquisitionTime,
+  };
+}
+
+export interface QuotaProvider {
   namespace: string;
   apiVersions: string[];
   /** Storage and Subscriptions name their quotas `{location}/{quota}` (§6.4). */
@@ -161,17 +201,22 @@ export const QUOTA_PROVIDERS: QuotaProvider[] = [
   },
 ];
 
-function quotaId(region: Region, rp: QuotaProvider, name: string): string {
-  return `/subscriptions/${region.providerSubscriptionId}/providers/${rp.namespace}/locations/${region.name}/quotas/${name}`;
+export function quotaId(
+  providerSubscriptionId: string,
+  location: string,
+  namespace: string,
+  name: string,
+): string {
+  return `/subscriptions/${providerSubscriptionId}/providers/${namespace}/locations/${location}/quotas/${name}`;
 }
 
-export function quotaJson(region: Region, rp: QuotaProvider): object {
+export function quotaJson(region: Region, rp: QuotaProvider, quota: QuotaRecord): object {
   return {
-    id: quotaId(region, rp, rp.quota.name),
-    name: rp.locationInName ? `${region.name}/${rp.quota.name}` : rp.quota.name,
+    id: quotaId(region.providerSubscriptionId, region.name, rp.namespace, quota.name),
+    name: rp.locationInName ? `${region.name}/${quota.name}` : quota.name,
     type: `${rp.namespace}/locations/quotas`,
     location: region.name,
-    properties: rp.quota.properties,
+    properties: quota.properties,
   };
 }
 
@@ -217,48 +262,5 @@ export function alertJson(region: Region, alert: Region['alerts'][number], nowMs
       resourceRegistrationId: '',
       resourceProviderRegistrationId: '',
     },
-  };
-}
-
-const STATES: SubscriptionState[] = ['Enabled', 'Warned', 'PastDue', 'Disabled', 'Deleted'];
-
-/**
- * Applies a PUT body to a subscription (create or update). Returns the field at fault as a string
- * when the body is not acceptable; the caller answers 400 InvalidProperty naming it.
- */
-export function applySubscriptionPut(
-  region: Region,
-  subscriptionId: string,
-  body: Record<string, unknown>,
-  existing: SubscriptionRecord | undefined,
-  newTenantId: string,
-): SubscriptionRecord | string {
-  if (body.subscriptionId !== undefined && String(body.subscriptionId).toLowerCase() !== subscriptionId) {
-    return 'subscriptionId';
-  }
-  const pick = (field: string): string | undefined => {
-    const value = body[field];
-    return typeof value === 'string' && value.length > 0 ? value : undefined;
-  };
-  const displayName = pick('displayName') ?? existing?.displayName;
-  if (displayName === undefined) return 'displayName';
-  const owner = pick('owner') ?? existing?.owner;
-  if (owner === undefined) return 'owner';
-  const offerId = pick('offerId') ?? existing?.offerId;
-  const knownOffers = region.offers.map((o) => offerJson(region, o) as { id: string });
-  const offer = knownOffers.find((o) => o.id.toLowerCase() === offerId?.toLowerCase());
-  if (offer === undefined) return 'offerId';
-  const state = (pick('state') ?? existing?.state ?? 'Enabled') as SubscriptionState;
-  if (!STATES.includes(state)) return 'state';
-  const externalReferenceId = pick('externalReferenceId') ?? existing?.externalReferenceId;
-  return {
-    subscriptionId,
-    displayName,
-    owner,
-    tenantId: pick('tenantId') ?? existing?.tenantId ?? newTenantId,
-    offerId: offer.id,
-    state,
-    ...(externalReferenceId === undefined ? {} : { externalReferenceId }),
-    routingResourceManagerType: 'Default',
   };
 }

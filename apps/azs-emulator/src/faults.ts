@@ -1,9 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { armError } from './http.ts';
-import type { FaultSpec } from './scenario.ts';
+import type { AdminResourceKind, FaultSpec } from './scenario.ts';
 import { parseIsoWithOffset } from './time.ts';
 
 export type EndpointClass = Exclude<FaultSpec['endpoint'], 'any'>;
+
+/** What a fault can match on besides the endpoint class. */
+export interface FaultTarget {
+  query: URLSearchParams;
+  method: string;
+  /** The admin resource addressed (subscriptions, acquiredPlans, offers, plans, quotas, locations). */
+  resource: AdminResourceKind | null;
+}
 
 /**
  * Injected failures. Each fault counts the requests it matches and fires on matches
@@ -23,31 +31,52 @@ export class FaultInjector {
     this.counts.clear();
   }
 
-  /** Fires the first fault due for this request; true when the response was taken over. */
+  /**
+   * Fires the first fault due for this request. `taken`: the response was taken over (answered,
+   * dropped or held); `commit-then-drop`: the caller carries the request out and the answer is
+   * replaced by a dropped connection; null: no fault.
+   */
   intercept(
     endpoint: EndpointClass,
-    query: URLSearchParams,
+    target: FaultTarget,
     req: IncomingMessage,
     res: ServerResponse,
-  ): boolean {
+  ): 'taken' | 'commit-then-drop' | null {
     for (const fault of this.faults) {
-      if (!matches(fault, endpoint, query)) continue;
+      if (!matches(fault, endpoint, target)) continue;
       const seen = this.counts.get(fault) ?? 0;
       this.counts.set(fault, seen + 1);
       const skip = fault.skip ?? 0;
       const times = fault.times ?? 1;
       if (seen < skip || (times !== 'always' && seen >= skip + times)) continue;
+      if (fault.status === 'commit-then-drop') {
+        dropInsteadOfAnswering(req, res);
+        return 'commit-then-drop';
+      }
       fire(fault, req, res);
-      return true;
+      return 'taken';
     }
-    return false;
+    return null;
   }
 }
 
-function matches(fault: FaultSpec, endpoint: EndpointClass, query: URLSearchParams): boolean {
+/** The handler runs (its changes land); whatever it answers is replaced by a destroyed socket. */
+function dropInsteadOfAnswering(req: IncomingMessage, res: ServerResponse): void {
+  const drop = () => {
+    req.socket.destroy();
+    return res;
+  };
+  res.writeHead = drop as unknown as ServerResponse['writeHead'];
+  res.end = drop as unknown as ServerResponse['end'];
+}
+
+function matches(fault: FaultSpec, endpoint: EndpointClass, target: FaultTarget): boolean {
   if (fault.endpoint !== 'any' && fault.endpoint !== endpoint) return false;
   const match = fault.match;
   if (match === undefined) return true;
+  const { query } = target;
+  if (match.method !== undefined && match.method.toUpperCase() !== target.method.toUpperCase()) return false;
+  if (match.resource !== undefined && match.resource !== target.resource) return false;
   if (match.reportedStartTime !== undefined) {
     const wanted = parseIsoWithOffset(match.reportedStartTime);
     const given = parseIsoWithOffset(query.get('reportedStartTime') ?? '');
@@ -71,6 +100,13 @@ function fire(fault: FaultSpec, req: IncomingMessage, res: ServerResponse): void
     case 'drop':
       req.socket.destroy();
       return;
+    case 'timeout': {
+      // No answer; the socket is let go after holdSeconds (the client's own timeout comes first).
+      const timer = setTimeout(() => req.socket.destroy(), (fault.holdSeconds ?? 60) * 1000);
+      timer.unref();
+      req.socket.once('close', () => clearTimeout(timer));
+      return;
+    }
     case 429:
       armError(
         res,

@@ -65,7 +65,11 @@ function main(): void {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    server.close(() => process.exit(0));
+    // Held requests (a "timeout" fault) would keep close() waiting.
+    server.closeAllConnections();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

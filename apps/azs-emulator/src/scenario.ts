@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { QUOTA_PROVIDERS, quotaId } from './admin.ts';
 import { stableGuid, unitHash } from './deterministic.ts';
 import {
   APP_SERVICE_TIER_METERS,
@@ -52,7 +53,7 @@ export type ResourceSpec =
   | { kind: 'custom'; name: string; resourceGroup: string; meterId: string; quantity: number };
 
 type Lifetime = { from?: string; until?: string; tags?: Record<string, string> };
-type ResourceInput = ResourceSpec & Lifetime;
+export type ResourceInput = ResourceSpec & Lifetime;
 
 export type SubscriptionState = 'Enabled' | 'Warned' | 'PastDue' | 'Disabled' | 'Deleted';
 
@@ -68,13 +69,23 @@ interface SubscriptionInput {
 
 export interface FaultSpec {
   endpoint: 'usage' | 'token' | 'metadata' | 'admin' | 'alerts' | 'any';
-  status: 429 | 500 | 503 | 504 | 'drop';
+  /**
+   * An HTTP error; `drop` (the socket is destroyed, nothing done); `timeout` (no answer: the socket
+   * is held `holdSeconds`, default 60, then destroyed); `commit-then-drop` (the request is carried
+   * out, then the socket is destroyed instead of answering: the caller cannot know it landed).
+   */
+  status: 429 | 500 | 503 | 504 | 'drop' | 'timeout' | 'commit-then-drop';
   /** Matching requests let through before the fault starts firing. */
   skip?: number;
   /** How many matching requests fail; "always" never stops. Default 1. */
   times?: number | 'always';
   retryAfterSeconds?: number;
+  holdSeconds?: number;
   match?: {
+    /** HTTP method (any case): e.g. PUT to fail writes only. */
+    method?: string;
+    /** Admin resource: subscriptions, acquiredPlans, offers, plans, quotas, locations. */
+    resource?: AdminResourceKind;
     reportedStartTime?: string;
     /** A subscriber id, or null for all-subscriber queries only. */
     subscriberId?: string | null;
@@ -82,6 +93,16 @@ export interface FaultSpec {
     continuation?: boolean;
   };
 }
+
+export const ADMIN_RESOURCE_KINDS = [
+  'subscriptions',
+  'acquiredPlans',
+  'offers',
+  'plans',
+  'quotas',
+  'locations',
+] as const;
+export type AdminResourceKind = (typeof ADMIN_RESOURCE_KINDS)[number];
 
 interface AlertInput {
   title: string;
@@ -121,8 +142,19 @@ interface RegionInput {
     offer?: string;
     resources: ResourceInput[];
   }[];
-  offers?: { name: string; displayName?: string; resourceGroup?: string; basePlans: string[] }[];
+  offers?: {
+    name: string;
+    displayName?: string;
+    resourceGroup?: string;
+    state?: OfferState;
+    basePlans: string[];
+    addonPlans?: { plan: string; maxAcquisitionCount?: number }[];
+  }[];
   plans?: { name: string; displayName?: string; resourceGroup?: string }[];
+  /** Resources every subscription created through the admin API gets (default: seeded, see README). */
+  newSubscriptionResources?: ResourceInput[];
+  /** A subscription created through the admin API reports usage from this many hours before its creation. */
+  backdateNewSubscriptionsHours?: number;
   lateRecords?: LateRecordInput[];
   faults?: FaultSpec[];
   alerts?: AlertInput[];
@@ -134,9 +166,38 @@ export interface ScenarioFile {
   regions: RegionInput[];
 }
 
+/**
+ * When a subscription reports usage: `initial` before the first event, then each event's `active`
+ * from its hour on (hours ascending; an event replaces another of the same hour). Scenario
+ * subscriptions start active with no event; the admin API adds events (create, Disabled/Enabled,
+ * delete) at the hour of the emulator's clock.
+ */
+export interface Activity {
+  initial: boolean;
+  events: { hour: number; active: boolean }[];
+}
+
+export function activeAt(activity: Activity, hour: number): boolean {
+  let active = activity.initial;
+  for (const event of activity.events) {
+    if (event.hour > hour) break;
+    active = event.active;
+  }
+  return active;
+}
+
+/** Records a change from `hour` on; the clock never runs back, so an earlier hour is the last one. */
+export function recordActivity(activity: Activity, hour: number, active: boolean): void {
+  const last = activity.events[activity.events.length - 1];
+  if (last !== undefined && hour <= last.hour) last.active = active;
+  else activity.events.push({ hour, active });
+}
+
 /** One meter of one resource: everything needed to compute its record for any usage hour. */
 export interface MeterStream {
   subscriptionId: string;
+  /** The subscription's activity (shared by its streams). */
+  activity: Activity;
   /** The resource URI with `resourceGroups`; records alternate it with `resourcegroups` (G4). */
   resourceUri: string;
   resourceName: string;
@@ -170,6 +231,40 @@ export interface SubscriptionRecord {
   routingResourceManagerType: 'Default' | 'Admin';
 }
 
+export type OfferState = 'Private' | 'Public' | 'Decommissioned';
+
+export interface PlanRecord {
+  name: string;
+  displayName: string;
+  resourceGroup: string;
+  description: string;
+  /** Full ARM ids of quotas, canonical spelling. */
+  quotaIds: string[];
+}
+
+export interface OfferRecord {
+  name: string;
+  displayName: string;
+  resourceGroup: string;
+  description: string;
+  state: OfferState;
+  maxSubscriptionsPerAccount: number;
+  basePlans: PlanRecord[];
+  addonPlans: { plan: PlanRecord; maxAcquisitionCount: number | null }[];
+}
+
+export interface QuotaRecord {
+  name: string;
+  properties: Record<string, unknown>;
+}
+
+export interface AcquisitionRecord {
+  acquisitionId: string;
+  plan: PlanRecord;
+  externalReferenceId: string;
+  acquisitionTime: string;
+}
+
 export interface Region {
   name: string;
   identity: 'entra' | 'adfs';
@@ -192,8 +287,18 @@ export interface Region {
   /** Tenant subscriptions (mutable: the admin API creates and updates them). */
   subscriptions: Map<string, SubscriptionRecord>;
   platformSubscriptions: SubscriptionRecord[];
-  offers: { name: string; displayName: string; resourceGroup: string; basePlans: string[] }[];
-  plans: { name: string; displayName: string; resourceGroup: string }[];
+  /** Usage activity of every tenant subscription that has streams, deleted ones included. */
+  activity: Map<string, Activity>;
+  /** Acquired add-on plans by subscription id, then acquisition id. */
+  acquisitions: Map<string, Map<string, AcquisitionRecord>>;
+  offers: OfferRecord[];
+  plans: PlanRecord[];
+  /** Quotas by admin RP namespace (lower case). */
+  quotas: Map<string, QuotaRecord[]>;
+  /** Resources of subscriptions created through the admin API; null: seeded defaults. */
+  newSubscriptionResources: ResourceInput[] | null;
+  /** Hours before its creation from which a subscription created through the admin API reports usage. */
+  backdateNewSubscriptionsHours: number;
   faults: FaultSpec[];
   alerts: (AlertInput & { alertId: string })[];
 }
@@ -235,6 +340,32 @@ export function compileScenario(file: ScenarioFile): Scenario {
     return compiled;
   });
   return { seed: file.seed, nowMs: file.now === undefined ? null : instant(file.now, 'now'), regions };
+}
+
+/** A fault of a scenario or added at run time; the message names the field at fault. */
+export function checkFault(fault: FaultSpec, at: string): void {
+  onlyKnown(fault, ['endpoint', 'status', 'skip', 'times', 'retryAfterSeconds', 'holdSeconds', 'match'], at);
+  if (!['usage', 'token', 'metadata', 'admin', 'alerts', 'any'].includes(fault.endpoint)) {
+    throw new ScenarioError(`${at}.endpoint: usage, token, metadata, admin, alerts or any`);
+  }
+  if (![429, 500, 503, 504, 'drop', 'timeout', 'commit-then-drop'].includes(fault.status)) {
+    throw new ScenarioError(`${at}.status: 429, 500, 503, 504, "drop", "timeout" or "commit-then-drop"`);
+  }
+  for (const field of ['skip', 'retryAfterSeconds', 'holdSeconds'] as const) {
+    if (fault[field] !== undefined) positive(fault[field], `${at}.${field}`);
+  }
+  if (fault.times !== undefined && fault.times !== 'always') positive(fault.times, `${at}.times`);
+  if (fault.match !== undefined) {
+    onlyKnown(
+      fault.match,
+      ['method', 'resource', 'reportedStartTime', 'subscriberId', 'continuation'],
+      `${at}.match`,
+    );
+    if (fault.match.resource !== undefined && !ADMIN_RESOURCE_KINDS.includes(fault.match.resource)) {
+      throw new ScenarioError(`${at}.match.resource: one of ${ADMIN_RESOURCE_KINDS.join(', ')}`);
+    }
+    if (fault.match.method !== undefined) text(fault.match.method, `${at}.match.method`);
+  }
 }
 
 /** Refuses fields the format does not define, so a misspelt one is reported, not silently ignored. */
@@ -286,6 +417,12 @@ function positive(value: unknown, field: string): number {
   return value;
 }
 
+function wholeNumber(value: unknown, field: string): number {
+  const n = positive(value, field);
+  if (!Number.isInteger(n)) throw new ScenarioError(`${field}: a whole number is required`);
+  return n;
+}
+
 function text(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0)
     throw new ScenarioError(`${field}: a string is required`);
@@ -311,6 +448,8 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
       'subscriptionSets',
       'offers',
       'plans',
+      'newSubscriptionResources',
+      'backdateNewSubscriptionsHours',
       'lateRecords',
       'faults',
       'alerts',
@@ -336,24 +475,7 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
     );
   });
   (input.faults ?? []).forEach((fault, i) => {
-    onlyKnown(
-      fault,
-      ['endpoint', 'status', 'skip', 'times', 'retryAfterSeconds', 'match'],
-      `${at}.faults[${i}]`,
-    );
-    if (!['usage', 'token', 'metadata', 'admin', 'alerts', 'any'].includes(fault.endpoint)) {
-      throw new ScenarioError(`${at}.faults[${i}].endpoint: usage, token, metadata, admin, alerts or any`);
-    }
-    if (![429, 500, 503, 504, 'drop'].includes(fault.status)) {
-      throw new ScenarioError(`${at}.faults[${i}].status: 429, 500, 503, 504 or "drop"`);
-    }
-    if (fault.match !== undefined) {
-      onlyKnown(
-        fault.match,
-        ['reportedStartTime', 'subscriberId', 'continuation'],
-        `${at}.faults[${i}].match`,
-      );
-    }
+    checkFault(fault, `${at}.faults[${i}]`);
   });
   (input.alerts ?? []).forEach((alert, i) => {
     onlyKnown(
@@ -387,19 +509,71 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
     throw new ScenarioError(`${at}.usage.twoHourDelayFraction: between 0 and 1`);
   }
 
-  const offers = (
-    input.offers ?? [{ name: 'iaas-standard', displayName: 'IaaS Standard', basePlans: ['iaas-plan'] }]
-  ).map((offer) => ({
-    name: offer.name,
-    displayName: offer.displayName ?? offer.name,
-    resourceGroup: offer.resourceGroup ?? 'offers-rg',
-    basePlans: offer.basePlans,
-  }));
-  const plans = (input.plans ?? [{ name: 'iaas-plan', displayName: 'IaaS Plan' }]).map((plan) => ({
-    name: plan.name,
-    displayName: plan.displayName ?? plan.name,
-    resourceGroup: plan.resourceGroup ?? 'plans-rg',
-  }));
+  const defaultQuotaIds = QUOTA_PROVIDERS.map((rp) =>
+    quotaId(providerSubscriptionId, name, rp.namespace, rp.quota.name),
+  );
+  const plans: PlanRecord[] = (input.plans ?? [{ name: 'iaas-plan', displayName: 'IaaS Plan' }]).map(
+    (plan, i) => {
+      onlyKnown(plan, ['name', 'displayName', 'resourceGroup'], `${at}.plans[${i}]`);
+      return {
+        name: text(plan.name, `${at}.plans[${i}].name`),
+        displayName: plan.displayName ?? plan.name,
+        resourceGroup: plan.resourceGroup ?? 'plans-rg',
+        description: '',
+        quotaIds: [...defaultQuotaIds],
+      };
+    },
+  );
+  const planNamed = (planName: string, field: string): PlanRecord => {
+    const plan = plans.find((p) => p.name === planName);
+    if (plan === undefined) throw new ScenarioError(`${field}: unknown plan '${planName}'`);
+    return plan;
+  };
+  const offers: OfferRecord[] = (
+    input.offers ?? [
+      // The default offer holds the first plan (the default plan when none is given).
+      {
+        name: 'iaas-standard',
+        displayName: 'IaaS Standard',
+        basePlans: plans.slice(0, 1).map((p) => p.name),
+      },
+    ]
+  ).map((offer, i) => {
+    const offerAt = `${at}.offers[${i}]`;
+    onlyKnown(offer, ['name', 'displayName', 'resourceGroup', 'state', 'basePlans', 'addonPlans'], offerAt);
+    if (offer.state !== undefined && !['Private', 'Public', 'Decommissioned'].includes(offer.state)) {
+      throw new ScenarioError(`${offerAt}.state: Private, Public or Decommissioned`);
+    }
+    return {
+      name: text(offer.name, `${offerAt}.name`),
+      displayName: offer.displayName ?? offer.name,
+      resourceGroup: offer.resourceGroup ?? 'offers-rg',
+      description: '',
+      state: offer.state ?? 'Public',
+      maxSubscriptionsPerAccount: 0,
+      basePlans: (offer.basePlans ?? []).map((p, j) => planNamed(p, `${offerAt}.basePlans[${j}]`)),
+      addonPlans: (offer.addonPlans ?? []).map((a, j) => ({
+        plan: planNamed(a.plan, `${offerAt}.addonPlans[${j}].plan`),
+        maxAcquisitionCount:
+          a.maxAcquisitionCount === undefined
+            ? null
+            : positive(a.maxAcquisitionCount, `${offerAt}.addonPlans[${j}].maxAcquisitionCount`),
+      })),
+    };
+  });
+  if (input.newSubscriptionResources !== undefined) {
+    // Compiled once here so a mistake is reported at start, not at the first create.
+    compileResources(
+      seed,
+      [],
+      stableGuid(seed, `${name}:new-subscription-check`),
+      input.newSubscriptionResources,
+      `${at}.newSubscriptionResources`,
+      usageFromHour,
+      usageToHour,
+      { initial: false, events: [] },
+    );
+  }
   const offerId = (offerName: string | undefined, field: string): string => {
     const offer = offerName === undefined ? offers[0]! : offers.find((o) => o.name === offerName);
     if (offer === undefined) throw new ScenarioError(`${field}: unknown offer '${offerName}'`);
@@ -428,6 +602,7 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
   const streams: MeterStream[] = [];
   const streamRanges = new Map<string, [number, number]>();
   const subscriptions = new Map<string, SubscriptionRecord>();
+  const activity = new Map<string, Activity>();
   expanded.forEach(({ input: sub, at: subAt }, i) => {
     const subscriptionId = (sub.subscriptionId ?? stableGuid(seed, `${name}:sub${i}`)).toLowerCase();
     if (!GUID.test(subscriptionId)) throw new ScenarioError(`${subAt}.subscriptionId: a GUID is required`);
@@ -441,25 +616,19 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
       state: sub.state ?? 'Enabled',
       routingResourceManagerType: 'Default',
     });
-    const first = streams.length;
-    const seenUris = new Set<string>();
-    (sub.resources ?? []).forEach((resource, r) => {
-      const resourceAt = `${subAt}.resources[${r}]`;
-      const compiled = compileResource(
-        seed,
-        subscriptionId,
-        resource,
-        resourceAt,
-        usageFromHour,
-        usageToHour,
-      );
-      const key = compiled[0]?.resourceUri.toLowerCase();
-      if (key !== undefined && seenUris.has(key))
-        throw new ScenarioError(`${resourceAt}.name: duplicate resource`);
-      if (key !== undefined) seenUris.add(key);
-      streams.push(...compiled);
-    });
-    streamRanges.set(subscriptionId, [first, streams.length]);
+    const subActivity: Activity = { initial: true, events: [] };
+    activity.set(subscriptionId, subActivity);
+    const range = compileResources(
+      seed,
+      streams,
+      subscriptionId,
+      sub.resources ?? [],
+      subAt,
+      usageFromHour,
+      usageToHour,
+      subActivity,
+    );
+    streamRanges.set(subscriptionId, range);
   });
 
   const lateRecords = new Map<number, LateRecord[]>();
@@ -539,8 +708,21 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
       platform('provider', 'Default Provider Subscription'),
       platform('metering', 'Metering Subscription'),
     ],
+    activity,
+    acquisitions: new Map(),
     offers,
     plans,
+    quotas: new Map(
+      QUOTA_PROVIDERS.map((rp) => [
+        rp.namespace.toLowerCase(),
+        [{ name: rp.quota.name, properties: { ...rp.quota.properties } }],
+      ]),
+    ),
+    newSubscriptionResources: input.newSubscriptionResources ?? null,
+    backdateNewSubscriptionsHours: wholeNumber(
+      input.backdateNewSubscriptionsHours ?? 0,
+      `${at}.backdateNewSubscriptionsHours`,
+    ),
     faults: [...(input.faults ?? [])],
     alerts: (input.alerts ?? []).map((alert, i) => {
       instant(alert.raisedAt, `${at}.alerts[${i}].raisedAt`);
@@ -548,6 +730,95 @@ function compileRegion(seed: number, input: RegionInput, at: string): Region {
       return { ...alert, alertId: stableGuid(seed, `${name}:alert${i}`) };
     }),
   };
+}
+
+/** Compiles a subscription's resources onto the end of `streams`; returns its stream range. */
+function compileResources(
+  seed: number,
+  streams: MeterStream[],
+  subscriptionId: string,
+  resources: ResourceInput[],
+  at: string,
+  usageFromHour: number,
+  usageToHour: number,
+  activity: Activity,
+): [number, number] {
+  const first = streams.length;
+  const seenUris = new Set<string>();
+  resources.forEach((resource, r) => {
+    const resourceAt = `${at}.resources[${r}]`;
+    const compiled = compileResource(
+      seed,
+      subscriptionId,
+      resource,
+      resourceAt,
+      usageFromHour,
+      usageToHour,
+      activity,
+    );
+    const key = compiled[0]?.resourceUri.toLowerCase();
+    if (key !== undefined && seenUris.has(key))
+      throw new ScenarioError(`${resourceAt}.name: duplicate resource`);
+    if (key !== undefined) seenUris.add(key);
+    streams.push(...compiled);
+  });
+  return [first, streams.length];
+}
+
+const DEFAULT_VM_SIZES = ['Standard_A2', 'Standard_D2_v2', 'Standard_F4s_v2'];
+
+/**
+ * The resources of a subscription created through the admin API: the region's
+ * `newSubscriptionResources`, else a seeded set (a Windows or Linux VM of a seeded size, a storage
+ * account with a seeded capacity, a static public IP), the same for the same seed and id.
+ */
+export function newSubscriptionResources(
+  seed: number,
+  region: Region,
+  subscriptionId: string,
+): ResourceInput[] {
+  if (region.newSubscriptionResources !== null) return region.newSubscriptionResources;
+  const pick = (purpose: string, n: number) =>
+    Math.floor(unitHash(seed, region.name, subscriptionId, purpose) * n);
+  return [
+    {
+      kind: 'vm',
+      name: 'vm1',
+      resourceGroup: 'rg-default',
+      size: DEFAULT_VM_SIZES[pick('size', DEFAULT_VM_SIZES.length)]!,
+      os: pick('os', 2) === 0 ? 'windows' : 'linux',
+    },
+    {
+      kind: 'storage',
+      name: `st${subscriptionId.replaceAll('-', '').slice(0, 12)}`,
+      resourceGroup: 'rg-default',
+      blockBlobGb: 10 + pick('capacity', 190),
+      blobTransactions: 0.5,
+    },
+    { kind: 'publicIp', name: 'vm1-pip', resourceGroup: 'rg-default', allocation: 'static' },
+  ];
+}
+
+/**
+ * Gives a subscription created at run time its streams (appended: positions of earlier streams, and
+ * so every continuation token, stay valid) and an activity that starts inactive. Its usage starts
+ * with the activity event its creation records.
+ */
+export function addSubscriptionStreams(seed: number, region: Region, subscriptionId: string): Activity {
+  const activity: Activity = { initial: false, events: [] };
+  const range = compileResources(
+    seed,
+    region.streams,
+    subscriptionId,
+    newSubscriptionResources(seed, region, subscriptionId),
+    `newSubscriptionResources(${subscriptionId})`,
+    region.usageFromHour,
+    region.usageToHour,
+    activity,
+  );
+  region.streamRanges.set(subscriptionId, range);
+  region.activity.set(subscriptionId, activity);
+  return activity;
 }
 
 const DEFAULT_IMAGES = {
@@ -562,6 +833,7 @@ function compileResource(
   at: string,
   usageFromHour: number,
   usageToHour: number,
+  activity: Activity,
 ): MeterStream[] {
   const kindFields = RESOURCE_FIELDS[resource.kind];
   if (kindFields === undefined) {
@@ -588,6 +860,7 @@ function compileResource(
     additionalInfo = '',
   ): MeterStream => ({
     subscriptionId,
+    activity,
     resourceUri,
     resourceName,
     tags,

@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import {
   alertJson,
   allSubscriptions,
-  applySubscriptionPut,
   armSubscriptionJson,
   locationJson,
   offerJson,
@@ -12,11 +11,34 @@ import {
   quotaJson,
   subscriptionJson,
 } from './admin.ts';
-import { stableGuid } from './deterministic.ts';
+import {
+  deleteAcquiredPlan,
+  deleteOffer,
+  deletePlan,
+  deleteSubscription,
+  findOffer,
+  findPlan,
+  findQuota,
+  linkOffer,
+  listAcquiredPlans,
+  putAcquiredPlan,
+  putOffer,
+  putPlan,
+  putQuota,
+  putSubscription,
+  type Reply,
+} from './admin-writes.ts';
 import { type EndpointClass, FaultInjector } from './faults.ts';
 import { armError, matchPath, readBody, sendJson, sendText } from './http.ts';
 import { authorize, issueToken, metadataEndpoints } from './identity.ts';
-import type { FaultSpec, Region, Scenario } from './scenario.ts';
+import {
+  type AdminResourceKind,
+  checkFault,
+  type FaultSpec,
+  type Region,
+  type Scenario,
+  ScenarioError,
+} from './scenario.ts';
 import { DAY_HOURS, formatUsageTime, HOUR_MS, hourIndex, parseIsoWithOffset } from './time.ts';
 import { Signer } from './tokens.ts';
 import { type Cursor, type Granularity, recordJson, type UsageQuery, usagePage } from './usage.ts';
@@ -109,6 +131,10 @@ export function createEmulator(scenario: Scenario): Server {
       sendJson(res, 200, { requests, rss: memory.rss, heapUsed: memory.heapUsed });
       return;
     }
+    if (segments[0] === 'clock' && segments.length === 1) {
+      await clock(req, res);
+      return;
+    }
     const state = regions.get(segments[0] ?? '');
     if (state !== undefined && segments[1] === 'requests' && req.method === 'GET') {
       sendJson(res, 200, { value: state.log });
@@ -129,16 +155,93 @@ export function createEmulator(scenario: Scenario): Server {
       return;
     }
     if (req.method === 'POST') {
-      state.faults.add(JSON.parse(await readBody(req)) as FaultSpec);
+      let fault: FaultSpec;
+      try {
+        fault = JSON.parse(await readBody(req)) as FaultSpec;
+        checkFault(fault, 'fault');
+      } catch (error) {
+        const message = error instanceof ScenarioError ? error.message : 'The body is not valid JSON.';
+        armError(res, 400, 'InvalidFault', message);
+        return;
+      }
+      state.faults.add(fault);
       res.writeHead(204).end();
       return;
     }
     armError(res, 405, 'MethodNotAllowed', 'Use POST or DELETE.');
   }
 
-  function faulted(call: Call, endpoint: EndpointClass): boolean {
-    return call.state.faults.intercept(endpoint, call.query, call.req, call.res);
+  /**
+   * `GET /_emulator/clock` → `{now}`; `PUT` with `{now}` sets the emulator's "now" (forward only: the
+   * usage model records subscription changes at the clock's hour, and history does not change).
+   */
+  async function clock(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'PUT') {
+      let next: number | null = null;
+      try {
+        const body = JSON.parse(await readBody(req)) as { now?: unknown };
+        next = typeof body.now === 'string' ? parseIsoWithOffset(body.now) : null;
+      } catch {
+        next = null;
+      }
+      if (next === null) {
+        armError(res, 400, 'InvalidProperty', "'now' must be an ISO-8601 time with an offset.");
+        return;
+      }
+      if (next < now()) {
+        armError(
+          res,
+          409,
+          'Conflict',
+          `The clock does not run back (now is ${new Date(now()).toISOString()}).`,
+        );
+        return;
+      }
+      scenario.nowMs = next;
+    } else if (req.method !== 'GET') {
+      armError(res, 405, 'MethodNotAllowed', 'Use GET or PUT.');
+      return;
+    }
+    sendJson(res, 200, { now: new Date(now()).toISOString() });
   }
+
+  function faulted(call: Call, endpoint: EndpointClass): boolean {
+    const outcome = call.state.faults.intercept(
+      endpoint,
+      { query: call.query, method: call.req.method ?? 'GET', resource: adminResourceOf(call.segments) },
+      call.req,
+      call.res,
+    );
+    return outcome === 'taken';
+  }
+
+  function send(call: Call, reply: Reply): void {
+    if (reply.error !== undefined) {
+      armError(call.res, reply.status, reply.error.code, reply.error.message);
+    } else if (reply.body !== undefined) {
+      sendJson(call.res, reply.status, reply.body, armHeaders(call));
+    } else {
+      call.res.writeHead(reply.status, armHeaders(call)).end();
+    }
+  }
+
+  /** The JSON object body of a write, or null after answering 400. */
+  async function objectBody(call: Call): Promise<Record<string, unknown> | null> {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(call.req));
+    } catch {
+      badProperty(call, 'The request body is not valid JSON.');
+      return null;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      badProperty(call, 'The request body must be a JSON object.');
+      return null;
+    }
+    return body as Record<string, unknown>;
+  }
+
+  const writeContext = () => ({ seed: scenario.seed, nowMs: now() });
 
   function requireApiVersion(call: Call, accepted: string[]): boolean {
     const version = call.query.get('api-version');
@@ -273,7 +376,28 @@ export function createEmulator(scenario: Scenario): Server {
       matchPath(segments, 'subscriptions/:sub/providers/:rp/locations/:location/quotas') ??
       matchPath(segments, 'subscriptions/:sub/providers/:rp/locations/:location/quotas/:name');
     if (quotas) {
-      serveQuotas(call, quotas);
+      await serveQuotas(call, quotas);
+      return;
+    }
+    const acquired =
+      matchPath(
+        segments,
+        'subscriptions/:sub/providers/Microsoft.Subscriptions.Admin/subscriptions/:id/acquiredPlans',
+      ) ??
+      matchPath(
+        segments,
+        'subscriptions/:sub/providers/Microsoft.Subscriptions.Admin/subscriptions/:id/acquiredPlans/:acquisitionId',
+      );
+    const offerAction = matchPath(
+      segments,
+      'subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Subscriptions.Admin/offers/:id/:action',
+    );
+    if (acquired || offerAction) {
+      if (!requireApiVersion(call, [ADMIN_API_VERSION])) return;
+      const sub = (acquired ?? offerAction)!.sub!;
+      if (!requireProviderSubscription(call, sub, 'Microsoft.Subscriptions.Admin/write')) return;
+      if (acquired) await serveAcquiredPlans(call, acquired);
+      else await serveOfferAction(call, offerAction!);
       return;
     }
     const adminList = matchPath(segments, `subscriptions/:sub/providers/Microsoft.Subscriptions.Admin/:kind`);
@@ -458,8 +582,9 @@ export function createEmulator(scenario: Scenario): Server {
     sendJson(call.res, 200, { value: visible.map((entry) => entry.json), nextLink: '' }, armHeaders(call));
   }
 
-  function serveQuotas(call: Call, params: Record<string, string>): void {
+  async function serveQuotas(call: Call, params: Record<string, string>): Promise<void> {
     const region = call.state.region;
+    const method = call.req.method ?? 'GET';
     const rp = QUOTA_PROVIDERS.find((p) => p.namespace.toLowerCase() === params.rp!.toLowerCase());
     if (rp === undefined || params.location!.toLowerCase() !== region.name) {
       armError(call.res, 404, 'NotFound', `The resource path '/${call.segments.join('/')}' is not served.`);
@@ -467,19 +592,30 @@ export function createEmulator(scenario: Scenario): Server {
     }
     if (!requireApiVersion(call, rp.apiVersions)) return;
     if (!requireProviderSubscription(call, params.sub!, `${rp.namespace}/locations/quotas/read`)) return;
+    const quotas = region.quotas.get(rp.namespace.toLowerCase())!;
     if (params.name === undefined) {
-      sendJson(call.res, 200, { value: [quotaJson(region, rp)] }, armHeaders(call));
+      if (method !== 'GET') {
+        armError(call.res, 405, 'MethodNotAllowed', 'Lists accept GET only.');
+        return;
+      }
+      sendJson(call.res, 200, { value: quotas.map((q) => quotaJson(region, rp, q)) }, armHeaders(call));
       return;
     }
-    const wanted = params.name.toLowerCase();
-    const matchesName = [rp.quota.name, `${region.name}/${rp.quota.name}`].some(
-      (n) => n.toLowerCase() === wanted,
-    );
-    if (!matchesName) {
+    if (method === 'PUT') {
+      const body = await objectBody(call);
+      if (body !== null) send(call, putQuota(region, rp, params.name, body));
+      return;
+    }
+    if (method !== 'GET') {
+      armError(call.res, 405, 'MethodNotAllowed', 'Quotas accept GET and PUT.');
+      return;
+    }
+    const quota = findQuota(region, rp, params.name);
+    if (quota === undefined) {
       armError(call.res, 404, 'QuotaNotFound', `The quota '${params.name}' was not found.`);
       return;
     }
-    sendJson(call.res, 200, quotaJson(region, rp), armHeaders(call));
+    sendJson(call.res, 200, quotaJson(region, rp, quota), armHeaders(call));
   }
 
   /** Offers and plans are paged with a signed `$skipToken` in nextLink; subscriptions are not (G21). */
@@ -539,22 +675,39 @@ export function createEmulator(scenario: Scenario): Server {
       return;
     }
     if (kind === 'offers' || kind === 'plans') {
-      const list = kind === 'offers' ? region.offers : region.plans;
-      const found = list.find(
-        (item) => item.name === params.id && item.resourceGroup.toLowerCase() === params.rg?.toLowerCase(),
-      );
-      if (method !== 'GET' || found === undefined) {
-        armError(
-          call.res,
-          found === undefined ? 404 : 405,
-          found === undefined ? 'NotFound' : 'MethodNotAllowed',
-          `The ${kind.slice(0, -1)} '${params.id}' is not available for ${method}.`,
+      const rg = params.rg ?? '';
+      if (method === 'PUT') {
+        const body = await objectBody(call);
+        if (body === null) return;
+        send(
+          call,
+          kind === 'offers' ? putOffer(region, rg, params.id, body) : putPlan(region, rg, params.id, body),
         );
         return;
       }
-      const json =
-        kind === 'offers' ? offerJson(region, found as Region['offers'][number]) : planJson(region, found);
-      sendJson(call.res, 200, json, armHeaders(call));
+      if (method === 'DELETE') {
+        send(
+          call,
+          kind === 'offers' ? deleteOffer(region, rg, params.id) : deletePlan(region, rg, params.id),
+        );
+        return;
+      }
+      if (method !== 'GET') {
+        armError(call.res, 405, 'MethodNotAllowed', 'Use GET, PUT or DELETE.');
+        return;
+      }
+      const offer = kind === 'offers' ? findOffer(region, rg, params.id) : undefined;
+      const plan = kind === 'plans' ? findPlan(region, rg, params.id) : undefined;
+      if (offer === undefined && plan === undefined) {
+        armError(call.res, 404, 'NotFound', `The ${kind.slice(0, -1)} '${params.id}' was not found.`);
+        return;
+      }
+      sendJson(
+        call.res,
+        200,
+        offer !== undefined ? offerJson(region, offer) : planJson(region, plan!),
+        armHeaders(call),
+      );
       return;
     }
     if (kind !== 'subscriptions') {
@@ -563,9 +716,8 @@ export function createEmulator(scenario: Scenario): Server {
     }
     const id = params.id.toLowerCase();
     const platform = region.platformSubscriptions.find((s) => s.subscriptionId === id);
-    const existing = region.subscriptions.get(id);
     if (method === 'GET') {
-      const found = platform ?? existing;
+      const found = platform ?? region.subscriptions.get(id);
       if (found === undefined) {
         armError(
           call.res,
@@ -583,17 +735,7 @@ export function createEmulator(scenario: Scenario): Server {
       return;
     }
     if (method === 'DELETE') {
-      if (existing === undefined) {
-        armError(
-          call.res,
-          404,
-          'SubscriptionNotFound',
-          `The subscription '${params.id}' could not be found.`,
-        );
-        return;
-      }
-      region.subscriptions.delete(id);
-      call.res.writeHead(200, armHeaders(call)).end();
+      send(call, deleteSubscription(region, writeContext(), id));
       return;
     }
     if (method !== 'PUT') {
@@ -604,35 +746,72 @@ export function createEmulator(scenario: Scenario): Server {
       badProperty(call, `The subscription id '${params.id}' is not a GUID.`);
       return;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(call.req));
-    } catch {
-      badProperty(call, 'The request body is not valid JSON.');
+    const body = await objectBody(call);
+    if (body !== null) send(call, putSubscription(region, writeContext(), id, body));
+  }
+
+  async function serveAcquiredPlans(call: Call, params: Record<string, string>): Promise<void> {
+    const region = call.state.region;
+    const method = call.req.method ?? 'GET';
+    const sub = params.id!.toLowerCase();
+    if (params.acquisitionId === undefined) {
+      if (method !== 'GET') {
+        armError(call.res, 405, 'MethodNotAllowed', 'Lists accept GET only.');
+        return;
+      }
+      send(call, listAcquiredPlans(region, sub));
       return;
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      badProperty(call, 'The request body must be a subscription object.');
+    const acquisitionId = params.acquisitionId.toLowerCase();
+    if (method === 'PUT') {
+      const body = await objectBody(call);
+      if (body !== null) send(call, putAcquiredPlan(region, writeContext(), sub, acquisitionId, body));
       return;
     }
-    const result = applySubscriptionPut(
-      region,
-      id,
-      body as Record<string, unknown>,
-      existing,
-      stableGuid(scenario.seed, `${region.name}:put-tenant:${id}`),
-    );
-    if (typeof result === 'string') {
-      badProperty(call, `The property '${result}' is missing or invalid.`);
+    if (method === 'DELETE') {
+      send(call, deleteAcquiredPlan(region, sub, acquisitionId));
       return;
     }
-    region.subscriptions.set(id, result);
-    sendJson(
-      call.res,
-      existing === undefined ? 201 : 200,
-      subscriptionJson(region, result),
-      armHeaders(call),
-    );
+    if (method === 'GET') {
+      const listed = listAcquiredPlans(region, sub);
+      const found = (listed.body as { value?: { acquisitionId: string }[] } | undefined)?.value?.find(
+        (a) => a.acquisitionId === acquisitionId,
+      );
+      if (listed.error !== undefined || found === undefined) {
+        send(
+          call,
+          listed.error !== undefined
+            ? listed
+            : {
+                status: 404,
+                error: {
+                  code: 'NotFound',
+                  message: `The acquisition '${acquisitionId}' could not be found.`,
+                },
+              },
+        );
+        return;
+      }
+      sendJson(call.res, 200, found, armHeaders(call));
+      return;
+    }
+    armError(call.res, 405, 'MethodNotAllowed', 'Use GET, PUT or DELETE.');
+  }
+
+  async function serveOfferAction(call: Call, params: Record<string, string>): Promise<void> {
+    const action = params.action!.toLowerCase();
+    if ((action !== 'link' && action !== 'unlink') || call.req.method !== 'POST') {
+      armError(call.res, 404, 'NotFound', `The resource path '/${call.segments.join('/')}' is not served.`);
+      return;
+    }
+    const region = call.state.region;
+    const offer = findOffer(region, params.rg!, params.id!);
+    if (offer === undefined) {
+      armError(call.res, 404, 'NotFound', `The offer '${params.id}' was not found.`);
+      return;
+    }
+    const body = await objectBody(call);
+    if (body !== null) send(call, linkOffer(region, offer, action, body));
   }
 
   return createServer((req, res) => {
@@ -641,4 +820,16 @@ export function createEmulator(scenario: Scenario): Server {
       else res.destroy();
     });
   });
+}
+
+/** The admin resource a path addresses, for faults that match one (`match.resource`). */
+function adminResourceOf(segments: string[]): AdminResourceKind | null {
+  const lower = segments.map((s) => s.toLowerCase());
+  if (lower.includes('acquiredplans')) return 'acquiredPlans';
+  if (lower.at(-2) === 'quotas' || lower.at(-1) === 'quotas') return 'quotas';
+  const at = lower.indexOf('microsoft.subscriptions.admin');
+  const kind = at < 0 ? undefined : lower[at + 1];
+  return kind === 'subscriptions' || kind === 'offers' || kind === 'plans' || kind === 'locations'
+    ? kind
+    : null;
 }

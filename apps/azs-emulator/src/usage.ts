@@ -1,5 +1,5 @@
 import { unitHash, unitHashInts } from './deterministic.ts';
-import type { MeterStream, Region } from './scenario.ts';
+import { activeAt, type MeterStream, type Region } from './scenario.ts';
 import { DAY_HOURS, formatUsageTime, hoursInUtcMonth } from './time.ts';
 
 /**
@@ -41,11 +41,15 @@ export interface UsageItem {
 }
 
 function isActive(region: Region, stream: MeterStream, hour: number): boolean {
+  const { activity } = stream;
   return (
     hour >= stream.fromHour &&
     hour < stream.untilHour &&
     hour >= region.usageFromHour &&
-    hour < region.usageToHour
+    hour < region.usageToHour &&
+    // Subscriptions created, Disabled, Enabled or deleted through the admin API (scenario ones
+    // have no event and stay active).
+    (activity.events.length === 0 ? activity.initial : activeAt(activity, hour))
   );
 }
 

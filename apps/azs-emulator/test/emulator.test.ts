@@ -88,6 +88,26 @@ describe('CLI', () => {
     ).rejects.toThrow(/regions\[0\]\.subscriptions\[0\]\.resources\[0\]\.size: unknown VM size 'Huge'/);
   });
 
+  it('refuses unknown plans of offers, bad new-subscription resources and bad faults, naming the field', async () => {
+    await expect(
+      badScenario((region) => {
+        region.offers = [{ name: 'o', basePlans: ['no-such-plan'] }];
+      }),
+    ).rejects.toThrow(/regions\[0\]\.offers\[0\]\.basePlans\[0\]: unknown plan 'no-such-plan'/);
+    await expect(
+      badScenario((region) => {
+        region.newSubscriptionResources = [
+          { kind: 'vm', name: 'v', resourceGroup: 'r', size: 'Huge', os: 'linux' },
+        ];
+      }),
+    ).rejects.toThrow(/regions\[0\]\.newSubscriptionResources\.resources\[0\]\.size: unknown VM size 'Huge'/);
+    await expect(
+      badScenario((region) => {
+        region.faults = [{ endpoint: 'admin', status: 'commit-then-drop', match: { resource: 'tenants' } }];
+      }),
+    ).rejects.toThrow(/regions\[0\]\.faults\[0\]\.match\.resource: one of subscriptions/);
+  });
+
   it('refuses unknown (misspelt) fields instead of ignoring them', async () => {
     await expect(
       badScenario((region) => {
@@ -878,7 +898,7 @@ describe('Microsoft.Subscriptions.Admin', () => {
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error).toMatchObject({ code: 'InvalidProperty' });
+    expect(body.error).toMatchObject({ code: 'OfferNotFound' });
     expect(body.error.message).toMatch(/offerId/);
   });
 

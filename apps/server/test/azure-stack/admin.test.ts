@@ -191,6 +191,128 @@ describe('admin API against the emulator', () => {
     expect(compute!.id).toMatch(/\/quotas\/Default Quota$/);
     expect(compute!.limits.coresLimit).toBe(200);
   });
+
+  it('an invalid owner is a bad-request carrying the stamp code and message', async () => {
+    const error = await rejection(
+      client().putAdminSubscription({
+        subscriptionId: '6f9d1e2f-4a5b-4c6d-8e7f-901a2b3c4d5e',
+        displayName: 'X',
+        owner: 'bob',
+        tenantId: '2b3c4d5e-6f70-4182-9394-a5b6c7d8e9f0',
+        offerId: IAAS_OFFER,
+      }),
+    );
+    expect(error).toMatchObject({ kind: 'bad-request', status: 400, code: 'InvalidOwner' });
+    expect(error.message).toContain("The owner 'bob' is not a valid user principal name");
+  });
+
+  it('a PUT and a DELETE whose answers are lost after they landed succeed on the retry', async () => {
+    const id = '7a9d1e2f-4a5b-4c6d-8e7f-901a2b3c4d5e';
+    await fault({
+      endpoint: 'admin',
+      status: 'commit-then-drop',
+      match: { method: 'PUT', resource: 'subscriptions' },
+    });
+    const c = client();
+    const input = {
+      subscriptionId: id,
+      displayName: 'Lost answer',
+      owner: 'admin@lost.example',
+      tenantId: '2b3c4d5e-6f70-4182-9394-a5b6c7d8e9f0',
+      offerId: IAAS_OFFER,
+    };
+    expect((await c.putAdminSubscription(input)).displayName).toBe('Lost answer');
+    expect((await c.listAdminSubscriptions()).filter((s) => s.subscriptionId === id)).toHaveLength(1);
+    await fault({ endpoint: 'admin', status: 'commit-then-drop', match: { method: 'DELETE' } });
+    await c.deleteAdminSubscription(id);
+    expect(await c.getAdminSubscription(id)).toBeNull();
+  });
+
+  it('writes plans, offers, quotas and acquired plans; the 409s are conflicts', async () => {
+    const c = client();
+    const [computeDefault] = await c.listQuotas('Microsoft.Compute.Admin', 'westeu1');
+    const gold = await c.putQuota('Microsoft.Compute.Admin', 'westeu1', 'Gold Tier', { coresLimit: 64 });
+    expect(gold).toMatchObject({
+      id: `/subscriptions/${PROVIDER}/providers/Microsoft.Compute.Admin/locations/westeu1/quotas/Gold Tier`,
+      name: 'Gold Tier',
+      provider: 'Microsoft.Compute.Admin',
+      location: 'westeu1',
+      limits: { coresLimit: 64, virtualMachineCount: 100 },
+    });
+    const storage = await c.putQuota('Microsoft.Storage.Admin', 'westeu1', 'Silver', { capacityInGb: 42 });
+    expect(storage).toMatchObject({
+      name: 'Silver',
+      limits: { capacityInGb: 42, numberOfStorageAccounts: 20 },
+    });
+    const bad = await rejection(c.putQuota('Microsoft.Compute.Admin', 'westeu1', 'Gold Tier', { gpus: 1 }));
+    expect(bad.kind).toBe('bad-request');
+
+    const addon = await c.putPlan('plans-rg', 'addon-plan', {
+      displayName: 'More cores',
+      description: 'Adds cores',
+      quotaIds: [gold.id, computeDefault!.id],
+    });
+    expect(addon).toMatchObject({
+      name: 'addon-plan',
+      resourceGroup: 'plans-rg',
+      displayName: 'More cores',
+      description: 'Adds cores',
+      quotaIds: [gold.id, computeDefault!.id],
+    });
+    const offer = await c.putOffer('offers-rg', 'iaas-standard', {
+      displayName: 'IaaS Standard',
+      state: 'Public',
+      basePlanIds: [IAAS_PLAN],
+      addonPlans: [{ planId: addon.id, maxAcquisitionCount: 2 }],
+    });
+    const onIaas = (await c.listAdminSubscriptions()).filter((sub) => sub.offerId === IAAS_OFFER).length;
+    expect(onIaas).toBeGreaterThan(0);
+    expect(offer).toMatchObject({
+      subscriptionCount: onIaas,
+      basePlanIds: [IAAS_PLAN],
+      addonPlans: [{ planId: addon.id, maxAcquisitionCount: 2 }],
+    });
+    const created = await c.putOffer('offers-rg', 'gold', {
+      displayName: 'Gold',
+      description: null,
+      state: 'Private',
+      maxSubscriptionsPerAccount: 1,
+      basePlanIds: [addon.id],
+    });
+    expect(created).toMatchObject({ state: 'Private', description: null, maxSubscriptionsPerAccount: 1 });
+    expect((await c.listOffers()).map((o) => o.name)).toEqual(['iaas-standard', 'paas-bundle', 'gold']);
+
+    const acquisition = 'b1c2d3e4-0000-4000-8000-000000000001';
+    const acquired = await c.putAcquiredPlan(CONTOSO, { acquisitionId: acquisition, planId: addon.id });
+    expect(acquired).toMatchObject({
+      acquisitionId: acquisition,
+      planId: addon.id,
+      provisioningState: 'Succeeded',
+    });
+    expect(await c.listAcquiredPlans(CONTOSO)).toEqual([acquired]);
+    const notAddon = await rejection(
+      c.putAcquiredPlan(CONTOSO, {
+        acquisitionId: 'b1c2d3e4-0000-4000-8000-000000000002',
+        planId: PAAS_PLAN,
+      }),
+    );
+    expect(notAddon).toMatchObject({ kind: 'bad-request', code: 'PlanNotAvailable' });
+
+    expect(await rejection(c.deletePlan('plans-rg', 'addon-plan'))).toMatchObject({
+      kind: 'conflict',
+      code: 'PlanInUse',
+    });
+    expect(await rejection(c.deleteOffer('offers-rg', 'iaas-standard'))).toMatchObject({
+      kind: 'conflict',
+      code: 'OfferHasSubscriptions',
+    });
+    await c.deleteAcquiredPlan(CONTOSO, acquisition);
+    await c.deleteAcquiredPlan(CONTOSO, acquisition);
+    expect(await c.listAcquiredPlans(CONTOSO)).toEqual([]);
+    await c.deleteOffer('offers-rg', 'gold');
+    await c.deleteOffer('offers-rg', 'gold');
+    expect((await c.listOffers()).map((o) => o.name)).toEqual(['iaas-standard', 'paas-bundle']);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
