@@ -771,7 +771,11 @@ afterAll(async () => {
 });
 /** Puts branch A's subscription (back) on the emulated stamp: an earlier probe may have deleted it. */
 async function ensureOnEmulator(t: TestApp): Promise<void> {
-  await (await adminClientForRegion(t.app, emulatedRegionId)).putAdminSubscription({
+  const stamp = await adminClientForRegion(t.app, emulatedRegionId);
+  for (const plan of await stamp.listAcquiredPlans(EMULATED_AZS_SUBSCRIPTION).catch(() => [])) {
+    await stamp.deleteAcquiredPlan(EMULATED_AZS_SUBSCRIPTION, plan.acquisitionId);
+  }
+  await stamp.putAdminSubscription({
     subscriptionId: EMULATED_AZS_SUBSCRIPTION,
     displayName: worldSubscriptionName,
     owner: 'owner@alpha.test',
@@ -829,9 +833,9 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
       id: addonPlanId,
       region_id: emulatedRegionId,
       resource_group: 'plans-rg',
-      name: 'iaas-plan',
-      arm_key: 'plans-rg/iaas-plan',
-      display_name: 'IaaS Plan',
+      name: 'extra-storage',
+      arm_key: 'plans-rg/extra-storage',
+      display_name: 'Extra Storage',
       description: null,
       quota_ids: '[]',
       subscription_count: 0,
@@ -918,7 +922,7 @@ beforeAll(async () => {
     })
     .where('id', '=', world.A.subscriptionId)
     .execute();
-  emulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'regions-scenario.json'));
+  emulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'provisioning-scenario.json'));
   await placeOnEmulator(builder, world);
   await raiseWorldAlerts(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {

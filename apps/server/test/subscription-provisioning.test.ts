@@ -23,7 +23,7 @@ import type { Person, World } from './support/world.ts';
  * typed-confirmation deletion go to the region first. On SQLite, MariaDB and PostgreSQL.
  */
 
-const SCENARIO = join(import.meta.dirname, 'fixtures', 'regions-scenario.json');
+const SCENARIO = join(import.meta.dirname, 'fixtures', 'provisioning-scenario.json');
 const ENTRA = {
   domain: 'contosocloud.onmicrosoft.com',
   clientId: 'cms-collector',
@@ -194,6 +194,7 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
     let offerId = '';
     let unknownOfferId = '';
     let decommissionedOfferId = '';
+    let addonPlanId = '';
     const westeu1 = () => adminClientForRegion(t.app, regionId);
     /** The app as it will be once the grace period has passed (the reconciler's view). */
     const later = (): AppContext => ({ ...t.app, clock: () => Date.now() + PROVISIONING_GRACE_MS + 60_000 });
@@ -242,6 +243,30 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       // Known to the CMS but not on the stamp: the stamp refuses it.
       unknownOfferId = await insertOffer('gone-offer', 'public');
       decommissionedOfferId = await insertOffer('old-offer', 'decommissioned');
+      addonPlanId = newId('pln' as never);
+      const now = new Date().toISOString();
+      await t.app.db.kysely
+        .insertInto('plans')
+        .values({
+          id: addonPlanId,
+          region_id: regionId,
+          resource_group: 'plans-rg',
+          name: 'extra-storage',
+          arm_key: 'plans-rg/extra-storage',
+          display_name: 'Extra Storage',
+          description: null,
+          quota_ids: '[]',
+          subscription_count: 0,
+          synced_at: now,
+          region_deleted_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await t.app.db.kysely
+        .insertInto('offer_plans')
+        .values({ offer_id: offerId, plan_id: addonPlanId, link_type: 'addon', max_acquisition_count: 2 })
+        .execute();
     });
 
     const provision = (who: Person, name: string, headers: Record<string, string> = {}, extra: Json = {}) =>
@@ -306,6 +331,10 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       const decommissioned = await provision(w.platformAdmin, name, {}, { offerId: decommissionedOfferId });
       expect(decommissioned.status).toBe(422);
       expect(decommissioned.body.errors[0].field).toBe('body.offerId');
+      const badOwner = await provision(w.platformAdmin, name, {}, { initialOwner: 'not an owner' });
+      expect(badOwner.status, JSON.stringify(badOwner.body)).toBe(422);
+      expect(badOwner.body.errors[0].field).toBe('body.initialOwner');
+      expect(badOwner.body.detail).toMatch(/owner/);
       const noOwner = await provision(w.platformAdmin, name, {}, { initialOwner: null });
       expect(noOwner.status).toBe(422);
       expect(noOwner.body.errors[0].field).toBe('body.initialOwner');
@@ -337,7 +366,13 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
 
     it('the stamp committed but the answer was lost: the reconciler finishes it', async () => {
       const name = unique('Committed');
-      await addFault('westeu1', { endpoint: 'admin', status: 'drop', times: 'always' });
+      // The stamp creates it, then the connection drops before the answer (every attempt).
+      await addFault('westeu1', {
+        endpoint: 'admin',
+        status: 'commit-then-drop',
+        times: 'always',
+        match: { method: 'PUT', resource: 'subscriptions' },
+      });
       let answer: Awaited<ReturnType<typeof provision>>;
       try {
         answer = await provision(w.platformAdmin, name);
@@ -345,18 +380,12 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         await clearFaults('westeu1');
       }
       expect(answer.status).toBe(503);
+      expect(answer.body.code).toBe('region_unavailable');
       const [row] = (
         await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions?q=${encodeURIComponent(name)}`)
       ).body.items;
-      // What the stamp did before the connection dropped: the subscription under the CMS's id.
-      await (await westeu1()).putAdminSubscription({
-        subscriptionId: row.azsSubscriptionId,
-        displayName: name,
-        owner: 'owner@customer.test',
-        tenantId: CUSTOMER_DIRECTORY,
-        offerId: `/subscriptions/${ENTRA.provider}/resourceGroups/offers-rg/providers/Microsoft.Subscriptions.Admin/offers/iaas-standard`,
-        state: 'Enabled',
-      });
+      expect(row.provisioningState).toBe('provisioning');
+      expect(await onRegion(name)).toHaveLength(1);
       const outcome = await reconcileProvisioning(systemContext(later()));
       expect(outcome.finished).toContain(row.id);
       const settled = await call(t, w.platformAdmin, 'GET', `/api/v1/subscriptions/${row.id}`);
@@ -367,7 +396,12 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
     it('a retry with the same Idempotency-Key resumes the same subscription: one on the region', async () => {
       const name = unique('Retried');
       const key = { 'idempotency-key': `retry-${seq}-${Date.now()}` };
-      await addFault('westeu1', { endpoint: 'admin', status: 503, times: 'always' });
+      await addFault('westeu1', {
+        endpoint: 'admin',
+        status: 'commit-then-drop',
+        times: 'always',
+        match: { method: 'PUT', resource: 'subscriptions' },
+      });
       let first: Awaited<ReturnType<typeof provision>>;
       try {
         first = await provision(w.A.people.partner_admin, name, key);
@@ -375,6 +409,7 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         await clearFaults('westeu1');
       }
       expect(first.status).toBe(503);
+      expect(await onRegion(name)).toHaveLength(1);
       const retried = await provision(w.A.people.partner_admin, name, key);
       expect(retried.status, JSON.stringify(retried.body)).toBe(201);
       expect(retried.body.provisioningState).toBe('provisioned');
@@ -469,6 +504,68 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         (await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/region-deletion`, { confirm: name }))
           .status,
       ).toBe(409);
+    });
+
+    it('acquires add-on plans of its offer on the region, at most maxAcquisitionCount, and removes them', async () => {
+      const admin = w.A.people.partner_admin;
+      const { body: sub } = await provision(admin, unique('With add-ons'));
+      const plansUrl = `/api/v1/subscriptions/${sub.id}/plans`;
+      const plansThere = async () =>
+        (await (await westeu1()).listAcquiredPlans(sub.azsSubscriptionId)).map((p) => p.acquisitionId);
+      const first = await call(t, admin, 'POST', plansUrl, { planId: addonPlanId });
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      expect(first.body).toMatchObject({ planId: addonPlanId, state: 'provisioned' });
+      expect(await plansThere()).toContain(first.body.acquisitionId);
+      const second = await call(t, admin, 'POST', plansUrl, { planId: addonPlanId });
+      expect(second.status).toBe(201);
+      const third = await call(t, admin, 'POST', plansUrl, { planId: addonPlanId });
+      expect(third.status).toBe(422);
+      expect(third.body.errors[0].field).toBe('body.planId');
+      // Not an add-on of its offer.
+      const foreign = await call(t, admin, 'POST', plansUrl, { planId: newId('pln' as never) });
+      expect(foreign.body.errors[0].field).toBe('body.planId');
+      const listed = await call(t, w.A.people.tenant_reader, 'GET', plansUrl);
+      expect(listed.body.items.map((p: Json) => p.acquisitionId).sort()).toEqual(
+        [first.body.acquisitionId, second.body.acquisitionId].sort(),
+      );
+      // The region first: a failure removes nothing.
+      await addFault('westeu1', { endpoint: 'admin', status: 'drop', times: 'always' });
+      let failed: Awaited<ReturnType<typeof call>>;
+      try {
+        failed = await call(t, admin, 'DELETE', `${plansUrl}/${first.body.acquisitionId}`);
+      } finally {
+        await clearFaults('westeu1');
+      }
+      expect(failed.status).toBe(503);
+      expect(await plansThere()).toContain(first.body.acquisitionId);
+      const removed = await call(t, admin, 'DELETE', `${plansUrl}/${first.body.acquisitionId}`);
+      expect(removed.status).toBe(204);
+      expect(await plansThere()).not.toContain(first.body.acquisitionId);
+      const after = await call(t, admin, 'GET', plansUrl);
+      expect(after.body.items.map((p: Json) => p.acquisitionId)).toEqual([second.body.acquisitionId]);
+      // A lost answer on an acquisition: left provisioning, then finished by the reconciler.
+      await addFault('westeu1', {
+        endpoint: 'admin',
+        status: 'commit-then-drop',
+        times: 'always',
+        match: { method: 'PUT', resource: 'acquiredPlans' },
+      });
+      let lost: Awaited<ReturnType<typeof call>>;
+      try {
+        lost = await call(t, admin, 'POST', plansUrl, { planId: addonPlanId });
+      } finally {
+        await clearFaults('westeu1');
+      }
+      expect(lost.status).toBe(503);
+      const pending = (await call(t, admin, 'GET', plansUrl)).body.items.find(
+        (p: Json) => p.state === 'provisioning',
+      );
+      expect(pending).toBeDefined();
+      const outcome = await reconcileProvisioning(systemContext(later()));
+      expect(outcome.acquisitions.finished).toBeGreaterThanOrEqual(1);
+      const settled = (await call(t, admin, 'GET', plansUrl)).body.items;
+      expect(settled.every((p: Json) => p.state === 'provisioned')).toBe(true);
+      expect(await plansThere()).toContain(pending.acquisitionId);
     });
 
     it('linking refuses a subscription whose offer is decommissioned or unknown', async () => {
