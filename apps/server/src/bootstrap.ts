@@ -17,6 +17,7 @@ import {
   findPlatformOrganisation,
 } from './modules/organisations/organisations.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { registerProvisioningReconciler } from './modules/subscriptions/provisioning.service.ts';
 import { registerHeldPullConfirmation } from './modules/usage/held-pulls.service.ts';
 import { syncMeterCatalog } from './modules/usage/meters.service.ts';
 import { registerUsageCollection } from './modules/usage/usage-collections.service.ts';
@@ -70,6 +71,7 @@ export async function openApp(
   registerUsageCollection();
   registerHeldPullConfirmation();
   registerOfferSync();
+  registerProvisioningReconciler();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);

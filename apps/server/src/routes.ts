@@ -15,6 +15,7 @@ import { organisationRoutes } from './modules/organisations/organisations.routes
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { provisioningRoutes } from './modules/subscriptions/provisioning.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
 import { heldPullRoutes } from './modules/usage/held-pulls.routes.ts';
@@ -54,6 +55,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(mfaRoutes as AnyRoute[]),
   ...organisationRoutes,
   ...(subscriptionRoutes as AnyRoute[]),
+  ...(provisioningRoutes as AnyRoute[]),
   ...(userRoutes as AnyRoute[]),
   ...(activationRoutes as AnyRoute[]),
   ...(settingsRoutes as AnyRoute[]),
