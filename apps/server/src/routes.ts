@@ -11,6 +11,7 @@ import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { offerRoutes } from './modules/offers/offers.routes.ts';
+import { quotaUsageRoutes } from './modules/quota-usage/quota-usage.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
@@ -75,4 +76,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(heldPullRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),
   ...(offerRoutes as AnyRoute[]),
+  ...(quotaUsageRoutes as AnyRoute[]),
 ];

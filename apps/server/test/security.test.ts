@@ -997,20 +997,20 @@ async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
  * A's tenant alone, whose chain sees it. Names made by the probes are unique per run.
  */
 const offerWorld = { regionId: '', planId: '', quotaId: '', offerId: '' };
-let emulator: EmulatorProcess | undefined;
+let offerEmulator: EmulatorProcess | undefined;
 let probeSeq = 0;
 const probeName = (kind: string) => `probe-${kind}-${++probeSeq}-${Date.now()}`;
 afterAll(async () => {
-  await emulator?.stop();
+  await offerEmulator?.stop();
 });
 
 async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
-  emulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'offers-scenario.json'));
+  offerEmulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'offers-scenario.json'));
   const region = await call(t, 'POST', '/api/v1/regions', w.platformAdmin.token, {
     kind: 'azure_stack',
     name: 'Offerland',
     timeZone: 'UTC',
-    armEndpoint: emulator.regions.get('offerland')!.armEndpoint,
+    armEndpoint: offerEmulator.regions.get('offerland')!.armEndpoint,
     directoryTenant: 'offerland.onmicrosoft.com',
     clientId: 'cms-offers',
     clientSecret: 'offerland-secret',

@@ -1808,6 +1808,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/subscriptions/{id}/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's plans, their quotas and the consumption that measures each
+         * @description The offer's base plans and the acquired add-on plans, each quota property with its limit and its consumption in the subscription's last complete hour with collected usage (within the last 24 hours), or marked untracked when no usage meter measures it.
+         */
+        get: operations["subscriptions.quotas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2696,6 +2716,54 @@ export interface components {
             regionDeletedAt: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        SubscriptionQuotas: {
+            subscriptionId: string;
+            offer: {
+                id: string;
+                name: string;
+                displayName: string;
+            } | null;
+            /** @description The hour consumption is measured over: the last complete hour with collected usage of the subscription within the last 24 hours; null when there is none (consumption 0) */
+            window: {
+                start: string;
+                end: string;
+            } | null;
+            plans: {
+                planId: string;
+                name: string;
+                displayName: string;
+                /**
+                 * @description base: a base plan of the offer; addon: an acquired add-on plan
+                 * @enum {string}
+                 */
+                kind: "base" | "addon";
+                /** @description The acquisition on the region (add-on plans) */
+                acquisitionId: string | null;
+                /** @description The plan is gone from its region (kept for the record) */
+                regionDeleted: boolean;
+                quotas: {
+                    quotaId: string;
+                    provider: string;
+                    name: string;
+                    items: {
+                        /** @description The provider's quota property (e.g. coresLimit) */
+                        property: string;
+                        /** @description What the limit and the consumption count (vCPUs, GB, VMs…) */
+                        unit: string;
+                        /** @description The quota's limit */
+                        limit: number;
+                        /** @description Exact decimal measured over the window; null when untracked */
+                        consumption: string | null;
+                        /** @description The normalised meter ids whose usage measures it (empty when untracked) */
+                        meterIds: string[];
+                        /** @description No usage meter measures this property */
+                        untracked: boolean;
+                        /** @description How it is measured, or why it is untracked */
+                        explanation: string;
+                    }[];
+                }[];
+            }[];
         };
         SubscriptionUsage: {
             subscriptionId: string;
@@ -11789,6 +11857,64 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plans, quotas and consumption */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionQuotas"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -165,6 +165,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   // subscriptions on them are the platform's: unassigned usage, platform subscriptions and
   // linking one to a tenant are for platform users only.
   'subscriptions.usage':     rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.quotas':    rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'regions.unassignedUsage': rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
   'regions.platformSubscriptions': rules('A', 'A', 'H', 'H', 'H', 'H',  'H', 'H'),
   'subscriptions.link':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
