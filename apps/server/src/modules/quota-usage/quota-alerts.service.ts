@@ -8,6 +8,9 @@ import { getSetting } from '../settings/settings.service.ts';
 import { quotaSubjectsOnRegion } from '../subscriptions/quota-subjects.service.ts';
 import { measureSubscription } from './quota-usage.service.ts';
 
+const ZERO = decimal('0');
+const ONE_HUNDRED = decimal('100');
+
 export const QUOTA_ALERT_KIND = 'subscriptions.quota_threshold';
 
 /** The thresholds of "Quota Alert Thresholds": distinct whole percentages, ascending. */
@@ -21,7 +24,7 @@ export function parseThresholds(value: string): number[] {
  * threshold × limit). Nothing consumed reaches nothing, so a limit of 0 alerts only once used.
  */
 export function reaches(consumption: Decimal, limit: number, thresholdPercent: number): boolean {
-  return consumption.gt(0) && consumption.times(100).gte(decimal(String(limit)).times(thresholdPercent));
+  return consumption.gt(ZERO) && consumption.times(ONE_HUNDRED).gte(decimal(String(limit)).times(decimal(String(thresholdPercent))));
 }
 
 interface Crossing {

@@ -281,10 +281,12 @@ export interface MeasuredRecord {
   quantity: Decimal;
 }
 
+const ZERO = decimal('0');
+
 /** The consumption a measure gives over one hour's records (exact). */
 export function measure(measure: QuotaMeasure, records: readonly MeasuredRecord[]): Decimal {
   if (measure.kind === 'sum') {
-    let total = decimal('0');
+    let total = ZERO;
     for (const r of records) {
       const factor = measure.meters[r.meterId];
       if (factor !== undefined) total = total.plus(r.quantity.times(decimal(factor)));
@@ -294,7 +296,7 @@ export function measure(measure: QuotaMeasure, records: readonly MeasuredRecord[
   const meters = new Set(measure.meters);
   const resources = new Set<string>();
   for (const r of records) {
-    if (meters.has(r.meterId) && r.quantity.gt(0)) resources.add(topLevelResource(r.resourceUri));
+    if (meters.has(r.meterId) && r.quantity.gt(ZERO)) resources.add(topLevelResource(r.resourceUri));
   }
   return decimal(String(resources.size));
 }
