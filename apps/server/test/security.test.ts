@@ -488,6 +488,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
 
   'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  'subscriptions.quotas': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
   'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
   'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
   'regions.heldPulls': { request: () => ({ params: { id: regionId } }) },

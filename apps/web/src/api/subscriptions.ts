@@ -25,6 +25,7 @@ export const subscriptionsApi = {
   remove: (id: string) => call(api.DELETE('/api/v1/subscriptions/{id}', { params: { path: { id } } })),
   usage: (id: string, query: Query<'subscriptions.usage'>) =>
     call(api.GET('/api/v1/subscriptions/{id}/usage', { params: { path: { id }, query } })),
+  quotas: (id: string) => call(api.GET('/api/v1/subscriptions/{id}/quotas', { params: { path: { id } } })),
   collectUsage: (id: string, body: Body<'subscriptions.collectUsage'>) =>
     call(api.POST('/api/v1/subscriptions/{id}/usage-collections', { params: { path: { id } }, body })),
 };

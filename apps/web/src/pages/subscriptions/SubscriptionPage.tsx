@@ -24,6 +24,7 @@ import {
   SubscriptionRegionFields,
   type SubscriptionValues,
 } from './SubscriptionFields.tsx';
+import { SubscriptionQuotas } from './SubscriptionQuotas.tsx';
 import { SubscriptionUsage } from './SubscriptionUsage.tsx';
 
 function EditSubscription({ sub, me }: { sub: Subscription; me: Me }) {
@@ -131,6 +132,13 @@ const ORIGIN_NAMES: Record<Subscription['origin'], string> = {
   auto_created: 'Created from a platform subscription',
 };
 
+const PROVISIONING_NAMES: Record<Subscription['provisioningState'], string> = {
+  not_provisioned: 'Not provisioned by the CMS',
+  provisioning: 'Provisioning: the region has not confirmed it yet',
+  provisioned: 'Provisioned on its region',
+  failed: 'Failed',
+};
+
 function Details({ sub, me }: { sub: Subscription; me: Me }) {
   const labels = useLabels();
   return (
@@ -142,6 +150,12 @@ function Details({ sub, me }: { sub: Subscription; me: Me }) {
         items={[
           { label: labels.tenant.singular, value: <OrgName id={sub.tenantId} me={me} /> },
           { label: 'Status', value: <StatusBadge status={sub.status} /> },
+          { label: 'Provisioning', value: PROVISIONING_NAMES[sub.provisioningState] },
+          { label: 'State on the region', value: sub.regionState },
+          {
+            label: 'Deleted on the region',
+            value: sub.regionDeletedAt && <Timestamp value={sub.regionDeletedAt} />,
+          },
           { label: 'Entra directory', value: sub.directoryId },
           { label: 'Initial owner', value: sub.initialOwner },
           {
@@ -213,6 +227,7 @@ export default function SubscriptionPage() {
         {(s) => (
           <Stack gap="lg">
             <Details sub={s} me={me} />
+            {can(me, 'subscriptions.quotas') && <SubscriptionQuotas sub={s} me={me} />}
             {can(me, 'subscriptions.usage') && <SubscriptionUsage sub={s} me={me} />}
             {can(me, 'subscriptions.update') && <EditSubscription sub={s} me={me} />}
           </Stack>
