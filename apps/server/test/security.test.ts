@@ -1027,9 +1027,19 @@ async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
   expect(sync.statusCode, sync.body).toBe(202);
   await t.app.jobs.runNow();
   const db = t.app.db.kysely;
-  const offers = await db.selectFrom('offers').select(['id', 'name']).execute();
-  const plans = await db.selectFrom('plans').select('id').execute();
-  const quotas = await db.selectFrom('quotas').select(['id', 'provider']).execute();
+  // Only this region's: the provisioning world's emulated stamp holds an offer and plan too.
+  const ofRegion = offerWorld.regionId;
+  const offers = await db
+    .selectFrom('offers')
+    .select(['id', 'name'])
+    .where('region_id', '=', ofRegion)
+    .execute();
+  const plans = await db.selectFrom('plans').select('id').where('region_id', '=', ofRegion).execute();
+  const quotas = await db
+    .selectFrom('quotas')
+    .select(['id', 'provider'])
+    .where('region_id', '=', ofRegion)
+    .execute();
   expect(offers.length, 'the sync stored the offers').toBe(2);
   const gold = offers.find((o) => o.name === 'gold')!;
   const published = await call(t, 'PATCH', `/api/v1/offers/${gold.id}`, w.platformAdmin.token, {
