@@ -173,7 +173,7 @@ async function regionWithPublishedOffer(): Promise<void> {
 
 /** The emulated region's own record of a subscription (its admin API). */
 async function onRegion(azsSubscriptionId: string) {
-  const base = emulator.regions.get(REGION)!.base;
+  const base = emulator.regions.get(REGION)!.armEndpoint;
   const token = await bearer(base, DIRECTORY, 'cms-collector', SECRET);
   const response = await fetch(
     `${base}/subscriptions/${PROVIDER}/providers/Microsoft.Subscriptions.Admin/subscriptions/${azsSubscriptionId}?api-version=2015-11-01`,
