@@ -2751,7 +2751,7 @@ export interface components {
                         property: string;
                         /** @description What the limit and the consumption count (vCPUs, GB, VMs…) */
                         unit: string;
-                        /** @description The quota's limit */
+                        /** @description The quota's limit (as the region holds it) */
                         limit: number;
                         /** @description Exact decimal measured over the window; null when untracked */
                         consumption: string | null;

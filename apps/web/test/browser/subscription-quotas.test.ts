@@ -218,7 +218,7 @@ describe.skipIf(status === 'skip')('a subscription provisioned from the portal',
       await page.getByRole('option', { name: 'Fabrikam Labs' }).click();
       await page.getByRole('combobox', { name: /^Offer/ }).fill('IaaS');
       await page.getByRole('option', { name: /^IaaS Quota Offer/ }).click();
-      await page.getByLabel(/name$/).first().fill('Fabrikam Apps');
+      await page.getByLabel(/^Subscription name/).fill('Fabrikam Apps');
       await page.getByLabel(/^Entra directory/).fill(SUBSCRIPTION_DIRECTORY);
       await page.getByLabel(/^Initial owner/).fill(OWNER);
       await page.getByRole('button', { name: 'Save' }).click();
@@ -242,6 +242,13 @@ describe.skipIf(status === 'skip')('a subscription provisioned from the portal',
       const quotas = page.getByRole('region', { name: 'Plans and quotas' });
       await quotas.getByText('IaaS Plan').waitFor();
       await quotas.getByText('No usage collected in the last 24 hours').waitFor();
+
+      // Quota alerts from 1%: the collection's end evaluates them (one vCPU pair of 200 is 1%).
+      ok(
+        await admin.PATCH('/api/v1/settings', {
+          body: { values: { 'subscriptions.quotaAlertThresholds': '1, 100' } },
+        }),
+      );
 
       // Update Usage for the subscription: yesterday and today, collected at once.
       await page.getByRole('button', { name: 'Update Usage' }).click();
@@ -280,6 +287,12 @@ describe.skipIf(status === 'skip')('a subscription provisioned from the portal',
       await settled(page);
       await screenshot(page, 'subscriptions/provisioned-quotas');
       expect(await axeViolations(page)).toEqual([]);
+
+      // The collection raised the quota alerts that hold (1% of cores, VMs and IPs), none at 100%.
+      await page.goto(`${server.url}/alerts`);
+      await heading(page, 'Alerts');
+      await page.getByText('Fabrikam Apps: coresLimit at 1% of its quota').first().waitFor();
+      expect(await page.getByText(/Fabrikam Apps: .* at 100% of its quota/).count()).toBe(0);
       expect(seen.problems()).toEqual([]);
     } finally {
       await context.close();

@@ -24,7 +24,10 @@ export function parseThresholds(value: string): number[] {
  * threshold × limit). Nothing consumed reaches nothing, so a limit of 0 alerts only once used.
  */
 export function reaches(consumption: Decimal, limit: number, thresholdPercent: number): boolean {
-  return consumption.gt(ZERO) && consumption.times(ONE_HUNDRED).gte(decimal(String(limit)).times(decimal(String(thresholdPercent))));
+  return (
+    consumption.gt(ZERO) &&
+    consumption.times(ONE_HUNDRED).gte(decimal(String(limit)).times(decimal(String(thresholdPercent))))
+  );
 }
 
 interface Crossing {

@@ -6,7 +6,7 @@ export const SubscriptionQuotasParams = z.strictObject({ id: prefixedId('sub') }
 const QuotaItem = z.object({
   property: z.string().describe("The provider's quota property (e.g. coresLimit)"),
   unit: z.string().describe('What the limit and the consumption count (vCPUs, GB, VMs…)'),
-  limit: z.number().int().describe("The quota's limit"),
+  limit: z.number().describe("The quota's limit (as the region holds it)"),
   consumption: z.string().nullable().describe('Exact decimal measured over the window; null when untracked'),
   meterIds: z
     .array(z.string())
