@@ -18,7 +18,7 @@ export function usedPercent(item: Pick<Item, 'consumption' | 'limit'>): number |
   if (item.consumption === null) return null;
   const used = Number(item.consumption);
   if (item.limit === 0) return used > 0 ? 100 : 0;
-  return Math.min(100, (used / item.limit) * 100);
+  return Math.min(100, (used * 100) / item.limit);
 }
 
 function Consumption({ item }: { item: Item }) {
