@@ -396,6 +396,32 @@ describe.each(ALL_ENGINES)('plans and offers [%s]', (engine) => {
     });
   });
 
+  describe('two publishing changes of one offer', () => {
+    it('never lose each other: each applies to the offer as it is under its lock', async () => {
+      const offer = await insertOfferRow(t.app, regionId, { publication: 'private' });
+      const previous = t.app.pause;
+      t.app.pause = async (point) => {
+        if (point !== 'offer.update') return previous(point);
+        t.app.pause = previous;
+        // The first change has made its checks; a second one lands before it writes.
+        const other = await call(t, admin(), 'PATCH', `/api/v1/offers/${offer}`, { publication: 'public' });
+        expect(other.status, other.text).toBe(200);
+      };
+      try {
+        const first = await call(t, admin(), 'PATCH', `/api/v1/offers/${offer}`, {
+          visibility: 'chosen',
+          visibleTo: [w.A.partnerId],
+        });
+        expect(first.status, first.text).toBe(200);
+      } finally {
+        t.app.pause = previous;
+      }
+      const after = await call(t, admin(), 'GET', `/api/v1/offers/${offer}`);
+      expect(after.body).toMatchObject({ publication: 'public', visibility: 'chosen' });
+      expect(after.body.visibleTo.map((o: Json) => o.id)).toEqual([w.A.partnerId]);
+    });
+  });
+
   describe('for provisioning', () => {
     it('offerForNewSubscription: visible to the caller and the tenant, not decommissioned, still on the region', async () => {
       await sync();

@@ -1015,6 +1015,8 @@ async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
     directoryTenant: 'offerland.onmicrosoft.com',
     clientId: 'cms-offers',
     clientSecret: 'offerland-secret',
+    // No schedule fires during the suite (a runner's write would change what a probe compares).
+    enabled: false,
   });
   expect(region.statusCode, region.body).toBe(201);
   offerWorld.regionId = region.json().id;
@@ -1026,6 +1028,12 @@ async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
   );
   expect(sync.statusCode, sync.body).toBe(202);
   await t.app.jobs.runNow();
+  // A region's job: platform users see it.
+  w.objects.push({
+    id: sync.json().id,
+    kind: 'job',
+    chain: { distributor: null, partner: null, tenant: null },
+  });
   const db = t.app.db.kysely;
   // Only this region's: the provisioning world's emulated stamp holds an offer and plan too.
   const ofRegion = offerWorld.regionId;

@@ -2292,6 +2292,7 @@ export interface components {
             };
             resourceGroup: string;
             name: string;
+            /** @description The full ARM id on the region; null below the platform */
             armId: string | null;
             displayName: string;
             description: string | null;

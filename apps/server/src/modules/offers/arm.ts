@@ -3,7 +3,7 @@
  * compared case-insensitively. The `arm_key` columns hold the lower-cased natural key.
  */
 
-export const SUBSCRIPTIONS_ADMIN = 'Microsoft.Subscriptions.Admin';
+const SUBSCRIPTIONS_ADMIN = 'Microsoft.Subscriptions.Admin';
 
 /** lower("{resource group}/{name}") of a plan or offer. */
 export const resourceArmKey = (resourceGroup: string, name: string) =>
@@ -46,12 +46,6 @@ export function parseQuotaId(id: string): { provider: string; location: string; 
   );
   if (!match) return null;
   return { provider: decode(match[1]!), location: decode(match[2]!), name: decode(match[3]!) };
-}
-
-/** Storage and Subscriptions name their quotas "{location}/{quota}" in lists (§6.4): the quota's own name. */
-export function quotaNameOf(listedName: string): string {
-  const slash = listedName.lastIndexOf('/');
-  return slash === -1 ? listedName : listedName.slice(slash + 1);
 }
 
 function decode(segment: string): string {

@@ -52,9 +52,7 @@ import { storeOffer, storePlan, storeQuota } from './region-store.ts';
  *   the attempt (retried with backoff); a region that is gone or has no connection fails at once.
  */
 
-export { OFFER_SYNC_JOB_TYPE };
-
-export const SYNC_ALERT = 'offers.sync_failed';
+const SYNC_ALERT = 'offers.sync_failed';
 
 export interface SyncPayload extends Record<string, unknown> {
   regionId: string;
@@ -69,18 +67,8 @@ export interface RegionCatalog {
   quotaListsRead: Set<string>;
 }
 
-export interface SyncCounts {
-  plans: number;
-  offers: number;
-  quotas: number;
-  vanished: number;
-  skippedProviders: string[];
-}
-
 /** Reads everything the sync stores; nothing is written. */
-export async function readRegionCatalog(
-  client: AzureStackClient,
-): Promise<RegionCatalog & { skipped: string[] }> {
+async function readRegionCatalog(client: AzureStackClient): Promise<RegionCatalog & { skipped: string[] }> {
   const locations = (await client.listLocations()).map((l) => l.name);
   const plans = await client.listPlans();
   const offers = await client.listOffers();
@@ -109,15 +97,15 @@ export async function readRegionCatalog(
 
 /**
  * Stores a region's catalog as read from `startedAt` on, in the caller's transaction, which
- * holds the region's row lock.
+ * holds the region's row lock. Returns how many rows it marked as gone from the region.
  */
-export async function applyRegionCatalog(
+async function applyRegionCatalog(
   trx: Kysely<Database>,
   regionId: string,
   catalog: RegionCatalog,
   startedAt: string,
   now: string,
-): Promise<Omit<SyncCounts, 'skippedProviders'>> {
+): Promise<number> {
   const newer = (row: { synced_at: string | null }) => row.synced_at !== null && row.synced_at > startedAt;
   let vanished = 0;
 
@@ -163,12 +151,7 @@ export async function applyRegionCatalog(
     await updateOfferRow(trx, row.id, { region_deleted_at: now, updated_at: now });
     vanished++;
   }
-  return {
-    plans: catalog.plans.length,
-    offers: catalog.offers.length,
-    quotas: catalog.quotas.length,
-    vanished,
-  };
+  return vanished;
 }
 
 async function storeIfOlder<R extends { arm_key: string; synced_at: string | null }, S>(
@@ -223,23 +206,19 @@ async function runSync(job: RunningJob<SyncPayload>): Promise<void> {
   }
   job.signal.throwIfAborted();
   await app.pause('offers.sync');
-  await job.fenced(
-    async (trx) => {
-      await lockRegionForUsage(trx, region.id);
-      const stored = await applyRegionCatalog(trx, region.id, catalog, startedAt, nowIso(app.clock));
-      await resolveAlerts(trx, job.ctx, { kind: SYNC_ALERT, key: region.id });
-      return stored;
-    },
-    {
-      progress: {
-        done: 1,
-        total: 1,
-        message: `${catalog.plans.length} plan(s), ${catalog.offers.length} offer(s), ${catalog.quotas.length} quota(s)${
-          catalog.skipped.length > 0 ? `; providers the stamp lacks: ${catalog.skipped.join(', ')}` : ''
-        }`,
-      },
-    },
-  );
+  const gone = await job.fenced(async (trx) => {
+    await lockRegionForUsage(trx, region.id);
+    const marked = await applyRegionCatalog(trx, region.id, catalog, startedAt, nowIso(app.clock));
+    await resolveAlerts(trx, job.ctx, { kind: SYNC_ALERT, key: region.id });
+    return marked;
+  });
+  const lacking =
+    catalog.skipped.length > 0 ? `; providers the stamp lacks: ${catalog.skipped.join(', ')}` : '';
+  await job.progress({
+    done: 1,
+    total: 1,
+    message: `${catalog.plans.length} plan(s), ${catalog.offers.length} offer(s), ${catalog.quotas.length} quota(s) read; ${gone} gone from the region${lacking}`,
+  });
 }
 
 /** Registers `offers.sync` with the job runner, once per process. */

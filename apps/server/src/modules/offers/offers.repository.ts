@@ -255,10 +255,6 @@ export function findPlan(db: Kysely<Database>, scope: Scope, id: string) {
     .executeTakeFirst();
 }
 
-export function findPlanRow(db: Kysely<Database>, id: string) {
-  return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export function findPlansById(db: Kysely<Database>, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db

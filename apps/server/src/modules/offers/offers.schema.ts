@@ -236,7 +236,7 @@ export const Offer = z
     region: RegionRef,
     resourceGroup: z.string(),
     name: z.string(),
-    armId: z.string().nullable(),
+    armId: z.string().nullable().describe('The full ARM id on the region; null below the platform'),
     displayName: z.string(),
     description: z.string().nullable(),
     regionState: z.enum(['Private', 'Public', 'Decommissioned']).describe("The offer's state on the region"),

@@ -69,7 +69,10 @@ async function presentOffers(ctx: RequestContext, rows: OfferTable[]) {
       region: facts.region(row.region_id),
       resourceGroup: row.resource_group,
       name: row.name,
-      armId: provider === null ? null : resourceArmId(provider, 'offers', row.resource_group, row.name),
+      armId:
+        platform && provider !== null
+          ? resourceArmId(provider, 'offers', row.resource_group, row.name)
+          : null,
       displayName: row.display_name,
       description: row.description,
       regionState: row.region_state,
@@ -353,14 +356,28 @@ async function planArmIdsFor(
   };
 }
 
-/** The publishing after a change, checked: chosen organisations are live distributors, partners or tenants. */
-async function publishingAfter(
-  ctx: RequestContext,
-  current: { publication: OfferPublication; visibility: 'all' | 'chosen'; visibleTo: string[] },
-  change: Pick<OfferPatch, 'publication' | 'visibility' | 'visibleTo'>,
-) {
-  const visibility = change.visibility ?? current.visibility;
-  const visibleTo = [...new Set(change.visibleTo ?? current.visibleTo)];
+type PublishingChange = Pick<OfferPatch, 'publication' | 'visibility' | 'visibleTo'>;
+
+/**
+ * Checks a publishing change before anything is written: chosen organisations are live
+ * distributors, partners or tenants, and a list of them goes with visibility "chosen" (as the offer
+ * is now; `applyPublishing` checks again under the offer's lock).
+ */
+async function checkPublishing(ctx: RequestContext, current: 'all' | 'chosen', change: PublishingChange) {
+  refuseListWithAll(change.visibility ?? current, change);
+  for (const [i, id] of (change.visibleTo ?? []).entries()) {
+    const org = await findOrganisationInScope(ctx.app.db.kysely, ctx.actor.scope, id);
+    if (!org || org.kind === 'platform') {
+      throw AppError.invalidField(
+        `body.visibleTo.${i}`,
+        'No such distributor, partner or tenant.',
+        'invalid_request',
+      );
+    }
+  }
+}
+
+function refuseListWithAll(visibility: 'all' | 'chosen', change: PublishingChange): void {
   if (visibility === 'all' && change.visibleTo !== undefined && change.visibleTo.length > 0) {
     throw AppError.invalidField(
       'body.visibleTo',
@@ -368,23 +385,22 @@ async function publishingAfter(
       'invalid_request',
     );
   }
-  if (change.visibleTo !== undefined) {
-    for (const [i, id] of visibleTo.entries()) {
-      const org = await findOrganisationInScope(ctx.app.db.kysely, ctx.actor.scope, id);
-      if (!org || org.kind === 'platform') {
-        throw AppError.invalidField(
-          `body.visibleTo.${i}`,
-          'No such distributor, partner or tenant.',
-          'invalid_request',
-        );
-      }
-    }
-  }
-  return {
-    publication: change.publication ?? current.publication,
-    visibility,
-    visibleTo: visibility === 'all' ? [] : visibleTo,
-  };
+}
+
+/**
+ * Applies a publishing change to the offer as it is under its lock (so two changes of one offer
+ * never lose each other's fields): the chosen list is replaced only when given, and emptied when
+ * the offer is visible to all.
+ */
+async function applyPublishing(trx: Kysely<Database>, row: OfferTable, change: PublishingChange) {
+  const visibility = change.visibility ?? row.visibility;
+  refuseListWithAll(visibility, change);
+  const publication = change.publication ?? row.publication;
+  await updateOfferRow(trx, row.id, { publication, visibility });
+  if (visibility === 'all') await replaceVisibility(trx, row.id, []);
+  else if (change.visibleTo !== undefined)
+    await replaceVisibility(trx, row.id, [...new Set(change.visibleTo)]);
+  return { ...row, publication, visibility };
 }
 
 async function offerAudit(db: Kysely<Database>, row: OfferTable) {
@@ -417,11 +433,12 @@ export async function createOffer(ctx: RequestContext, input: OfferInput) {
     );
   }
   const plans = await planArmIdsFor(db, region, input.basePlanIds, input.addonPlans ?? []);
-  const publishing = await publishingAfter(
-    ctx,
-    { publication: 'private', visibility: 'all', visibleTo: [] },
-    { publication: input.publication, visibility: input.visibility, visibleTo: input.visibleTo },
-  );
+  const publishing = {
+    publication: input.publication ?? 'private',
+    visibility: input.visibility ?? 'all',
+    visibleTo: input.visibleTo,
+  } satisfies PublishingChange;
+  await checkPublishing(ctx, publishing.visibility, publishing);
   // Private on the region: subscriptions are made by the CMS, never by tenants in the stamp's portal.
   const answer = await onRegion(ctx.app, region.id, { field: offerField }, (client) =>
     client.putOffer(resourceGroup, input.name, {
@@ -435,12 +452,7 @@ export async function createOffer(ctx: RequestContext, input: OfferInput) {
     await lockRegionForUsage(trx, region.id);
     const now = nowIso(ctx.app.clock);
     const stored = await storeOffer(trx, region.id, answer, now);
-    await updateOfferRow(trx, stored.id, {
-      publication: publishing.publication,
-      visibility: publishing.visibility,
-    });
-    await replaceVisibility(trx, stored.id, publishing.visibleTo);
-    const row = { ...stored, publication: publishing.publication, visibility: publishing.visibility };
+    const row = await applyPublishing(trx, stored, publishing);
     await recordAudit(trx, ctx, {
       action: 'offer.create',
       targetType: 'offer',
@@ -456,15 +468,7 @@ export async function createOffer(ctx: RequestContext, input: OfferInput) {
 export async function updateOffer(ctx: RequestContext, id: string, patch: OfferPatch) {
   const db = ctx.app.db.kysely;
   const row = await visibleOffer(ctx, id);
-  const publishing = await publishingAfter(
-    ctx,
-    {
-      publication: row.publication,
-      visibility: row.visibility,
-      visibleTo: (await visibilityOf(db, [id])).map((v) => v.organisation_id),
-    },
-    patch,
-  );
+  await checkPublishing(ctx, row.visibility, patch);
   const touchesRegion =
     patch.displayName !== undefined ||
     patch.description !== undefined ||
@@ -499,15 +503,14 @@ export async function updateOffer(ctx: RequestContext, id: string, patch: OfferP
       }),
     );
   }
+  await ctx.app.pause('offer.update');
   await transaction(ctx.app.db, async (trx) => {
     await lockRegionForUsage(trx, row.region_id);
     const locked = await lockOffer(trx, id);
     if (!locked) throw AppError.notFound('Offer');
     const before = await offerAudit(trx, locked);
     const stored = answer ? await storeOffer(trx, row.region_id, answer, nowIso(ctx.app.clock)) : locked;
-    await updateOfferRow(trx, id, { publication: publishing.publication, visibility: publishing.visibility });
-    await replaceVisibility(trx, id, publishing.visibleTo);
-    const after = await offerAudit(trx, { ...stored, ...publishing });
+    const after = await offerAudit(trx, await applyPublishing(trx, stored, patch));
     await recordAudit(trx, ctx, {
       action: 'offer.update',
       targetType: 'offer',

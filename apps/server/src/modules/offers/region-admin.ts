@@ -26,7 +26,7 @@ export async function onRegion<T>(
   }
 }
 
-export function regionProblem(
+function regionProblem(
   error: AzureStackError,
   options: { field: (message: string) => string; deleting?: boolean },
 ): AppError {

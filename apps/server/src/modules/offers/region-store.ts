@@ -90,15 +90,11 @@ export async function storePlan(
   return row;
 }
 
-/** The CMS's publishing of an offer the region has and the CMS did not know: private, visible to all. */
-export const NEW_OFFER_PUBLISHING = { publication: 'private', visibility: 'all' } as const;
-
 export async function storeOffer(
   trx: Kysely<Database>,
   regionId: string,
   offer: AdminOffer,
   now: string,
-  publishing: Pick<OfferTable, 'publication' | 'visibility'> = NEW_OFFER_PUBLISHING,
 ): Promise<OfferTable> {
   const state = REGION_STATES.find((s) => s.toLowerCase() === String(offer.state).toLowerCase()) ?? 'Private';
   const fields = {
@@ -123,8 +119,9 @@ export async function storeOffer(
       id: newId('off'),
       region_id: regionId,
       ...fields,
-      publication: publishing.publication,
-      visibility: publishing.visibility,
+      // An offer the CMS did not know starts private, visible to all (a create then publishes it).
+      publication: 'private',
+      visibility: 'all',
       created_at: now,
       updated_at: now,
     };
