@@ -11,6 +11,7 @@ import { ResponseCache } from './http/response-cache.ts';
 import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
+import { registerOfferSync } from './modules/offers/offer-sync.service.ts';
 import {
   ensurePlatformOrganisation,
   findPlatformOrganisation,
@@ -70,6 +71,7 @@ export async function openApp(
   registerUsageCollection();
   registerHeldPullConfirmation();
   registerProvisioningReconciler();
+  registerOfferSync();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);

@@ -10,6 +10,7 @@ import { userIdentityRoutes } from './modules/identity-providers/user-identities
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
+import { offerRoutes } from './modules/offers/offers.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
@@ -73,4 +74,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(usageCollectionRoutes as AnyRoute[]),
   ...(heldPullRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),
+  ...(offerRoutes as AnyRoute[]),
 ];

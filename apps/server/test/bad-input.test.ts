@@ -21,6 +21,7 @@ import {
   unconstrainedStrings,
 } from './support/bad-input-cases.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { insertOfferRow, insertPlanRow, insertQuotaRow } from './support/offer-rows.ts';
 import { insertRegion } from './support/usage-rows.ts';
 import { buildWorld, uploadPlatformLogo, type World } from './support/world.ts';
 
@@ -147,6 +148,7 @@ beforeAll(async () => {
     }),
   );
   if (!setting) throw new Error('No settings registered');
+  const regionId = await insertRegion(t.app);
   fixtures = {
     ids: {
       [ID_PREFIXES.distributor]: world.A.distributorId,
@@ -157,7 +159,10 @@ beforeAll(async () => {
       [ID_PREFIXES.apiToken]: spareToken.id,
       [ID_PREFIXES.identityProvider]: world.A.identityProviderId,
       [ID_PREFIXES.logo]: await uploadPlatformLogo(world),
-      [ID_PREFIXES.region]: await insertRegion(t.app),
+      [ID_PREFIXES.region]: regionId,
+      [ID_PREFIXES.plan]: await insertPlanRow(t.app, regionId),
+      [ID_PREFIXES.offer]: await insertOfferRow(t.app, regionId),
+      [ID_PREFIXES.quota]: await insertQuotaRow(t.app, regionId),
       [ID_PREFIXES.alert]: alert.id,
       [ID_PREFIXES.job]: world.A.jobId,
     },

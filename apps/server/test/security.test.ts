@@ -142,6 +142,12 @@ async function linkIdentity(t: TestApp, w: World, userId: string, id: string): P
 
 /** What a prepare() hands to its request() (request() is synchronous): link tokens made per run. */
 const handoff = new Map<string, string>();
+/** What this run's prepare() made, once (refusals, which run no prepare(), aim at the world's object). */
+const takeHandoff = (key: string) => {
+  const value = handoff.get(key);
+  handoff.delete(key);
+  return value;
+};
 const linkFor =
   (purpose: 'invitation' | 'password_reset', person: (w: World) => Person) =>
   async (t: TestApp, w: World): Promise<void> => {
@@ -524,6 +530,82 @@ const FIXTURES: Record<string, Fixture> = {
       body: { azsSubscriptionId: UNLINKED_AZS_SUBSCRIPTION, tenantId: w.A.tenantId },
     }),
   },
+  'plans.list': {},
+  'plans.get': { request: () => ({ params: { id: offerWorld.planId } }) },
+  'plans.create': {
+    request: () => ({
+      body: {
+        regionId: offerWorld.regionId,
+        name: probeName('plan'),
+        displayName: 'Probe Plan',
+        quotaIds: [],
+      },
+    }),
+  },
+  'plans.update': {
+    request: () => ({ params: { id: offerWorld.planId }, body: { displayName: 'Renamed Plan' } }),
+  },
+  'plans.delete': {
+    prepare: async (t, w) => {
+      const response = await call(t, 'POST', '/api/v1/plans', w.platformAdmin.token, {
+        regionId: offerWorld.regionId,
+        name: probeName('plan'),
+        displayName: 'Doomed Plan',
+        quotaIds: [],
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      handoff.set('plan', response.json().id);
+    },
+    request: () => ({ params: { id: takeHandoff('plan') ?? offerWorld.planId } }),
+  },
+  'quotas.list': {},
+  'quotas.get': { request: () => ({ params: { id: offerWorld.quotaId } }) },
+  'quotas.create': {
+    request: () => ({
+      body: {
+        regionId: offerWorld.regionId,
+        provider: 'Microsoft.Compute.Admin',
+        name: probeName('quota'),
+        limits: { coresLimit: 10 },
+      },
+    }),
+  },
+  'quotas.update': {
+    request: () => ({ params: { id: offerWorld.quotaId }, body: { limits: { coresLimit: 300 } } }),
+  },
+  'offers.list': {},
+  'offers.get': { request: () => ({ params: { id: offerWorld.offerId } }) },
+  'offers.create': {
+    request: () => ({
+      body: {
+        regionId: offerWorld.regionId,
+        name: probeName('offer'),
+        displayName: 'Probe Offer',
+        basePlanIds: [offerWorld.planId],
+      },
+    }),
+  },
+  // The CMS's own publishing (the write through is offers.test.ts's).
+  'offers.update': {
+    request: () => ({ params: { id: offerWorld.offerId }, body: { publication: 'decommissioned' } }),
+  },
+  'offers.delete': {
+    prepare: async (t, w) => {
+      const response = await call(t, 'POST', '/api/v1/offers', w.platformAdmin.token, {
+        regionId: offerWorld.regionId,
+        name: probeName('offer'),
+        displayName: 'Doomed Offer',
+        basePlanIds: [offerWorld.planId],
+        publication: 'public',
+        visibility: 'chosen',
+        visibleTo: [w.A.tenantId],
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      handoff.set('offer', response.json().id);
+    },
+    request: () => ({ params: { id: takeHandoff('offer') ?? offerWorld.offerId } }),
+  },
+  'regions.syncOffers': { request: () => ({ params: { regionId: offerWorld.regionId } }) },
   'alerts.list': {},
   'alerts.summary': {},
   'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
@@ -574,6 +656,9 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'identityProviders.list': 'identityProvider',
   'alerts.list': 'alert',
   'jobs.list': 'job',
+  'offers.list': 'offer',
+  'plans.list': 'plan',
+  'quotas.list': 'quota',
 };
 
 /**
@@ -737,6 +822,15 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   },
   'jobs.cancel': { actions: ['job.cancel'] },
   'jobs.retry': { actions: ['job.retry'] },
+  'plans.create': { actions: ['plan.create'] },
+  'plans.update': { actions: ['plan.update'] },
+  'plans.delete': { actions: ['plan.delete'] },
+  'quotas.create': { actions: ['quota.create'] },
+  'quotas.update': { actions: ['quota.update'] },
+  'offers.create': { actions: ['offer.create'] },
+  'offers.update': { actions: ['offer.update'] },
+  'offers.delete': { actions: ['offer.delete'] },
+  'regions.syncOffers': { actions: ['region.offerSync'] },
 };
 
 /**
@@ -759,7 +853,7 @@ const LINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000002';
  * The Azure Stack Hub emulator (a separate process): branch A's subscription is linked to its
  * Contoso subscription on the "westeu1" stamp, under an offer with an add-on plan.
  */
-let emulator: EmulatorProcess;
+let provisioningEmulator: EmulatorProcess | undefined;
 let emulatedRegionId = '';
 let addonPlanId = '';
 let worldSubscriptionName = '';
@@ -767,7 +861,7 @@ const EMULATED_AZS_SUBSCRIPTION = 'a1f3c2d4-8e7b-4a6c-9d5e-2b1f0c3e4d5a';
 const EMULATED_PROVIDER = '7d2c1a4e-5b3f-4e21-9c7a-1f0e8d6b2a90';
 const WORLD_ACQUISITION = 'dddddddd-0000-4000-8000-000000000001';
 afterAll(async () => {
-  await emulator?.stop();
+  await provisioningEmulator?.stop();
 });
 /** Puts branch A's subscription (back) on the emulated stamp: an earlier probe may have deleted it. */
 async function ensureOnEmulator(t: TestApp): Promise<void> {
@@ -792,7 +886,7 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
       t.app,
       {
         name: 'World Emulated Stamp',
-        arm_endpoint: emulator.regions.get('westeu1')!.armEndpoint,
+        arm_endpoint: provisioningEmulator!.regions.get('westeu1')!.armEndpoint,
         identity_system: 'entra',
         directory_tenant: 'contosocloud.onmicrosoft.com',
         client_id: 'cms-collector',
@@ -803,8 +897,8 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
     )
   ).id;
   const now = '2024-03-01T00:00:00.000Z';
-  const offerId = newId('off' as never);
-  addonPlanId = newId('pln' as never);
+  const offerId = newId('off');
+  addonPlanId = newId('pln');
   const db = t.app.db.kysely;
   await db
     .insertInto('offers')
@@ -897,6 +991,72 @@ async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
     if (subject.key === 'subscription') subscriptionAlertId = id;
   }
 }
+/**
+ * Plans and offers of the template world: a region on the emulator (the write-through routes reach
+ * it), synced, with its private offer (platform users only) and a public one published to branch
+ * A's tenant alone, whose chain sees it. Names made by the probes are unique per run.
+ */
+const offerWorld = { regionId: '', planId: '', quotaId: '', offerId: '' };
+let emulator: EmulatorProcess | undefined;
+let probeSeq = 0;
+const probeName = (kind: string) => `probe-${kind}-${++probeSeq}-${Date.now()}`;
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
+  emulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'offers-scenario.json'));
+  const region = await call(t, 'POST', '/api/v1/regions', w.platformAdmin.token, {
+    kind: 'azure_stack',
+    name: 'Offerland',
+    timeZone: 'UTC',
+    armEndpoint: emulator.regions.get('offerland')!.armEndpoint,
+    directoryTenant: 'offerland.onmicrosoft.com',
+    clientId: 'cms-offers',
+    clientSecret: 'offerland-secret',
+    // No schedule fires during the suite (a runner's write would change what a probe compares).
+    enabled: false,
+  });
+  expect(region.statusCode, region.body).toBe(201);
+  offerWorld.regionId = region.json().id;
+  const sync = await call(
+    t,
+    'POST',
+    `/api/v1/regions/${offerWorld.regionId}/offer-syncs`,
+    w.platformAdmin.token,
+  );
+  expect(sync.statusCode, sync.body).toBe(202);
+  await t.app.jobs.runNow();
+  // A region's job: platform users see it.
+  w.objects.push({
+    id: sync.json().id,
+    kind: 'job',
+    chain: { distributor: null, partner: null, tenant: null },
+  });
+  const db = t.app.db.kysely;
+  const offers = await db.selectFrom('offers').select(['id', 'name']).execute();
+  const plans = await db.selectFrom('plans').select('id').execute();
+  const quotas = await db.selectFrom('quotas').select(['id', 'provider']).execute();
+  expect(offers.length, 'the sync stored the offers').toBe(2);
+  const gold = offers.find((o) => o.name === 'gold')!;
+  const published = await call(t, 'PATCH', `/api/v1/offers/${gold.id}`, w.platformAdmin.token, {
+    publication: 'public',
+    visibility: 'chosen',
+    visibleTo: [w.A.tenantId],
+  });
+  expect(published.statusCode, published.body).toBe(200);
+  offerWorld.offerId = gold.id;
+  offerWorld.planId = plans[0]!.id;
+  offerWorld.quotaId = quotas.find((q) => q.provider === 'Microsoft.Compute.Admin')!.id;
+  const tenantChain = w.objects.find((o) => o.id === w.A.tenantId)!.chain;
+  const platformOnly = { distributor: null, partner: null, tenant: null };
+  for (const offer of offers) {
+    w.objects.push({ id: offer.id, kind: 'offer', chain: offer.id === gold.id ? tenantChain : platformOnly });
+  }
+  for (const plan of plans) w.objects.push({ id: plan.id, kind: 'plan', chain: platformOnly });
+  for (const quota of quotas) w.objects.push({ id: quota.id, kind: 'quota', chain: platformOnly });
+}
+
 /** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
 let importRegionId = '';
 let stampRegionId = '';
@@ -922,9 +1082,12 @@ beforeAll(async () => {
     })
     .where('id', '=', world.A.subscriptionId)
     .execute();
-  emulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'provisioning-scenario.json'));
+  provisioningEmulator = await startEmulator(
+    join(import.meta.dirname, 'fixtures', 'provisioning-scenario.json'),
+  );
   await placeOnEmulator(builder, world);
   await raiseWorldAlerts(builder, world);
+  await buildOfferWorld(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
     kind: 'import',
     name: 'World Source',

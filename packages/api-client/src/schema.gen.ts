@@ -1654,6 +1654,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans of the regions (platform users) */
+        get: operations["plans.list"];
+        put?: never;
+        /**
+         * Create a plan on a region
+         * @description Written to the region through its admin API first, then stored as the region answers. The region refusing it is a 422 naming the field, with the stamp's message; a region that cannot be reached is a 503 (not_ready). Either way nothing is stored.
+         */
+        post: operations["plans.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan with its quotas */
+        get: operations["plans.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a plan no offer or subscription uses (409 otherwise)
+         * @description Written to the region through its admin API first, then stored as the region answers. The region refusing it is a 422 naming the field, with the stamp's message; a region that cannot be reached is a 503 (not_ready). Either way nothing is stored. The CMS keeps the plan, marked as gone from the region.
+         */
+        delete: operations["plans.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a plan's display name, description or quotas
+         * @description Written to the region through its admin API first, then stored as the region answers. The region refusing it is a 422 naming the field, with the stamp's message; a region that cannot be reached is a 503 (not_ready). Either way nothing is stored.
+         */
+        patch: operations["plans.update"];
+        trace?: never;
+    };
+    "/api/v1/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quotas of the regions’ admin providers (platform users) */
+        get: operations["quotas.list"];
+        put?: never;
+        /**
+         * Create a quota of one of a region's admin providers
+         * @description Written to the region through its admin API first, then stored as the region answers. The region refusing it is a 422 naming the field, with the stamp's message; a region that cannot be reached is a 503 (not_ready). Either way nothing is stored.
+         */
+        post: operations["quotas.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One quota with its limits */
+        get: operations["quotas.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a quota's limits
+         * @description Written to the region through its admin API first, then stored as the region answers. The region refusing it is a 422 naming the field, with the stamp's message; a region that cannot be reached is a 503 (not_ready). Either way nothing is stored.
+         */
+        patch: operations["quotas.update"];
+        trace?: never;
+    };
+    "/api/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers: platform users see all; everyone else the public offers published to their branch */
+        get: operations["offers.list"];
+        put?: never;
+        /**
+         * Create an offer on a region, and publish it
+         * @description Written to the region through its admin API first, then stored as the region answers. The region refusing it is a 422 naming the field, with the stamp's message; a region that cannot be reached is a 503 (not_ready). Either way nothing is stored. The offer is Private on the region (subscriptions are made by the CMS); publication and visibility are the CMS's own.
+         */
+        post: operations["offers.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer with its base and add-on plans and whom it is published to */
+        get: operations["offers.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an offer no subscription uses (409 otherwise; decommission it instead)
+         * @description Written to the region through its admin API first, then stored as the region answers. The region refusing it is a 422 naming the field, with the stamp's message; a region that cannot be reached is a 503 (not_ready). Either way nothing is stored. The CMS keeps the offer, marked as gone from the region.
+         */
+        delete: operations["offers.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an offer's plans or names (on the region) and its publishing (the CMS's own)
+         * @description Display name, description and plans: Written to the region through its admin API first, then stored as the region answers. The region refusing it is a 422 naming the field, with the stamp's message; a region that cannot be reached is a 503 (not_ready). Either way nothing is stored. Publication, visibility and visibleTo are stored by the CMS alone.
+         */
+        patch: operations["offers.update"];
+        trace?: never;
+    };
+    "/api/v1/regions/{regionId}/offer-syncs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync now: read the region's plans, offers and quotas
+         * @description Queues an `offers.sync` job of the region (the one queued or running, if any). Follow it with GET /api/v1/jobs/{id}.
+         */
+        post: operations["regions.syncOffers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2110,6 +2264,72 @@ export interface components {
             /** @description Unused recovery codes left after this one */
             recoveryCodesRemaining: number;
         };
+        Offer: {
+            id: string;
+            region: {
+                id: string;
+                name: string | null;
+            };
+            resourceGroup: string;
+            name: string;
+            armId: string | null;
+            displayName: string;
+            description: string | null;
+            /**
+             * @description The offer's state on the region
+             * @enum {string}
+             */
+            regionState: "Private" | "Public" | "Decommissioned";
+            /**
+             * @description The CMS publishing: private (platform users only), public (offered to the chosen audience), decommissioned (takes no new subscriptions; existing ones are untouched)
+             * @enum {string}
+             */
+            publication: "private" | "public" | "decommissioned";
+            /**
+             * @description all: every branch; chosen: the organisations in visibleTo and their branches
+             * @enum {string}
+             */
+            visibility: "all" | "chosen";
+            /** @description The organisations it is published to (visibility chosen), those the viewer may see */
+            visibleTo: {
+                id: string;
+                /** @enum {string} */
+                kind: "distributor" | "partner" | "tenant";
+                name: string;
+            }[];
+            basePlans: {
+                id: string;
+                name: string;
+                displayName: string;
+                description: string | null;
+                regionDeleted: boolean;
+            }[];
+            addonPlans: {
+                id: string;
+                name: string;
+                displayName: string;
+                description: string | null;
+                regionDeleted: boolean;
+                /** @description How often one subscription may acquire it; null: no limit given */
+                maxAcquisitionCount: number | null;
+            }[];
+            /** @description As the region counts them; null below the platform */
+            subscriptionCount: number | null;
+            /** @description When the row last matched the region (a sync or a write through) */
+            syncedAt: string | null;
+            /** @description Set once the region no longer has it (kept: subscriptions and history point at it) */
+            regionDeletedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        OfferSync: {
+            /** @description The job: follow it with GET /api/v1/jobs/{id} */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description false: a sync of the region was already queued or running, and this is it */
+            created: boolean;
+        };
         Overview: {
             /** @description How many the caller can see of each kind; null where the caller may not list them */
             counts: {
@@ -2202,6 +2422,33 @@ export interface components {
             /** @description The one-time password-reset link (e-mail is off): hand it to the user, who chooses a new password with it. Shown only in this response; it works once and expires (60 minutes) */
             passwordResetLink?: string;
         };
+        Plan: {
+            id: string;
+            region: {
+                id: string;
+                name: string | null;
+            };
+            resourceGroup: string;
+            name: string;
+            armId: string | null;
+            displayName: string;
+            description: string | null;
+            quotas: {
+                /** @description The CMS quota; null when the region names a quota the CMS has not synced */
+                id: string | null;
+                provider: string;
+                location: string;
+                name: string;
+            }[];
+            /** @description As the region counts them */
+            subscriptionCount: number;
+            /** @description When the row last matched the region (a sync or a write through) */
+            syncedAt: string | null;
+            /** @description Set once the region no longer has it (kept: subscriptions and history point at it) */
+            regionDeletedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
         PlatformSubscriptions: {
             regionId: string;
             items: {
@@ -2242,6 +2489,27 @@ export interface components {
                 /** @description A refused file: the column at fault */
                 column?: string;
             }[];
+        };
+        Quota: {
+            id: string;
+            region: {
+                id: string;
+                name: string | null;
+            };
+            provider: string;
+            location: string;
+            name: string;
+            /** @description The full ARM id on the region; null while its provider subscription is unknown */
+            armId: string | null;
+            limits: {
+                [key: string]: number;
+            };
+            /** @description When the row last matched the region (a sync or a write through) */
+            syncedAt: string | null;
+            /** @description Set once the region no longer has it (kept: subscriptions and history point at it) */
+            regionDeletedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
         };
         Region: {
             id: string;
@@ -10408,6 +10676,1119 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                regionId?: string;
+                /** @description true: also rows gone from their region */
+                includeDeleted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Plan"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    regionId: string;
+                    /** @description The resource group on the region (default "cms-offers") */
+                    resourceGroup?: string;
+                    /** @description The name on the region: with the resource group, its identity there (case-insensitive) */
+                    name: string;
+                    displayName: string;
+                    description?: string | null;
+                    /** @description The plan's quotas (CMS ids of quotas on the plan's region; at most one per provider) */
+                    quotaIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new plan */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted on the region */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    description?: string | null;
+                    /** @description The plan's quotas (CMS ids of quotas on the plan's region; at most one per provider) */
+                    quotaIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The plan after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "quotas.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                regionId?: string;
+                /** @description The admin resource provider of the quota */
+                provider?: "Microsoft.Compute.Admin" | "Microsoft.Storage.Admin" | "Microsoft.Network.Admin" | "Microsoft.KeyVault.Admin" | "Microsoft.Subscriptions.Admin";
+                /** @description true: also rows gone from their region */
+                includeDeleted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of quotas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Quota"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "quotas.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    regionId: string;
+                    /**
+                     * @description The admin resource provider of the quota
+                     * @enum {string}
+                     */
+                    provider: "Microsoft.Compute.Admin" | "Microsoft.Storage.Admin" | "Microsoft.Network.Admin" | "Microsoft.KeyVault.Admin" | "Microsoft.Subscriptions.Admin";
+                    /** @description The quota's name on the region (e.g. "Default Quota") */
+                    name: string;
+                    /** @description The provider's numeric quota properties, whole numbers (Compute: virtualMachineCount, coresLimit, …; Storage: numberOfStorageAccounts, capacityInGb; Network: maxPublicIpsPerSubscription, …); each must be one of the quota's provider */
+                    limits: {
+                        virtualMachineCount?: number;
+                        coresLimit?: number;
+                        availabilitySetCount?: number;
+                        vmScaleSetCount?: number;
+                        maxAllocationStandardManagedDisksAndSnapshots?: number;
+                        maxAllocationPremiumManagedDisksAndSnapshots?: number;
+                        ddagpuCount?: number;
+                        partitionedGpuCount?: number;
+                        numberOfStorageAccounts?: number;
+                        capacityInGb?: number;
+                        maxPublicIpsPerSubscription?: number;
+                        maxVnetsPerSubscription?: number;
+                        maxVirtualNetworkGatewaysPerSubscription?: number;
+                        maxVirtualNetworkGatewayConnectionsPerSubscription?: number;
+                        maxLoadBalancersPerSubscription?: number;
+                        maxNicsPerSubscription?: number;
+                        maxSecurityGroupsPerSubscription?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The new quota */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quota"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "quotas.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quota */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quota"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "quotas.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The properties to change; the others keep their values */
+                    limits: {
+                        virtualMachineCount?: number;
+                        coresLimit?: number;
+                        availabilitySetCount?: number;
+                        vmScaleSetCount?: number;
+                        maxAllocationStandardManagedDisksAndSnapshots?: number;
+                        maxAllocationPremiumManagedDisksAndSnapshots?: number;
+                        ddagpuCount?: number;
+                        partitionedGpuCount?: number;
+                        numberOfStorageAccounts?: number;
+                        capacityInGb?: number;
+                        maxPublicIpsPerSubscription?: number;
+                        maxVnetsPerSubscription?: number;
+                        maxVirtualNetworkGatewaysPerSubscription?: number;
+                        maxVirtualNetworkGatewayConnectionsPerSubscription?: number;
+                        maxLoadBalancersPerSubscription?: number;
+                        maxNicsPerSubscription?: number;
+                        maxSecurityGroupsPerSubscription?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The quota after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quota"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                regionId?: string;
+                /** @description The CMS publishing: private (platform users only), public (offered to the chosen audience), decommissioned (takes no new subscriptions; existing ones are untouched) */
+                publication?: "private" | "public" | "decommissioned";
+                /** @description true: also offers gone from their region (platform users) */
+                includeDeleted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of offers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Offer"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    regionId: string;
+                    /** @description The resource group on the region (default "cms-offers") */
+                    resourceGroup?: string;
+                    /** @description The name on the region: with the resource group, its identity there (case-insensitive) */
+                    name: string;
+                    displayName: string;
+                    description?: string | null;
+                    /** @description Plans every subscription of the offer gets */
+                    basePlanIds: string[];
+                    /** @description Plans a subscription may acquire on top */
+                    addonPlans?: {
+                        planId: string;
+                        maxAcquisitionCount?: number;
+                    }[];
+                    /**
+                     * @description Default private
+                     * @enum {string}
+                     */
+                    publication?: "private" | "public" | "decommissioned";
+                    /**
+                     * @description Default all
+                     * @enum {string}
+                     */
+                    visibility?: "all" | "chosen";
+                    /** @description Distributors, partners and tenants (ids) the offer is published to, with visibility chosen */
+                    visibleTo?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new offer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The offer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted on the region */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    description?: string | null;
+                    /** @description Plans every subscription of the offer gets */
+                    basePlanIds?: string[];
+                    /** @description Plans a subscription may acquire on top */
+                    addonPlans?: {
+                        planId: string;
+                        maxAcquisitionCount?: number;
+                    }[];
+                    /**
+                     * @description The CMS publishing: private (platform users only), public (offered to the chosen audience), decommissioned (takes no new subscriptions; existing ones are untouched)
+                     * @enum {string}
+                     */
+                    publication?: "private" | "public" | "decommissioned";
+                    /**
+                     * @description all: every branch; chosen: the organisations in visibleTo and their branches
+                     * @enum {string}
+                     */
+                    visibility?: "all" | "chosen";
+                    /** @description Replaces the list */
+                    visibleTo?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The offer after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "regions.syncOffers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sync job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferSync"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,9 @@ export const ID_PREFIXES = {
   importBatch: 'imb',
   alert: 'alr',
   job: 'job',
+  plan: 'pln',
+  offer: 'off',
+  quota: 'quo',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -195,6 +195,27 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'regionMeters.delete':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'usageImports.create':     rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
 
+  // Plans and quotas are the regions' (the platform's): platform administrators change them
+  // (written through to the region), platform readers see them, below the platform they do not
+  // exist. Offers are seen by every level as far as they are published to it (public, visible to
+  // its branch: a distributor or partner sells them, a tenant provisions from them); only platform
+  // administrators change or publish them.
+  'plans.list':              rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'plans.get':               rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'plans.create':            rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'plans.update':            rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'plans.delete':            rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'quotas.list':             rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'quotas.get':              rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'quotas.create':           rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'quotas.update':           rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'offers.list':             rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'offers.get':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'offers.create':           rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'offers.update':           rules('A', 'F',  'F', 'F',   'F', 'F',   'F', 'F'),
+  'offers.delete':           rules('A', 'F',  'F', 'F',   'F', 'F',   'F', 'F'),
+  'regions.syncOffers':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+
   // Jobs: region and system jobs concern the platform and only platform users see them; a job about
   // one subscription is seen by that subscription's chain. Administrators down to the partner may
   // cancel or retry what they see (they may run such work); a tenant only watches.

@@ -64,7 +64,18 @@ export interface Siblings {
  */
 export interface WorldObject {
   id: string;
-  kind: 'distributor' | 'partner' | 'tenant' | 'subscription' | 'user' | 'identityProvider' | 'alert' | 'job';
+  kind:
+    | 'distributor'
+    | 'partner'
+    | 'tenant'
+    | 'subscription'
+    | 'user'
+    | 'identityProvider'
+    | 'alert'
+    | 'job'
+    | 'offer'
+    | 'plan'
+    | 'quota';
   chain: Chain;
 }
 

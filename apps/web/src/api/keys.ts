@@ -17,6 +17,9 @@ export type Resource =
   | 'identityProviderMappings'
   | 'linkedIdentities'
   | 'regions'
+  | 'offers'
+  | 'plans'
+  | 'quotas'
   | 'meters';
 
 export const keys = {

@@ -49,6 +49,9 @@ export const access = {
   regions: (me: Me) => can(me, 'regions.list'),
   regionCreate: (me: Me) => can(me, 'regions.create'),
   jobs: (me: Me) => can(me, 'jobs.list'),
+  offers: (me: Me) => can(me, 'offers.list'),
+  plans: (me: Me) => can(me, 'plans.list'),
+  quotas: (me: Me) => can(me, 'quotas.list'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -78,6 +81,9 @@ export function navigation(labels: Labels): NavGroup[] {
       items: [
         { label: labels.subscription.plural, to: '/subscriptions', allowed: access.subscriptions },
         { label: 'Regions', to: '/regions', allowed: access.regions },
+        { label: 'Offers', to: '/offers', allowed: access.offers },
+        { label: 'Plans', to: '/plans', allowed: access.plans },
+        { label: 'Quotas', to: '/quotas', allowed: access.quotas },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
         { label: 'Alerts', to: '/alerts', allowed: access.alerts },

@@ -153,6 +153,36 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/regions/RegionPage.tsx')),
           },
           {
+            path: 'offers',
+            ...guarded(access.offers),
+            lazy: page(() => import('../pages/offers/OffersPage.tsx')),
+          },
+          {
+            path: 'offers/:id',
+            ...guarded(access.offers),
+            lazy: page(() => import('../pages/offers/OfferPage.tsx')),
+          },
+          {
+            path: 'plans',
+            ...guarded(access.plans),
+            lazy: page(() => import('../pages/offers/PlansPage.tsx')),
+          },
+          {
+            path: 'plans/:id',
+            ...guarded(access.plans),
+            lazy: page(() => import('../pages/offers/PlanPage.tsx')),
+          },
+          {
+            path: 'quotas',
+            ...guarded(access.quotas),
+            lazy: page(() => import('../pages/offers/QuotasPage.tsx')),
+          },
+          {
+            path: 'quotas/:id',
+            ...guarded(access.quotas),
+            lazy: page(() => import('../pages/offers/QuotaPage.tsx')),
+          },
+          {
             // The group (tab) is part of the address: /system-settings/users.
             path: 'system-settings/:group?',
             ...guarded(access.systemSettings),

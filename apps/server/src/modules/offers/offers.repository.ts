@@ -9,6 +9,7 @@ import type {
   PlanTable,
   QuotaTable,
 } from '../../db/schema.ts';
+import { forUpdate } from '../../db/transaction.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
 import { chainColumn } from '../../tenancy/scope.ts';
 
@@ -90,6 +91,11 @@ export function findOffer(db: Kysely<Database>, scope: Scope, id: string) {
 /** An offer by id (no scope: for callers that already hold it, and for locks). */
 export function findOfferRow(db: Kysely<Database>, id: string) {
   return db.selectFrom('offers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The offer, locked until the commit (after the region's row: one order of locks). */
+export function lockOffer(trx: Kysely<Database>, id: string) {
+  return trx.selectFrom('offers').selectAll().where('id', '=', id).$call(forUpdate(trx)).executeTakeFirst();
 }
 
 /**

@@ -1,18 +1,132 @@
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.ts';
-import type { Database, OfferPublication } from '../../db/schema.ts';
+import { PLATFORM_ORG_ID } from '../../db/ids.ts';
+import type { Database, OfferPublication, OfferTable } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
-import { findOrganisationInScope } from '../organisations/organisations.service.ts';
+import type { PageRequest } from '../../http/pagination.ts';
+import type { AdminOffer } from '../../integrations/azure-stack/index.ts';
+import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { findOrganisationInScope, organisationNames } from '../organisations/organisations.service.ts';
+import { lockRegionForUsage } from '../regions/collection.service.ts';
 import { regionProviderSubscription } from '../regions/platform-subscriptions.service.ts';
-import { parseQuotaId, parseResourceId, quotaArmKey, resourceArmId, resourceArmKey } from './arm.ts';
+import { parseResourceId, quotaArmKey, resourceArmId, resourceArmKey } from './arm.ts';
+import { parseLimits, parseQuotaIds, regionFacts } from './offers.presenter.ts';
 import {
+  findOffer,
   findOfferByArmKey,
   findOfferRow,
   findPlansById,
   findQuotasByArmKey,
+  listOfferRows,
+  lockOffer,
+  type OfferFilter,
   offerPlanLinks,
   offerPublishedTo,
+  replaceVisibility,
+  updateOfferRow,
+  visibilityOf,
 } from './offers.repository.ts';
+import { DEFAULT_RESOURCE_GROUP, regionForWrite } from './plans.service.ts';
+import { onRegion } from './region-admin.ts';
+import { storeOffer } from './region-store.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Presentation
+
+const ORG_KINDS = { dst: 'distributor', ptn: 'partner', ten: 'tenant' } as const;
+
+/**
+ * The API view of offers. Below the platform the region's own figures are hidden and the
+ * organisations an offer is published to are only those the viewer may see.
+ */
+async function presentOffers(ctx: RequestContext, rows: OfferTable[]) {
+  const db = ctx.app.db.kysely;
+  const ids = rows.map((r) => r.id);
+  const [facts, links, visibility] = await Promise.all([
+    regionFacts(
+      db,
+      rows.map((r) => r.region_id),
+    ),
+    offerPlanLinks(db, ids),
+    visibilityOf(db, ids),
+  ]);
+  const names = await organisationNames(ctx, [...new Set(visibility.map((v) => v.organisation_id))]);
+  const platform = ctx.actor.scope.level === 'platform';
+  return rows.map((row) => {
+    const provider = facts.provider(row.region_id);
+    const plans = links.filter((l) => l.offer_id === row.id);
+    const planView = (l: (typeof plans)[number]) => ({
+      id: l.plan_id,
+      name: l.name,
+      displayName: l.display_name,
+      description: l.description,
+      regionDeleted: l.region_deleted_at !== null,
+    });
+    return {
+      id: row.id,
+      region: facts.region(row.region_id),
+      resourceGroup: row.resource_group,
+      name: row.name,
+      armId: provider === null ? null : resourceArmId(provider, 'offers', row.resource_group, row.name),
+      displayName: row.display_name,
+      description: row.description,
+      regionState: row.region_state,
+      publication: row.publication,
+      visibility: row.visibility,
+      visibleTo: visibility
+        .filter((v) => v.offer_id === row.id && names.has(v.organisation_id))
+        .map((v) => ({
+          id: v.organisation_id,
+          kind: ORG_KINDS[v.organisation_id.slice(0, 3) as keyof typeof ORG_KINDS],
+          name: names.get(v.organisation_id)!,
+        })),
+      basePlans: plans.filter((l) => l.link_type === 'base').map(planView),
+      addonPlans: plans
+        .filter((l) => l.link_type === 'addon')
+        .map((l) => ({ ...planView(l), maxAcquisitionCount: l.max_acquisition_count })),
+      subscriptionCount: platform ? row.subscription_count : null,
+      syncedAt: row.synced_at,
+      regionDeletedAt: row.region_deleted_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+export async function isOfferVisible(ctx: RequestContext, id: string): Promise<boolean> {
+  return (await findOffer(ctx.app.db.kysely, ctx.actor.scope, id)) !== undefined;
+}
+
+export async function visibleOffer(
+  ctx: RequestContext,
+  id: string,
+  db = ctx.app.db.kysely,
+): Promise<OfferTable> {
+  const row = await findOffer(db, ctx.actor.scope, id);
+  if (!row) throw AppError.notFound('Offer');
+  return row;
+}
+
+export async function getOffer(ctx: RequestContext, id: string) {
+  const [view] = await presentOffers(ctx, [await visibleOffer(ctx, id)]);
+  return view!;
+}
+
+export async function listOffers(ctx: RequestContext, filter: OfferFilter, page: PageRequest) {
+  const platform = ctx.actor.scope.level === 'platform';
+  const result = await listOfferRows(
+    ctx.app.db.kysely,
+    ctx.actor.scope,
+    { ...filter, includeDeleted: platform && filter.includeDeleted },
+    page,
+  );
+  return { ...result, items: await presentOffers(ctx, result.items) };
+}
 
 // ---------------------------------------------------------------------------------------------
 // For other modules (subscriptions: provisioning, linking, details)
@@ -156,17 +270,253 @@ export async function quotasOfPlans(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Stored JSON
+// Writes (platform administrators): the region's fields through to the region, publishing the CMS's own
 
-/** The quota ids a plan names, parsed (ids the CMS cannot read are skipped). */
-export function parseQuotaIds(json: string) {
-  const ids = JSON.parse(json) as string[];
-  return ids.flatMap((id) => {
-    const parsed = parseQuotaId(id);
-    return parsed ? [{ armId: id, ...parsed }] : [];
-  });
+export interface AddonPlanInput {
+  planId: string;
+  maxAcquisitionCount?: number | undefined;
 }
 
-export function parseLimits(json: string): Record<string, number> {
-  return JSON.parse(json) as Record<string, number>;
+export interface OfferInput {
+  regionId: string;
+  resourceGroup?: string | undefined;
+  name: string;
+  displayName: string;
+  description?: string | null | undefined;
+  basePlanIds: string[];
+  addonPlans?: AddonPlanInput[] | undefined;
+  publication?: OfferPublication | undefined;
+  visibility?: 'all' | 'chosen' | undefined;
+  visibleTo?: string[] | undefined;
+}
+
+export type OfferPatch = Partial<Omit<OfferInput, 'regionId' | 'resourceGroup' | 'name'>>;
+
+const offerField = (message: string) => (/plan/i.test(message) ? 'body.basePlanIds' : 'body.name');
+
+/** The ARM ids of an offer's plans: live plans of its region, none twice. */
+async function planArmIdsFor(
+  db: Kysely<Database>,
+  region: { id: string; providerSubscriptionId: string },
+  basePlanIds: string[],
+  addonPlans: AddonPlanInput[],
+) {
+  const rows = new Map(
+    (await findPlansById(db, [...basePlanIds, ...addonPlans.map((a) => a.planId)])).map((p) => [p.id, p]),
+  );
+  const seen = new Set<string>();
+  const armIdOf = (id: string, field: string) => {
+    const plan = rows.get(id);
+    if (!plan || plan.region_id !== region.id) {
+      throw AppError.invalidField(field, "No such plan on the offer's region.", 'invalid_request');
+    }
+    if (plan.region_deleted_at !== null) {
+      throw AppError.invalidField(field, 'This plan no longer exists on the region.', 'invalid_request');
+    }
+    if (seen.has(id))
+      throw AppError.invalidField(field, 'The plan is in the offer twice.', 'invalid_request');
+    seen.add(id);
+    return resourceArmId(region.providerSubscriptionId, 'plans', plan.resource_group, plan.name);
+  };
+  return {
+    basePlanIds: basePlanIds.map((id, i) => armIdOf(id, `body.basePlanIds.${i}`)),
+    addonPlans: addonPlans.map((a, i) => ({
+      planId: armIdOf(a.planId, `body.addonPlans.${i}.planId`),
+      maxAcquisitionCount: a.maxAcquisitionCount ?? null,
+    })),
+  };
+}
+
+/** The publishing after a change, checked: chosen organisations are live distributors, partners or tenants. */
+async function publishingAfter(
+  ctx: RequestContext,
+  current: { publication: OfferPublication; visibility: 'all' | 'chosen'; visibleTo: string[] },
+  change: Pick<OfferPatch, 'publication' | 'visibility' | 'visibleTo'>,
+) {
+  const visibility = change.visibility ?? current.visibility;
+  const visibleTo = [...new Set(change.visibleTo ?? current.visibleTo)];
+  if (visibility === 'all' && change.visibleTo !== undefined && change.visibleTo.length > 0) {
+    throw AppError.invalidField(
+      'body.visibleTo',
+      'Only with visibility "chosen": an offer visible to all is published to every branch.',
+      'invalid_request',
+    );
+  }
+  if (change.visibleTo !== undefined) {
+    for (const [i, id] of visibleTo.entries()) {
+      const org = await findOrganisationInScope(ctx.app.db.kysely, ctx.actor.scope, id);
+      if (!org || org.kind === 'platform') {
+        throw AppError.invalidField(
+          `body.visibleTo.${i}`,
+          'No such distributor, partner or tenant.',
+          'invalid_request',
+        );
+      }
+    }
+  }
+  return {
+    publication: change.publication ?? current.publication,
+    visibility,
+    visibleTo: visibility === 'all' ? [] : visibleTo,
+  };
+}
+
+async function offerAudit(db: Kysely<Database>, row: OfferTable) {
+  const links = await offerPlanLinks(db, [row.id]);
+  return {
+    regionId: row.region_id,
+    resourceGroup: row.resource_group,
+    name: row.name,
+    displayName: row.display_name,
+    description: row.description,
+    basePlanIds: links.filter((l) => l.link_type === 'base').map((l) => l.plan_id),
+    addonPlans: links
+      .filter((l) => l.link_type === 'addon')
+      .map((l) => ({ planId: l.plan_id, maxAcquisitionCount: l.max_acquisition_count })),
+    publication: row.publication,
+    visibility: row.visibility,
+    visibleTo: (await visibilityOf(db, [row.id])).map((v) => v.organisation_id),
+  };
+}
+
+export async function createOffer(ctx: RequestContext, input: OfferInput) {
+  const db = ctx.app.db.kysely;
+  const region = await regionForWrite(ctx, input.regionId);
+  const resourceGroup = input.resourceGroup ?? DEFAULT_RESOURCE_GROUP;
+  if (await findOfferByArmKey(db, region.id, resourceArmKey(resourceGroup, input.name))) {
+    throw AppError.invalidField(
+      'body.name',
+      'The region already has an offer with this name in this resource group.',
+      'conflict',
+    );
+  }
+  const plans = await planArmIdsFor(db, region, input.basePlanIds, input.addonPlans ?? []);
+  const publishing = await publishingAfter(
+    ctx,
+    { publication: 'private', visibility: 'all', visibleTo: [] },
+    { publication: input.publication, visibility: input.visibility, visibleTo: input.visibleTo },
+  );
+  // Private on the region: subscriptions are made by the CMS, never by tenants in the stamp's portal.
+  const answer = await onRegion(ctx.app, region.id, { field: offerField }, (client) =>
+    client.putOffer(resourceGroup, input.name, {
+      displayName: input.displayName,
+      description: input.description ?? null,
+      state: 'Private',
+      ...plans,
+    }),
+  );
+  const id = await transaction(ctx.app.db, async (trx) => {
+    await lockRegionForUsage(trx, region.id);
+    const now = nowIso(ctx.app.clock);
+    const stored = await storeOffer(trx, region.id, answer, now);
+    await updateOfferRow(trx, stored.id, {
+      publication: publishing.publication,
+      visibility: publishing.visibility,
+    });
+    await replaceVisibility(trx, stored.id, publishing.visibleTo);
+    const row = { ...stored, publication: publishing.publication, visibility: publishing.visibility };
+    await recordAudit(trx, ctx, {
+      action: 'offer.create',
+      targetType: 'offer',
+      targetId: row.id,
+      orgId: PLATFORM_ORG_ID,
+      after: await offerAudit(trx, row),
+    });
+    return row.id;
+  });
+  return getOffer(ctx, id);
+}
+
+export async function updateOffer(ctx: RequestContext, id: string, patch: OfferPatch) {
+  const db = ctx.app.db.kysely;
+  const row = await visibleOffer(ctx, id);
+  const publishing = await publishingAfter(
+    ctx,
+    {
+      publication: row.publication,
+      visibility: row.visibility,
+      visibleTo: (await visibilityOf(db, [id])).map((v) => v.organisation_id),
+    },
+    patch,
+  );
+  const touchesRegion =
+    patch.displayName !== undefined ||
+    patch.description !== undefined ||
+    patch.basePlanIds !== undefined ||
+    patch.addonPlans !== undefined;
+  let answer: AdminOffer | undefined;
+  if (touchesRegion) {
+    if (row.region_deleted_at !== null) {
+      throw new AppError(
+        'invalid_request',
+        'This offer no longer exists on its region; only its publishing can change.',
+      );
+    }
+    const region = await regionForWrite(ctx, row.region_id);
+    const links = await offerPlanLinks(db, [id]);
+    const plans = await planArmIdsFor(
+      db,
+      region,
+      patch.basePlanIds ?? links.filter((l) => l.link_type === 'base').map((l) => l.plan_id),
+      patch.addonPlans ??
+        links
+          .filter((l) => l.link_type === 'addon')
+          .map((l) => ({ planId: l.plan_id, maxAcquisitionCount: l.max_acquisition_count ?? undefined })),
+    );
+    answer = await onRegion(ctx.app, region.id, { field: offerField }, (client) =>
+      client.putOffer(row.resource_group, row.name, {
+        displayName: patch.displayName ?? row.display_name,
+        description: patch.description === undefined ? row.description : patch.description,
+        state: row.region_state,
+        maxSubscriptionsPerAccount: row.max_subscriptions_per_account,
+        ...plans,
+      }),
+    );
+  }
+  await transaction(ctx.app.db, async (trx) => {
+    await lockRegionForUsage(trx, row.region_id);
+    const locked = await lockOffer(trx, id);
+    if (!locked) throw AppError.notFound('Offer');
+    const before = await offerAudit(trx, locked);
+    const stored = answer ? await storeOffer(trx, row.region_id, answer, nowIso(ctx.app.clock)) : locked;
+    await updateOfferRow(trx, id, { publication: publishing.publication, visibility: publishing.visibility });
+    await replaceVisibility(trx, id, publishing.visibleTo);
+    const after = await offerAudit(trx, { ...stored, ...publishing });
+    await recordAudit(trx, ctx, {
+      action: 'offer.update',
+      targetType: 'offer',
+      targetId: id,
+      orgId: PLATFORM_ORG_ID,
+      ...changedFields(before, after),
+    });
+  });
+  return getOffer(ctx, id);
+}
+
+export async function deleteOffer(ctx: RequestContext, id: string): Promise<void> {
+  const row = await visibleOffer(ctx, id);
+  if (row.region_deleted_at !== null) {
+    throw new AppError('invalid_request', 'This offer no longer exists on its region.');
+  }
+  if (row.subscription_count > 0) {
+    throw new AppError(
+      'has_dependents',
+      `${row.subscription_count} subscription(s) on the region use this offer; decommission it instead.`,
+    );
+  }
+  await onRegion(ctx.app, row.region_id, { field: offerField, deleting: true }, (client) =>
+    client.deleteOffer(row.resource_group, row.name),
+  );
+  await transaction(ctx.app.db, async (trx) => {
+    await lockRegionForUsage(trx, row.region_id);
+    const now = nowIso(ctx.app.clock);
+    await updateOfferRow(trx, id, { region_deleted_at: now, synced_at: now, updated_at: now });
+    await recordAudit(trx, ctx, {
+      action: 'offer.delete',
+      targetType: 'offer',
+      targetId: id,
+      orgId: PLATFORM_ORG_ID,
+      before: await offerAudit(trx, row),
+    });
+  });
 }

@@ -16,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { UpdateUsageButton } from '../../components/usage/UpdateUsageButton.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
+import { SyncNowButton } from '../offers/offer-parts.tsx';
 import { ImportSection } from './ImportSection.tsx';
 import {
   ConnectionTestButton,
@@ -189,6 +190,9 @@ export default function RegionPage() {
         actions={
           region && (
             <>
+              {region.kind === 'azure_stack' && can(me, 'regions.syncOffers') && (
+                <SyncNowButton regionId={region.id} />
+              )}
               {region.kind === 'azure_stack' && can(me, 'regions.collectUsage') && (
                 <UpdateUsageButton
                   what={region.name}
