@@ -911,8 +911,8 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
       display_name: 'IaaS Standard',
       description: null,
       region_state: 'Public',
-      publication: 'public',
-      visibility: 'all',
+      publication: 'private',
+      visibility: 'chosen',
       max_subscriptions_per_account: 0,
       subscription_count: 0,
       synced_at: now,
@@ -921,6 +921,10 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
       updated_at: now,
     })
     .execute();
+  // A private offer and its plan: platform users list them.
+  const platformOnly = { distributor: null, partner: null, tenant: null };
+  w.objects.push({ id: offerId, kind: 'offer', chain: platformOnly });
+  w.objects.push({ id: addonPlanId, kind: 'plan', chain: platformOnly });
   await db
     .insertInto('plans')
     .values({
@@ -1085,9 +1089,10 @@ beforeAll(async () => {
   provisioningEmulator = await startEmulator(
     join(import.meta.dirname, 'fixtures', 'provisioning-scenario.json'),
   );
-  await placeOnEmulator(builder, world);
   await raiseWorldAlerts(builder, world);
   await buildOfferWorld(builder, world);
+  // After the offers world, which counts the offers its sync stored.
+  await placeOnEmulator(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
     kind: 'import',
     name: 'World Source',
