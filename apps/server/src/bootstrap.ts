@@ -70,8 +70,8 @@ export async function openApp(
   app.jobs = new JobRunner(app, runnerTiming(config.jobLeaseSeconds));
   registerUsageCollection();
   registerHeldPullConfirmation();
-  registerOfferSync();
   registerProvisioningReconciler();
+  registerOfferSync();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await syncMeterCatalog(app);

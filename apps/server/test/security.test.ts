@@ -854,7 +854,7 @@ const LINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000002';
  * The Azure Stack Hub emulator (a separate process): branch A's subscription is linked to its
  * Contoso subscription on the "westeu1" stamp, under an offer with an add-on plan.
  */
-let emulator: EmulatorProcess;
+let provisioningEmulator: EmulatorProcess | undefined;
 let emulatedRegionId = '';
 let addonPlanId = '';
 let worldSubscriptionName = '';
@@ -862,7 +862,7 @@ const EMULATED_AZS_SUBSCRIPTION = 'a1f3c2d4-8e7b-4a6c-9d5e-2b1f0c3e4d5a';
 const EMULATED_PROVIDER = '7d2c1a4e-5b3f-4e21-9c7a-1f0e8d6b2a90';
 const WORLD_ACQUISITION = 'dddddddd-0000-4000-8000-000000000001';
 afterAll(async () => {
-  await emulator?.stop();
+  await provisioningEmulator?.stop();
 });
 /** Puts branch A's subscription (back) on the emulated stamp: an earlier probe may have deleted it. */
 async function ensureOnEmulator(t: TestApp): Promise<void> {
@@ -887,7 +887,7 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
       t.app,
       {
         name: 'World Emulated Stamp',
-        arm_endpoint: emulator.regions.get('westeu1')!.armEndpoint,
+        arm_endpoint: provisioningEmulator!.regions.get('westeu1')!.armEndpoint,
         identity_system: 'entra',
         directory_tenant: 'contosocloud.onmicrosoft.com',
         client_id: 'cms-collector',
@@ -898,8 +898,8 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
     )
   ).id;
   const now = '2024-03-01T00:00:00.000Z';
-  const offerId = newId('off' as never);
-  addonPlanId = newId('pln' as never);
+  const offerId = newId('off');
+  addonPlanId = newId('pln');
   const db = t.app.db.kysely;
   await db
     .insertInto('offers')
@@ -912,8 +912,8 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
       display_name: 'IaaS Standard',
       description: null,
       region_state: 'Public',
-      publication: 'public',
-      visibility: 'all',
+      publication: 'private',
+      visibility: 'chosen',
       max_subscriptions_per_account: 0,
       subscription_count: 0,
       synced_at: now,
@@ -922,6 +922,10 @@ async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
       updated_at: now,
     })
     .execute();
+  // A private offer and its plan: platform users list them.
+  const platformOnly = { distributor: null, partner: null, tenant: null };
+  w.objects.push({ id: offerId, kind: 'offer', chain: platformOnly });
+  w.objects.push({ id: addonPlanId, kind: 'plan', chain: platformOnly });
   await db
     .insertInto('plans')
     .values({
@@ -1093,10 +1097,13 @@ beforeAll(async () => {
     })
     .where('id', '=', world.A.subscriptionId)
     .execute();
-  emulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'provisioning-scenario.json'));
-  await placeOnEmulator(builder, world);
+  provisioningEmulator = await startEmulator(
+    join(import.meta.dirname, 'fixtures', 'provisioning-scenario.json'),
+  );
   await raiseWorldAlerts(builder, world);
   await buildOfferWorld(builder, world);
+  // After the offers world, which counts the offers its sync stored.
+  await placeOnEmulator(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
     kind: 'import',
     name: 'World Source',

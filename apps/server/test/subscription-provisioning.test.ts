@@ -201,7 +201,7 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
 
     /** An offer row as the offers module syncs it from the region (publication and visibility its own). */
     async function insertOffer(name: string, publication: 'public' | 'decommissioned'): Promise<string> {
-      const id = newId('off' as never);
+      const id = newId('off');
       const now = new Date().toISOString();
       await t.app.db.kysely
         .insertInto('offers')
@@ -243,7 +243,7 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       // Known to the CMS but not on the stamp: the stamp refuses it.
       unknownOfferId = await insertOffer('gone-offer', 'public');
       decommissionedOfferId = await insertOffer('old-offer', 'decommissioned');
-      addonPlanId = newId('pln' as never);
+      addonPlanId = newId('pln');
       const now = new Date().toISOString();
       await t.app.db.kysely
         .insertInto('plans')
@@ -522,7 +522,7 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       expect(third.status).toBe(422);
       expect(third.body.errors[0].field).toBe('body.planId');
       // Not an add-on of its offer.
-      const foreign = await call(t, admin, 'POST', plansUrl, { planId: newId('pln' as never) });
+      const foreign = await call(t, admin, 'POST', plansUrl, { planId: newId('pln') });
       expect(foreign.body.errors[0].field).toBe('body.planId');
       const listed = await call(t, w.A.people.tenant_reader, 'GET', plansUrl);
       expect(listed.body.items.map((p: Json) => p.acquisitionId).sort()).toEqual(

@@ -1,5 +1,6 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { offersApi } from '../../api/offers.ts';
@@ -20,15 +21,19 @@ import {
   type SubscriptionValues,
 } from './SubscriptionFields.tsx';
 
-/** Administration → Subscriptions → Create. */
+/**
+ * Administration → Subscriptions → Create: the tenant, the offer (which decides the region it is
+ * provisioned on), the Entra directory and its owner, then Save. Without an offer the subscription
+ * is a record the CMS does not provision (as before regions existed).
+ */
 export default function SubscriptionCreatePage() {
   const labels = useLabels();
   const me = useCurrentMe();
   const navigate = useNavigate();
   const pickTenant = above(me, 'tenant');
-  const placing = placesOnRegions(me);
-  const offers = can(me, 'offers.list');
-  const form = useForm<SubscriptionValues & { offerId: string | null }>({
+  const [offerId, setOfferId] = useState<string | null>(null);
+  const placing = placesOnRegions(me) && offerId === null;
+  const form = useForm<SubscriptionValues>({
     mode: 'controlled',
     initialValues: {
       name: '',
@@ -38,26 +43,24 @@ export default function SubscriptionCreatePage() {
       initialOwner: '',
       regionId: null,
       azsSubscriptionId: '',
-      offerId: null,
     },
     validate: {
       name: (v) => (v.trim() ? null : 'Enter a name.'),
       tenantId: (v) => (!pickTenant || v ? null : 'Select the tenant.'),
-      // Provisioned on the offer's region, where it needs its owner.
-      initialOwner: (v, values) =>
-        values.offerId === null || v.trim() ? null : 'Enter its owner on the region.',
+      initialOwner: (v) => (offerId === null || v.trim() ? null : 'Enter the owner on the region.'),
     },
   });
   const guard = useUnsavedChangesGuard(form.isDirty());
   const submit = useFormSubmit(
     form,
-    (v: SubscriptionValues & { offerId: string | null }) =>
+    (v: SubscriptionValues) =>
       subscriptionsApi.create({
         name: v.name.trim(),
         directoryId: orNull(v.directoryId),
         initialOwner: orNull(v.initialOwner),
         ...(pickTenant && v.tenantId ? { tenantId: v.tenantId } : {}),
-        ...(v.offerId ? { offerId: v.offerId } : placing ? regionChanges(undefined, v) : {}),
+        ...(offerId ? { offerId } : {}),
+        ...(placing ? regionChanges(undefined, v) : {}),
       }),
     {
       invalidate: [keys.all('subscriptions')],
@@ -86,20 +89,21 @@ export default function SubscriptionCreatePage() {
               error={form.errors.tenantId}
             />
           )}
-          {offers && (
+          {can(me, 'offers.list') && (
             <RemoteSelect
               label="Offer"
-              description="Provision it on the offer's region from this offer; leave empty for a record the CMS does not provision"
+              description="Provisions it on the offer's region; leave empty for a record the CMS does not provision"
               clearable
-              maw={400}
               cacheKey={['offers', 'options']}
-              value={form.values.offerId}
-              onChange={(id) => form.setFieldValue('offerId', id)}
-              error={form.errors.offerId}
+              value={offerId}
+              onChange={setOfferId}
               search={async (q) =>
                 (await offersApi.list({ limit: 20, sort: 'name', ...(q ? { q } : {}) })).items
                   .filter((o) => o.publication !== 'decommissioned')
-                  .map((o) => ({ value: o.id, label: `${o.displayName} (${o.region.name ?? o.region.id})` }))
+                  .map((o) => ({
+                    value: o.id,
+                    label: o.region.name ? `${o.displayName} (${o.region.name})` : o.displayName,
+                  }))
               }
               lookup={async (id) => {
                 const o = await offersApi.get(id);
@@ -107,8 +111,19 @@ export default function SubscriptionCreatePage() {
               }}
             />
           )}
+          {offerId && (
+            <Title order={2} size="h5">
+              Directory and owner on the region
+            </Title>
+          )}
           <SubscriptionFields form={form} />
-          {placing && form.values.offerId === null && <SubscriptionRegionFields form={form} />}
+          {offerId && (
+            <Text size="sm" c="dimmed">
+              Saving creates the {lower(labels.subscription.singular)} on the region at once; if the region
+              does not answer, it stays “waiting for the region” and is finished when it does.
+            </Text>
+          )}
+          {placing && <SubscriptionRegionFields form={form} />}
           <FormError problem={submit.problem} />
           <Group>
             <Button type="submit" loading={submit.pending}>
