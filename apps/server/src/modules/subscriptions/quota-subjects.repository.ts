@@ -20,15 +20,34 @@ export function offerSubscriptionsOnRegion(db: Kysely<Database>, regionId: strin
 }
 
 /** The add-on plans a subscription holds on its region (acquired, not being removed). */
-export function heldAddonPlans(db: Kysely<Database>, subscriptionIds: readonly string[]) {
-  if (subscriptionIds.length === 0) return Promise.resolve([]);
+export function heldAddonPlans(db: Kysely<Database>, subscriptionId: string) {
   return db
     .selectFrom('subscription_plans')
     .select(['subscription_id', 'plan_id', 'acquisition_id', 'acquired_at'])
-    .where('subscription_id', 'in', [...subscriptionIds])
+    .where('subscription_id', '=', subscriptionId)
     .where('state', '=', 'provisioned')
     .where('removed_at', 'is', null)
     .orderBy('acquired_at')
     .orderBy('acquisition_id')
+    .execute();
+}
+
+/** The same for every subscription of offerSubscriptionsOnRegion, in one query. */
+export function heldAddonPlansOnRegion(db: Kysely<Database>, regionId: string) {
+  return db
+    .selectFrom('subscription_plans')
+    .innerJoin('subscriptions', 'subscriptions.id', 'subscription_plans.subscription_id')
+    .select([
+      'subscription_plans.subscription_id',
+      'subscription_plans.plan_id',
+      'subscription_plans.acquisition_id',
+      'subscription_plans.acquired_at',
+    ])
+    .where('subscriptions.region_id', '=', regionId)
+    .where('subscriptions.deleted_at', 'is', null)
+    .where('subscription_plans.state', '=', 'provisioned')
+    .where('subscription_plans.removed_at', 'is', null)
+    .orderBy('subscription_plans.acquired_at')
+    .orderBy('subscription_plans.acquisition_id')
     .execute();
 }

@@ -1,7 +1,11 @@
 import type { AppContext, RequestContext } from '../../context.ts';
 import type { SubscriptionRow } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
-import { heldAddonPlans, offerSubscriptionsOnRegion } from './quota-subjects.repository.ts';
+import {
+  heldAddonPlans,
+  heldAddonPlansOnRegion,
+  offerSubscriptionsOnRegion,
+} from './quota-subjects.repository.ts';
 import { billableFromOf } from './subscription-links.service.ts';
 import { findSubscription } from './subscriptions.repository.ts';
 
@@ -38,24 +42,28 @@ function subjectOf(row: SubscriptionRow, addons: QuotaSubject['addonPlans']): Qu
   };
 }
 
-const addonsOf = (rows: Awaited<ReturnType<typeof heldAddonPlans>>, id: string) =>
-  rows
-    .filter((r) => r.subscription_id === id)
-    .map((r) => ({ planId: r.plan_id, acquisitionId: r.acquisition_id, acquiredAt: r.acquired_at }));
+/** Acquisitions grouped by subscription, oldest first (as the rows come). */
+function bySubscription(rows: Awaited<ReturnType<typeof heldAddonPlans>>) {
+  const out = new Map<string, QuotaSubject['addonPlans']>();
+  for (const r of rows) {
+    const list = out.get(r.subscription_id) ?? [];
+    list.push({ planId: r.plan_id, acquisitionId: r.acquisition_id, acquiredAt: r.acquired_at });
+    out.set(r.subscription_id, list);
+  }
+  return out;
+}
 
 /** One subscription in the caller's scope (404 outside it). */
 export async function quotaSubject(ctx: RequestContext, id: string): Promise<QuotaSubject> {
   const row = await findSubscription(ctx.app.db.kysely, ctx.actor.scope, id);
   if (!row) throw AppError.notFound('Subscription');
-  return subjectOf(row, addonsOf(await heldAddonPlans(ctx.app.db.kysely, [row.id]), row.id));
+  const addons = bySubscription(await heldAddonPlans(ctx.app.db.kysely, row.id));
+  return subjectOf(row, addons.get(row.id) ?? []);
 }
 
 /** The region's subscriptions created from an offer and linked there (platform read). */
 export async function quotaSubjectsOnRegion(app: AppContext, regionId: string): Promise<QuotaSubject[]> {
   const rows = await offerSubscriptionsOnRegion(app.db.kysely, regionId);
-  const addons = await heldAddonPlans(
-    app.db.kysely,
-    rows.map((r) => r.id),
-  );
-  return rows.map((row) => subjectOf(row, addonsOf(addons, row.id)));
+  const addons = bySubscription(await heldAddonPlansOnRegion(app.db.kysely, regionId));
+  return rows.map((row) => subjectOf(row, addons.get(row.id) ?? []));
 }
