@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'worker') {
     const app = await openApp(config);
-    await startProvisioningReconciler(app, console.error);
+    startProvisioningReconciler(app, console.error);
     app.mail.start();
     app.jobs.start();
     // The runner's timers do not hold the process open (a server's socket does): this does.

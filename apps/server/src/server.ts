@@ -77,7 +77,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   // API only (CMS_WORKER=false or `cms serve --no-worker`) and `cms worker` processes run them.
   server.addHook('onReady', async () => {
     if (!app.config.worker) return;
-    await startProvisioningReconciler(app, (message) => server.log.error(message));
+    startProvisioningReconciler(app, (message) => server.log.error(message));
     app.mail.start();
     app.jobs.start();
   });

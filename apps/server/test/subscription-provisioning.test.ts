@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppContext, systemContext } from '../src/context.ts';
 import { newId } from '../src/db/ids.ts';
+import { readSchedule } from '../src/modules/jobs/index.ts';
 import { adminClientForRegion } from '../src/modules/regions/regions.service.ts';
 import {
   PROVISIONING_GRACE_MS,
@@ -308,6 +309,12 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         tenantId: CUSTOMER_DIRECTORY,
         state: 'Enabled',
         externalReferenceId: created.body.id,
+      });
+      // The reconciler is scheduled from the first subscription left provisioning on.
+      expect(await readSchedule(t.app.db.kysely, 'subscriptions.reconcile')).toMatchObject({
+        type: 'subscriptions.reconcile',
+        intervalSeconds: 300,
+        enabled: true,
       });
       expect(there!.offerId!.toLowerCase()).toBe(
         `/subscriptions/${ENTRA.provider}/resourcegroups/offers-rg/providers/microsoft.subscriptions.admin/offers/iaas-standard`,

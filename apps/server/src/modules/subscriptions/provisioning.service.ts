@@ -236,6 +236,7 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
       region_deleted_at: null,
     };
     await insertSubscription(trx, row);
+    await scheduleReconciler(trx, ctx);
     await recordAudit(trx, ctx, {
       action: 'subscription.create',
       targetType: 'subscription',
@@ -701,6 +702,7 @@ export async function acquirePlan(
       removed_at: null,
     };
     await insertAcquisition(trx, acquisition);
+    await scheduleReconciler(trx, ctx);
     await recordAudit(trx, ctx, {
       action: 'subscription.planAcquire',
       targetType: 'subscription',
@@ -816,20 +818,21 @@ export function registerProvisioningReconciler(): void {
 }
 
 /**
- * When a worker starts: the reconciler's schedule (every five minutes), and one pass now, so rows
- * a crashed process left `provisioning` are settled without waiting for the first scheduled run.
- * The pass runs beside the worker's start (not as a job: nothing to list when there is nothing to
- * settle); concurrent passes of several workers are safe, every settlement being conditional.
+ * The reconciler's schedule (every five minutes), created in the transaction that first leaves a
+ * row `provisioning`: every such row implies the schedule, and a system that never provisioned
+ * runs (and lists) no reconciler jobs.
  */
-export async function startProvisioningReconciler(
-  app: AppContext,
-  log: (message: string) => void,
-): Promise<void> {
-  const ctx = systemContext(app, 'worker-start');
-  await transaction(app.db, (trx) =>
-    upsertSchedule(trx, ctx, RECONCILE_JOB, { type: RECONCILE_JOB, payload: {}, intervalSeconds: 300 }),
-  );
-  reconcileProvisioning(ctx).catch((error: unknown) => {
+function scheduleReconciler(trx: Kysely<Database>, ctx: AnyContext) {
+  return upsertSchedule(trx, ctx, RECONCILE_JOB, { type: RECONCILE_JOB, payload: {}, intervalSeconds: 300 });
+}
+
+/**
+ * When a worker starts: one pass now, so rows a crashed process left `provisioning` are settled
+ * without waiting for the next scheduled run. It runs beside the worker's start, not as a job;
+ * concurrent passes of several workers are safe, every settlement being conditional.
+ */
+export function startProvisioningReconciler(app: AppContext, log: (message: string) => void): void {
+  reconcileProvisioning(systemContext(app, 'worker-start')).catch((error: unknown) => {
     log(`The provisioning reconciler's start-up pass failed: ${(error as Error).message}`);
   });
 }
