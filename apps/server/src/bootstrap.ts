@@ -22,6 +22,7 @@ import {
 } from './modules/organisations/organisations.service.ts';
 import { ensureRegionSchedules } from './modules/regions/regions.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
+import { registerProvisioningReconciler } from './modules/subscriptions/provisioning.service.ts';
 import { registerHeldPullConfirmation } from './modules/usage/held-pulls.service.ts';
 import { syncMeterCatalog } from './modules/usage/meters.service.ts';
 import { registerUsageCollection } from './modules/usage/usage-collections.service.ts';
@@ -74,6 +75,7 @@ export async function openApp(
   app.jobs = new JobRunner(app, runnerTiming(config.jobLeaseSeconds));
   registerUsageCollection();
   registerHeldPullConfirmation();
+  registerProvisioningReconciler();
   registerOfferSync();
   registerIdentityChecks();
   await seedSettingsFromEnvironment(app);

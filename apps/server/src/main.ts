@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createPlatformAdmin, ensurePlatformAdmin, openApp } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { startProvisioningReconciler } from './modules/subscriptions/provisioning.service.ts';
 import {
   COLLECT_USAGE_USAGE,
   parseCollectUsageArgs,
@@ -91,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'worker') {
     const app = await openApp(config);
+    startProvisioningReconciler(app, console.error);
     app.mail.start();
     app.jobs.start();
     // The runner's timers do not hold the process open (a server's socket does): this does.

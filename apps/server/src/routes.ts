@@ -14,8 +14,10 @@ import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { offerRoutes } from './modules/offers/offers.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
+import { quotaUsageRoutes } from './modules/quota-usage/quota-usage.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { provisioningRoutes } from './modules/subscriptions/provisioning.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
 import { heldPullRoutes } from './modules/usage/held-pulls.routes.ts';
@@ -55,6 +57,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(mfaRoutes as AnyRoute[]),
   ...organisationRoutes,
   ...(subscriptionRoutes as AnyRoute[]),
+  ...(provisioningRoutes as AnyRoute[]),
   ...(userRoutes as AnyRoute[]),
   ...(activationRoutes as AnyRoute[]),
   ...(settingsRoutes as AnyRoute[]),
@@ -75,4 +78,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(subscriptionLinkRoutes as AnyRoute[]),
   ...(offerRoutes as AnyRoute[]),
   ...(identityCheckRoutes as AnyRoute[]),
+  ...(quotaUsageRoutes as AnyRoute[]),
 ];

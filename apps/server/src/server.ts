@@ -8,6 +8,7 @@ import { findPortalDir, loadPortal } from './http/portal.ts';
 import { registerRoutes } from './http/route.ts';
 import { authenticateRequest, checkCsrf } from './modules/auth/auth.service.ts';
 import { getSetting } from './modules/settings/settings.service.ts';
+import { startProvisioningReconciler } from './modules/subscriptions/provisioning.service.ts';
 import { ROUTES } from './routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -76,6 +77,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   // API only (CMS_WORKER=false or `cms serve --no-worker`) and `cms worker` processes run them.
   server.addHook('onReady', async () => {
     if (!app.config.worker) return;
+    startProvisioningReconciler(app, (message) => server.log.error(message));
     app.mail.start();
     app.jobs.start();
   });

@@ -219,7 +219,22 @@ const REFUSED_WITHOUT_PROVIDER: Record<string, Outcome> = {
   'auth.oidcCallback': { status: 401, code: 'unauthenticated' },
 };
 
+/**
+ * Cases whose base request is missing something the operation needs besides the field under test,
+ * which the server reports first: a subscription's offer is looked up for its tenant, and the base
+ * request (required fields only) names no tenant, which a platform administrator must.
+ */
+const REPORTED_FIRST: Record<string, Outcome> = {
+  'subscriptions.create body.offerId: well-formed but unknown id': {
+    status: 400,
+    code: 'validation_failed',
+    field: 'body.tenantId',
+  },
+};
+
 function withoutProvider(c: BadInputCase): BadInputCase {
+  const first = REPORTED_FIRST[`${c.operationId} ${c.name}`];
+  if (first) return { ...c, expect: [...c.expect, first] };
   const refusal = REFUSED_WITHOUT_PROVIDER[c.operationId];
   return refusal ? { ...c, expect: c.expect.map((o) => (o.status === 'success' ? refusal : o)) } : c;
 }

@@ -9,6 +9,7 @@ import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { raiseAlert } from '../src/modules/alerts/alerts.service.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
+import { adminClientForRegion } from '../src/modules/regions/regions.service.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
 import { createUserLink } from '../src/modules/users/user-links.repository.ts';
@@ -288,6 +289,48 @@ const FIXTURES: Record<string, Fixture> = {
     request: (w) => ({ params: { id: w.A.subscriptionId }, body: { name: 'Renamed' } }),
   },
   'subscriptions.delete': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  // The lifecycle of branch A's second subscription, which is on no region (the CMS record only).
+  'subscriptions.suspend': { request: (w) => ({ params: { id: w.A.siblings!.subscriptionId } }) },
+  'subscriptions.resume': {
+    request: (w) => ({ params: { id: w.A.siblings!.subscriptionId } }),
+    prepare: async (t, w) => {
+      const response = await call(
+        t,
+        'POST',
+        `/api/v1/subscriptions/${w.A.siblings!.subscriptionId}/suspension`,
+        w.platformAdmin.token,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+    },
+  },
+  'subscriptions.cancel': { request: (w) => ({ params: { id: w.A.siblings!.subscriptionId } }) },
+  'subscriptions.plans': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  // Branch A's subscription lives on the emulated stamp (its subscription there is put back first).
+  'subscriptions.regionDelete': {
+    request: (w) => ({ params: { id: w.A.subscriptionId }, body: { confirm: worldSubscriptionName } }),
+    prepare: ensureOnEmulator,
+  },
+  'subscriptions.acquirePlan': {
+    request: (w) => ({ params: { id: w.A.subscriptionId }, body: { planId: addonPlanId } }),
+    prepare: ensureOnEmulator,
+  },
+  'subscriptions.removePlan': {
+    request: (w) => ({ params: { id: w.A.subscriptionId, acquisitionId: WORLD_ACQUISITION } }),
+    prepare: async (t, w) => {
+      await ensureOnEmulator(t);
+      await t.app.db.kysely
+        .insertInto('subscription_plans')
+        .values({
+          subscription_id: w.A.subscriptionId,
+          plan_id: addonPlanId,
+          acquisition_id: WORLD_ACQUISITION,
+          state: 'provisioned',
+          acquired_at: '2024-03-01T00:00:00.000Z',
+          removed_at: null,
+        })
+        .execute();
+    },
+  },
 
   'users.list': {},
   'users.get': { request: (w) => ({ params: { id: w.A.people.tenant_reader.userId } }) },
@@ -447,6 +490,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
 
   'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  'subscriptions.quotas': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
   'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
   'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
   'regions.heldPulls': { request: () => ({ params: { id: regionId } }) },
@@ -742,6 +786,12 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'subscriptions.create': { actions: ['subscription.create'] },
   'subscriptions.update': { actions: ['subscription.update'] },
   'subscriptions.delete': { actions: ['subscription.delete'] },
+  'subscriptions.suspend': { actions: ['subscription.suspend'] },
+  'subscriptions.resume': { actions: ['subscription.resume'] },
+  'subscriptions.cancel': { actions: ['subscription.cancel'] },
+  'subscriptions.regionDelete': { actions: ['subscription.regionDelete'] },
+  'subscriptions.acquirePlan': { actions: ['subscription.planAcquire'] },
+  'subscriptions.removePlan': { actions: ['subscription.planRemove'] },
   'subscriptions.link': { actions: ['subscription.link'] },
   'regions.collectUsage': { actions: ['region.collectUsage'] },
   'regions.confirmHeldPull': { actions: ['region.heldPullConfirm'] },
@@ -803,6 +853,118 @@ let platformLogoId = '';
 let regionId = '';
 const UNLINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000001';
 const LINKED_AZS_SUBSCRIPTION = 'bbbbbbbb-0000-4000-8000-000000000002';
+/**
+ * The Azure Stack Hub emulator (a separate process): branch A's subscription is linked to its
+ * Contoso subscription on the "westeu1" stamp, under an offer with an add-on plan.
+ */
+let provisioningEmulator: EmulatorProcess | undefined;
+let emulatedRegionId = '';
+let addonPlanId = '';
+let worldSubscriptionName = '';
+const EMULATED_AZS_SUBSCRIPTION = 'a1f3c2d4-8e7b-4a6c-9d5e-2b1f0c3e4d5a';
+const EMULATED_PROVIDER = '7d2c1a4e-5b3f-4e21-9c7a-1f0e8d6b2a90';
+const WORLD_ACQUISITION = 'dddddddd-0000-4000-8000-000000000001';
+afterAll(async () => {
+  await provisioningEmulator?.stop();
+});
+/** Puts branch A's subscription (back) on the emulated stamp: an earlier probe may have deleted it. */
+async function ensureOnEmulator(t: TestApp): Promise<void> {
+  const stamp = await adminClientForRegion(t.app, emulatedRegionId);
+  for (const plan of await stamp.listAcquiredPlans(EMULATED_AZS_SUBSCRIPTION).catch(() => [])) {
+    await stamp.deleteAcquiredPlan(EMULATED_AZS_SUBSCRIPTION, plan.acquisitionId);
+  }
+  await stamp.putAdminSubscription({
+    subscriptionId: EMULATED_AZS_SUBSCRIPTION,
+    displayName: worldSubscriptionName,
+    owner: 'owner@alpha.test',
+    tenantId: '0b6f3c1e-2d4a-4e8b-9f7c-1a2b3c4d5e6f',
+    offerId: `/subscriptions/${EMULATED_PROVIDER}/resourceGroups/offers-rg/providers/Microsoft.Subscriptions.Admin/offers/iaas-standard`,
+    state: 'Enabled',
+  });
+}
+
+/** The emulated stamp as a region, an offer with an add-on plan on it, and branch A's subscription linked there. */
+async function placeOnEmulator(t: TestApp, w: World): Promise<void> {
+  emulatedRegionId = (
+    await insertRegionRow(
+      t.app,
+      {
+        name: 'World Emulated Stamp',
+        arm_endpoint: provisioningEmulator!.regions.get('westeu1')!.armEndpoint,
+        identity_system: 'entra',
+        directory_tenant: 'contosocloud.onmicrosoft.com',
+        client_id: 'cms-collector',
+        provider_subscription_id: EMULATED_PROVIDER,
+        location: 'local',
+      },
+      'westeu1-secret',
+    )
+  ).id;
+  const now = '2024-03-01T00:00:00.000Z';
+  const offerId = newId('off');
+  addonPlanId = newId('pln');
+  const db = t.app.db.kysely;
+  await db
+    .insertInto('offers')
+    .values({
+      id: offerId,
+      region_id: emulatedRegionId,
+      resource_group: 'offers-rg',
+      name: 'iaas-standard',
+      arm_key: 'offers-rg/iaas-standard',
+      display_name: 'IaaS Standard',
+      description: null,
+      region_state: 'Public',
+      publication: 'private',
+      visibility: 'chosen',
+      max_subscriptions_per_account: 0,
+      subscription_count: 0,
+      synced_at: now,
+      region_deleted_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  // A private offer and its plan: platform users list them.
+  const platformOnly = { distributor: null, partner: null, tenant: null };
+  w.objects.push({ id: offerId, kind: 'offer', chain: platformOnly });
+  w.objects.push({ id: addonPlanId, kind: 'plan', chain: platformOnly });
+  await db
+    .insertInto('plans')
+    .values({
+      id: addonPlanId,
+      region_id: emulatedRegionId,
+      resource_group: 'plans-rg',
+      name: 'extra-storage',
+      arm_key: 'plans-rg/extra-storage',
+      display_name: 'Extra Storage',
+      description: null,
+      quota_ids: '[]',
+      subscription_count: 0,
+      synced_at: now,
+      region_deleted_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('offer_plans')
+    .values({ offer_id: offerId, plan_id: addonPlanId, link_type: 'addon', max_acquisition_count: null })
+    .execute();
+  const row = await db
+    .updateTable('subscriptions')
+    .set({
+      region_id: emulatedRegionId,
+      azs_subscription_id: EMULATED_AZS_SUBSCRIPTION,
+      azs_link_key: `${emulatedRegionId}:${EMULATED_AZS_SUBSCRIPTION}`,
+      offer_id: offerId,
+    })
+    .where('id', '=', w.A.subscriptionId)
+    .returning('name')
+    .executeTakeFirstOrThrow();
+  worldSubscriptionName = row.name;
+}
+
 /** An alert about branch A's subscription: its chain and the platform see it. */
 let subscriptionAlertId = '';
 
@@ -843,20 +1005,20 @@ async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
  * A's tenant alone, whose chain sees it. Names made by the probes are unique per run.
  */
 const offerWorld = { regionId: '', planId: '', quotaId: '', offerId: '' };
-let emulator: EmulatorProcess | undefined;
+let offerEmulator: EmulatorProcess | undefined;
 let probeSeq = 0;
 const probeName = (kind: string) => `probe-${kind}-${++probeSeq}-${Date.now()}`;
 afterAll(async () => {
-  await emulator?.stop();
+  await offerEmulator?.stop();
 });
 
 async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
-  emulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'offers-scenario.json'));
+  offerEmulator = await startEmulator(join(import.meta.dirname, 'fixtures', 'offers-scenario.json'));
   const region = await call(t, 'POST', '/api/v1/regions', w.platformAdmin.token, {
     kind: 'azure_stack',
     name: 'Offerland',
     timeZone: 'UTC',
-    armEndpoint: emulator.regions.get('offerland')!.armEndpoint,
+    armEndpoint: offerEmulator.regions.get('offerland')!.armEndpoint,
     directoryTenant: 'offerland.onmicrosoft.com',
     clientId: 'cms-offers',
     clientSecret: 'offerland-secret',
@@ -880,9 +1042,19 @@ async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
     chain: { distributor: null, partner: null, tenant: null },
   });
   const db = t.app.db.kysely;
-  const offers = await db.selectFrom('offers').select(['id', 'name']).execute();
-  const plans = await db.selectFrom('plans').select('id').execute();
-  const quotas = await db.selectFrom('quotas').select(['id', 'provider']).execute();
+  // Only this region's: the provisioning world's emulated stamp holds an offer and plan too.
+  const ofRegion = offerWorld.regionId;
+  const offers = await db
+    .selectFrom('offers')
+    .select(['id', 'name'])
+    .where('region_id', '=', ofRegion)
+    .execute();
+  const plans = await db.selectFrom('plans').select('id').where('region_id', '=', ofRegion).execute();
+  const quotas = await db
+    .selectFrom('quotas')
+    .select(['id', 'provider'])
+    .where('region_id', '=', ofRegion)
+    .execute();
   expect(offers.length, 'the sync stored the offers').toBe(2);
   const gold = offers.find((o) => o.name === 'gold')!;
   const published = await call(t, 'PATCH', `/api/v1/offers/${gold.id}`, w.platformAdmin.token, {
@@ -928,8 +1100,13 @@ beforeAll(async () => {
     })
     .where('id', '=', world.A.subscriptionId)
     .execute();
+  provisioningEmulator = await startEmulator(
+    join(import.meta.dirname, 'fixtures', 'provisioning-scenario.json'),
+  );
   await raiseWorldAlerts(builder, world);
   await buildOfferWorld(builder, world);
+  // After the offers world, which counts the offers its sync stored.
+  await placeOnEmulator(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
     kind: 'import',
     name: 'World Source',

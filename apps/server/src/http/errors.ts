@@ -40,6 +40,11 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   not_ready: 503,
+  /**
+   * An Azure Stack Hub region did not answer, failed or refused the CMS's credentials; `detail` says
+   * whether anything changed (a create whose outcome is unknown is finished by the reconciler).
+   */
+  region_unavailable: 503,
   /** A write kept colliding with concurrent ones (deadlocks, lock timeouts); retry after Retry-After. */
   busy: 503,
 } as const;
@@ -112,6 +117,7 @@ const TITLES: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal_error: 'Internal error',
   not_ready: 'Not ready',
+  region_unavailable: 'Region unavailable',
   busy: 'Busy',
 };
 

@@ -102,6 +102,15 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'subscriptions.create':    rules('A', 'D',  s('subscriptions.distributorCanCreate'), 'D', s('subscriptions.partnerCanCreate'), 'D', s('subscriptions.tenantCanCreate'), 'D'),
   'subscriptions.update':    rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'subscriptions.delete':    rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  // The lifecycle on the region (seed 002: partner, distributor and platform administrators) and
+  // add-on plans; a tenant sees its subscriptions' plans and state but changes neither.
+  'subscriptions.suspend':   rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'subscriptions.resume':    rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'subscriptions.cancel':    rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'subscriptions.regionDelete': rules('A', 'F', 'A', 'F', 'A', 'F',   'F', 'F'),
+  'subscriptions.plans':     rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.acquirePlan': rules('A', 'F', 'A', 'F',  'A', 'F',   'F', 'F'),
+  'subscriptions.removePlan': rules('A', 'F', 'A', 'F',   'A', 'F',   'F', 'F'),
 
   'users.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'users.get':               rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
@@ -158,6 +167,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   // subscriptions on them are the platform's: unassigned usage, platform subscriptions and
   // linking one to a tenant are for platform users only.
   'subscriptions.usage':     rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.quotas':    rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'regions.unassignedUsage': rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
   'regions.platformSubscriptions': rules('A', 'A', 'H', 'H', 'H', 'H',  'H', 'H'),
   'subscriptions.link':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),

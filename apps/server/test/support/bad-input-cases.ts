@@ -346,6 +346,8 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
                   // A time with an offset and a decimal (usage import records), as patterns ask.
                   '2099-01-01T00:00:00Z',
                   '1',
+                  // A lower-case GUID (an acquisition id on a region).
+                  '00000000-0000-4000-8000-000000000000',
                 ];
     const value = candidates.find((c) => stringOk(c, s));
     if (value === undefined)
@@ -915,7 +917,11 @@ function unwantedBodyCases(op: Operation, base: BaseRequest): Omit<BadInputCase,
   const unknown = Object.fromEntries(
     op.pathParams.map((p) => {
       const hint = { name: p.name, collection: collectionOf(op.path, p.name) };
-      return [p.name, unknownId(idPrefixFor(p.schema, hint))];
+      // A path parameter that is not an id (a region's acquisition GUID) keeps a valid value.
+      return [
+        p.name,
+        isIdPattern(p.schema) ? unknownId(idPrefixFor(p.schema, hint)) : String(validValue(p.schema, hint)),
+      ];
     }),
   );
   cases.push({

@@ -25,6 +25,17 @@ export const subscriptionsApi = {
   remove: (id: string) => call(api.DELETE('/api/v1/subscriptions/{id}', { params: { path: { id } } })),
   usage: (id: string, query: Query<'subscriptions.usage'>) =>
     call(api.GET('/api/v1/subscriptions/{id}/usage', { params: { path: { id }, query } })),
+  quotas: (id: string) => call(api.GET('/api/v1/subscriptions/{id}/quotas', { params: { path: { id } } })),
+  suspend: (id: string) =>
+    call(api.POST('/api/v1/subscriptions/{id}/suspension', { params: { path: { id } } })),
+  resume: (id: string) =>
+    call(api.DELETE('/api/v1/subscriptions/{id}/suspension', { params: { path: { id } } })),
+  cancel: (id: string) =>
+    call(api.POST('/api/v1/subscriptions/{id}/cancellation', { params: { path: { id } } })),
+  deleteOnRegion: (id: string, confirm: string) =>
+    call(
+      api.POST('/api/v1/subscriptions/{id}/region-deletion', { params: { path: { id } }, body: { confirm } }),
+    ),
   collectUsage: (id: string, body: Body<'subscriptions.collectUsage'>) =>
     call(api.POST('/api/v1/subscriptions/{id}/usage-collections', { params: { path: { id } }, body })),
 };

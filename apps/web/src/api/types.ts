@@ -20,6 +20,7 @@ export type Quota = Schemas['Quota'];
 export type RegionHealth = Schemas['RegionHealth'];
 export type SubscriptionUsage = Schemas['SubscriptionUsage'];
 export type UsageItem = SubscriptionUsage['items'][number];
+export type SubscriptionQuotas = Schemas['SubscriptionQuotas'];
 export type UnassignedUsage = Schemas['UnassignedUsage'];
 export type PlatformSubscription = Schemas['PlatformSubscriptions']['items'][number];
 export type UsageCollection = Schemas['UsageCollection'];

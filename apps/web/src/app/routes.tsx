@@ -113,6 +113,11 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/tenants/TenantCreatePage.tsx')),
           },
           {
+            path: 'tenants/onboarding',
+            ...guarded(access.tenantCreate),
+            lazy: page(() => import('../pages/tenants/TenantOnboardingPage.tsx')),
+          },
+          {
             path: 'tenants/:id',
             ...guarded(access.tenants),
             lazy: page(() => import('../pages/tenants/TenantPage.tsx')),

@@ -1340,23 +1340,20 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
       await page.goto(`${server.url}/subscriptions/${sub.id}`);
       await heading(page, 'Cancel Me');
       await settled(page);
-      const chooseCancelled = async () => {
-        await page.getByRole('combobox', { name: 'Status' }).click();
-        await page.getByRole('option', { name: 'Cancelled' }).click();
-        await page.getByRole('button', { name: 'Save' }).click();
-      };
-      await chooseCancelled();
+      // Cancelling goes to the region first (this one is on none): asked first, like a delete.
+      const section = page.getByRole('region', { name: 'Lifecycle' });
+      await section.getByRole('button', { name: 'Cancel subscription' }).click();
       const dialog = page.getByRole('dialog', { name: 'Cancel subscription “Cancel Me”?' });
       await dialog.waitFor();
       await expectAccessible(page, 'cancel confirmation');
-      await dialog.getByRole('button', { name: 'Keep it' }).click();
+      await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
       await dialog.waitFor({ state: 'hidden' });
       expect(
         ok(await admin.GET('/api/v1/subscriptions/{id}', { params: { path: { id: sub.id } } })).status,
       ).toBe('active');
-      await page.getByRole('button', { name: 'Save' }).click();
+      await section.getByRole('button', { name: 'Cancel subscription' }).click();
       await dialog.getByRole('button', { name: 'Cancel subscription' }).click();
-      await page.getByText('Subscription “Cancel Me” was saved.').waitFor();
+      await page.getByText('Subscription “Cancel Me” was cancelled.').waitFor();
       expect(
         ok(await admin.GET('/api/v1/subscriptions/{id}', { params: { path: { id: sub.id } } })).status,
       ).toBe('cancelled');

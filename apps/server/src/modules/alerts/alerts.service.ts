@@ -166,13 +166,16 @@ export async function raiseAlert(
 
 /**
  * Resolves the unresolved alert of a condition whose cause has cleared (by kind and key), or every
- * unresolved alert of a kind whose key starts with `keyPrefix` (a region's alerts, say), inside
- * the caller's transaction. Recorded as resolved by the system. Returns how many it resolved.
+ * unresolved alert of a kind whose key starts with `keyPrefix` (a region's alerts, say) except the
+ * keys in `except` (the conditions that still hold), inside the caller's transaction. Recorded as
+ * resolved by the system. Returns how many it resolved.
  */
 export async function resolveAlerts(
   trx: Kysely<Database>,
   ctx: AnyContext,
-  condition: { kind: string; key: string } | { kind: string; keyPrefix: string },
+  condition:
+    | { kind: string; key: string }
+    | { kind: string; keyPrefix: string; except?: ReadonlySet<string> },
 ): Promise<number> {
   const now = nowIso(ctx.app.clock);
   let ids: string[];
@@ -182,7 +185,9 @@ export async function resolveAlerts(
   } else {
     const rows = await lockOpenAlertsByPrefix(trx, condition.kind, condition.keyPrefix);
     // LIKE ignores case on MySQL: keep exact prefixes only.
-    ids = rows.filter((row) => row.alert_key.startsWith(condition.keyPrefix)).map((row) => row.id);
+    ids = rows
+      .filter((row) => row.alert_key.startsWith(condition.keyPrefix) && !condition.except?.has(row.alert_key))
+      .map((row) => row.id);
   }
   await resolveAlertRows(trx, ids, now, null);
   return ids.length;

@@ -272,6 +272,32 @@ export async function quotasOfPlans(
   return out;
 }
 
+/**
+ * An offer and plans as a subscription's details show them, unscoped like quotasOfPlans (the caller
+ * found the subscription in its scope): the offer's name, its base plans, and the plans named by
+ * `planIds` (its acquired add-ons). A plan gone from the region is still listed (marked).
+ */
+export async function offerPlansForSubscription(
+  db: Kysely<Database>,
+  offerId: string,
+  planIds: readonly string[],
+) {
+  const offer = await findOfferRow(db, offerId);
+  const links = await offerPlanLinks(db, [offerId]);
+  const base = links.filter((l) => l.link_type === 'base').map((l) => l.plan_id);
+  const plans = await findPlansById(db, [...new Set([...base, ...planIds])]);
+  return {
+    offer: offer ? { id: offer.id, name: offer.name, displayName: offer.display_name } : null,
+    basePlanIds: base,
+    plans: new Map(
+      plans.map((p) => [
+        p.id,
+        { id: p.id, name: p.name, displayName: p.display_name, regionDeletedAt: p.region_deleted_at },
+      ]),
+    ),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writes (platform administrators): the region's fields through to the region, publishing the CMS's own
 

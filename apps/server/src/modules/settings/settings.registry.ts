@@ -221,6 +221,26 @@ export const SETTINGS: readonly SettingDefinition[] = [
     schema: z.boolean(),
     defaultValue: false,
   },
+  // Issue 12 "Quota threshold alerts". Read by quota-usage/quota-alerts.service after each usage
+  // collection of a region.
+  {
+    key: 'subscriptions.quotaAlertThresholds',
+    group: 'subscriptions',
+    label: 'Quota Alert Thresholds',
+    description:
+      'Percentages of a quota (comma separated, e.g. "80, 90, 100") at which a subscription raises an alert; empty for none. One alert per threshold crossed, resolved when consumption drops back below.',
+    type: 'string',
+    schema: z
+      .string()
+      .regex(
+        /^(?:\s*[0-9]{1,4}\s*(?:,\s*[0-9]{1,4}\s*)*)?$/,
+        'Whole percentages separated by commas, e.g. "80, 90, 100".',
+      )
+      .refine((v) => v.trim() === '' || v.split(',').every((p) => Number(p) >= 1 && Number(p) <= 1000), {
+        message: 'Each percentage from 1 to 1000.',
+      }) as z.ZodType<SettingValue>,
+    defaultValue: '80, 90, 100',
+  },
   // Seed 002 "User Settings" and the sign-in rules of product.md §2. Read by the policy table
   // (users.create), users.service (activation) and auth/sign-in.service (lockout).
   {

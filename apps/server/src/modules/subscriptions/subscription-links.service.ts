@@ -7,6 +7,7 @@ import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { offerByArmId } from '../offers/offers.service.ts';
 import {
   regionBasics,
   regionSubscription,
@@ -24,7 +25,8 @@ import { presentSubscription, subscriptionAuditView } from './subscriptions.serv
  * no live link at all, the usage is unassigned.
  */
 
-const PLATFORM_SCOPE: Scope = {
+/** The platform's scope: for the system's own reads and holds (links, jobs, the reconciler). */
+export const PLATFORM_SCOPE: Scope = {
   level: 'platform',
   orgId: PLATFORM_ORG_ID,
   distributorId: null,
@@ -176,6 +178,7 @@ export async function linkSubscription(ctx: RequestContext, regionId: string, in
         'invalid_request',
       );
     }
+    const offerId = await linkableOffer(trx, region.id, reported?.offer_id ?? null);
     const key = linkKey(region.id, azsId);
     if (await findLiveLink(trx, key)) {
       throw AppError.invalidField(
@@ -205,6 +208,7 @@ export async function linkSubscription(ctx: RequestContext, regionId: string, in
       billable_from: input.billableFrom ? new Date(input.billableFrom).toISOString() : now,
       origin: 'linked',
       ...NOT_PROVISIONED,
+      offer_id: offerId,
     };
     await insertSubscription(trx, row);
     await recordAudit(trx, ctx, {
@@ -216,6 +220,36 @@ export async function linkSubscription(ctx: RequestContext, regionId: string, in
     });
     return presentSubscription(trx, row);
   });
+}
+
+/**
+ * The onboarding check of a link (seed 003: "validate subscription linkage to an active plan"): the
+ * offer the region reports for the subscription must be one the CMS knows on that region and not
+ * decommissioned. A subscription the region reported without an offer (seen only in usage, or an
+ * import source's) has none to check. Returns the CMS offer id (null without one).
+ */
+async function linkableOffer(
+  trx: Kysely<Database>,
+  regionId: string,
+  offerArmId: string | null,
+): Promise<string | null> {
+  if (offerArmId === null) return null;
+  const offer = await offerByArmId(trx, regionId, offerArmId);
+  if (!offer) {
+    throw AppError.invalidField(
+      'body.azsSubscriptionId',
+      `Its offer on the region (${offerArmId}) is not known to the CMS: sync the region's offers, then link it.`,
+      'invalid_request',
+    );
+  }
+  if (offer.publication === 'decommissioned') {
+    throw AppError.invalidField(
+      'body.azsSubscriptionId',
+      'Its offer is decommissioned: no subscription is linked to a decommissioned offer.',
+      'invalid_request',
+    );
+  }
+  return offer.id;
 }
 
 export type AutoCreateOutcome =

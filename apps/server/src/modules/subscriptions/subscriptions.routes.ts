@@ -1,4 +1,6 @@
 import { defineRoute } from '../../http/route.ts';
+import { idempotencyKeyOf } from './provisioning.routes.ts';
+import { createAnySubscription, patchSubscription } from './provisioning.service.ts';
 import {
   Subscription,
   SubscriptionCreate,
@@ -8,12 +10,10 @@ import {
   SubscriptionUpdate,
 } from './subscriptions.schema.ts';
 import {
-  createSubscription,
   deleteSubscription,
   getSubscription,
   isSubscriptionVisible,
   listSubscriptions,
-  updateSubscription,
 } from './subscriptions.service.ts';
 
 export const subscriptionRoutes = [
@@ -49,10 +49,13 @@ export const subscriptionRoutes = [
     path: '/api/v1/subscriptions',
     tag: 'Subscriptions',
     summary: 'Create a subscription for a tenant',
+    description:
+      "With `offerId` the subscription is provisioned on the offer's region (its id there chosen first and recorded `provisioning` before the region is asked). A region that does not answer leaves it `provisioning` (503 `region_unavailable`): a retry with the same Idempotency-Key resumes it, and the reconciler finishes it once the region answers. A refusal by the region (offer, owner) is a 422 naming the field and leaves nothing behind.",
     body: SubscriptionCreate,
     idempotent: true,
     response: { status: 201, description: 'The new subscription', schema: Subscription },
-    handler: ({ ctx, body }) => createSubscription(ctx, body),
+    handler: ({ ctx, body, request }) =>
+      createAnySubscription(ctx, { ...body, idempotencyKey: idempotencyKeyOf(request) }),
   }),
   defineRoute({
     id: 'subscriptions.update',
@@ -64,7 +67,7 @@ export const subscriptionRoutes = [
     body: SubscriptionUpdate,
     target: (ctx, params) => isSubscriptionVisible(ctx, params.id),
     response: { status: 200, description: 'The subscription after the change', schema: Subscription },
-    handler: ({ ctx, params, body }) => updateSubscription(ctx, params.id, body),
+    handler: ({ ctx, params, body }) => patchSubscription(ctx, params.id, body),
   }),
   defineRoute({
     id: 'subscriptions.delete',

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
-import type { Database, SubscriptionRow, SubscriptionStatus } from '../../db/schema.ts';
+import type { Database, SubscriptionRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
@@ -37,6 +37,11 @@ function present(row: SubscriptionRow, regionNames: Map<string, string>) {
     billableFrom: row.billable_from,
     // Rows from before regions existed were all made in the CMS.
     origin: row.origin ?? 'manual',
+    offerId: row.offer_id,
+    provisioningState:
+      row.provisioning_state === null ? ('not_provisioned' as const) : row.provisioning_state,
+    regionState: row.region_state,
+    regionDeletedAt: row.region_deleted_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -239,7 +244,6 @@ export async function updateSubscription(
   id: string,
   patch: {
     name?: string | undefined;
-    status?: SubscriptionStatus | undefined;
     directoryId?: string | null | undefined;
     initialOwner?: string | null | undefined;
   } & RegionFields,
@@ -250,10 +254,16 @@ export async function updateSubscription(
     // Only the columns the patch names: never a chain column a concurrent move rewrites.
     const changes: Partial<SubscriptionRow> = { updated_at: nowIso(ctx.app.clock) };
     if (patch.name !== undefined) changes.name = patch.name;
-    if (patch.status !== undefined) changes.status = patch.status;
     if (patch.directoryId !== undefined) changes.directory_id = patch.directoryId;
     if (patch.initialOwner !== undefined) changes.initial_owner = patch.initialOwner;
     if (patch.regionId !== undefined || patch.azsSubscriptionId !== undefined) {
+      if (row.provisioning_state !== null) {
+        throw AppError.invalidField(
+          patch.regionId !== undefined ? 'body.regionId' : 'body.azsSubscriptionId',
+          'The CMS provisioned this subscription on its region: it stays there.',
+          'invalid_request',
+        );
+      }
       Object.assign(changes, await regionColumns(trx, ctx, patch, row));
     }
     const next: SubscriptionRow = { ...row, ...changes };
@@ -273,6 +283,15 @@ export async function deleteSubscription(ctx: RequestContext, id: string): Promi
   await transaction(ctx.app.db, async (trx) => {
     const row = await lockSubscription(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Subscription');
+    if (
+      row.provisioning_state === 'provisioning' ||
+      (row.provisioning_state === 'provisioned' && row.region_deleted_at === null)
+    ) {
+      throw new AppError(
+        'conflict',
+        'The subscription lives on its region: cancel it and delete it there (region-deletion) first; its record stays either way.',
+      );
+    }
     const now = nowIso(ctx.app.clock);
     // A deleted subscription keeps its Azure Stack id but frees the link for a live one.
     await updateSubscriptionRow(trx, id, { deleted_at: now, updated_at: now, azs_link_key: null });

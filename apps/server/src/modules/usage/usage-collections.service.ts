@@ -10,6 +10,7 @@ import {
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, PermanentJobError, type RunningJob, registerJobType } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
+import { evaluateQuotaAlerts } from '../quota-usage/quota-alerts.service.ts';
 import { collectionRegion } from '../regions/collection.service.ts';
 import { recordAdminSubscriptions, regionBasics } from '../regions/platform-subscriptions.service.ts';
 import {
@@ -41,7 +42,8 @@ export interface CollectPayload extends Record<string, unknown> {
  * collectUsage, every unit written in the job's fenced transaction, so a worker that lost its lease
  * writes nothing more. Every step is idempotent: an attempt cut off (kill -9, lease lapse) is
  * simply run again by the next worker. After a region-wide run, the admin API's subscriptions
- * are recorded (platform subscriptions, operator ones marked) and missing ones auto-created.
+ * are recorded (platform subscriptions, operator ones marked) and missing ones auto-created; after
+ * every run the region's quota threshold alerts are evaluated on what is now stored.
  */
 async function runCollection(job: RunningJob<CollectPayload>, client: AzureStackClientOptions | undefined) {
   const { app } = job;
@@ -86,6 +88,7 @@ async function runCollection(job: RunningJob<CollectPayload>, client: AzureStack
     await syncPlatformSubscriptions(job, client);
     await autoCreateMissingSubscriptions(job.ctx, payload.regionId, (work) => job.fenced(work));
   }
+  await evaluateQuotaAlerts(job.ctx, payload.regionId, (work) => job.fenced(work));
   if (failure) throw failure;
 }
 

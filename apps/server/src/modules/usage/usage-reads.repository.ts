@@ -141,3 +141,41 @@ export async function hasUsageOf(db: Kysely<Database>, regionId: string, azsSubs
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * The start of the latest hour of one subscription's usage that starts at or after `from` and
+ * ends by `now` (ISO instants), or null when it has none.
+ */
+export async function latestUsageStart(
+  db: Kysely<Database>,
+  key: { regionId: string; azsSubscriptionId: string },
+  from: string,
+  now: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('usage_records')
+    .select((eb) => eb.fn.max('usage_start').as('latest'))
+    .where('region_id', '=', key.regionId)
+    .where('azs_subscription_id', '=', key.azsSubscriptionId)
+    .where('usage_start', '>=', from)
+    .where('usage_end', '<=', now)
+    .executeTakeFirst();
+  return row?.latest ?? null;
+}
+
+/** Hourly records of one subscription whose usage starts in [from, to), with their resources. */
+export function usageRecordsWithResources(
+  db: Kysely<Database>,
+  key: { regionId: string; azsSubscriptionId: string },
+  from: string,
+  to: string,
+) {
+  return db
+    .selectFrom('usage_records')
+    .select(['meter_id', 'resource_uri', 'quantity'])
+    .where('region_id', '=', key.regionId)
+    .where('azs_subscription_id', '=', key.azsSubscriptionId)
+    .where('usage_start', '>=', from)
+    .where('usage_start', '<', to)
+    .execute();
+}

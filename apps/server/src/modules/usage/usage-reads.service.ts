@@ -13,8 +13,10 @@ import {
   countHourlyRows,
   dailyUsageRows,
   hourlyUsageRows,
+  latestUsageStart,
   meterRows,
   recordsPerDay,
+  usageRecordsWithResources,
   usageSummaries,
 } from './usage-reads.repository.ts';
 
@@ -219,5 +221,44 @@ export async function regionUsageHealth(app: AppContext, regionId: string) {
       const day = addDays(first, i);
       return { day, records: perDay.get(day) ?? 0 };
     }),
+  };
+}
+
+export interface HourUsage {
+  /** The hour measured: [start, end), UTC. */
+  start: string;
+  end: string;
+  /** Its records: normalised meter id, lower-cased resource URI, exact quantity (hours for month-fraction meters). */
+  records: { meterId: string; resourceUri: string; quantity: Decimal }[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The usage of one Azure Stack subscription in its last complete hour with collected usage: the
+ * latest UTC hour that has ended, starts at or after `billableFrom` and holds any of its records.
+ * A system read by key: callers resolve the CMS subscription in their scope first.
+ */
+export async function lastCompleteHourUsage(
+  app: AppContext,
+  key: { regionId: string; azsSubscriptionId: string; billableFrom: string },
+): Promise<HourUsage | null> {
+  const db = app.db.kysely;
+  const now = new Date(app.clock()).toISOString();
+  const latest = await latestUsageStart(db, key, key.billableFrom, now);
+  if (latest === null) return null;
+  const startMs = Math.floor(Date.parse(latest) / HOUR_MS) * HOUR_MS;
+  const start = new Date(startMs).toISOString();
+  const end = new Date(startMs + HOUR_MS).toISOString();
+  const from = start < key.billableFrom ? key.billableFrom : start;
+  const rows = await usageRecordsWithResources(db, key, from, end);
+  return {
+    start,
+    end,
+    records: rows.map((r) => ({
+      meterId: r.meter_id,
+      resourceUri: r.resource_uri.toLowerCase(),
+      quantity: decimal(r.quantity),
+    })),
   };
 }

@@ -536,6 +536,11 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
                   Edit
                 </Button>
               )}
+              {kind === 'tenant' && access.tenantCreate(me) && (
+                <Button component={Link} to={`/tenants/onboarding?tenant=${org.id}`} variant="default">
+                  Continue onboarding
+                </Button>
+              )}
               {kind === 'partner' && access.partnerBranding(me) && (
                 <Button component={Link} to={`/partners/${org.id}/branding`} variant="default">
                   Branding
@@ -689,9 +694,17 @@ export function OrganisationListPage({ kind }: { kind: Kind }) {
         ? access.partnerCreate(me)
         : access.tenantCreate(me);
   const createButton = canCreate && (
-    <Button component={Link} to={`${k.path}/new`} leftSection={<IconPlus size={16} aria-hidden />}>
-      Create
-    </Button>
+    <>
+      <Button component={Link} to={`${k.path}/new`} leftSection={<IconPlus size={16} aria-hidden />}>
+        Create
+      </Button>
+      {/* Seed 003 "Tenant Onboarding": tenant → tenant administrator → first subscription. */}
+      {kind === 'tenant' && (
+        <Button component={Link} to="/tenants/onboarding" variant="default">
+          Onboard
+        </Button>
+      )}
+    </>
   );
   // Filter by parent: the levels between the viewer and the listed kind (kept in the address).
   const [search, setSearch] = useSearchParams();

@@ -35,6 +35,15 @@ const VERB_WORDS: Record<string, string> = {
   signOutEverywhere: 'signed out everywhere',
   mfaVerify: 'MFA code accepted',
   mfaVerifyFailed: 'MFA code refused',
+  suspend: 'suspended',
+  resume: 'resumed',
+  cancel: 'cancelled',
+  provisioned: 'provisioned on its region',
+  provisionFailed: 'provisioning failed',
+  regionDelete: 'deleted on its region',
+  planAcquire: 'add-on plan acquired',
+  planAcquireFailed: 'add-on plan not acquired',
+  planRemove: 'add-on plan removed',
 };
 
 const spelt = (camel: string) => camel.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
@@ -56,7 +65,9 @@ export function actionWords(action: string, labels: Labels): string {
   const verb = action.slice(dot + 1);
   const words = VERB_WORDS[verb] ?? spelt(verb);
   // A simple verb reads "Tenant created"; a phrase with its own object reads "User: password reset".
-  return /^(created|changed|deleted|moved|revoked|activated|locked out)$/.test(words)
+  return /^(created|changed|deleted|moved|revoked|activated|locked out|suspended|resumed|cancelled)$/.test(
+    words,
+  )
     ? `${object} ${words}`
     : `${object}: ${words}`;
 }

@@ -1,6 +1,5 @@
-import { Anchor, Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { keys } from '../../api/keys.ts';
@@ -24,6 +23,8 @@ import {
   SubscriptionRegionFields,
   type SubscriptionValues,
 } from './SubscriptionFields.tsx';
+import { SubscriptionLifecycle } from './SubscriptionLifecycle.tsx';
+import { SubscriptionQuotas } from './SubscriptionQuotas.tsx';
 import { SubscriptionUsage } from './SubscriptionUsage.tsx';
 
 function EditSubscription({ sub, me }: { sub: Subscription; me: Me }) {
@@ -48,7 +49,6 @@ function EditSubscription({ sub, me }: { sub: Subscription; me: Me }) {
     (v: SubscriptionValues) =>
       subscriptionsApi.update(sub.id, {
         name: v.name.trim(),
-        status: v.status,
         directoryId: orNull(v.directoryId),
         initialOwner: orNull(v.initialOwner),
         ...(placing ? regionChanges(sub, v) : {}),
@@ -59,38 +59,15 @@ function EditSubscription({ sub, me }: { sub: Subscription; me: Me }) {
       onSuccess: (s) => form.resetDirty({ ...form.values, name: s.name }),
     },
   );
-  // Cancelling disables the subscription on the region: asked first, like a delete.
-  const [confirming, confirm] = useDisclosure(false);
-  const cancels = form.values.status === 'cancelled' && sub.status !== 'cancelled';
-  const noun = lower(labels.subscription.singular);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="edit-subscription">
       <Title order={2} size="h4" mb="sm" id="edit-subscription">
         Edit
       </Title>
-      <form
-        onSubmit={(event) => {
-          if (!cancels) return submit.onSubmit(event);
-          event.preventDefault();
-          confirm.open();
-        }}
-        noValidate
-      >
+      <form onSubmit={submit.onSubmit} noValidate>
         <Stack>
           <SubscriptionFields form={form} />
           {placing && <SubscriptionRegionFields form={form} />}
-          <Select
-            label="Status"
-            description="Suspended: disabled on the region; cancelled: disabled, usage still billed"
-            data={[
-              { value: 'active', label: 'Active' },
-              { value: 'suspended', label: 'Suspended' },
-              { value: 'cancelled', label: 'Cancelled' },
-            ]}
-            allowDeselect={false}
-            maw={300}
-            {...form.getInputProps('status')}
-          />
           <FormError problem={submit.problem} />
           <Group>
             <Button type="submit" loading={submit.pending}>
@@ -99,28 +76,6 @@ function EditSubscription({ sub, me }: { sub: Subscription; me: Me }) {
           </Group>
         </Stack>
       </form>
-      <Modal opened={confirming} onClose={confirm.close} title={`Cancel ${noun} “${sub.name}”?`} centered>
-        <Stack>
-          <Text size="sm">
-            The {noun} is disabled on the region. Its usage until now is still billed; an administrator can
-            set it back to Active later.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={confirm.close}>
-              Keep it
-            </Button>
-            <Button
-              color="red.9"
-              onClick={() => {
-                confirm.close();
-                submit.onSubmit();
-              }}
-            >
-              Cancel {noun}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
     </Paper>
   );
 }
@@ -129,6 +84,13 @@ const ORIGIN_NAMES: Record<Subscription['origin'], string> = {
   manual: 'Created in the CMS',
   linked: 'Linked Azure Stack subscription',
   auto_created: 'Created from a platform subscription',
+};
+
+const PROVISIONING_NAMES: Record<Subscription['provisioningState'], string> = {
+  not_provisioned: 'Not provisioned by the CMS',
+  provisioning: 'Waiting for the region',
+  provisioned: 'Provisioned on its region',
+  failed: 'Failed',
 };
 
 function Details({ sub, me }: { sub: Subscription; me: Me }) {
@@ -142,6 +104,23 @@ function Details({ sub, me }: { sub: Subscription; me: Me }) {
         items={[
           { label: labels.tenant.singular, value: <OrgName id={sub.tenantId} me={me} /> },
           { label: 'Status', value: <StatusBadge status={sub.status} /> },
+          { label: 'Provisioning', value: PROVISIONING_NAMES[sub.provisioningState] },
+          { label: 'State on the region', value: sub.regionState },
+          {
+            label: 'Offer',
+            value:
+              sub.offerId && can(me, 'offers.get') ? (
+                <Anchor component={Link} to={`/offers/${sub.offerId}`}>
+                  {sub.offerId}
+                </Anchor>
+              ) : (
+                sub.offerId
+              ),
+          },
+          {
+            label: 'Deleted on the region',
+            value: sub.regionDeletedAt && <Timestamp value={sub.regionDeletedAt} />,
+          },
           { label: 'Entra directory', value: sub.directoryId },
           { label: 'Initial owner', value: sub.initialOwner },
           {
@@ -213,6 +192,10 @@ export default function SubscriptionPage() {
         {(s) => (
           <Stack gap="lg">
             <Details sub={s} me={me} />
+            {(can(me, 'subscriptions.suspend') || can(me, 'subscriptions.regionDelete')) && (
+              <SubscriptionLifecycle sub={s} me={me} />
+            )}
+            {can(me, 'subscriptions.quotas') && <SubscriptionQuotas sub={s} me={me} />}
             {can(me, 'subscriptions.usage') && <SubscriptionUsage sub={s} me={me} />}
             {can(me, 'subscriptions.update') && <EditSubscription sub={s} me={me} />}
           </Stack>

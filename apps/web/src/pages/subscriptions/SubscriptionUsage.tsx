@@ -175,7 +175,8 @@ export function SubscriptionUsage({ sub, me }: { sub: Subscription; me: Me }) {
     enabled: linked,
   });
   const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: [...keys.detail('subscriptions', sub.id), 'usage'] });
+    // Its usage and what it measures (quotas versus consumption) changed.
+    void queryClient.invalidateQueries({ queryKey: keys.detail('subscriptions', sub.id) });
   }, [queryClient, sub.id]);
   const shown = usage.data;
   return (

@@ -1,0 +1,167 @@
+import { Anchor, Badge, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { keys } from '../../api/keys.ts';
+import { subscriptionsApi } from '../../api/subscriptions.ts';
+import type { Me, SubscriptionQuotas as Quotas, Subscription } from '../../api/types.ts';
+import { can } from '../../app/access.ts';
+import { Timestamp } from '../../components/format.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { QueryState } from '../../components/states.tsx';
+import { formatQuantity } from '../../components/usage/quantity.ts';
+
+type Plan = Quotas['plans'][number];
+type Item = Plan['quotas'][number]['items'][number];
+
+/** The share of the limit used, for the bar only (the numbers beside it stay exact). */
+export function usedPercent(item: Pick<Item, 'consumption' | 'limit'>): number | null {
+  if (item.consumption === null) return null;
+  const used = Number(item.consumption);
+  if (item.limit === 0) return used > 0 ? 100 : 0;
+  return Math.min(100, (used * 100) / item.limit);
+}
+
+function Consumption({ item }: { item: Item }) {
+  if (item.untracked) {
+    return (
+      <Stack gap={2}>
+        <Badge color="gray" variant="light" size="md">
+          Untracked
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {item.explanation}
+        </Text>
+      </Stack>
+    );
+  }
+  const percent = usedPercent(item)!;
+  const color = percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal';
+  return (
+    <Stack gap={2} miw={160}>
+      <Group justify="space-between" gap="xs">
+        <Text size="sm">
+          {formatQuantity(item.consumption!)} of {formatQuantity(String(item.limit))} {item.unit}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {Math.round(percent)}%
+        </Text>
+      </Group>
+      <Progress
+        value={percent}
+        color={color}
+        aria-label={`${item.property}: ${formatQuantity(item.consumption!)} of ${item.limit} ${item.unit}`}
+      />
+      <Text size="xs" c="dimmed">
+        {item.explanation}
+      </Text>
+    </Stack>
+  );
+}
+
+function PlanQuotas({ plan }: { plan: Plan }) {
+  const rows = plan.quotas.flatMap((quota) => quota.items.map((item) => ({ quota, item })));
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        <Title order={3} size="h5">
+          {plan.displayName}
+        </Title>
+        <Badge variant="outline" size="sm">
+          {plan.kind === 'base' ? 'Base plan' : 'Add-on plan'}
+        </Badge>
+        {plan.regionDeleted && (
+          <Badge color="orange" variant="dot" size="sm">
+            Gone from the region
+          </Badge>
+        )}
+      </Group>
+      {rows.length === 0 ? (
+        <Text size="sm">This plan has no quotas the CMS knows.</Text>
+      ) : (
+        <ScrollTable minWidth={640} label={`Quotas of ${plan.displayName}`}>
+          <Table striped aria-label={`Quotas of ${plan.displayName}`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Quota</Table.Th>
+                <Table.Th>Property</Table.Th>
+                <Table.Th ta="right">Limit</Table.Th>
+                <Table.Th>Consumption</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map(({ quota, item }) => (
+                <Table.Tr key={`${quota.quotaId}|${item.property}`} data-property={item.property}>
+                  <Table.Td>
+                    {quota.name}
+                    <Text size="xs" c="dimmed">
+                      {quota.provider}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className="mono">{item.property}</Table.Td>
+                  <Table.Td ta="right">
+                    {formatQuantity(String(item.limit))} {item.unit}
+                  </Table.Td>
+                  <Table.Td>
+                    <Consumption item={item} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+    </Stack>
+  );
+}
+
+/** Plan assignments (the offer's base plans and acquired add-ons) and each quota against consumption. */
+export function SubscriptionQuotas({ sub, me }: { sub: Subscription; me: Me }) {
+  const query = useQuery({
+    queryKey: [...keys.detail('subscriptions', sub.id), 'quotas'],
+    queryFn: () => subscriptionsApi.quotas(sub.id),
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="subscription-quotas">
+      <Title order={2} size="h4" mb="sm" id="subscription-quotas">
+        Plans and quotas
+      </Title>
+      <QueryState query={query}>
+        {(data) =>
+          data.offer === null ? (
+            <Text size="sm">Not created from an offer: it has no plans or quotas in the CMS.</Text>
+          ) : (
+            <Stack>
+              <Text size="sm">
+                Offer:{' '}
+                {can(me, 'offers.get') ? (
+                  <Anchor component={Link} to={`/offers/${data.offer.id}`}>
+                    {data.offer.displayName}
+                  </Anchor>
+                ) : (
+                  data.offer.displayName
+                )}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {data.window ? (
+                  <>
+                    Consumption in the last complete hour with collected usage, from{' '}
+                    <Timestamp value={data.window.start} /> to <Timestamp value={data.window.end} />.
+                  </>
+                ) : (
+                  'No usage collected in the last 24 hours: nothing is counted as consumed.'
+                )}
+              </Text>
+              {data.plans.length === 0 ? (
+                <Text size="sm">The offer has no plans in the CMS (sync the region).</Text>
+              ) : (
+                data.plans.map((plan) => (
+                  <PlanQuotas key={`${plan.planId}|${plan.acquisitionId ?? ''}`} plan={plan} />
+                ))
+              )}
+            </Stack>
+          )
+        }
+      </QueryState>
+    </Paper>
+  );
+}
