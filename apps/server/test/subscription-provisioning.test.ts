@@ -302,6 +302,9 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         initialOwner: 'owner@customer.test',
         status: 'active',
       });
+      // All its usage is billable: from the start of the hour it was created in.
+      const createdAt = Date.parse(created.body.createdAt as string);
+      expect(created.body.billableFrom).toBe(new Date(createdAt - (createdAt % 3_600_000)).toISOString());
       const there = await (await westeu1()).getAdminSubscription(created.body.azsSubscriptionId);
       expect(there).toMatchObject({
         displayName: name,
@@ -511,6 +514,37 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
         (await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/region-deletion`, { confirm: name }))
           .status,
       ).toBe(409);
+    });
+
+    it('two changes that cross leave the region as the record says: the later one is refused', async () => {
+      const admin = w.A.people.partner_admin;
+      const { body: sub } = await provision(admin, unique('Crossing'));
+      const azs = sub.azsSubscriptionId as string;
+      const stateThere = async () => (await (await westeu1()).getAdminSubscription(azs))?.state ?? null;
+      expect((await call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/suspension`)).status).toBe(200);
+
+      // The cancel writes Disabled on the region and waits before its commit; a resume writes
+      // Enabled and commits. The cancel must not record "cancelled" over a region left Enabled.
+      let reached!: () => void;
+      let release!: () => void;
+      const atCommit = new Promise<void>((resolve) => (reached = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const previous = t.app.pause;
+      t.app.pause = async (point) => {
+        if (point !== 'subscription.lifecycle') return;
+        t.app.pause = previous;
+        reached();
+        await released;
+      };
+      const cancel = call(t, admin, 'POST', `/api/v1/subscriptions/${sub.id}/cancellation`);
+      await atCommit;
+      const resumed = await call(t, admin, 'DELETE', `/api/v1/subscriptions/${sub.id}/suspension`);
+      expect(resumed.body).toMatchObject({ status: 'active', regionState: 'Enabled' });
+      release();
+      const refused = await cancel;
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect((await call(t, admin, 'GET', `/api/v1/subscriptions/${sub.id}`)).body.status).toBe('active');
+      expect(await stateThere()).toBe('Enabled');
     });
 
     it('acquires add-on plans of its offer on the region, at most maxAcquisitionCount, and removes them', async () => {

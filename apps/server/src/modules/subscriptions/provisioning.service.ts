@@ -51,6 +51,8 @@ import {
   updateSubscription,
 } from './subscriptions.service.ts';
 
+const HOUR_MS = 3_600_000;
+
 /**
  * Subscriptions the CMS provisions on their region (product.md §4, issue 12), and their lifecycle
  * there. ARCHITECTURE.md "Provisioning" tells the whole story; in short:
@@ -226,7 +228,9 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
       region_id: offer.regionId,
       azs_subscription_id: azsId,
       azs_link_key: linkKey,
-      billable_from: null,
+      // The CMS made it: all its usage is billable, the hour it was created in included (usage
+      // comes in whole UTC hours, the first one starting before the creation instant).
+      billable_from: new Date(Math.floor(Date.parse(now) / HOUR_MS) * HOUR_MS).toISOString(),
       origin: 'manual',
       offer_id: offer.id,
       provisioning_state: 'provisioning',
@@ -531,7 +535,20 @@ async function setRegionState(app: AppContext, row: SubscriptionRow, state: 'Ena
   }
 }
 
-/** Suspend, resume or cancel: the region first (Disabled/Enabled), then the CMS record. */
+/** The state on its region that a subscription's status calls for. */
+function regionStateFor(status: SubscriptionRow['status']): 'Enabled' | 'Disabled' {
+  return status === 'active' ? 'Enabled' : 'Disabled';
+}
+
+/**
+ * Suspend, resume or cancel: the region first (Disabled/Enabled), then the CMS record.
+ *
+ * The region call is made outside a transaction (SQLite would hold its one write lock through an
+ * HTTP call), so two changes of one subscription can cross: each writes the region, then each
+ * commits. The record is re-read under its lock before the commit; if another change committed
+ * since it was read, this one writes nothing, puts the region back to the state the committed
+ * record calls for (its own region write may have landed last) and is refused with a conflict.
+ */
 export async function changeLifecycle(ctx: RequestContext, id: string, action: LifecycleAction) {
   const rule = TRANSITIONS[action];
   const row = await visibleRow(ctx, id);
@@ -539,9 +556,11 @@ export async function changeLifecycle(ctx: RequestContext, id: string, action: L
     throw new AppError('conflict', `A ${row.status} subscription cannot be ${past(action)}.`);
   }
   const answer = (await onRegion(ctx.app, row)) ? await setRegionState(ctx.app, row, rule.regionState) : null;
-  return transaction(ctx.app.db, async (trx) => {
+  await ctx.app.pause('subscription.lifecycle');
+  const outcome = await transaction(ctx.app.db, async (trx) => {
     const current = await lockSubscription(trx, ctx.actor.scope, id);
     if (!current) throw AppError.notFound('Subscription');
+    if (current.updated_at !== row.updated_at) return { crossed: current };
     const now = nowIso(ctx.app.clock);
     const changes: Partial<SubscriptionRow> = { status: rule.to, updated_at: now };
     if (answer) changes.region_state = answer.state ?? rule.regionState;
@@ -554,8 +573,17 @@ export async function changeLifecycle(ctx: RequestContext, id: string, action: L
       before: { status: current.status, region_state: current.region_state },
       after: { status: rule.to, region_state: changes.region_state ?? current.region_state },
     });
-    return presentSubscription(trx, { ...current, ...changes });
+    return { presented: await presentSubscription(trx, { ...current, ...changes }) };
   });
+  const { crossed, presented } = outcome;
+  if (crossed === undefined) return presented;
+  if (answer && crossed.region_deleted_at === null) {
+    await setRegionState(ctx.app, crossed, regionStateFor(crossed.status));
+  }
+  throw new AppError(
+    'conflict',
+    `The subscription changed while its region was being updated (it is now ${crossed.status}); nothing of this request was kept. Reload it and try again.`,
+  );
 }
 
 function past(action: LifecycleAction): string {
