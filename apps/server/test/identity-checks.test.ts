@@ -452,6 +452,14 @@ describe.each(ALL_ENGINES)('tenant identity health checks [%s]', (engine) => {
       const reported = found.items.find((i) => i.azsSubscriptionId === CONTOSO_AZS)?.directoryTenant;
       expect(reported).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
+      // A link needs the subscription's offer known to the CMS: sync the region's offers first.
+      ok(
+        await admin().POST('/api/v1/regions/{regionId}/offer-syncs', {
+          params: { path: { regionId: region.id } },
+        }),
+      );
+      await (t.app.jobs as JobRunner).runNow();
+
       const tenant = await newTenant('Emulated Tenant', { directoryId: OTHER_DIRECTORY, activeAdmin: true });
       const linked = ok(
         await admin().POST('/api/v1/regions/{regionId}/subscription-links', {
