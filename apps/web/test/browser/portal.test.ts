@@ -197,6 +197,7 @@ describe.skipIf(status === 'skip')('seed 002 journey', () => {
       expect(links).toEqual([
         '/',
         '/subscriptions',
+        '/offers',
         '/alerts',
         '/jobs',
         '/users',

@@ -132,12 +132,13 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
 }
 
+const ok = <T>(result: { data?: T; error?: unknown }): T => {
+  if (result.data === undefined) throw new Error(JSON.stringify(result.error));
+  return result.data;
+};
+
 /** A distributor, its partner and the tenant Northwind Traders, made through the API. */
 async function tenantChain(): Promise<void> {
-  const ok = <T>(result: { data?: T; error?: unknown }): T => {
-    if (result.data === undefined) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const person = (first: string, email: string) => ({
     firstName: first,
     lastName: 'Usage',
@@ -243,6 +244,22 @@ describe.skipIf(status === 'skip')('usage in the portal', () => {
       await page.getByText('Azure Stack subscriptions with unassigned usage: 1').waitFor();
       await page.getByRole('img', { name: /^Hourly records per local day/ }).waitFor();
       await expectAccessible(page, 'region');
+
+      // A link needs the subscription's offer known to the CMS: its plans and offers are synced
+      // (the region's Sync button queues this job; here through the API, then waited for).
+      const regions = ok(await admin.GET('/api/v1/regions', { params: { query: { q: 'Browser Usage' } } }));
+      const sync = ok(
+        await admin.POST('/api/v1/regions/{regionId}/offer-syncs', {
+          params: { path: { regionId: regions.items[0]!.id } },
+        }),
+      );
+      for (let i = 0; ; i++) {
+        const job = ok(await admin.GET('/api/v1/jobs/{id}', { params: { path: { id: sync.id } } }));
+        if (job.status === 'succeeded') break;
+        expect(['queued', 'running'], job.lastError ?? '').toContain(job.status);
+        expect(i).toBeLessThan(120);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
 
       // Link it to the tenant, billable from the start of the scenario's usage.
       await platform.getByRole('button', { name: 'Link to tenant: Northwind Production' }).click();

@@ -110,7 +110,7 @@ function Details({ sub, me }: { sub: Subscription; me: Me }) {
             label: 'Offer',
             value:
               sub.offerId && can(me, 'offers.get') ? (
-                <Anchor component={Link} to={`/offers/${sub.offerId}`}>
+                <Anchor component={Link} to={`/offers/${sub.offerId}`} underline="always">
                   {sub.offerId}
                 </Anchor>
               ) : (

@@ -116,52 +116,58 @@ function PlanQuotas({ plan }: { plan: Plan }) {
 
 /** Plan assignments (the offer's base plans and acquired add-ons) and each quota against consumption. */
 export function SubscriptionQuotas({ sub, me }: { sub: Subscription; me: Me }) {
+  // A subscription not created from an offer has no plans or quotas: nothing to ask for.
   const query = useQuery({
     queryKey: [...keys.detail('subscriptions', sub.id), 'quotas'],
     queryFn: () => subscriptionsApi.quotas(sub.id),
+    enabled: sub.offerId !== null,
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="subscription-quotas">
       <Title order={2} size="h4" mb="sm" id="subscription-quotas">
         Plans and quotas
       </Title>
-      <QueryState query={query}>
-        {(data) =>
-          data.offer === null ? (
-            <Text size="sm">Not created from an offer: it has no plans or quotas in the CMS.</Text>
-          ) : (
-            <Stack>
-              <Text size="sm">
-                Offer:{' '}
-                {can(me, 'offers.get') ? (
-                  <Anchor component={Link} to={`/offers/${data.offer.id}`}>
-                    {data.offer.displayName}
-                  </Anchor>
+      {sub.offerId === null ? (
+        <Text size="sm">Not created from an offer: it has no plans or quotas in the CMS.</Text>
+      ) : (
+        <QueryState query={query}>
+          {(data) =>
+            data.offer === null ? (
+              <Text size="sm">Not created from an offer: it has no plans or quotas in the CMS.</Text>
+            ) : (
+              <Stack>
+                <Text size="sm">
+                  Offer:{' '}
+                  {can(me, 'offers.get') ? (
+                    <Anchor component={Link} to={`/offers/${data.offer.id}`} underline="always">
+                      {data.offer.displayName}
+                    </Anchor>
+                  ) : (
+                    data.offer.displayName
+                  )}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {data.window ? (
+                    <>
+                      Consumption in the last complete hour with collected usage, from{' '}
+                      <Timestamp value={data.window.start} /> to <Timestamp value={data.window.end} />.
+                    </>
+                  ) : (
+                    'No usage collected in the last 24 hours: nothing is counted as consumed.'
+                  )}
+                </Text>
+                {data.plans.length === 0 ? (
+                  <Text size="sm">The offer has no plans in the CMS (sync the region).</Text>
                 ) : (
-                  data.offer.displayName
+                  data.plans.map((plan) => (
+                    <PlanQuotas key={`${plan.planId}|${plan.acquisitionId ?? ''}`} plan={plan} />
+                  ))
                 )}
-              </Text>
-              <Text size="sm" c="dimmed">
-                {data.window ? (
-                  <>
-                    Consumption in the last complete hour with collected usage, from{' '}
-                    <Timestamp value={data.window.start} /> to <Timestamp value={data.window.end} />.
-                  </>
-                ) : (
-                  'No usage collected in the last 24 hours: nothing is counted as consumed.'
-                )}
-              </Text>
-              {data.plans.length === 0 ? (
-                <Text size="sm">The offer has no plans in the CMS (sync the region).</Text>
-              ) : (
-                data.plans.map((plan) => (
-                  <PlanQuotas key={`${plan.planId}|${plan.acquisitionId ?? ''}`} plan={plan} />
-                ))
-              )}
-            </Stack>
-          )
-        }
-      </QueryState>
+              </Stack>
+            )
+          }
+        </QueryState>
+      )}
     </Paper>
   );
 }
