@@ -1,26 +1,22 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CmsClient } from '@cms/api-client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../../azs-emulator/test/support.ts';
-import { type EmulatorProcess, startEmulator } from '../../../server/test/support/azs-emulator-process.ts';
+import type { EmulatorProcess } from '../../../server/test/support/azs-emulator-process.ts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
-  adminClient,
   axeViolations,
   buildAll,
   CHROMIUM,
   chromiumStatus,
   DESKTOP,
-  launchBrowser,
+  type EmulatorPortal,
   type RunningServer,
   screenshot,
   settled,
   signIn,
-  startServer,
+  startEmulatorPortal,
   watch,
 } from './support.ts';
 
@@ -74,7 +70,7 @@ let server: RunningServer;
 let emulator: EmulatorProcess;
 let browser: Browser | undefined;
 let admin: CmsClient;
-let scenarioDir = '';
+let portal: EmulatorPortal | undefined;
 
 beforeAll(async () => {
   buildAll();
@@ -84,20 +80,12 @@ beforeAll(async () => {
     );
   }
   if (status === 'skip') return;
-  scenarioDir = mkdtempSync(join(tmpdir(), 'cms-quota-e2e-'));
-  const scenarioPath = join(scenarioDir, 'scenario.json');
-  writeFileSync(scenarioPath, JSON.stringify(scenario));
-  emulator = await startEmulator(scenarioPath);
-  server = await startServer();
-  admin = await adminClient(server.url);
-  browser = await launchBrowser();
+  portal = await startEmulatorPortal(scenario, 'cms-quota-e2e-');
+  ({ server, emulator, browser, admin } = portal);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.stop();
-  if (scenarioDir) rmSync(scenarioDir, { recursive: true, force: true });
+  await portal?.stop();
 });
 
 const ok = <T>(result: { data?: T; error?: unknown }): T => {

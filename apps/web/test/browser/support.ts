@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CmsClient, createCmsClient } from '@cms/api-client';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type EmulatorProcess, startEmulator } from '../../../server/test/support/azs-emulator-process.ts';
 
 /** Browser-test harness: builds the portal and the server, runs the server as a child process on a
  * fresh embedded database, drives Debian's Chromium with playwright-core. */
@@ -400,4 +401,39 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Account menu/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}
+
+/** What an acceptance test against an emulated region runs on. */
+export interface EmulatorPortal {
+  server: RunningServer;
+  emulator: EmulatorProcess;
+  browser: Browser;
+  admin: CmsClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * The emulator on `scenario` (a separate process), the built server and Chromium, with an API
+ * client signed in as the platform administrator; `stop` undoes it all.
+ */
+export async function startEmulatorPortal(scenario: object, prefix: string): Promise<EmulatorPortal> {
+  const scenarioDir = mkdtempSync(join(tmpdir(), prefix));
+  const scenarioPath = join(scenarioDir, 'scenario.json');
+  writeFileSync(scenarioPath, JSON.stringify(scenario));
+  const emulator = await startEmulator(scenarioPath);
+  const server = await startServer();
+  const admin = await adminClient(server.url);
+  const browser = await launchBrowser();
+  return {
+    server,
+    emulator,
+    browser,
+    admin,
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      await emulator.stop();
+      rmSync(scenarioDir, { recursive: true, force: true });
+    },
+  };
 }

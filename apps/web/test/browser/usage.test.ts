@@ -1,28 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CmsClient } from '@cms/api-client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorProcess, startEmulator } from '../../../server/test/support/azs-emulator-process.ts';
+import type { EmulatorProcess } from '../../../server/test/support/azs-emulator-process.ts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
-  adminClient,
   axeViolations,
   buildAll,
   CHROMIUM,
   chromiumStatus,
   DESKTOP,
+  type EmulatorPortal,
   emulateSystemScheme,
-  launchBrowser,
   PHONE,
   pageWidth,
   type RunningServer,
   screenshot,
   settled,
   signIn,
-  startServer,
+  startEmulatorPortal,
   watch,
 } from './support.ts';
 
@@ -87,7 +83,7 @@ let server: RunningServer;
 let emulator: EmulatorProcess;
 let browser: Browser | undefined;
 let admin: CmsClient;
-let scenarioDir = '';
+let portal: EmulatorPortal | undefined;
 
 beforeAll(async () => {
   buildAll();
@@ -97,20 +93,12 @@ beforeAll(async () => {
     );
   }
   if (status === 'skip') return;
-  scenarioDir = mkdtempSync(join(tmpdir(), 'cms-usage-e2e-'));
-  const scenarioPath = join(scenarioDir, 'scenario.json');
-  writeFileSync(scenarioPath, JSON.stringify(scenario));
-  emulator = await startEmulator(scenarioPath);
-  server = await startServer();
-  admin = await adminClient(server.url);
-  browser = await launchBrowser();
+  portal = await startEmulatorPortal(scenario, 'cms-usage-e2e-');
+  ({ server, emulator, browser, admin } = portal);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.stop();
-  if (scenarioDir) rmSync(scenarioDir, { recursive: true, force: true });
+  await portal?.stop();
 });
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {
