@@ -14,6 +14,7 @@ import { jobs } from './migrations/0011_jobs.ts';
 import { alerts } from './migrations/0012_alerts.ts';
 import { plansOffers } from './migrations/0013_plans_offers.ts';
 import { identityChecks } from './migrations/0014_identity_checks.ts';
+import { pricing } from './migrations/0015_pricing.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -35,6 +36,7 @@ function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
     '0012_alerts': alerts(db.dialect),
     '0013_plans_offers': plansOffers(db.dialect),
     '0014_identity_checks': identityChecks(db.dialect),
+    '0015_pricing': pricing(db.dialect),
   };
 }
 

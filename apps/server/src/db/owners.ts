@@ -46,6 +46,17 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   quotas: 'offers',
   subscription_plans: 'subscriptions',
   tenant_identity_checks: 'identity-checks',
+  price_lists: 'pricing',
+  price_list_versions: 'pricing',
+  price_items: 'pricing',
+  price_tiers: 'pricing',
+  credits: 'adjustments',
+  discounts: 'adjustments',
+  tax_profiles: 'taxes',
+  tax_rates: 'taxes',
+  exchange_rates: 'exchange-rates',
+  rated_periods: 'rating',
+  rated_lines: 'rating',
 };
 
 /**

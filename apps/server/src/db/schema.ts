@@ -44,6 +44,8 @@ export interface OrganisationTable extends ChainColumns {
   directory_id: string | null;
   billing_mode: BillingMode | null;
   payment_terms_days: number | null;
+  /** Tenants: null means the default tax profile setting applies. */
+  tax_profile_id: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -671,6 +673,171 @@ export interface TenantIdentityCheckTable {
   checked_at: string;
 }
 
+export type PriceListScope = 'region' | 'tenant' | 'subscription';
+export type PriceListVersionState = 'draft' | 'active' | 'superseded';
+export type PriceItemPricing = 'flat' | 'graduated' | 'volume';
+export type PriceUnit = 'meter' | 'month';
+
+/** A price list of one scope (modules/pricing); exactly one of the three scope ids is set. */
+export interface PriceListTable {
+  id: string;
+  scope_type: PriceListScope;
+  region_id: string | null;
+  tenant_id: string | null;
+  subscription_id: string | null;
+  /** '<scope_type>:<scope id>': one list per scope. */
+  scope_key: string;
+  display_name: string;
+  description: string | null;
+  currency: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PriceListVersionTable {
+  id: string;
+  price_list_id: string;
+  version: number;
+  state: PriceListVersionState;
+  /** 'YYYY-MM': the first billing month this version rates. */
+  effective_from: string;
+  notes: string | null;
+  activated_at: string | null;
+  superseded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PriceItemTable {
+  id: string;
+  version_id: string;
+  meter_id: string;
+  /** '' for a meter-wide item. */
+  sku: string;
+  price_unit: PriceUnit;
+  pricing: PriceItemPricing;
+  /** Flat items only. */
+  rate: string | null;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PriceTierTable {
+  item_id: string;
+  position: number;
+  from_quantity: string;
+  to_quantity: string | null;
+  rate: string;
+}
+
+export type CreditScope = 'item' | 'subscription' | 'tenant';
+
+/** A money amount per period (modules/adjustments). */
+export interface CreditTable {
+  id: string;
+  scope_type: CreditScope;
+  price_item_id: string | null;
+  subscription_id: string | null;
+  tenant_id: string | null;
+  amount: string;
+  currency: string;
+  from_period: string;
+  to_period: string | null;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DiscountTable {
+  id: string;
+  scope_type: 'tenant' | 'subscription';
+  tenant_id: string;
+  subscription_id: string | null;
+  percentage: string;
+  /** JSON array of normalised meter ids; null: every meter. */
+  meter_ids: string | null;
+  from_period: string | null;
+  to_period: string | null;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaxProfileTable {
+  id: string;
+  name: string;
+  name_key: string;
+  exempt: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaxRateTable {
+  id: string;
+  tax_profile_id: string;
+  name: string;
+  percentage: string;
+  /** 'YYYY-MM-DD' in the Platform Time Zone. */
+  effective_from: string;
+  created_at: string;
+}
+
+/** Units of `currency` per one unit of `base_currency` from `effective_from` (modules/exchange-rates). */
+export interface ExchangeRateTable {
+  id: string;
+  base_currency: string;
+  currency: string;
+  rate: string;
+  effective_from: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** What a (tenant, period) was last rated to (modules/rating). */
+export interface RatedPeriodTable {
+  tenant_id: string;
+  period: string;
+  currency: string;
+  status: 'rated' | 'missing_exchange_rate';
+  subtotal: string;
+  unpriced_lines: number;
+  /** JSON { currency: units of the tenant currency per 1 unit } as applied; null when none. */
+  exchange_rates: string | null;
+  rated_at: string;
+}
+
+export type RatedLineKind = 'usage' | 'discount' | 'item_credit' | 'subscription_credit' | 'tenant_credit';
+
+/** One printed line of an open period's money of record, in the tenant's currency. */
+export interface RatedLineTable {
+  tenant_id: string;
+  period: string;
+  position: number;
+  kind: RatedLineKind;
+  parent_position: number | null;
+  subscription_id: string | null;
+  region_id: string | null;
+  meter_id: string | null;
+  sku: string | null;
+  price_list_id: string | null;
+  price_list_version_id: string | null;
+  price_item_id: string | null;
+  raw_quantity: string | null;
+  quantity: string | null;
+  price_unit: PriceUnit | null;
+  rate: string | null;
+  tier_mode: 'graduated' | 'volume' | null;
+  /** JSON array of tier slices. */
+  slices: string | null;
+  amount: string;
+  currency: string;
+  unpriced: number;
+  discount_id: string | null;
+  credit_id: string | null;
+  description: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -708,6 +875,17 @@ export interface Database {
   quotas: QuotaTable;
   subscription_plans: SubscriptionPlanTable;
   tenant_identity_checks: TenantIdentityCheckTable;
+  price_lists: PriceListTable;
+  price_list_versions: PriceListVersionTable;
+  price_items: PriceItemTable;
+  price_tiers: PriceTierTable;
+  credits: CreditTable;
+  discounts: DiscountTable;
+  tax_profiles: TaxProfileTable;
+  tax_rates: TaxRateTable;
+  exchange_rates: ExchangeRateTable;
+  rated_periods: RatedPeriodTable;
+  rated_lines: RatedLineTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -112,12 +112,7 @@ export interface TierSlice {
   amount: string;
 }
 
-export type RatedLineKind =
-  | 'usage'
-  | 'discount'
-  | 'item_credit'
-  | 'subscription_credit'
-  | 'tenant_credit';
+export type RatedLineKind = 'usage' | 'discount' | 'item_credit' | 'subscription_credit' | 'tenant_credit';
 
 export interface RatedLine {
   kind: RatedLineKind;

@@ -40,6 +40,8 @@ export const SETTING_GROUPS = [
   { id: 'users', label: 'Users' },
   { id: 'smtp', label: 'SMTP' },
   { id: 'jobs', label: 'Jobs' },
+  { id: 'billing', label: 'Billing' },
+  { id: 'calculator', label: 'Calculator' },
   { id: 'labels', label: 'Labels' },
 ] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number]['id'];
@@ -49,6 +51,19 @@ const currency = z
   .refine(isCurrencyCode, { message: 'Must be an ISO 4217 currency code such as USD.' }) as z.ZodType<string>;
 
 const flag = z.boolean() as z.ZodType<SettingValue>;
+
+/** An IANA time zone name the runtime knows (Intl resolves it), e.g. Europe/London. */
+const timeZone = z.string().refine(
+  (v) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: v });
+      return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(v);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Must be an IANA time zone such as UTC or Europe/London.' },
+) as z.ZodType<SettingValue>;
 
 /**
  * The schema of a `decimal` setting: the contract's decimal string (never a JSON number, which
@@ -408,6 +423,81 @@ export const SETTINGS: readonly SettingDefinition[] = [
       .min(1, 'Must be a whole number of hours from 1 to 168.')
       .max(168, 'Must be a whole number of hours from 1 to 168.') as z.ZodType<SettingValue>,
     defaultValue: 6,
+  },
+  // semantics.md "Billing periods and time": invoice, issue and due dates, the exchange-rate
+  // instant and the automatic invoicing schedule. Read by modules/rating and modules/taxes.
+  {
+    key: 'platform.timeZone',
+    group: 'platform',
+    label: 'Platform Time Zone',
+    description:
+      'Fixes invoice, issue and due dates, the instant exchange rates are taken at and the automatic invoicing schedule.',
+    type: 'string',
+    schema: timeZone,
+    defaultValue: 'UTC',
+  },
+  // Seed 002 "Billing Settings". Exchange rates are stated against the platform currency and
+  // dashboards show it; read by modules/exchange-rates and modules/rating.
+  {
+    key: 'billing.platformCurrency',
+    group: 'billing',
+    label: 'Default Platform Currency',
+    description: 'Base currency of the platform: exchange rates are set against it and reports show it.',
+    type: 'currency',
+    schema: currency,
+    defaultValue: 'USD',
+    options: CURRENCY_CODES,
+  },
+  // semantics.md: per-month items on hour meters divide by the local month's real hours when on,
+  // by 730 when off. Read by modules/rating (and so the estimator and calculator).
+  {
+    key: 'billing.monthlyVariablePricing',
+    group: 'billing',
+    label: 'Use Monthly Variable Pricing',
+    description:
+      'Per-month prices on hourly meters use the real hours of each month (672 to 745) instead of 730.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  // Tenants without a tax profile of their own are taxed by this one ('' = none: no tax).
+  // Read by modules/taxes for the estimator, the calculator and invoices.
+  {
+    key: 'billing.defaultTaxProfileId',
+    group: 'billing',
+    label: 'Default Tax Profile',
+    description: 'Tax profile of tenants that have none of their own. Empty: no tax.',
+    type: 'string',
+    schema: z.string().max(40) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  // Seed 002 "Calculator Settings". Read by the policy table (calculator routes) and the portal.
+  {
+    key: 'calculator.showToTenants',
+    group: 'calculator',
+    label: 'Show To Tenants',
+    description: 'Show the calculator to tenants.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  {
+    key: 'calculator.showToPartners',
+    group: 'calculator',
+    label: 'Show To Partners',
+    description: 'Show the calculator to partners.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  {
+    key: 'calculator.showToDistributors',
+    group: 'calculator',
+    label: 'Show To Distributors',
+    description: 'Show the calculator to distributors.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
   },
   // The portal's nouns. Read by the branding service (GET /api/v1/branding), which every portal
   // page uses for its navigation, headings, tables and forms.
