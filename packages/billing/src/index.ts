@@ -9,3 +9,9 @@ export {
   sumDecimals,
   toDecimalString,
 } from './decimal.ts';
+export {
+  type TierDraft,
+  type TierProblem,
+  type TierProblemKind,
+  tierTableProblems,
+} from './tier-table.ts';
