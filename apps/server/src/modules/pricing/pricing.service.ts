@@ -854,7 +854,6 @@ export async function activateVersion(ctx: RequestContext, id: string) {
   const reach = await reachOf(ctx, listBefore);
   const result = await transaction(ctx.app.db, async (trx) => {
     const { version } = await lockVersion(trx, ctx, id);
-    await ctx.app.pause('priceListVersion.activate');
     if (version.state !== 'draft') {
       throw new AppError(
         'conflict',
@@ -882,6 +881,8 @@ export async function activateVersion(ctx: RequestContext, id: string) {
         [{ field: 'effectiveFrom', message: `After ${closed}.` }],
       );
     }
+    // Checks made, nothing written yet: where a concurrent activation would do harm without the lock.
+    await ctx.app.pause('priceListVersion.activate');
     const now = nowIso(ctx.app.clock);
     if (current) {
       await updateVersionRow(trx, current.id, { state: 'superseded', superseded_at: now, updated_at: now });
