@@ -87,7 +87,13 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         { meterId: 'storage-gb', name: 'Storage', unit: 'GB' },
         { meterId: 'ip-hours', name: 'IP addresses', unit: 'IP-hours' },
       ]) {
-        const added = await call(t, w.platformAdmin, 'POST', `/api/v1/regions/${region.body.id}/meters`, meter);
+        const added = await call(
+          t,
+          w.platformAdmin,
+          'POST',
+          `/api/v1/regions/${region.body.id}/meters`,
+          meter,
+        );
         expect(added.status, added.text).toBe(201);
       }
     }
@@ -142,7 +148,12 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
     it('creates lists per scope with their currencies, refuses a second list per scope, filters and pages', async () => {
       const region = await newList({ scopeType: 'region', regionId, displayName: 'Region prices' });
       // billing.platformCurrency defaults to USD.
-      expect(region).toMatchObject({ scopeType: 'region', regionId, currency: 'USD', scopeName: 'Pricing Source' });
+      expect(region).toMatchObject({
+        scopeType: 'region',
+        regionId,
+        currency: 'USD',
+        scopeName: 'Pricing Source',
+      });
       expect(region.versions).toEqual([]);
 
       const again = await call(t, admin(), 'POST', '/api/v1/price-lists', {
@@ -154,8 +165,16 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       expect(again.body.field).toBe('body.regionId');
 
       // The tenant's currency is the default of a tenant list; an override must use it.
-      await kysely().updateTable('organisations').set({ currency: 'EUR' }).where('id', '=', w.A.tenantId).execute();
-      const tenant = await newList({ scopeType: 'tenant', tenantId: w.A.tenantId, displayName: 'Alpha prices' });
+      await kysely()
+        .updateTable('organisations')
+        .set({ currency: 'EUR' })
+        .where('id', '=', w.A.tenantId)
+        .execute();
+      const tenant = await newList({
+        scopeType: 'tenant',
+        tenantId: w.A.tenantId,
+        displayName: 'Alpha prices',
+      });
       expect(tenant.currency).toBe('EUR');
       const wrong = await call(t, admin(), 'POST', '/api/v1/price-lists', {
         scopeType: 'subscription',
@@ -188,13 +207,25 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       expect(byType.body.items.every((l: Json) => l.scopeType === 'region')).toBe(true);
       const byRegion = await call(t, admin(), 'GET', `/api/v1/price-lists?regionId=${regionId}`);
       expect(byRegion.body.items.map((l: Json) => l.id)).toEqual([region.id]);
-      const first = await call(t, admin(), 'GET', '/api/v1/price-lists?limit=1&sort=createdAt&includeTotal=true');
+      const first = await call(
+        t,
+        admin(),
+        'GET',
+        '/api/v1/price-lists?limit=1&sort=createdAt&includeTotal=true',
+      );
       expect(first.body.items).toHaveLength(1);
       expect(first.body.total).toBe(3);
-      const second = await call(t, admin(), 'GET', `/api/v1/price-lists?limit=1&sort=createdAt&cursor=${first.body.nextCursor}`);
+      const second = await call(
+        t,
+        admin(),
+        'GET',
+        `/api/v1/price-lists?limit=1&sort=createdAt&cursor=${first.body.nextCursor}`,
+      );
       expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
 
-      const renamed = await call(t, admin(), 'PATCH', `/api/v1/price-lists/${region.id}`, { displayName: 'Renamed' });
+      const renamed = await call(t, admin(), 'PATCH', `/api/v1/price-lists/${region.id}`, {
+        displayName: 'Renamed',
+      });
       expect(renamed.status, renamed.text).toBe(200);
       expect(renamed.body.displayName).toBe('Renamed');
       const audit = await kysely()
@@ -207,8 +238,12 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       expect(JSON.parse(audit[1]!.after_json!)).toEqual({ displayName: 'Renamed' });
 
       // A reader sees lists; nobody below the platform does.
-      expect((await call(t, w.actor('platform_reader'), 'GET', `/api/v1/price-lists/${region.id}`)).status).toBe(200);
-      expect((await call(t, w.actor('tenant_admin'), 'GET', `/api/v1/price-lists/${override.id}`)).status).toBe(404);
+      expect(
+        (await call(t, w.actor('platform_reader'), 'GET', `/api/v1/price-lists/${region.id}`)).status,
+      ).toBe(200);
+      expect(
+        (await call(t, w.actor('tenant_admin'), 'GET', `/api/v1/price-lists/${override.id}`)).status,
+      ).toBe(404);
     });
   });
 
@@ -217,7 +252,14 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       const { list } = await freshRegionList();
       const draft = await newDraft(list.id, '2026-01');
       const flat = await addItem(draft.id, { meterId: 'VM-Hours', priceUnit: 'month', rate: '25.5' });
-      expect(flat).toMatchObject({ meterId: 'vm-hours', sku: '', priceUnit: 'month', pricing: 'flat', rate: '25.5', tiers: [] });
+      expect(flat).toMatchObject({
+        meterId: 'vm-hours',
+        sku: '',
+        priceUnit: 'month',
+        pricing: 'flat',
+        rate: '25.5',
+        tiers: [],
+      });
       expect(flat.meterName).toBe('VM hours');
 
       const unknown = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${draft.id}/items`, {
@@ -255,12 +297,54 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
     });
 
     it.each([
-      ['a gap', [{ from: '0', to: '100', rate: '1' }, { from: '100', to: '200', rate: '1' }, { from: '250', to: null, rate: '1' }], 'body.tiers[2].from', /gap/],
-      ['an overlap', [{ from: '0', to: '100', rate: '1' }, { from: '90', to: null, rate: '1' }], 'body.tiers[1].from', /overlap/],
+      [
+        'a gap',
+        [
+          { from: '0', to: '100', rate: '1' },
+          { from: '100', to: '200', rate: '1' },
+          { from: '250', to: null, rate: '1' },
+        ],
+        'body.tiers[2].from',
+        /gap/,
+      ],
+      [
+        'an overlap',
+        [
+          { from: '0', to: '100', rate: '1' },
+          { from: '90', to: null, rate: '1' },
+        ],
+        'body.tiers[1].from',
+        /overlap/,
+      ],
       ['a first tier not from 0', [{ from: '10', to: null, rate: '1' }], 'body.tiers[0].from', /start at 0/],
-      ['a closed last tier', [{ from: '0', to: '100', rate: '1' }, { from: '100', to: '200', rate: '1' }, { from: '200', to: '300', rate: '1' }], 'body.tiers[2].to', /open-ended/],
-      ['an open tier before the last', [{ from: '0', to: null, rate: '1' }, { from: '100', to: null, rate: '1' }], 'body.tiers[0].to', /only the last/],
-      ['To not above From', [{ from: '0', to: '0', rate: '1' }, { from: '0', to: null, rate: '1' }], 'body.tiers[0].to', /greater than From/],
+      [
+        'a closed last tier',
+        [
+          { from: '0', to: '100', rate: '1' },
+          { from: '100', to: '200', rate: '1' },
+          { from: '200', to: '300', rate: '1' },
+        ],
+        'body.tiers[2].to',
+        /open-ended/,
+      ],
+      [
+        'an open tier before the last',
+        [
+          { from: '0', to: null, rate: '1' },
+          { from: '100', to: null, rate: '1' },
+        ],
+        'body.tiers[0].to',
+        /only the last/,
+      ],
+      [
+        'To not above From',
+        [
+          { from: '0', to: '0', rate: '1' },
+          { from: '0', to: null, rate: '1' },
+        ],
+        'body.tiers[0].to',
+        /greater than From/,
+      ],
       ['no tiers', [], 'body.tiers', /at least one tier/],
     ])('refuses tiers with %s, naming the tier', async (_label, tiers, field, message) => {
       const { list } = await freshRegionList();
@@ -273,7 +357,9 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       expect(refused.status, refused.text).toBe(422);
       expect(refused.body.field).toBe(field);
       expect(refused.body.errors[0].message).toMatch(message);
-      expect(await kysely().selectFrom('price_items').select('id').where('version_id', '=', draft.id).execute()).toEqual([]);
+      expect(
+        await kysely().selectFrom('price_items').select('id').where('version_id', '=', draft.id).execute(),
+      ).toEqual([]);
     });
 
     it('stores tiers exactly and switches an item between flat and tiers', async () => {
@@ -291,13 +377,19 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         { from: '0', to: '0.000000000000000001', rate: '123456789012.123456789012345678' },
         { from: '0.000000000000000001', to: null, rate: '0' },
       ]);
-      const flat = await call(t, admin(), 'PATCH', `/api/v1/price-items/${item.id}`, { pricing: 'flat', rate: '3' });
+      const flat = await call(t, admin(), 'PATCH', `/api/v1/price-items/${item.id}`, {
+        pricing: 'flat',
+        rate: '3',
+      });
       expect(flat.status, flat.text).toBe(200);
       expect(flat.body).toMatchObject({ pricing: 'flat', rate: '3', tiers: [] });
       const back = await call(t, admin(), 'PATCH', `/api/v1/price-items/${item.id}`, { pricing: 'volume' });
       expect(back.status).toBe(422);
       expect(back.body.field).toBe('body.tiers');
-      const tiered = await call(t, admin(), 'PATCH', `/api/v1/price-items/${item.id}`, { pricing: 'volume', tiers: TIERS });
+      const tiered = await call(t, admin(), 'PATCH', `/api/v1/price-items/${item.id}`, {
+        pricing: 'volume',
+        tiers: TIERS,
+      });
       expect(tiered.status, tiered.text).toBe(200);
       expect(tiered.body).toMatchObject({ pricing: 'volume', rate: null });
       expect(tiered.body.tiers).toEqual([
@@ -334,10 +426,14 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       const deleted = await call(t, admin(), 'DELETE', `/api/v1/price-list-versions/${v2.id}`);
       expect(deleted.status).toBe(409);
       expect((await call(t, admin(), 'DELETE', `/api/v1/price-list-versions/${early.id}`)).status).toBe(204);
-      const changed = await call(t, admin(), 'PATCH', `/api/v1/price-list-versions/${v2.id}`, { effectiveFrom: '2026-04' });
+      const changed = await call(t, admin(), 'PATCH', `/api/v1/price-list-versions/${v2.id}`, {
+        effectiveFrom: '2026-04',
+      });
       expect(changed.status).toBe(409);
       expect(changed.body.field).toBe('body.effectiveFrom');
-      const notes = await call(t, admin(), 'PATCH', `/api/v1/price-list-versions/${v2.id}`, { notes: 'Spring' });
+      const notes = await call(t, admin(), 'PATCH', `/api/v1/price-list-versions/${v2.id}`, {
+        notes: 'Spring',
+      });
       expect(notes.status, notes.text).toBe(200);
 
       const got = await call(t, admin(), 'GET', `/api/v1/price-lists/${list.id}`);
@@ -371,7 +467,9 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       await transaction(t.app.db, (trx) =>
         closePeriod(trx, w.A.tenantId, region, '2025-12', { closedAt: new Date().toISOString() }),
       );
-      expect((await call(t, admin(), 'PATCH', `/api/v1/price-items/${item.id}`, { rate: '1.6' })).status).toBe(200);
+      expect(
+        (await call(t, admin(), 'PATCH', `/api/v1/price-items/${item.id}`, { rate: '1.6' })).status,
+      ).toBe(200);
 
       await transaction(t.app.db, (trx) =>
         closePeriod(trx, w.A.tenantId, region, '2026-02', { closedAt: new Date().toISOString() }),
@@ -395,7 +493,13 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       const after = await newDraft(list.id, '2026-03', v1.id);
       expect((await activate(after.id)).status).toBe(200);
       // v1 now rates 2026-01..02 only, and 2026-02 is closed: still locked. The new one is editable.
-      const edited = await call(t, admin(), 'PATCH', `/api/v1/price-items/${(await call(t, admin(), 'GET', `/api/v1/price-list-versions/${after.id}`)).body.items[0].id}`, { rate: '2' });
+      const edited = await call(
+        t,
+        admin(),
+        'PATCH',
+        `/api/v1/price-items/${(await call(t, admin(), 'GET', `/api/v1/price-list-versions/${after.id}`)).body.items[0].id}`,
+        { rate: '2' },
+      );
       expect(edited.status, edited.text).toBe(200);
     });
   });
@@ -404,7 +508,12 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
     it('copies every version, or one version as a draft, into a list of another scope', async () => {
       const { list } = await freshRegionList();
       const v1 = await newDraft(list.id, '2026-01');
-      await addItem(v1.id, { meterId: 'storage-gb', pricing: 'graduated', tiers: TIERS, description: 'Tiered' });
+      await addItem(v1.id, {
+        meterId: 'storage-gb',
+        pricing: 'graduated',
+        tiers: TIERS,
+        description: 'Tiered',
+      });
       await addItem(v1.id, { meterId: 'vm-hours', sku: 'D2', priceUnit: 'month', rate: '30' });
       expect((await activate(v1.id)).status).toBe(200);
       await newDraft(list.id, '2026-05', v1.id);
@@ -415,8 +524,15 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         displayName: 'Copy',
       });
       expect(whole.status, whole.text).toBe(201);
-      expect(whole.body).toMatchObject({ scopeType: 'region', regionId: otherRegionId, displayName: 'Copy', currency: 'USD' });
-      expect(whole.body.versions.map((v: Json) => [v.version, v.state, v.effectiveFrom, v.itemCount])).toEqual([
+      expect(whole.body).toMatchObject({
+        scopeType: 'region',
+        regionId: otherRegionId,
+        displayName: 'Copy',
+        currency: 'USD',
+      });
+      expect(
+        whole.body.versions.map((v: Json) => [v.version, v.state, v.effectiveFrom, v.itemCount]),
+      ).toEqual([
         [2, 'draft', '2026-05', 2],
         [1, 'active', '2026-01', 2],
       ]);
@@ -441,7 +557,11 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         tenantId: w.B.tenantId,
       });
       expect(taken.status).toBe(409);
-      const audit = await kysely().selectFrom('audit_events').select('action').where('target_id', '=', one.body.id).execute();
+      const audit = await kysely()
+        .selectFrom('audit_events')
+        .select('action')
+        .where('target_id', '=', one.body.id)
+        .execute();
       expect(audit.map((a) => a.action)).toEqual(['priceList.clone']);
     });
   });
@@ -450,7 +570,12 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
     it('round-trips: export, dry run (changes shown, nothing written), apply (exactly those changes)', async () => {
       const { list } = await freshRegionList();
       const v1 = await newDraft(list.id, '2026-01');
-      const tiered = await addItem(v1.id, { meterId: 'storage-gb', pricing: 'graduated', tiers: TIERS, description: '=cheap, "tiered"' });
+      const tiered = await addItem(v1.id, {
+        meterId: 'storage-gb',
+        pricing: 'graduated',
+        tiers: TIERS,
+        description: '=cheap, "tiered"',
+      });
       const flat = await addItem(v1.id, { meterId: 'vm-hours', priceUnit: 'month', rate: '30' });
       await addItem(v1.id, { meterId: 'vm-hours', sku: 'D2', rate: '0.125' });
 
@@ -471,18 +596,37 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       ]);
 
       const importCsv = (content: string, dryRun: boolean) =>
-        call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import?dryRun=${dryRun}`, { content });
+        call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import?dryRun=${dryRun}`, {
+          content,
+        });
       const same = await importCsv(csv, true);
       expect(same.status, same.text).toBe(200);
-      expect(same.body).toMatchObject({ dryRun: true, applied: false, rows: 3, unchanged: 3, changes: [], errors: [] });
+      expect(same.body).toMatchObject({
+        dryRun: true,
+        applied: false,
+        rows: 3,
+        unchanged: 3,
+        changes: [],
+        errors: [],
+      });
 
       const edited = csv
         .replace('0-100:1|100-200:0.5|200-:0.1', '0-50:2|50-:0.25')
         .replace('vm-hours,,month,flat,30,,', 'vm-hours,,month,flat,31.5,,Per VM month');
       const snapshot = async () =>
         JSON.stringify([
-          await kysely().selectFrom('price_items').selectAll().where('version_id', '=', v1.id).orderBy('id').execute(),
-          await kysely().selectFrom('price_tiers').selectAll().orderBy('item_id').orderBy('position').execute(),
+          await kysely()
+            .selectFrom('price_items')
+            .selectAll()
+            .where('version_id', '=', v1.id)
+            .orderBy('id')
+            .execute(),
+          await kysely()
+            .selectFrom('price_tiers')
+            .selectAll()
+            .orderBy('item_id')
+            .orderBy('position')
+            .execute(),
         ]);
       const before = await snapshot();
       const dry = await importCsv(edited, true);
@@ -490,9 +634,25 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       expect(dry.body.errors).toEqual([]);
       expect(dry.body.unchanged).toBe(1);
       expect(dry.body.changes).toEqual([
-        { line: 2, itemId: tiered.id, meterId: 'storage-gb', sku: '', field: 'tiers', old: '0-100:1|100-200:0.5|200-:0.1', new: '0-50:2|50-:0.25' },
+        {
+          line: 2,
+          itemId: tiered.id,
+          meterId: 'storage-gb',
+          sku: '',
+          field: 'tiers',
+          old: '0-100:1|100-200:0.5|200-:0.1',
+          new: '0-50:2|50-:0.25',
+        },
         { line: 3, itemId: flat.id, meterId: 'vm-hours', sku: '', field: 'rate', old: '30', new: '31.5' },
-        { line: 3, itemId: flat.id, meterId: 'vm-hours', sku: '', field: 'description', old: null, new: 'Per VM month' },
+        {
+          line: 3,
+          itemId: flat.id,
+          meterId: 'vm-hours',
+          sku: '',
+          field: 'description',
+          old: null,
+          new: 'Per VM month',
+        },
       ]);
       expect(await snapshot()).toBe(before);
 
@@ -505,7 +665,11 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         headers: { authorization: `Bearer ${admin().token}` },
       });
       expect(reexported.body).toBe(edited);
-      const audit = await kysely().selectFrom('audit_events').select('action').where('target_id', '=', v1.id).execute();
+      const audit = await kysely()
+        .selectFrom('audit_events')
+        .select('action')
+        .where('target_id', '=', v1.id)
+        .execute();
       expect(audit.map((a) => a.action)).toContain('priceListVersion.import');
     });
 
@@ -521,7 +685,9 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         'vm-hours,XL,abc,',
         'vm-hours,,,0-10:1|20-:2',
       ].join('\n');
-      const dry = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import`, { content });
+      const dry = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import`, {
+        content,
+      });
       expect(dry.status, dry.text).toBe(200);
       expect(dry.body.errors.map((e: Json) => [e.line, e.column])).toEqual([
         [3, 'meter_id'],
@@ -529,23 +695,34 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         [5, 'meter_id'],
         [6, 'meter_id'],
       ]);
-      const bad = [
-        'meter_id,sku,pricing,rate,tiers',
-        'vm-hours,,graduated,,0-10:1|20-:2',
-      ].join('\n');
-      const tierError = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import`, { content: bad });
+      const bad = ['meter_id,sku,pricing,rate,tiers', 'vm-hours,,graduated,,0-10:1|20-:2'].join('\n');
+      const tierError = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import`, {
+        content: bad,
+      });
       expect(tierError.body.errors).toEqual([
         { line: 2, column: 'tiers', message: 'Tier 2: gap: From must equal the previous To (10).' },
       ]);
-      const apply = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import?dryRun=false`, { content });
+      const apply = await call(
+        t,
+        admin(),
+        'POST',
+        `/api/v1/price-list-versions/${v1.id}/items-import?dryRun=false`,
+        { content },
+      );
       expect(apply.status, apply.text).toBe(422);
       expect(apply.body.errors[0]).toMatchObject({ field: 'body.content', row: 3, column: 'meter_id' });
-      const items = await kysely().selectFrom('price_items').selectAll().where('version_id', '=', v1.id).execute();
+      const items = await kysely()
+        .selectFrom('price_items')
+        .selectAll()
+        .where('version_id', '=', v1.id)
+        .execute();
       expect(items.map((i) => [i.meter_id, i.sku])).toEqual([['vm-hours', '']]);
       expect(Number(items[0]!.rate)).toBe(1);
       // Activated versions are not imported into.
       expect((await activate(v1.id)).status).toBe(200);
-      const active = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import`, { content: 'meter_id,rate\nvm-hours,5' });
+      const active = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import`, {
+        content: 'meter_id,rate\nvm-hours,5',
+      });
       expect(active.status).toBe(409);
     });
   });
@@ -556,7 +733,9 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       const v = await newDraft(unused.list.id, '2020-01');
       await addItem(v.id, { meterId: 'vm-hours', rate: '1' });
       expect((await call(t, admin(), 'DELETE', `/api/v1/price-lists/${unused.list.id}`)).status).toBe(204);
-      expect(await kysely().selectFrom('price_list_versions').select('id').where('id', '=', v.id).execute()).toEqual([]);
+      expect(
+        await kysely().selectFrom('price_list_versions').select('id').where('id', '=', v.id).execute(),
+      ).toEqual([]);
 
       const rated = await freshRegionList();
       const r1 = await newDraft(rated.list.id, '2099-01');

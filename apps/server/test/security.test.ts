@@ -18,6 +18,7 @@ import { openApiDocument } from '../src/routes.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { buildPriceWorld, type PriceWorld } from './support/price-rows.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
 import { insertRegion as insertRegionRow } from './support/usage.ts';
@@ -452,6 +453,47 @@ const FIXTURES: Record<string, Fixture> = {
       },
     }),
   },
+  // Pricing: the world's region list (an active version and a draft with one item), see beforeAll.
+  'priceLists.list': {},
+  'priceLists.get': { request: () => ({ params: { id: priceWorld.listId } }) },
+  'priceLists.create': {
+    request: (w) => ({ body: { scopeType: 'tenant', tenantId: w.A.tenantId, displayName: 'Probe prices' } }),
+  },
+  'priceLists.update': {
+    request: () => ({ params: { id: priceWorld.listId }, body: { displayName: 'Renamed prices' } }),
+  },
+  'priceLists.delete': { request: () => ({ params: { id: priceWorld.listId } }) },
+  'priceLists.clone': {
+    request: (w) => ({
+      params: { listId: priceWorld.listId },
+      body: { scopeType: 'tenant', tenantId: w.A.tenantId },
+    }),
+  },
+  'priceListVersions.create': {
+    request: () => ({ params: { listId: priceWorld.listId }, body: { effectiveFrom: '2031-01' } }),
+  },
+  'priceListVersions.get': { request: () => ({ params: { id: priceWorld.draftVersionId } }) },
+  'priceListVersions.update': {
+    request: () => ({ params: { id: priceWorld.draftVersionId }, body: { notes: 'Probe notes' } }),
+  },
+  'priceListVersions.delete': { request: () => ({ params: { id: priceWorld.draftVersionId } }) },
+  'priceListVersions.activate': { request: () => ({ params: { id: priceWorld.draftVersionId } }) },
+  'priceListVersions.export': { request: () => ({ params: { id: priceWorld.activeVersionId } }) },
+  'priceListVersions.import': {
+    request: () => ({
+      params: { id: priceWorld.draftVersionId },
+      query: { dryRun: 'false' },
+      body: { content: `meter_id,rate\n${priceWorld.meterId},9.75\n` },
+    }),
+  },
+  'priceItems.create': {
+    request: () => ({
+      params: { versionId: priceWorld.draftVersionId },
+      body: { meterId: priceWorld.meterId, sku: 'Probe', rate: '2' },
+    }),
+  },
+  'priceItems.update': { request: () => ({ params: { id: priceWorld.draftItemId }, body: { rate: '3' } }) },
+  'priceItems.delete': { request: () => ({ params: { id: priceWorld.draftItemId } }) },
   'regions.list': {},
   'regions.get': { request: () => ({ params: { id: importRegionId } }) },
   'regions.health': { request: () => ({ params: { id: stampRegionId } }) },
@@ -835,6 +877,18 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'offers.update': { actions: ['offer.update'] },
   'offers.delete': { actions: ['offer.delete'] },
   'regions.syncOffers': { actions: ['region.offerSync'] },
+  'priceLists.create': { actions: ['priceList.create'] },
+  'priceLists.update': { actions: ['priceList.update'] },
+  'priceLists.delete': { actions: ['priceList.delete'] },
+  'priceLists.clone': { actions: ['priceList.clone'] },
+  'priceListVersions.create': { actions: ['priceListVersion.create'] },
+  'priceListVersions.update': { actions: ['priceListVersion.update'] },
+  'priceListVersions.delete': { actions: ['priceListVersion.delete'] },
+  'priceListVersions.activate': { actions: ['priceListVersion.activate'] },
+  'priceListVersions.import': { actions: ['priceListVersion.import'] },
+  'priceItems.create': { actions: ['priceItem.create'] },
+  'priceItems.update': { actions: ['priceItem.update'] },
+  'priceItems.delete': { actions: ['priceItem.delete'] },
 };
 
 /**
@@ -1078,6 +1132,8 @@ async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
 /** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
 let importRegionId = '';
 let stampRegionId = '';
+/** The price list of the template world: on its own import source, so deleting the world source stays possible. */
+let priceWorld: PriceWorld;
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -1113,6 +1169,25 @@ beforeAll(async () => {
     timeZone: 'Europe/London',
   });
   importRegionId = source.json().id;
+  const priceSource = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
+    kind: 'import',
+    name: 'World Price Source',
+    timeZone: 'UTC',
+  });
+  const priceMeter = await call(
+    builder,
+    'POST',
+    `/api/v1/regions/${priceSource.json().id}/meters`,
+    world.platformAdmin.token,
+    { meterId: 'priced-meter', name: 'Priced meter', unit: 'Hours' },
+  );
+  expect(priceMeter.statusCode, priceMeter.body).toBe(201);
+  priceWorld = await buildPriceWorld(
+    builder,
+    world.platformAdmin.token,
+    priceSource.json().id,
+    'priced-meter',
+  );
   // Saved directly: saving a stamp through the API asks it, and this one has nobody listening.
   stampRegionId = (
     await insertRegionRow(
