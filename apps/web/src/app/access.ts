@@ -52,6 +52,8 @@ export const access = {
   offers: (me: Me) => can(me, 'offers.list'),
   plans: (me: Me) => can(me, 'plans.list'),
   quotas: (me: Me) => can(me, 'quotas.list'),
+  pricing: (me: Me) => can(me, 'priceLists.list'),
+  pricingCreate: (me: Me) => can(me, 'priceLists.create'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -84,6 +86,7 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Offers', to: '/offers', allowed: access.offers },
         { label: 'Plans', to: '/plans', allowed: access.plans },
         { label: 'Quotas', to: '/quotas', allowed: access.quotas },
+        { label: 'Pricing', to: '/pricing', allowed: access.pricing },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
         { label: 'Alerts', to: '/alerts', allowed: access.alerts },
