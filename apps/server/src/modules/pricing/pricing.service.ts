@@ -743,7 +743,6 @@ async function lockVersion(trx: Kysely<Database>, ctx: RequestContext, id: strin
 }
 
 export async function createVersion(ctx: RequestContext, listId: string, input: VersionInput) {
-  const listBefore = await visibleList(ctx, listId);
   const id = await transaction(ctx.app.db, async (trx) => {
     const list = await lockList(trx, ctx.actor.scope, listId);
     if (!list) throw AppError.notFound('Price list');
@@ -787,7 +786,6 @@ export async function createVersion(ctx: RequestContext, listId: string, input: 
     });
     return row.id;
   });
-  void listBefore;
   return getVersion(ctx, id);
 }
 
