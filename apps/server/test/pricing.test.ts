@@ -816,6 +816,17 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
     });
   });
 
+  describe('regions', () => {
+    it('a region with a price list is not deleted before its list', async () => {
+      const { regionId: region, list } = await freshRegionList();
+      const refused = await call(t, admin(), 'DELETE', `/api/v1/regions/${region}`);
+      expect(refused.status, refused.text).toBe(409);
+      expect(refused.body.detail).toMatch(/price list/);
+      expect((await call(t, admin(), 'DELETE', `/api/v1/price-lists/${list.id}`)).status).toBe(204);
+      expect((await call(t, admin(), 'DELETE', `/api/v1/regions/${region}`)).status).toBe(204);
+    });
+  });
+
   describe('two activations of one list at the same moment', () => {
     it('leave exactly one active version: the second waits for the list lock, then supersedes the first', async () => {
       const { list } = await freshRegionList();
