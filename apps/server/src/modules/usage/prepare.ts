@@ -149,6 +149,7 @@ export function prepareUnit(unit: UnitToStore, options: PrepareOptions): Prepare
  * the database's work per row. Keys are ASCII, so code-unit order is the engines' binary order.
  */
 function byPrimaryKey(a: UsageRecordTable, b: UsageRecordTable): number {
-  if (a.azs_subscription_id !== b.azs_subscription_id) return a.azs_subscription_id < b.azs_subscription_id ? -1 : 1;
+  if (a.azs_subscription_id !== b.azs_subscription_id)
+    return a.azs_subscription_id < b.azs_subscription_id ? -1 : 1;
   return a.record_key < b.record_key ? -1 : a.record_key > b.record_key ? 1 : 0;
 }
