@@ -112,12 +112,7 @@ export interface TierSlice {
   amount: string;
 }
 
-export type RatedLineKind =
-  | 'usage'
-  | 'discount'
-  | 'item_credit'
-  | 'subscription_credit'
-  | 'tenant_credit';
+export type RatedLineKind = 'usage' | 'discount' | 'item_credit' | 'subscription_credit' | 'tenant_credit';
 
 export interface RatedLine {
   kind: RatedLineKind;
@@ -158,4 +153,9 @@ export interface TenantPeriodResult {
   subtotal: string;
   /** Units of the tenant currency per 1 unit of each price list currency used, when converted. */
   appliedExchangeRates: Record<string, string>;
+  /**
+   * Added by the rating core: what each credit left unused this period, in the tenant's currency
+   * (it expires at period end; semantics.md). Credits used in full are not listed.
+   */
+  expiredCredits: { creditId: string; amount: string }[];
 }
