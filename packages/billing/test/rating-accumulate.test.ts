@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accumulateUsage, decimal, InvalidUsageQuantityError, sumDecimals, UsageAccumulator } from '../src/index.ts';
+import {
+  accumulateUsage,
+  decimal,
+  InvalidUsageQuantityError,
+  sumDecimals,
+  UsageAccumulator,
+} from '../src/index.ts';
 
 /** A plain decimal ≥ 0: up to 15 integer digits, up to 18 fraction digits (sometimes trailing zeros). */
 const quantity = fc
@@ -41,7 +47,11 @@ const record = fc.record({
 function oracle(records: { meterId: string; usageStart: string; quantity: string }[]) {
   const groups = new Map<string, string[]>();
   for (const r of records) {
-    const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+    const local = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+    })
       .format(new Date(r.usageStart))
       .slice(0, 7);
     const key = `${r.meterId} ${local}`;
@@ -50,7 +60,10 @@ function oracle(records: { meterId: string; usageStart: string; quantity: string
   return new Map([...groups].map(([key, values]) => [key, sumDecimals(values)]));
 }
 
-function check(records: { meterId: string; usageStart: string; quantity: string }[], carryThreshold?: number) {
+function check(
+  records: { meterId: string; usageStart: string; quantity: string }[],
+  carryThreshold?: number,
+) {
   const accumulator = new UsageAccumulator('Europe/London', carryThreshold ? { carryThreshold } : {});
   for (const r of records) accumulator.add(r.meterId, r.usageStart, r.quantity);
   const expected = oracle(records);
@@ -59,7 +72,9 @@ function check(records: { meterId: string; usageStart: string; quantity: string 
   for (const sum of actual) {
     const want = expected.get(`${sum.meterId} ${sum.period}`);
     expect(want, `${sum.meterId} ${sum.period}`).toBeDefined();
-    expect(decimal(sum.quantity).eq(want!), `${sum.meterId} ${sum.period}: ${sum.quantity} vs ${want}`).toBe(true);
+    expect(decimal(sum.quantity).eq(want!), `${sum.meterId} ${sum.period}: ${sum.quantity} vs ${want}`).toBe(
+      true,
+    );
   }
 }
 
@@ -83,7 +98,11 @@ describe('UsageAccumulator (exact scaled-integer limbs)', () => {
     // 20,000 of them: 20,000 × 10^15 − 20,000 × 10^-18 = 19999999999999999999.99999999999998
     const max = '999999999999999.999999999999999999';
     const sums = accumulateUsage(
-      Array.from({ length: 20_000 }, () => ({ meterId: 'm', usageStart: '2026-03-10T10:00:00Z', quantity: max })),
+      Array.from({ length: 20_000 }, () => ({
+        meterId: 'm',
+        usageStart: '2026-03-10T10:00:00Z',
+        quantity: max,
+      })),
       'UTC',
     );
     expect(sums).toEqual([
@@ -101,7 +120,9 @@ describe('UsageAccumulator (exact scaled-integer limbs)', () => {
       })),
       'UTC',
     );
-    expect(sums).toEqual([{ meterId: 'disk', period: '2026-01', quantity: '0.999999999999999744', records: 744 }]);
+    expect(sums).toEqual([
+      { meterId: 'disk', period: '2026-01', quantity: '0.999999999999999744', records: 744 },
+    ]);
   });
 
   it('places records by the local month of their usage start, also in half-hour zones', () => {
