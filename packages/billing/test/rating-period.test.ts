@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derivedAmount, localPeriodOf, monthHours, periodBoundsUtc, periodQuantity } from '../src/index.ts';
+import {
+  decimal,
+  derivedAmount,
+  localPeriodOf,
+  monthHours,
+  periodBoundsUtc,
+  periodQuantity,
+} from '../src/index.ts';
+import { divideRounded } from '../src/rating/exact.ts';
 
 describe('monthHours (Use Monthly Variable Pricing)', () => {
   it.each([
@@ -81,5 +90,50 @@ describe('periodQuantity', () => {
     // Three hours: 100 × 3 ÷ 744 = 0.403225806… → 0.40; a rate rounded first (0.13 × 3) would give 0.39.
     expect(derivedAmount('100', '3', 744, 2).toFixed()).toBe('0.4');
     expect(derivedAmount('100', '1', 744, 2).toFixed()).toBe('0.13');
+  });
+});
+
+describe('divideRounded (the exact quotient rounding behind periodQuantity and conversions)', () => {
+  /** Oracle in BigInt: a/10^sa ÷ b/10^sb to `places`, half away from zero. */
+  const oracle = (a: bigint, sa: number, b: bigint, sb: number, places: number): string => {
+    const top = a * 10n ** BigInt(sb + places);
+    const bottom = b * 10n ** BigInt(sa);
+    const negative = top < 0n !== bottom < 0n;
+    const n = top < 0n ? -top : top;
+    const d = bottom < 0n ? -bottom : bottom;
+    let q = n / d;
+    if ((n % d) * 2n >= d) q += 1n;
+    return decimal(`${negative ? '-' : ''}${q}`)
+      .div(decimal((10n ** BigInt(places)).toString()))
+      .toFixed();
+  };
+  const scaled = (max: bigint) => fc.tuple(fc.bigInt({ min: -max, max }), fc.integer({ min: 0, max: 18 }));
+  it('equals BigInt long division with half away from zero, for 30-digit numerators', () => {
+    fc.assert(
+      fc.property(
+        scaled(10n ** 30n),
+        scaled(10n ** 6n).filter(([b]) => b !== 0n),
+        fc.integer({ min: 0, max: 20 }),
+        ([a, sa], [b, sb], places) => {
+          const text = (u: bigint, s: number) =>
+            decimal(u.toString())
+              .div(decimal((10n ** BigInt(s)).toString()))
+              .toFixed();
+          const got = divideRounded(decimal(text(a, sa)), decimal(text(b, sb)), places);
+          expect(got.toFixed()).toBe(oracle(a, sa, b, sb, places));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('rounds exact halves away from zero both ways (hand-worked)', () => {
+    // 1 ÷ 8 = 0.125 → 2 places: 0.13; −1 ÷ 8 → −0.13; 1 ÷ −8 → −0.13
+    expect(divideRounded(decimal('1'), decimal('8'), 2).toFixed()).toBe('0.13');
+    expect(divideRounded(decimal('-1'), decimal('8'), 2).toFixed()).toBe('-0.13');
+    expect(divideRounded(decimal('1'), decimal('-8'), 2).toFixed()).toBe('-0.13');
+    // 1 ÷ 3 = 0.333… → 0.33; 2 ÷ 3 = 0.666… → 0.67
+    expect(divideRounded(decimal('1'), decimal('3'), 2).toFixed()).toBe('0.33');
+    expect(divideRounded(decimal('2'), decimal('3'), 2).toFixed()).toBe('0.67');
   });
 });
