@@ -33,7 +33,9 @@ export interface RateCoreReport {
   timeZone: string;
   accumulateSeconds: number;
   priceSeconds: number;
+  cpuSeconds: number;
   recordsPerSecond: number;
+  recordsPerCpuSecond: number;
   floatBaselineRecordsPerSecond: number;
   bigJsRecordsPerSecond: number;
   bigJsSample: number;
@@ -125,6 +127,7 @@ export function benchRateCore(records: number, log: (line: string) => void = con
   for (let r = 0; r < Math.min(records, 200_000); r++)
     warm.add(data.meters[r]!, data.starts[r]!, data.quantities[r]!);
 
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const accumulator = new UsageAccumulator(TIME_ZONE);
   for (let r = 0; r < records; r++) accumulator.add(data.meters[r]!, data.starts[r]!, data.quantities[r]!);
@@ -132,6 +135,9 @@ export function benchRateCore(records: number, log: (line: string) => void = con
   const t1 = performance.now();
   const priced = price(sums, data.meterIds);
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  // CPU time of the process (all threads, GC included): a busy machine disturbs it less than seconds.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const seconds = (t2 - t0) / 1000;
   const recordsPerSecond = records / seconds;
 
@@ -179,7 +185,9 @@ export function benchRateCore(records: number, log: (line: string) => void = con
     timeZone: TIME_ZONE,
     accumulateSeconds: (t1 - t0) / 1000,
     priceSeconds: (t2 - t1) / 1000,
+    cpuSeconds,
     recordsPerSecond,
+    recordsPerCpuSecond: records / cpuSeconds,
     floatBaselineRecordsPerSecond: floatRate,
     bigJsRecordsPerSecond: bigRate,
     bigJsSample: sample,
@@ -199,7 +207,9 @@ export function benchRateCore(records: number, log: (line: string) => void = con
   log(
     `rate-core: ${n(records)} records accumulated in ${report.accumulateSeconds.toFixed(2)} s, priced in ${(report.priceSeconds * 1000).toFixed(1)} ms`,
   );
-  log(`  exact accumulation + pricing: ${n(recordsPerSecond)} records/s`);
+  log(
+    `  exact accumulation + pricing: ${n(recordsPerSecond)} records/s (${n(records / cpuSeconds)} per CPU second, ${((cpuSeconds / records) * 1e9).toFixed(0)} ns CPU per record)`,
+  );
   log(
     `  baseline float64 sum per meter (inexact, no periods): ${n(floatRate)} records/s; ratio ${(report.ratioToFloatBaseline * 100).toFixed(0)} %`,
   );
