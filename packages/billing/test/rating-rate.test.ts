@@ -371,6 +371,14 @@ describe('rateTenantPeriod: currencies and exchange rates (hand-worked)', () => 
     expect(result.appliedExchangeRates.GBP).toBe('1.15615075328681456999');
   });
 
+  it('refuses an item with a negative flat rate, or with both a rate and tiers', () => {
+    const run = (over: Partial<PriceItemInput>) => () =>
+      rateTenantPeriod(tenant({ usage: [usage('s-1', item('i', 'm', over), '1')] }));
+    expect(run({ rate: '-1' })).toThrow(/rate/);
+    expect(run({ rate: '1', tiers: EXAMPLE_TIERS })).toThrow(/exactly one/);
+    expect(run({ rate: null, tiers: null })).toThrow(/exactly one/);
+  });
+
   it('a missing exchange rate throws a typed error naming the currency, before any line', () => {
     const run = (over: Partial<TenantPeriodInput>) => () =>
       rateTenantPeriod(
@@ -403,7 +411,8 @@ const SUBSCRIPTIONS = ['s-1', 's-2', 's-3'];
 const attosText = (attos: bigint) => decimal(attos.toString()).div(decimal('1000000000000000000')).toFixed();
 
 const scenario = fc.record({
-  currency: fc.constantFrom('USD', 'JPY', 'KWD'),
+  // EUR: the price list stays in USD and everything is converted (exchange rates below).
+  currency: fc.constantFrom('USD', 'JPY', 'KWD', 'EUR'),
   // per (subscription, item): total in attos, cut into 1–4 parts
   usage: fc.array(
     fc.record({
@@ -430,7 +439,8 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 function build(s: Scenario): { rows: PeriodUsageInput[]; input: TenantPeriodInput } {
   const rows: PeriodUsageInput[] = [];
   for (const u of s.usage) {
-    const priced = u.item < ITEMS.length ? { ...ITEMS[u.item]!, currency: s.currency } : null;
+    const listCurrency = s.currency === 'EUR' ? 'USD' : s.currency;
+    const priced = u.item < ITEMS.length ? { ...ITEMS[u.item]!, currency: listCurrency } : null;
     for (const part of u.parts) rows.push(usage(u.subscription, priced, attosText(part)));
   }
   const input = tenant({
@@ -455,9 +465,12 @@ function build(s: Scenario): { rows: PeriodUsageInput[]; input: TenantPeriodInpu
         itemId: c.scope === 'item' ? ITEMS[c.target]!.itemId : null,
         subscriptionId: c.scope === 'subscription' ? SUBSCRIPTIONS[c.target % 3]! : null,
         amount: String(c.amount / 100),
-        currency: s.currency,
+        // item credits are in the price list's currency, the others in the tenant's
+        currency: c.scope === 'item' && s.currency === 'EUR' ? 'USD' : s.currency,
       }),
     ),
+    exchangeRates:
+      s.currency === 'EUR' ? { platformCurrency: 'USD', perPlatformUnit: { EUR: '0.9123456789' } } : null,
   });
   return { rows, input };
 }

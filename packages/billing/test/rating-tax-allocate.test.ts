@@ -41,6 +41,35 @@ describe('taxLines', () => {
   });
 });
 
+describe('taxLines properties', () => {
+  it('the total is the subtotal plus the printed tax lines, each rounded to the minor unit', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.constantFrom('JPY', 'USD', 'KWD'),
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { maxLength: 4 }),
+        (minor, currency, permyriads) => {
+          const places = currency === 'JPY' ? 0 : currency === 'USD' ? 2 : 3;
+          const subtotal = decimal(minor.toString())
+            .div(decimal((10n ** BigInt(places)).toString()))
+            .toFixed(places);
+          const rates = permyriads.map((p, i) => ({
+            name: `r${i}`,
+            percentage: decimal(String(p)).div(decimal('1000')).toFixed(),
+          }));
+          const result = taxLines(subtotal, rates, currency);
+          const tax = result.lines.reduce((s, l) => s.plus(decimal(l.amount)), decimal('0'));
+          expect(result.tax).toBe(tax.toFixed(places));
+          expect(result.total).toBe(decimal(subtotal).plus(tax).toFixed(places));
+          for (const line of result.lines)
+            expect(decimal(line.amount).round(places).eq(decimal(line.amount))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('allocateLargestRemainder', () => {
   it('splits by quantity and gives leftover minor units to the largest remainders (hand-worked)', () => {
     // 10.00 over weights 1, 1, 1 (sum 3): each 3.333… → 3.33; 1 cent left → index 0 (tie, earliest)

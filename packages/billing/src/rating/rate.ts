@@ -188,7 +188,12 @@ export function rateTenantPeriod(input: TenantPeriodInput): TenantPeriodResult {
           displayRate: null,
           displayTierRates: table.rate.map((r) => toTenantDisplay(r, item.currency)),
         };
-      } else if (item.rate !== null && item.tiers === null && isDecimalString(item.rate)) {
+      } else if (
+        item.rate !== null &&
+        item.tiers === null &&
+        isDecimalString(item.rate) &&
+        !item.rate.startsWith('-')
+      ) {
         const rate = decimal(item.rate);
         found = {
           rate,
@@ -198,7 +203,7 @@ export function rateTenantPeriod(input: TenantPeriodInput): TenantPeriodResult {
         };
       } else {
         throw new RatingInputError(
-          `Item ${item.itemId}: exactly one of a decimal rate and tiers must be set`,
+          `Item ${item.itemId}: exactly one of a rate (a decimal ≥ 0) and tiers must be set`,
         );
       }
       compiledItems.set(item.itemId, found);
