@@ -2801,6 +2801,7 @@ export interface components {
                 start: string;
                 end: string;
             } | null;
+            /** @description Plan assignments and each plan's quotas */
             plans: {
                 planId: string;
                 name: string;
@@ -2821,19 +2822,39 @@ export interface components {
                     items: {
                         /** @description The provider's quota property (e.g. coresLimit) */
                         property: string;
-                        /** @description What the limit and the consumption count (vCPUs, GB, VMs…) */
+                        /** @description What the limit counts (vCPUs, GB, VMs…) */
                         unit: string;
-                        /** @description The quota's limit (as the region holds it) */
+                        /** @description This plan's quota limit (as the region holds it): its share of the effective limit */
                         limit: number;
-                        /** @description Exact decimal measured over the window; null when untracked */
-                        consumption: string | null;
-                        /** @description The normalised meter ids whose usage measures it (empty when untracked) */
-                        meterIds: string[];
-                        /** @description No usage meter measures this property */
-                        untracked: boolean;
-                        /** @description How it is measured, or why it is untracked */
-                        explanation: string;
                     }[];
+                }[];
+            }[];
+            /** @description Quotas versus consumption: one per provider and property, limits summed across the held plans */
+            quotas: {
+                provider: string;
+                /** @description The provider's quota property (e.g. coresLimit) */
+                property: string;
+                /** @description What the limit and the consumption count (vCPUs, GB, VMs…) */
+                unit: string;
+                /** @description The effective limit: the limits of every held plan (base plans and each add-on acquisition) that sets this property, summed */
+                limit: number;
+                /** @description Exact decimal measured over the window; null when untracked */
+                consumption: string | null;
+                /** @description The normalised meter ids whose usage measures it (empty when untracked) */
+                meterIds: string[];
+                /** @description No usage meter measures this property */
+                untracked: boolean;
+                /** @description How it is measured, or why it is untracked */
+                explanation: string;
+                /** @description The plans whose quotas make up the limit, in the order of `plans` */
+                contributions: {
+                    planId: string;
+                    /** @enum {string} */
+                    kind: "base" | "addon";
+                    acquisitionId: string | null;
+                    quotaId: string;
+                    quotaName: string;
+                    limit: number;
                 }[];
             }[];
         };
