@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.ts';
 import { newId } from '../src/db/ids.ts';
 import { evaluateQuotaAlerts, QUOTA_ALERT_KIND } from '../src/modules/quota-usage/quota-alerts.service.ts';
+import { DISK_SIZE_METERS_NOT_COUNTED } from '../src/modules/quota-usage/quota-meters.ts';
 import { ok, type TestApp } from './support/app.ts';
 import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES } from './support/engines.ts';
@@ -27,6 +28,10 @@ const METER = {
   s10: m('d5f7731b-f639-404a-89d0-e46186e22c8d'),
   s4Hourly: m('5d76e09f-4567-452a-94cc-7d1f097761f0'),
   stdSnapshot: m('108fa95b-be0d-4cd9-96e8-5b0d59505df1'),
+  // Deprecated bytes × hours (§5.5): the snapshot one counts, the disk size one does not.
+  stdSnapshotBytes: m('89009682-df7f-44fe-aeb1-63fba3ddbf4c'),
+  stdDiskBytes: m('8a409390-1913-40ae-917b-08d0f16f3c38'),
+  stdDiskGbMonth: m('7ba084ec-ef9c-4d64-a179-7732c6cb5e28'),
   blockBlob: m('09F8879E-87E9-4305-A572-4B7BE209F857'),
   pageBlob: m('B5C15376-6C94-4FDD-B655-1A69D138ACA3'),
   table: m('B4438D5D-453B-4EE1-B42A-DC72E377F1E4'),
@@ -196,6 +201,11 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       at(lastHour, METER.s10, uri('vms', 'Microsoft.Compute/disks', 'd1'), '1'),
       at(lastHour, METER.s4Hourly, uri('vms', 'Microsoft.Compute/disks', 'd2'), '1'),
       at(lastHour, METER.stdSnapshot, uri('vms', 'Microsoft.Compute/snapshots', 's1'), '10.5'),
+      // An old stamp's snapshot: 5 GiB and one byte held all hour.
+      at(lastHour, METER.stdSnapshotBytes, uri('vms', 'Microsoft.Compute/snapshots', 's2'), '5368709121'),
+      // The actual on-disk size of d1 (already counted at its S10 tier): not counted again.
+      at(lastHour, METER.stdDiskBytes, uri('vms', 'Microsoft.Compute/disks', 'd1'), '53687091200'),
+      at(lastHour, METER.stdDiskGbMonth, uri('vms', 'Microsoft.Compute/disks', 'd1'), '50'),
       at(lastHour, METER.blockBlob, sa1, '40.25'),
       at(lastHour, METER.pageBlob, sa1, '9.75'),
       at(lastHour, METER.table, sa2, '0.5'),
@@ -262,8 +272,9 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
     expect(items).toEqual({
       coresLimit: [10, '5.5', false],
       virtualMachineCount: [4, '2', false],
-      // S10 (128 GB) + hourly S4 (32 GB) + a 10.5 GB snapshot.
-      maxAllocationStandardManagedDisksAndSnapshots: [256, '170.5', false],
+      // S10 (128 GB) + hourly S4 (32 GB) + a 10.5 GB snapshot + an old stamp's snapshot of
+      // 5 GiB and a byte (5368709121 bytes ÷ 2^30, exact); d1's actual-size meters add nothing.
+      maxAllocationStandardManagedDisksAndSnapshots: [256, '175.500000000931322574615478515625', false],
       maxAllocationPremiumManagedDisksAndSnapshots: [0, '0', false],
       availabilitySetCount: [5, null, true],
       capacityInGb: [100, '50.5', false],
@@ -271,6 +282,9 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       maxPublicIpsPerSubscription: [2, '2', false],
       maxVnetsPerSubscription: [5, null, true],
     });
+    const disks = answer.quotas.find((i) => i.property === 'maxAllocationStandardManagedDisksAndSnapshots')!;
+    expect(disks.meterIds).toContain(METER.stdSnapshotBytes);
+    for (const uncounted of DISK_SIZE_METERS_NOT_COUNTED) expect(disks.meterIds).not.toContain(uncounted);
     const vnets = answer.quotas.find((i) => i.property === 'maxVnetsPerSubscription')!;
     expect(vnets.meterIds).toEqual([]);
     expect(vnets.explanation).toMatch(/virtual networks/);
