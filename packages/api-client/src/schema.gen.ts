@@ -5764,7 +5764,7 @@ export interface operations {
                     name: string;
                     /** @description The offer to provision it from: the subscription is created on the offer's region (then initialOwner is required). Without it, a record the CMS does not provision. */
                     offerId?: string;
-                    /** @description Microsoft Entra directory: tenant id (GUID) or domain; default: the tenant's */
+                    /** @description Microsoft Entra directory: tenant id (GUID) or domain; default: the tenant's. With an offer, a domain is resolved to its tenant id (the region takes GUIDs) and recorded so */
                     directoryId?: ("" | string) | null;
                     /** @description Its owner on the region: a UPN or e-mail address */
                     initialOwner?: string | null;
