@@ -12,6 +12,9 @@ import {
   chromiumStatus,
   DESKTOP,
   type EmulatorPortal,
+  emulateSystemScheme,
+  PHONE,
+  pageWidth,
   type RunningServer,
   screenshot,
   settled,
@@ -179,6 +182,22 @@ async function onRegion(azsSubscriptionId: string) {
   };
 }
 
+/** The page as it is now, on a phone in the dark theme: nothing scrolls sideways and axe passes. */
+async function fitsPhoneInDark(page: Page, shot: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await emulateSystemScheme(page, 'dark');
+  try {
+    await page.waitForTimeout(100);
+    const width = await pageWidth(page);
+    expect(width.scrollWidth, width.overflowing.join(', ')).toBeLessThanOrEqual(width.innerWidth);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, shot);
+  } finally {
+    await emulateSystemScheme(page, 'light');
+    await page.setViewportSize(DESKTOP);
+  }
+}
+
 async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
@@ -223,6 +242,7 @@ describe.skipIf(status === 'skip')('a subscription provisioned from the portal',
       await settled(page);
       await screenshot(page, 'subscriptions/create-wizard-offer');
       expect(await axeViolations(page)).toEqual([]);
+      await fitsPhoneInDark(page, 'subscriptions/create-wizard-offer-phone-dark');
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('heading', { level: 2, name: 'Step 3 of 4: Details' }).waitFor();
       await page.getByLabel(/^Subscription name/).fill('Fabrikam Apps');
@@ -234,11 +254,14 @@ describe.skipIf(status === 'skip')('a subscription provisioned from the portal',
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('heading', { level: 2, name: 'Step 4 of 4: Review' }).waitFor();
       const review = page.getByRole('table', { name: 'The new subscription' });
+      await review.getByText('Fabrikam Labs').waitFor();
+      await review.getByText(/^IaaS Quota Offer/).waitFor();
       expect(await review.innerText()).toMatch(/Fabrikam Labs[\s\S]*IaaS Quota Offer[\s\S]*Fabrikam Apps/);
       expect(await review.innerText()).toContain(OWNER);
       await settled(page);
       await screenshot(page, 'subscriptions/create-wizard-review');
       expect(await axeViolations(page)).toEqual([]);
+      await fitsPhoneInDark(page, 'subscriptions/create-wizard-review-phone-dark');
       await page.getByRole('button', { name: 'Create' }).click();
       await heading(page, 'Fabrikam Apps');
       await page.getByText('Provisioned on its region').waitFor();

@@ -124,10 +124,14 @@ function OfferSummary({ offerId, me }: { offerId: string; me: Me }) {
                                 {q.provider}
                               </Text>
                             </Table.Td>
-                            <Table.Td className="mono" style={{ overflowWrap: 'anywhere' }}>
-                              {Object.entries(q.limits)
-                                .map(([k, v]) => `${k} ${formatQuantity(String(v))}`)
-                                .join(', ') || 'No limits the CMS reads'}
+                            <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                              {Object.keys(q.limits).length === 0
+                                ? 'No limits the CMS reads'
+                                : Object.entries(q.limits).map(([k, v]) => (
+                                    <Text key={k} size="xs">
+                                      <span className="mono">{k}</span> {formatQuantity(String(v))}
+                                    </Text>
+                                  ))}
                             </Table.Td>
                           </Table.Tr>
                         ))}
