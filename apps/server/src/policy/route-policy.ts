@@ -234,7 +234,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'subscriptions.dailyCost': rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'subscriptions.costToDate': rules('A', 'A', 'A', 'A',   'A', 'A',   'A', 'A'),
   'tenants.costToDate':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
-  'rating.recalculate':      rules('A', 'F',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'rating.recalculate':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 };
 
 /**

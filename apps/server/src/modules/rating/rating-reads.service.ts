@@ -218,7 +218,7 @@ export async function subscriptionDailyCost(ctx: RequestContext, id: string, per
 
 /** Projected quantity: the fully collected days' quantity × days of the month ÷ those days. */
 function project(sum: UsageSum, daysInMonth: number, basedOn: number): UsageSum {
-  const q = decimal(sum.quantity).times(daysInMonth).div(basedOn);
+  const q = decimal(sum.quantity).times(decimal(String(daysInMonth))).div(decimal(String(basedOn)));
   return { ...sum, quantity: toDecimalString(q.round(18, 1)) };
 }
 
