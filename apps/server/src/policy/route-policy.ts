@@ -246,6 +246,15 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'jobs.get':                rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'jobs.cancel':             rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'jobs.retry':              rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+
+  // Rating: the tenant and its chain read its rated lines and cost to date (through the
+  // subscription or tenant in scope); "Recalculate" is for platform administrators.
+  'subscriptions.ratedLines': rules('A', 'A', 'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.ratedLines':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.dailyCost': rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.costToDate': rules('A', 'A', 'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.costToDate':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'rating.recalculate':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 };
 
 /**
