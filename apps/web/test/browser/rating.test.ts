@@ -248,13 +248,15 @@ async function world(): Promise<void> {
       }),
     );
   }
+  // Linked with usage billable from the first of the month (a created one bills from its creation).
   const sub = ok(
-    await admin.POST('/api/v1/subscriptions', {
+    await admin.POST('/api/v1/regions/{regionId}/subscription-links', {
+      params: { path: { regionId: region.id } },
       body: {
         tenantId: tenant.id,
         name: 'Contoso Rated Production',
-        regionId: region.id,
         azsSubscriptionId: '7d2e1c4b-5a6f-4b8e-9c0d-1e2f3a4b5c6d',
+        billableFrom: `${PERIOD}-01T00:00:00Z`,
       },
     }),
   );
@@ -332,17 +334,22 @@ describe.skipIf(status === 'skip')('cost to date and rated usage in the portal',
       await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
       await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
       await settled(page);
+      // As the crawler goes: from the list to the page, counting the page's requests.
+      await page.goto(`${server.url}/subscriptions`);
+      await settled(page);
       seen.since();
-      await page.goto(`${server.url}/subscriptions/${ids.subscription}`);
+      await page.getByRole('link', { name: 'Contoso Rated Production' }).click();
       await page.getByRole('heading', { level: 1, name: 'Contoso Rated Production' }).waitFor();
       await settled(page);
-      // A full page load: the shell's own requests and the page's, within the portal's budget.
+      console.log(`subscription page requests: ${seen.requests().join(', ')}`);
       expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
 
       const cost = page.getByRole('region', { name: 'Cost to date' });
       await expect.poll(() => cost.getByTestId('month-to-date').innerText()).toBe(`USD ${MONTH_TO_DATE}`);
       await expect.poll(() => cost.innerText()).toContain(`Month to date (${MONTH_NAME} ${YEAR})`);
-      await expect.poll(() => cost.innerText()).toContain('Amounts are before tax, after discounts and credits.');
+      await expect
+        .poll(() => cost.innerText())
+        .toContain('Amounts are before tax, after discounts and credits.');
       if (FULL_DAYS > 0) {
         expect(await cost.getByTestId('projected').innerText()).toBe(
           `USD ${projected(DAYS_IN_MONTH, FULL_DAYS)}`,
@@ -375,13 +382,14 @@ describe.skipIf(status === 'skip')('cost to date and rated usage in the portal',
       const vm = texts.findIndex((t) => t[0]!.startsWith('Virtual machine hours'));
       const disk = texts.findIndex((t) => t[0]!.startsWith('Storage'));
       const ip = texts.findIndex((t) => t[0]!.startsWith('Public IP hours'));
-      expect(texts[vm]!.slice(1)).toEqual(['—', "100 meter's unit", '0.125', '12.50']);
+      expect(texts[vm]!.slice(1)).toEqual(['—', '100 Hours', '0.125', '12.50']);
       expect(kinds[vm + 1]).toBe('discount');
       expect(texts[vm + 1]![4]).toBe('-1.25');
-      expect(texts[disk]!.slice(1)).toEqual(['ssd', "150 meter's unit", 'Graduated, 2 tiers', '12.50']);
+      expect(texts[disk]!.slice(1)).toEqual(['—', '150 GB', 'Graduated, 2 tiers', '12.50']);
       expect(kinds[disk + 1]).toBe('discount');
       expect(texts[disk + 1]![4]).toBe('-1.25');
-      expect(texts[ip]![3]).toBe('Unpriced');
+      // The items are meter-wide, so the lines are too (no SKU), the ssd usage included.
+      expect(texts[ip]![3]).toMatch(/^unpriced$/i);
       expect(texts[ip]![4]).toBe('0.00');
       const credit = kinds.indexOf('subscription_credit');
       expect(texts[credit]![0]).toBe('Subscription credit Welcome credit');
@@ -427,10 +435,10 @@ describe.skipIf(status === 'skip')('cost to date and rated usage in the portal',
         );
       // One subscription: its group's subtotal is the tenant's.
       const group = section.locator('details').filter({ hasText: 'Contoso Rated Production' });
-      expect((await group.locator('summary').innerText()).replace(/\s+/g, ' ')).toBe(
+      expect((await group.locator(':scope > summary').innerText()).replace(/\s+/g, ' ')).toBe(
         `Contoso Rated Production USD ${MONTH_TO_DATE} (6 lines)`,
       );
-      await group.locator('summary').click();
+      await group.locator(':scope > summary').click();
       await expectAccessible(page, 'tenant-cost');
 
       await section.getByRole('button', { name: 'Recalculate' }).click();

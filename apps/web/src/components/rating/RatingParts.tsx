@@ -25,6 +25,9 @@ import {
   sliceLabel,
 } from './rating-logic.ts';
 
+/** A meter's name and unit when the page already has them (null: show the meter id). */
+export type MeterLookup = (meterId: string) => { name: string | null; unit: string | null } | null;
+
 export const TAX_NOTE = 'Amounts are before tax, after discounts and credits.';
 
 /** Month to date and the projected month end, with what the projection rests on. */
@@ -103,16 +106,9 @@ function Slices({ line }: { line: RatedLine }) {
   );
 }
 
-function LineRow({
-  line,
-  child,
-  meterName,
-}: {
-  line: RatedLine;
-  child: boolean;
-  meterName: (meterId: string) => string | null;
-}) {
-  const name = line.meterId ? meterName(line.meterId) : null;
+function LineRow({ line, child, meterName }: { line: RatedLine; child: boolean; meterName: MeterLookup }) {
+  const meter = line.meterId ? meterName(line.meterId) : null;
+  const name = meter?.name ?? null;
   const what =
     line.kind === 'usage' ? (
       <>
@@ -144,7 +140,7 @@ function LineRow({
         {line.quantity === null ? '—' : formatDecimal(line.quantity)}
         {line.priceUnit && (
           <Text size="xs" c="dimmed">
-            {priceUnitLabel(line.priceUnit)}
+            {priceUnitLabel(line.priceUnit, meter?.unit)}
           </Text>
         )}
       </Table.Td>
@@ -180,7 +176,7 @@ export function RatedLinesTable({
   total: string | null;
   currency: string | null;
   label: string;
-  meterName: (meterId: string) => string | null;
+  meterName: MeterLookup;
 }) {
   const groups = nestLines(lines);
   return (

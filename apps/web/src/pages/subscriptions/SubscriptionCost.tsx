@@ -95,7 +95,9 @@ function RatedPeriod({ sub, me, period }: { sub: Subscription; me: Me; period: s
     queryKey: [...keys.detail('subscriptions', sub.id), 'usage', {}],
     enabled: false,
   });
-  const names = new Map((usage.data?.items ?? []).map((i) => [i.meterId, i.meterName]));
+  const meters = new Map(
+    (usage.data?.items ?? []).map((i) => [i.meterId, { name: i.meterName, unit: i.unit }]),
+  );
   return (
     <Stack>
       <QueryState query={lines}>
@@ -108,7 +110,7 @@ function RatedPeriod({ sub, me, period }: { sub: Subscription; me: Me; period: s
                 total={data.total}
                 currency={data.currency}
                 label={`Rated lines, ${periodLabel(data.period)}`}
-                meterName={(id) => names.get(id) ?? null}
+                meterName={(id) => meters.get(id) ?? null}
               />
             )}
             <Text size="sm" c="dimmed">
