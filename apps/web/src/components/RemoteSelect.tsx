@@ -38,7 +38,7 @@ export function RemoteSelect({ cacheKey, value, onChange, search, lookup, ...pro
     queryKey: [...cacheKey, 'lookup', value],
     queryFn: () => lookup(value!),
     // Only once the first options are in and the value is not among them (usually it is).
-    enabled: value !== null && options.isSuccess && !known,
+    enabled: value !== null && !options.isPending && !known,
     staleTime: 60_000,
   });
   const data = useMemo(() => {
