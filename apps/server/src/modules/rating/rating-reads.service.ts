@@ -200,7 +200,7 @@ export async function subscriptionDailyCost(ctx: RequestContext, id: string, per
       if (line.kind === 'subscription_credit')
         spread(
           line.amount,
-          gross.map((g) => (g.gt(0) ? toDecimalString(g) : '0')),
+          gross.map((g) => (g.gt('0') ? toDecimalString(g) : '0')),
         );
     }
   }
