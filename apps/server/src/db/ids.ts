@@ -27,6 +27,11 @@ export const ID_PREFIXES = {
   plan: 'pln',
   offer: 'off',
   quota: 'quo',
+  taxProfile: 'txp',
+  taxRate: 'txr',
+  exchangeRate: 'fxr',
+  discount: 'dsc',
+  credit: 'crd',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
