@@ -149,6 +149,23 @@ beforeAll(async () => {
   );
   if (!setting) throw new Error('No settings registered');
   const regionId = await insertRegion(t.app);
+  // Platform objects of issue 13 for the routes that name one.
+  const taxProfile = ok(
+    await admin.POST('/api/v1/tax-profiles', { body: { name: 'Probe Tax', exempt: true } }),
+  );
+  const exchangeRate = ok(
+    await admin.POST('/api/v1/exchange-rates', {
+      body: { currency: 'EUR', rate: '0.9', effectiveFrom: '2026-01-01T00:00:00Z' },
+    }),
+  );
+  const discount = ok(
+    await admin.POST('/api/v1/discounts', { body: { tenantId: world.A.tenantId, percentage: '5' } }),
+  );
+  const credit = ok(
+    await admin.POST('/api/v1/credits', {
+      body: { tenantId: world.A.tenantId, amount: '1', fromPeriod: '2026-01', description: 'Probe' },
+    }),
+  );
   fixtures = {
     ids: {
       [ID_PREFIXES.distributor]: world.A.distributorId,
@@ -165,6 +182,10 @@ beforeAll(async () => {
       [ID_PREFIXES.quota]: await insertQuotaRow(t.app, regionId),
       [ID_PREFIXES.alert]: alert.id,
       [ID_PREFIXES.job]: world.A.jobId,
+      [ID_PREFIXES.taxProfile]: taxProfile.id,
+      [ID_PREFIXES.exchangeRate]: exchangeRate.id,
+      [ID_PREFIXES.discount]: discount.id,
+      [ID_PREFIXES.credit]: credit.id,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },
