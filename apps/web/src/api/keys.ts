@@ -21,7 +21,11 @@ export type Resource =
   | 'plans'
   | 'quotas'
   | 'meters'
-  | 'identityChecks';
+  | 'identityChecks'
+  | 'taxProfiles'
+  | 'exchangeRates'
+  | 'discounts'
+  | 'credits';
 
 export const keys = {
   me: ['me'] as const,

@@ -52,6 +52,11 @@ export const access = {
   offers: (me: Me) => can(me, 'offers.list'),
   plans: (me: Me) => can(me, 'plans.list'),
   quotas: (me: Me) => can(me, 'quotas.list'),
+  taxProfiles: (me: Me) => can(me, 'taxProfiles.list'),
+  taxProfileCreate: (me: Me) => can(me, 'taxProfiles.create'),
+  exchangeRates: (me: Me) => can(me, 'exchangeRates.list'),
+  // Discounts and credits are the platform's: its users see them on tenant and subscription pages.
+  adjustments: (me: Me) => can(me, 'discounts.list') && can(me, 'credits.list'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -84,6 +89,8 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Offers', to: '/offers', allowed: access.offers },
         { label: 'Plans', to: '/plans', allowed: access.plans },
         { label: 'Quotas', to: '/quotas', allowed: access.quotas },
+        { label: 'Tax Profiles', to: '/tax-profiles', allowed: access.taxProfiles },
+        { label: 'Exchange Rates', to: '/exchange-rates', allowed: access.exchangeRates },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
         { label: 'Alerts', to: '/alerts', allowed: access.alerts },
