@@ -27,6 +27,7 @@ import { usersApi } from '../../api/users.ts';
 import { access, can } from '../../app/access.ts';
 import { lower, roleLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
+import { AdjustmentsSection } from '../AdjustmentsSection.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { DetailList } from '../DetailList.tsx';
 import { personName, StatusBadge, Timestamp, UserFlags, UserStatusBadge } from '../format.tsx';
@@ -594,6 +595,20 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
                     ? [
                         { label: 'Directory', value: (o as Tenant).directoryId },
                         { label: 'Billing mode', value: (o as Tenant).billingMode },
+                        ...('taxProfileId' in o
+                          ? [
+                              {
+                                label: 'Tax profile',
+                                value: (o as Tenant).taxProfileId ? (
+                                  <Anchor component={Link} to={`/tax-profiles/${(o as Tenant).taxProfileId}`}>
+                                    Its own profile
+                                  </Anchor>
+                                ) : (
+                                  'Default tax profile'
+                                ),
+                              },
+                            ]
+                          : []),
                         {
                           label: 'Payment terms',
                           value:
@@ -673,6 +688,9 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
               )}
             </Section>
             {kind === 'tenant' && <IdentityHealth tenantId={o.id} me={me} />}
+            {kind === 'tenant' && access.adjustments(me) && (
+              <AdjustmentsSection scope={{ tenantId: o.id }} me={me} />
+            )}
             <Children kind={kind} org={o} me={me} />
             {access.users(me) && <Users org={o} />}
           </Stack>
