@@ -17,6 +17,7 @@ import { offerRoutes } from './modules/offers/offers.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { quotaUsageRoutes } from './modules/quota-usage/quota-usage.routes.ts';
+import { ratingRoutes } from './modules/rating/rating.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { provisioningRoutes } from './modules/subscriptions/provisioning.routes.ts';
@@ -76,6 +77,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(importRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
   ...(usageReadRoutes as AnyRoute[]),
+  ...(ratingRoutes as AnyRoute[]),
   ...(usageCollectionRoutes as AnyRoute[]),
   ...(heldPullRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),

@@ -227,6 +227,15 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'jobs.cancel':             rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'jobs.retry':              rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 
+  // Rating: the tenant and its chain read its rated lines and cost to date (through the
+  // subscription or tenant in scope); "Recalculate" is for platform administrators.
+  'subscriptions.ratedLines': rules('A', 'A', 'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.ratedLines':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.dailyCost': rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.costToDate': rules('A', 'A', 'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.costToDate':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'rating.recalculate':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+
   // Tax profiles, exchange rates, discounts and credits are the platform's (issue 13): platform
   // administrators manage them, platform readers read them, below the platform they do not exist.
   // A tenant and its chain see discounts and credits only as lines of their rated usage.
