@@ -23,7 +23,11 @@ export type Resource =
   | 'meters'
   | 'identityChecks'
   | 'priceLists'
-  | 'priceVersions';
+  | 'priceVersions'
+  | 'taxProfiles'
+  | 'exchangeRates'
+  | 'discounts'
+  | 'credits';
 
 export const keys = {
   me: ['me'] as const,

@@ -54,6 +54,11 @@ export const access = {
   quotas: (me: Me) => can(me, 'quotas.list'),
   pricing: (me: Me) => can(me, 'priceLists.list'),
   pricingCreate: (me: Me) => can(me, 'priceLists.create'),
+  taxProfiles: (me: Me) => can(me, 'taxProfiles.list'),
+  taxProfileCreate: (me: Me) => can(me, 'taxProfiles.create'),
+  exchangeRates: (me: Me) => can(me, 'exchangeRates.list'),
+  // Discounts and credits are the platform's: its users see them on tenant and subscription pages.
+  adjustments: (me: Me) => can(me, 'discounts.list') && can(me, 'credits.list'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -87,6 +92,8 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Plans', to: '/plans', allowed: access.plans },
         { label: 'Quotas', to: '/quotas', allowed: access.quotas },
         { label: 'Pricing', to: '/pricing', allowed: access.pricing },
+        { label: 'Tax Profiles', to: '/tax-profiles', allowed: access.taxProfiles },
+        { label: 'Exchange Rates', to: '/exchange-rates', allowed: access.exchangeRates },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
         { label: 'Alerts', to: '/alerts', allowed: access.alerts },

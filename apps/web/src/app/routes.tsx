@@ -208,6 +208,26 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/pricing/PriceVersionPage.tsx')),
           },
           {
+            path: 'tax-profiles',
+            ...guarded(access.taxProfiles),
+            lazy: page(() => import('../pages/tax-profiles/TaxProfilesPage.tsx')),
+          },
+          {
+            path: 'tax-profiles/new',
+            ...guarded(access.taxProfileCreate),
+            lazy: page(() => import('../pages/tax-profiles/TaxProfilePage.tsx')),
+          },
+          {
+            path: 'tax-profiles/:id',
+            ...guarded(access.taxProfiles),
+            lazy: page(() => import('../pages/tax-profiles/TaxProfilePage.tsx')),
+          },
+          {
+            path: 'exchange-rates',
+            ...guarded(access.exchangeRates),
+            lazy: page(() => import('../pages/exchange-rates/ExchangeRatesPage.tsx')),
+          },
+          {
             // The group (tab) is part of the address: /system-settings/users.
             path: 'system-settings/:group?',
             ...guarded(access.systemSettings),

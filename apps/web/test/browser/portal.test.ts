@@ -361,6 +361,33 @@ async function crawlWorld(): Promise<RoleUser[]> {
       },
     }),
   );
+  // Billing inputs of the platform (issue 13): their pages list something.
+  ok(
+    await admin.POST('/api/v1/tax-profiles', {
+      body: { name: 'Standard VAT', rates: [{ name: 'VAT', percentage: '20', effectiveFrom: '2026-01-01' }] },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/exchange-rates', {
+      body: { currency: 'EUR', rate: '0.9215', effectiveFrom: '2026-01-01T00:00:00Z' },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/discounts', {
+      body: { tenantId: tenant.id, percentage: '10', fromPeriod: '2026-01' },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/credits', {
+      body: {
+        tenantId: tenant.id,
+        amount: '25',
+        fromPeriod: '2026-01',
+        oneOff: true,
+        description: 'Welcome credit',
+      },
+    }),
+  );
   const readers: [string, string, string][] = [
     ['platform_reader', me.organisation.id, 'rita@platform.test'],
     ['distributor_reader', distributor.id, 'dirk@fabrikam.test'],

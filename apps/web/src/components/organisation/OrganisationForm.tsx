@@ -16,10 +16,11 @@ import {
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Distributor, Me, Partner, Tenant } from '../../api/types.ts';
-import { above } from '../../app/access.ts';
+import { above, can } from '../../app/access.ts';
 import { lower, useLabels } from '../../app/labels.ts';
 import { FormError, type FormProblem, orNull } from '../forms.tsx';
 import { OrganisationSelect } from '../orgs.tsx';
+import { TaxProfileSelect } from '../TaxProfileSelect.tsx';
 import type { Kind } from './kinds.ts';
 
 export interface PersonValues {
@@ -53,6 +54,8 @@ export interface OrganisationValues {
   directoryId: string;
   billingMode: 'chargeback' | 'showback';
   paymentTermsDays: number | string;
+  /** '' : the Default Tax Profile setting applies. Platform administrators only. */
+  taxProfileId: string;
   administrators: PersonValues[];
 }
 
@@ -94,6 +97,7 @@ export function initialValues(
     directoryId: tenant?.directoryId ?? '',
     billingMode: tenant?.billingMode ?? 'chargeback',
     paymentTermsDays: tenant?.paymentTermsDays ?? '',
+    taxProfileId: tenant?.taxProfileId ?? '',
     administrators: mode === 'create' ? [emptyPerson()] : [],
   };
 }
@@ -135,6 +139,8 @@ export function toBody(kind: Kind, mode: 'create' | 'edit', v: OrganisationValue
           directoryId: orNull(v.directoryId),
           billingMode: v.billingMode,
           paymentTermsDays: v.paymentTermsDays === '' ? null : Number(v.paymentTermsDays),
+          // Only platform administrators choose a tenant's tax profile (the server refuses others).
+          ...(can(me, 'taxProfiles.list') ? { taxProfileId: v.taxProfileId || null } : {}),
         }
       : {};
   const people = v.administrators.map(personBody);
@@ -373,6 +379,13 @@ export function OrganisationFormFields({
               clampBehavior="none"
               {...form.getInputProps('paymentTermsDays')}
             />
+            {can(me, 'taxProfiles.list') && (
+              <TaxProfileSelect
+                value={form.values.taxProfileId}
+                onChange={(id) => form.setFieldValue('taxProfileId', id)}
+                error={form.errors.taxProfileId}
+              />
+            )}
           </SimpleGrid>
         </Fieldset>
       )}

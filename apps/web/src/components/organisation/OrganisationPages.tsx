@@ -27,6 +27,7 @@ import { usersApi } from '../../api/users.ts';
 import { access, can } from '../../app/access.ts';
 import { lower, roleLabel, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
+import { AdjustmentsSection } from '../AdjustmentsSection.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { DetailList } from '../DetailList.tsx';
 import { personName, StatusBadge, Timestamp, UserFlags, UserStatusBadge } from '../format.tsx';
@@ -595,6 +596,20 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
                     ? [
                         { label: 'Directory', value: (o as Tenant).directoryId },
                         { label: 'Billing mode', value: (o as Tenant).billingMode },
+                        ...('taxProfileId' in o
+                          ? [
+                              {
+                                label: 'Tax profile',
+                                value: (o as Tenant).taxProfileId ? (
+                                  <Anchor component={Link} to={`/tax-profiles/${(o as Tenant).taxProfileId}`}>
+                                    Its own profile
+                                  </Anchor>
+                                ) : (
+                                  'Default tax profile'
+                                ),
+                              },
+                            ]
+                          : []),
                         {
                           label: 'Payment terms',
                           value:
@@ -676,6 +691,9 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
             {kind === 'tenant' && <IdentityHealth tenantId={o.id} me={me} />}
             {kind === 'tenant' && can(me, 'tenants.costToDate') && can(me, 'tenants.ratedLines') && (
               <TenantCost tenantId={o.id} me={me} />
+            )}
+            {kind === 'tenant' && access.adjustments(me) && (
+              <AdjustmentsSection scope={{ tenantId: o.id }} me={me} />
             )}
             <Children kind={kind} org={o} me={me} />
             {access.users(me) && <Users org={o} />}

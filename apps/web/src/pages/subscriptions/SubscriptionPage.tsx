@@ -5,9 +5,10 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { subscriptionsApi } from '../../api/subscriptions.ts';
 import type { Me, Subscription } from '../../api/types.ts';
-import { can } from '../../app/access.ts';
+import { access, can } from '../../app/access.ts';
 import { lower, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
+import { AdjustmentsSection } from '../../components/AdjustmentsSection.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
 import { StatusBadge, Timestamp } from '../../components/format.tsx';
@@ -200,6 +201,7 @@ export default function SubscriptionPage() {
             {can(me, 'subscriptions.quotas') && <SubscriptionQuotas sub={s} me={me} />}
             {can(me, 'subscriptions.usage') && <SubscriptionUsage sub={s} me={me} />}
             {can(me, 'subscriptions.ratedLines') && <SubscriptionRatedUsage sub={s} me={me} />}
+            {access.adjustments(me) && <AdjustmentsSection scope={{ subscriptionId: s.id }} me={me} />}
             {can(me, 'subscriptions.update') && <EditSubscription sub={s} me={me} />}
           </Stack>
         )}

@@ -30,6 +30,7 @@ import { Timestamp } from '../../components/format.tsx';
 import { FormError, type FormProblem } from '../../components/forms.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { TaxProfileSelect } from '../../components/TaxProfileSelect.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 
 type Value = boolean | string | number;
@@ -69,6 +70,14 @@ function SettingInput({
     </>
   );
   const common = { label: relabel(setting.label, labels), description, error, disabled };
+  // A setting that names a tax profile offers the profiles ('' : none).
+  if (setting.references === 'taxProfile') {
+    return (
+      <div style={{ maxWidth: 360 }}>
+        <TaxProfileSelect {...common} emptyLabel="None (no tax)" value={String(value)} onChange={onChange} />
+      </div>
+    );
+  }
   switch (setting.type) {
     case 'boolean':
       return (
