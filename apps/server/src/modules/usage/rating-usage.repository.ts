@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOfExecutor } from './sql-batches.ts';
 
@@ -17,6 +17,13 @@ export function dailySums(
   toDay: string,
 ) {
   const sqlite = dialectOfExecutor(db) === 'sqlite';
+  // SQLite without statistics (the app never runs ANALYZE) prefers usage_daily_region_day
+  // (region_id = ? AND a local_day range) to the primary key, and so reads every subscription's
+  // rows of the month to keep the few asked for: rating 1,000 tenants read the month 1,000 times
+  // (bench rate). `+local_day` (SQLite's way to keep a term off an index, same value) leaves the
+  // primary key (region_id, azs_subscription_id, …) the only match. The other engines plan from
+  // their statistics.
+  const day = sqlite ? sql<string>`+local_day` : sql.ref<string>('local_day');
   return db
     .selectFrom('usage_daily')
     .select((eb) => [
@@ -27,8 +34,8 @@ export function dailySums(
     ])
     .where('region_id', '=', regionId)
     .where('azs_subscription_id', 'in', azsSubscriptionIds)
-    .where('local_day', '>=', fromDay)
-    .where('local_day', '<=', toDay)
+    .where(day, '>=', fromDay)
+    .where(day, '<=', toDay)
     .groupBy(['azs_subscription_id', 'meter_id', 'sku'])
     .execute();
 }
