@@ -127,6 +127,9 @@ console.log(
   `aggregate (${engine === 'sqlite' ? 'decimal_sum, the app’s exact SQLite aggregate' : `SUM over DECIMAL(48,30)`}, per subscription, meter, SKU): best of 2 ${(measured.aggregateSeconds as number).toFixed(2)} s (runs ${(measured.aggregateRuns as number[]).map((s) => s.toFixed(2)).join(' / ')} s, load ${(measured.aggregateLoads as number[]).map((l) => l.toFixed(1)).join(' / ')}), ${n(aggregateRate)} rows/s`,
 );
 console.log(
+  `  CPU of the rating process: rating ${(measured.ratingCpuSeconds as number).toFixed(2)} s, aggregate ${(measured.aggregateCpuSeconds as number).toFixed(2)} s${ratioCpu === null ? '' : `: CPU ratio ${(ratioCpu * 100).toFixed(1)} % (the database server's own CPU is not in it on PostgreSQL and MariaDB)`}`,
+);
+console.log(
   `ratio rating / aggregate: ${(ratio * 100).toFixed(1)} %${targeted ? `   target ≥ ${TARGET_RATIO * 100} %: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}` : ' (MariaDB: reported, no target)'}`,
 );
 console.log(

@@ -46,6 +46,9 @@ export function usageMonths(
   regionId: string,
   days?: { fromDay: string; toDay: string },
 ) {
+  // As in dailySums: on SQLite the region-day index made this look up every row of the range in
+  // the table (6 s of a 12 s rating of 1.24 million rows, bench rate); the primary key covers it.
+  const day = dialectOfExecutor(db) === 'sqlite' ? sql<string>`+local_day` : sql.ref<string>('local_day');
   let query = db
     .selectFrom('usage_daily')
     .select((eb) => [
@@ -53,7 +56,7 @@ export function usageMonths(
       eb.fn<string>('substr', ['local_day', eb.val(1), eb.val(7)]).as('month'),
     ])
     .where('region_id', '=', regionId);
-  if (days) query = query.where('local_day', '>=', days.fromDay).where('local_day', '<=', days.toDay);
+  if (days) query = query.where(day, '>=', days.fromDay).where(day, '<=', days.toDay);
   return query.distinct().execute();
 }
 
