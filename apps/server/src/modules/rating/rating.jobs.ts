@@ -49,13 +49,29 @@ export async function ratingWorkList(
     .sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
 }
 
+/**
+ * Tenant-periods rated per fenced transaction. Each one is still replaced whole (its lines and
+ * rated_periods row) and a failure rolls the batch back for the retry to redo, which is
+ * idempotent; batching saves a commit (a WAL flush on PostgreSQL and MariaDB) and the lease and
+ * progress updates per tenant — on PostgreSQL most of a tenant's time in bench rate (1,000
+ * tenants × 10 subscriptions). Tenants come sorted, so concurrent jobs take their locks in one
+ * order. Ten keeps a batch's locks (a shared lock on each tenant) to tens of milliseconds.
+ */
+const TENANT_PERIODS_PER_TRANSACTION = 10;
+
 async function runRating(job: RunningJob<RatePayload>): Promise<void> {
   const pairs = await ratingWorkList(job.app.db.kysely, job.payload);
-  for (const [i, [tenantId, period]] of pairs.entries()) {
+  for (let i = 0; i < pairs.length; i += TENANT_PERIODS_PER_TRANSACTION) {
     job.signal.throwIfAborted();
-    await job.fenced((trx) => rateTenantPeriodInTransaction(trx, job.ctx, tenantId, period), {
-      progress: { done: i + 1, total: pairs.length, message: `${period} ${tenantId}` },
-    });
+    const batch = pairs.slice(i, i + TENANT_PERIODS_PER_TRANSACTION);
+    const [lastTenant, lastPeriod] = batch[batch.length - 1]!;
+    await job.fenced(
+      async (trx) => {
+        for (const [tenantId, period] of batch)
+          await rateTenantPeriodInTransaction(trx, job.ctx, tenantId, period);
+      },
+      { progress: { done: i + batch.length, total: pairs.length, message: `${lastPeriod} ${lastTenant}` } },
+    );
   }
 }
 

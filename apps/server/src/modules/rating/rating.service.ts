@@ -112,6 +112,18 @@ export async function buildRatingInput(
     subscriptions.map((s) => [s.id, s.regionId ? regions.get(s.regionId) : undefined]),
   );
   const catalogs = new Map<string, Map<string, MeterFlags>>();
+  // monthHours works the month's bounds out with Intl (about 80 µs): once per zone and kind of
+  // hours, not once per usage row (bench rate: 200,000 rows).
+  const hoursOf = new Map<string, number>();
+  const hours = (timeZone: string, real: boolean) => {
+    const key = `${real ? 'real' : 'fixed'}\u0000${timeZone}`;
+    let found = hoursOf.get(key);
+    if (found === undefined) {
+      found = monthHours(period, timeZone, real);
+      hoursOf.set(key, found);
+    }
+    return found;
+  };
   const usage: PeriodUsageInput[] = [];
   for (const sum of sums) {
     const region = regionOf.get(sum.subscriptionId);
@@ -132,7 +144,7 @@ export async function buildRatingInput(
       sku,
       quantity: sum.quantity,
       item: priceBook.resolve(sum.subscriptionId, sum.meterId, sku),
-      monthHours: monthHours(period, region.timeZone, variable || meter?.monthFraction === true),
+      monthHours: hours(region.timeZone, variable || meter?.monthFraction === true),
     });
   }
   const adjustments = await loadRatingAdjustments(db, {

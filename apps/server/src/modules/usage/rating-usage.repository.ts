@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOfExecutor } from './sql-batches.ts';
 
@@ -17,6 +17,13 @@ export function dailySums(
   toDay: string,
 ) {
   const sqlite = dialectOfExecutor(db) === 'sqlite';
+  // SQLite without statistics (the app never runs ANALYZE) prefers usage_daily_region_day
+  // (region_id = ? AND a local_day range) to the primary key, and so reads every subscription's
+  // rows of the month to keep the few asked for: rating 1,000 tenants read the month 1,000 times
+  // (bench rate). `+local_day` (SQLite's way to keep a term off an index, same value) leaves the
+  // primary key (region_id, azs_subscription_id, …) the only match. The other engines plan from
+  // their statistics.
+  const day = sqlite ? sql<string>`+local_day` : sql.ref<string>('local_day');
   return db
     .selectFrom('usage_daily')
     .select((eb) => [
@@ -27,8 +34,8 @@ export function dailySums(
     ])
     .where('region_id', '=', regionId)
     .where('azs_subscription_id', 'in', azsSubscriptionIds)
-    .where('local_day', '>=', fromDay)
-    .where('local_day', '<=', toDay)
+    .where(day, '>=', fromDay)
+    .where(day, '<=', toDay)
     .groupBy(['azs_subscription_id', 'meter_id', 'sku'])
     .execute();
 }
@@ -39,6 +46,9 @@ export function usageMonths(
   regionId: string,
   days?: { fromDay: string; toDay: string },
 ) {
+  // As in dailySums: on SQLite the region-day index made this look up every row of the range in
+  // the table (6 s of a 12 s rating of 1.24 million rows, bench rate); the primary key covers it.
+  const day = dialectOfExecutor(db) === 'sqlite' ? sql<string>`+local_day` : sql.ref<string>('local_day');
   let query = db
     .selectFrom('usage_daily')
     .select((eb) => [
@@ -46,7 +56,7 @@ export function usageMonths(
       eb.fn<string>('substr', ['local_day', eb.val(1), eb.val(7)]).as('month'),
     ])
     .where('region_id', '=', regionId);
-  if (days) query = query.where('local_day', '>=', days.fromDay).where('local_day', '<=', days.toDay);
+  if (days) query = query.where(day, '>=', days.fromDay).where(day, '<=', days.toDay);
   return query.distinct().execute();
 }
 
