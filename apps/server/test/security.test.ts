@@ -1295,6 +1295,16 @@ beforeAll(async () => {
       'world-secret',
     )
   ).id;
+  // Price changes made above (an activated version, discounts, credits) asked for a rating of the
+  // open periods: platform jobs, which platform users list and nobody below them sees.
+  const ratingJobs = await builder.app.db.kysely
+    .selectFrom('jobs')
+    .select('id')
+    .where('type', '=', 'rating.rate')
+    .execute();
+  for (const job of ratingJobs) {
+    world.objects.push({ id: job.id, kind: 'job', chain: { distributor: null, partner: null, tenant: null } });
+  }
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {
