@@ -9,6 +9,7 @@ import type { PageRequest } from '../../http/pagination.ts';
 import { holdOrganisation } from '../../tenancy/chain.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { priceItemCurrency } from '../pricing/items-lookup.ts';
+import { requestRerating } from '../rating/rating.jobs.ts';
 import { findSubscriptionInScope } from '../subscriptions/subscriptions.service.ts';
 import {
   type AdjustmentFilter,
@@ -139,7 +140,7 @@ export async function createCredit(ctx: RequestContext, input: CreditInput) {
   }
   const from = input.fromPeriod;
   const to = resolveEnd({ from, to: input.toPeriod, oneOff: input.oneOff });
-  return transaction(ctx.app.db, async (trx) => {
+  const result = await transaction(ctx.app.db, async (trx) => {
     let scope: CreditTable['scope_type'];
     let tenantId: string | null = null;
     let currency: string;
@@ -195,12 +196,20 @@ export async function createCredit(ctx: RequestContext, input: CreditInput) {
       orgId: PLATFORM_ORG_ID,
       after: auditView(row),
     });
+    await requestRerating(
+      trx,
+      ctx,
+      'credit.create',
+      row.tenant_id === null ? {} : { tenantId: row.tenant_id },
+    );
     return present(row);
   });
+  ctx.app.jobs.wake();
+  return result;
 }
 
 export async function updateCredit(ctx: RequestContext, id: string, patch: CreditPatch) {
-  return transaction(ctx.app.db, async (trx) => {
+  const result = await transaction(ctx.app.db, async (trx) => {
     const row = platformOnly(ctx) ? await lockCredit(trx, id) : undefined;
     if (!row) throw AppError.notFound('Credit');
     const from = patch.fromPeriod ?? row.from_period;
@@ -233,8 +242,16 @@ export async function updateCredit(ctx: RequestContext, id: string, patch: Credi
       orgId: PLATFORM_ORG_ID,
       ...changedFields(auditView(row), auditView(next)),
     });
+    await requestRerating(
+      trx,
+      ctx,
+      'credit.update',
+      row.tenant_id === null ? {} : { tenantId: row.tenant_id },
+    );
     return present(next);
   });
+  ctx.app.jobs.wake();
+  return result;
 }
 
 export async function deleteCredit(ctx: RequestContext, id: string): Promise<void> {
@@ -249,5 +266,12 @@ export async function deleteCredit(ctx: RequestContext, id: string): Promise<voi
       orgId: PLATFORM_ORG_ID,
       before: auditView(row),
     });
+    await requestRerating(
+      trx,
+      ctx,
+      'credit.delete',
+      row.tenant_id === null ? {} : { tenantId: row.tenant_id },
+    );
   });
+  ctx.app.jobs.wake();
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { lockOrganisation } from '../../tenancy/chain.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { requestRerating } from '../rating/rating.jobs.ts';
 import { findSubscriptionInScope } from '../subscriptions/subscriptions.service.ts';
 import { normaliseSourceMeterId } from '../usage/meters.ids.ts';
 import { knownMeterIds } from '../usage/meters.service.ts';
@@ -167,7 +168,7 @@ export async function createDiscount(ctx: RequestContext, input: DiscountInput) 
   const to = input.toPeriod ?? null;
   checkPeriods(from, to, 'body.toPeriod');
   const meterIds = await checkedMeterIds(ctx.app.db.kysely, input.meterIds ?? null);
-  return transaction(ctx.app.db, async (trx) => {
+  const result = await transaction(ctx.app.db, async (trx) => {
     let tenantId = input.tenantId;
     if (input.subscriptionId !== undefined) {
       const subscription = await findSubscriptionInScope(trx, ctx.actor.scope, input.subscriptionId);
@@ -211,8 +212,11 @@ export async function createDiscount(ctx: RequestContext, input: DiscountInput) 
       orgId: PLATFORM_ORG_ID,
       after: auditView(row),
     });
+    await requestRerating(trx, ctx, 'discount.create', { tenantId: row.tenant_id });
     return present(row);
   });
+  ctx.app.jobs.wake();
+  return result;
 }
 
 export async function updateDiscount(ctx: RequestContext, id: string, patch: DiscountPatch) {
@@ -220,7 +224,7 @@ export async function updateDiscount(ctx: RequestContext, id: string, patch: Dis
   if (!first) throw AppError.notFound('Discount');
   const meterIds =
     patch.meterIds === undefined ? undefined : await checkedMeterIds(ctx.app.db.kysely, patch.meterIds);
-  return transaction(ctx.app.db, async (trx) => {
+  const result = await transaction(ctx.app.db, async (trx) => {
     // Top down: the tenant, then the discount (re-read under the lock).
     await lockTenant(trx, ctx, first.tenant_id);
     const row = await lockDiscount(trx, id);
@@ -257,8 +261,11 @@ export async function updateDiscount(ctx: RequestContext, id: string, patch: Dis
       orgId: PLATFORM_ORG_ID,
       ...changedFields(auditView(row), auditView(next)),
     });
+    await requestRerating(trx, ctx, 'discount.update', { tenantId: row.tenant_id });
     return present(next);
   });
+  ctx.app.jobs.wake();
+  return result;
 }
 
 export async function deleteDiscount(ctx: RequestContext, id: string): Promise<void> {
@@ -273,5 +280,7 @@ export async function deleteDiscount(ctx: RequestContext, id: string): Promise<v
       orgId: PLATFORM_ORG_ID,
       before: auditView(row),
     });
+    await requestRerating(trx, ctx, 'discount.delete', { tenantId: row.tenant_id });
   });
+  ctx.app.jobs.wake();
 }

@@ -8,6 +8,7 @@ import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { requestRerating } from '../rating/rating.jobs.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { periodClosedSince } from '../usage/periods.service.ts';
 import {
@@ -93,7 +94,7 @@ export async function createExchangeRate(ctx: RequestContext, input: ExchangeRat
     );
   }
   const effectiveFrom = new Date(input.effectiveFrom).toISOString();
-  return transaction(ctx.app.db, async (trx) => {
+  const result = await transaction(ctx.app.db, async (trx) => {
     const existing = await exchangeRateExists(trx, base, input.currency, effectiveFrom);
     if (existing) throw duplicate(existing);
     const now = nowIso(ctx.app.clock);
@@ -120,8 +121,11 @@ export async function createExchangeRate(ctx: RequestContext, input: ExchangeRat
       orgId: PLATFORM_ORG_ID,
       after: auditView(row),
     });
+    await requestRerating(trx, ctx, 'exchangeRate.create', {});
     return present(row, now);
   });
+  ctx.app.jobs.wake();
+  return result;
 }
 
 /**
@@ -151,5 +155,7 @@ export async function deleteExchangeRate(ctx: RequestContext, id: string): Promi
       orgId: PLATFORM_ORG_ID,
       before: auditView(row),
     });
+    await requestRerating(trx, ctx, 'exchangeRate.delete', {});
   });
+  ctx.app.jobs.wake();
 }

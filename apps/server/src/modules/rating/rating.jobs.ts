@@ -3,6 +3,7 @@ import type { AnyContext, AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { type EnqueuedJob, enqueueJob, type RunningJob, registerJobType } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
+import { onSettingChange } from '../settings/settings.service.ts';
 import { keyedSubscriptions } from '../subscriptions/rating-subscriptions.ts';
 import { monthsWithUsage } from '../usage/rating-usage.ts';
 import { ratedPeriodPairs } from './rating.repository.ts';
@@ -78,6 +79,14 @@ async function runRating(job: RunningJob<RatePayload>): Promise<void> {
 /** Registers `rating.rate` with the job runner, once per process. */
 export function registerRating(): void {
   if (jobType(RATE_JOB)) return;
+  // Settings that change every open period's amounts (the currency rates are crossed through, the
+  // hours of a per-month price): rated again, asked in the settings transaction; the runner's poll
+  // picks the job up.
+  for (const key of ['billing.platformCurrency', 'billing.monthlyVariablePricing']) {
+    onSettingChange(key, async (trx, ctx) => {
+      await requestRerating(trx, ctx, `setting ${key}`);
+    });
+  }
   registerJobType<RatePayload, never>({
     type: RATE_JOB,
     maxAttempts: 5,
