@@ -9,3 +9,30 @@ export {
   sumDecimals,
   toDecimalString,
 } from './decimal.ts';
+export {
+  accumulateUsage,
+  InvalidUsageQuantityError,
+  type PeriodSum,
+  UsageAccumulator,
+  type UsageRecord,
+} from './rating/accumulate.ts';
+export { allocateLargestRemainder } from './rating/allocate.ts';
+export {
+  derivedAmount,
+  FIXED_MONTH_HOURS,
+  localPeriodOf,
+  monthHours,
+  periodBoundsUtc,
+  periodQuantity,
+  QUANTITY_PLACES,
+} from './rating/period.ts';
+export { MissingExchangeRateError, RatingInputError, rateTenantPeriod } from './rating/rate.ts';
+export { type TaxLine, type TaxRateInput, type TaxResult, taxLines } from './rating/tax.ts';
+export {
+  InvalidTiersError,
+  priceTiers,
+  type TierPrice,
+  type TierValidationError,
+  validateTiers,
+} from './rating/tiers.ts';
+export type * from './rating/types.ts';

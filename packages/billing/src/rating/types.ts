@@ -153,4 +153,9 @@ export interface TenantPeriodResult {
   subtotal: string;
   /** Units of the tenant currency per 1 unit of each price list currency used, when converted. */
   appliedExchangeRates: Record<string, string>;
+  /**
+   * Added by the rating core: what each credit left unused this period, in the tenant's currency
+   * (it expires at period end; semantics.md). Credits used in full are not listed.
+   */
+  expiredCredits: { creditId: string; amount: string }[];
 }

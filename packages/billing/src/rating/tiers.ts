@@ -1,0 +1,116 @@
+/**
+ * Tier tables (semantics.md "Tiers"): a tier covers From < q ≤ To; the first starts at 0, each
+ * next From equals the previous To, only the last is open-ended. Graduated prices each part of
+ * the quantity at its tier's rate; volume prices the whole quantity at the one tier holding it.
+ */
+import { type Decimal, decimal, isDecimalString, toDecimalString } from '../decimal.ts';
+import type { Tier, TierMode, TierSlice } from './types.ts';
+
+export interface TierValidationError {
+  /** Index of the offending tier (0-based); -1 when the table itself is wrong (empty). */
+  tierIndex: number;
+  field: 'tiers' | 'from' | 'to' | 'rate';
+  message: string;
+}
+
+/** null when the table is valid, else the first problem found, naming the tier. */
+export function validateTiers(tiers: readonly Tier[]): TierValidationError | null {
+  if (tiers.length === 0) {
+    return { tierIndex: -1, field: 'tiers', message: 'A tier table needs at least one tier.' };
+  }
+  let previousTo: Decimal | null = null;
+  for (let i = 0; i < tiers.length; i++) {
+    const tier = tiers[i]!;
+    const label = `Tier ${i + 1} (index ${i})`;
+    if (typeof tier.from !== 'string' || !isDecimalString(tier.from)) {
+      return { tierIndex: i, field: 'from', message: `${label}: From must be a decimal number.` };
+    }
+    const from = decimal(tier.from);
+    if (i === 0 && !from.eq(decimal('0'))) {
+      return { tierIndex: i, field: 'from', message: `${label}: the first tier must start at 0.` };
+    }
+    if (previousTo !== null && !from.eq(previousTo)) {
+      return {
+        tierIndex: i,
+        field: 'from',
+        message: `${label}: From must equal the previous tier's To (${toDecimalString(previousTo)}); no gaps or overlaps.`,
+      };
+    }
+    const last = i === tiers.length - 1;
+    if (tier.to === null) {
+      if (!last) {
+        return { tierIndex: i, field: 'to', message: `${label}: only the last tier may be open-ended.` };
+      }
+    } else {
+      if (typeof tier.to !== 'string' || !isDecimalString(tier.to)) {
+        return { tierIndex: i, field: 'to', message: `${label}: To must be a decimal number or empty.` };
+      }
+      if (last) {
+        // semantics.md: "the last tier has no To (open-ended)" — otherwise quantities above it
+        // would have no price.
+        return { tierIndex: i, field: 'to', message: `${label}: the last tier must be open-ended (no To).` };
+      }
+      if (!decimal(tier.to).gt(from)) {
+        return { tierIndex: i, field: 'to', message: `${label}: To must be greater than From.` };
+      }
+      previousTo = decimal(tier.to);
+    }
+    if (typeof tier.rate !== 'string' || !isDecimalString(tier.rate) || tier.rate.startsWith('-')) {
+      return { tierIndex: i, field: 'rate', message: `${label}: Rate must be a decimal number ≥ 0.` };
+    }
+  }
+  return null;
+}
+
+export interface TierPrice {
+  /** Exact, unrounded amount (sum of the slices' amounts). */
+  amount: Decimal;
+  slices: TierSlice[];
+}
+
+export class InvalidTiersError extends Error {
+  override readonly name = 'InvalidTiersError';
+  constructor(readonly problem: TierValidationError) {
+    super(problem.message);
+  }
+}
+
+/**
+ * Prices `quantity` (already the rounded period quantity, ≥ 0) on a tier table. Slices list the
+ * tiers with units in them (volume: the one tier used, also for q = 0, which is the first tier).
+ */
+export function priceTiers(quantity: Decimal | string, tiers: readonly Tier[], mode: TierMode): TierPrice {
+  const problem = validateTiers(tiers);
+  if (problem) throw new InvalidTiersError(problem);
+  const q = typeof quantity === 'string' ? decimal(quantity) : quantity;
+  if (q.lt(decimal('0'))) throw new RangeError('A tiered quantity cannot be negative.');
+  const slice = (tier: Tier, units: Decimal, rate: Decimal): TierSlice => ({
+    from: tier.from,
+    to: tier.to,
+    rate: toDecimalString(rate),
+    quantity: toDecimalString(units),
+    amount: toDecimalString(units.times(rate)),
+  });
+  if (mode === 'volume') {
+    // From < q ≤ To; q = 0 falls in no tier by that rule and is priced by the first (semantics.md).
+    const index = q.eq(decimal('0'))
+      ? 0
+      : tiers.findIndex((tier) => tier.to === null || q.lte(decimal(tier.to)));
+    const tier = tiers[index]!;
+    const rate = decimal(tier.rate);
+    return { amount: q.times(rate), slices: [slice(tier, q, rate)] };
+  }
+  let amount = decimal('0');
+  const slices: TierSlice[] = [];
+  for (const tier of tiers) {
+    const from = decimal(tier.from);
+    if (!q.gt(from)) break;
+    // units in tier = max(0, min(q, To) − From)
+    const top = tier.to === null || q.lt(decimal(tier.to)) ? q : decimal(tier.to);
+    const units = top.minus(from);
+    const rate = decimal(tier.rate);
+    amount = amount.plus(units.times(rate));
+    slices.push(slice(tier, units, rate));
+  }
+  return { amount, slices };
+}
