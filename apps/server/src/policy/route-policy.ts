@@ -226,6 +226,18 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'jobs.get':                rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'jobs.cancel':             rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'jobs.retry':              rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+
+  // Pricing tools (seed 002): price increases and the estimator are the platform's (platform
+  // readers may run a model or an estimate, which write nothing; only administrators apply). The
+  // calculator is for every level whose kind the Calculator Settings allow (platform users always),
+  // over its own tenants' and subscriptions' applicable prices only (404 outside its branch).
+  'priceIncreases.model':    rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'priceIncreases.apply':    rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'pricingTools.estimate':   rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'calculator.calculate':    rules('A', 'A',
+    s('calculator.showToDistributors'), s('calculator.showToDistributors'),
+    s('calculator.showToPartners'), s('calculator.showToPartners'),
+    s('calculator.showToTenants'), s('calculator.showToTenants')),
 };
 
 /**
