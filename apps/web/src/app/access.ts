@@ -52,6 +52,11 @@ export const access = {
   offers: (me: Me) => can(me, 'offers.list'),
   plans: (me: Me) => can(me, 'plans.list'),
   quotas: (me: Me) => can(me, 'quotas.list'),
+  priceIncrease: (me: Me) => can(me, 'priceIncreases.model'),
+  priceIncreaseApply: (me: Me) => can(me, 'priceIncreases.apply'),
+  estimator: (me: Me) => can(me, 'pricingTools.estimate'),
+  // Every level the Calculator Settings show it to (GET /me applies the settings).
+  calculator: (me: Me) => can(me, 'calculator.calculate'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -84,6 +89,9 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Offers', to: '/offers', allowed: access.offers },
         { label: 'Plans', to: '/plans', allowed: access.plans },
         { label: 'Quotas', to: '/quotas', allowed: access.quotas },
+        { label: 'Price Increase', to: '/pricing-tools/price-increase', allowed: access.priceIncrease },
+        { label: 'Estimator', to: '/pricing-tools/estimator', allowed: access.estimator },
+        { label: 'Calculator', to: '/calculator', allowed: access.calculator },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
         { label: 'Alerts', to: '/alerts', allowed: access.alerts },
