@@ -20,6 +20,7 @@ import {
   ensurePlatformOrganisation,
   findPlatformOrganisation,
 } from './modules/organisations/organisations.service.ts';
+import { registerRating } from './modules/rating/rating.jobs.ts';
 import { ensureRegionSchedules } from './modules/regions/regions.service.ts';
 import { seedSettingsFromEnvironment } from './modules/settings/settings.service.ts';
 import { registerProvisioningReconciler } from './modules/subscriptions/provisioning.service.ts';
@@ -78,6 +79,7 @@ export async function openApp(
   registerProvisioningReconciler();
   registerOfferSync();
   registerIdentityChecks();
+  registerRating();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));

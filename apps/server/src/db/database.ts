@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, MysqlDialect, PostgresDialect, SqliteDialect } f
 import { createPool } from 'mysql2';
 import pg from 'pg';
 import { ChangeClock } from './change-clock.ts';
+import { decimalSumAggregate } from './decimal-sum.ts';
 import type { Database } from './schema.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 import { DEFAULT_TRANSACTION_ATTEMPTS } from './transaction.ts';
@@ -56,6 +57,8 @@ export function openDatabase(
     // 64 MB of page cache (the default is 2 MB): a collected window writes a few MB of rows and
     // index pages in one transaction, which would otherwise spill to the file before the commit.
     sqlite.pragma('cache_size = -65536');
+    // Exact SUM over decimal text columns (db/decimal-sum.ts): rating and reports sum in SQL on every engine.
+    sqlite.aggregate('decimal_sum', decimalSumAggregate);
     const dataVersion = sqlite.prepare('pragma data_version').pluck();
     const changes = new ChangeClock(() => dataVersion.get() as number);
     const kysely = new Kysely<Database>({

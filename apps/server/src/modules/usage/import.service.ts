@@ -7,6 +7,7 @@ import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { requestRerating } from '../rating/rating.jobs.ts';
 import { applyDailyDeltas, type DailyDelta } from './daily.ts';
 import { type ParsedRecord, parseCsvContent, parseJsonContent, type RowError } from './import.parse.ts';
 import {
@@ -145,6 +146,8 @@ export async function importUsage(
     await ctx.app.pause('usage.import');
     await writeImportedRecords(db, region.id, replacedIds, rows);
     await applyDailyDeltas(db, { id: region.id, time_zone: region.time_zone }, deltas, now);
+    // Imported usage changes open periods' money: rate them (merged with a queued rating).
+    if (deltas.length > 0) await requestRerating(db, ctx, 'usage.import');
     await recordAudit(db, ctx, {
       action: 'region.usageImport',
       targetType: 'region',
@@ -161,7 +164,10 @@ export async function importUsage(
     });
     return outcome;
   };
-  return dryRun ? run(ctx.app.db.kysely) : transaction(ctx.app.db, run);
+  if (dryRun) return run(ctx.app.db.kysely);
+  const outcome = await transaction(ctx.app.db, run);
+  ctx.app.jobs.wake();
+  return outcome;
 }
 
 /** The upload's records, or the refusal of the whole upload with its row errors. */

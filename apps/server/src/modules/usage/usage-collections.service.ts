@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, PermanentJobError, type RunningJob, registerJobType } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { evaluateQuotaAlerts } from '../quota-usage/quota-alerts.service.ts';
+import { requestRerating } from '../rating/rating.jobs.ts';
 import { collectionRegion } from '../regions/collection.service.ts';
 import { recordAdminSubscriptions, regionBasics } from '../regions/platform-subscriptions.service.ts';
 import {
@@ -89,6 +90,10 @@ async function runCollection(job: RunningJob<CollectPayload>, client: AzureStack
     await autoCreateMissingSubscriptions(job.ctx, payload.regionId, (work) => job.fenced(work));
   }
   await evaluateQuotaAlerts(job.ctx, payload.regionId, (work) => job.fenced(work));
+  // The stored windows change open periods' money: rate them (merged with a queued rating). Also
+  // after a failed run, whose completed windows are stored all the same.
+  await job.fenced((trx) => requestRerating(trx, job.ctx, 'usage.collect'));
+  app.jobs.wake();
   if (failure) throw failure;
 }
 

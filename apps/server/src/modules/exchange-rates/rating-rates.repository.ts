@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/** Reads for rating (rating-rates.ts); the exchange-rates service writes the table. */
+
+/** The latest rate of `currency` per one `base` effective at or before `instant` (ISO), if any. */
+export function latestRateAt(db: Kysely<Database>, base: string, currency: string, instant: string) {
+  return db
+    .selectFrom('exchange_rates')
+    .select(['rate', 'effective_from'])
+    .where('base_currency', '=', base)
+    .where('currency', '=', currency)
+    .where('effective_from', '<=', instant)
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
