@@ -14,6 +14,7 @@ import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
 import { offerRoutes } from './modules/offers/offers.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
+import { pricingRoutes } from './modules/pricing/pricing.routes.ts';
 import { pricingToolRoutes } from './modules/pricing-tools/pricing-tools.routes.ts';
 import { quotaUsageRoutes } from './modules/quota-usage/quota-usage.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
@@ -81,4 +82,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(identityCheckRoutes as AnyRoute[]),
   ...(quotaUsageRoutes as AnyRoute[]),
   ...(pricingToolRoutes as AnyRoute[]),
+  ...(pricingRoutes as AnyRoute[]),
 ];

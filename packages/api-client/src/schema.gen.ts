@@ -1948,6 +1948,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Price lists of regions, tenants and subscriptions (platform users) */
+        get: operations["priceLists.list"];
+        put?: never;
+        /**
+         * Create a price list for a region, a tenant or one subscription (an override)
+         * @description One list per scope (409 naming the scope field otherwise). A subscription override is in its tenant's currency. The list starts without versions: add a draft, its items, then activate it.
+         */
+        post: operations["priceLists.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price list with its versions */
+        get: operations["priceLists.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a price list that prices nothing (409 while it does)
+         * @description Refused while rated lines name the list, or while an activated version of it takes effect by the current month and its scope has usage this month (the next rating would use it).
+         */
+        delete: operations["priceLists.delete"];
+        options?: never;
+        head?: never;
+        /** Change a price list's name, description or (before any activation) currency */
+        patch: operations["priceLists.update"];
+        trace?: never;
+    };
+    "/api/v1/price-lists/{listId}/clones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clone a price list into a new list of another scope
+         * @description Copies every version (numbers, states and months kept) or only `versionId` (as a draft, version 1). The target scope must have no list yet; the currency defaults to the source's.
+         */
+        post: operations["priceLists.clone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{listId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a draft version, empty or a copy of another version of the list */
+        post: operations["priceListVersions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-list-versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version with its items and their tiers */
+        get: operations["priceListVersions.get"];
+        put?: never;
+        post?: never;
+        /** Delete a draft version (409 for an activated one) */
+        delete: operations["priceListVersions.delete"];
+        options?: never;
+        head?: never;
+        /** Change a version's effective month (drafts) or notes */
+        patch: operations["priceListVersions.update"];
+        trace?: never;
+    };
+    "/api/v1/price-list-versions/{id}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a draft: it becomes active and the previous active version superseded
+         * @description The superseded version still rates the months before the new one's effective month. Refused (409) for a version that is not a draft, an effective month before the active version's, or one at or before a closed period of the list's scope. Two activations of one list run one after the other.
+         */
+        post: operations["priceListVersions.activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-list-versions/{id}/items.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version's items as CSV (the import's format, docs/pricing.md) */
+        get: operations["priceListVersions.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-list-versions/{id}/items-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a draft's items from CSV (dryRun=true, the default, only reports the changes)
+         * @description Update-only: each line names an existing item by meter_id and sku; a line for an item the version lacks is an error, never a new item. dryRun=true answers the changes (item, field, old, new) and the errors per line and writes nothing; dryRun=false applies exactly those changes in one transaction, or answers 422 listing the errors (row = CSV line) and changes nothing.
+         */
+        post: operations["priceListVersions.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-list-versions/{versionId}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an item to a version: a meter (and SKU) with a flat rate or tiers
+         * @description A draft changes freely. An active or superseded version changes in place only while no closed (invoiced) period used it; otherwise 409: create a new version. The meter must be in the list's catalog; "month" is for hour-metered meters. Tiers: the first from 0, each next from the previous to, the last open-ended (422 naming `body.tiers[i].field`).
+         */
+        post: operations["priceItems.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an item from its version
+         * @description A draft changes freely. An active or superseded version changes in place only while no closed (invoiced) period used it; otherwise 409: create a new version.
+         */
+        delete: operations["priceItems.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an item's SKU, price unit, pricing, rate, tiers or description
+         * @description A draft changes freely. An active or superseded version changes in place only while no closed (invoiced) period used it; otherwise 409: create a new version. Switching to flat drops the tiers; switching to tiers needs them.
+         */
+        patch: operations["priceItems.update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2694,6 +2894,33 @@ export interface components {
                 lastSeenAt: string;
             }[];
         };
+        PriceImportResult: {
+            dryRun: boolean;
+            /** @description The changes were written (dryRun false and no errors) */
+            applied: boolean;
+            /** @description Data rows read */
+            rows: number;
+            /** @description Rows that change nothing */
+            unchanged: number;
+            changes: {
+                /** @description CSV line (the header is line 1) */
+                line: number;
+                itemId: string;
+                meterId: string;
+                sku: string;
+                /** @enum {string} */
+                field: "priceUnit" | "pricing" | "rate" | "tiers" | "description";
+                old: string | null;
+                new: string | null;
+            }[];
+            /** @description Any error: nothing is written */
+            errors: {
+                /** @description CSV line (the header is line 1; 0: the file) */
+                line: number;
+                column: string | null;
+                message: string;
+            }[];
+        };
         PriceIncreaseApplied: {
             versions: {
                 priceListId: string;
@@ -2768,6 +2995,141 @@ export interface components {
                 /** @description newSubtotal − oldSubtotal */
                 difference: string;
             }[];
+        };
+        PriceItem: {
+            id: string;
+            versionId: string;
+            meterId: string;
+            /** @description From the meter catalog; null if the meter is gone */
+            meterName: string | null;
+            meterUnit: string | null;
+            /** @description '' for a meter-wide item */
+            sku: string;
+            /**
+             * @description meter: the meter's own unit; month: per month, for a meter metered in hours
+             * @enum {string}
+             */
+            priceUnit: "meter" | "month";
+            /**
+             * @description flat: one rate; graduated or volume: tiers (semantics.md "Tiers")
+             * @enum {string}
+             */
+            pricing: "flat" | "graduated" | "volume";
+            /** @description Flat items; null on tiered items */
+            rate: string | null;
+            /** @description Tiered items; empty on flat items */
+            tiers: components["schemas"]["PriceTier"][];
+            description: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PriceList: {
+            id: string;
+            /**
+             * @description region: every subscription on the region; tenant: its subscriptions; subscription: an override
+             * @enum {string}
+             */
+            scopeType: "region" | "tenant" | "subscription";
+            regionId: string | null;
+            tenantId: string | null;
+            subscriptionId: string | null;
+            /** @description The name of the region, tenant or subscription */
+            scopeName: string | null;
+            displayName: string;
+            description: string | null;
+            currency: string;
+            /** @description The active version; null while none was activated */
+            activeVersion: {
+                id: string;
+                version: number;
+                effectiveFrom: string;
+            } | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Newest first */
+            versions: components["schemas"]["PriceListVersionSummary"][];
+        };
+        PriceListActivation: {
+            version: components["schemas"]["PriceListVersionSummary"];
+            /** @description The version that was active before */
+            superseded: components["schemas"]["PriceListVersionSummary"] | null;
+        };
+        PriceListSummary: {
+            id: string;
+            /**
+             * @description region: every subscription on the region; tenant: its subscriptions; subscription: an override
+             * @enum {string}
+             */
+            scopeType: "region" | "tenant" | "subscription";
+            regionId: string | null;
+            tenantId: string | null;
+            subscriptionId: string | null;
+            /** @description The name of the region, tenant or subscription */
+            scopeName: string | null;
+            displayName: string;
+            description: string | null;
+            currency: string;
+            /** @description The active version; null while none was activated */
+            activeVersion: {
+                id: string;
+                version: number;
+                effectiveFrom: string;
+            } | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PriceListVersion: {
+            id: string;
+            priceListId: string;
+            version: number;
+            /** @enum {string} */
+            state: "draft" | "active" | "superseded";
+            /** @description The first month it rates, 'YYYY-MM' */
+            effectiveFrom: string;
+            notes: string | null;
+            activatedAt: string | null;
+            supersededAt: string | null;
+            itemCount: number;
+            /** @description Its items can change in place: a draft, or an activated version no closed period used (else make a new version) */
+            editable: boolean;
+            createdAt: string;
+            updatedAt: string;
+            priceList: {
+                id: string;
+                displayName: string;
+                /**
+                 * @description region: every subscription on the region; tenant: its subscriptions; subscription: an override
+                 * @enum {string}
+                 */
+                scopeType: "region" | "tenant" | "subscription";
+                currency: string;
+            };
+            /** @description By meter id, then SKU */
+            items: components["schemas"]["PriceItem"][];
+        };
+        PriceListVersionSummary: {
+            id: string;
+            priceListId: string;
+            version: number;
+            /** @enum {string} */
+            state: "draft" | "active" | "superseded";
+            /** @description The first month it rates, 'YYYY-MM' */
+            effectiveFrom: string;
+            notes: string | null;
+            activatedAt: string | null;
+            supersededAt: string | null;
+            itemCount: number;
+            /** @description Its items can change in place: a draft, or an activated version no closed period used (else make a new version) */
+            editable: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PriceTier: {
+            /** @description Quantities greater than this… */
+            from: string;
+            /** @description …up to and including this (null: open-ended, the last tier) */
+            to: string | null;
+            rate: string;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -12662,6 +13024,1210 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceLists.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of displayName, -displayName, createdAt, -createdAt */
+                sort?: "displayName" | "-displayName" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                /** @description region: every subscription on the region; tenant: its subscriptions; subscription: an override */
+                scopeType?: "region" | "tenant" | "subscription";
+                /** @description Region lists of this region */
+                regionId?: string;
+                /** @description This tenant's list and the overrides of its subscriptions */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of price lists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PriceListSummary"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceLists.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description region: every subscription on the region; tenant: its subscriptions; subscription: an override
+                     * @enum {string}
+                     */
+                    scopeType: "region" | "tenant" | "subscription";
+                    /** @description scopeType region: required */
+                    regionId?: string;
+                    /** @description scopeType tenant: required */
+                    tenantId?: string;
+                    /** @description scopeType subscription: required */
+                    subscriptionId?: string;
+                    displayName: string;
+                    description?: string | null;
+                    /** @description Region lists: default the platform currency; tenant lists: default the tenant's; subscription overrides: the tenant's (any other is refused) */
+                    currency?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new price list */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceLists.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The price list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceLists.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted with its versions and items */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceLists.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    description?: string | null;
+                    /** @description Only while no version was ever activated (409 otherwise) */
+                    currency?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The price list after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceLists.clone": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                listId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description region: every subscription on the region; tenant: its subscriptions; subscription: an override
+                     * @enum {string}
+                     */
+                    scopeType: "region" | "tenant" | "subscription";
+                    regionId?: string;
+                    tenantId?: string;
+                    subscriptionId?: string;
+                    /** @description Default: the source list's */
+                    displayName?: string;
+                    description?: string | null;
+                    /** @description Default: the source list's (an override: the tenant's) */
+                    currency?: string;
+                    /** @description Copy only this version of the source (as version 1, a draft); default: every version */
+                    versionId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new price list */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceListVersions.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                listId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The first month the version rates once activated, 'YYYY-MM' */
+                    effectiveFrom: string;
+                    notes?: string | null;
+                    /** @description Copy this version's items (a version of the same list); default: empty */
+                    copyFromVersionId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListVersion"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceListVersions.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListVersion"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceListVersions.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted with its items */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceListVersions.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Drafts only (an activated version keeps its month) */
+                    effectiveFrom?: string;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The version after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListVersion"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceListVersions.activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activated version and the one it superseded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListActivation"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceListVersions.export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV: meter_id, sku, price_unit, pricing, rate, tiers (from-to:rate|…), description; cells a spreadsheet would run as a formula start with ' */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceListVersions.import": {
+        parameters: {
+            query?: {
+                /** @description true (default): report the changes and write nothing; false: apply them, all or none */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The CSV file as text, in the export format (docs/pricing.md) */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The changes, and whether they were applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceImportResult"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceItems.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A meter of the catalog (GET /api/v1/meters); stored in its normalised form */
+                    meterId: string;
+                    /** @description A SKU (e.g. the VM size); '' or absent: the whole meter */
+                    sku?: string;
+                    /**
+                     * @description meter: the meter's own unit; month: per month, for a meter metered in hours
+                     * @default meter
+                     * @enum {string}
+                     */
+                    priceUnit?: "meter" | "month";
+                    /**
+                     * @description flat: one rate; graduated or volume: tiers (semantics.md "Tiers")
+                     * @default flat
+                     * @enum {string}
+                     */
+                    pricing?: "flat" | "graduated" | "volume";
+                    /**
+                     * @description Flat items: required
+                     * @example 12.5
+                     */
+                    rate?: string;
+                    /** @description Graduated and volume items: required (first from 0, contiguous, last open-ended) */
+                    tiers?: {
+                        /**
+                         * @description Decimal as a string, at most 30 decimal places, not negative
+                         * @example 12.5
+                         */
+                        from: string;
+                        /** @description null on the last tier (open-ended) */
+                        to: string | null;
+                        /**
+                         * @description Decimal as a string, at most 18 decimal places, not negative
+                         * @example 12.5
+                         */
+                        rate: string;
+                    }[];
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new item */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceItem"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceItems.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceItems.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A SKU (e.g. the VM size); '' or absent: the whole meter */
+                    sku?: string;
+                    /**
+                     * @description meter: the meter's own unit; month: per month, for a meter metered in hours
+                     * @enum {string}
+                     */
+                    priceUnit?: "meter" | "month";
+                    /**
+                     * @description flat: one rate; graduated or volume: tiers (semantics.md "Tiers")
+                     * @enum {string}
+                     */
+                    pricing?: "flat" | "graduated" | "volume";
+                    /** @description Flat items */
+                    rate?: string | null;
+                    /** @description Tiered items */
+                    tiers?: {
+                        /**
+                         * @description Decimal as a string, at most 30 decimal places, not negative
+                         * @example 12.5
+                         */
+                        from: string;
+                        /** @description null on the last tier (open-ended) */
+                        to: string | null;
+                        /**
+                         * @description Decimal as a string, at most 18 decimal places, not negative
+                         * @example 12.5
+                         */
+                        rate: string;
+                    }[];
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The item after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceItem"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

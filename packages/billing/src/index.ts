@@ -36,3 +36,9 @@ export {
   validateTiers,
 } from './rating/tiers.ts';
 export type * from './rating/types.ts';
+export {
+  type TierDraft,
+  type TierProblem,
+  type TierProblemKind,
+  tierTableProblems,
+} from './tier-table.ts';

@@ -27,6 +27,9 @@ export const ID_PREFIXES = {
   plan: 'pln',
   offer: 'off',
   quota: 'quo',
+  priceList: 'prl',
+  priceListVersion: 'plv',
+  priceItem: 'pri',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

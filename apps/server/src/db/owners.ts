@@ -177,4 +177,34 @@ export const TABLE_GRANTS: readonly {
     access: 'read',
     why: "a re-pull is held when it would lower a closed period of the tenant whose subscription is linked to the Azure Stack subscription (joined with closed_periods in the unit's transaction)",
   },
+  {
+    table: 'meters',
+    part: 'pricing',
+    access: 'read',
+    why: "an item's meter is checked against its list's catalog (and its unit: per month only for hour-metered meters) in the item's transaction, and a version's items show their meter's name and unit (joined)",
+  },
+  {
+    table: 'rated_lines',
+    part: 'pricing',
+    access: 'read',
+    why: 'a price list is not deleted while rated lines name it (money of record traces to it): read in the delete transaction (the rating module reads pricing, so calling its service would be a cycle)',
+  },
+  {
+    table: 'usage_daily',
+    part: 'pricing',
+    access: 'read',
+    why: "a price list whose activated version covers the current month is not deleted while its scope has usage this month (joined with subscriptions for a tenant's or a subscription's list)",
+  },
+  {
+    table: 'subscriptions',
+    part: 'pricing',
+    access: 'read',
+    why: "the list filter by tenant shows the overrides of the tenant's subscriptions (subquery), and a list's usage is found through its subscriptions (joined with usage_daily)",
+  },
+  {
+    table: 'closed_periods',
+    part: 'pricing',
+    access: 'read',
+    why: "an activated version changes in place only while no closed period of its list's scope falls in the months it rates, and a version is not activated from a month at or before a closed period (read under the list's lock)",
+  },
 ];

@@ -219,6 +219,26 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'offers.delete':           rules('A', 'F',  'F', 'F',   'F', 'F',   'F', 'F'),
   'regions.syncOffers':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
 
+  // Pricing (issue 13): price lists, their versions and items are the platform's. Platform
+  // administrators manage them, platform readers see them; below the platform they do not exist
+  // (a tenant's chain sees prices only through rated lines, cost to date and the calculator).
+  'priceLists.list':         rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'priceLists.get':          rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceLists.create':       rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'priceLists.update':       rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceLists.delete':       rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceLists.clone':        rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceListVersions.create': rules('A', 'F', 'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceListVersions.get':   rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceListVersions.update': rules('A', 'F', 'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceListVersions.delete': rules('A', 'F', 'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceListVersions.activate': rules('A', 'F', 'H', 'H', 'H', 'H',   'H', 'H'),
+  'priceListVersions.export': rules('A', 'A', 'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceListVersions.import': rules('A', 'F', 'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceItems.create':       rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceItems.update':       rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'priceItems.delete':       rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+
   // Jobs: region and system jobs concern the platform and only platform users see them; a job about
   // one subscription is seen by that subscription's chain. Administrators down to the partner may
   // cancel or retry what they see (they may run such work); a tenant only watches.
