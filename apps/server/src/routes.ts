@@ -1,9 +1,11 @@
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { type AnyRoute, defineRoute } from './http/route.ts';
+import { adjustmentRoutes } from './modules/adjustments/adjustments.routes.ts';
 import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { brandingRoutes } from './modules/branding/branding.routes.ts';
+import { exchangeRateRoutes } from './modules/exchange-rates/exchange-rates.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityCheckRoutes } from './modules/identity-checks/identity-checks.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
@@ -22,6 +24,7 @@ import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { provisioningRoutes } from './modules/subscriptions/provisioning.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { taxRoutes } from './modules/taxes/taxes.routes.ts';
 import { heldPullRoutes } from './modules/usage/held-pulls.routes.ts';
 import { importRoutes } from './modules/usage/import.routes.ts';
 import { meterRoutes } from './modules/usage/meters.routes.ts';
@@ -83,4 +86,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(quotaUsageRoutes as AnyRoute[]),
   ...(pricingToolRoutes as AnyRoute[]),
   ...(pricingRoutes as AnyRoute[]),
+  ...(taxRoutes as AnyRoute[]),
+  ...(exchangeRateRoutes as AnyRoute[]),
+  ...(adjustmentRoutes as AnyRoute[]),
 ];

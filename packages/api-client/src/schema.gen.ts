@@ -2148,6 +2148,174 @@ export interface paths {
         patch: operations["priceItems.update"];
         trace?: never;
     };
+    "/api/v1/tax-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tax profiles (platform users): named rates with effective dates, or exempt */
+        get: operations["taxProfiles.list"];
+        put?: never;
+        /**
+         * Create a tax profile: exempt, or one or more rates
+         * @description A tenant without a profile of its own is taxed by the Default Tax Profile setting. Rating computes no tax; the estimator, the calculator and invoices apply the rates effective on the issue date.
+         */
+        post: operations["taxProfiles.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tax profile with all its rates */
+        get: operations["taxProfiles.get"];
+        put?: never;
+        post?: never;
+        /** Delete a tax profile no tenant has and that is not the default (409 otherwise) */
+        delete: operations["taxProfiles.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a tax profile: name, exempt, or its whole set of rates
+         * @description `rates`, when given, replaces every rate of the profile. Marking it exempt without `rates` removes its rates. To change a rate from a date, add a rate of the same name with that effective date.
+         */
+        patch: operations["taxProfiles.update"];
+        trace?: never;
+    };
+    "/api/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exchange rates against the platform currency, with their effective instants (platform users) */
+        get: operations["exchangeRates.list"];
+        put?: never;
+        /**
+         * Set an exchange rate from an instant (against the current platform currency)
+         * @description Open periods are rated with, per currency, the latest rate effective at the end of the period (the first moment of the next month in the Platform Time Zone). One rate per currency and instant (409).
+         */
+        post: operations["exchangeRates.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exchange rate */
+        get: operations["exchangeRates.get"];
+        put?: never;
+        post?: never;
+        /** Delete a rate (refused, 409, once an invoice was issued while it was in effect) */
+        delete: operations["exchangeRates.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Discounts, per tenant or subscription
+         * @description Platform administrators manage them and platform readers read them; a tenant and the partner and distributor above it see them only as the discount and credit lines of their rated usage.
+         */
+        get: operations["discounts.list"];
+        put?: never;
+        /**
+         * Give a tenant or a subscription a percentage off
+         * @description Optionally limited to some meters and to a range of periods. At most one discount of a tenant (or of a subscription) is valid in a period: one whose periods meet another of the same scope is refused (409, naming it). A subscription's discount replaces its tenant's for that subscription. Platform administrators manage them and platform readers read them; a tenant and the partner and distributor above it see them only as the discount and credit lines of their rated usage.
+         */
+        post: operations["discounts.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One discount */
+        get: operations["discounts.get"];
+        put?: never;
+        post?: never;
+        /** Delete a discount (open periods are re-rated without it) */
+        delete: operations["discounts.delete"];
+        options?: never;
+        head?: never;
+        /** Change a discount: percentage, meters, periods, description */
+        patch: operations["discounts.update"];
+        trace?: never;
+    };
+    "/api/v1/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credits, per tenant, subscription or price item
+         * @description Platform administrators manage them and platform readers read them; a tenant and the partner and distributor above it see them only as the discount and credit lines of their rated usage.
+         */
+        get: operations["credits.list"];
+        put?: never;
+        /**
+         * Give a credit: an amount per period on a price item, a subscription or a tenant
+         * @description An item credit is in the price list's currency and offsets that item's lines across a tenant's subscriptions; a subscription or tenant credit is in the tenant's currency. Valid from fromPeriod to toPeriod (null: no end); oneOff true makes it the first period only. What a period does not use expires with it. Platform administrators manage them and platform readers read them; a tenant and the partner and distributor above it see them only as the discount and credit lines of their rated usage.
+         */
+        post: operations["credits.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One credit */
+        get: operations["credits.get"];
+        put?: never;
+        post?: never;
+        /** Delete a credit (open periods are re-rated without it) */
+        delete: operations["credits.delete"];
+        options?: never;
+        head?: never;
+        /** Change a credit: amount, periods, one-off, description */
+        patch: operations["credits.update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2312,6 +2480,41 @@ export interface components {
             logoDark: components["schemas"]["Logo"] | null;
             updatedAt: string | null;
         };
+        Credit: {
+            id: string;
+            /** @enum {string} */
+            scope: "item" | "subscription" | "tenant";
+            priceItemId: string | null;
+            subscriptionId: string | null;
+            /** @description The tenant, or the subscription's tenant; null for an item credit */
+            tenantId: string | null;
+            amount: string;
+            currency: string;
+            fromPeriod: string;
+            /** @description null: no end */
+            toPeriod: string | null;
+            /** @description fromPeriod equals toPeriod */
+            oneOff: boolean;
+            description: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Discount: {
+            id: string;
+            /** @enum {string} */
+            scope: "tenant" | "subscription";
+            /** @description The tenant, or the subscription's tenant */
+            tenantId: string;
+            subscriptionId: string | null;
+            percentage: string;
+            /** @description null: every meter */
+            meterIds: string[] | null;
+            fromPeriod: string | null;
+            toPeriod: string | null;
+            description: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
         Distributor: {
             id: string;
             name: string;
@@ -2432,6 +2635,20 @@ export interface components {
             exchangeRates: {
                 [key: string]: string;
             };
+        };
+        ExchangeRate: {
+            id: string;
+            /** @description The platform currency when the rate was set */
+            baseCurrency: string;
+            currency: string;
+            /** @description Exact decimal as a string */
+            rate: string;
+            effectiveFrom: string;
+            /** @description Already in effect (effectiveFrom is now or earlier) */
+            effective: boolean;
+            /** @description The user who set it */
+            createdBy: string | null;
+            createdAt: string;
         };
         Health: {
             /** @enum {string} */
@@ -3294,7 +3511,7 @@ export interface components {
                      * @description The value is the id of a live object of this kind, or "" for none
                      * @enum {string}
                      */
-                    references?: "tenant";
+                    references?: "tenant" | "taxProfile";
                     updatedAt: string | null;
                 }[];
             }[];
@@ -3451,6 +3668,26 @@ export interface components {
                 informational: boolean;
             }[];
         };
+        TaxProfile: {
+            id: string;
+            name: string;
+            exempt: boolean;
+            /** @description Ordered by name, then effective date */
+            rates: {
+                id: string;
+                name: string;
+                /** @description Exact decimal as a string */
+                percentage: string;
+                /** @description YYYY-MM-DD */
+                effectiveFrom: string;
+            }[];
+            /** @description It is the Default Tax Profile setting */
+            isDefault: boolean;
+            /** @description Live tenants that have it as their own */
+            tenantCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
         Tenant: {
             id: string;
             name: string;
@@ -3499,6 +3736,8 @@ export interface components {
             /** @enum {string} */
             billingMode: "chargeback" | "showback";
             paymentTermsDays: number | null;
+            /** @description Shown to platform staff; null: the Default Tax Profile setting applies */
+            taxProfileId?: string | null;
         };
         TestMailRequestInput: {
             /**
@@ -5808,6 +6047,8 @@ export interface operations {
                     billingMode?: "chargeback" | "showback";
                     /** @description null: platform default */
                     paymentTermsDays?: number | null;
+                    /** @description Its own tax profile (platform administrators only); null: the Default Tax Profile setting applies */
+                    taxProfileId?: string | null;
                     /** @description Required above partner level; defaults to your partner */
                     partnerId?: string;
                 };
@@ -6098,6 +6339,8 @@ export interface operations {
                     billingMode?: "chargeback" | "showback";
                     /** @description null: platform default */
                     paymentTermsDays?: number | null;
+                    /** @description Its own tax profile (platform administrators only); null: the Default Tax Profile setting applies */
+                    taxProfileId?: string | null;
                 };
             };
         };
@@ -14228,6 +14471,1371 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PriceItem"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "taxProfiles.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of name, -name, createdAt, -createdAt */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tax profiles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TaxProfile"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "taxProfiles.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unique, ignoring case */
+                    name: string;
+                    /** @description Exempt: no tax at all (then no rates). Default false */
+                    exempt?: boolean;
+                    /** @description The whole set of rates (an update replaces it). None when exempt; at least one otherwise */
+                    rates?: {
+                        /** @description Printed on the invoice, e.g. "GST" or "VAT" */
+                        name: string;
+                        /**
+                         * @description 0 to 100, e.g. "10" or "8.875"
+                         * @example 12.5
+                         */
+                        percentage: string;
+                        /**
+                         * Format: date
+                         * @description First day (Platform Time Zone) this rate applies to an invoice issued on it; for each rate name the latest one on or before the issue date applies
+                         */
+                        effectiveFrom: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new tax profile */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxProfile"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "taxProfiles.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tax profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxProfile"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "taxProfiles.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "taxProfiles.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    exempt?: boolean;
+                    /** @description The whole set of rates (an update replaces it). None when exempt; at least one otherwise */
+                    rates?: {
+                        /** @description Printed on the invoice, e.g. "GST" or "VAT" */
+                        name: string;
+                        /**
+                         * @description 0 to 100, e.g. "10" or "8.875"
+                         * @example 12.5
+                         */
+                        percentage: string;
+                        /**
+                         * Format: date
+                         * @description First day (Platform Time Zone) this rate applies to an invoice issued on it; for each rate name the latest one on or before the issue date applies
+                         */
+                        effectiveFrom: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The tax profile after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxProfile"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "exchangeRates.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description Newest first by default */
+                sort?: "-effectiveFrom" | "effectiveFrom";
+                /** @description Only this currency */
+                currency?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exchange rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ExchangeRate"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "exchangeRates.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description ISO 4217 code of the currency the rate converts to */
+                    currency: string;
+                    /**
+                     * @description Units of `currency` per 1 unit of the platform currency, e.g. "1.5234567891" (up to 18 decimal places)
+                     * @example 12.5
+                     */
+                    rate: string;
+                    /**
+                     * Format: date-time
+                     * @description The instant it takes effect (an ISO 8601 time with an offset, e.g. 2026-07-01T00:00:00Z). A period uses the latest rate effective at its end
+                     */
+                    effectiveFrom: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new rate */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "exchangeRates.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exchange rate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "exchangeRates.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "discounts.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of createdAt, -createdAt */
+                sort?: "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                /** @description The tenant's discounts and its subscriptions' */
+                tenantId?: string;
+                subscriptionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of discounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Discount"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "discounts.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A tenant discount: give tenantId or subscriptionId, not both */
+                    tenantId?: string;
+                    /** @description A subscription discount (replaces its tenant's discount for that subscription) */
+                    subscriptionId?: string;
+                    /**
+                     * @description Percentage off, more than 0 and at most 100, e.g. "12.5"
+                     * @example 12.5
+                     */
+                    percentage: string;
+                    /** @description Only these meters (ids as the meter catalog lists them); null or absent: every meter */
+                    meterIds?: string[] | null;
+                    /** @description First period 'YYYY-MM' (inclusive); null: open */
+                    fromPeriod?: string | null;
+                    /** @description Last period 'YYYY-MM' (inclusive); null: open */
+                    toPeriod?: string | null;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new discount */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discount"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "discounts.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The discount */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discount"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "discounts.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "discounts.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Percentage off, more than 0 and at most 100, e.g. "12.5"
+                     * @example 12.5
+                     */
+                    percentage?: string;
+                    /** @description Only these meters (ids as the meter catalog lists them); null or absent: every meter */
+                    meterIds?: string[] | null;
+                    /** @description First period 'YYYY-MM' (inclusive); null: open */
+                    fromPeriod?: string | null;
+                    /** @description Last period 'YYYY-MM' (inclusive); null: open */
+                    toPeriod?: string | null;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The discount after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discount"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "credits.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of createdAt, -createdAt */
+                sort?: "createdAt" | "-createdAt";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                /** @description The tenant's credits and its subscriptions' */
+                tenantId?: string;
+                subscriptionId?: string;
+                priceItemId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of credits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Credit"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "credits.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An item credit: offsets that price item's lines across a tenant's subscriptions, in the price list's currency */
+                    priceItemId?: string;
+                    /** @description A subscription credit, in its tenant's currency */
+                    subscriptionId?: string;
+                    /** @description A tenant credit, in the tenant's currency */
+                    tenantId?: string;
+                    /**
+                     * @description Per billing period, in the credit's currency, e.g. "25.00"
+                     * @example 12.5
+                     */
+                    amount: string;
+                    /**
+                     * @description First period 'YYYY-MM'
+                     * @example 2026-07
+                     */
+                    fromPeriod: string;
+                    /** @description Last period 'YYYY-MM' (inclusive); null or absent: no end */
+                    toPeriod?: string | null;
+                    /** @description true: for fromPeriod only (sets toPeriod to fromPeriod; do not give another toPeriod) */
+                    oneOff?: boolean;
+                    /** @description Printed on the credit line */
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new credit */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credit"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "credits.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credit"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "credits.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "credits.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Per billing period, in the credit's currency, e.g. "25.00"
+                     * @example 12.5
+                     */
+                    amount?: string;
+                    /** @example 2026-07 */
+                    fromPeriod?: string;
+                    toPeriod?: string | null;
+                    /** @description true: for fromPeriod only (sets toPeriod to fromPeriod; do not give another toPeriod) */
+                    oneOff?: boolean;
+                    /** @description Printed on the credit line */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The credit after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credit"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

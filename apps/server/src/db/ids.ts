@@ -30,6 +30,11 @@ export const ID_PREFIXES = {
   priceList: 'prl',
   priceListVersion: 'plv',
   priceItem: 'pri',
+  taxProfile: 'txp',
+  taxRate: 'txr',
+  exchangeRate: 'fxr',
+  discount: 'dsc',
+  credit: 'crd',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -258,6 +258,28 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
     s('calculator.showToDistributors'), s('calculator.showToDistributors'),
     s('calculator.showToPartners'), s('calculator.showToPartners'),
     s('calculator.showToTenants'), s('calculator.showToTenants')),
+  // Tax profiles, exchange rates, discounts and credits are the platform's (issue 13): platform
+  // administrators manage them, platform readers read them, below the platform they do not exist.
+  // A tenant and its chain see discounts and credits only as lines of their rated usage.
+  'taxProfiles.list':        rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'taxProfiles.get':         rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'taxProfiles.create':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'taxProfiles.update':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'taxProfiles.delete':      rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'exchangeRates.list':      rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'exchangeRates.get':       rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'exchangeRates.create':    rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'exchangeRates.delete':    rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'discounts.list':          rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'discounts.get':           rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'discounts.create':        rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'discounts.update':        rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'discounts.delete':        rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'credits.list':            rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'credits.get':             rules('A', 'A',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'credits.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'credits.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  'credits.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
 };
 
 /**

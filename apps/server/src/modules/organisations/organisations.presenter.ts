@@ -32,6 +32,7 @@ export interface OrganisationView {
   directoryId?: string | null;
   billingMode?: 'chargeback' | 'showback';
   paymentTermsDays?: number | null;
+  taxProfileId?: string | null;
 }
 
 /** The columns the view is made of: lists select only these (fewer values to read per row). */
@@ -59,6 +60,7 @@ export const PRESENTED_COLUMNS = [
   'directory_id',
   'billing_mode',
   'payment_terms_days',
+  'tax_profile_id',
 ] as const satisfies readonly (keyof OrganisationRow)[];
 
 export type PresentedOrganisation = Pick<OrganisationRow, (typeof PRESENTED_COLUMNS)[number]>;
@@ -97,6 +99,8 @@ export function presentOrganisation(row: PresentedOrganisation, viewer: Scope): 
     view.directoryId = row.directory_id;
     view.billingMode = row.billing_mode ?? 'chargeback';
     view.paymentTermsDays = row.payment_terms_days;
+    // Tax profiles are the platform's: below it they do not exist.
+    if (viewer.level === 'platform') view.taxProfileId = row.tax_profile_id;
   }
   return view;
 }

@@ -160,3 +160,34 @@ export async function liveTenantIds(db: Kysely<Database>): Promise<string[]> {
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** How many live tenants have each of these tax profiles as their own (the taxes module asks). */
+export async function countTenantsByTaxProfile(
+  db: Kysely<Database>,
+  profileIds: string[],
+): Promise<Map<string, number>> {
+  if (profileIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['tax_profile_id', (eb) => eb.fn.countAll().as('n')])
+    .where('kind', '=', 'tenant')
+    .where('deleted_at', 'is', null)
+    .where('tax_profile_id', 'in', profileIds)
+    .groupBy('tax_profile_id')
+    .execute();
+  return new Map(rows.map((r) => [r.tax_profile_id!, toCount(r.n)]));
+}
+
+/** A tenant's own tax profile (null: the default applies); undefined when there is no such tenant. */
+export async function findTenantTaxProfileId(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<string | null | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('tax_profile_id')
+    .where('id', '=', tenantId)
+    .where('kind', '=', 'tenant')
+    .executeTakeFirst();
+  return row === undefined ? undefined : row.tax_profile_id;
+}

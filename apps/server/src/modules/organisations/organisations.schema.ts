@@ -69,6 +69,12 @@ const TenantFields = {
     .nullable()
     .optional()
     .describe('null: platform default'),
+  taxProfileId: prefixedId('txp')
+    .nullable()
+    .optional()
+    .describe(
+      'Its own tax profile (platform administrators only); null: the Default Tax Profile setting applies',
+    ),
 };
 
 export const DistributorCreate = z.strictObject(commonCreate);
@@ -135,6 +141,11 @@ export const Tenant = z
     directoryId: z.string().nullable(),
     billingMode: z.enum(['chargeback', 'showback']),
     paymentTermsDays: z.number().int().nullable(),
+    taxProfileId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('Shown to platform staff; null: the Default Tax Profile setting applies'),
   })
   .meta({ id: 'Tenant' });
 

@@ -13,6 +13,7 @@ import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { countLiveSubscriptions } from '../subscriptions/subscriptions.service.ts';
+import { holdTaxProfile } from '../taxes/taxes.service.ts';
 import { withNewAdministrators } from '../users/activation.service.ts';
 import {
   administratorsOf,
@@ -24,11 +25,13 @@ import {
 import { auditOrganisation, presentOrganisation } from './organisations.presenter.ts';
 import {
   countLiveChildren,
+  countTenantsByTaxProfile,
   findOrganisation,
   findOrganisationAnyKind,
   findOrganisationNames,
   findOrganisationSummaryRow,
   findPlatformRow,
+  findTenantTaxProfileId,
   insertOrganisationRow,
   listOrganisations as listRows,
   liveTenantIds,
@@ -67,6 +70,7 @@ export interface OrganisationInput {
   directoryId?: string | null | undefined;
   billingMode?: BillingMode | undefined;
   paymentTermsDays?: number | null | undefined;
+  taxProfileId?: string | null | undefined;
 }
 
 export type OrganisationPatch = Partial<
@@ -151,6 +155,27 @@ async function claimingName(write: () => Promise<unknown>): Promise<void> {
   }
 }
 
+/**
+ * A tenant's own tax profile is the platform's choice (it decides what the tenant is charged): only
+ * platform administrators set it, and it must exist, held until the commit so it is not deleted
+ * meanwhile (the delete locks it and then counts the tenants that have it).
+ */
+async function checkTaxProfile(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  taxProfileId: string | null | undefined,
+): Promise<void> {
+  if (taxProfileId === undefined) return;
+  if (ctx.actor.scope.level !== 'platform') {
+    throw AppError.forbidden(
+      "body.taxProfileId: only platform administrators choose a tenant's tax profile.",
+    );
+  }
+  if (taxProfileId !== null && !(await holdTaxProfile(trx, taxProfileId))) {
+    throw AppError.invalidField('body.taxProfileId', 'No such tax profile.', 'invalid_request');
+  }
+}
+
 async function detailView(db: Kysely<Database>, ctx: RequestContext, row: OrganisationRow) {
   return {
     ...presentOrganisation(row, ctx.actor.scope),
@@ -162,6 +187,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
   const currency = input.currency ?? String(await getSetting(ctx, 'tenants.defaultCurrency'));
   const { view, created } = await transaction(ctx.app.db, async (trx) => {
     const parent = await resolveParent(trx, ctx, kind, input);
+    if (kind === 'tenant') await checkTaxProfile(trx, ctx, input.taxProfileId);
     await ctx.app.pause('organisation.create');
     await assertNameFree(trx, parent.id, input.name);
     const id = newId(ID_PREFIXES[kind]);
@@ -189,7 +215,7 @@ export async function createOrganisation(ctx: RequestContext, kind: ChildKind, i
       directory_id: kind === 'tenant' ? (input.directoryId ?? null) : null,
       billing_mode: kind === 'tenant' ? (input.billingMode ?? 'chargeback') : null,
       payment_terms_days: kind === 'tenant' ? (input.paymentTermsDays ?? null) : null,
-      tax_profile_id: null,
+      tax_profile_id: kind === 'tenant' ? (input.taxProfileId ?? null) : null,
       created_at: now,
       updated_at: now,
       deleted_at: null,
@@ -365,6 +391,7 @@ function patchedColumns(kind: ChildKind, patch: OrganisationPatch): Partial<Orga
     put('directory_id', patch.directoryId);
     put('billing_mode', patch.billingMode);
     put('payment_terms_days', patch.paymentTermsDays);
+    put('tax_profile_id', patch.taxProfileId);
   }
   return set;
 }
@@ -378,6 +405,7 @@ export async function updateOrganisation(
   const { view, created } = await transaction(ctx.app.db, async (trx) => {
     const row = await lockOrganisation(trx, ctx.actor.scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
+    if (kind === 'tenant') await checkTaxProfile(trx, ctx, patch.taxProfileId);
     if (patch.name !== undefined) await assertNameFree(trx, row.parent_id!, patch.name, id);
     await ctx.app.pause('organisation.update');
     const changes = { ...patchedColumns(kind, patch), updated_at: nowIso(ctx.app.clock) };
@@ -555,4 +583,14 @@ export async function ensurePlatformOrganisation(app: AppContext): Promise<void>
     updated_at: now,
     deleted_at: null,
   });
+}
+
+/** Live tenants per tax profile, for the taxes module (tax profiles are the platform's: no scope). */
+export function tenantCountsByTaxProfile(db: Kysely<Database>, profileIds: string[]) {
+  return countTenantsByTaxProfile(db, profileIds);
+}
+
+/** A tenant's own tax profile id (null: the default applies), unscoped: for tax computations. */
+export function tenantTaxProfileId(db: Kysely<Database>, tenantId: string) {
+  return findTenantTaxProfileId(db, tenantId);
 }

@@ -30,7 +30,7 @@ export interface SettingDefinition {
    * The value names a live object of this kind (or is '' for none): checked when saved, and the
    * portal offers a list of them.
    */
-  references?: 'tenant';
+  references?: 'tenant' | 'taxProfile';
 }
 
 export const SETTING_GROUPS = [
@@ -468,8 +468,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     label: 'Default Tax Profile',
     description: 'Tax profile of tenants that have none of their own. Empty: no tax.',
     type: 'string',
-    schema: z.string().max(40) as z.ZodType<SettingValue>,
+    schema: z.union([
+      z.literal(''),
+      z.string().regex(/^txp_[0-9a-hjkmnp-tv-z]{26}$/, 'Not a valid txp_ id.'),
+    ]) as z.ZodType<SettingValue>,
     defaultValue: '',
+    references: 'taxProfile',
   },
   // Seed 002 "Calculator Settings". Read by the policy table (calculator routes) and the portal.
   {

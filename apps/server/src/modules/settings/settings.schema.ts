@@ -18,7 +18,7 @@ export const SettingsDocument = z
             defaultValue: SettingValue,
             options: z.array(z.string()).optional(),
             references: z
-              .enum(['tenant'])
+              .enum(['tenant', 'taxProfile'])
               .optional()
               .describe('The value is the id of a live object of this kind, or "" for none'),
             updatedAt: z.string().nullable(),

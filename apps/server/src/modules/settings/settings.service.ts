@@ -8,6 +8,7 @@ import { transaction } from '../../db/transaction.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { holdOrganisation } from '../../tenancy/chain.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { holdTaxProfile } from '../taxes/taxes.service.ts';
 import {
   parseSettingText,
   SETTING_GROUPS,
@@ -127,11 +128,19 @@ export async function updateSettings(ctx: RequestContext | SystemContext, values
   }
   await transaction(ctx.app.db, async (trx) => {
     // A referenced tenant stays live until the commit (held like a chain copy holds its owner).
+    // A referenced tax profile likewise (its delete, which locks it, waits and then sees the setting).
     const missing: FieldError[] = [];
     for (const [key, value] of parsed) {
-      if (settingDefinition(key)!.references !== 'tenant' || value === '') continue;
-      if (!(await holdOrganisation(trx, PLATFORM_SCOPE, String(value), 'tenant'))) {
+      const references = settingDefinition(key)!.references;
+      if (references === undefined || value === '') continue;
+      if (
+        references === 'tenant' &&
+        !(await holdOrganisation(trx, PLATFORM_SCOPE, String(value), 'tenant'))
+      ) {
         missing.push({ field: `body.values.${key}`, message: 'No such tenant.' });
+      }
+      if (references === 'taxProfile' && !(await holdTaxProfile(trx, String(value)))) {
+        missing.push({ field: `body.values.${key}`, message: 'No such tax profile.' });
       }
     }
     if (missing.length > 0) {

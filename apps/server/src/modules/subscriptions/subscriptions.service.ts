@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../../context.ts';
+import type { RequestContext, Scope } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, SubscriptionRow } from '../../db/schema.ts';
@@ -316,3 +316,15 @@ export function visibleSubscriptionIds(ctx: RequestContext, ids: string[]): Prom
 
 /** Live subscriptions of a tenant (or on a region): a tenant (region) that has any cannot be deleted. */
 export { countLiveSubscriptions, countLiveSubscriptionsOnRegion } from './subscriptions.repository.ts';
+
+/**
+ * A live subscription inside the scope, or undefined, read in the caller's transaction (adjustments
+ * ask which tenant a subscription belongs to).
+ */
+export function findSubscriptionInScope(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+): Promise<SubscriptionRow | undefined> {
+  return findSubscription(db, scope, id);
+}

@@ -97,3 +97,10 @@ export function meterFlags(
     .where('catalog', '=', catalog)
     .execute();
 }
+
+/** Which of these (stored-form) meter ids are in some catalog. */
+export async function meterIdsInAnyCatalog(db: Kysely<Database>, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('meters').select('meter_id').where('meter_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.meter_id));
+}

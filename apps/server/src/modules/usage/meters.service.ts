@@ -18,6 +18,7 @@ import {
   listCatalogMeters,
   listMeterRows,
   meterFlags,
+  meterIdsInAnyCatalog,
   updateMeter,
   updateMeterRow,
 } from './meters.repository.ts';
@@ -224,4 +225,12 @@ export async function azureStackMeterFlags(
 ): Promise<Map<string, { monthFraction: boolean }>> {
   const rows = await meterFlags(db, AZURE_STACK_CATALOG);
   return new Map(rows.map((row) => [row.meter_id, { monthFraction: Number(row.month_fraction) === 1 }]));
+}
+
+/**
+ * Which of these meter ids (in stored form, see meters.ids.ts) name a meter of any catalog: a
+ * discount limited to some meters names meters that exist.
+ */
+export function knownMeterIds(db: Kysely<Database>, ids: string[]): Promise<Set<string>> {
+  return meterIdsInAnyCatalog(db, ids);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { insertClosedPeriod } from './usage.repository.ts';
+import { anyPeriodClosedSince, insertClosedPeriod } from './usage.repository.ts';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -24,4 +24,12 @@ export async function closePeriod(
     closed_at: options.closedAt,
     invoice_id: options.invoiceId ?? null,
   });
+}
+
+/**
+ * Whether an invoice has been issued (a period closed) at or after this instant: anything that was
+ * in effect from then on (an exchange rate) may be frozen in it. In the caller's transaction.
+ */
+export function periodClosedSince(db: Kysely<Database>, instant: string): Promise<boolean> {
+  return anyPeriodClosedSince(db, instant);
 }

@@ -180,3 +180,14 @@ export function listHeldPulls(db: Kysely<Database>, regionId: string) {
     .orderBy('subscriber')
     .execute();
 }
+
+/** Whether any tenant's period was closed (its invoice issued) at or after this instant. */
+export async function anyPeriodClosedSince(db: Kysely<Database>, instant: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('closed_periods')
+    .select('period')
+    .where('closed_at', '>=', instant)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
