@@ -19,14 +19,14 @@ import {
   createIncreasedVersion,
   type IncreaseList,
   listsInScope,
-  requestReratingFrom,
+  requestReratingIn,
   subscriptionInScope,
   subscriptionsOfTenant,
   taxRatesFor,
   tenantsPricedBy,
   versionForEstimate,
 } from './deps.ts';
-import { mappedBook, runEngine, type UsageRow } from './engine.ts';
+import { runEngine, type UsageRow } from './engine.ts';
 import { buildModelView, type Increase, increasedItem, type TenantModelInput } from './increase.ts';
 import type {
   CalculateBody,
@@ -101,15 +101,12 @@ export async function modelPriceIncrease(ctx: RequestContext, body: ModelBody) {
   const sources = new Map(lists.map((l) => [l.priceListId, l.sourceVersionId]));
   const raise = (item: Parameters<typeof increasedItem>[0]) =>
     inScope.has(item.priceListId) ? increasedItem(item, increase) : item;
-  const tenantIds = await tenantsPricedBy(ctx.app, lists, body.period);
+  const tenantIds = await tenantsPricedBy(ctx, lists);
   const names = await organisationNames(ctx, tenantIds);
   const rows: TenantModelInput[] = [];
   for (const tenantId of tenantIds) {
-    const before = await runEngine(ctx.app, tenantId, body.period);
-    const after = await runEngine(ctx.app, tenantId, body.period, {
-      versions: sources,
-      priceBook: (book) => mappedBook(book, raise),
-    });
+    const before = await runEngine(ctx, tenantId, body.period);
+    const after = await runEngine(ctx, tenantId, body.period, { versions: sources, mapItem: raise });
     const touched = (after.result?.lines ?? []).some(
       (l) => l.kind === 'usage' && l.priceListId && inScope.has(l.priceListId),
     );
@@ -118,7 +115,7 @@ export async function modelPriceIncrease(ctx: RequestContext, body: ModelBody) {
     rows.push({
       tenantId,
       name: names.get(tenantId) ?? tenantId,
-      currency: before.input?.currency ?? after.input?.currency ?? before.result?.currency ?? '',
+      currency: before.input.currency,
       before: rated ? before.result : null,
       after: rated ? after.result : null,
     });
@@ -173,6 +170,7 @@ export async function applyPriceIncrease(ctx: RequestContext, body: ApplyBody) {
         orgId: PLATFORM_ORG_ID,
         before: { versionId: list.sourceVersionId, version: list.sourceVersion },
         after: {
+          supersededVersionId: version.supersededId,
           versionId: version.versionId,
           version: version.version,
           state: version.state,
@@ -181,11 +179,14 @@ export async function applyPriceIncrease(ctx: RequestContext, body: ApplyBody) {
           amount: increase.amount,
         },
       });
-      made.push({ ...version, sourceVersionId: list.sourceVersionId });
+      const { supersededId: _s, ...shown } = version;
+      made.push({ ...shown, sourceVersionId: list.sourceVersionId });
     }
+    // The new prices change open periods from effectiveFrom on: rating re-rates them.
+    if (body.activate) await requestReratingIn(trx, ctx);
     return made;
   });
-  if (body.activate) await requestReratingFrom(ctx, lists, body.effectiveFrom);
+  if (body.activate) ctx.app.jobs.wake();
   return { versions };
 }
 
@@ -216,46 +217,46 @@ async function subjectOf(ctx: RequestContext, body: CalculateInput): Promise<Sub
 }
 
 /**
- * The quantities as usage rows of the tenant's subscriptions. A row of a subscription estimate
- * belongs to it; a tenant's row names one of its subscriptions, or needs none when the tenant
- * has exactly one (or, with a chosen price list, is priced for the tenant as a whole).
+ * The quantities as usage rows of the tenant's subscriptions: a subscription's estimate prices
+ * every row for it; a tenant's row names one of its subscriptions, or needs none when the tenant
+ * has exactly one. The subscription must be on a region: its region's time zone and price list
+ * are part of the price, as in rating (which rates nothing of a subscription on no region).
  */
-async function usageRows(
-  ctx: RequestContext,
-  subject: Subject,
-  body: CalculateInput,
-  chosenList: boolean,
-): Promise<UsageRow[]> {
-  const own = await subscriptionsOfTenant(ctx.app, subject.tenantId);
-  const ownIds = new Set(own.map((s) => s.id));
+async function usageRows(ctx: RequestContext, subject: Subject, body: CalculateInput): Promise<UsageRow[]> {
+  const own = await subscriptionsOfTenant(ctx, subject.tenantId);
+  const byId = new Map(own.map((s) => [s.id, s]));
   return body.quantities.map((row, i) => {
     const field = `body.quantities.${i}`;
     const meterId = normaliseSourceMeterId(row.meterId);
     if (meterId === null) throw AppError.invalidField(`${field}.meterId`, 'Not a meter id.');
-    let subscriptionId: string | null;
+    let subscriptionId: string;
+    let where = `${field}.subscriptionId`;
     if (subject.subscriptionId !== null) {
       if (row.subscriptionId !== undefined && row.subscriptionId !== subject.subscriptionId) {
-        throw AppError.invalidField(
-          `${field}.subscriptionId`,
-          'Must be the subscription of the request (or left out).',
-        );
+        throw AppError.invalidField(where, 'Must be the subscription of the request (or left out).');
       }
       subscriptionId = subject.subscriptionId;
+      where = 'body.subscriptionId';
     } else if (row.subscriptionId !== undefined) {
-      if (!ownIds.has(row.subscriptionId)) {
-        throw AppError.invalidField(`${field}.subscriptionId`, 'Not a subscription of this tenant.');
-      }
+      if (!byId.has(row.subscriptionId))
+        throw AppError.invalidField(where, 'Not a subscription of this tenant.');
       subscriptionId = row.subscriptionId;
     } else if (own.length === 1) {
       subscriptionId = own[0]!.id;
-    } else if (chosenList) {
-      subscriptionId = null;
+      where = 'body.tenantId';
     } else {
       throw AppError.invalidField(
-        `${field}.subscriptionId`,
+        where,
         own.length === 0
-          ? 'This tenant has no subscription: choose a price list to estimate for it.'
+          ? 'This tenant has no subscription to price for.'
           : 'This tenant has several subscriptions: name the one that uses it.',
+      );
+    }
+    if (!byId.get(subscriptionId)?.regionId) {
+      throw AppError.invalidField(
+        where,
+        'This subscription is on no region, so nothing prices its usage (a region decides its price list and month).',
+        'invalid_request',
       );
     }
     return {
@@ -306,12 +307,12 @@ async function priceQuantities(ctx: RequestContext, body: EstimateInput, options
     body.priceListId === undefined
       ? undefined
       : await versionForEstimate(ctx, body.priceListId, body.versionId, period);
-  const usage = await usageRows(ctx, subject, body, onlyVersion !== undefined);
-  const run = await runEngine(ctx.app, subject.tenantId, period, {
+  const usage = await usageRows(ctx, subject, body);
+  const run = await runEngine(ctx, subject.tenantId, period, {
     usage,
     ...(onlyVersion ? { onlyVersion } : {}),
   });
-  const currency = run.input?.currency ?? run.result?.currency ?? '';
+  const currency = run.input.currency;
   if (run.result === null) {
     return {
       tenantId: subject.tenantId,
