@@ -1,3 +1,4 @@
+import type { Schemas } from '@cms/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
@@ -43,6 +44,11 @@ const STORAGE = 'test.storage';
 const AZS_A = 'dddddddd-0000-4000-8000-00000000000a';
 const AZS_B = 'dddddddd-0000-4000-8000-00000000000b';
 
+type Model = Schemas['PriceIncreaseModel'];
+type Estimate = Schemas['Estimate'];
+/** An answer: the success body the test expects, or a problem naming its field. */
+type Answer<T> = T & { field?: string; id: string; versions: Schemas['PriceIncreaseApplied']['versions'] };
+
 describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
   const skip = skipWithout(engine);
   let db: TestDatabase | undefined;
@@ -52,7 +58,12 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
   let listId = '';
   let versionId = '';
 
-  async function call(person: Person, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) {
+  async function call<T = Record<string, never>>(
+    person: Person,
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    body?: unknown,
+  ) {
     const response = await t.inject({
       method,
       url,
@@ -62,7 +73,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
-    return { status: response.statusCode, body: response.json() as Record<string, any> };
+    return { status: response.statusCode, body: response.json() as Answer<T> };
   }
   const admin = () => w.platformAdmin;
   async function must(person: Person, method: 'POST' | 'PATCH', url: string, body: unknown, status = 201) {
@@ -165,7 +176,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
   });
 
   const model = (body: Record<string, unknown>, who = admin()) =>
-    call(who, 'POST', '/api/v1/pricing-tools/price-increases/model', { period: PERIOD, ...body });
+    call<Model>(who, 'POST', '/api/v1/pricing-tools/price-increases/model', { period: PERIOD, ...body });
 
   describe('price increase model', () => {
     it.skipIf(skip)(
@@ -184,9 +195,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
             items: 2,
           }),
         ]);
-        expect(
-          r.body.tenants.map((x: any) => [x.tenantId, x.oldSubtotal, x.newSubtotal, x.difference]),
-        ).toEqual(
+        expect(r.body.tenants.map((x) => [x.tenantId, x.oldSubtotal, x.newSubtotal, x.difference])).toEqual(
           [
             [w.A.tenantId, '116.50', '128.65', '12.15'],
             [w.B.tenantId, '160.00', '176.00', '16.00'],
@@ -244,13 +253,13 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
         amount: '0.02',
       });
       expect(raised.status, JSON.stringify(raised.body)).toBe(200);
-      const b = raised.body.tenants.find((x: any) => x.tenantId === w.B.tenantId);
-      expect([b.oldSubtotal, b.newSubtotal]).toEqual(['160.00', '166.00']);
+      const b = raised.body.tenants.find((x) => x.tenantId === w.B.tenantId);
+      expect([b?.oldSubtotal, b?.newSubtotal]).toEqual(['160.00', '166.00']);
       // −0.50: compute max(0, 0.10 − 0.50) = 0; tiers 0.50, 0 (not −0.00), 0 → B: storage 100 × 0.50 = 50.00
       const cut = await model({ scope: 'allRegionLists', increaseType: 'fixed', amount: '-0.50' });
       expect(cut.status, JSON.stringify(cut.body)).toBe(200);
-      const b2 = cut.body.tenants.find((x: any) => x.tenantId === w.B.tenantId);
-      expect(b2.newSubtotal).toBe('50.00');
+      const b2 = cut.body.tenants.find((x) => x.tenantId === w.B.tenantId);
+      expect(b2?.newSubtotal).toBe('50.00');
     });
 
     it.skipIf(skip)(
@@ -290,7 +299,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       // 110.00, discount −11.00; tenant credit −5.00 → 4.80 − 0.48 + 110 − 11 − 5 = 98.32.
       // VAT 20 % of 98.32 = 19.664 → 19.66; total 117.98.
       expect(await rate(w.A.tenantId, '2026-02')).toBe('98.32');
-      const r = await call(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
+      const r = await call<Estimate>(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
         subscriptionId: w.A.subscriptionId,
         period: '2026-02',
         quantities: [
@@ -302,7 +311,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       expect(r.body.subtotal).toBe('98.32');
       expect(r.body.taxes).toEqual([{ name: 'VAT', percentage: '20', amount: '19.66' }]);
       expect([r.body.tax, r.body.total, r.body.currency]).toEqual(['19.66', '117.98', 'USD']);
-      expect(r.body.lines.map((l: any) => [l.kind, l.amount])).toEqual([
+      expect(r.body.lines.map((l) => [l.kind, l.amount])).toEqual([
         ['usage', '4.80'],
         ['discount', '-0.48'],
         ['usage', '110.00'],
@@ -322,7 +331,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
         pricing: 'flat',
         rate: '0.20',
       });
-      const r = await call(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
+      const r = await call<Estimate>(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
         tenantId: w.A.tenantId,
         priceListId: listId,
         versionId: draft.id,
@@ -334,8 +343,8 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect([r.body.subtotal, r.body.tax, r.body.total]).toEqual(['3.64', '0.73', '4.37']);
-      expect(r.body.lines.find((l: any) => l.meterId === STORAGE).unpriced).toBe(true);
-      const wrong = await call(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
+      expect(r.body.lines.find((l) => l.meterId === STORAGE)?.unpriced).toBe(true);
+      const wrong = await call<Estimate>(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
         tenantId: w.A.tenantId,
         priceListId: listId,
         versionId: w.A.subscriptionId.replace('sub_', 'plv_'),
@@ -345,7 +354,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
     });
 
     it.skipIf(skip)('names the quantity whose subscription is not the tenant’s', async () => {
-      const r = await call(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
+      const r = await call<Estimate>(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
         tenantId: w.A.tenantId,
         quantities: [{ meterId: COMPUTE, quantity: '1', subscriptionId: w.B.subscriptionId }],
       });
@@ -355,7 +364,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
 
   describe('calculator', () => {
     const calc = (who: Person, subject: Record<string, string>) =>
-      call(who, 'POST', '/api/v1/calculator', {
+      call<Estimate>(who, 'POST', '/api/v1/calculator', {
         ...subject,
         period: PERIOD,
         quantities: [
@@ -398,15 +407,20 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
 
       await setting('calculator.showToTenants', false);
       expect((await calc(w.actor('tenant_admin'), own)).status).toBe(403);
-      const me = await call(w.actor('tenant_admin'), 'GET', '/api/v1/me');
+      const me = await call<{ permissions: Record<string, boolean> }>(
+        w.actor('tenant_admin'),
+        'GET',
+        '/api/v1/me',
+      );
       expect(me.body.permissions['calculator.calculate']).toBe(false);
       expect(
-        (await call(w.actor('partner_admin'), 'GET', '/api/v1/me')).body.permissions['calculator.calculate'],
+        (await call<{ permissions: Record<string, boolean> }>(w.actor('partner_admin'), 'GET', '/api/v1/me'))
+          .body.permissions['calculator.calculate'],
       ).toBe(true);
     });
 
     it.skipIf(skip)('takes no price list: only the prices that apply', async () => {
-      const r = await call(admin(), 'POST', '/api/v1/calculator', {
+      const r = await call<Estimate>(admin(), 'POST', '/api/v1/calculator', {
         subscriptionId: w.A.subscriptionId,
         priceListId: listId,
         quantities: [{ meterId: COMPUTE, quantity: '1' }],
@@ -475,12 +489,12 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       // February keeps version 1 (a new version from March leaves earlier months unchanged).
       expect(await rate(w.A.tenantId, '2026-02')).toBe('98.32');
       // The stored rates: 0.10 × 1.10 = 0.11 and the tiers 1.10, 0.55, 0.11.
-      const version = await call(
+      const version = await call<{ items: { rate: string | null; tiers: { rate: string }[] | null }[] }>(
         admin(),
         'GET',
-        `/api/v1/price-list-versions/${applied.versions[0].versionId}`,
+        `/api/v1/price-list-versions/${applied.versions[0]!.versionId}`,
       );
-      const rates = version.body.items.map((i: any) => i.rate ?? i.tiers.map((x: any) => x.rate).join('/'));
+      const rates = version.body.items.map((i) => i.rate ?? i.tiers!.map((x) => x.rate).join('/'));
       expect(rates.sort()).toEqual(['0.11', '1.1/0.55/0.11']);
     });
   });
