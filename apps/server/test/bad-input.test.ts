@@ -22,6 +22,7 @@ import {
 } from './support/bad-input-cases.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { insertOfferRow, insertPlanRow, insertQuotaRow } from './support/offer-rows.ts';
+import { buildPriceWorld } from './support/price-rows.ts';
 import { insertRegion } from './support/usage-rows.ts';
 import { buildWorld, uploadPlatformLogo, type World } from './support/world.ts';
 
@@ -149,6 +150,13 @@ beforeAll(async () => {
   );
   if (!setting) throw new Error('No settings registered');
   const regionId = await insertRegion(t.app);
+  // Static IP Address Usage, of the seeded Azure Stack Hub catalog (the region is a stamp).
+  const prices = await buildPriceWorld(
+    t,
+    world.platformAdmin.token,
+    regionId,
+    'f271a8a388c44d93956a063e1d2fa80b',
+  );
   fixtures = {
     ids: {
       [ID_PREFIXES.distributor]: world.A.distributorId,
@@ -165,6 +173,9 @@ beforeAll(async () => {
       [ID_PREFIXES.quota]: await insertQuotaRow(t.app, regionId),
       [ID_PREFIXES.alert]: alert.id,
       [ID_PREFIXES.job]: world.A.jobId,
+      [ID_PREFIXES.priceList]: prices.listId,
+      [ID_PREFIXES.priceListVersion]: prices.draftVersionId,
+      [ID_PREFIXES.priceItem]: prices.draftItemId,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

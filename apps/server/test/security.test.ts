@@ -18,6 +18,7 @@ import { openApiDocument } from '../src/routes.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { buildPriceWorld, type PriceWorld } from './support/price-rows.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
 import { insertRegion as insertRegionRow } from './support/usage.ts';
@@ -452,6 +453,47 @@ const FIXTURES: Record<string, Fixture> = {
       },
     }),
   },
+  // Pricing: the world's region list (an active version and a draft with one item), see beforeAll.
+  'priceLists.list': {},
+  'priceLists.get': { request: () => ({ params: { id: priceWorld.listId } }) },
+  'priceLists.create': {
+    request: (w) => ({ body: { scopeType: 'tenant', tenantId: w.A.tenantId, displayName: 'Probe prices' } }),
+  },
+  'priceLists.update': {
+    request: () => ({ params: { id: priceWorld.listId }, body: { displayName: 'Renamed prices' } }),
+  },
+  'priceLists.delete': { request: () => ({ params: { id: priceWorld.listId } }) },
+  'priceLists.clone': {
+    request: (w) => ({
+      params: { listId: priceWorld.listId },
+      body: { scopeType: 'tenant', tenantId: w.A.tenantId },
+    }),
+  },
+  'priceListVersions.create': {
+    request: () => ({ params: { listId: priceWorld.listId }, body: { effectiveFrom: '2031-01' } }),
+  },
+  'priceListVersions.get': { request: () => ({ params: { id: priceWorld.draftVersionId } }) },
+  'priceListVersions.update': {
+    request: () => ({ params: { id: priceWorld.draftVersionId }, body: { notes: 'Probe notes' } }),
+  },
+  'priceListVersions.delete': { request: () => ({ params: { id: priceWorld.draftVersionId } }) },
+  'priceListVersions.activate': { request: () => ({ params: { id: priceWorld.draftVersionId } }) },
+  'priceListVersions.export': { request: () => ({ params: { id: priceWorld.activeVersionId } }) },
+  'priceListVersions.import': {
+    request: () => ({
+      params: { id: priceWorld.draftVersionId },
+      query: { dryRun: 'false' },
+      body: { content: `meter_id,rate\n${priceWorld.meterId},9.75\n` },
+    }),
+  },
+  'priceItems.create': {
+    request: () => ({
+      params: { versionId: priceWorld.draftVersionId },
+      body: { meterId: priceWorld.meterId, sku: 'Probe', rate: '2' },
+    }),
+  },
+  'priceItems.update': { request: () => ({ params: { id: priceWorld.draftItemId }, body: { rate: '3' } }) },
+  'priceItems.delete': { request: () => ({ params: { id: priceWorld.draftItemId } }) },
   'regions.list': {},
   'regions.get': { request: () => ({ params: { id: importRegionId } }) },
   'regions.health': { request: () => ({ params: { id: stampRegionId } }) },
@@ -609,21 +651,25 @@ const FIXTURES: Record<string, Fixture> = {
     request: () => ({ params: { id: takeHandoff('offer') ?? offerWorld.offerId } }),
   },
   'regions.syncOffers': { request: () => ({ params: { regionId: offerWorld.regionId } }) },
-  // Pricing tools: a region price list with an active version is made first where a success needs
-  // one; the estimator and calculator price branch A's subscription (on a region) with no price
-  // (an unpriced line at zero), which is all a success needs here (pricing-tools.test.ts has figures).
+  // Pricing tools on the world's region list (its version from 2020-01 rates the current month);
+  // the estimator and calculator price branch A's subscription (on a region) with no price (an
+  // unpriced line at zero), which is all a success needs here (pricing-tools.test.ts has figures).
   'priceIncreases.model': {
-    prepare: (t, w) => regionPriceList(t, w),
     request: () => ({
-      body: { scope: 'region', regionId, increaseType: 'percentage', amount: '5', period: '2024-03' },
+      body: {
+        scope: 'priceList',
+        priceListId: priceWorld.listId,
+        increaseType: 'percentage',
+        amount: '5',
+        period: '2024-03',
+      },
     }),
   },
   'priceIncreases.apply': {
-    prepare: (t, w) => regionPriceList(t, w),
     request: () => ({
       body: {
-        scope: 'region',
-        regionId,
+        scope: 'priceList',
+        priceListId: priceWorld.listId,
         increaseType: 'percentage',
         amount: '5',
         effectiveFrom: new Date().toISOString().slice(0, 7),
@@ -721,47 +767,6 @@ const isReadOnly = (role: RoleKey) => role.endsWith('_reader');
  * read-only role may use them, and every success is proved to leave the database unchanged.
  */
 const COMPUTATIONS = new Set(['priceIncreases.model', 'pricingTools.estimate', 'calculator.calculate']);
-
-/** A region price list on the world's region with an active version from 2024-01 (one flat item). */
-async function regionPriceList(t: TestApp, w: World): Promise<void> {
-  const meter = 'probe.meter';
-  await t.app.db.kysely
-    .insertInto('meters')
-    .values({
-      catalog: 'azure-stack',
-      meter_id: meter,
-      name: 'Probe meter',
-      unit: 'Hours',
-      category: null,
-      informational: 0,
-      month_fraction: 0,
-      deprecated: 0,
-      source: 'seed',
-      created_at: '2024-01-01T00:00:00.000Z',
-      updated_at: '2024-01-01T00:00:00.000Z',
-    })
-    .execute();
-  const admin = w.platformAdmin.token;
-  const list = await call(t, 'POST', '/api/v1/price-lists', admin, {
-    scopeType: 'region',
-    regionId,
-    displayName: 'Probe prices',
-    currency: 'USD',
-  });
-  expect(list.statusCode, list.body).toBe(201);
-  const version = await call(t, 'POST', `/api/v1/price-lists/${list.json().id}/versions`, admin, {
-    effectiveFrom: '2024-01',
-  });
-  expect(version.statusCode, version.body).toBe(201);
-  const versionId = version.json().id;
-  const item = await call(t, 'POST', `/api/v1/price-list-versions/${versionId}/items`, admin, {
-    meterId: meter,
-    rate: '0.10',
-  });
-  expect(item.statusCode, item.body).toBe(201);
-  const active = await call(t, 'POST', `/api/v1/price-list-versions/${versionId}/activation`, admin);
-  expect(active.statusCode, active.body).toBe(200);
-}
 
 /** Pairs (higher, lower) of roles in branch A: the higher one must see at least what the lower sees. */
 const LEVELS = ['platform', 'distributor', 'partner', 'tenant'] as const;
@@ -917,6 +922,18 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'priceIncreases.apply': { actions: ['priceList.priceIncrease'] },
   'pricingTools.estimate': { actions: [], why: 'an estimate computes and writes nothing (COMPUTATIONS)' },
   'calculator.calculate': { actions: [], why: 'a calculation computes and writes nothing (COMPUTATIONS)' },
+  'priceLists.create': { actions: ['priceList.create'] },
+  'priceLists.update': { actions: ['priceList.update'] },
+  'priceLists.delete': { actions: ['priceList.delete'] },
+  'priceLists.clone': { actions: ['priceList.clone'] },
+  'priceListVersions.create': { actions: ['priceListVersion.create'] },
+  'priceListVersions.update': { actions: ['priceListVersion.update'] },
+  'priceListVersions.delete': { actions: ['priceListVersion.delete'] },
+  'priceListVersions.activate': { actions: ['priceListVersion.activate'] },
+  'priceListVersions.import': { actions: ['priceListVersion.import'] },
+  'priceItems.create': { actions: ['priceItem.create'] },
+  'priceItems.update': { actions: ['priceItem.update'] },
+  'priceItems.delete': { actions: ['priceItem.delete'] },
 };
 
 /**
@@ -1160,6 +1177,8 @@ async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
 /** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
 let importRegionId = '';
 let stampRegionId = '';
+/** The price list of the template world: on its own import source, so deleting the world source stays possible. */
+let priceWorld: PriceWorld;
 const settingDefaults = new Map<string, boolean>();
 
 beforeAll(async () => {
@@ -1195,6 +1214,25 @@ beforeAll(async () => {
     timeZone: 'Europe/London',
   });
   importRegionId = source.json().id;
+  const priceSource = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
+    kind: 'import',
+    name: 'World Price Source',
+    timeZone: 'UTC',
+  });
+  const priceMeter = await call(
+    builder,
+    'POST',
+    `/api/v1/regions/${priceSource.json().id}/meters`,
+    world.platformAdmin.token,
+    { meterId: 'priced-meter', name: 'Priced meter', unit: 'Hours' },
+  );
+  expect(priceMeter.statusCode, priceMeter.body).toBe(201);
+  priceWorld = await buildPriceWorld(
+    builder,
+    world.platformAdmin.token,
+    priceSource.json().id,
+    'priced-meter',
+  );
   // Saved directly: saving a stamp through the API asks it, and this one has nobody listening.
   stampRegionId = (
     await insertRegionRow(

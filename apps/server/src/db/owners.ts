@@ -207,4 +207,10 @@ export const TABLE_GRANTS: readonly {
     access: 'read',
     why: "an activated version changes in place only while no closed period of its list's scope falls in the months it rates, and a version is not activated from a month at or before a closed period (read under the list's lock)",
   },
+  {
+    table: 'price_lists',
+    part: 'regions',
+    access: 'read',
+    why: 'a region with a price list (which refers to it) is not deleted: one probe in the delete transaction (the pricing module reads regions, so its service would be a cycle)',
+  },
 ];

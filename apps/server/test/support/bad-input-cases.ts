@@ -345,6 +345,8 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
                   '/',
                   // A time with an offset and a decimal (usage import records), as patterns ask.
                   '2099-01-01T00:00:00Z',
+                  // A billing period 'YYYY-MM' (price list versions).
+                  '2099-01',
                   '1',
                   // A lower-case GUID (an acquisition id on a region).
                   '00000000-0000-4000-8000-000000000000',

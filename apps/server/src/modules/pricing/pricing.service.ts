@@ -641,6 +641,12 @@ export async function deletePriceList(ctx: RequestContext, id: string): Promise<
  */
 export async function clonePriceList(ctx: RequestContext, sourceId: string, input: CloneInput) {
   const source = await visibleList(ctx, sourceId);
+  if (input.versionId !== undefined) {
+    const chosen = await findVersion(ctx.app.db.kysely, ctx.actor.scope, input.versionId);
+    if (!chosen || chosen.price_list_id !== sourceId) {
+      throw AppError.invalidField('body.versionId', 'Not a version of this price list.', 'invalid_request');
+    }
+  }
   const scope = await resolveScope(ctx, input);
   const newListId = await transaction(ctx.app.db, async (trx) => {
     const row = await lockList(trx, ctx.actor.scope, sourceId);
@@ -854,7 +860,6 @@ export async function activateVersion(ctx: RequestContext, id: string) {
   const reach = await reachOf(ctx, listBefore);
   const result = await transaction(ctx.app.db, async (trx) => {
     const { version } = await lockVersion(trx, ctx, id);
-    await ctx.app.pause('priceListVersion.activate');
     if (version.state !== 'draft') {
       throw new AppError(
         'conflict',
@@ -882,6 +887,8 @@ export async function activateVersion(ctx: RequestContext, id: string) {
         [{ field: 'effectiveFrom', message: `After ${closed}.` }],
       );
     }
+    // Checks made, nothing written yet: where a concurrent activation would do harm without the lock.
+    await ctx.app.pause('priceListVersion.activate');
     const now = nowIso(ctx.app.clock);
     if (current) {
       await updateVersionRow(trx, current.id, { state: 'superseded', superseded_at: now, updated_at: now });
@@ -1031,7 +1038,6 @@ function duplicateItem(meterId: string, sku: string): AppError {
 
 export async function createItem(ctx: RequestContext, versionId: string, input: ItemInput) {
   const meterId = normaliseSourceMeterId(input.meterId);
-  if (meterId === null) throw AppError.invalidField('body.meterId', 'Not a meter id.', 'validation_failed');
   const sku = input.sku ?? '';
   const shape: ItemShape = {
     priceUnit: input.priceUnit,
@@ -1039,12 +1045,14 @@ export async function createItem(ctx: RequestContext, versionId: string, input: 
     rate: input.rate ?? null,
     tiers: input.tiers ?? [],
   };
-  checkItemShape(shape);
+  // An unknown version is a 404 before anything about the body.
   const version = await visibleVersion(ctx, versionId);
+  checkItemShape(shape);
   const listBefore = (await findList(ctx.app.db.kysely, ctx.actor.scope, version.price_list_id))!;
   const [catalogs, reach] = await Promise.all([catalogsOf(ctx, listBefore), reachOf(ctx, listBefore)]);
   const id = await transaction(ctx.app.db, async (trx) => {
     await lockEditableVersion(trx, ctx, versionId, reach);
+    if (meterId === null) throw AppError.invalidField('body.meterId', 'Not a meter id.', 'invalid_request');
     await checkMeter(trx, catalogs, meterId, shape.priceUnit);
     if (await findItemByKey(trx, versionId, meterId, sku)) throw duplicateItem(meterId, sku);
     const now = nowIso(ctx.app.clock);

@@ -140,3 +140,17 @@ export async function regionNames(db: Kysely<Database>, ids: string[]): Promise<
   const rows = await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/**
+ * Whether a price list is scoped to the region (price_lists read under a grant): the list refers
+ * to the region, so the region cannot be deleted before it.
+ */
+export async function regionHasPriceList(db: Kysely<Database>, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('price_lists')
+    .select('id')
+    .where('region_id', '=', id)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

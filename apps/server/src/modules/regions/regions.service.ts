@@ -28,6 +28,7 @@ import {
   listRegionRows,
   lockRegion,
   type RegionFilter,
+  regionHasPriceList,
   regionNames,
   regionNameTaken,
   regionsWithUsage,
@@ -404,6 +405,12 @@ export async function deleteRegion(ctx: RequestContext, id: string): Promise<voi
       throw new AppError(
         'has_dependents',
         'This region has usage and cannot be deleted: its usage is billed and must stay traceable to it. Disable it instead.',
+      );
+    }
+    if (await regionHasPriceList(trx, id)) {
+      throw new AppError(
+        'has_dependents',
+        'This region has a price list; delete the price list first (or keep the region).',
       );
     }
     const subscriptions = await countLiveSubscriptionsOnRegion(trx, id);
