@@ -350,7 +350,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
         versionId: w.A.subscriptionId.replace('sub_', 'plv_'),
         quantities: [{ meterId: COMPUTE, quantity: '1' }],
       });
-      expect([wrong.status, wrong.body.field]).toEqual([400, 'body.versionId']);
+      expect([wrong.status, wrong.body.field]).toEqual([404, 'body.versionId']);
     });
 
     it.skipIf(skip)('names the quantity whose subscription is not the tenant’s', async () => {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { findOrganisationInScope } from '../organisations/organisations.service.ts';
-import { createVersionWithNewRates, listsForIncrease } from '../pricing/pricing.service.ts';
+import { createVersionWithNewRates, listOfVersion, listsForIncrease } from '../pricing/pricing.service.ts';
 import { requestRerating } from '../rating/rating.jobs.ts';
 import { type BookChoice, buildRatingInput, tenantFacts, wholePeriod } from '../rating/rating.service.ts';
 import {
@@ -44,7 +44,7 @@ export async function buildTenantPeriodInput(
 ): Promise<TenantPeriodInput> {
   const db = ctx.app.db.kysely;
   const tenant = await findOrganisationInScope(db, ctx.actor.scope, tenantId, 'tenant');
-  if (!tenant) throw AppError.notFound('Tenant');
+  if (!tenant) throw notFoundField('body.tenantId', 'Tenant');
   const facts = await tenantFacts(db, tenant);
   const sums = options.usage
     ? options.usage.map((u) => ({
@@ -81,6 +81,15 @@ export type IncreaseScopeInput =
  * version that rates `month` (the greatest effective month ≤ it among active and superseded
  * versions, ties the highest number). A list with no such version is left out: nothing rates with it.
  */
+/** A 404 that names the field whose id was not found (the id exists nowhere the caller can see). */
+export function notFoundField(field: string, what: string): AppError {
+  return new AppError('not_found', `${what} not found.`, [
+    { field, message: `No such ${what.toLowerCase()}.` },
+  ]);
+}
+
+export { listOfVersion };
+
 export async function listsInScope(
   ctx: RequestContext,
   scope: IncreaseScopeInput,
@@ -88,7 +97,7 @@ export async function listsInScope(
   sourceVersionId: string | undefined,
 ): Promise<IncreaseList[]> {
   const lists = await listsForIncrease(ctx, scope);
-  if (scope.kind === 'priceList' && lists.length === 0) throw AppError.notFound('Price list');
+  if (scope.kind === 'priceList' && lists.length === 0) throw notFoundField('body.priceListId', 'Price list');
   const out: IncreaseList[] = [];
   for (const list of lists) {
     let source: (typeof list.versions)[number] | undefined;
@@ -191,7 +200,7 @@ export async function versionForEstimate(
   period: string,
 ): Promise<{ listId: string; versionId: string }> {
   const [list] = await listsForIncrease(ctx, { kind: 'priceList', priceListId: listId });
-  if (!list) throw AppError.notFound('Price list');
+  if (!list) throw notFoundField('body.priceListId', 'Price list');
   if (versionId !== undefined) {
     if (!list.versions.some((v) => v.id === versionId)) {
       throw AppError.invalidField('body.versionId', 'Not a version of this price list.');

@@ -18,7 +18,9 @@ import { normaliseSourceMeterId } from '../usage/meters.ids.ts';
 import {
   createIncreasedVersion,
   type IncreaseList,
+  listOfVersion,
   listsInScope,
+  notFoundField,
   requestReratingIn,
   subscriptionInScope,
   subscriptionsOfTenant,
@@ -62,6 +64,15 @@ async function scopeLists(ctx: RequestContext, body: ModelBody | ApplyBody): Pro
     }
     return value;
   };
+  // A source version names its list: with scope priceList either field will do.
+  let versionList: string | undefined;
+  if (body.sourceVersionId !== undefined && body.scope === 'priceList') {
+    versionList = await listOfVersion(ctx, body.sourceVersionId);
+    if (versionList === undefined) throw notFoundField('body.sourceVersionId', 'Price list version');
+    if (body.priceListId !== undefined && body.priceListId !== versionList) {
+      throw AppError.invalidField('body.sourceVersionId', 'Not a version of this price list.');
+    }
+  }
   for (const field of ['priceListId', 'regionId', 'tenantId'] as const) {
     const needed = { priceList: 'priceListId', region: 'regionId', tenant: 'tenantId', allRegionLists: null }[
       body.scope
@@ -76,7 +87,7 @@ async function scopeLists(ctx: RequestContext, body: ModelBody | ApplyBody): Pro
   const month = await currentMonth(ctx);
   const scope =
     body.scope === 'priceList'
-      ? { kind: 'priceList' as const, priceListId: required('priceListId') }
+      ? { kind: 'priceList' as const, priceListId: versionList ?? required('priceListId') }
       : body.scope === 'region'
         ? { kind: 'region' as const, regionId: required('regionId') }
         : body.scope === 'tenant'
@@ -208,11 +219,11 @@ async function subjectOf(ctx: RequestContext, body: CalculateInput): Promise<Sub
   }
   if (body.subscriptionId !== undefined) {
     const subscription = await subscriptionInScope(ctx, body.subscriptionId);
-    if (!subscription) throw AppError.notFound('Subscription');
+    if (!subscription) throw notFoundField('body.subscriptionId', 'Subscription');
     return { tenantId: subscription.tenantId, subscriptionId: subscription.id };
   }
   const tenant = await findOrganisationInScope(ctx.app.db.kysely, ctx.actor.scope, body.tenantId!, 'tenant');
-  if (!tenant) throw AppError.notFound('Tenant');
+  if (!tenant) throw notFoundField('body.tenantId', 'Tenant');
   return { tenantId: tenant.id, subscriptionId: null };
 }
 
@@ -295,18 +306,20 @@ function lineView(line: RatedLine) {
 }
 
 async function priceQuantities(ctx: RequestContext, body: EstimateInput, options: { allowList: boolean }) {
-  const subject = await subjectOf(ctx, body);
   const period = body.period ?? (await currentMonth(ctx));
   if (!options.allowList && (body.priceListId !== undefined || body.versionId !== undefined)) {
     throw AppError.invalidField('body.priceListId', 'The calculator prices with the lists that apply.');
   }
-  if (body.versionId !== undefined && body.priceListId === undefined) {
-    throw AppError.invalidField('body.versionId', 'Give the priceListId of the version too.');
+  // The chosen list first (a version names its list), then whom it prices for.
+  let listId = body.priceListId;
+  if (body.versionId !== undefined) {
+    const ofVersion = await listOfVersion(ctx, body.versionId);
+    if (ofVersion === undefined) throw notFoundField('body.versionId', 'Price list version');
+    listId ??= ofVersion;
   }
   const onlyVersion =
-    body.priceListId === undefined
-      ? undefined
-      : await versionForEstimate(ctx, body.priceListId, body.versionId, period);
+    listId === undefined ? undefined : await versionForEstimate(ctx, listId, body.versionId, period);
+  const subject = await subjectOf(ctx, body);
   const usage = await usageRows(ctx, subject, body);
   const run = await runEngine(ctx, subject.tenantId, period, {
     usage,

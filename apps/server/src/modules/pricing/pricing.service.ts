@@ -1378,3 +1378,8 @@ export async function createVersionWithNewRates(
     supersededId: input.activate ? (current?.id ?? null) : null,
   };
 }
+
+/** The list a version belongs to, inside the caller's scope (undefined: no such version there). */
+export async function listOfVersion(ctx: RequestContext, versionId: string): Promise<string | undefined> {
+  return (await findVersion(ctx.app.db.kysely, ctx.actor.scope, versionId))?.price_list_id;
+}
