@@ -17,6 +17,7 @@ export {
   type UsageRecord,
 } from './rating/accumulate.ts';
 export { allocateLargestRemainder } from './rating/allocate.ts';
+export { divideRounded, mulDivRounded } from './rating/exact.ts';
 export {
   derivedAmount,
   FIXED_MONTH_HOURS,
@@ -29,8 +30,12 @@ export {
 export { MissingExchangeRateError, RatingInputError, rateTenantPeriod } from './rating/rate.ts';
 export { type TaxLine, type TaxRateInput, type TaxResult, taxLines } from './rating/tax.ts';
 export {
+  type CompiledTiers,
+  compileTiers,
   InvalidTiersError,
+  priceCompiledTiers,
   priceTiers,
+  type RawSlice,
   type TierPrice,
   type TierValidationError,
   validateTiers,

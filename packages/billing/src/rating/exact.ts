@@ -1,9 +1,11 @@
 /**
- * Exact rounding of quotients. big.js divides to a fixed number of places (Decimal.DP) and then
- * rounds again, which is a double rounding; for the few quotients that decide a printed number
- * (hours ÷ month hours, an amount × an exchange-rate ratio) we divide as integers instead, so the
- * half-away-from-zero rounding sees the exact remainder.
+ * Exact rounding of quotients. big.js divides to a fixed number of places (Decimal.DP) and
+ * rounds there; rounding that result again to fewer places would be a double rounding. For the
+ * quotients that decide a printed number (hours ÷ month hours, an amount × an exchange-rate
+ * ratio) we take the quotient truncated to the wanted places and look at the exact remainder,
+ * so half away from zero is decided on the true value.
  */
+import Big from 'big.js';
 import { type Decimal, decimal } from '../decimal.ts';
 
 /** A decimal as an integer and a power-of-ten scale: value = units / 10^scale. */
@@ -27,17 +29,41 @@ export function fromScaled(units: bigint, scale: number): Decimal {
   return decimal(negative ? `-${text}` : text);
 }
 
-const pow10 = (n: number): bigint => 10n ** BigInt(n);
+const ZERO = decimal('0');
+const TWO = decimal('2');
+/** ULPS[p] = 10^-p. */
+const ULPS: Decimal[] = Array.from({ length: 41 }, (_, p) =>
+  decimal(p === 0 ? '1' : `0.${'0'.repeat(p - 1)}1`),
+);
 
-/** Integer division of a by b (b ≠ 0), rounded half away from zero. */
-export function divideIntegersRounded(a: bigint, b: bigint): bigint {
-  if (b === 0n) throw new RangeError('Division by zero');
-  const negative = a < 0n !== b < 0n;
-  const n = a < 0n ? -a : a;
-  const d = b < 0n ? -b : b;
-  let q = n / d;
-  if ((n % d) * 2n >= d) q += 1n;
-  return negative ? -q : q;
+/** numerator ÷ divisor (≠ 0), rounded half away from zero to `places` (≤ 40) from the exact remainder. */
+export function divideRounded(numerator: Decimal, divisor: Decimal, places: number): Decimal {
+  if (divisor.eq(ZERO)) throw new RangeError('Division by zero');
+  const ulp = ULPS[places];
+  if (ulp === undefined) throw new RangeError(`places must be 0–40 (got ${places})`);
+  // The Decimal constructor of decimal.ts: its DP and RM are set for this one division (the code
+  // is synchronous, so nothing else can divide in between) and restored.
+  const Ctor = numerator.constructor as typeof Big;
+  const savedDp = Ctor.DP;
+  const savedRm = Ctor.RM;
+  let truncated: Decimal;
+  try {
+    Ctor.DP = places;
+    Ctor.RM = Big.roundDown;
+    truncated = numerator.div(divisor);
+  } finally {
+    Ctor.DP = savedDp;
+    Ctor.RM = savedRm;
+  }
+  // The exact quotient is truncated + remainder ÷ divisor (products and differences are exact):
+  // round away when that part is at least half a unit of the last place, i.e.
+  // 2·|remainder| ≥ |divisor|·ulp.
+  const remainder = numerator.minus(truncated.times(divisor));
+  if (remainder.abs().times(TWO).gte(divisor.abs().times(ulp))) {
+    const negative = numerator.lt(ZERO) !== divisor.lt(ZERO);
+    return negative ? truncated.minus(ulp) : truncated.plus(ulp);
+  }
+  return truncated;
 }
 
 /**
@@ -50,11 +76,5 @@ export function mulDivRounded(
   divisor: Decimal,
   places: number,
 ): Decimal {
-  const a = toScaled(numerator);
-  const m = toScaled(multiplier);
-  const d = toScaled(divisor);
-  // value = (a.units·m.units / 10^(a.scale+m.scale)) ÷ (d.units / 10^d.scale); scale it by 10^places.
-  const top = a.units * m.units * pow10(d.scale + places);
-  const bottom = d.units * pow10(a.scale + m.scale);
-  return fromScaled(divideIntegersRounded(top, bottom), places);
+  return divideRounded(numerator.times(multiplier), divisor, places);
 }

@@ -9,16 +9,10 @@
  * credits, each capped at what remains in its scope.
  */
 import { minorUnits } from '../currencies.ts';
-import {
-  type Decimal,
-  decimal,
-  isDecimalString,
-  roundHalfAwayFromZero,
-  toDecimalString,
-} from '../decimal.ts';
+import { type Decimal, decimal, isDecimalString, roundHalfAwayFromZero } from '../decimal.ts';
 import { mulDivRounded } from './exact.ts';
 import { periodQuantity, QUANTITY_PLACES } from './period.ts';
-import { priceTiers } from './tiers.ts';
+import { type CompiledTiers, compileTiers, priceCompiledTiers } from './tiers.ts';
 import type {
   CreditInput,
   DiscountInput,
@@ -95,6 +89,14 @@ interface UsageGroup {
   monthHours: number;
 }
 
+interface CompiledItem {
+  rate: Decimal | null;
+  table: CompiledTiers | null;
+  /** In the tenant's currency, for printing. */
+  displayRate: string | null;
+  displayTierRates: string[];
+}
+
 interface WorkLine {
   line: RatedLine;
   /** What remains of this usage line after discounts and item credits (usage lines only). */
@@ -103,6 +105,15 @@ interface WorkLine {
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Plain text of a decimal: big.js keeps no trailing zeros, so toFixed() without places is already
+ * the canonical form (toDecimalString's regex costs more than the rest of a line).
+ */
+function plain(value: Decimal): string {
+  const text = value.toFixed();
+  return text === '-0' ? '0' : text;
+}
 
 function checkPercentage(discount: DiscountInput): Decimal {
   const p = discount.percentage;
@@ -150,10 +161,54 @@ export function rateTenantPeriod(input: TenantPeriodInput): TenantPeriodResult {
     const c = convert(currency);
     return c ? mulDivRounded(amount, c.mul, c.div, places) : roundHalfAwayFromZero(amount, places);
   };
-  /** Display only (rates and slices): converted at 40 places, trimmed to DISPLAY_PLACES. */
+  /** Display only (rates and slices): converted and rounded to DISPLAY_PLACES. */
   const toTenantDisplay = (value: Decimal, currency: string): string => {
     const c = convert(currency);
-    return toDecimalString(c ? roundHalfAwayFromZero(value.times(c.mul).div(c.div), DISPLAY_PLACES) : value);
+    return plain(c ? mulDivRounded(value, c.mul, c.div, DISPLAY_PLACES) : value);
+  };
+  const percentages = new Map<DiscountInput, Decimal>();
+  const percentageOf = (discount: DiscountInput): Decimal => {
+    let found = percentages.get(discount);
+    if (found === undefined) {
+      found = checkPercentage(discount);
+      percentages.set(discount, found);
+    }
+    return found;
+  };
+  // Each item's rates and tier table are checked and parsed once per run, not once per line.
+  const compiledItems = new Map<string, CompiledItem>();
+  const compiled = (item: PriceItemInput): CompiledItem => {
+    let found = compiledItems.get(item.itemId);
+    if (found === undefined) {
+      if (item.tiers !== null && item.rate === null) {
+        const table = compileTiers(item.tiers);
+        found = {
+          rate: null,
+          table,
+          displayRate: null,
+          displayTierRates: table.rate.map((r) => toTenantDisplay(r, item.currency)),
+        };
+      } else if (
+        item.rate !== null &&
+        item.tiers === null &&
+        isDecimalString(item.rate) &&
+        !item.rate.startsWith('-')
+      ) {
+        const rate = decimal(item.rate);
+        found = {
+          rate,
+          table: null,
+          displayRate: toTenantDisplay(rate, item.currency),
+          displayTierRates: [],
+        };
+      } else {
+        throw new RatingInputError(
+          `Item ${item.itemId}: exactly one of a rate (a decimal ≥ 0) and tiers must be set`,
+        );
+      }
+      compiledItems.set(item.itemId, found);
+    }
+    return found;
   };
 
   // 1. One group per (subscription, item): rows for the same item are summed before pricing, so
@@ -196,10 +251,10 @@ export function rateTenantPeriod(input: TenantPeriodInput): TenantPeriodResult {
     line.subscriptionId = group.subscriptionId;
     line.meterId = group.meterId;
     line.sku = group.sku;
-    line.rawQuantity = toDecimalString(group.sum);
+    line.rawQuantity = plain(group.sum);
     const item = group.item;
     if (!item) {
-      line.quantity = toDecimalString(roundHalfAwayFromZero(group.sum, QUANTITY_PLACES));
+      line.quantity = plain(roundHalfAwayFromZero(group.sum, QUANTITY_PLACES));
       line.unpriced = true;
       line.amount = money(ZERO);
       return { line, net: ZERO, adjustments: [] };
@@ -209,24 +264,25 @@ export function rateTenantPeriod(input: TenantPeriodInput): TenantPeriodResult {
     line.versionId = item.versionId;
     line.priceUnit = item.priceUnit;
     const quantity = periodQuantity(group.sum, item.priceUnit, group.monthHours);
-    line.quantity = toDecimalString(quantity);
+    line.quantity = plain(quantity);
+    const price = compiled(item);
     let exact: Decimal;
-    if (item.tiers !== null && item.rate === null) {
-      const priced = priceTiers(quantity, item.tiers, item.tierMode);
+    if (price.table) {
+      const priced = priceCompiledTiers(quantity, price.table, item.tierMode);
       exact = priced.amount;
       line.tierMode = item.tierMode;
       line.slices = priced.slices.map(
         (s): TierSlice => ({
-          ...s,
-          rate: toTenantDisplay(decimal(s.rate), item.currency),
-          amount: toTenantDisplay(decimal(s.amount), item.currency),
+          from: item.tiers![s.tierIndex]!.from,
+          to: item.tiers![s.tierIndex]!.to,
+          rate: price.displayTierRates[s.tierIndex]!,
+          quantity: plain(s.units),
+          amount: toTenantDisplay(s.amount, item.currency),
         }),
       );
-    } else if (item.rate !== null && item.tiers === null && isDecimalString(item.rate)) {
-      exact = quantity.times(decimal(item.rate));
-      line.rate = toTenantDisplay(decimal(item.rate), item.currency);
     } else {
-      throw new RatingInputError(`Item ${item.itemId}: exactly one of a decimal rate and tiers must be set`);
+      exact = quantity.times(price.rate!);
+      line.rate = price.displayRate;
     }
     // Converting the exact amount equals converting every rate first at full precision (the
     // amount is linear in the rates; tier bounds are quantities), and rounds only once.
@@ -237,7 +293,7 @@ export function rateTenantPeriod(input: TenantPeriodInput): TenantPeriodResult {
     const discount = input.subscriptionDiscounts[group.subscriptionId] ?? input.tenantDiscount;
     if (discount && (discount.meterIds === null || discount.meterIds.includes(group.meterId))) {
       // From the rounded gross line, rounded itself (semantics.md "Discounts and credits").
-      const off = roundHalfAwayFromZero(gross.times(checkPercentage(discount)).div(HUNDRED), places);
+      const off = roundHalfAwayFromZero(gross.times(percentageOf(discount)).div(HUNDRED), places);
       if (!off.eq(ZERO)) {
         const d = emptyLine('discount');
         d.subscriptionId = group.subscriptionId;
@@ -246,7 +302,7 @@ export function rateTenantPeriod(input: TenantPeriodInput): TenantPeriodResult {
         d.itemId = item.itemId;
         d.discountId = discount.discountId;
         d.amount = money(off.neg());
-        d.description = `Discount ${toDecimalString(decimal(discount.percentage))}%`;
+        d.description = `Discount ${plain(percentageOf(discount))}%`;
         result.adjustments.push(d);
         result.net = gross.minus(off);
       }

@@ -53,7 +53,11 @@ export interface PeriodUsageInput {
    * meter-wide), resolved by the caller. null: unpriced (rated at zero and flagged).
    */
   item: PriceItemInput | null;
-  /** Hours of the local month for a per-month item: real elapsed hours or 730 (see monthHours). */
+  /**
+   * Hours of the local month for a per-month item: monthHours(period, zone, setting) — real
+   * elapsed hours, or 730 with "Use Monthly Variable Pricing" off. Month-fraction meters (managed
+   * disks, stored as hours on ingest) always take the real hours: monthHours(period, zone, true).
+   */
   monthHours: number;
 }
 
