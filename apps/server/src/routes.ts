@@ -19,6 +19,7 @@ import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { pricingRoutes } from './modules/pricing/pricing.routes.ts';
 import { pricingToolRoutes } from './modules/pricing-tools/pricing-tools.routes.ts';
 import { quotaUsageRoutes } from './modules/quota-usage/quota-usage.routes.ts';
+import { ratingRoutes } from './modules/rating/rating.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { provisioningRoutes } from './modules/subscriptions/provisioning.routes.ts';
@@ -78,6 +79,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(importRoutes as AnyRoute[]),
   ...(jobRoutes as AnyRoute[]),
   ...(usageReadRoutes as AnyRoute[]),
+  ...(ratingRoutes as AnyRoute[]),
   ...(usageCollectionRoutes as AnyRoute[]),
   ...(heldPullRoutes as AnyRoute[]),
   ...(subscriptionLinkRoutes as AnyRoute[]),

@@ -1543,6 +1543,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/subscriptions/{id}/rated-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's rated lines for a period
+         * @description The money of record of an open period: quantity in the price unit, raw quantity, rate or tier slices, amount, and the price list version used.
+         */
+        get: operations["subscriptions.ratedLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}/rated-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant's rated lines for a period
+         * @description Every line of the tenant-period, tenant credits included.
+         */
+        get: operations["tenants.ratedLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/daily-cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's cost per local day (an allocation)
+         * @description Each rated line's amount allocated over the local days by quantity (largest remainder), for charts. Not money of record.
+         */
+        get: operations["subscriptions.dailyCost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/cost-to-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's month-to-date and projected cost
+         * @description Month to date: rated amounts after discounts and credits, before tax. Projection: the fully collected days extended to the month end and rated (tiers apply).
+         */
+        get: operations["subscriptions.costToDate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}/cost-to-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant's month-to-date and projected cost
+         * @description As for a subscription, over all of the tenant’s subscriptions (the current month in the Platform Time Zone).
+         */
+        get: operations["tenants.costToDate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recalculate: rate open periods again
+         * @description Queues a rating job (merged with a queued one of the same scope).
+         */
+        post: operations["rating.recalculate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{id}/usage-collections": {
         parameters: {
             query?: never;
@@ -2499,6 +2619,21 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        DailyCost: {
+            subscriptionId: string;
+            /** @example 2024-03 */
+            period: string;
+            currency: string | null;
+            /**
+             * @description Amounts per day are an allocation of the period lines by quantity
+             * @constant
+             */
+            allocation: true;
+            days: {
+                day: string;
+                amount: string | null;
+            }[];
+        };
         Discount: {
             id: string;
             /** @enum {string} */
@@ -3390,6 +3525,12 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        RecalculateJob: {
+            id: string;
+            status: string;
+            /** @description false: a queued rating of the same scope will do it */
+            created: boolean;
+        };
         Region: {
             id: string;
             /**
@@ -3576,6 +3717,22 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        SubscriptionCostToDate: {
+            subscriptionId: string;
+            /** @example 2024-03 */
+            period: string;
+            currency: string;
+            status: ("rated" | "missing_exchange_rate") | null;
+            ratedAt: string | null;
+            /** @description Rated amounts after discounts and credits, before tax */
+            monthToDate: string | null;
+            /** @description Projected month-end cost (null: no fully collected day yet) */
+            projected: string | null;
+            /** @description Fully collected local days the projection extends */
+            daysBasedOn: number;
+            /** @description A currency without an exchange rate */
+            missingExchangeRate: string | null;
+        };
         SubscriptionQuotas: {
             subscriptionId: string;
             offer: {
@@ -3622,6 +3779,68 @@ export interface components {
                         explanation: string;
                     }[];
                 }[];
+            }[];
+        };
+        SubscriptionRatedLines: {
+            subscriptionId: string;
+            /** @example 2024-03 */
+            period: string;
+            /** @description null: not rated yet */
+            status: ("rated" | "missing_exchange_rate") | null;
+            ratedAt: string | null;
+            currency: string | null;
+            /** @description Sum of the lines shown */
+            total: string | null;
+            lines: {
+                position: number;
+                /** @enum {string} */
+                kind: "usage" | "discount" | "item_credit" | "subscription_credit" | "tenant_credit";
+                /** @description The usage line a discount or item credit belongs to */
+                parentPosition: number | null;
+                subscriptionId: string | null;
+                meterId: string | null;
+                sku: string | null;
+                /** @description Exact period sum in the meter's unit */
+                rawQuantity: string | null;
+                /** @description Period quantity in the price unit, rounded to 6 places */
+                quantity: string | null;
+                priceUnit: ("meter" | "month") | null;
+                /** @description Flat rate in the tenant's currency (null when tiered or unpriced) */
+                rate: string | null;
+                tierMode: ("graduated" | "volume") | null;
+                /** @description Tier slices of a tiered line */
+                slices: {
+                    /** @description Exact decimal as a string */
+                    from: string;
+                    to: string | null;
+                    /** @description Exact decimal as a string */
+                    rate: string;
+                    /** @description Exact decimal as a string */
+                    quantity: string;
+                    /** @description Exact decimal as a string */
+                    amount: string;
+                }[] | null;
+                /** @description Rounded to the currency's minor unit; negative for discounts and credits */
+                amount: string;
+                currency: string;
+                /** @description No applicable price: rated at zero and alerted */
+                unpriced: boolean;
+                discountId: string | null;
+                creditId: string | null;
+                description: string | null;
+                /** @description The price list version that priced the line */
+                priceList: {
+                    /** @description Platform users only */
+                    id: string | null;
+                    /** @description Platform users only */
+                    versionId: string | null;
+                    /** @description Platform users only */
+                    itemId: string | null;
+                    /** @enum {string} */
+                    scope: "region" | "tenant" | "subscription";
+                    name: string;
+                    version: number;
+                } | null;
             }[];
         };
         SubscriptionUsage: {
@@ -3738,6 +3957,84 @@ export interface components {
             paymentTermsDays: number | null;
             /** @description Shown to platform staff; null: the Default Tax Profile setting applies */
             taxProfileId?: string | null;
+        };
+        TenantCostToDate: {
+            tenantId: string;
+            /** @example 2024-03 */
+            period: string;
+            currency: string;
+            status: ("rated" | "missing_exchange_rate") | null;
+            ratedAt: string | null;
+            /** @description Rated amounts after discounts and credits, before tax */
+            monthToDate: string | null;
+            /** @description Projected month-end cost (null: no fully collected day yet) */
+            projected: string | null;
+            /** @description Fully collected local days the projection extends */
+            daysBasedOn: number;
+            /** @description A currency without an exchange rate */
+            missingExchangeRate: string | null;
+        };
+        TenantRatedLines: {
+            tenantId: string;
+            /** @example 2024-03 */
+            period: string;
+            /** @description null: not rated yet */
+            status: ("rated" | "missing_exchange_rate") | null;
+            ratedAt: string | null;
+            currency: string | null;
+            /** @description Sum of the lines shown */
+            total: string | null;
+            lines: {
+                position: number;
+                /** @enum {string} */
+                kind: "usage" | "discount" | "item_credit" | "subscription_credit" | "tenant_credit";
+                /** @description The usage line a discount or item credit belongs to */
+                parentPosition: number | null;
+                subscriptionId: string | null;
+                meterId: string | null;
+                sku: string | null;
+                /** @description Exact period sum in the meter's unit */
+                rawQuantity: string | null;
+                /** @description Period quantity in the price unit, rounded to 6 places */
+                quantity: string | null;
+                priceUnit: ("meter" | "month") | null;
+                /** @description Flat rate in the tenant's currency (null when tiered or unpriced) */
+                rate: string | null;
+                tierMode: ("graduated" | "volume") | null;
+                /** @description Tier slices of a tiered line */
+                slices: {
+                    /** @description Exact decimal as a string */
+                    from: string;
+                    to: string | null;
+                    /** @description Exact decimal as a string */
+                    rate: string;
+                    /** @description Exact decimal as a string */
+                    quantity: string;
+                    /** @description Exact decimal as a string */
+                    amount: string;
+                }[] | null;
+                /** @description Rounded to the currency's minor unit; negative for discounts and credits */
+                amount: string;
+                currency: string;
+                /** @description No applicable price: rated at zero and alerted */
+                unpriced: boolean;
+                discountId: string | null;
+                creditId: string | null;
+                description: string | null;
+                /** @description The price list version that priced the line */
+                priceList: {
+                    /** @description Platform users only */
+                    id: string | null;
+                    /** @description Platform users only */
+                    versionId: string | null;
+                    /** @description Platform users only */
+                    itemId: string | null;
+                    /** @enum {string} */
+                    scope: "region" | "tenant" | "subscription";
+                    name: string;
+                    version: number;
+                } | null;
+            }[];
         };
         TestMailRequestInput: {
             /**
@@ -11163,6 +11460,382 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.ratedLines": {
+        parameters: {
+            query?: {
+                /** @description Default: the current local month */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rated lines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionRatedLines"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tenants.ratedLines": {
+        parameters: {
+            query?: {
+                /** @description Default: the current local month */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rated lines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantRatedLines"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.dailyCost": {
+        parameters: {
+            query?: {
+                /** @description Default: the current local month */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daily allocation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyCost"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "subscriptions.costToDate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cost to date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionCostToDate"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tenants.costToDate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cost to date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantCostToDate"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rating.recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Only this tenant */
+                    tenantId?: string;
+                    /**
+                     * @description Only this period
+                     * @example 2024-03
+                     */
+                    period?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The rating job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecalculateJob"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -280,6 +280,14 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'credits.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'credits.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'credits.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+  // Rating: the tenant and its chain read its rated lines and cost to date (through the
+  // subscription or tenant in scope); "Recalculate" is for platform administrators.
+  'subscriptions.ratedLines': rules('A', 'A', 'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.ratedLines':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.dailyCost': rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'subscriptions.costToDate': rules('A', 'A', 'A', 'A',   'A', 'A',   'A', 'A'),
+  'tenants.costToDate':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'rating.recalculate':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 };
 
 /**

@@ -108,7 +108,10 @@ export async function loadPriceBook(db: Kysely<Database>, input: PriceBookInput)
   const tiersOf = new Map<string, { position: number; tier: Tier }[]>();
   for (const t of tiers) {
     let list = tiersOf.get(t.item_id);
-    if (!list) tiersOf.set(t.item_id, (list = []));
+    if (!list) {
+      list = [];
+      tiersOf.set(t.item_id, list);
+    }
     list.push({
       position: Number(t.position),
       tier: {

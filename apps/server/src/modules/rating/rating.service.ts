@@ -143,7 +143,10 @@ export async function buildRatingInput(
     if (!region) continue;
     const catalog = meterCatalogOf(region);
     let flags = catalogs.get(catalog);
-    if (!flags) catalogs.set(catalog, (flags = await meterFlags(db, catalog)));
+    if (!flags) {
+      flags = await meterFlags(db, catalog);
+      catalogs.set(catalog, flags);
+    }
     const meter = flags.get(sum.meterId);
     // Informational meters are collected and shown, never priced and never flagged.
     if (meter?.informational) continue;

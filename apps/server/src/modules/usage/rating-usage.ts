@@ -80,8 +80,10 @@ export async function usageSums(
     if (fromDay > days.toDay) continue;
     const key = `${source.regionId}\u0000${fromDay}\u0000${days.toDay}`;
     let group = groups.get(key);
-    if (!group)
-      groups.set(key, (group = { regionId: source.regionId, fromDay, toDay: days.toDay, sources: [] }));
+    if (!group) {
+      group = { regionId: source.regionId, fromDay, toDay: days.toDay, sources: [] };
+      groups.set(key, group);
+    }
     group.sources.push(source);
   }
   const totals = new Map<

@@ -1,0 +1,97 @@
+import { defineRoute } from '../../http/route.ts';
+import {
+  DailyCost,
+  PeriodQuery,
+  RecalculateJob,
+  RecalculateRequest,
+  SubscriptionCostToDate,
+  SubscriptionRatedLines,
+  SubscriptionRatingParams,
+  TenantCostToDate,
+  TenantRatedLines,
+  TenantRatingParams,
+} from './rating.schema.ts';
+import {
+  recalculate,
+  subscriptionCostToDate,
+  subscriptionDailyCost,
+  subscriptionRatedLines,
+  tenantCostToDate,
+  tenantRatedLines,
+} from './rating-reads.service.ts';
+
+export const ratingRoutes = [
+  defineRoute({
+    id: 'subscriptions.ratedLines',
+    method: 'GET',
+    path: '/api/v1/subscriptions/:id/rated-lines',
+    tag: 'Rating',
+    summary: "A subscription's rated lines for a period",
+    description:
+      'The money of record of an open period: quantity in the price unit, raw quantity, rate or tier slices, amount, and the price list version used.',
+    params: SubscriptionRatingParams,
+    query: PeriodQuery,
+    response: { status: 200, description: 'Rated lines', schema: SubscriptionRatedLines },
+    handler: ({ ctx, params, query }) => subscriptionRatedLines(ctx, params.id, query.period),
+  }),
+  defineRoute({
+    id: 'tenants.ratedLines',
+    method: 'GET',
+    path: '/api/v1/tenants/:id/rated-lines',
+    tag: 'Rating',
+    summary: "A tenant's rated lines for a period",
+    description: 'Every line of the tenant-period, tenant credits included.',
+    params: TenantRatingParams,
+    query: PeriodQuery,
+    response: { status: 200, description: 'Rated lines', schema: TenantRatedLines },
+    handler: ({ ctx, params, query }) => tenantRatedLines(ctx, params.id, query.period),
+  }),
+  defineRoute({
+    id: 'subscriptions.dailyCost',
+    method: 'GET',
+    path: '/api/v1/subscriptions/:id/daily-cost',
+    tag: 'Rating',
+    summary: "A subscription's cost per local day (an allocation)",
+    description:
+      "Each rated line's amount allocated over the local days by quantity (largest remainder), for charts. Not money of record.",
+    params: SubscriptionRatingParams,
+    query: PeriodQuery,
+    response: { status: 200, description: 'Daily allocation', schema: DailyCost },
+    handler: ({ ctx, params, query }) => subscriptionDailyCost(ctx, params.id, query.period),
+  }),
+  defineRoute({
+    id: 'subscriptions.costToDate',
+    method: 'GET',
+    path: '/api/v1/subscriptions/:id/cost-to-date',
+    tag: 'Rating',
+    summary: "A subscription's month-to-date and projected cost",
+    description:
+      'Month to date: rated amounts after discounts and credits, before tax. Projection: the fully collected days extended to the month end and rated (tiers apply).',
+    params: SubscriptionRatingParams,
+    response: { status: 200, description: 'Cost to date', schema: SubscriptionCostToDate },
+    handler: ({ ctx, params }) => subscriptionCostToDate(ctx, params.id),
+  }),
+  defineRoute({
+    id: 'tenants.costToDate',
+    method: 'GET',
+    path: '/api/v1/tenants/:id/cost-to-date',
+    tag: 'Rating',
+    summary: "A tenant's month-to-date and projected cost",
+    description:
+      'As for a subscription, over all of the tenant\u2019s subscriptions (the current month in the Platform Time Zone).',
+    params: TenantRatingParams,
+    response: { status: 200, description: 'Cost to date', schema: TenantCostToDate },
+    handler: ({ ctx, params }) => tenantCostToDate(ctx, params.id),
+  }),
+  defineRoute({
+    id: 'rating.recalculate',
+    method: 'POST',
+    path: '/api/v1/rating/recalculate',
+    tag: 'Rating',
+    summary: 'Recalculate: rate open periods again',
+    description: 'Queues a rating job (merged with a queued one of the same scope).',
+    body: RecalculateRequest,
+    response: { status: 202, description: 'The rating job', schema: RecalculateJob },
+    handler: ({ ctx, body }) => recalculate(ctx, body),
+  }),
+];
