@@ -3455,6 +3455,8 @@ export interface components {
                  */
                 scopeType: "region" | "tenant" | "subscription";
                 currency: string;
+                /** @description The meter catalogs its items may name (GET /api/v1/meters?catalog=…); null: any catalog */
+                catalogs: string[] | null;
             };
             /** @description By meter id, then SKU */
             items: components["schemas"]["PriceItem"][];

@@ -21,7 +21,9 @@ export type Resource =
   | 'plans'
   | 'quotas'
   | 'meters'
-  | 'identityChecks';
+  | 'identityChecks'
+  | 'priceLists'
+  | 'priceVersions';
 
 export const keys = {
   me: ['me'] as const,

@@ -203,6 +203,26 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/pricing-tools/CalculatorPage.tsx')),
           },
           {
+            path: 'pricing',
+            ...guarded(access.pricing),
+            lazy: page(() => import('../pages/pricing/PriceListsPage.tsx')),
+          },
+          {
+            path: 'pricing/new',
+            ...guarded(access.pricingCreate),
+            lazy: page(() => import('../pages/pricing/PriceListCreatePage.tsx')),
+          },
+          {
+            path: 'pricing/:id',
+            ...guarded(access.pricing),
+            lazy: page(() => import('../pages/pricing/PriceListPage.tsx')),
+          },
+          {
+            path: 'pricing/versions/:id',
+            ...guarded(access.pricing),
+            lazy: page(() => import('../pages/pricing/PriceVersionPage.tsx')),
+          },
+          {
             // The group (tab) is part of the address: /system-settings/users.
             path: 'system-settings/:group?',
             ...guarded(access.systemSettings),

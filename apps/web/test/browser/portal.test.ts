@@ -252,6 +252,7 @@ const ALL_PAGES = [
   '/tenants',
   '/subscriptions',
   '/regions',
+  '/pricing',
   '/system-settings',
   '/users',
   '/api-tokens',
@@ -267,6 +268,7 @@ const LIST_PAGES = new Set([
   '/tenants',
   '/subscriptions',
   '/regions',
+  '/pricing',
   '/users',
 ]);
 /** No page load may ask the API more than this (the shell's session and branding included). */
@@ -328,6 +330,37 @@ async function crawlWorld(): Promise<RoleUser[]> {
     }),
   );
   ok(await admin.POST('/api/v1/subscriptions', { body: { tenantId: tenant.id, name: 'Adatum Test' } }));
+  // A price list of the region with a tiered item (the Pricing list and a list's page).
+  ok(
+    await admin.POST('/api/v1/regions/{id}/meters', {
+      params: { path: { id: region.id } },
+      body: { meterId: 'storage-gb', name: 'Storage', unit: 'GB' },
+    }),
+  );
+  const prices = ok(
+    await admin.POST('/api/v1/price-lists', {
+      body: { scopeType: 'region', regionId: region.id, displayName: 'Adatum Hybrid prices' },
+    }),
+  );
+  const draft = ok(
+    await admin.POST('/api/v1/price-lists/{listId}/versions', {
+      params: { path: { listId: prices.id } },
+      body: { effectiveFrom: '2026-01' },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/price-list-versions/{versionId}/items', {
+      params: { path: { versionId: draft.id } },
+      body: {
+        meterId: 'storage-gb',
+        pricing: 'graduated',
+        tiers: [
+          { from: '0', to: '100', rate: '0.05' },
+          { from: '100', to: null, rate: '0.04' },
+        ],
+      },
+    }),
+  );
   const readers: [string, string, string][] = [
     ['platform_reader', me.organisation.id, 'rita@platform.test'],
     ['distributor_reader', distributor.id, 'dirk@fabrikam.test'],

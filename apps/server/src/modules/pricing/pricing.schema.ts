@@ -139,6 +139,10 @@ export const PriceListVersion = PriceListVersionSummary.extend({
     displayName: z.string(),
     scopeType: PriceListScopeType,
     currency: z.string(),
+    catalogs: z
+      .array(z.string())
+      .nullable()
+      .describe('The meter catalogs its items may name (GET /api/v1/meters?catalog=…); null: any catalog'),
   }),
   items: z.array(PriceItem).describe('By meter id, then SKU'),
 }).meta({ id: 'PriceListVersion' });

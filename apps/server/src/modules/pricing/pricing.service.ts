@@ -382,6 +382,7 @@ export async function getVersion(ctx: RequestContext, id: string) {
   const list = (await findList(ctx.app.db.kysely, ctx.actor.scope, version.price_list_id))!;
   const summaries = await versionSummaries(ctx, list);
   const summary = summaries.find((v) => v.id === id)!;
+  const catalogs = await catalogsOf(ctx, list);
   const items = await itemsOfVersion(ctx.app.db.kysely, id);
   const tiers = await tiersOfItems(
     ctx.app.db.kysely,
@@ -394,6 +395,7 @@ export async function getVersion(ctx: RequestContext, id: string) {
       displayName: list.display_name,
       scopeType: list.scope_type,
       currency: list.currency,
+      catalogs: catalogs === 'any' ? null : catalogs,
     },
     items: items.map((item) => presentItem(item, tiers.get(item.id) ?? [])),
   };
