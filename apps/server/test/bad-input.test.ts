@@ -157,6 +157,23 @@ beforeAll(async () => {
     regionId,
     'f271a8a388c44d93956a063e1d2fa80b',
   );
+  // Platform objects of issue 13 for the routes that name one.
+  const taxProfile = ok(
+    await admin.POST('/api/v1/tax-profiles', { body: { name: 'Probe Tax', exempt: true } }),
+  );
+  const exchangeRate = ok(
+    await admin.POST('/api/v1/exchange-rates', {
+      body: { currency: 'EUR', rate: '0.9', effectiveFrom: '2026-01-01T00:00:00Z' },
+    }),
+  );
+  const discount = ok(
+    await admin.POST('/api/v1/discounts', { body: { tenantId: world.A.tenantId, percentage: '5' } }),
+  );
+  const credit = ok(
+    await admin.POST('/api/v1/credits', {
+      body: { tenantId: world.A.tenantId, amount: '1', fromPeriod: '2026-01', description: 'Probe' },
+    }),
+  );
   fixtures = {
     ids: {
       [ID_PREFIXES.distributor]: world.A.distributorId,
@@ -176,6 +193,10 @@ beforeAll(async () => {
       [ID_PREFIXES.priceList]: prices.listId,
       [ID_PREFIXES.priceListVersion]: prices.draftVersionId,
       [ID_PREFIXES.priceItem]: prices.draftItemId,
+      [ID_PREFIXES.taxProfile]: taxProfile.id,
+      [ID_PREFIXES.exchangeRate]: exchangeRate.id,
+      [ID_PREFIXES.discount]: discount.id,
+      [ID_PREFIXES.credit]: credit.id,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

@@ -91,7 +91,12 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
       .then(() =>
         t.app.db.kysely
           .insertInto('settings')
-          .values({ key, value: JSON.stringify(value), updated_at: '2024-01-01T00:00:00.000Z', updated_by: null } as never)
+          .values({
+            key,
+            value: JSON.stringify(value),
+            updated_at: '2024-01-01T00:00:00.000Z',
+            updated_by: null,
+          } as never)
           .execute(),
       );
 
@@ -100,17 +105,30 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
     for (const m of [G, V, VM, IP, UNP]) await insertMeter(t.app, m);
     await insertMeter(t.app, INF, { informational: true });
     await insertMeter(t.app, DSK, { unit: 'GB-month' });
-    await t.app.db.kysely.updateTable('meters').set({ month_fraction: 1 }).where('meter_id', '=', DSK).execute();
+    await t.app.db.kysely
+      .updateTable('meters')
+      .set({ month_fraction: 1 })
+      .where('meter_id', '=', DSK)
+      .execute();
     for (const [sub, azs, tenant] of [
       [w.A.subscriptionId, AZS_A, w.A.tenantId],
       [w.B.subscriptionId, AZS_B, w.B.tenantId],
     ] as const) {
       await t.app.db.kysely
         .updateTable('subscriptions')
-        .set({ region_id: regionId, azs_subscription_id: azs, azs_link_key: `${regionId}:${azs}`, billable_from: '2024-01-01T00:00:00.000Z' })
+        .set({
+          region_id: regionId,
+          azs_subscription_id: azs,
+          azs_link_key: `${regionId}:${azs}`,
+          billable_from: '2024-01-01T00:00:00.000Z',
+        })
         .where('id', '=', sub)
         .execute();
-      await t.app.db.kysely.updateTable('organisations').set({ currency: 'USD' }).where('id', '=', tenant).execute();
+      await t.app.db.kysely
+        .updateTable('organisations')
+        .set({ currency: 'USD' })
+        .where('id', '=', tenant)
+        .execute();
     }
     const rl = await insertPriceList(t.app, { region: regionId });
     regionV1 = await insertVersion(t.app, rl, 1, '2024-01');
@@ -127,7 +145,11 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
     const tl = await insertPriceList(t.app, { tenant: w.A.tenantId });
     await insertItem(t.app, await insertVersion(t.app, tl, 1, '2024-01'), { meterId: VM, rate: '0.08' });
     const ol = await insertPriceList(t.app, { subscription: w.A.subscriptionId });
-    await insertItem(t.app, await insertVersion(t.app, ol, 1, '2024-01'), { meterId: VM, sku: 'Standard_D2', rate: '0.05' });
+    await insertItem(t.app, await insertVersion(t.app, ol, 1, '2024-01'), {
+      meterId: VM,
+      sku: 'Standard_D2',
+      rate: '0.05',
+    });
 
     const day = (d: number) => `2024-03-${String(d).padStart(2, '0')}`;
     const a = { regionId, azs: AZS_A };
@@ -173,40 +195,60 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
     ]);
     expect(g.priceList).toMatchObject({ scope: 'region', version: 1, versionId: regionV1 });
     expect(view.lines.find((l) => l.meterId === UNP)).toMatchObject({ unpriced: true, priceList: null });
-    const alerts = await t.app.db.kysely.selectFrom('alerts').selectAll().where('kind', '=', 'rating.unpriced_usage').execute();
+    const alerts = await t.app.db.kysely
+      .selectFrom('alerts')
+      .selectAll()
+      .where('kind', '=', 'rating.unpriced_usage')
+      .execute();
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.resolved_at).toBeNull();
   });
 
-  it.skipIf(skip)('prices tenant B from the region list only; variable pricing changes only the per-month item', async () => {
-    await setSetting('billing.monthlyVariablePricing', false);
-    await rate(w.B.tenantId, '2024-03');
-    expect(await amounts(w.B.subscriptionId, '2024-03')).toEqual({
-      // A's tenant list does not reach B: D4 at the region's meter-wide 0.10: 10 × 0.10 = 1.00
-      [`${VM}/`]: '1.00',
-      // SKU item beats meter-wide inside a list: 5 × 0.20 = 1.00
-      [`${VM}/Standard_D8`]: '1.00',
-      // Off: 744 h ÷ 730 = 1.019178082… → 1.019178 months × 7.30 = 7.4399994 → 7.44
-      [`${IP}/`]: '7.44',
-      // Month-fraction meter: 744 h ÷ 744 (always the real hours) = 1 disk-month × 5.00 = 5.00
-      [`${DSK}/`]: '5.00',
-    });
-    await setSetting('billing.monthlyVariablePricing', true);
-    await rate(w.B.tenantId, '2024-03');
-    const on = await amounts(w.B.subscriptionId, '2024-03');
-    // On: 744 h ÷ 744 = 1 month × 7.30 = 7.30; the disk is 5.00 either way.
-    expect(on[`${IP}/`]).toBe('7.30');
-    expect(on[`${DSK}/`]).toBe('5.00');
-    await setSetting('billing.monthlyVariablePricing', false);
-    await rate(w.B.tenantId, '2024-03');
-  });
+  it.skipIf(skip)(
+    'prices tenant B from the region list only; variable pricing changes only the per-month item',
+    async () => {
+      await setSetting('billing.monthlyVariablePricing', false);
+      await rate(w.B.tenantId, '2024-03');
+      expect(await amounts(w.B.subscriptionId, '2024-03')).toEqual({
+        // A's tenant list does not reach B: D4 at the region's meter-wide 0.10: 10 × 0.10 = 1.00
+        [`${VM}/`]: '1.00',
+        // SKU item beats meter-wide inside a list: 5 × 0.20 = 1.00
+        [`${VM}/Standard_D8`]: '1.00',
+        // Off: 744 h ÷ 730 = 1.019178082… → 1.019178 months × 7.30 = 7.4399994 → 7.44
+        [`${IP}/`]: '7.44',
+        // Month-fraction meter: 744 h ÷ 744 (always the real hours) = 1 disk-month × 5.00 = 5.00
+        [`${DSK}/`]: '5.00',
+      });
+      await setSetting('billing.monthlyVariablePricing', true);
+      await rate(w.B.tenantId, '2024-03');
+      const on = await amounts(w.B.subscriptionId, '2024-03');
+      // On: 744 h ÷ 744 = 1 month × 7.30 = 7.30; the disk is 5.00 either way.
+      expect(on[`${IP}/`]).toBe('7.30');
+      expect(on[`${DSK}/`]).toBe('5.00');
+      await setSetting('billing.monthlyVariablePricing', false);
+      await rate(w.B.tenantId, '2024-03');
+    },
+  );
 
   it.skipIf(skip)('a new version from April leaves March unchanged', async () => {
-    const rl = (await t.app.db.kysely.selectFrom('price_list_versions').select('price_list_id').where('id', '=', regionV1).executeTakeFirstOrThrow()).price_list_id;
+    const rl = (
+      await t.app.db.kysely
+        .selectFrom('price_list_versions')
+        .select('price_list_id')
+        .where('id', '=', regionV1)
+        .executeTakeFirstOrThrow()
+    ).price_list_id;
     const v2 = await insertVersion(t.app, rl, 2, '2024-04');
     await insertItem(t.app, v2, { meterId: VM, rate: '0.12' });
     await setVersionState(t.app, regionV1, 'superseded');
-    await insertDaily(t.app, { regionId, azs: AZS_B, meterId: VM, sku: 'Standard_D4', day: '2024-04-02', quantity: '10' });
+    await insertDaily(t.app, {
+      regionId,
+      azs: AZS_B,
+      meterId: VM,
+      sku: 'Standard_D4',
+      day: '2024-04-02',
+      quantity: '10',
+    });
     await rate(w.B.tenantId, '2024-03');
     await rate(w.B.tenantId, '2024-04');
     // March still v1: 1.00 + 1.00 + 7.44 + 5.00 = 14.44. April: 10 × 0.12 = 1.20.
@@ -215,16 +257,32 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
   });
 
   it.skipIf(skip)('rating twice changes nothing', async () => {
-    const before = await t.app.db.kysely.selectFrom('rated_lines').selectAll().orderBy('tenant_id').orderBy('period').orderBy('position').execute();
+    const before = await t.app.db.kysely
+      .selectFrom('rated_lines')
+      .selectAll()
+      .orderBy('tenant_id')
+      .orderBy('period')
+      .orderBy('position')
+      .execute();
     await rate(w.A.tenantId, '2024-03');
     await rate(w.B.tenantId, '2024-03');
-    const after = await t.app.db.kysely.selectFrom('rated_lines').selectAll().orderBy('tenant_id').orderBy('period').orderBy('position').execute();
+    const after = await t.app.db.kysely
+      .selectFrom('rated_lines')
+      .selectAll()
+      .orderBy('tenant_id')
+      .orderBy('period')
+      .orderBy('position')
+      .execute();
     expect(after).toEqual(before);
   });
 
   it.skipIf(skip)('cost to date and its projection (tenant A, 9 fully collected days)', async () => {
     // Watermark at 10 March 00:00Z: 1–9 March are fully collected (9 days); the month has 31.
-    await t.app.db.kysely.updateTable('regions').set({ usage_watermark: '2024-03-10T00:00:00.000Z' }).where('id', '=', regionId).execute();
+    await t.app.db.kysely
+      .updateTable('regions')
+      .set({ usage_watermark: '2024-03-10T00:00:00.000Z' })
+      .where('id', '=', regionId)
+      .execute();
     const cost = ok(
       await w.A.people.tenant_reader.client.GET('/api/v1/subscriptions/{id}/cost-to-date', {
         params: { path: { id: w.A.subscriptionId } },
@@ -235,12 +293,25 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
     //   V 100.5 → 346.166667: volume 200+ tier: × 0.10 = 34.6166667 → 34.62
     //   VM D2 10 → 34.444444 × 0.05 = 1.7222222 → 1.72;  VM D4 34.444444 × 0.08 = 2.75555552 → 2.76
     //   UNP: 0.00.  Total 216.11 + 34.62 + 1.72 + 2.76 = 255.21
-    expect(cost).toMatchObject({ period: '2024-03', monthToDate: '206.55', projected: '255.21', daysBasedOn: 9 });
+    expect(cost).toMatchObject({
+      period: '2024-03',
+      monthToDate: '206.55',
+      projected: '255.21',
+      daysBasedOn: 9,
+    });
     const tenantCost = ok(
-      await w.A.people.partner_reader.client.GET('/api/v1/tenants/{id}/cost-to-date', { params: { path: { id: w.A.tenantId } } }),
+      await w.A.people.partner_reader.client.GET('/api/v1/tenants/{id}/cost-to-date', {
+        params: { path: { id: w.A.tenantId } },
+      }),
     );
     expect(tenantCost).toMatchObject({ monthToDate: '206.55', projected: '255.21', daysBasedOn: 9 });
-    expect((await w.B.people.tenant_admin.client.GET('/api/v1/subscriptions/{id}/cost-to-date', { params: { path: { id: w.A.subscriptionId } } })).response.status).toBe(404);
+    expect(
+      (
+        await w.B.people.tenant_admin.client.GET('/api/v1/subscriptions/{id}/cost-to-date', {
+          params: { path: { id: w.A.subscriptionId } },
+        })
+      ).response.status,
+    ).toBe(404);
   });
 
   it.skipIf(skip)('daily cost allocates each line over its days, adding up exactly', async () => {
@@ -268,56 +339,96 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
       }),
     );
     const vm = view.lines.find((l) => l.sku === 'Standard_D2')!;
-    expect(vm.priceList).toEqual({ id: null, versionId: null, itemId: null, scope: 'subscription', name: 'subscription list', version: 1 });
+    expect(vm.priceList).toEqual({
+      id: null,
+      versionId: null,
+      itemId: null,
+      scope: 'subscription',
+      name: 'subscription list',
+      version: 1,
+    });
     expect(
-      (await w.B.people.tenant_admin.client.GET('/api/v1/tenants/{id}/rated-lines', { params: { path: { id: w.A.tenantId }, query: {} } })).response.status,
+      (
+        await w.B.people.tenant_admin.client.GET('/api/v1/tenants/{id}/rated-lines', {
+          params: { path: { id: w.A.tenantId }, query: {} },
+        })
+      ).response.status,
     ).toBe(404);
   });
 
   it.skipIf(skip)('an unpriced meter once priced resolves its alert', async () => {
     await insertItem(t.app, regionV1, { meterId: UNP, rate: '1' });
     await rate(w.A.tenantId, '2024-03');
-    const open = await t.app.db.kysely.selectFrom('alerts').selectAll().where('kind', '=', 'rating.unpriced_usage').where('resolved_at', 'is', null).execute();
+    const open = await t.app.db.kysely
+      .selectFrom('alerts')
+      .selectAll()
+      .where('kind', '=', 'rating.unpriced_usage')
+      .where('resolved_at', 'is', null)
+      .execute();
     expect(open).toEqual([]);
     // 206.55 + 3 × 1.00 = 209.55
     expect((await linesOf(w.A.subscriptionId, '2024-03')).total).toBe('209.55');
   });
 
-  it.skipIf(skip)('missing exchange rate: no lines and an alert naming the currency; then exact EUR and KWD', async () => {
-    await t.app.db.kysely.updateTable('organisations').set({ currency: 'EUR' }).where('id', '=', w.B.tenantId).execute();
-    expect(await rate(w.B.tenantId, '2024-03')).toEqual({ status: 'missing_exchange_rate', currency: 'EUR' });
-    const view = await linesOf(w.B.subscriptionId, '2024-03');
-    expect(view).toMatchObject({ status: 'missing_exchange_rate', lines: [] });
-    const alert = await t.app.db.kysely.selectFrom('alerts').selectAll().where('kind', '=', 'rating.missing_exchange_rate').executeTakeFirstOrThrow();
-    expect(alert.title).toContain('EUR');
-    expect(alert.resolved_at).toBeNull();
+  it.skipIf(skip)(
+    'missing exchange rate: no lines and an alert naming the currency; then exact EUR and KWD',
+    async () => {
+      await t.app.db.kysely
+        .updateTable('organisations')
+        .set({ currency: 'EUR' })
+        .where('id', '=', w.B.tenantId)
+        .execute();
+      expect(await rate(w.B.tenantId, '2024-03')).toEqual({
+        status: 'missing_exchange_rate',
+        currency: 'EUR',
+      });
+      const view = await linesOf(w.B.subscriptionId, '2024-03');
+      expect(view).toMatchObject({ status: 'missing_exchange_rate', lines: [] });
+      const alert = await t.app.db.kysely
+        .selectFrom('alerts')
+        .selectAll()
+        .where('kind', '=', 'rating.missing_exchange_rate')
+        .executeTakeFirstOrThrow();
+      expect(alert.title).toContain('EUR');
+      expect(alert.resolved_at).toBeNull();
 
-    // 1 USD = 0.9137 EUR, effective before the end of March. Rates are converted first:
-    //   D4 0.10 × 0.9137 = 0.09137 × 10 = 0.9137 → 0.91;  D8 0.20 × 0.9137 = 0.18274 × 5 = 0.9137 → 0.91
-    //   IP 7.30 × 0.9137 = 6.67001 × 1.019178 = 6.79792745178 → 6.80;  DSK 5 × 0.9137 = 4.5685 → 4.57
-    //   Total 0.91 + 0.91 + 6.80 + 4.57 = 13.19
-    await insertExchangeRate(t.app, 'EUR', '0.9137', '2024-02-01T00:00:00.000Z');
-    // A rate effective after the end of March (1 April 00:00 platform time) is not used for March.
-    await insertExchangeRate(t.app, 'EUR', '5', '2024-04-01T00:00:00.001Z');
-    await rate(w.B.tenantId, '2024-03');
-    const eur = await linesOf(w.B.subscriptionId, '2024-03');
-    expect(eur.lines.map((l) => l.amount)).toEqual(['0.91', '0.91', '6.80', '4.57'].sort((a, b) => 0 * a.localeCompare(b)));
-    expect(eur.total).toBe('13.19');
-    expect(
-      await t.app.db.kysely.selectFrom('alerts').select('resolved_at').where('kind', '=', 'rating.missing_exchange_rate').executeTakeFirstOrThrow(),
-    ).not.toMatchObject({ resolved_at: null });
+      // 1 USD = 0.9137 EUR, effective before the end of March. Rates are converted first:
+      //   D4 0.10 × 0.9137 = 0.09137 × 10 = 0.9137 → 0.91;  D8 0.20 × 0.9137 = 0.18274 × 5 = 0.9137 → 0.91
+      //   IP 7.30 × 0.9137 = 6.67001 × 1.019178 = 6.79792745178 → 6.80;  DSK 5 × 0.9137 = 4.5685 → 4.57
+      //   Total 0.91 + 0.91 + 6.80 + 4.57 = 13.19
+      await insertExchangeRate(t.app, 'EUR', '0.9137', '2024-02-01T00:00:00.000Z');
+      // A rate effective after the end of March (1 April 00:00 platform time) is not used for March.
+      await insertExchangeRate(t.app, 'EUR', '5', '2024-04-01T00:00:00.001Z');
+      await rate(w.B.tenantId, '2024-03');
+      const eur = await linesOf(w.B.subscriptionId, '2024-03');
+      expect(eur.lines.map((l) => l.amount)).toEqual(
+        ['0.91', '0.91', '6.80', '4.57'].sort((a, b) => 0 * a.localeCompare(b)),
+      );
+      expect(eur.total).toBe('13.19');
+      expect(
+        await t.app.db.kysely
+          .selectFrom('alerts')
+          .select('resolved_at')
+          .where('kind', '=', 'rating.missing_exchange_rate')
+          .executeTakeFirstOrThrow(),
+      ).not.toMatchObject({ resolved_at: null });
 
-    // KWD has 3 minor units. 1 USD = 0.3075 KWD:
-    //   D4 0.10 × 0.3075 = 0.03075 × 10 = 0.3075 → 0.308 (half away from zero);  D8 0.0615 × 5 = 0.3075 → 0.308
-    //   IP 7.30 × 0.3075 = 2.24475 × 1.019178 = 2.2877998155 → 2.288;  DSK 5 × 0.3075 = 1.5375 → 1.538
-    //   Total 0.308 + 0.308 + 2.288 + 1.538 = 4.442
-    await t.app.db.kysely.updateTable('organisations').set({ currency: 'KWD' }).where('id', '=', w.B.tenantId).execute();
-    await insertExchangeRate(t.app, 'KWD', '0.3075', '2024-02-01T00:00:00.000Z');
-    await rate(w.B.tenantId, '2024-03');
-    const kwd = await linesOf(w.B.subscriptionId, '2024-03');
-    expect(kwd.total).toBe('4.442');
-    expect(kwd.lines.map((l) => l.amount).sort()).toEqual(['0.308', '0.308', '1.538', '2.288']);
-  });
+      // KWD has 3 minor units. 1 USD = 0.3075 KWD:
+      //   D4 0.10 × 0.3075 = 0.03075 × 10 = 0.3075 → 0.308 (half away from zero);  D8 0.0615 × 5 = 0.3075 → 0.308
+      //   IP 7.30 × 0.3075 = 2.24475 × 1.019178 = 2.2877998155 → 2.288;  DSK 5 × 0.3075 = 1.5375 → 1.538
+      //   Total 0.308 + 0.308 + 2.288 + 1.538 = 4.442
+      await t.app.db.kysely
+        .updateTable('organisations')
+        .set({ currency: 'KWD' })
+        .where('id', '=', w.B.tenantId)
+        .execute();
+      await insertExchangeRate(t.app, 'KWD', '0.3075', '2024-02-01T00:00:00.000Z');
+      await rate(w.B.tenantId, '2024-03');
+      const kwd = await linesOf(w.B.subscriptionId, '2024-03');
+      expect(kwd.total).toBe('4.442');
+      expect(kwd.lines.map((l) => l.amount).sort()).toEqual(['0.308', '0.308', '1.538', '2.288']);
+    },
+  );
 
   it.skipIf(skip)('an import asks for a rating; a request while one runs gets a follow-up job', async () => {
     const first = await transaction(t.app.db, (trx) => requestRerating(trx, ctx(), 'test'));
@@ -343,7 +454,11 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
   it.skipIf(skip || engine === 'sqlite')(
     'two ratings of one tenant-period run one after the other; the later one sees the later usage',
     async () => {
-      await t.app.db.kysely.updateTable('organisations').set({ currency: 'USD' }).where('id', '=', w.B.tenantId).execute();
+      await t.app.db.kysely
+        .updateTable('organisations')
+        .set({ currency: 'USD' })
+        .where('id', '=', w.B.tenantId)
+        .execute();
       await rate(w.B.tenantId, '2024-04');
       let reached!: () => void;
       let release!: () => void;
@@ -362,7 +477,14 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
       };
       const first = rate(w.B.tenantId, '2024-04');
       await held; // the first has locked the period and read 10 h
-      await insertDaily(t.app, { regionId, azs: AZS_B, meterId: VM, sku: 'Standard_D4', day: '2024-04-03', quantity: '5' });
+      await insertDaily(t.app, {
+        regionId,
+        azs: AZS_B,
+        meterId: VM,
+        sku: 'Standard_D4',
+        day: '2024-04-03',
+        quantity: '5',
+      });
       let secondDone = false;
       const second = rate(w.B.tenantId, '2024-04').then((r) => {
         secondDone = true;

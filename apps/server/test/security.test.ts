@@ -691,7 +691,76 @@ const FIXTURES: Record<string, Fixture> = {
   'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
   'alerts.acknowledge': { request: () => ({ params: { id: subscriptionAlertId } }) },
   'alerts.resolve': { request: () => ({ params: { id: subscriptionAlertId } }) },
+
+  'taxProfiles.list': {},
+  'taxProfiles.get': { request: () => ({ params: { id: adjustmentWorld.taxProfileId } }) },
+  'taxProfiles.create': { request: () => ({ body: { name: probeName('tax'), exempt: true } }) },
+  'taxProfiles.update': {
+    request: () => ({ params: { id: adjustmentWorld.taxProfileId }, body: { name: probeName('tax') } }),
+  },
+  'taxProfiles.delete': { request: () => ({ params: { id: adjustmentWorld.taxProfileId } }) },
+  'exchangeRates.list': {},
+  'exchangeRates.get': { request: () => ({ params: { id: adjustmentWorld.exchangeRateId } }) },
+  'exchangeRates.create': {
+    request: () => ({
+      body: { currency: 'EUR', rate: '0.9123456789', effectiveFrom: '2026-02-01T00:00:00Z' },
+    }),
+  },
+  'exchangeRates.delete': { request: () => ({ params: { id: adjustmentWorld.exchangeRateId } }) },
+  'discounts.list': {},
+  'discounts.get': { request: () => ({ params: { id: adjustmentWorld.discountId } }) },
+  // After the world's discount of branch A's tenant (2030), so it overlaps nothing.
+  'discounts.create': {
+    request: (w) => ({ body: { tenantId: w.A.tenantId, percentage: '10', fromPeriod: '2031-01' } }),
+  },
+  'discounts.update': {
+    request: () => ({ params: { id: adjustmentWorld.discountId }, body: { percentage: '11' } }),
+  },
+  'discounts.delete': { request: () => ({ params: { id: adjustmentWorld.discountId } }) },
+  'credits.list': {},
+  'credits.get': { request: () => ({ params: { id: adjustmentWorld.creditId } }) },
+  'credits.create': {
+    request: (w) => ({
+      body: { subscriptionId: w.A.subscriptionId, amount: '5', fromPeriod: '2026-01', description: 'Probe' },
+    }),
+  },
+  'credits.update': { request: () => ({ params: { id: adjustmentWorld.creditId }, body: { amount: '6' } }) },
+  'credits.delete': { request: () => ({ params: { id: adjustmentWorld.creditId } }) },
 };
+
+/**
+ * Tax profile, exchange rate, discount and credit of the template world (platform objects: only
+ * platform users reach them; the discount and credit are about branch A's tenant).
+ */
+const adjustmentWorld = { taxProfileId: '', exchangeRateId: '', discountId: '', creditId: '' };
+async function buildAdjustmentWorld(t: TestApp, w: World): Promise<void> {
+  const made = async (path: string, body: unknown) => {
+    const response = await call(t, 'POST', path, w.platformAdmin.token, body);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id as string;
+  };
+  adjustmentWorld.taxProfileId = await made('/api/v1/tax-profiles', {
+    name: 'World VAT',
+    rates: [{ name: 'VAT', percentage: '20', effectiveFrom: '2026-01-01' }],
+  });
+  adjustmentWorld.exchangeRateId = await made('/api/v1/exchange-rates', {
+    currency: 'EUR',
+    rate: '0.92',
+    effectiveFrom: '2026-01-01T00:00:00Z',
+  });
+  adjustmentWorld.discountId = await made('/api/v1/discounts', {
+    tenantId: w.A.tenantId,
+    percentage: '5',
+    fromPeriod: '2030-01',
+    toPeriod: '2030-12',
+  });
+  adjustmentWorld.creditId = await made('/api/v1/credits', {
+    tenantId: w.A.tenantId,
+    amount: '10',
+    fromPeriod: '2026-01',
+    description: 'World credit',
+  });
+}
 
 interface Operation {
   id: string;
@@ -934,6 +1003,17 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'priceItems.create': { actions: ['priceItem.create'] },
   'priceItems.update': { actions: ['priceItem.update'] },
   'priceItems.delete': { actions: ['priceItem.delete'] },
+  'taxProfiles.create': { actions: ['taxProfile.create'] },
+  'taxProfiles.update': { actions: ['taxProfile.update'] },
+  'taxProfiles.delete': { actions: ['taxProfile.delete'] },
+  'exchangeRates.create': { actions: ['exchangeRate.create'] },
+  'exchangeRates.delete': { actions: ['exchangeRate.delete'] },
+  'discounts.create': { actions: ['discount.create'] },
+  'discounts.update': { actions: ['discount.update'] },
+  'discounts.delete': { actions: ['discount.delete'] },
+  'credits.create': { actions: ['credit.create'] },
+  'credits.update': { actions: ['credit.update'] },
+  'credits.delete': { actions: ['credit.delete'] },
 };
 
 /**
@@ -1206,6 +1286,7 @@ beforeAll(async () => {
   );
   await raiseWorldAlerts(builder, world);
   await buildOfferWorld(builder, world);
+  await buildAdjustmentWorld(builder, world);
   // After the offers world, which counts the offers its sync stored.
   await placeOnEmulator(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {

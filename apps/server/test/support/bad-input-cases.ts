@@ -350,6 +350,8 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
                   '1',
                   // A lower-case GUID (an acquisition id on a region).
                   '00000000-0000-4000-8000-000000000000',
+                  // A billing period 'YYYY-MM' (credits, discounts).
+                  '2024-03',
                 ];
     const value = candidates.find((c) => stringOk(c, s));
     if (value === undefined)

@@ -1,4 +1,4 @@
-import { decimal } from '@cms/billing';
+import { decimal, isDecimalString } from '@cms/billing';
 import { z } from 'zod';
 import { singleLineText } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
@@ -18,9 +18,10 @@ const SubscriptionId = prefixedId('sub');
 // ---------------------------------------------------------------------------------------------
 // Discounts
 
-const DiscountPercentage = Percentage.refine((v) => decimal(v).gt('0'), 'Must be greater than 0.').describe(
-  'Percentage off, more than 0 and at most 100, e.g. "12.5"',
-);
+const DiscountPercentage = Percentage.refine(
+  (v) => !isDecimalString(v) || decimal(v).gt('0'),
+  'Must be greater than 0.',
+).describe('Percentage off, more than 0 and at most 100, e.g. "12.5"');
 
 const MeterIds = z
   .array(
@@ -87,7 +88,7 @@ export const DiscountParams = z.strictObject({ id: prefixedId('dsc') });
 /** An amount of money per period: exact, up to 6 decimal places (the column's scale), above 0. */
 const Amount = decimalString({ places: 6, nonNegative: true })
   .refine((v) => v.split('.')[0]!.length <= 24, 'At most 24 digits before the decimal point.')
-  .refine((v) => decimal(v).gt('0'), 'Must be greater than 0.')
+  .refine((v) => !isDecimalString(v) || decimal(v).gt('0'), 'Must be greater than 0.')
   .describe('Per billing period, in the credit\'s currency, e.g. "25.00"');
 
 const OneOff = z

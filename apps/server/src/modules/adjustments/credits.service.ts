@@ -127,7 +127,7 @@ function resolveEnd(options: {
   return end;
 }
 
-const SCOPE_FIELDS = ['priceItemId', 'subscriptionId', 'tenantId'] as const;
+const SCOPE_FIELDS = ['tenantId', 'subscriptionId', 'priceItemId'] as const;
 
 export async function createCredit(ctx: RequestContext, input: CreditInput) {
   const given = SCOPE_FIELDS.filter((f) => input[f] !== undefined);

@@ -1,12 +1,13 @@
-import { decimal, isCurrencyCode } from '@cms/billing';
+import { CURRENCY_CODES, decimal, isDecimalString } from '@cms/billing';
 import { z } from 'zod';
 import { queryInteger } from '../../http/field-rules.ts';
 import { pageSchema } from '../../http/pagination.ts';
 import { decimalString, prefixedId } from '../shared.schema.ts';
 
 const Currency = z
-  .string()
-  .refine(isCurrencyCode, 'Must be an ISO 4217 currency code such as EUR.')
+  .enum(CURRENCY_CODES as unknown as [string, ...string[]], {
+    message: 'Must be an ISO 4217 currency code such as EUR.',
+  })
   .describe('ISO 4217 code of the currency the rate converts to');
 
 /**
@@ -15,7 +16,7 @@ const Currency = z
  */
 const Rate = decimalString({ places: 18, nonNegative: true })
   .refine((v) => v.split('.')[0]!.length <= 20, 'At most 20 digits before the decimal point.')
-  .refine((v) => decimal(v).gt('0'), 'Must be greater than 0.');
+  .refine((v) => !isDecimalString(v) || decimal(v).gt('0'), 'Must be greater than 0.');
 
 export const ExchangeRateCreate = z.strictObject({
   currency: Currency,

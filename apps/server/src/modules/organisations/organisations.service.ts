@@ -186,8 +186,9 @@ async function detailView(db: Kysely<Database>, ctx: RequestContext, row: Organi
 export async function createOrganisation(ctx: RequestContext, kind: ChildKind, input: OrganisationInput) {
   const currency = input.currency ?? String(await getSetting(ctx, 'tenants.defaultCurrency'));
   const { view, created } = await transaction(ctx.app.db, async (trx) => {
-    const parent = await resolveParent(trx, ctx, kind, input);
+    // Before the parent: a tax profile it may not set or that does not exist is the fault to name.
     if (kind === 'tenant') await checkTaxProfile(trx, ctx, input.taxProfileId);
+    const parent = await resolveParent(trx, ctx, kind, input);
     await ctx.app.pause('organisation.create');
     await assertNameFree(trx, parent.id, input.name);
     const id = newId(ID_PREFIXES[kind]);

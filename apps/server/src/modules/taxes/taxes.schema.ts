@@ -1,4 +1,4 @@
-import { decimal } from '@cms/billing';
+import { decimal, isDecimalString } from '@cms/billing';
 import { z } from 'zod';
 import { singleLineText } from '../../http/field-rules.ts';
 import { listQueryFields, pageSchema } from '../../http/pagination.ts';
@@ -16,7 +16,8 @@ export const LocalDate = z
 
 /** A percentage from 0 to 100 inclusive, exact, up to 10 places (the column's scale). */
 export const Percentage = decimalString({ places: 10, nonNegative: true }).refine(
-  (v) => decimal(v).lte('100'),
+  // Only a decimal is compared (the pattern's own message covers the rest).
+  (v) => !isDecimalString(v) || decimal(v).lte('100'),
   'At most 100.',
 );
 
