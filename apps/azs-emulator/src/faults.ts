@@ -11,6 +11,8 @@ export interface FaultTarget {
   method: string;
   /** The admin resource addressed (subscriptions, acquiredPlans, offers, plans, quotas, locations). */
   resource: AdminResourceKind | null;
+  /** The resource provider namespace the path addresses (`…/providers/{namespace}/…`), lower case. */
+  provider: string | null;
 }
 
 /**
@@ -77,6 +79,7 @@ function matches(fault: FaultSpec, endpoint: EndpointClass, target: FaultTarget)
   const { query } = target;
   if (match.method !== undefined && match.method.toUpperCase() !== target.method.toUpperCase()) return false;
   if (match.resource !== undefined && match.resource !== target.resource) return false;
+  if (match.provider !== undefined && match.provider.toLowerCase() !== target.provider) return false;
   if (match.reportedStartTime !== undefined) {
     const wanted = parseIsoWithOffset(match.reportedStartTime);
     const given = parseIsoWithOffset(query.get('reportedStartTime') ?? '');
@@ -107,6 +110,23 @@ function fire(fault: FaultSpec, req: IncomingMessage, res: ServerResponse): void
       req.socket.once('close', () => clearTimeout(timer));
       return;
     }
+    case 400:
+      // ARM's answer for a namespace with no resource provider behind it on this stamp.
+      armError(
+        res,
+        400,
+        'NoRegisteredProviderFound',
+        `No registered resource provider found for the path '${(req.url ?? '').split('?')[0]}'.`,
+      );
+      return;
+    case 404:
+      armError(
+        res,
+        404,
+        'ResourceNotFound',
+        `The resource '${(req.url ?? '').split('?')[0]}' was not found.`,
+      );
+      return;
     case 429:
       armError(
         res,

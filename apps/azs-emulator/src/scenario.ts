@@ -70,11 +70,12 @@ interface SubscriptionInput {
 export interface FaultSpec {
   endpoint: 'usage' | 'token' | 'metadata' | 'admin' | 'alerts' | 'any';
   /**
-   * An HTTP error; `drop` (the socket is destroyed, nothing done); `timeout` (no answer: the socket
+   * An HTTP error (400 and 404 answer as a stamp without the resource provider addressed does:
+   * with `match.provider`, a provider the stamp lacks); `drop` (the socket is destroyed, nothing done); `timeout` (no answer: the socket
    * is held `holdSeconds`, default 60, then destroyed); `commit-then-drop` (the request is carried
    * out, then the socket is destroyed instead of answering: the caller cannot know it landed).
    */
-  status: 429 | 500 | 503 | 504 | 'drop' | 'timeout' | 'commit-then-drop';
+  status: 400 | 404 | 429 | 500 | 503 | 504 | 'drop' | 'timeout' | 'commit-then-drop';
   /** Matching requests let through before the fault starts firing. */
   skip?: number;
   /** How many matching requests fail; "always" never stops. Default 1. */
@@ -86,6 +87,11 @@ export interface FaultSpec {
     method?: string;
     /** Admin resource: subscriptions, acquiredPlans, offers, plans, quotas, locations. */
     resource?: AdminResourceKind;
+    /**
+     * The admin resource provider addressed (any case), e.g. `Microsoft.Network.Admin` with
+     * `resource: "quotas"` to fail one provider's quota list, as a stamp lacking that RP does.
+     */
+    provider?: string;
     reportedStartTime?: string;
     /** A subscriber id, or null for all-subscriber queries only. */
     subscriberId?: string | null;
@@ -348,8 +354,10 @@ export function checkFault(fault: FaultSpec, at: string): void {
   if (!['usage', 'token', 'metadata', 'admin', 'alerts', 'any'].includes(fault.endpoint)) {
     throw new ScenarioError(`${at}.endpoint: usage, token, metadata, admin, alerts or any`);
   }
-  if (![429, 500, 503, 504, 'drop', 'timeout', 'commit-then-drop'].includes(fault.status)) {
-    throw new ScenarioError(`${at}.status: 429, 500, 503, 504, "drop", "timeout" or "commit-then-drop"`);
+  if (![400, 404, 429, 500, 503, 504, 'drop', 'timeout', 'commit-then-drop'].includes(fault.status)) {
+    throw new ScenarioError(
+      `${at}.status: 400, 404, 429, 500, 503, 504, "drop", "timeout" or "commit-then-drop"`,
+    );
   }
   for (const field of ['skip', 'retryAfterSeconds', 'holdSeconds'] as const) {
     if (fault[field] !== undefined) positive(fault[field], `${at}.${field}`);
@@ -358,13 +366,14 @@ export function checkFault(fault: FaultSpec, at: string): void {
   if (fault.match !== undefined) {
     onlyKnown(
       fault.match,
-      ['method', 'resource', 'reportedStartTime', 'subscriberId', 'continuation'],
+      ['method', 'resource', 'provider', 'reportedStartTime', 'subscriberId', 'continuation'],
       `${at}.match`,
     );
     if (fault.match.resource !== undefined && !ADMIN_RESOURCE_KINDS.includes(fault.match.resource)) {
       throw new ScenarioError(`${at}.match.resource: one of ${ADMIN_RESOURCE_KINDS.join(', ')}`);
     }
     if (fault.match.method !== undefined) text(fault.match.method, `${at}.match.method`);
+    if (fault.match.provider !== undefined) text(fault.match.provider, `${at}.match.provider`);
   }
 }
 

@@ -208,7 +208,12 @@ export function createEmulator(scenario: Scenario): Server {
   function faulted(call: Call, endpoint: EndpointClass): boolean {
     const outcome = call.state.faults.intercept(
       endpoint,
-      { query: call.query, method: call.req.method ?? 'GET', resource: adminResourceOf(call.segments) },
+      {
+        query: call.query,
+        method: call.req.method ?? 'GET',
+        resource: adminResourceOf(call.segments),
+        provider: providerOf(call.segments),
+      },
       call.req,
       call.res,
     );
@@ -820,6 +825,12 @@ export function createEmulator(scenario: Scenario): Server {
       else res.destroy();
     });
   });
+}
+
+/** The resource provider a path addresses (the segment after `providers`), for `match.provider`. */
+function providerOf(segments: string[]): string | null {
+  const at = segments.findIndex((s) => s.toLowerCase() === 'providers');
+  return at < 0 ? null : (segments[at + 1]?.toLowerCase() ?? null);
 }
 
 /** The admin resource a path addresses, for faults that match one (`match.resource`). */

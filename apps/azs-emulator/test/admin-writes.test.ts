@@ -256,6 +256,32 @@ describe('quotas', () => {
     });
     expect(plan.status).toBe(201);
   });
+
+  it("a fault can fail one provider's quota list and leave the others answering", async () => {
+    const fault = {
+      endpoint: 'admin',
+      status: 404,
+      times: 'always',
+      match: { resource: 'quotas', provider: 'microsoft.network.admin' },
+    };
+    expect((await control('POST', 'local/faults', fault)).status).toBeLessThan(300);
+    try {
+      const [network, networkVersion] = quotas('Microsoft.Network.Admin', '2015-06-15');
+      const lacking = await call('GET', network, undefined, networkVersion);
+      expect(lacking.status).toBe(404);
+      expect(lacking.body.error.code).toBe('ResourceNotFound');
+      const [compute, computeVersion] = quotas('Microsoft.Compute.Admin', '2021-01-01');
+      expect((await call('GET', compute, undefined, computeVersion)).status).toBe(200);
+      // Another resource of the same provider path shape is not a quota: untouched.
+      expect((await call('GET', `${ADMIN}/plans`)).status).toBe(200);
+    } finally {
+      expect((await control('DELETE', 'local/faults')).status).toBe(204);
+    }
+    // A provider that is not text is refused, naming the field.
+    const bad = await control('POST', 'local/faults', { ...fault, match: { provider: 7 } });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/match\.provider/);
+  });
 });
 
 describe('acquired plans', () => {

@@ -8,8 +8,11 @@ import {
 } from '../../azs-emulator/test/support.ts';
 import { systemContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
-import { IDENTITY_CHECK_JOB } from '../src/modules/identity-checks/identity-checks.service.ts';
-import { enqueueJob, readSchedule } from '../src/modules/jobs/index.ts';
+import {
+  ensureIdentityCheckSchedule,
+  IDENTITY_CHECK_JOB,
+} from '../src/modules/identity-checks/identity-checks.service.ts';
+import { enqueueJob, readSchedule, upsertSchedule } from '../src/modules/jobs/index.ts';
 import type { JobRunner } from '../src/modules/jobs/runner.ts';
 import { recordAdminSubscriptions } from '../src/modules/regions/platform-subscriptions.service.ts';
 import { ok, type TestApp, tokenFor } from './support/app.ts';
@@ -380,14 +383,29 @@ describe.each(ALL_ENGINES)('tenant identity health checks [%s]', (engine) => {
   );
 
   it.skipIf(skip)(
-    'checks every tenant on the daily schedule while the setting is on, and does nothing while it is off',
+    'schedules the daily check only while the setting is on; a run while it is off does nothing',
     async () => {
-      const schedule = await readSchedule(t.app.db.kysely, 'tenants:identity-check');
-      expect(schedule).toMatchObject({
+      // The daily schedule exists only while the setting is on.
+      const schedule = () => readSchedule(t.app.db.kysely, 'tenants:identity-check');
+      expect(await schedule()).toBeUndefined();
+      await setSetting('subscriptions.identityHealthChecks', true);
+      expect(await schedule()).toMatchObject({
         type: IDENTITY_CHECK_JOB,
         cron: '30 3 * * *',
         nextRunAt: expect.any(String),
       });
+      await setSetting('subscriptions.identityHealthChecks', false);
+      expect(await schedule()).toBeUndefined();
+      // One left by an earlier version while the setting was off is removed at start.
+      await transaction(t.app.db, (trx) =>
+        upsertSchedule(trx, systemContext(t.app), 'tenants:identity-check', {
+          type: IDENTITY_CHECK_JOB,
+          payload: {},
+          cron: '30 3 * * *',
+        }),
+      );
+      await ensureIdentityCheckSchedule(systemContext(t.app));
+      expect(await schedule()).toBeUndefined();
       const tenant = await newTenant('Scheduled Tenant', { directoryId: DIRECTORY, activeAdmin: true });
       await linkedSubscription(tenant.id, OTHER_DIRECTORY);
       const before = await lastCheck(tenant.id);

@@ -251,6 +251,67 @@ describe.each(ALL_ENGINES)('plans and offers [%s]', (engine) => {
       expect((await alertOf())?.resolved_at).not.toBeNull();
     });
 
+    it('skips a quota provider the stamp lacks and keeps its rows; a failing one fails the sync', async () => {
+      const faults = (method: 'POST' | 'DELETE', fault?: unknown) =>
+        fetch(`${emulator.origin}/_emulator/offerland/faults`, {
+          method,
+          ...(fault === undefined
+            ? {}
+            : { body: JSON.stringify(fault), headers: { 'content-type': 'application/json' } }),
+        });
+      const quotaRows = () =>
+        kysely()
+          .selectFrom('quotas')
+          .select(['provider', 'synced_at', 'region_deleted_at'])
+          .where('region_id', '=', regionId)
+          .orderBy('provider')
+          .execute();
+      const stored = await quotaRows();
+      const network = stored.find((q) => q.provider === 'Microsoft.Network.Admin')!;
+      expect(network.region_deleted_at).toBeNull();
+      // The stamp has no network provider: its quota list is 404, the others answer.
+      const lacking = {
+        endpoint: 'admin',
+        status: 404,
+        times: 'always',
+        match: { resource: 'quotas', provider: 'Microsoft.Network.Admin' },
+      };
+      expect((await faults('POST', lacking)).status).toBeLessThan(300);
+      try {
+        const job = await sync();
+        expect(job.status, job.last_error ?? '').toBe('succeeded');
+        expect(job.progress_message).toMatch(
+          /providers the stamp lacks: Microsoft\.Network\.Admin \(offerland\)/,
+        );
+        const after = await quotaRows();
+        // The network quota is kept as it was (not marked gone, not re-stamped); the rest synced.
+        expect(after.find((q) => q.provider === 'Microsoft.Network.Admin')).toEqual(network);
+        for (const q of after.filter((r) => r.provider !== 'Microsoft.Network.Admin')) {
+          expect(q.region_deleted_at).toBeNull();
+          expect(q.synced_at! > network.synced_at!).toBe(true);
+        }
+      } finally {
+        expect((await faults('DELETE')).status).toBe(204);
+      }
+      // A provider that fails (500) is not a lacking one: the sync fails and stores nothing.
+      expect((await faults('POST', { ...lacking, status: 500 })).status).toBeLessThan(300);
+      try {
+        const before = await quotaRows();
+        const job = await sync();
+        expect(job.status).not.toBe('succeeded');
+        expect(await quotaRows()).toEqual(before);
+      } finally {
+        expect((await faults('DELETE')).status).toBe(204);
+        await kysely()
+          .updateTable('jobs')
+          .set({ status: 'cancelled', active_dedupe_key: null })
+          .where('type', '=', OFFER_SYNC_JOB_TYPE)
+          .where('status', '=', 'queued')
+          .execute();
+      }
+      expect((await sync()).status).toBe('succeeded');
+    });
+
     it('is scheduled with the region', async () => {
       const schedule = await kysely()
         .selectFrom('job_schedules')

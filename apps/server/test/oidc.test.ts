@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret } from '../src/crypto/secrets.ts';
 import { PLATFORM_ORG_ID } from '../src/db/ids.ts';
@@ -8,6 +6,7 @@ import { sha256Hex } from '../src/modules/auth/tokens.ts';
 import { createUserLink } from '../src/modules/users/user-links.repository.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { type Peer, startPeer } from './support/oidc-peer.ts';
 import { snapshotDatabase } from './support/snapshot.ts';
 import { buildWorld, type World } from './support/world.ts';
 
@@ -26,66 +25,12 @@ describe.each(ALL_ENGINES)('oidc [%s]', (engine) => {
   }
   const CMS = 'http://cms.test';
   const CALLBACK = `${CMS}/api/v1/auth/oidc/callback`;
-  const PEER_SCRIPT = fileURLToPath(new URL('./peers/oidc-provider.mjs', import.meta.url));
   const ENTRA_TENANT = '5f1c2a3b-0d4e-4f60-8a7b-9c0d1e2f3a4b';
   /** A domain of ENTRA_TENANT's directory at the Entra-like peer, as an administrator might type it. */
   const ENTRA_DOMAIN = 'NWTraders.onmicrosoft.com';
 
   // ---------------------------------------------------------------------------------------------
   // The provider process
-
-  interface Peer {
-    issuer: string;
-    /** Creates or replaces an account at the provider (its `sub` is the key). */
-    account(sub: string, claims: Record<string, unknown>): Promise<void>;
-    /** false: the provider drops every connection from now on (unreachable); true: it answers again. */
-    reachable(answers: boolean): Promise<void>;
-    close(): Promise<void>;
-  }
-
-  async function startPeer(config: Record<string, unknown>): Promise<Peer> {
-    const child: ChildProcess = spawn(process.execPath, [PEER_SCRIPT], {
-      env: { ...process.env, OIDC_PEER_CONFIG: JSON.stringify(config) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const issuer = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const line = stdout.split('\n')[0];
-        if (stdout.includes('\n') && line) resolve((JSON.parse(line) as { issuer: string }).issuer);
-      });
-      child.once('exit', (code) => reject(new Error(`oidc peer exited (${code}): ${stderr}`)));
-      setTimeout(() => reject(new Error(`oidc peer did not start: ${stderr}`)), 15_000).unref();
-    });
-    return {
-      issuer,
-      async account(sub, claims) {
-        const response = await fetch(`${issuer}/_peer/accounts/${encodeURIComponent(sub)}`, {
-          method: 'PUT',
-          body: JSON.stringify(claims),
-        });
-        expect(response.status).toBe(204);
-      },
-      async reachable(answers) {
-        const response = await fetch(`${issuer}/_peer/reachable`, {
-          method: 'PUT',
-          body: JSON.stringify(answers),
-        });
-        expect(response.status).toBe(204);
-      },
-      close: () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    };
-  }
 
   // ---------------------------------------------------------------------------------------------
   // A browser: manual redirects and a cookie jar per host

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.ts';
 import { newId } from '../src/db/ids.ts';
 import { evaluateQuotaAlerts, QUOTA_ALERT_KIND } from '../src/modules/quota-usage/quota-alerts.service.ts';
+import { DISK_SIZE_METERS_NOT_COUNTED } from '../src/modules/quota-usage/quota-meters.ts';
 import { ok, type TestApp } from './support/app.ts';
 import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES } from './support/engines.ts';
@@ -27,6 +28,10 @@ const METER = {
   s10: m('d5f7731b-f639-404a-89d0-e46186e22c8d'),
   s4Hourly: m('5d76e09f-4567-452a-94cc-7d1f097761f0'),
   stdSnapshot: m('108fa95b-be0d-4cd9-96e8-5b0d59505df1'),
+  // Deprecated bytes × hours (§5.5): the snapshot one counts, the disk size one does not.
+  stdSnapshotBytes: m('89009682-df7f-44fe-aeb1-63fba3ddbf4c'),
+  stdDiskBytes: m('8a409390-1913-40ae-917b-08d0f16f3c38'),
+  stdDiskGbMonth: m('7ba084ec-ef9c-4d64-a179-7732c6cb5e28'),
   blockBlob: m('09F8879E-87E9-4305-A572-4B7BE209F857'),
   pageBlob: m('B5C15376-6C94-4FDD-B655-1A69D138ACA3'),
   table: m('B4438D5D-453B-4EE1-B42A-DC72E377F1E4'),
@@ -196,6 +201,11 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       at(lastHour, METER.s10, uri('vms', 'Microsoft.Compute/disks', 'd1'), '1'),
       at(lastHour, METER.s4Hourly, uri('vms', 'Microsoft.Compute/disks', 'd2'), '1'),
       at(lastHour, METER.stdSnapshot, uri('vms', 'Microsoft.Compute/snapshots', 's1'), '10.5'),
+      // An old stamp's snapshot: 5 GiB and one byte held all hour.
+      at(lastHour, METER.stdSnapshotBytes, uri('vms', 'Microsoft.Compute/snapshots', 's2'), '5368709121'),
+      // The actual on-disk size of d1 (already counted at its S10 tier): not counted again.
+      at(lastHour, METER.stdDiskBytes, uri('vms', 'Microsoft.Compute/disks', 'd1'), '53687091200'),
+      at(lastHour, METER.stdDiskGbMonth, uri('vms', 'Microsoft.Compute/disks', 'd1'), '50'),
       at(lastHour, METER.blockBlob, sa1, '40.25'),
       at(lastHour, METER.pageBlob, sa1, '9.75'),
       at(lastHour, METER.table, sa2, '0.5'),
@@ -223,16 +233,48 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       [basePlanId, 'base', null],
       [addonPlanId, 'addon', 'eeeeeeee-0000-4000-8000-000000000001'],
     ]);
+    // Each plan lists its own quotas' limits; the quotas versus consumption are per property.
+    expect(
+      answer.plans.map((p) => p.quotas.map((q) => [q.quotaId, q.items.map((i) => [i.property, i.limit])])),
+    ).toEqual([
+      [
+        [
+          quotaIds.compute,
+          [
+            ['coresLimit', 10],
+            ['virtualMachineCount', 4],
+            ['maxAllocationStandardManagedDisksAndSnapshots', 256],
+            ['maxAllocationPremiumManagedDisksAndSnapshots', 0],
+            ['availabilitySetCount', 5],
+          ],
+        ],
+        [
+          quotaIds.storage,
+          [
+            ['capacityInGb', 100],
+            ['numberOfStorageAccounts', 2],
+          ],
+        ],
+      ],
+      [
+        [
+          quotaIds.network,
+          [
+            ['maxPublicIpsPerSubscription', 2],
+            ['maxVnetsPerSubscription', 5],
+          ],
+        ],
+      ],
+    ]);
     const items = Object.fromEntries(
-      answer.plans.flatMap((p) =>
-        p.quotas.flatMap((q) => q.items.map((i) => [i.property, [i.limit, i.consumption, i.untracked]])),
-      ),
+      answer.quotas.map((i) => [i.property, [i.limit, i.consumption, i.untracked]]),
     );
     expect(items).toEqual({
       coresLimit: [10, '5.5', false],
       virtualMachineCount: [4, '2', false],
-      // S10 (128 GB) + hourly S4 (32 GB) + a 10.5 GB snapshot.
-      maxAllocationStandardManagedDisksAndSnapshots: [256, '170.5', false],
+      // S10 (128 GB) + hourly S4 (32 GB) + a 10.5 GB snapshot + an old stamp's snapshot of
+      // 5 GiB and a byte (5368709121 bytes ÷ 2^30, exact); d1's actual-size meters add nothing.
+      maxAllocationStandardManagedDisksAndSnapshots: [256, '175.500000000931322574615478515625', false],
       maxAllocationPremiumManagedDisksAndSnapshots: [0, '0', false],
       availabilitySetCount: [5, null, true],
       capacityInGb: [100, '50.5', false],
@@ -240,10 +282,23 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       maxPublicIpsPerSubscription: [2, '2', false],
       maxVnetsPerSubscription: [5, null, true],
     });
-    const vnets = answer.plans[1]!.quotas[0]!.items.find((i) => i.property === 'maxVnetsPerSubscription')!;
+    const disks = answer.quotas.find((i) => i.property === 'maxAllocationStandardManagedDisksAndSnapshots')!;
+    expect(disks.meterIds).toContain(METER.stdSnapshotBytes);
+    for (const uncounted of DISK_SIZE_METERS_NOT_COUNTED) expect(disks.meterIds).not.toContain(uncounted);
+    const vnets = answer.quotas.find((i) => i.property === 'maxVnetsPerSubscription')!;
     expect(vnets.meterIds).toEqual([]);
     expect(vnets.explanation).toMatch(/virtual networks/);
-    const cores = answer.plans[0]!.quotas[0]!.items.find((i) => i.property === 'coresLimit')!;
+    expect(vnets.contributions).toEqual([
+      {
+        planId: addonPlanId,
+        kind: 'addon',
+        acquisitionId: 'eeeeeeee-0000-4000-8000-000000000001',
+        quotaId: quotaIds.network,
+        quotaName: 'Small',
+        limit: 5,
+      },
+    ]);
+    const cores = answer.quotas.find((i) => i.property === 'coresLimit')!;
     expect(cores.meterIds).toEqual([METER.windowsVcpu, METER.baseVcpu].sort());
   });
 
@@ -256,7 +311,13 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       expect(platform.plans).toHaveLength(2);
       // A subscription without an offer has no plans to measure.
       const plain = ok(await quotasOf(w.B.people.tenant_admin, w.B.subscriptionId));
-      expect(plain).toEqual({ subscriptionId: w.B.subscriptionId, offer: null, window: null, plans: [] });
+      expect(plain).toEqual({
+        subscriptionId: w.B.subscriptionId,
+        offer: null,
+        window: null,
+        plans: [],
+        quotas: [],
+      });
     },
   );
 
@@ -268,8 +329,13 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       .where('resolved_at', 'is', null)
       .orderBy('alert_key')
       .execute();
-  const keyOf = (quotaId: string, property: string, threshold: number) =>
-    `${regionId}:${w.A.subscriptionId}:${quotaId}:${property}:${threshold}`;
+  const keyOf = (provider: string, property: string, threshold: number) =>
+    `${regionId}:${w.A.subscriptionId}:${provider.toLowerCase()}:${property}:${threshold}`;
+  const PROVIDER = {
+    compute: 'Microsoft.Compute.Admin',
+    storage: 'Microsoft.Storage.Admin',
+    network: 'Microsoft.Network.Admin',
+  };
 
   it.skipIf(skip)(
     'raises one alert per quota and threshold reached, and keeps it one while it holds',
@@ -277,8 +343,8 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       const ctx = systemContext(t.app);
       expect(await evaluateQuotaAlerts(ctx, regionId)).toEqual({ holding: 6, resolved: 0 });
       const expected = [
-        ...[80, 90, 100].map((p) => keyOf(quotaIds.storage, 'numberOfStorageAccounts', p)),
-        ...[80, 90, 100].map((p) => keyOf(quotaIds.network, 'maxPublicIpsPerSubscription', p)),
+        ...[80, 90, 100].map((p) => keyOf(PROVIDER.storage, 'numberOfStorageAccounts', p)),
+        ...[80, 90, 100].map((p) => keyOf(PROVIDER.network, 'maxPublicIpsPerSubscription', p)),
       ].sort();
       let open = await openAlerts();
       expect(open.map((a) => a.alert_key)).toEqual(expected);
@@ -314,7 +380,7 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       await setLimits(quotaIds.storage, { capacityInGb: 100, numberOfStorageAccounts: 3 });
       expect(await evaluateQuotaAlerts(ctx, regionId)).toEqual({ holding: 3, resolved: 3 });
       expect((await openAlerts()).map((a) => a.alert_key)).toEqual(
-        [80, 90, 100].map((p) => keyOf(quotaIds.network, 'maxPublicIpsPerSubscription', p)).sort(),
+        [80, 90, 100].map((p) => keyOf(PROVIDER.network, 'maxPublicIpsPerSubscription', p)).sort(),
       );
       // Back to two: a new crossing, a new alert per threshold.
       await setLimits(quotaIds.storage, { capacityInGb: 100, numberOfStorageAccounts: 2 });
@@ -322,7 +388,7 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       const all = await t.app.db.kysely
         .selectFrom('alerts')
         .select(['alert_key', 'resolved_at', 'resolved_by'])
-        .where('alert_key', '=', keyOf(quotaIds.storage, 'numberOfStorageAccounts', 80))
+        .where('alert_key', '=', keyOf(PROVIDER.storage, 'numberOfStorageAccounts', 80))
         .execute();
       expect(all).toHaveLength(2);
       expect(all.filter((a) => a.resolved_at !== null && a.resolved_by === null)).toHaveLength(1);
@@ -356,7 +422,7 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
       }),
     );
     await evaluateQuotaAlerts(systemContext(t.app), regionId);
-    expect((await openAlerts()).map((a) => a.alert_key)).toContain(keyOf(quotaIds.compute, 'coresLimit', 55));
+    expect((await openAlerts()).map((a) => a.alert_key)).toContain(keyOf(PROVIDER.compute, 'coresLimit', 55));
     ok(
       await admin.PATCH('/api/v1/settings', {
         body: { values: { 'subscriptions.quotaAlertThresholds': '' } },
@@ -365,4 +431,68 @@ describe.each(ALL_ENGINES)('quotas versus consumption [%s]', (engine) => {
     await evaluateQuotaAlerts(systemContext(t.app), regionId);
     expect(await openAlerts()).toEqual([]);
   });
+
+  it.skipIf(skip)(
+    'sums the limits of the base plan and every acquired add-on plan, and alerts against the sum',
+    async () => {
+      const ctx = systemContext(t.app);
+      const admin = w.platformAdmin.client;
+      ok(
+        await admin.PATCH('/api/v1/settings', {
+          body: { values: { 'subscriptions.quotaAlertThresholds': '80, 90, 100' } },
+        }),
+      );
+      // Two storage accounts of two: at every threshold.
+      await evaluateQuotaAlerts(ctx, regionId);
+      expect((await openAlerts()).map((a) => a.alert_key)).toContain(
+        keyOf(PROVIDER.storage, 'numberOfStorageAccounts', 80),
+      );
+      // An add-on plan with one more storage account, acquired twice (each acquisition adds its quota).
+      const moreId = await insertQuota('Microsoft.Storage.Admin', 'One More Account', {
+        numberOfStorageAccounts: 1,
+      });
+      const morePlanId = await insertPlanRow(t.app, regionId, {
+        name: 'more-accounts',
+        display_name: 'More accounts',
+        quota_ids: JSON.stringify([quotaArmId('Microsoft.Storage.Admin', 'One More Account')]),
+      });
+      const acquire = (n: number) =>
+        t.app.db.kysely
+          .insertInto('subscription_plans')
+          .values({
+            subscription_id: w.A.subscriptionId,
+            plan_id: morePlanId,
+            acquisition_id: `eeeeeeee-0000-4000-8000-00000000010${n}`,
+            state: 'provisioned',
+            acquired_at: lastHour,
+            removed_at: null,
+          })
+          .execute();
+      await acquire(1);
+      let answer = ok(await quotasOf(w.A.people.tenant_reader, w.A.subscriptionId));
+      let accounts = answer.quotas.find((q) => q.property === 'numberOfStorageAccounts')!;
+      expect([accounts.limit, accounts.consumption]).toEqual([3, '2']);
+      expect(accounts.contributions.map((c) => [c.planId, c.quotaId, c.limit])).toEqual([
+        [basePlanId, quotaIds.storage, 2],
+        [morePlanId, moreId, 1],
+      ]);
+      // Capacity is set by the base plan only: unchanged.
+      expect(answer.quotas.find((q) => q.property === 'capacityInGb')!.limit).toBe(100);
+      // 2 of 3 (66.7%): the storage account alerts resolve, the IP ones hold.
+      expect(await evaluateQuotaAlerts(ctx, regionId)).toEqual({ holding: 3, resolved: 3 });
+      expect((await openAlerts()).map((a) => a.alert_key)).toEqual(
+        [80, 90, 100].map((p) => keyOf(PROVIDER.network, 'maxPublicIpsPerSubscription', p)).sort(),
+      );
+      await acquire(2);
+      answer = ok(await quotasOf(w.A.people.tenant_reader, w.A.subscriptionId));
+      accounts = answer.quotas.find((q) => q.property === 'numberOfStorageAccounts')!;
+      expect(accounts.limit).toBe(4);
+      expect(answer.plans.map((p) => [p.kind, p.acquisitionId?.slice(-3) ?? null])).toEqual([
+        ['base', null],
+        ['addon', '001'],
+        ['addon', '101'],
+        ['addon', '102'],
+      ]);
+    },
+  );
 });

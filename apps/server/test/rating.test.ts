@@ -332,6 +332,52 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
     expect(daily.allocation).toBe(true);
   });
 
+  it.skipIf(skip)(
+    'daily cost spreads a subscription credit over the days by their gross amounts',
+    async () => {
+      // A 2.00 subscription credit for SA in March (removed again at the end, for the tests after).
+      await t.app.db.kysely
+        .insertInto('credits')
+        .values({
+          id: 'crd_daily_cost_test',
+          scope_type: 'subscription',
+          price_item_id: null,
+          subscription_id: w.A.subscriptionId,
+          tenant_id: null,
+          amount: '2.00',
+          currency: 'USD',
+          from_period: '2024-03',
+          to_period: '2024-03',
+          description: 'Daily cost test',
+          created_at: '2024-01-01T00:00:00.000Z',
+          updated_at: '2024-01-01T00:00:00.000Z',
+        })
+        .execute();
+      try {
+        await rate(w.A.tenantId, '2024-03');
+        const daily = ok(
+          await w.A.people.tenant_admin.client.GET('/api/v1/subscriptions/{id}/daily-cost', {
+            params: { path: { id: w.A.subscriptionId }, query: { period: '2024-03' } },
+          }),
+        );
+        const byDay = Object.fromEntries(daily.days.map((d) => [d.day, d.amount]));
+        // Gross by day (above): 87.13, 118.12, 1.30 (206.55). The −2.00 in cents by those weights:
+        //   200 × 87.13/206.55 = 84.367, × 118.12/206.55 = 114.374, × 1.30/206.55 = 1.259
+        //   floors 84 + 114 + 1 = 199; the last cent to the largest remainder (.374, day 2)
+        //   → −0.84, −1.15, −0.01; days 86.29, 116.97, 1.29 (204.55 = 206.55 − 2.00).
+        expect([byDay['2024-03-01'], byDay['2024-03-02'], byDay['2024-03-03'], byDay['2024-03-04']]).toEqual([
+          '86.29',
+          '116.97',
+          '1.29',
+          '0.00',
+        ]);
+      } finally {
+        await t.app.db.kysely.deleteFrom('credits').where('id', '=', 'crd_daily_cost_test').execute();
+        await rate(w.A.tenantId, '2024-03');
+      }
+    },
+  );
+
   it.skipIf(skip)('non-platform users see the list name and version, never its ids', async () => {
     const view = ok(
       await w.A.people.tenant_reader.client.GET('/api/v1/subscriptions/{id}/rated-lines', {

@@ -533,6 +533,16 @@ const FIXTURES: Record<string, Fixture> = {
 
   'subscriptions.usage': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
   'subscriptions.quotas': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  'subscriptions.ratedLines': {
+    request: (w) => ({ params: { id: w.A.subscriptionId }, query: { period: '2024-03' } }),
+  },
+  'subscriptions.dailyCost': {
+    request: (w) => ({ params: { id: w.A.subscriptionId }, query: { period: '2024-03' } }),
+  },
+  'subscriptions.costToDate': { request: (w) => ({ params: { id: w.A.subscriptionId } }) },
+  'tenants.ratedLines': { request: (w) => ({ params: { id: w.A.tenantId }, query: { period: '2024-03' } }) },
+  'tenants.costToDate': { request: (w) => ({ params: { id: w.A.tenantId } }) },
+  'rating.recalculate': { request: (w) => ({ body: { tenantId: w.A.tenantId, period: '2024-03' } }) },
   'regions.unassignedUsage': { request: () => ({ params: { id: regionId } }) },
   'regions.platformSubscriptions': { request: () => ({ params: { id: regionId } }) },
   'regions.heldPulls': { request: () => ({ params: { id: regionId } }) },
@@ -1014,6 +1024,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'credits.create': { actions: ['credit.create'] },
   'credits.update': { actions: ['credit.update'] },
   'credits.delete': { actions: ['credit.delete'] },
+  'rating.recalculate': { actions: ['rating.recalculate'] },
 };
 
 /**

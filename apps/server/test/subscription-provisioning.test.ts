@@ -12,6 +12,7 @@ import type { TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES } from './support/engines.ts';
+import { type Peer, startPeer } from './support/oidc-peer.ts';
 import type { Person, World } from './support/world.ts';
 
 /**
@@ -34,12 +35,33 @@ const ENTRA = {
 /** The customer's directory the new subscriptions are made in. */
 const CUSTOMER_DIRECTORY = '0b6f3c1e-2d4a-4e8b-9f7c-1a2b3c4d5e6f';
 
+/** A domain of the customer's directory, as someone might type it. */
+const CUSTOMER_DOMAIN = 'Customer-Dir.onmicrosoft.com';
+
 let emulator: EmulatorProcess;
 beforeAll(async () => {
   emulator = await startEmulator(SCENARIO);
 });
 afterAll(async () => {
   await emulator?.stop();
+});
+
+/**
+ * The Microsoft Entra authority: the OpenID peer acting as Entra, where CUSTOMER_DOMAIN is
+ * CUSTOMER_DIRECTORY's and any other domain is unknown (400 AADSTS90002, as Entra answers).
+ */
+let entra: Peer;
+const env: Record<string, string> = {};
+beforeAll(async () => {
+  entra = await startPeer({
+    clients: [],
+    entra: { tenantId: CUSTOMER_DIRECTORY, domains: [CUSTOMER_DOMAIN.toLowerCase()] },
+  });
+  // Read by the app each engine block starts next (its beforeAll runs after this one).
+  env.CMS_ENTRA_AUTHORITY = new URL(entra.issuer).origin;
+}, 30_000);
+afterAll(async () => {
+  await entra?.close();
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: answers of many shapes, read field by field in assertions
@@ -85,10 +107,14 @@ const unique = (label: string) => `${label} ${++seq}`;
 describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
   let t: TestApp;
   let w: World;
-  const skip = useEngineWorld(engine, (app, world) => {
-    t = app;
-    w = world;
-  });
+  const skip = useEngineWorld(
+    engine,
+    (app, world) => {
+      t = app;
+      w = world;
+    },
+    env,
+  );
   if (skip) return;
 
   const setSettings = async (values: Record<string, unknown>) => {
@@ -349,6 +375,64 @@ describe.each(ALL_ENGINES)('subscription provisioning [%s]', (engine) => {
       expect(noOwner.status).toBe(422);
       expect(noOwner.body.errors[0].field).toBe('body.initialOwner');
       expect(await onRegion(name)).toHaveLength(0);
+    });
+
+    it('resolves a directory given as a domain to its tenant id before the region gets it', async () => {
+      const name = unique('By domain');
+      const created = await provision(w.A.people.partner_admin, name, {}, { directoryId: CUSTOMER_DOMAIN });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      // The CMS records what the region holds and reports: the GUID.
+      expect(created.body.directoryId).toBe(CUSTOMER_DIRECTORY);
+      const [there] = await onRegion(name);
+      expect(there?.tenantId).toBe(CUSTOMER_DIRECTORY);
+
+      // A tenant whose recorded directory is a domain: the same, with no directory in the request.
+      const tenantPath = `/api/v1/tenants/${w.A.tenantId}`;
+      const before = (await call(t, w.platformAdmin, 'GET', tenantPath)).body.directoryId ?? null;
+      const patched = await call(t, w.platformAdmin, 'PATCH', tenantPath, { directoryId: CUSTOMER_DOMAIN });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+      try {
+        const fromTenant = await provision(
+          w.platformAdmin,
+          unique('Tenant domain'),
+          {},
+          { directoryId: undefined },
+        );
+        expect(fromTenant.status, JSON.stringify(fromTenant.body)).toBe(201);
+        expect(fromTenant.body.directoryId).toBe(CUSTOMER_DIRECTORY);
+      } finally {
+        await call(t, w.platformAdmin, 'PATCH', tenantPath, { directoryId: before ?? '' });
+      }
+    });
+
+    it('a domain no directory has is 422 on body.directoryId, and Entra out of reach 503 on it; nothing is made', async () => {
+      const name = unique('Unknown domain');
+      const unknown = await provision(
+        w.platformAdmin,
+        name,
+        {},
+        { directoryId: 'nobody-here.onmicrosoft.com' },
+      );
+      expect(unknown.status, JSON.stringify(unknown.body)).toBe(422);
+      expect(unknown.body.errors[0].field).toBe('body.directoryId');
+      expect(unknown.body.errors[0].message).toMatch(/No Microsoft Entra directory has the domain/);
+      await entra.reachable(false);
+      let unreachable: Awaited<ReturnType<typeof provision>>;
+      try {
+        unreachable = await provision(w.platformAdmin, name, {}, { directoryId: CUSTOMER_DOMAIN });
+      } finally {
+        await entra.reachable(true);
+      }
+      expect(unreachable.status, JSON.stringify(unreachable.body)).toBe(503);
+      expect(unreachable.body.errors[0].field).toBe('body.directoryId');
+      expect(await onRegion(name)).toHaveLength(0);
+      const listed = await call(
+        t,
+        w.platformAdmin,
+        'GET',
+        `/api/v1/subscriptions?q=${encodeURIComponent(name)}`,
+      );
+      expect(listed.body.items).toHaveLength(0);
     });
 
     it('an unreachable region leaves it provisioning; the reconciler marks it failed when the region never got it', async () => {

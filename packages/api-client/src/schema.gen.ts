@@ -3747,6 +3747,7 @@ export interface components {
                 start: string;
                 end: string;
             } | null;
+            /** @description Plan assignments and each plan's quotas */
             plans: {
                 planId: string;
                 name: string;
@@ -3767,19 +3768,39 @@ export interface components {
                     items: {
                         /** @description The provider's quota property (e.g. coresLimit) */
                         property: string;
-                        /** @description What the limit and the consumption count (vCPUs, GB, VMs…) */
+                        /** @description What the limit counts (vCPUs, GB, VMs…) */
                         unit: string;
-                        /** @description The quota's limit (as the region holds it) */
+                        /** @description This plan's quota limit (as the region holds it): its share of the effective limit */
                         limit: number;
-                        /** @description Exact decimal measured over the window; null when untracked */
-                        consumption: string | null;
-                        /** @description The normalised meter ids whose usage measures it (empty when untracked) */
-                        meterIds: string[];
-                        /** @description No usage meter measures this property */
-                        untracked: boolean;
-                        /** @description How it is measured, or why it is untracked */
-                        explanation: string;
                     }[];
+                }[];
+            }[];
+            /** @description Quotas versus consumption: one per provider and property, limits summed across the held plans */
+            quotas: {
+                provider: string;
+                /** @description The provider's quota property (e.g. coresLimit) */
+                property: string;
+                /** @description What the limit and the consumption count (vCPUs, GB, VMs…) */
+                unit: string;
+                /** @description The effective limit: the limits of every held plan (base plans and each add-on acquisition) that sets this property, summed */
+                limit: number;
+                /** @description Exact decimal measured over the window; null when untracked */
+                consumption: string | null;
+                /** @description The normalised meter ids whose usage measures it (empty when untracked) */
+                meterIds: string[];
+                /** @description No usage meter measures this property */
+                untracked: boolean;
+                /** @description How it is measured, or why it is untracked */
+                explanation: string;
+                /** @description The plans whose quotas make up the limit, in the order of `plans` */
+                contributions: {
+                    planId: string;
+                    /** @enum {string} */
+                    kind: "base" | "addon";
+                    acquisitionId: string | null;
+                    quotaId: string;
+                    quotaName: string;
+                    limit: number;
                 }[];
             }[];
         };
@@ -6855,7 +6876,7 @@ export interface operations {
                     name: string;
                     /** @description The offer to provision it from: the subscription is created on the offer's region (then initialOwner is required). Without it, a record the CMS does not provision. */
                     offerId?: string;
-                    /** @description Microsoft Entra directory: tenant id (GUID) or domain; default: the tenant's */
+                    /** @description Microsoft Entra directory: tenant id (GUID) or domain; default: the tenant's. With an offer, a domain is resolved to its tenant id (the region takes GUIDs) and recorded so */
                     directoryId?: ("" | string) | null;
                     /** @description Its owner on the region: a UPN or e-mail address */
                     initialOwner?: string | null;

@@ -117,7 +117,7 @@ describe('validateTiers', () => {
   ])('refuses %s, naming the tier', (_name, tiers, tierIndex, field) => {
     const problem = validateTiers(tiers);
     expect(problem).toMatchObject({ tierIndex, field });
-    if (tierIndex >= 0) expect(problem!.message).toContain(`index ${tierIndex}`);
+    if (tierIndex >= 0) expect(problem!.message).toContain(`Tier ${tierIndex + 1}:`);
   });
 
   it('priceTiers refuses an invalid table and a negative quantity', () => {

@@ -350,7 +350,7 @@ export function validValue(schema: JsonSchema, hint: Hint): Json {
                   '1',
                   // A lower-case GUID (an acquisition id on a region).
                   '00000000-0000-4000-8000-000000000000',
-                  // A billing period 'YYYY-MM' (credits, discounts).
+                  // A billing period, YYYY-MM (rating).
                   '2024-03',
                 ];
     const value = candidates.find((c) => stringOk(c, s));

@@ -40,5 +40,7 @@ export const keys = {
   brandingAll: ['branding'] as const,
   brandingOf: (orgId: string) => ['branding', 'org', orgId] as const,
   apiTokens: ['apiTokens'] as const,
+  /** Rated lines, daily cost and cost to date: one prefix, so a Recalculate refreshes them all. */
+  rating: (...parts: string[]) => ['rating', ...parts] as const,
   identityProviders: (email: string) => ['identityProviders', email] as const,
 };

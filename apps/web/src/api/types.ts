@@ -69,3 +69,8 @@ export interface ListParams {
 
 export type OrgKind = 'platform' | 'distributor' | 'partner' | 'tenant';
 export type Level = User['level'];
+export type SubscriptionRatedLines = Schemas['SubscriptionRatedLines'];
+export type TenantRatedLines = Schemas['TenantRatedLines'];
+export type DailyCost = Schemas['DailyCost'];
+export type SubscriptionCostToDate = Schemas['SubscriptionCostToDate'];
+export type TenantCostToDate = Schemas['TenantCostToDate'];

@@ -1,7 +1,7 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 
 export interface Option {
   value: string;
@@ -24,16 +24,21 @@ interface RemoteSelectProps
 export function RemoteSelect({ cacheKey, value, onChange, search, lookup, ...props }: RemoteSelectProps) {
   const [text, setText] = useState('');
   const [debounced] = useDebouncedValue(text, 250);
+  // The select writes the chosen option's label into its search box; that is not a search (it
+  // would ask the server again for what is already shown), so it searches for everything.
+  const selectedLabel = useRef<string | null>(null);
+  const term = debounced === selectedLabel.current ? '' : debounced;
   const options = useQuery({
-    queryKey: [...cacheKey, 'search', debounced],
-    queryFn: () => search(debounced),
+    queryKey: [...cacheKey, 'search', term],
+    queryFn: () => search(term),
     staleTime: 30_000,
   });
   const known = options.data?.some((o) => o.value === value) ?? false;
   const selected = useQuery({
     queryKey: [...cacheKey, 'lookup', value],
     queryFn: () => lookup(value!),
-    enabled: value !== null && !known,
+    // Only once the first options are in and the value is not among them (usually it is).
+    enabled: value !== null && !options.isPending && !known,
     staleTime: 60_000,
   });
   const data = useMemo(() => {
@@ -41,6 +46,7 @@ export function RemoteSelect({ cacheKey, value, onChange, search, lookup, ...pro
     if (selected.data && !list.some((o) => o.value === selected.data.value)) list.unshift(selected.data);
     return list;
   }, [options.data, selected.data]);
+  selectedLabel.current = data.find((o) => o.value === value)?.label ?? selectedLabel.current;
   return (
     <Select
       {...props}

@@ -12,6 +12,9 @@ import {
   chromiumStatus,
   DESKTOP,
   type EmulatorPortal,
+  emulateSystemScheme,
+  PHONE,
+  pageWidth,
   type RunningServer,
   screenshot,
   settled,
@@ -179,6 +182,22 @@ async function onRegion(azsSubscriptionId: string) {
   };
 }
 
+/** The page as it is now, on a phone in the dark theme: nothing scrolls sideways and axe passes. */
+async function fitsPhoneInDark(page: Page, shot: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await emulateSystemScheme(page, 'dark');
+  try {
+    await page.waitForTimeout(100);
+    const width = await pageWidth(page);
+    expect(width.scrollWidth, width.overflowing.join(', ')).toBeLessThanOrEqual(width.innerWidth);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, shot);
+  } finally {
+    await emulateSystemScheme(page, 'light');
+    await page.setViewportSize(DESKTOP);
+  }
+}
+
 async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
@@ -201,16 +220,49 @@ describe.skipIf(status === 'skip')('a subscription provisioned from the portal',
       await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
       await heading(page, /^Welcome/);
 
+      // The create wizard: tenant → offer (its plans and quotas) → details → review → Create.
       await page.goto(`${server.url}/subscriptions/new`);
       await heading(page, /^Create /);
+      await page.getByRole('heading', { level: 2, name: 'Step 1 of 4: Tenant' }).waitFor();
+      // A step is checked before the next.
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText('Select the tenant.').waitFor();
       await page.getByRole('combobox', { name: /^Tenant/ }).fill('Fabrikam');
       await page.getByRole('option', { name: 'Fabrikam Labs' }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Step 2 of 4: Offer' }).waitFor();
       await page.getByRole('combobox', { name: /^Offer/ }).fill('IaaS');
       await page.getByRole('option', { name: /^IaaS Quota Offer/ }).click();
+      const summary = page.getByRole('region', { name: 'IaaS Quota Offer' });
+      await summary.getByRole('list', { name: 'Base plans' }).getByText('IaaS Plan').waitFor();
+      await summary
+        .getByRole('table', { name: 'Quotas of the base plans' })
+        .getByText(/coresLimit 200/)
+        .waitFor();
+      await settled(page);
+      await screenshot(page, 'subscriptions/create-wizard-offer');
+      expect(await axeViolations(page)).toEqual([]);
+      await fitsPhoneInDark(page, 'subscriptions/create-wizard-offer-phone-dark');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Step 3 of 4: Details' }).waitFor();
       await page.getByLabel(/^Subscription name/).fill('Fabrikam Apps');
       await page.getByLabel(/^Entra directory/).fill(SUBSCRIPTION_DIRECTORY);
+      // The owner is required with an offer.
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText('Enter the owner on the region.').waitFor();
       await page.getByLabel(/^Initial owner/).fill(OWNER);
-      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Step 4 of 4: Review' }).waitFor();
+      const review = page.getByRole('table', { name: 'The new subscription' });
+      await review.getByText('Fabrikam Labs').waitFor();
+      await review.getByText(/^IaaS Quota Offer/).waitFor();
+      expect(await review.innerText()).toMatch(/Fabrikam Labs[\s\S]*IaaS Quota Offer[\s\S]*Fabrikam Apps/);
+      expect(await review.innerText()).toContain(OWNER);
+      await settled(page);
+      await screenshot(page, 'subscriptions/create-wizard-review');
+      expect(await axeViolations(page)).toEqual([]);
+      await fitsPhoneInDark(page, 'subscriptions/create-wizard-review-phone-dark');
+      await page.getByRole('button', { name: 'Create' }).click();
       await heading(page, 'Fabrikam Apps');
       await page.getByText('Provisioned on its region').waitFor();
 

@@ -130,6 +130,8 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The server's data folder (its SQLite database is `cms.sqlite` there). */
+  dataDir: string;
   log: () => string;
   stop: () => Promise<void>;
 }
@@ -182,6 +184,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    dataDir,
     log: () => output,
     stop: async () => {
       if (child.exitCode === null) {

@@ -3,7 +3,8 @@
  * next From equals the previous To, only the last is open-ended. Graduated prices each part of
  * the quantity at its tier's rate; volume prices the whole quantity at the one tier holding it.
  */
-import { type Decimal, decimal, isDecimalString, toDecimalString } from '../decimal.ts';
+import { type Decimal, decimal, toDecimalString } from '../decimal.ts';
+import { tierTableProblems } from '../tier-table.ts';
 import type { Tier, TierMode, TierSlice } from './types.ts';
 
 export interface TierValidationError {
@@ -15,51 +16,9 @@ export interface TierValidationError {
 
 /** null when the table is valid, else the first problem found, naming the tier. */
 export function validateTiers(tiers: readonly Tier[]): TierValidationError | null {
-  if (tiers.length === 0) {
-    return { tierIndex: -1, field: 'tiers', message: 'A tier table needs at least one tier.' };
-  }
-  let previousTo: Decimal | null = null;
-  for (let i = 0; i < tiers.length; i++) {
-    const tier = tiers[i]!;
-    const label = `Tier ${i + 1} (index ${i})`;
-    if (typeof tier.from !== 'string' || !isDecimalString(tier.from)) {
-      return { tierIndex: i, field: 'from', message: `${label}: From must be a decimal number.` };
-    }
-    const from = decimal(tier.from);
-    if (i === 0 && !from.eq(decimal('0'))) {
-      return { tierIndex: i, field: 'from', message: `${label}: the first tier must start at 0.` };
-    }
-    if (previousTo !== null && !from.eq(previousTo)) {
-      return {
-        tierIndex: i,
-        field: 'from',
-        message: `${label}: From must equal the previous tier's To (${toDecimalString(previousTo)}); no gaps or overlaps.`,
-      };
-    }
-    const last = i === tiers.length - 1;
-    if (tier.to === null) {
-      if (!last) {
-        return { tierIndex: i, field: 'to', message: `${label}: only the last tier may be open-ended.` };
-      }
-    } else {
-      if (typeof tier.to !== 'string' || !isDecimalString(tier.to)) {
-        return { tierIndex: i, field: 'to', message: `${label}: To must be a decimal number or empty.` };
-      }
-      if (last) {
-        // semantics.md: "the last tier has no To (open-ended)" — otherwise quantities above it
-        // would have no price.
-        return { tierIndex: i, field: 'to', message: `${label}: the last tier must be open-ended (no To).` };
-      }
-      if (!decimal(tier.to).gt(from)) {
-        return { tierIndex: i, field: 'to', message: `${label}: To must be greater than From.` };
-      }
-      previousTo = decimal(tier.to);
-    }
-    if (typeof tier.rate !== 'string' || !isDecimalString(tier.rate) || tier.rate.startsWith('-')) {
-      return { tierIndex: i, field: 'rate', message: `${label}: Rate must be a decimal number ≥ 0.` };
-    }
-  }
-  return null;
+  // One rule book for the editor, the API and rating: tier-table.ts lists every problem.
+  const first = tierTableProblems(tiers)[0];
+  return first === undefined ? null : { tierIndex: first.index, field: first.field, message: first.message };
 }
 
 export interface TierPrice {

@@ -9,12 +9,12 @@ import { lockOrganisation } from '../../tenancy/chain.ts';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { discoveryProblem, signInMappingOf } from '../identity-providers/identity-providers.service.ts';
-import { registerJobType, upsertSchedule } from '../jobs/index.ts';
+import { registerJobType, removeSchedule, upsertSchedule } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { logLine } from '../mail/mail.service.ts';
 import { allLiveTenantIds, findOrganisationInScope } from '../organisations/organisations.service.ts';
 import { azureStackRegionIds, regionSubscriptions } from '../regions/platform-subscriptions.service.ts';
-import { getSetting } from '../settings/settings.service.ts';
+import { getSetting, onSettingChange } from '../settings/settings.service.ts';
 import { liveLinks } from '../subscriptions/subscription-links.service.ts';
 import { countLiveSubscriptions } from '../subscriptions/subscriptions.service.ts';
 import { administratorStatuses } from '../users/users.service.ts';
@@ -407,10 +407,15 @@ export async function checkNewTenantIdentity(ctx: RequestContext, tenantId: stri
 
 /**
  * Registers the `tenants.identity-check` job type: checks every live tenant while the setting is
- * on (does nothing while it is off), one fenced transaction per tenant. Once per process.
+ * on, one fenced transaction per tenant; and the setting's hook that keeps the daily schedule in
+ * step with it. Once per process. A run that starts while the setting is off (enqueued by hand, or
+ * claimed just before it was switched off) does nothing.
  */
 export function registerIdentityChecks(): void {
   if (jobType(IDENTITY_CHECK_JOB)) return;
+  onSettingChange(IDENTITY_CHECK_SETTING, (trx, ctx, value) =>
+    syncIdentityCheckSchedule(trx, ctx, value === true),
+  );
   registerJobType<Record<string, never>, never>({
     type: IDENTITY_CHECK_JOB,
     maxAttempts: 3,
@@ -443,9 +448,28 @@ export function registerIdentityChecks(): void {
   });
 }
 
-/** The daily schedule (at start; unchanged timing keeps its next run). */
+/**
+ * The daily schedule exists exactly while "Perform Tenant Identity Health Checks" is on: switching
+ * it on creates it (unchanged timing keeps its next run), switching it off removes it, so the jobs
+ * list shows no daily run that would do nothing. In the setting's transaction.
+ */
+async function syncIdentityCheckSchedule(trx: Kysely<Database>, ctx: AnyContext, on: boolean): Promise<void> {
+  if (on) {
+    await upsertSchedule(trx, ctx, SCHEDULE_KEY, {
+      type: IDENTITY_CHECK_JOB,
+      payload: {},
+      cron: SCHEDULE_CRON,
+    });
+  } else {
+    await removeSchedule(trx, SCHEDULE_KEY);
+  }
+}
+
+/**
+ * At start: the schedule as the setting says (a value seeded from the environment, or a schedule
+ * an earlier version created while the setting was off, is put right).
+ */
 export async function ensureIdentityCheckSchedule(ctx: SystemContext): Promise<void> {
-  await transaction(ctx.app.db, (trx) =>
-    upsertSchedule(trx, ctx, SCHEDULE_KEY, { type: IDENTITY_CHECK_JOB, payload: {}, cron: SCHEDULE_CRON }),
-  );
+  const on = await alertsOn(ctx);
+  await transaction(ctx.app.db, (trx) => syncIdentityCheckSchedule(trx, ctx, on));
 }

@@ -28,9 +28,13 @@ export interface DomainLookup {
  * The tenant id of the directory that has `domain`, from the authority's discovery document.
  * 422 on the field when the authority knows no such directory (Entra answers 400 AADSTS90002) or
  * its answer is not a single directory's; 503 when it cannot be reached or fails, so nothing is
- * saved that sign-in would refuse.
+ * saved that sign-in would refuse. `field` is the request field that named the domain.
  */
-export async function lookUpEntraDomain(authority: string, domain: string): Promise<DomainLookup> {
+export async function lookUpEntraDomain(
+  authority: string,
+  domain: string,
+  field: string = FIELD,
+): Promise<DomainLookup> {
   const url = `${authority}/${encodeURIComponent(domain.toLowerCase())}/v2.0/.well-known/openid-configuration`;
   const unreachable = (why: string) =>
     new AppError(
@@ -38,7 +42,7 @@ export async function lookUpEntraDomain(authority: string, domain: string): Prom
       `Microsoft Entra (${authority}) could not be asked for the directory of ${domain}: ${why}.`,
       [
         {
-          field: FIELD,
+          field,
           message: `Microsoft Entra could not be reached to look up ${domain}; try again later, or give the directory's tenant id (a GUID).`,
         },
       ],
@@ -58,7 +62,7 @@ export async function lookUpEntraDomain(authority: string, domain: string): Prom
   }
   if (response.status === 400 || response.status === 404) {
     throw AppError.invalidField(
-      FIELD,
+      field,
       `No Microsoft Entra directory has the domain ${domain}; give one of the directory's verified domains or its tenant id (a GUID).`,
       'invalid_request',
     );
@@ -67,7 +71,7 @@ export async function lookUpEntraDomain(authority: string, domain: string): Prom
   const tenantId = tenantIdOfIssuer(authority, issuerIn(body));
   if (tenantId === undefined) {
     throw AppError.invalidField(
-      FIELD,
+      field,
       `${domain} does not name a single Microsoft Entra directory; give the directory's tenant id (a GUID).`,
       'invalid_request',
     );

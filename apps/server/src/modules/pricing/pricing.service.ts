@@ -10,6 +10,7 @@ import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { findOrganisationInScope, organisationNames } from '../organisations/organisations.service.ts';
+import { requestRerating } from '../rating/rating.jobs.ts';
 import { getRegion, regionNamesById } from '../regions/regions.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { getSubscription, subscriptionNames } from '../subscriptions/subscriptions.service.ts';
@@ -245,7 +246,7 @@ async function presentLists(ctx: RequestContext, rows: PriceListRow[]) {
 /** The region, tenant and subscription a list's prices reach (what usage and closed periods name). */
 async function reachOf(
   ctx: RequestContext,
-  row: PriceListRow,
+  row: Pick<PriceListRow, 'scope_type' | 'region_id' | 'tenant_id' | 'subscription_id'>,
 ): Promise<ListReach & { tenantOfSub: string | null }> {
   if (row.scope_type === 'subscription') {
     const sub = await getSubscription(ctx, row.subscription_id!).catch(() => null);
@@ -260,6 +261,16 @@ async function reachOf(
 }
 
 type Reach = Awaited<ReturnType<typeof reachOf>>;
+
+/**
+ * A change that alters prices of an activated version: the open periods of the list's scope are
+ * rated again (the whole platform for a region list). Called in the change's transaction; the
+ * caller wakes the runner after the commit.
+ */
+async function rerateScope(trx: Kysely<Database>, ctx: RequestContext, reach: Reach, reason: string) {
+  const tenantId = reach.subscriptionId !== null ? reach.tenantOfSub : reach.tenantId;
+  await requestRerating(trx, ctx, reason, tenantId === null ? {} : { tenantId });
+}
 
 /**
  * The months an activated version rates: from its effective month up to the effective month of
@@ -650,6 +661,7 @@ export async function clonePriceList(ctx: RequestContext, sourceId: string, inpu
     }
   }
   const scope = await resolveScope(ctx, input);
+  const targetReach = await reachOf(ctx, scope);
   const newListId = await transaction(ctx.app.db, async (trx) => {
     const row = await lockList(trx, ctx.actor.scope, sourceId);
     if (!row) throw AppError.notFound('Price list');
@@ -707,8 +719,11 @@ export async function clonePriceList(ctx: RequestContext, sourceId: string, inpu
         versions: versions.length,
       },
     });
+    // Activated versions copied keep their months: they price the target scope from now on.
+    if (!single && versions.some(activated)) await rerateScope(trx, ctx, targetReach, 'priceList.clone');
     return list.id;
   });
+  ctx.app.jobs.wake();
   return getPriceList(ctx, newListId);
 }
 
@@ -743,7 +758,6 @@ async function lockVersion(trx: Kysely<Database>, ctx: RequestContext, id: strin
 }
 
 export async function createVersion(ctx: RequestContext, listId: string, input: VersionInput) {
-  const listBefore = await visibleList(ctx, listId);
   const id = await transaction(ctx.app.db, async (trx) => {
     const list = await lockList(trx, ctx.actor.scope, listId);
     if (!list) throw AppError.notFound('Price list');
@@ -787,7 +801,6 @@ export async function createVersion(ctx: RequestContext, listId: string, input: 
     });
     return row.id;
   });
-  void listBefore;
   return getVersion(ctx, id);
 }
 
@@ -909,8 +922,10 @@ export async function activateVersion(ctx: RequestContext, id: string) {
         supersededVersionId: current?.id ?? null,
       },
     });
+    await rerateScope(trx, ctx, reach, 'priceListVersion.activate');
     return { supersededId: current?.id ?? null };
   });
+  ctx.app.jobs.wake();
   const list = await getPriceList(ctx, before.price_list_id);
   return {
     version: list.versions.find((v) => v.id === id)!,
@@ -1053,7 +1068,7 @@ export async function createItem(ctx: RequestContext, versionId: string, input: 
   const listBefore = (await findList(ctx.app.db.kysely, ctx.actor.scope, version.price_list_id))!;
   const [catalogs, reach] = await Promise.all([catalogsOf(ctx, listBefore), reachOf(ctx, listBefore)]);
   const id = await transaction(ctx.app.db, async (trx) => {
-    await lockEditableVersion(trx, ctx, versionId, reach);
+    const { version: locked } = await lockEditableVersion(trx, ctx, versionId, reach);
     if (meterId === null) throw AppError.invalidField('body.meterId', 'Not a meter id.', 'invalid_request');
     await checkMeter(trx, catalogs, meterId, shape.priceUnit);
     if (await findItemByKey(trx, versionId, meterId, sku)) throw duplicateItem(meterId, sku);
@@ -1084,8 +1099,10 @@ export async function createItem(ctx: RequestContext, versionId: string, input: 
       orgId: PLATFORM_ORG_ID,
       after: itemAuditView(row, tiers),
     });
+    if (activated(locked)) await rerateScope(trx, ctx, reach, 'priceItem.create');
     return row.id;
   });
+  ctx.app.jobs.wake();
   return getItem(ctx, id);
 }
 
@@ -1116,7 +1133,7 @@ export async function updateItem(ctx: RequestContext, id: string, patch: ItemPat
   const listBefore = (await findList(ctx.app.db.kysely, ctx.actor.scope, found.price_list_id))!;
   const [catalogs, reach] = await Promise.all([catalogsOf(ctx, listBefore), reachOf(ctx, listBefore)]);
   await transaction(ctx.app.db, async (trx) => {
-    await lockEditableVersion(trx, ctx, found.version_id, reach);
+    const { version: locked } = await lockEditableVersion(trx, ctx, found.version_id, reach);
     const row = await findItem(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Price item');
     const { price_list_id: _l, ...item } = row;
@@ -1155,7 +1172,9 @@ export async function updateItem(ctx: RequestContext, id: string, patch: ItemPat
       orgId: PLATFORM_ORG_ID,
       ...changedFields(itemAuditView(item, tiers), itemAuditView(next, nextTiers)),
     });
+    if (activated(locked)) await rerateScope(trx, ctx, reach, 'priceItem.update');
   });
+  ctx.app.jobs.wake();
   return getItem(ctx, id);
 }
 
@@ -1165,7 +1184,7 @@ export async function deleteItem(ctx: RequestContext, id: string): Promise<void>
   const listBefore = (await findList(ctx.app.db.kysely, ctx.actor.scope, found.price_list_id))!;
   const reach = await reachOf(ctx, listBefore);
   await transaction(ctx.app.db, async (trx) => {
-    await lockEditableVersion(trx, ctx, found.version_id, reach);
+    const { version: locked } = await lockEditableVersion(trx, ctx, found.version_id, reach);
     const row = await findItem(trx, ctx.actor.scope, id);
     if (!row) throw AppError.notFound('Price item');
     const { price_list_id: _l, ...item } = row;
@@ -1178,7 +1197,9 @@ export async function deleteItem(ctx: RequestContext, id: string): Promise<void>
       orgId: PLATFORM_ORG_ID,
       before: itemAuditView(item, tiers),
     });
+    if (activated(locked)) await rerateScope(trx, ctx, reach, 'priceItem.delete');
   });
+  ctx.app.jobs.wake();
 }
 
 // For the CSV import (price-csv.service.ts), which applies its changes through the same rules.

@@ -41,9 +41,10 @@ interface Crossing {
 
 /**
  * Quota threshold alerts of a region's subscriptions, after a usage collection of the region:
- * every tracked quota property of every subscription created from an offer is measured
- * (quota-usage.service) and, for each threshold of the setting, the condition (subscription, quota,
- * property, threshold) holds while consumption reaches it. A condition that holds is raised (one
+ * every tracked effective quota of every subscription created from an offer (per provider and
+ * property, the limits of its base and add-on plans summed: quota-usage.service) is measured and,
+ * for each threshold of the setting, the condition (subscription, provider, property, threshold)
+ * holds while consumption reaches it. A condition that holds is raised (one
  * open alert per condition: a later evaluation updates it, consumption and occurrences); every
  * open one of the region that no longer holds (consumption back below, a threshold taken out of
  * the setting, a subscription gone) is resolved by the system. `write` runs the one transaction:
@@ -59,39 +60,33 @@ export async function evaluateQuotaAlerts(
   const crossings: Crossing[] = [];
   for (const subject of await quotaSubjectsOnRegion(ctx.app, regionId)) {
     const measured = await measureSubscription(ctx.app, subject);
-    const seen = new Set<string>();
-    for (const plan of measured.plans) {
-      for (const quota of plan.quotas) {
-        if (seen.has(quota.quotaId)) continue;
-        seen.add(quota.quotaId);
-        for (const item of quota.items) {
-          if (item.consumption === null) continue;
-          for (const threshold of thresholds) {
-            if (!reaches(item.consumption, item.limit, threshold)) continue;
-            const used = toDecimalString(item.consumption);
-            crossings.push({
-              key: `${regionId}:${subject.id}:${quota.quotaId}:${item.property}:${threshold}`,
-              subscriptionId: subject.id,
-              threshold,
-              title: `${subject.name}: ${item.property} at ${threshold}% of its quota`,
-              message:
-                `Subscription "${subject.name}" uses ${used} of ${item.limit} ${item.unit} (${item.property}, ` +
-                `quota "${quota.name}" of ${quota.provider}), at or above ${threshold}%, in the hour from ` +
-                `${measured.window?.start ?? '?'}. ${item.explanation}`,
-              details: {
-                subscriptionId: subject.id,
-                quotaId: quota.quotaId,
-                provider: quota.provider,
-                quota: quota.name,
-                property: item.property,
-                limit: item.limit,
-                consumption: used,
-                threshold,
-                window: measured.window,
-              },
-            });
-          }
-        }
+    for (const quota of measured.quotas) {
+      if (quota.consumption === null) continue;
+      for (const threshold of thresholds) {
+        if (!reaches(quota.consumption, quota.limit, threshold)) continue;
+        const used = toDecimalString(quota.consumption);
+        const from = quota.contributions.map((c) => `"${c.quotaName}"`).join(' + ');
+        crossings.push({
+          // Per provider and property: the effective limit sums the quotas of several plans.
+          key: `${regionId}:${subject.id}:${quota.provider.toLowerCase()}:${quota.property}:${threshold}`,
+          subscriptionId: subject.id,
+          threshold,
+          title: `${subject.name}: ${quota.property} at ${threshold}% of its quota`,
+          message:
+            `Subscription "${subject.name}" uses ${used} of ${quota.limit} ${quota.unit} (${quota.property} ` +
+            `of ${quota.provider}, quotas ${from} of its plans), at or above ${threshold}%, in the hour from ` +
+            `${measured.window?.start ?? '?'}. ${quota.explanation}`,
+          details: {
+            subscriptionId: subject.id,
+            provider: quota.provider,
+            property: quota.property,
+            limit: quota.limit,
+            contributions: quota.contributions,
+            consumption: used,
+            threshold,
+            window: measured.window,
+          },
+        });
       }
     }
   }

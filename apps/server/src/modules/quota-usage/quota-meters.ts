@@ -9,8 +9,8 @@ import { type Decimal, decimal } from '@cms/billing';
  * |---|---|---|---|
  * | Compute | coresLimit | vCPU-hours in the hour (a VM running the whole hour counts its vCores) | Base VM Size Hours `fab6eb84`, Windows VM Size Hours `9cd92d4c` (exclusive per VM, G15) |
  * | Compute | virtualMachineCount | distinct VMs (top-level resource URIs) with VM-hours in the hour | VM size hours `6dab500f` |
- * | Compute | maxAllocationStandardManagedDisksAndSnapshots (GB) | Σ disk-hours × the SKU's size (S4 32 … S50 4096 GB) + snapshot GB | S4…S50 (monthly, stored as hours; and the deprecated hourly ones), ActualStandardSnapshotSize `108fa95b`, `75d4b707` |
- * | Compute | maxAllocationPremiumManagedDisksAndSnapshots (GB) | the same for premium | P4…P50, ActualPremiumSnapshotSize `578ae51d`, `5ca1cbb9` |
+ * | Compute | maxAllocationStandardManagedDisksAndSnapshots (GB) | Σ disk-hours × the SKU's size (S4 32 … S50 4096 GB) + snapshot GB | S4…S50 (monthly, stored as hours; and the deprecated hourly ones), ActualStandardSnapshotSize `108fa95b`, `75d4b707`, deprecated bytes × hours `89009682` (÷ 2^30) |
+ * | Compute | maxAllocationPremiumManagedDisksAndSnapshots (GB) | the same for premium | P4…P50, ActualPremiumSnapshotSize `578ae51d`, `5ca1cbb9`, deprecated bytes × hours `95b0c03f` (÷ 2^30) |
  * | Storage | capacityInGb | GB-hours in the hour = GB held | TableCapacity, PageBlobCapacity, QueueCapacity, BlockBlobCapacity |
  * | Storage | numberOfStorageAccounts | distinct storage accounts with any storage meter in the hour | §5.2 storage meters |
  * | Network | maxPublicIpsPerSubscription | distinct IP addresses with IP-hours in the hour | Static IP `f271a8a3`, Dynamic IP `9e2739ba`, Technical Preview `f114cb19` |
@@ -19,8 +19,9 @@ import { type Decimal, decimal } from '@cms/billing';
  *
  * A managed disk is reported as its SKU (a 100 GB disk is an S10, 128 GB), not its provisioned
  * size, so disk consumption is the tiers' capacity: the provisioned sizes rounded up to their tier
- * (never less than the stamp counts against the quota). Snapshots count their actual size. The
- * deprecated bytes × hours size meters (§5.5, old stamps) are not counted.
+ * (never less than the stamp counts against the quota). Snapshots count their actual size, also
+ * from the deprecated bytes × hours snapshot meters (§5.5, old stamps). The actual on-disk size
+ * meters of disks (current and deprecated) are not counted: DISK_SIZE_METERS_NOT_COUNTED.
  *
  * One hour's quantities: vCPU-hours, GB-hours and disk-hours (monthly meters are stored converted
  * to hours, usage.keys.ts) of a full hour equal the vCPUs, GB and disks in use; a resource that
@@ -89,6 +90,32 @@ const SNAPSHOTS = {
   P: ['578ae51d-4ef9-42f9-85ae-42b52d3d83ac', '5ca1cbb9-6f14-4e76-8be8-1ca91547965e'],
 } as const;
 
+/**
+ * The deprecated snapshot size meters in bytes × hours (§5.5, old stamps): one hour's quantity is
+ * the bytes held. The older ids of the same measure as SNAPSHOTS (G17 keeps both), so they count
+ * the same, in GB: the disk quotas' GB are binary like the disk tiers (S4 is 32 GiB), 2^30 bytes.
+ */
+const SNAPSHOT_BYTES = {
+  S: '89009682-df7f-44fe-aeb1-63fba3ddbf4c',
+  P: '95b0c03f-8a82-4524-8961-ccfbf575f536',
+} as const;
+
+/** 1 / 2^30, exact (2^-30 is a terminating decimal of 30 places). */
+export const GB_PER_BYTE = '0.000000000931322574615478515625';
+
+/**
+ * Not counted: the actual on-disk size of managed disks, current (GB × month `7ba084ec`, `daef389a`)
+ * and deprecated (bytes × hours `8a409390`, `1273b16f`). Each is a second measure of a disk the
+ * tier meters already count at its SKU's size, which is what the stamp allocates against the quota;
+ * adding it would count the disk twice.
+ */
+export const DISK_SIZE_METERS_NOT_COUNTED = [
+  '7ba084ec-ef9c-4d64-a179-7732c6cb5e28',
+  'daef389a-06e5-4684-a7f7-8813d9f792d5',
+  '8a409390-1913-40ae-917b-08d0f16f3c38',
+  '1273b16f-8458-4c34-8ce2-a515de551ef6',
+].map((id) => id.replace(/-/g, ''));
+
 function diskCapacity(family: 'S' | 'P'): Record<string, string> {
   const meters: Record<string, string> = {};
   for (const [tier, monthly, hourly] of DISK_TIERS) {
@@ -98,6 +125,7 @@ function diskCapacity(family: 'S' | 'P'): Record<string, string> {
     meters[m(hourly)] = gb;
   }
   for (const snapshot of SNAPSHOTS[family]) meters[m(snapshot)] = '1';
+  meters[m(SNAPSHOT_BYTES[family])] = GB_PER_BYTE;
   return meters;
 }
 

@@ -10,14 +10,11 @@ export const CONSUMPTION_LOOKBACK_HOURS = 24;
 
 const HOUR_MS = 3_600_000;
 
-export interface MeasuredQuota {
+/** One quota property as one plan's quota sets it: that plan's share of the effective limit. */
+export interface PlanQuotaItem {
   property: string;
   unit: string;
   limit: number;
-  /** Null when untracked. */
-  consumption: Decimal | null;
-  meterIds: string[];
-  explanation: string;
 }
 
 export interface MeasuredPlan {
@@ -27,13 +24,40 @@ export interface MeasuredPlan {
   kind: 'base' | 'addon';
   acquisitionId: string | null;
   regionDeleted: boolean;
-  quotas: { quotaId: string; provider: string; name: string; items: MeasuredQuota[] }[];
+  quotas: { quotaId: string; provider: string; name: string; items: PlanQuotaItem[] }[];
+}
+
+/** Where part of an effective limit comes from: one held plan's quota. */
+export interface QuotaContribution {
+  planId: string;
+  kind: 'base' | 'addon';
+  acquisitionId: string | null;
+  quotaId: string;
+  quotaName: string;
+  limit: number;
+}
+
+/**
+ * One quota property of the subscription as the region enforces it: the limits of every plan the
+ * subscription holds that sets it, summed, against the consumption measuring it.
+ */
+export interface MeasuredQuota {
+  provider: string;
+  property: string;
+  unit: string;
+  limit: number;
+  /** Null when untracked. */
+  consumption: Decimal | null;
+  meterIds: string[];
+  explanation: string;
+  contributions: QuotaContribution[];
 }
 
 export interface SubscriptionConsumption {
   offer: { id: string; name: string; displayName: string } | null;
   window: { start: string; end: string } | null;
   plans: MeasuredPlan[];
+  quotas: MeasuredQuota[];
 }
 
 /**
@@ -51,15 +75,18 @@ async function consumptionHour(app: AppContext, key: NonNullable<QuotaSubject['u
 }
 
 /**
- * A subscription's plans (its offer's base plans, then its acquired add-ons), each plan's quotas
- * with their limits, and the consumption measuring each quota property (quota-meters.ts) or null
- * when untracked. Plans and quotas are read unscoped: the caller found the subscription in its scope.
+ * A subscription's plans (its offer's base plans, then its acquired add-ons, each acquisition once)
+ * with each plan's quotas, and its effective quotas: per provider and property, the limits of every
+ * held plan's quota summed (an add-on plan extends the base plan's quotas: Microsoft's "Create
+ * add-on plans in Azure Stack Hub"; azure-stack-hub-api.md is silent on how plans combine), each
+ * with the consumption measuring it (quota-meters.ts) or null when untracked. Plans and quotas are
+ * read unscoped: the caller found the subscription in its scope.
  */
 export async function measureSubscription(
   app: AppContext,
   subject: QuotaSubject,
 ): Promise<SubscriptionConsumption> {
-  if (subject.offerId === null) return { offer: null, window: null, plans: [] };
+  if (subject.offerId === null) return { offer: null, window: null, plans: [], quotas: [] };
   const db = app.db.kysely;
   const catalog = await offerPlansForSubscription(
     db,
@@ -71,51 +98,70 @@ export async function measureSubscription(
     ...subject.addonPlans.map((a) => ({
       planId: a.planId,
       kind: 'addon' as const,
-      acquisitionId: a.acquisitionId,
+      acquisitionId: a.acquisitionId as string | null,
     })),
   ];
   const quotas = await quotasOfPlans(db, [...new Set(held.map((h) => h.planId))]);
   const hour = subject.usageKey ? await consumptionHour(app, subject.usageKey) : null;
   const records = hour?.records ?? [];
-  const measured = new Map<string, MeasuredQuota[]>();
-  const itemsOf = (quota: (typeof quotas)[number]) => {
-    const key = quota.quotaId;
-    const known = measured.get(key);
-    if (known) return known;
-    const items = Object.entries(quota.limits)
+  const itemsOf = (quota: (typeof quotas)[number]): PlanQuotaItem[] =>
+    Object.entries(quota.limits)
       .filter(([, limit]) => typeof limit === 'number')
-      .map(([property, limit]) => {
-        const mapping = quotaMapping(quota.provider, property);
-        return {
-          property,
-          unit: mapping.unit,
-          limit,
-          consumption: mapping.measure ? measure(mapping.measure, records) : null,
-          meterIds: mapping.measure ? metersOf(mapping.measure) : [],
-          explanation: mapping.explanation,
-        };
-      });
-    measured.set(key, items);
-    return items;
-  };
-  const plans = held.flatMap((h): MeasuredPlan[] => {
+      .map(([property, limit]) => ({ property, unit: quotaMapping(quota.provider, property).unit, limit }));
+  const plans: MeasuredPlan[] = [];
+  const effective = new Map<string, MeasuredQuota>();
+  for (const h of held) {
     const plan = catalog.plans.get(h.planId);
-    if (!plan) return [];
-    return [
-      {
-        planId: plan.id,
-        name: plan.name,
-        displayName: plan.displayName,
-        kind: h.kind,
-        acquisitionId: h.acquisitionId,
-        regionDeleted: plan.regionDeletedAt !== null,
-        quotas: quotas
-          .filter((q) => q.planId === h.planId)
-          .map((q) => ({ quotaId: q.quotaId, provider: q.provider, name: q.name, items: itemsOf(q) })),
-      },
-    ];
-  });
-  return { offer: catalog.offer, window: hour ? { start: hour.start, end: hour.end } : null, plans };
+    if (!plan) continue;
+    const planQuotas = quotas
+      .filter((q) => q.planId === h.planId)
+      .map((q) => ({ quotaId: q.quotaId, provider: q.provider, name: q.name, items: itemsOf(q) }));
+    plans.push({
+      planId: plan.id,
+      name: plan.name,
+      displayName: plan.displayName,
+      kind: h.kind,
+      acquisitionId: h.acquisitionId,
+      regionDeleted: plan.regionDeletedAt !== null,
+      quotas: planQuotas,
+    });
+    for (const quota of planQuotas) {
+      for (const item of quota.items) {
+        // Providers are matched without case, as the stamp's ARM ids are.
+        const key = `${quota.provider.toLowerCase()}|${item.property}`;
+        let total = effective.get(key);
+        if (!total) {
+          const mapping = quotaMapping(quota.provider, item.property);
+          total = {
+            provider: quota.provider,
+            property: item.property,
+            unit: item.unit,
+            limit: 0,
+            consumption: mapping.measure ? measure(mapping.measure, records) : null,
+            meterIds: mapping.measure ? metersOf(mapping.measure) : [],
+            explanation: mapping.explanation,
+            contributions: [],
+          };
+          effective.set(key, total);
+        }
+        total.limit += item.limit;
+        total.contributions.push({
+          planId: plan.id,
+          kind: h.kind,
+          acquisitionId: h.acquisitionId,
+          quotaId: quota.quotaId,
+          quotaName: quota.name,
+          limit: item.limit,
+        });
+      }
+    }
+  }
+  return {
+    offer: catalog.offer,
+    window: hour ? { start: hour.start, end: hour.end } : null,
+    plans,
+    quotas: [...effective.values()],
+  };
 }
 
 /** GET /subscriptions/{id}/quotas: in the caller's scope (404 outside it). */
@@ -126,16 +172,11 @@ export async function subscriptionQuotas(ctx: RequestContext, id: string) {
     subscriptionId: subject.id,
     offer: result.offer,
     window: result.window,
-    plans: result.plans.map((plan) => ({
-      ...plan,
-      quotas: plan.quotas.map((quota) => ({
-        ...quota,
-        items: quota.items.map((item) => ({
-          ...item,
-          consumption: item.consumption === null ? null : toDecimalString(item.consumption),
-          untracked: item.consumption === null,
-        })),
-      })),
+    plans: result.plans,
+    quotas: result.quotas.map((quota) => ({
+      ...quota,
+      consumption: quota.consumption === null ? null : toDecimalString(quota.consumption),
+      untracked: quota.consumption === null,
     })),
   };
 }

@@ -200,7 +200,7 @@ export async function subscriptionDailyCost(ctx: RequestContext, id: string, per
       if (line.kind === 'subscription_credit')
         spread(
           line.amount,
-          gross.map((g) => (g.gt(0) ? toDecimalString(g) : '0')),
+          gross.map((g) => (g.gt('0') ? toDecimalString(g) : '0')),
         );
     }
   }
@@ -218,7 +218,9 @@ export async function subscriptionDailyCost(ctx: RequestContext, id: string, per
 
 /** Projected quantity: the fully collected days' quantity × days of the month ÷ those days. */
 function project(sum: UsageSum, daysInMonth: number, basedOn: number): UsageSum {
-  const q = decimal(sum.quantity).times(decimal(String(daysInMonth))).div(decimal(String(basedOn)));
+  const q = decimal(sum.quantity)
+    .times(decimal(String(daysInMonth)))
+    .div(decimal(String(basedOn)));
   return { ...sum, quantity: toDecimalString(q.round(18, 1)) };
 }
 
@@ -356,7 +358,12 @@ export async function recalculate(
   ctx: RequestContext,
   input: { tenantId?: string | undefined; period?: string | undefined },
 ) {
-  if (input.tenantId) await requireTenant(ctx, input.tenantId);
+  if (
+    input.tenantId &&
+    !(await findOrganisationInScope(ctx.app.db.kysely, ctx.actor.scope, input.tenantId, 'tenant'))
+  ) {
+    throw AppError.invalidField('body.tenantId', 'No such tenant.', 'invalid_request');
+  }
   const job = await transaction(ctx.app.db, async (trx) => {
     const queued = await requestRerating(trx, ctx, 'recalculate', {
       tenantId: input.tenantId,
@@ -364,7 +371,7 @@ export async function recalculate(
     });
     await recordAudit(trx, ctx, {
       action: 'rating.recalculate',
-      targetType: input.tenantId ? 'organisation' : 'platform',
+      targetType: 'rating',
       targetId: input.tenantId ?? PLATFORM_ORG_ID,
       orgId: input.tenantId ?? PLATFORM_ORG_ID,
       after: { jobId: queued.id, tenantId: input.tenantId ?? null, period: input.period ?? null },

@@ -224,7 +224,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
     references: 'tenant',
   },
   // Seed 002 "Subscription Settings": tenant identity health checks (product.md §4). Read by
-  // identity-checks.service: the daily tenants.identity-check job runs only while it is on, and
+  // identity-checks.service: the daily tenants.identity-check schedule exists only while it is on
+  // (its change hook adds and removes it), and
   // every check (daily, "Check now", a tenant's first administrator) raises alerts only while it is on.
   {
     key: 'subscriptions.identityHealthChecks',

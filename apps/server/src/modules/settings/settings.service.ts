@@ -103,6 +103,24 @@ export async function listSettings(ctx: AnyContext) {
   };
 }
 
+/**
+ * What another module does in the same transaction when a setting's value changes (e.g. a schedule
+ * that should exist only while the setting is on). Registered by that module, which may import this
+ * one (this one imports none of them).
+ */
+export type SettingChangeHook = (
+  trx: Kysely<Database>,
+  ctx: RequestContext | SystemContext,
+  value: SettingValue,
+) => Promise<void>;
+
+const CHANGE_HOOKS = new Map<string, SettingChangeHook>();
+
+/** Registers the one hook of a setting key (once per process; a second registration replaces it). */
+export function onSettingChange(key: string, hook: SettingChangeHook): void {
+  CHANGE_HOOKS.set(key, hook);
+}
+
 /** Validates every value first; writes all of them (and their audit rows) in one transaction. */
 export async function updateSettings(ctx: RequestContext | SystemContext, values: Record<string, unknown>) {
   const errors: FieldError[] = [];
@@ -162,6 +180,7 @@ export async function updateSettings(ctx: RequestContext | SystemContext, values
         updated_by: ctx.actor?.userId ?? null,
       };
       await saveSetting(trx, row, before !== undefined);
+      await CHANGE_HOOKS.get(key)?.(trx, ctx, value);
       await recordAudit(trx, ctx, {
         action: 'setting.update',
         targetType: 'setting',

@@ -19,9 +19,11 @@ import {
 } from '../../integrations/azure-stack/index.ts';
 import { chainOf, holdOrganisation } from '../../tenancy/chain.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { isTenantId, lookUpEntraDomain } from '../identity-providers/entra-directory.ts';
 import { registerJobType, upsertSchedule } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { addonPlanOfOffer, offerForNewSubscription } from '../offers/offers.service.ts';
+import { findOrganisationInScope } from '../organisations/organisations.service.ts';
 import { regionBasics } from '../regions/platform-subscriptions.service.ts';
 import { adminClientForRegion, holdRegionForSubscription } from '../regions/regions.service.ts';
 import {
@@ -166,12 +168,37 @@ interface Started {
   resumed: boolean;
 }
 
+/**
+ * The directory as the region takes it: its tenant id. The stamp records a subscription's
+ * directory as a GUID (azure-stack-hub-api.md §6.1 `tenantId`) and reports it so, so a domain
+ * (given, or recorded on the tenant) is resolved first through Microsoft Entra's discovery for
+ * that domain (the look-up sign-in mappings use): 422 on `body.directoryId` when no directory has
+ * it, 503 when Entra cannot be reached; nothing is written before. Undefined when there is none.
+ */
+async function directoryForRegion(
+  ctx: RequestContext,
+  input: ProvisionInput,
+  tenantId: string,
+): Promise<{ typed: string; tenantId: string } | undefined> {
+  let typed = input.directoryId ?? undefined;
+  if (!typed) {
+    const tenant = await findOrganisationInScope(ctx.app.db.kysely, ctx.actor.scope, tenantId, 'tenant');
+    typed = tenant?.directory_id ?? undefined;
+  }
+  if (!typed) return undefined;
+  if (isTenantId(typed)) return { typed, tenantId: typed };
+  const found = await lookUpEntraDomain(ctx.app.config.entraAuthority, typed, 'body.directoryId');
+  return { typed, tenantId: found.tenantId };
+}
+
 /** Creates a subscription from an offer and provisions it on the offer's region. */
 export async function provisionSubscription(ctx: RequestContext, input: ProvisionInput) {
   const scope = ctx.actor.scope;
   const tenantId = input.tenantId ?? (scope.level === 'tenant' ? scope.orgId : undefined);
   if (!tenantId) throw AppError.invalidField('body.tenantId', 'Required: choose the tenant.');
   const azsId = newAzsSubscriptionId(ctx, input.idempotencyKey);
+  // Resolved before the transaction: a network look-up holds no lock.
+  const resolved = await directoryForRegion(ctx, input, tenantId);
   const started: Started = await transaction(ctx.app.db, async (trx) => {
     const tenant = await holdOrganisation(trx, scope, tenantId, 'tenant');
     if (!tenant) throw AppError.invalidField('body.tenantId', 'No such tenant.', 'not_found');
@@ -183,14 +210,19 @@ export async function provisionSubscription(ctx: RequestContext, input: Provisio
         'invalid_request',
       );
     }
-    const directory = input.directoryId ?? tenant.directory_id;
-    if (!directory) {
+    const typed = input.directoryId ?? tenant.directory_id;
+    if (!typed) {
       throw AppError.invalidField(
         'body.directoryId',
         'Required: the tenant has no Microsoft Entra directory recorded, so name the one for this subscription.',
         'invalid_request',
       );
     }
+    if (resolved?.typed !== typed) {
+      // The tenant's directory was changed while it was being looked up.
+      throw new AppError('conflict', "The tenant's directory changed meanwhile; try again.");
+    }
+    const directory = resolved.tenantId;
     // The region stays while the row that points at it is written (a delete waits).
     await holdRegionForSubscription(trx, PLATFORM_SCOPE, offer.regionId);
     const linkKey = `${offer.regionId}:${azsId}`;

@@ -62,7 +62,7 @@ export const SubscriptionCreate = z.strictObject({
       "The offer to provision it from: the subscription is created on the offer's region (then initialOwner is required). Without it, a record the CMS does not provision.",
     ),
   directoryId: optionalEntraDirectory().describe(
-    "Microsoft Entra directory: tenant id (GUID) or domain; default: the tenant's",
+    "Microsoft Entra directory: tenant id (GUID) or domain; default: the tenant's. With an offer, a domain is resolved to its tenant id (the region takes GUIDs) and recorded so",
   ),
   initialOwner: optionalText(254).describe('Its owner on the region: a UPN or e-mail address'),
   regionId: prefixedId('reg')

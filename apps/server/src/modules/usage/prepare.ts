@@ -133,7 +133,7 @@ export function prepareUnit(unit: UnitToStore, options: PrepareOptions): Prepare
     window,
     subscriberId: unit.subscriberId,
     records: unit.records.length,
-    rows: [...rows.values()],
+    rows: [...rows.values()].sort(byPrimaryKey),
     deltas: [...deltas.values()].map(({ total, ...delta }) => ({
       ...delta,
       quantity: toDecimalString(total),
@@ -141,4 +141,15 @@ export function prepareUnit(unit: UnitToStore, options: PrepareOptions): Prepare
     subscriptions: [...subscriptions],
     unknownMeters: [...unknown],
   };
+}
+
+/**
+ * Primary-key order inside a window (region and window are the same for every row): inserting in
+ * key order appends to the B-tree instead of splitting pages in the middle, which roughly halves
+ * the database's work per row. Keys are ASCII, so code-unit order is the engines' binary order.
+ */
+function byPrimaryKey(a: UsageRecordTable, b: UsageRecordTable): number {
+  if (a.azs_subscription_id !== b.azs_subscription_id)
+    return a.azs_subscription_id < b.azs_subscription_id ? -1 : 1;
+  return a.record_key < b.record_key ? -1 : a.record_key > b.record_key ? 1 : 0;
 }

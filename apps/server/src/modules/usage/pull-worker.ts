@@ -3,7 +3,7 @@
  * parsing and preparing usage pages costs about as much CPU as writing them; on its own thread it
  * runs while the main thread writes the previous window, so a run uses two cores instead of one.
  *
- * It pulls the run's windows in order and posts each window's units as soon as they are complete,
+ * It pulls the run's windows (two at a time) and posts each window's units as soon as they are complete,
  * never more than `lookahead` windows ahead of what the main thread asked for (memory stays that
  * of a few windows, whatever the range). A complete unit travels prepared for storage
  * (prepare.ts: rows keyed and summed, daily deltas), so the main thread only writes.
@@ -57,13 +57,27 @@ async function run(input: PullThreadInput): Promise<void> {
     wake?.();
   });
 
-  for (let index = 0; index < input.windows.length; index++) {
-    while (index >= allowed) await new Promise<void>((resolve) => (wake = resolve));
-    wake = null;
-    const window: UsageWindow = input.windows[index]!;
+  const pull = async (window: UsageWindow): Promise<PullUnit[]> => {
     const units: PullUnit[] = [];
     if (input.subscriber !== null) units.push(await client.pullUnit(window, input.subscriber));
     else for await (const unit of client.pullWindow(window, { subscribers })) units.push(unit);
+    return units;
+  };
+  // The next window's pages are fetched while this one is parsed and prepared: the thread would
+  // otherwise sit idle for every page's round trip. Results are still posted in window order.
+  const pulling = new Map<number, Promise<PullUnit[]>>();
+  let started = 0;
+  for (let index = 0; index < input.windows.length; index++) {
+    while (index >= allowed) await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
+    while (started < input.windows.length && started < allowed && started <= index + 1) {
+      const units = pull(input.windows[started]!);
+      // Awaited in order below; a failure of a later window must not count as unhandled before then.
+      units.catch(() => undefined);
+      pulling.set(started++, units);
+    }
+    const units = await pulling.get(index)!;
+    pulling.delete(index);
     for (const unit of units) {
       if (unit.status === 'complete') for (const record of unit.records) known.add(record.subscriptionId);
     }

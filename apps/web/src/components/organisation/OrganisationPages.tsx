@@ -48,6 +48,7 @@ import {
   toBody,
   useOrganisationForm,
 } from './OrganisationForm.tsx';
+import { TenantCost } from './TenantCost.tsx';
 
 type AnyOrganisation = Distributor | Partner | Tenant;
 
@@ -673,6 +674,9 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
               )}
             </Section>
             {kind === 'tenant' && <IdentityHealth tenantId={o.id} me={me} />}
+            {kind === 'tenant' && can(me, 'tenants.costToDate') && can(me, 'tenants.ratedLines') && (
+              <TenantCost tenantId={o.id} me={me} />
+            )}
             <Children kind={kind} org={o} me={me} />
             {access.users(me) && <Users org={o} />}
           </Stack>

@@ -335,6 +335,7 @@ function CsvImport({ version }: { version: PriceListVersion }) {
             label="Price file"
             description="A .csv file"
             accept=".csv,text/csv"
+            clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
             value={file}
             onChange={(f) => {
               setFile(f);

@@ -285,6 +285,7 @@ function Upload({ region }: { region: Region }) {
             onChange={pick}
             accept=".csv,.json,text/csv,application/json"
             clearable
+            clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
           />
           <SegmentedControl
             aria-label="Format"

@@ -16,6 +16,7 @@ import { OrgName } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
+import { SubscriptionCostToDate, SubscriptionRatedUsage } from './SubscriptionCost.tsx';
 import {
   placesOnRegions,
   regionChanges,
@@ -192,11 +193,13 @@ export default function SubscriptionPage() {
         {(s) => (
           <Stack gap="lg">
             <Details sub={s} me={me} />
+            {can(me, 'subscriptions.costToDate') && <SubscriptionCostToDate sub={s} />}
             {(can(me, 'subscriptions.suspend') || can(me, 'subscriptions.regionDelete')) && (
               <SubscriptionLifecycle sub={s} me={me} />
             )}
             {can(me, 'subscriptions.quotas') && <SubscriptionQuotas sub={s} me={me} />}
             {can(me, 'subscriptions.usage') && <SubscriptionUsage sub={s} me={me} />}
+            {can(me, 'subscriptions.ratedLines') && <SubscriptionRatedUsage sub={s} me={me} />}
             {can(me, 'subscriptions.update') && <EditSubscription sub={s} me={me} />}
           </Stack>
         )}

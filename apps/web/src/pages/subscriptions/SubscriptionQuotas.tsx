@@ -11,7 +11,7 @@ import { QueryState } from '../../components/states.tsx';
 import { formatQuantity } from '../../components/usage/quantity.ts';
 
 type Plan = Quotas['plans'][number];
-type Item = Plan['quotas'][number]['items'][number];
+type Item = Quotas['quotas'][number];
 
 /** The share of the limit used, for the bar only (the numbers beside it stay exact). */
 export function usedPercent(item: Pick<Item, 'consumption' | 'limit'>): number | null {
@@ -58,59 +58,89 @@ function Consumption({ item }: { item: Item }) {
   );
 }
 
-function PlanQuotas({ plan }: { plan: Plan }) {
-  const rows = plan.quotas.flatMap((quota) => quota.items.map((item) => ({ quota, item })));
+/** The plans the subscription holds, each with its quotas' limits (its share of the totals). */
+function PlanAssignments({ plans }: { plans: Plan[] }) {
   return (
-    <Stack gap="xs">
-      <Group gap="xs">
-        <Title order={3} size="h5">
-          {plan.displayName}
-        </Title>
-        <Badge variant="outline" size="sm">
-          {plan.kind === 'base' ? 'Base plan' : 'Add-on plan'}
-        </Badge>
-        {plan.regionDeleted && (
-          <Badge color="orange" variant="dot" size="sm">
-            Gone from the region
-          </Badge>
-        )}
-      </Group>
-      {rows.length === 0 ? (
-        <Text size="sm">This plan has no quotas the CMS knows.</Text>
-      ) : (
-        <ScrollTable minWidth={640} label={`Quotas of ${plan.displayName}`}>
-          <Table striped aria-label={`Quotas of ${plan.displayName}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Quota</Table.Th>
-                <Table.Th>Property</Table.Th>
-                <Table.Th ta="right">Limit</Table.Th>
-                <Table.Th>Consumption</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map(({ quota, item }) => (
-                <Table.Tr key={`${quota.quotaId}|${item.property}`} data-property={item.property}>
-                  <Table.Td>
-                    {quota.name}
+    <ScrollTable minWidth={560} label="Plan assignments">
+      <Table striped aria-label="Plan assignments">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Plan</Table.Th>
+            <Table.Th>Assignment</Table.Th>
+            <Table.Th>Quotas</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {plans.map((plan) => (
+            <Table.Tr key={`${plan.planId}|${plan.acquisitionId ?? ''}`}>
+              <Table.Td>
+                {plan.displayName}
+                {plan.regionDeleted && (
+                  <Badge color="orange" variant="dot" size="sm" ml="xs">
+                    Gone from the region
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>{plan.kind === 'base' ? 'Base plan' : 'Add-on plan'}</Table.Td>
+              <Table.Td>
+                {plan.quotas.length === 0
+                  ? 'No quotas the CMS knows'
+                  : plan.quotas.map((q) => `${q.name} (${q.provider})`).join(', ')}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
+  );
+}
+
+/** Where an effective limit comes from, when more than one plan sets it: "10 + 10". */
+export function limitSources(item: Pick<Item, 'contributions'>): string | null {
+  if (item.contributions.length < 2) return null;
+  return item.contributions.map((c) => formatQuantity(String(c.limit))).join(' + ');
+}
+
+/** Quotas versus consumption: one row per provider and property, limits summed across the plans. */
+function EffectiveQuotas({ items }: { items: Item[] }) {
+  return (
+    <ScrollTable minWidth={640} label="Quotas versus consumption">
+      <Table striped aria-label="Quotas versus consumption">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Property</Table.Th>
+            <Table.Th ta="right">Limit</Table.Th>
+            <Table.Th>Consumption</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((item) => {
+            const sources = limitSources(item);
+            return (
+              <Table.Tr key={`${item.provider}|${item.property}`} data-property={item.property}>
+                <Table.Td>
+                  <span className="mono">{item.property}</span>
+                  <Text size="xs" c="dimmed">
+                    {item.provider}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  {formatQuantity(String(item.limit))} {item.unit}
+                  {sources && (
                     <Text size="xs" c="dimmed">
-                      {quota.provider}
+                      {sources} from {item.contributions.length} plans
                     </Text>
-                  </Table.Td>
-                  <Table.Td className="mono">{item.property}</Table.Td>
-                  <Table.Td ta="right">
-                    {formatQuantity(String(item.limit))} {item.unit}
-                  </Table.Td>
-                  <Table.Td>
-                    <Consumption item={item} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
-    </Stack>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Consumption item={item} />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
   );
 }
 
@@ -159,9 +189,18 @@ export function SubscriptionQuotas({ sub, me }: { sub: Subscription; me: Me }) {
                 {data.plans.length === 0 ? (
                   <Text size="sm">The offer has no plans in the CMS (sync the region).</Text>
                 ) : (
-                  data.plans.map((plan) => (
-                    <PlanQuotas key={`${plan.planId}|${plan.acquisitionId ?? ''}`} plan={plan} />
-                  ))
+                  <>
+                    <PlanAssignments plans={data.plans} />
+                    <Text size="sm" c="dimmed">
+                      Each limit is the sum of the quotas of the base plans and acquired add-on plans that set
+                      it.
+                    </Text>
+                    {data.quotas.length === 0 ? (
+                      <Text size="sm">The plans have no quotas the CMS knows.</Text>
+                    ) : (
+                      <EffectiveQuotas items={data.quotas} />
+                    )}
+                  </>
                 )}
               </Stack>
             )

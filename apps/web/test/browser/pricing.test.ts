@@ -1,0 +1,199 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  adminClient,
+  axeViolations,
+  buildAll,
+  CHROMIUM,
+  chromiumStatus,
+  emulateSystemScheme,
+  launchBrowser,
+  newPage,
+  PHONE,
+  pageWidth,
+  type RunningServer,
+  screenshot,
+  settled,
+  signIn,
+  startServer,
+  watch,
+} from './support.ts';
+
+/**
+ * Issue 13's Pricing pages as an operator uses them: a version's items, the item editor's tier
+ * table showing a gap and an overlap as they are typed (the server's own rules), activation, and
+ * the CSV import whose dry run lists the changes before they are applied. Each page at most five
+ * API requests, axe-clean in light and dark at 390 px.
+ */
+const status = chromiumStatus();
+
+let server: RunningServer;
+let browser: Browser | undefined;
+let page: Page;
+let seen: ReturnType<typeof watch>;
+let closeContext: () => Promise<void>;
+const ids = { list: '', draft: '' };
+
+const ok = <T>(result: { data?: T; error?: unknown }): T => {
+  if (result.data === undefined) throw new Error(JSON.stringify(result.error));
+  return result.data;
+};
+
+beforeAll(async () => {
+  buildAll();
+  if (status === 'fail') throw new Error(`CI=true requires Chromium at ${CHROMIUM} for the portal tests.`);
+  if (status === 'skip') return;
+  server = await startServer();
+  const admin = await adminClient(server.url);
+  const region = ok(
+    await admin.POST('/api/v1/regions', {
+      body: { kind: 'import', name: 'Contoso Hybrid', timeZone: 'UTC' },
+    }),
+  );
+  for (const meter of [
+    { meterId: 'vm-hours', name: 'VM hours', unit: 'Hours' },
+    { meterId: 'storage-gb', name: 'Storage', unit: 'GB' },
+  ]) {
+    ok(await admin.POST('/api/v1/regions/{id}/meters', { params: { path: { id: region.id } }, body: meter }));
+  }
+  const list = ok(
+    await admin.POST('/api/v1/price-lists', {
+      body: { scopeType: 'region', regionId: region.id, displayName: 'Contoso Hybrid prices' },
+    }),
+  );
+  ids.list = list.id;
+  const draft = ok(
+    await admin.POST('/api/v1/price-lists/{listId}/versions', {
+      params: { path: { listId: list.id } },
+      body: { effectiveFrom: '2026-01' },
+    }),
+  );
+  ids.draft = draft.id;
+  ok(
+    await admin.POST('/api/v1/price-list-versions/{versionId}/items', {
+      params: { path: { versionId: draft.id } },
+      body: { meterId: 'vm-hours', priceUnit: 'month', rate: '30' },
+    }),
+  );
+  browser = await launchBrowser();
+  const opened = await newPage(browser);
+  page = opened.page;
+  closeContext = () => opened.context.close();
+  seen = watch(page);
+  await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+}, 600_000);
+
+afterAll(async () => {
+  await closeContext?.();
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Loads a page cold and checks it: no problems, at most 5 API requests, axe light and dark at 390 px. */
+async function visit(path: string, name: string) {
+  seen.since();
+  await page.goto(`${server.url}${path}`);
+  await settled(page);
+  const requests = seen.requests();
+  expect(requests.length, requests.join(', ')).toBeLessThanOrEqual(5);
+  expect(seen.problems()).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize(PHONE);
+  await emulateSystemScheme(page, 'dark');
+  const width = await pageWidth(page);
+  expect(width.scrollWidth, width.overflowing.join(', ')).toBeLessThanOrEqual(width.innerWidth);
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, `pricing/${name}-phone-dark`);
+  await emulateSystemScheme(page, 'light');
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe.skipIf(status === 'skip')('Pricing pages', () => {
+  it('the list, a price list and a version pass the page rules', async () => {
+    await visit('/pricing', 'lists');
+    await page.getByRole('link', { name: 'Contoso Hybrid prices' }).waitFor();
+    await visit(`/pricing/${ids.list}`, 'list');
+    await page.getByRole('link', { name: 'Version 1' }).waitFor();
+    await visit(`/pricing/versions/${ids.draft}`, 'version');
+    await page.getByRole('cell', { name: 'VM hours Hours' }).waitFor();
+  }, 240_000);
+
+  it('the tier editor shows a gap and an overlap as they are typed, and saves a valid table', async () => {
+    await page.goto(`${server.url}/pricing/versions/${ids.draft}`);
+    await settled(page);
+    await page.getByRole('button', { name: 'Add item' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add item' });
+    await dialog.getByLabel('Meter').fill('stor');
+    await page.getByRole('option', { name: 'Storage (GB)' }).click();
+    await dialog.getByLabel('Pricing').click();
+    await page.getByRole('option', { name: 'Graduated tiers' }).click();
+    await dialog.getByLabel('Tier 1 to').fill('100');
+    await dialog.getByLabel('Tier 1 rate').fill('1');
+    await dialog.getByRole('button', { name: 'Add tier' }).click();
+    // The new tier starts where the last ended; typing another From makes a gap, then an overlap.
+    await expect.poll(() => dialog.getByLabel('Tier 2 from').inputValue()).toBe('100');
+    await dialog.getByLabel('Tier 2 from').fill('120');
+    await dialog.getByLabel('Tier 2 rate').fill('0.5');
+    const problems = dialog.locator('[data-state="tier-problems"]');
+    await problems.getByText('Tier 2: gap: From must equal the previous To (100).').waitFor();
+    await expect.poll(() => dialog.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Tier 2 from').fill('90');
+    await problems.getByText('Tier 2: overlap: From must equal the previous To (100).').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'pricing/tier-editor-overlap');
+    await dialog.getByLabel('Tier 2 from').fill('100');
+    await problems.waitFor({ state: 'detached' });
+    seen.since();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: '0–100 @ 1 · 100+ @ 0.5' }).waitFor();
+    expect(seen.problems()).toEqual([]);
+  }, 120_000);
+
+  it('imports a CSV: the dry run lists the changes, nothing changes until they are applied', async () => {
+    await page.goto(`${server.url}/pricing/versions/${ids.draft}`);
+    await settled(page);
+    await page.getByText('Import CSV', { exact: true }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByLabel('Price file').click();
+    await (await chooser).setFiles({
+      name: 'prices.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('meter_id,sku,rate,description\nvm-hours,,31.5,Per VM month\n'),
+    });
+    await page.getByRole('button', { name: 'Check (dry run)' }).click();
+    const diff = page.locator('[data-state="import-diff"]');
+    await diff.getByText('1 line(s) read: 2 change(s), 0 unchanged.').waitFor();
+    await diff.getByRole('cell', { name: '31.5' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'pricing/import-dry-run');
+    const before = await (await adminClient(server.url)).GET('/api/v1/price-list-versions/{id}', {
+      params: { path: { id: ids.draft } },
+    });
+    expect(before.data!.items.find((i) => i.meterId === 'vm-hours')!.rate).toBe('30');
+    await page.getByRole('button', { name: 'Apply changes' }).click();
+    await diff.getByText(/Applied\./).waitFor();
+    const after = await (await adminClient(server.url)).GET('/api/v1/price-list-versions/{id}', {
+      params: { path: { id: ids.draft } },
+    });
+    expect(after.data!.items.find((i) => i.meterId === 'vm-hours')).toMatchObject({
+      rate: '31.5',
+      description: 'Per VM month',
+    });
+  }, 120_000);
+
+  it('activates the draft', async () => {
+    await page.goto(`${server.url}/pricing/versions/${ids.draft}`);
+    await settled(page);
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await page
+      .getByRole('dialog', { name: 'Activate version' })
+      .getByRole('button', { name: 'Activate' })
+      .click();
+    await page.getByText('Active', { exact: true }).first().waitFor();
+    expect(seen.problems()).toEqual([]);
+  }, 60_000);
+});
