@@ -13,7 +13,7 @@ import { visibleIds } from '../../tenancy/scope.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { countLiveSubscriptions } from '../subscriptions/subscriptions.service.ts';
-import { holdTaxProfile } from '../taxes/taxes.service.ts';
+import { holdTaxProfile } from '../taxes/tax-profile-hold.ts';
 import { withNewAdministrators } from '../users/activation.service.ts';
 import {
   administratorsOf,

@@ -8,7 +8,7 @@ import { transaction } from '../../db/transaction.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { holdOrganisation } from '../../tenancy/chain.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { holdTaxProfile } from '../taxes/taxes.service.ts';
+import { holdTaxProfile } from '../taxes/tax-profile-hold.ts';
 import {
   parseSettingText,
   SETTING_GROUPS,

@@ -14,7 +14,6 @@ import { getSetting } from '../settings/settings.service.ts';
 import {
   deleteTaxProfileRow,
   findTaxProfile,
-  holdTaxProfileRow,
   insertTaxProfile,
   listTaxProfileRows,
   lockTaxProfile,
@@ -303,13 +302,7 @@ export async function deleteTaxProfile(ctx: RequestContext, id: string): Promise
 // ---------------------------------------------------------------------------------------------
 // For other modules
 
-/**
- * Whether the profile exists, share-locked until the caller's commit (a tenant edit or the
- * default setting naming it): a concurrent delete waits and then sees the reference.
- */
-export async function holdTaxProfile(trx: Kysely<Database>, id: string): Promise<boolean> {
-  return (await holdTaxProfileRow(trx, id)) !== undefined;
-}
+export { holdTaxProfile } from './tax-profile-hold.ts';
 
 export interface TaxRatesAt {
   /** The profile applied: the tenant's own, else the default; null when neither (no tax). */
