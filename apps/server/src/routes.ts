@@ -17,6 +17,7 @@ import { offerRoutes } from './modules/offers/offers.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { pricingRoutes } from './modules/pricing/pricing.routes.ts';
+import { pricingToolRoutes } from './modules/pricing-tools/pricing-tools.routes.ts';
 import { quotaUsageRoutes } from './modules/quota-usage/quota-usage.routes.ts';
 import { ratingRoutes } from './modules/rating/rating.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
@@ -85,6 +86,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(offerRoutes as AnyRoute[]),
   ...(identityCheckRoutes as AnyRoute[]),
   ...(quotaUsageRoutes as AnyRoute[]),
+  ...(pricingToolRoutes as AnyRoute[]),
   ...(pricingRoutes as AnyRoute[]),
   ...(taxRoutes as AnyRoute[]),
   ...(exchangeRateRoutes as AnyRoute[]),

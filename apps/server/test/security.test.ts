@@ -661,6 +661,41 @@ const FIXTURES: Record<string, Fixture> = {
     request: () => ({ params: { id: takeHandoff('offer') ?? offerWorld.offerId } }),
   },
   'regions.syncOffers': { request: () => ({ params: { regionId: offerWorld.regionId } }) },
+  // Pricing tools on the world's region list (its version from 2020-01 rates the current month);
+  // the estimator and calculator price branch A's subscription (on a region) with no price (an
+  // unpriced line at zero), which is all a success needs here (pricing-tools.test.ts has figures).
+  'priceIncreases.model': {
+    request: () => ({
+      body: {
+        scope: 'priceList',
+        priceListId: priceWorld.listId,
+        increaseType: 'percentage',
+        amount: '5',
+        period: '2024-03',
+      },
+    }),
+  },
+  'priceIncreases.apply': {
+    request: () => ({
+      body: {
+        scope: 'priceList',
+        priceListId: priceWorld.listId,
+        increaseType: 'percentage',
+        amount: '5',
+        effectiveFrom: new Date().toISOString().slice(0, 7),
+      },
+    }),
+  },
+  'pricingTools.estimate': {
+    request: (w) => ({
+      body: { subscriptionId: w.A.subscriptionId, quantities: [{ meterId: 'probe.meter', quantity: '1' }] },
+    }),
+  },
+  'calculator.calculate': {
+    request: (w) => ({
+      body: { subscriptionId: w.A.subscriptionId, quantities: [{ meterId: 'probe.meter', quantity: '1' }] },
+    }),
+  },
   'alerts.list': {},
   'alerts.summary': {},
   'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
@@ -805,6 +840,12 @@ const SELF_SERVICE_WRITES = new Set([
   'identities.removeOwn',
 ]);
 const isReadOnly = (role: RoleKey) => role.endsWith('_reader');
+
+/**
+ * POSTs that compute an answer and write nothing (a body too rich for a query string): a
+ * read-only role may use them, and every success is proved to leave the database unchanged.
+ */
+const COMPUTATIONS = new Set(['priceIncreases.model', 'pricingTools.estimate', 'calculator.calculate']);
 
 /** Pairs (higher, lower) of roles in branch A: the higher one must see at least what the lower sees. */
 const LEVELS = ['platform', 'distributor', 'partner', 'tenant'] as const;
@@ -956,6 +997,10 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'offers.update': { actions: ['offer.update'] },
   'offers.delete': { actions: ['offer.delete'] },
   'regions.syncOffers': { actions: ['region.offerSync'] },
+  'priceIncreases.model': { actions: [], why: 'a model computes and writes nothing (COMPUTATIONS)' },
+  'priceIncreases.apply': { actions: ['priceList.priceIncrease'] },
+  'pricingTools.estimate': { actions: [], why: 'an estimate computes and writes nothing (COMPUTATIONS)' },
+  'calculator.calculate': { actions: [], why: 'a calculation computes and writes nothing (COMPUTATIONS)' },
   'priceLists.create': { actions: ['priceList.create'] },
   'priceLists.update': { actions: ['priceList.update'] },
   'priceLists.delete': { actions: ['priceList.delete'] },
@@ -968,7 +1013,6 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'priceItems.create': { actions: ['priceItem.create'] },
   'priceItems.update': { actions: ['priceItem.update'] },
   'priceItems.delete': { actions: ['priceItem.delete'] },
-  'rating.recalculate': { actions: ['rating.recalculate'] },
   'taxProfiles.create': { actions: ['taxProfile.create'] },
   'taxProfiles.update': { actions: ['taxProfile.update'] },
   'taxProfiles.delete': { actions: ['taxProfile.delete'] },
@@ -980,6 +1024,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'credits.create': { actions: ['credit.create'] },
   'credits.update': { actions: ['credit.update'] },
   'credits.delete': { actions: ['credit.delete'] },
+  'rating.recalculate': { actions: ['rating.recalculate'] },
 };
 
 /**
@@ -1303,7 +1348,11 @@ beforeAll(async () => {
     .where('type', '=', 'rating.rate')
     .execute();
   for (const job of ratingJobs) {
-    world.objects.push({ id: job.id, kind: 'job', chain: { distributor: null, partner: null, tenant: null } });
+    world.objects.push({
+      id: job.id,
+      kind: 'job',
+      chain: { distributor: null, partner: null, tenant: null },
+    });
   }
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
@@ -1382,12 +1431,20 @@ async function expectSuccess(op: Operation, fixture: Fixture, actor: Person | nu
     if (mutates && fixture.prepare) await fixture.prepare(t, world, actor ?? world.platformAdmin);
     const probe = fixture.request?.(world, actor ?? world.platformAdmin) ?? {};
     const auditBefore = new Set((await auditRows(t)).map((row) => row.id));
+    const unchanged = COMPUTATIONS.has(op.id) ? await snapshotDatabase(t.app) : undefined;
     const response = await send(t, op, probe, actor?.token ?? null);
-    if (role !== undefined && isReadOnly(role) && mutates && !SELF_SERVICE_WRITES.has(op.id)) {
+    if (
+      role !== undefined &&
+      isReadOnly(role) &&
+      mutates &&
+      !SELF_SERVICE_WRITES.has(op.id) &&
+      !COMPUTATIONS.has(op.id)
+    ) {
       const refused = response.statusCode === 403 || response.statusCode === 404;
       expect(refused, `${role} is read-only, yet ${op.id} answered ${response.statusCode}`).toBe(true);
     }
     expect(response.statusCode, response.body).toBe(op.success);
+    if (unchanged !== undefined) expect(await snapshotDatabase(t.app), `${op.id} wrote`).toBe(unchanged);
     const added = (await auditRows(t)).filter((row) => !auditBefore.has(row.id));
     expect(added.map((row) => row.action).sort(), `${op.id}: its audit rows`).toEqual(
       mutates ? AUDIT[op.id]!.actions : [],
@@ -1448,6 +1505,13 @@ describe('the route table', () => {
       expect(op, id).toBeDefined();
       expect(op!.method, id).not.toBe('GET');
       expect(op!.path, id).toMatch(/^\/api\/v1\/(auth|me|api-tokens)(\/|$)/);
+    }
+  });
+
+  it('names as computations only POSTs that audit nothing', () => {
+    for (const id of COMPUTATIONS) {
+      expect(OPERATIONS.find((o) => o.id === id)?.method, id).toBe('POST');
+      expect(AUDIT[id]?.actions, id).toEqual([]);
     }
   });
 
@@ -1644,6 +1708,54 @@ describe('settings narrow the table', () => {
       const created = await call(t, 'POST', '/api/v1/subscriptions', tenantAdmin.token, { name: 'Mine' });
       expect(created.statusCode, created.body).toBe(201);
       expect(created.json().tenantId).toBe(world.A.tenantId);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the Calculator Settings open the calculator to a level, inside its branch only', () => {
+  it.each([
+    ['calculator.showToTenants', 'tenant_admin', 'tenant_reader'],
+    ['calculator.showToPartners', 'partner_admin', 'partner_reader'],
+    ['calculator.showToDistributors', 'distributor_admin', 'distributor_reader'],
+  ] as const)('with %s on, %s and %s price branch A only; outsiders get 404', async (key, admin, reader) => {
+    expect(settingDefinition(key)?.defaultValue).toBe(false);
+    const t = await freshApp();
+    try {
+      const on = await call(t, 'PATCH', '/api/v1/settings', world.platformAdmin.token, {
+        values: { [key]: true },
+      });
+      expect(on.statusCode, on.body).toBe(200);
+      const body = {
+        subscriptionId: world.A.subscriptionId,
+        quantities: [{ meterId: 'probe.meter', quantity: '1' }],
+      };
+      const before = await snapshotDatabase(t.app);
+      for (const role of [admin, reader]) {
+        const own = await call(t, 'POST', '/api/v1/calculator', world.actor(role).token, body);
+        expect(own.statusCode, `${role}: ${own.body}`).toBe(200);
+        const outsiders = [
+          world.B.people[role],
+          ...(role.startsWith('distributor_')
+            ? []
+            : [
+                world.A.siblings!.people[
+                  role as 'partner_admin' | 'partner_reader' | 'tenant_admin' | 'tenant_reader'
+                ],
+              ]),
+        ];
+        for (const outsider of outsiders) {
+          const refused = await call(t, 'POST', '/api/v1/calculator', outsider.token, body);
+          expect(refused.statusCode, `${role} outside branch A: ${refused.body}`).toBe(404);
+          const byTenant = await call(t, 'POST', '/api/v1/calculator', outsider.token, {
+            tenantId: world.A.tenantId,
+            quantities: body.quantities,
+          });
+          expect(byTenant.statusCode, byTenant.body).toBe(404);
+        }
+      }
+      expect(await snapshotDatabase(t.app)).toBe(before);
     } finally {
       await t.close();
     }

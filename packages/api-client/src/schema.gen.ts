@@ -1988,6 +1988,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pricing-tools/price-increases/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Model: old versus new cost of a price increase on a period’s real usage (writes nothing)
+         * @description Scope: `priceList` (give `priceListId`, optionally `sourceVersionId`), `allRegionLists`, `region` (`regionId`: that region's list) or `tenant` (`tenantId`: that tenant's list). Each list's source version is the one that rates the current month (Platform Time Zone) unless `sourceVersionId` names another. A percentage multiplies every flat and tier rate by (1 + amount ÷ 100); a fixed amount is added to every flat and tier rate per price unit; no rate goes below zero. New rates keep 18 decimal places, rounded half away from zero, exactly as `apply` stores them. The period's real usage of every tenant the lists price is rated twice by the rating engine — with the prices that rate it today, then with the increased rates of the source versions in their place — with the same price resolution, discounts, credits, exchange rates and rounding. Answers per meter (gross usage lines), per tenant (subtotals after discounts and credits) and totals per currency. Applying the same increase from that period and rating it gives exactly the new figures.
+         */
+        post: operations["priceIncreases.model"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pricing-tools/price-increases/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a price increase: a new version of each list in scope, from a month
+         * @description Scope: `priceList` (give `priceListId`, optionally `sourceVersionId`), `allRegionLists`, `region` (`regionId`: that region's list) or `tenant` (`tenantId`: that tenant's list). Each list's source version is the one that rates the current month (Platform Time Zone) unless `sourceVersionId` names another. A percentage multiplies every flat and tier rate by (1 + amount ÷ 100); a fixed amount is added to every flat and tier rate per price unit; no rate goes below zero. New rates keep 18 decimal places, rounded half away from zero, exactly as `apply` stores them. Each list gets a new version (a copy of its source version's items at the increased rates) effective from `effectiveFrom`, which may not be before the current month; it is activated at once (the version it follows becomes superseded from that month) unless `activate` is false, which leaves a draft. Open periods from that month are re-rated. All lists change in one transaction.
+         */
+        post: operations["priceIncreases.apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pricing-tools/estimates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimator: price quantities for a tenant or subscription, as an invoice would (writes nothing)
+         * @description Quantities per meter (and SKU) in the meter's own unit, for a tenant (each row may name one of its subscriptions; a tenant with one subscription needs none) or a subscription, priced for a period by the rating engine: with the lists that apply (subscription override → tenant list → region list, item by item) or with one price list (`priceListId`, optionally a draft `versionId`), with the tenant's discounts and credits valid in the period, then tax from the tenant's tax profile. Every line is rounded as on an invoice; subtotal + tax = total. Quantities equal to a past month’s real usage give exactly that month’s rated amount.
+         */
+        post: operations["pricingTools.estimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calculator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Calculator: price quantities with the prices of your own subscriptions (writes nothing)
+         * @description The estimator for tenants, partners and distributors, as far as the Calculator Settings show it to their level (403 otherwise; platform users always): the quantities are priced with the lists that apply to the chosen tenant's or subscription's own subscriptions, never another list; a tenant or subscription outside your branch is not found (404).
+         */
+        post: operations["calculator.calculate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/price-lists": {
         parameters: {
             query?: never;
@@ -2638,6 +2718,59 @@ export interface components {
                 };
             };
         };
+        Estimate: {
+            tenantId: string;
+            subscriptionId: string | null;
+            period: string;
+            currency: string;
+            /** @enum {string} */
+            status: "rated" | "missing_exchange_rate";
+            /** @description missing_exchange_rate: the currency without a rate */
+            missingCurrency: string | null;
+            lines: {
+                /** @enum {string} */
+                kind: "usage" | "discount" | "item_credit" | "subscription_credit" | "tenant_credit";
+                subscriptionId: string | null;
+                meterId: string | null;
+                sku: string | null;
+                /** @description Usage lines: the period quantity in the price unit */
+                quantity: string | null;
+                priceUnit: ("meter" | "month") | null;
+                /** @description Flat rate in the tenant currency (converted, unrounded) */
+                rate: string | null;
+                tierMode: ("graduated" | "volume") | null;
+                slices: {
+                    from: string;
+                    to: string | null;
+                    rate: string;
+                    quantity: string;
+                    amount: string;
+                }[] | null;
+                /** @description An amount in the currency, rounded as printed */
+                amount: string;
+                /** @description No price applies: rated at zero */
+                unpriced: boolean;
+                priceListId: string | null;
+                versionId: string | null;
+                description: string | null;
+            }[];
+            /** @description Sum of the lines (after discounts and credits, before tax) */
+            subtotal: string;
+            taxes: {
+                name: string;
+                percentage: string;
+                /** @description An amount in the currency, rounded as printed */
+                amount: string;
+            }[];
+            /** @description An amount in the currency, rounded as printed */
+            tax: string;
+            /** @description An amount in the currency, rounded as printed */
+            total: string;
+            /** @description Units of the tenant currency per 1 unit of each list currency used */
+            exchangeRates: {
+                [key: string]: string;
+            };
+        };
         ExchangeRate: {
             id: string;
             /** @description The platform currency when the rate was set */
@@ -3138,6 +3271,81 @@ export interface components {
                 line: number;
                 column: string | null;
                 message: string;
+            }[];
+        };
+        PriceIncreaseApplied: {
+            versions: {
+                priceListId: string;
+                versionId: string;
+                version: number;
+                /** @enum {string} */
+                state: "draft" | "active" | "superseded";
+                effectiveFrom: string;
+                sourceVersionId: string;
+                items: number;
+            }[];
+        };
+        PriceIncreaseModel: {
+            period: string;
+            /** @enum {string} */
+            increaseType: "percentage" | "fixed";
+            amount: string;
+            /** @description The price lists the increase changes, each with its source version */
+            lists: {
+                priceListId: string;
+                displayName: string;
+                /** @enum {string} */
+                scopeType: "region" | "tenant" | "subscription";
+                currency: string;
+                sourceVersionId: string;
+                sourceVersion: number;
+                /** @description Items whose rates the increase changes */
+                items: number;
+            }[];
+            /** @description Per meter (and SKU) and currency, over every tenant */
+            meters: {
+                meterId: string;
+                sku: string | null;
+                currency: string;
+                /** @description Sum of the period quantities (price unit) over the tenants */
+                quantity: string;
+                /** @description Gross usage lines at current prices */
+                oldAmount: string;
+                /** @description Gross usage lines at the increased prices */
+                newAmount: string;
+                /** @description An amount in the currency, rounded as printed */
+                difference: string;
+            }[];
+            /** @description Every tenant whose usage in the period the lists price */
+            tenants: {
+                tenantId: string;
+                name: string;
+                currency: string;
+                /**
+                 * @description missing_exchange_rate: a needed rate is missing, nothing could be rated
+                 * @enum {string}
+                 */
+                status: "rated" | "missing_exchange_rate";
+                /** @description Subtotal at current prices (after discounts and credits, before tax) */
+                oldSubtotal: string;
+                /** @description Subtotal at the increased prices */
+                newSubtotal: string;
+                /** @description An amount in the currency, rounded as printed */
+                difference: string;
+            }[];
+            /** @description Per currency */
+            totals: {
+                currency: string;
+                /** @description Sum of the gross usage lines */
+                oldUsage: string;
+                /** @description An amount in the currency, rounded as printed */
+                newUsage: string;
+                /** @description Sum of the tenant subtotals */
+                oldSubtotal: string;
+                /** @description An amount in the currency, rounded as printed */
+                newSubtotal: string;
+                /** @description newSubtotal − oldSubtotal */
+                difference: string;
             }[];
         };
         PriceItem: {
@@ -13413,6 +13621,388 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceIncreases.model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description priceList: the list `priceListId`; allRegionLists: every region-scoped list; region: the list of `regionId`; tenant: the list of `tenantId`
+                     * @enum {string}
+                     */
+                    scope: "priceList" | "allRegionLists" | "region" | "tenant";
+                    /** @description scope priceList: the price list */
+                    priceListId?: string;
+                    /** @description scope region: the region whose list is increased */
+                    regionId?: string;
+                    /** @description scope tenant: the tenant whose list is increased */
+                    tenantId?: string;
+                    /** @description scope priceList only: the version to increase; default: the version that rates the current month */
+                    sourceVersionId?: string;
+                    /**
+                     * @description percentage: every flat and tier rate × (1 + amount ÷ 100); fixed: amount added to every flat and tier rate per price unit (never below zero)
+                     * @enum {string}
+                     */
+                    increaseType: "percentage" | "fixed";
+                    /**
+                     * @description The increase: a percentage (e.g. "5" for 5 %) or an amount per price unit in the list currency; negative lowers prices, never below zero
+                     * @example 12.5
+                     */
+                    amount: string;
+                    /** @description The period whose real usage is rated twice (current prices, then increased) */
+                    period: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceIncreaseModel"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "priceIncreases.apply": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description priceList: the list `priceListId`; allRegionLists: every region-scoped list; region: the list of `regionId`; tenant: the list of `tenantId`
+                     * @enum {string}
+                     */
+                    scope: "priceList" | "allRegionLists" | "region" | "tenant";
+                    /** @description scope priceList: the price list */
+                    priceListId?: string;
+                    /** @description scope region: the region whose list is increased */
+                    regionId?: string;
+                    /** @description scope tenant: the tenant whose list is increased */
+                    tenantId?: string;
+                    /** @description scope priceList only: the version to increase; default: the version that rates the current month */
+                    sourceVersionId?: string;
+                    /**
+                     * @description percentage: every flat and tier rate × (1 + amount ÷ 100); fixed: amount added to every flat and tier rate per price unit (never below zero)
+                     * @enum {string}
+                     */
+                    increaseType: "percentage" | "fixed";
+                    /**
+                     * @description The increase: a percentage (e.g. "5" for 5 %) or an amount per price unit in the list currency; negative lowers prices, never below zero
+                     * @example 12.5
+                     */
+                    amount: string;
+                    /** @description The month the new version takes effect from (not before the current month) */
+                    effectiveFrom: string;
+                    /**
+                     * @description true (default): the new version is activated at once; false: it stays a draft
+                     * @default true
+                     */
+                    activate?: boolean;
+                    /** @description The new version's notes; default: what the increase was */
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new versions */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceIncreaseApplied"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "pricingTools.estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The tenant (or give subscriptionId) */
+                    tenantId?: string;
+                    /** @description The subscription (or give tenantId) */
+                    subscriptionId?: string;
+                    /** @description The billing period priced; default: the current month */
+                    period?: string;
+                    quantities: {
+                        /** @description The meter's id (stored normalised: lower case, a GUID without dashes or braces) */
+                        meterId: string;
+                        /** @description The SKU (e.g. the VM size); '' or absent: none */
+                        sku?: string;
+                        /**
+                         * @description In the meter's own unit (hours, GB…)
+                         * @example 12.5
+                         */
+                        quantity: string;
+                        /** @description The subscription that uses it (a tenant's estimate); default: the request's subscription */
+                        subscriptionId?: string;
+                    }[];
+                    /** @description Price with this list only; absent: the lists that apply (override → tenant → region) */
+                    priceListId?: string;
+                    /** @description With priceListId: this version (a draft too, to try proposed prices); default: the version rating the period */
+                    versionId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calculator.calculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The tenant (or give subscriptionId) */
+                    tenantId?: string;
+                    /** @description The subscription (or give tenantId) */
+                    subscriptionId?: string;
+                    /** @description The billing period priced; default: the current month */
+                    period?: string;
+                    quantities: {
+                        /** @description The meter's id (stored normalised: lower case, a GUID without dashes or braces) */
+                        meterId: string;
+                        /** @description The SKU (e.g. the VM size); '' or absent: none */
+                        sku?: string;
+                        /**
+                         * @description In the meter's own unit (hours, GB…)
+                         * @example 12.5
+                         */
+                        quantity: string;
+                        /** @description The subscription that uses it (a tenant's estimate); default: the request's subscription */
+                        subscriptionId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The calculation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

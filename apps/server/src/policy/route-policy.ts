@@ -256,6 +256,17 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'tenants.costToDate':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'rating.recalculate':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 
+  // Pricing tools (seed 002): price increases and the estimator are the platform's (platform
+  // readers may run a model or an estimate, which write nothing; only administrators apply). The
+  // calculator is for every level whose kind the Calculator Settings allow (platform users always),
+  // over its own tenants' and subscriptions' applicable prices only (404 outside its branch).
+  'priceIncreases.model':    rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'priceIncreases.apply':    rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'pricingTools.estimate':   rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'calculator.calculate':    rules('A', 'A',
+    s('calculator.showToDistributors'), s('calculator.showToDistributors'),
+    s('calculator.showToPartners'), s('calculator.showToPartners'),
+    s('calculator.showToTenants'), s('calculator.showToTenants')),
   // Tax profiles, exchange rates, discounts and credits are the platform's (issue 13): platform
   // administrators manage them, platform readers read them, below the platform they do not exist.
   // A tenant and its chain see discounts and credits only as lines of their rated usage.

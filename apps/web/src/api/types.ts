@@ -41,6 +41,9 @@ export type Credit = Schemas['Credit'];
 export type SettingsDocument = Schemas['Settings'];
 export type Setting = SettingsDocument['groups'][number]['settings'][number];
 export type Stage = Me['stage'];
+export type PriceIncreaseModel = Schemas['PriceIncreaseModel'];
+export type PriceIncreaseApplied = Schemas['PriceIncreaseApplied'];
+export type Estimate = Schemas['Estimate'];
 
 /** The JSON body of an operation, e.g. Body<'tenants.create'>. */
 export type Body<Op extends keyof operations> = operations[Op] extends {

@@ -59,6 +59,11 @@ export const access = {
   exchangeRates: (me: Me) => can(me, 'exchangeRates.list'),
   // Discounts and credits are the platform's: its users see them on tenant and subscription pages.
   adjustments: (me: Me) => can(me, 'discounts.list') && can(me, 'credits.list'),
+  priceIncrease: (me: Me) => can(me, 'priceIncreases.model'),
+  priceIncreaseApply: (me: Me) => can(me, 'priceIncreases.apply'),
+  estimator: (me: Me) => can(me, 'pricingTools.estimate'),
+  // Every level the Calculator Settings show it to (GET /me applies the settings).
+  calculator: (me: Me) => can(me, 'calculator.calculate'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -94,6 +99,9 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Pricing', to: '/pricing', allowed: access.pricing },
         { label: 'Tax Profiles', to: '/tax-profiles', allowed: access.taxProfiles },
         { label: 'Exchange Rates', to: '/exchange-rates', allowed: access.exchangeRates },
+        { label: 'Price Increase', to: '/pricing-tools/price-increase', allowed: access.priceIncrease },
+        { label: 'Estimator', to: '/pricing-tools/estimator', allowed: access.estimator },
+        { label: 'Calculator', to: '/calculator', allowed: access.calculator },
         { label: 'System Settings', to: '/system-settings', allowed: access.systemSettings },
         { label: 'Branding', to: '/branding', allowed: access.branding },
         { label: 'Alerts', to: '/alerts', allowed: access.alerts },

@@ -188,6 +188,21 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/offers/QuotaPage.tsx')),
           },
           {
+            path: 'pricing-tools/price-increase',
+            ...guarded(access.priceIncrease),
+            lazy: page(() => import('../pages/pricing-tools/PriceIncreasePage.tsx')),
+          },
+          {
+            path: 'pricing-tools/estimator',
+            ...guarded(access.estimator),
+            lazy: page(() => import('../pages/pricing-tools/EstimatorPage.tsx')),
+          },
+          {
+            path: 'calculator',
+            ...guarded(access.calculator),
+            lazy: page(() => import('../pages/pricing-tools/CalculatorPage.tsx')),
+          },
+          {
             path: 'pricing',
             ...guarded(access.pricing),
             lazy: page(() => import('../pages/pricing/PriceListsPage.tsx')),

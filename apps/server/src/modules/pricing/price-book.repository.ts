@@ -15,6 +15,26 @@ export function listsByScopeKeys(db: Kysely<Database>, scopeKeys: string[]) {
     .execute();
 }
 
+/** Some lists by id (the estimator's chosen list). */
+export function listsByIds(db: Kysely<Database>, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('price_lists')
+    .select(['id', 'scope_type', 'scope_key', 'display_name', 'currency'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Versions by id, whatever their state or month (the pricing tools choose them). */
+export function versionsByIds(db: Kysely<Database>, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('price_list_versions')
+    .select(['id', 'price_list_id', 'version', 'effective_from'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
 /** Active or superseded versions of the lists effective from `period` or earlier (drafts never rate). */
 export function ratingVersions(db: Kysely<Database>, listIds: string[], period: string) {
   if (listIds.length === 0) return Promise.resolve([]);

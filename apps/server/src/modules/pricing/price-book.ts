@@ -4,9 +4,11 @@ import type { Database, PriceListScope } from '../../db/schema.ts';
 import {
   itemsOfVersions,
   listAndVersionNames,
+  listsByIds,
   listsByScopeKeys,
   ratingVersions,
   tiersOfVersions,
+  versionsByIds,
 } from './price-book.repository.ts';
 
 /**
@@ -45,22 +47,47 @@ interface ChosenVersion {
 /** Decimals come back with the column's trailing zeros on MySQL/PostgreSQL: plain, trimmed. */
 const plain = (value: string): string => toDecimalString(decimal(value));
 
-export async function loadPriceBook(
-  db: Kysely<Database>,
-  input: { tenantId: string; subscriptions: readonly PriceBookSubscription[]; period: string },
-): Promise<PriceBook> {
+export interface PriceBookInput {
+  tenantId: string;
+  subscriptions: readonly PriceBookSubscription[];
+  period: string;
+  /**
+   * The pricing tools (modules/pricing-tools): list id → the version to use for that list instead
+   * of the one that rates the period (a price increase models its source versions, as the version
+   * it applies would be chosen from its month).
+   */
+  versions?: ReadonlyMap<string, string>;
+  /** The estimator's chosen list: only this version of this list prices (a draft too). */
+  only?: { listId: string; versionId: string };
+}
+
+export async function loadPriceBook(db: Kysely<Database>, input: PriceBookInput): Promise<PriceBook> {
   const regionIds = [...new Set(input.subscriptions.map((s) => s.regionId).filter((r) => r !== null))];
   const scopeKeys = [
     `tenant:${input.tenantId}`,
     ...input.subscriptions.map((s) => `subscription:${s.id}`),
     ...regionIds.map((r) => `region:${r}`),
   ];
-  const lists = await listsByScopeKeys(db, scopeKeys);
-  const versions = await ratingVersions(
-    db,
-    lists.map((l) => l.id),
-    input.period,
-  );
+  const lists = input.only
+    ? await listsByIds(db, [input.only.listId])
+    : await listsByScopeKeys(db, scopeKeys);
+  const chosenIds = input.only
+    ? [input.only.versionId]
+    : [...(input.versions ?? new Map<string, string>()).entries()]
+        .filter(([listId]) => lists.some((l) => l.id === listId))
+        .map(([, versionId]) => versionId);
+  const versions = [
+    ...(input.only
+      ? []
+      : (
+          await ratingVersions(
+            db,
+            lists.map((l) => l.id),
+            input.period,
+          )
+        ).filter((v) => !input.versions?.has(v.price_list_id))),
+    ...(await versionsByIds(db, chosenIds)),
+  ];
   // One version per list: the latest effective_from ≤ P, then the highest number.
   const chosenVersionOf = new Map<string, (typeof versions)[number]>();
   for (const v of versions) {
@@ -130,14 +157,17 @@ export async function loadPriceBook(
   }
   const regionOf = new Map(input.subscriptions.map((s) => [s.id, s.regionId]));
   const tenantVersion = byScope.get(`tenant:${input.tenantId}`);
+  const onlyVersion = input.only ? chosenById.get(input.only.versionId) : undefined;
   return {
     resolve(subscriptionId, meterId, sku) {
       const regionId = regionOf.get(subscriptionId) ?? null;
-      const chain = [
-        byScope.get(`subscription:${subscriptionId}`),
-        tenantVersion,
-        regionId === null ? undefined : byScope.get(`region:${regionId}`),
-      ];
+      const chain = input.only
+        ? [onlyVersion]
+        : [
+            byScope.get(`subscription:${subscriptionId}`),
+            tenantVersion,
+            regionId === null ? undefined : byScope.get(`region:${regionId}`),
+          ];
       for (const version of chain) {
         if (!version) continue;
         const found =

@@ -1204,3 +1204,205 @@ export async function deleteItem(ctx: RequestContext, id: string): Promise<void>
 
 // For the CSV import (price-csv.service.ts), which applies its changes through the same rules.
 export { catalogsOf, checkMeter, lockEditableVersion, reachOf, tierRows, visibleVersion };
+
+// ---------------------------------------------------------------------------------------------
+// For the pricing tools (modules/pricing-tools; written by the pricing-tools helper): reads of the
+// lists a price increase scopes, and the increase's new version, in the caller's transaction.
+
+export interface ListForIncrease {
+  id: string;
+  scopeType: PriceListScope;
+  regionId: string | null;
+  tenantId: string | null;
+  subscriptionId: string | null;
+  displayName: string;
+  currency: string;
+  versions: {
+    id: string;
+    version: number;
+    state: VersionRow['state'];
+    effectiveFrom: string;
+    items: number;
+  }[];
+}
+
+/**
+ * Lists (by id, or every region list, or the list of one region or tenant) with their versions,
+ * inside the caller's scope (a platform user's: all). Item counts per version come along, so the
+ * tools can say how many rates an increase changes.
+ */
+export async function listsForIncrease(
+  ctx: RequestContext,
+  scope:
+    | { kind: 'priceList'; priceListId: string }
+    | { kind: 'region'; regionId: string }
+    | { kind: 'tenant'; tenantId: string }
+    | { kind: 'allRegionLists' },
+): Promise<ListForIncrease[]> {
+  const db = ctx.app.db.kysely;
+  let rows: PriceListRow[];
+  if (scope.kind === 'priceList') {
+    const row = await findList(db, ctx.actor.scope, scope.priceListId);
+    rows = row ? [row] : [];
+  } else if (scope.kind === 'allRegionLists') {
+    rows = [];
+    let cursor: string | undefined;
+    // Every region list, page by page (the list API's own keyset paging).
+    for (;;) {
+      const page = await listListRows(
+        db,
+        ctx.actor.scope,
+        { scopeType: 'region' },
+        { limit: 200, cursor, sort: 'createdAt', includeTotal: false },
+      );
+      rows.push(...page.items);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+  } else {
+    const key = scope.kind === 'region' ? `region:${scope.regionId}` : `tenant:${scope.tenantId}`;
+    const row = await scopeKeyTaken(db, key);
+    rows = row && (await findList(db, ctx.actor.scope, row.id)) ? [row] : [];
+  }
+  const versions = await versionsOfLists(
+    db,
+    rows.map((r) => r.id),
+  );
+  const out: ListForIncrease[] = [];
+  for (const row of rows) {
+    const own = versions.filter((v) => v.price_list_id === row.id);
+    const counted = [];
+    for (const v of own) {
+      counted.push({
+        id: v.id,
+        version: Number(v.version),
+        state: v.state,
+        effectiveFrom: v.effective_from,
+        items: (await itemsOfVersion(db, v.id)).length,
+      });
+    }
+    out.push({
+      id: row.id,
+      scopeType: row.scope_type,
+      regionId: row.region_id,
+      tenantId: row.tenant_id,
+      subscriptionId: row.subscription_id,
+      displayName: row.display_name,
+      currency: row.currency,
+      versions: counted,
+    });
+  }
+  return out;
+}
+
+/**
+ * A price increase's new version of one list, in the caller's transaction (the tools change every
+ * list of their scope in one): a copy of `sourceVersionId`'s items with every flat and tier rate
+ * passed through `newRate`, effective from `effectiveFrom`; activated at once when asked, with the
+ * same rules as activateVersion (not before the active version's month, not before a closed
+ * period; the active version becomes superseded). The caller audits the increase (one row per
+ * list says what it did) and asks for the re-rating.
+ */
+export async function createVersionWithNewRates(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  input: {
+    listId: string;
+    sourceVersionId: string;
+    effectiveFrom: string;
+    notes: string;
+    activate: boolean;
+    newRate: (rate: string) => string;
+  },
+): Promise<{
+  versionId: string;
+  version: number;
+  state: 'draft' | 'active';
+  items: number;
+  supersededId: string | null;
+}> {
+  const list = await lockList(trx, ctx.actor.scope, input.listId);
+  if (!list) throw AppError.notFound('Price list');
+  const from = await findVersion(trx, ctx.actor.scope, input.sourceVersionId);
+  if (!from || from.price_list_id !== list.id) {
+    throw AppError.invalidField(
+      'body.sourceVersionId',
+      'Not a version of this price list.',
+      'invalid_request',
+    );
+  }
+  const versions = await versionsOfLists(trx, [list.id]);
+  const current = versions.find((v) => v.state === 'active');
+  if (input.activate) {
+    if (current && input.effectiveFrom < current.effective_from) {
+      throw new AppError(
+        'conflict',
+        `${list.display_name}: the active version ${current.version} takes effect from ${current.effective_from}; the increase must take effect from that month or later.`,
+        [{ field: 'body.effectiveFrom', message: `From ${current.effective_from} or later.` }],
+      );
+    }
+    const reach = await reachOf(ctx, list);
+    const tenantId = reach.subscriptionId !== null ? reach.tenantOfSub : reach.tenantId;
+    const closed =
+      reach.subscriptionId !== null && tenantId === null
+        ? undefined
+        : await firstClosedPeriod(trx, { regionId: reach.regionId, tenantId }, input.effectiveFrom, null);
+    if (closed !== undefined) {
+      throw new AppError(
+        'conflict',
+        `${closed} is closed (invoiced) for ${list.display_name}: an increase cannot take effect before a closed period; choose a later month.`,
+        [{ field: 'body.effectiveFrom', message: `After ${closed}.` }],
+      );
+    }
+  }
+  const now = nowIso(ctx.app.clock);
+  const row: VersionRow = {
+    id: newId('plv'),
+    price_list_id: list.id,
+    version: await nextVersionNumber(trx, list.id),
+    state: input.activate ? 'active' : 'draft',
+    effective_from: input.effectiveFrom,
+    notes: input.notes,
+    activated_at: input.activate ? now : null,
+    superseded_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  if (input.activate && current) {
+    await updateVersionRow(trx, current.id, { state: 'superseded', superseded_at: now, updated_at: now });
+  }
+  await insertVersion(trx, row);
+  const items = await itemsOfVersion(trx, from.id);
+  const tiers = await tiersOfItems(
+    trx,
+    items.map((i) => i.id),
+  );
+  for (const item of items) {
+    const { meter_name: _n, meter_unit: _u, ...columns } = item;
+    const id = newId('pri');
+    await insertItem(
+      trx,
+      {
+        ...columns,
+        id,
+        version_id: row.id,
+        rate: columns.rate === null ? null : input.newRate(plain(columns.rate)!),
+        created_at: now,
+        updated_at: now,
+      },
+      (tiers.get(item.id) ?? []).map((t) => ({ ...t, item_id: id, rate: input.newRate(plain(t.rate)!) })),
+    );
+  }
+  return {
+    versionId: row.id,
+    version: row.version,
+    state: input.activate ? 'active' : 'draft',
+    items: items.length,
+    supersededId: input.activate ? (current?.id ?? null) : null,
+  };
+}
+
+/** The list a version belongs to, inside the caller's scope (undefined: no such version there). */
+export async function listOfVersion(ctx: RequestContext, versionId: string): Promise<string | undefined> {
+  return (await findVersion(ctx.app.db.kysely, ctx.actor.scope, versionId))?.price_list_id;
+}

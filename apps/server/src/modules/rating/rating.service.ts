@@ -2,6 +2,7 @@ import {
   MissingExchangeRateError,
   monthHours,
   type PeriodUsageInput,
+  type PriceItemInput,
   periodBoundsUtc,
   type RatedLine,
   rateTenantPeriod,
@@ -16,7 +17,7 @@ import { holdOrganisation } from '../../tenancy/chain.ts';
 import { loadRatingAdjustments } from '../adjustments/rating-inputs.ts';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
 import { ratesAt } from '../exchange-rates/rating-rates.ts';
-import { loadPriceBook } from '../pricing/price-book.ts';
+import { loadPriceBook, type PriceBook } from '../pricing/price-book.ts';
 import { meterCatalogOf } from '../regions/platform-subscriptions.service.ts';
 import { type RegionClock, regionClocks } from '../regions/rating-regions.ts';
 import { getSetting } from '../settings/settings.service.ts';
@@ -82,6 +83,13 @@ export function wholePeriod(period: string) {
   return () => range;
 }
 
+/** How the pricing tools change the price book (see buildRatingInput). */
+export interface BookChoice {
+  versions?: ReadonlyMap<string, string>;
+  only?: { listId: string; versionId: string };
+  mapItem?: (item: PriceItemInput) => PriceItemInput;
+}
+
 export type BuiltInput =
   | { kind: 'input'; input: TenantPeriodInput }
   | { kind: 'missing_exchange_rate'; currency: string };
@@ -98,13 +106,30 @@ export async function buildRatingInput(
   facts: TenantFacts,
   period: string,
   sums: readonly UsageSum[],
+  /**
+   * The pricing tools only (a price increase's model, the estimator's chosen list): which versions
+   * price, and the items' rates as the increase would make them. Rating passes nothing.
+   */
+  book: BookChoice = {},
 ): Promise<TenantPeriodInput> {
   const { tenant, subscriptions, regions } = facts;
-  const priceBook = await loadPriceBook(db, {
+  const loaded = await loadPriceBook(db, {
     tenantId: tenant.id,
     subscriptions: subscriptions.map((s) => ({ id: s.id, regionId: s.regionId })),
     period,
+    ...(book.versions ? { versions: book.versions } : {}),
+    ...(book.only ? { only: book.only } : {}),
   });
+  const map = book.mapItem;
+  const priceBook: PriceBook = map
+    ? {
+        itemIds: () => loaded.itemIds(),
+        resolve: (subscriptionId, meterId, sku) => {
+          const item = loaded.resolve(subscriptionId, meterId, sku);
+          return item === null ? null : map(item);
+        },
+      }
+    : loaded;
   const variable = (await getSetting(ctx, 'billing.monthlyVariablePricing', db)) === true;
   const platformCurrency = String(await getSetting(ctx, 'billing.platformCurrency', db));
   const platformZone = String(await getSetting(ctx, 'platform.timeZone', db));
