@@ -285,4 +285,41 @@ describe.each(ALL_ENGINES)('pricing acceptance through the public API [%s]', (en
     expect(printed(april)).toEqual([['usage', 'compute', '0.40']]);
     expect((april.lines as Json[])[0]!.priceList).toMatchObject({ versionId: v2.id, version: 2 });
   });
+
+  it.skipIf(skip)(
+    'usage of the first, partial billable day counts from the billable-from instant on',
+    async () => {
+      const tenant = await made('POST', '/api/v1/tenants', {
+        name: 'Acceptance P',
+        partnerId: w.A.partnerId,
+        currency: 'USD',
+        administrators: [{ firstName: 'Ann', lastName: 'P', email: `ann.p.${engine}@acceptance.test` }],
+      });
+      const azs = '8d4f0b5a-6e7c-4d9b-8f1a-2b3c4d5e6f70';
+      const sub = await made('POST', `/api/v1/regions/${ids.source}/subscription-links`, {
+        tenantId: tenant.id,
+        name: 'Acceptance P',
+        azsSubscriptionId: azs,
+        billableFrom: '2024-03-05T12:00:00Z',
+      });
+      const hour = (externalId: string, start: string, quantity: string) => ({
+        externalId,
+        subscription: azs,
+        meterId: 'compute',
+        usageStart: start,
+        usageEnd: new Date(Date.parse(start) + 3_600_000).toISOString(),
+        quantity,
+      });
+      await made('POST', `/api/v1/regions/${ids.source}/usage-imports`, {
+        records: [
+          hour('p1', '2024-03-05T10:00:00Z', '1'), // before billable-from: not this subscription's bill
+          hour('p2', '2024-03-05T14:00:00Z', '2'), // the partial first day, after it: billed
+          hour('p3', '2024-03-06T09:00:00Z', '3'), // a whole day: billed
+        ],
+      });
+      await settle();
+      // 2 + 3 = 5 h × 0.10 (March is version 1's) = 0.50
+      expect(printed(await lines(sub.id))).toEqual([['usage', 'compute', '0.50']]);
+    },
+  );
 });

@@ -33,6 +33,7 @@ export function hourlyUsageRows(
   from: string,
   to: string,
 ) {
+  // Collected and imported usage alike (a region has one or the other): usage_daily holds both.
   return db
     .selectFrom('usage_records')
     .select(['meter_id', 'sku', 'quantity'])
@@ -40,6 +41,15 @@ export function hourlyUsageRows(
     .where('azs_subscription_id', '=', key.azsSubscriptionId)
     .where('usage_start', '>=', from)
     .where('usage_start', '<', to)
+    .unionAll(
+      db
+        .selectFrom('imported_usage')
+        .select(['meter_id', 'sku', 'quantity'])
+        .where('region_id', '=', key.regionId)
+        .where('azs_subscription_id', '=', key.azsSubscriptionId)
+        .where('usage_start', '>=', from)
+        .where('usage_start', '<', to),
+    )
     .execute();
 }
 
