@@ -210,6 +210,15 @@ describe.each(ALL_ENGINES)('pricing acceptance through the public API [%s]', (en
       expect(after.status).toBe('rated');
       expect(printed(after)).toEqual([['usage', 'compute', '0.41']]);
       expect(after.currency).toBe('EUR');
+      // A rate taking effect at the first moment of April (Platform Time Zone UTC) is April's:
+      // March keeps 0.9 (with 0.8 it would be 4.5 × 0.08 = 0.36).
+      await made('POST', '/api/v1/exchange-rates', {
+        currency: 'EUR',
+        rate: '0.8',
+        effectiveFrom: '2024-04-01T00:00:00Z',
+      });
+      await settle();
+      expect(printed(await lines(ids.subE!))).toEqual([['usage', 'compute', '0.41']]);
     },
   );
 

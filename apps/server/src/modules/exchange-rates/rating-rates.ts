@@ -5,9 +5,10 @@ import { latestRateAt } from './rating-rates.repository.ts';
 
 /**
  * Exchange rates as rating needs them (read only; written by the rating helper, the exchange-rates
- * module owns the table): per currency, the latest rate against the platform currency effective
- * at or before an instant (the end of the period in the Platform Time Zone). A currency without
- * such a rate is left out: the engine then reports it missing, naming it.
+ * module owns the table): per currency, the latest rate against the platform currency in effect
+ * at the end of the period (taking effect before the first moment of the next month in the
+ * Platform Time Zone). A currency without such a rate is left out: the engine then reports it
+ * missing, naming it.
  */
 export async function ratesAt(
   db: Kysely<Database>,
