@@ -1244,6 +1244,8 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
         'Tenants',
         'Subscriptions',
         'Users',
+        'Billing',
+        'Calculator',
         'Platform',
         'Jobs',
         'E-mail (SMTP)',
