@@ -27,7 +27,7 @@ export function AdjustmentsSection({ scope, me }: { scope: AdjustmentScope; me: 
           Discounts and credits
         </Title>
         <Button variant="default" size="xs" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-          {open ? 'Hide' : 'Show'}
+          {open ? 'Hide discounts and credits' : 'Show discounts and credits'}
         </Button>
       </Group>
       {open && (

@@ -160,7 +160,7 @@ describe.skipIf(status === 'skip')('billing inputs in the portal (platform admin
   it("adds and deletes a tenant's discount and credit in its page's section", async () => {
     await page.goto(`${server.url}/tenants/${tenantId}`);
     await settled(page);
-    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('button', { name: 'Show discounts and credits' }).click();
     await page.getByText('No discounts.').waitFor();
     await page.getByRole('button', { name: 'Add discount' }).click();
     const discountForm = page.getByRole('form', { name: 'Add discount' });

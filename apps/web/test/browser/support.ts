@@ -58,9 +58,8 @@ const BUILD_LOCK = join(ROOT, 'test-results', '.build-lock');
 
 /**
  * One build at a time across the browser test files, which vitest runs in parallel: two vite
- * builds emptying the same dist would break each other. A started server has already read the
- * build into memory, so building again under it is harmless. A lock older than ten minutes was
- * left by a killed run.
+ * builds emptying the same dist would break each other. A lock older than ten minutes was left by
+ * a killed run.
  */
 function withBuildLock(build: () => void): void {
   mkdirSync(dirname(BUILD_LOCK), { recursive: true });
@@ -86,9 +85,22 @@ function withBuildLock(build: () => void): void {
   }
 }
 
-/** `vite build` of the portal and the esbuild bundle of the server: what `npm start` runs. */
+const BUILD_STAMP = join(ROOT, 'test-results', '.build-run');
+
+/**
+ * `vite build` of the portal and the esbuild bundle of the server: what `npm start` runs. Once per
+ * vitest run (its test files are forks of one process): a second build would empty dist while
+ * another file's server is still reading it at its start, leaving that server without some of the
+ * portal's chunks. A new run (another parent process) builds again.
+ */
 export function buildAll(): void {
-  withBuildLock(buildOnce);
+  const run = String(process.ppid);
+  withBuildLock(() => {
+    const built = existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, 'utf8') === run;
+    if (built && existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) return;
+    buildOnce();
+    writeFileSync(BUILD_STAMP, run);
+  });
 }
 
 function buildOnce(): void {
@@ -292,6 +304,21 @@ export interface AxeViolation {
 
 /** axe-core's WCAG 2.x A/AA rules on the current page; the critical and serious violations. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Transitions first run to their end (a notification or a dialog fading in, a button changing
+  // state): half-way colours are a contrast nobody reads. Endless animations (loaders) are not
+  // waited for, and a transition still running after 5 s is checked as it stands.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every(
+            (a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+          ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   // Evaluated through DevTools, so the portal's Content-Security-Policy stays on.
   await page.evaluate(`if (!window.axe) { ${AXE_SOURCE} }`);
   const violations = (await page.evaluate(`
