@@ -92,7 +92,10 @@ describe('tierTableProblems', () => {
             i === index ? { ...t, from: String(Number(t.from) + delta) } : t,
           );
           const problems = tierTableProblems(moved).filter((p) => p.field === 'from');
-          expect(problems.map((p) => [p.index, p.kind])).toEqual([[index, delta > 0 ? 'gap' : 'overlap']]);
+          // Moved below zero it is no valid From at all, before it is an overlap.
+          const movedFrom = Number(tiers[index]!.from) + delta;
+          const kind = movedFrom < 0 ? 'invalid' : delta > 0 ? 'gap' : 'overlap';
+          expect(problems.map((p) => [p.index, p.kind])).toEqual([[index, kind]]);
         },
       ),
     );
