@@ -1,4 +1,5 @@
 import type { Schemas } from '@cms/api-client';
+import { decimal, toDecimalString } from '@cms/billing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
@@ -96,7 +97,8 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       .where('period', '=', period)
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('rated');
-    return Number(row.subtotal).toFixed(2);
+    // Exact: the stored subtotal printed with its cents (no float in between).
+    return toDecimalString(decimal(row.subtotal), 2);
   }
 
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { decimal, toDecimalString } from '@cms/billing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../src/db/transaction.ts';
 import { closePeriod } from '../src/modules/usage/periods.service.ts';
@@ -717,7 +718,7 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         .where('version_id', '=', v1.id)
         .execute();
       expect(items.map((i) => [i.meter_id, i.sku])).toEqual([['vm-hours', '']]);
-      expect(Number(items[0]!.rate)).toBe(1);
+      expect(toDecimalString(decimal(items[0]!.rate!))).toBe('1');
       // Activated versions are not imported into.
       expect((await activate(v1.id)).status).toBe(200);
       const active = await call(t, admin(), 'POST', `/api/v1/price-list-versions/${v1.id}/items-import`, {
@@ -885,7 +886,7 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
       expect(usage).toHaveLength(1);
       expect(usage[0]).toMatchObject({ meterId: 'gb', quantity: '150' });
       expect(usage[0].priceList).toMatchObject({ versionId: v1.id, version: 1 });
-      expect(Number(usage[0].amount)).toBe(125);
+      expect(usage[0].amount).toBe('125.00');
     });
   });
 

@@ -49,12 +49,17 @@ export function sliceLabel(slice: TierSlice): string {
  * What a line's price was, compactly: the flat rate, or the tier mode and how many tiers the
  * quantity reached (the slices themselves are shown on demand).
  */
+/** A decimal string equal to zero ('0', '0.000', '-0'), read as text: no float in between. */
+function isZero(value: string): boolean {
+  return /^-?0*(\.0*)?$/.test(value);
+}
+
 export function rateSummary(line: RatedLine): string {
   if (line.unpriced) return 'No price';
   if (line.kind !== 'usage') return '';
   if (line.rate !== null) return formatDecimal(line.rate);
   if (line.slices && line.tierMode) {
-    const used = line.slices.filter((s) => Number(s.quantity) !== 0).length || line.slices.length;
+    const used = line.slices.filter((s) => !isZero(s.quantity)).length || line.slices.length;
     return `${line.tierMode === 'graduated' ? 'Graduated' : 'Volume'}, ${used} tier${used === 1 ? '' : 's'}`;
   }
   return '';
