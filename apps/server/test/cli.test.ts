@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildAppOncePerRun } from './support/build.ts';
 import { startSmtpSink } from './support/smtp-sink.ts';
 
 /** The `cms` command as an operator runs it: separate processes, a real port, a fresh data folder. */
@@ -169,7 +170,7 @@ describe('cms command', () => {
   });
 
   it('builds into one bundle that runs with only node_modules beside it', () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
+    buildAppOncePerRun();
     const result = spawnSync(process.execPath, ['apps/server/dist/main.js', 'help'], {
       cwd: root,
       encoding: 'utf8',

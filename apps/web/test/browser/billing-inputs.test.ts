@@ -6,7 +6,7 @@ import {
   ADMIN_PASSWORD,
   adminClient,
   axeViolations,
-  buildAll,
+  buildAppOncePerRun,
   CHROMIUM,
   chromiumStatus,
   DESKTOP,
@@ -45,7 +45,7 @@ const ok = <T>(result: { data?: T; error?: unknown }): T => {
 };
 
 beforeAll(async () => {
-  buildAll();
+  buildAppOncePerRun();
   if (status === 'fail') throw new Error(`CI=true requires Chromium at ${CHROMIUM} for the portal tests.`);
   if (status === 'skip') return;
   server = await startServer();

@@ -6,7 +6,7 @@ import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
   adminClient,
-  buildAll,
+  buildAppOncePerRun,
   CHROMIUM,
   chromiumStatus,
   launchBrowser,
@@ -74,7 +74,7 @@ const ok = <T>(result: { data?: T; error?: unknown }): T => {
 };
 
 beforeAll(async () => {
-  buildAll();
+  buildAppOncePerRun();
   if (status === 'fail') throw new Error(`CI=true requires Chromium at ${CHROMIUM} for the portal tests.`);
   if (status === 'skip') return;
   server = await startServer({ CMS_ENTRA_AUTHORITY: await startEntraAuthority() });

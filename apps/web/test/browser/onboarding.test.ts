@@ -7,7 +7,7 @@ import {
   ADMIN_PASSWORD,
   adminClient,
   axeViolations,
-  buildAll,
+  buildAppOncePerRun,
   CHROMIUM,
   chromiumStatus,
   launchBrowser,
@@ -36,7 +36,7 @@ let admin: CmsClient;
 let sink: SmtpSink;
 
 beforeAll(async () => {
-  buildAll();
+  buildAppOncePerRun();
   if (status === 'fail') {
     throw new Error(
       `CI=true requires Chromium at ${CHROMIUM} for the portal tests (apt-get install -y chromium).`,

@@ -7,7 +7,7 @@ import {
   ADMIN_PASSWORD,
   adminClient,
   axeViolations,
-  buildAll,
+  buildAppOncePerRun,
   CHROMIUM,
   chromiumStatus,
   completeFirstSignIn,
@@ -42,7 +42,7 @@ let server: RunningServer;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  buildAll();
+  buildAppOncePerRun();
   if (status === 'fail') {
     throw new Error(
       `CI=true requires Chromium at ${CHROMIUM} for the portal tests (apt-get install -y chromium).`,

@@ -8,7 +8,7 @@ import {
   ADMIN_PASSWORD,
   adminClient,
   axeViolations,
-  buildAll,
+  buildAppOncePerRun,
   CHROMIUM,
   chromiumStatus,
   DESKTOP,
@@ -293,7 +293,7 @@ async function world(): Promise<void> {
 }
 
 beforeAll(async () => {
-  buildAll();
+  buildAppOncePerRun();
   if (status === 'fail') {
     throw new Error(
       `CI=true requires Chromium at ${CHROMIUM} for the portal tests (apt-get install -y chromium).`,

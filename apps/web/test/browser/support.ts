@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { type CmsClient, createCmsClient } from '@cms/api-client';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type EmulatorProcess, startEmulator } from '../../../server/test/support/azs-emulator-process.ts';
+
+export { buildAppOncePerRun } from '../../../server/test/support/build.ts';
 
 /** Browser-test harness: builds the portal and the server, runs the server as a child process on a
  * fresh embedded database, drives Debian's Chromium with playwright-core. */
@@ -41,75 +43,6 @@ export function chromiumStatus(): 'available' | 'skip' | 'fail' {
     `\n*** SKIPPING the portal browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).\n`,
   );
   return 'skip';
-}
-
-function run(command: string, args: string[], cwd: string): void {
-  // NODE_ENV is 'test' under vitest; the build must be the production one (React's production build).
-  const env = { ...process.env, NO_COLOR: '1', NODE_ENV: 'production' };
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env });
-  if (result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-}
-
-const BUILD_LOCK = join(ROOT, 'test-results', '.build-lock');
-
-/**
- * One build at a time across the browser test files, which vitest runs in parallel: two vite
- * builds emptying the same dist would break each other. A lock older than ten minutes was left by
- * a killed run.
- */
-function withBuildLock(build: () => void): void {
-  mkdirSync(dirname(BUILD_LOCK), { recursive: true });
-  const waitUntil = Date.now() + 15 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(BUILD_LOCK);
-      break;
-    } catch {
-      if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > 10 * 60_000) {
-        rmSync(BUILD_LOCK, { recursive: true, force: true });
-      } else if (Date.now() > waitUntil) {
-        throw new Error(`another build held ${BUILD_LOCK} for too long`);
-      } else {
-        spawnSync('sleep', ['1']);
-      }
-    }
-  }
-  try {
-    build();
-  } finally {
-    rmSync(BUILD_LOCK, { recursive: true, force: true });
-  }
-}
-
-const BUILD_STAMP = join(ROOT, 'test-results', '.build-run');
-
-/**
- * `vite build` of the portal and the esbuild bundle of the server: what `npm start` runs. Once per
- * vitest run (its test files are forks of one process): a second build would empty dist while
- * another file's server is still reading it at its start, leaving that server without some of the
- * portal's chunks. A new run (another parent process) builds again.
- */
-export function buildAll(): void {
-  const run = String(process.ppid);
-  withBuildLock(() => {
-    const built = existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, 'utf8') === run;
-    if (built && existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) return;
-    buildOnce();
-    writeFileSync(BUILD_STAMP, run);
-  });
-}
-
-function buildOnce(): void {
-  run(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
-    join(ROOT, 'apps', 'web'),
-  );
-  run(process.execPath, ['build.mjs'], join(ROOT, 'apps', 'server'));
 }
 
 export function initialBundle(): {
@@ -343,6 +276,13 @@ export const DESKTOP = { width: 1280, height: 900 };
 export async function pageWidth(
   page: Page,
 ): Promise<{ scrollWidth: number; innerWidth: number; overflowing: string[] }> {
+  // Right after a viewport change the layout is still moving (the navbar collapses, scroll
+  // containers re-measure on their resize observers): measure once it fits, or after two seconds.
+  await page
+    .waitForFunction(() => document.scrollingElement!.scrollWidth <= window.innerWidth, undefined, {
+      timeout: 2_000,
+    })
+    .catch(() => undefined);
   return page.evaluate(() => {
     const beyond = [...document.querySelectorAll('body *')].filter(
       (el) => el.getBoundingClientRect().right > window.innerWidth + 0.5,

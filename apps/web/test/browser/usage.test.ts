@@ -6,7 +6,7 @@ import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
   axeViolations,
-  buildAll,
+  buildAppOncePerRun,
   CHROMIUM,
   chromiumStatus,
   DESKTOP,
@@ -86,7 +86,7 @@ let admin: CmsClient;
 let portal: EmulatorPortal | undefined;
 
 beforeAll(async () => {
-  buildAll();
+  buildAppOncePerRun();
   if (status === 'fail') {
     throw new Error(
       `CI=true requires Chromium at ${CHROMIUM} for the portal tests (apt-get install -y chromium).`,
