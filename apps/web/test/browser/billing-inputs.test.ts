@@ -72,7 +72,8 @@ beforeAll(async () => {
   closeContext = () => opened.context.close();
   seen = watch(page);
   await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  // The sign-in page has a heading of its own: wait for the one signing in leads to.
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
 }, 300_000);
 
 afterAll(async () => {
