@@ -126,8 +126,6 @@ class InvoiceLayout {
   private readonly minor: number;
   private readonly logo: OpenedImage | null;
   private readonly footerHeight: number;
-  private bodyTop = 0;
-  private headerBottom = 0;
   private readonly bodyBottom: number;
 
   constructor(
@@ -151,8 +149,8 @@ class InvoiceLayout {
 
   render(): void {
     this.pageBackground();
-    this.bodyTop = this.firstHeader() + this.previewStrip(this.headerBottom) + 14;
-    this.y = this.bodyTop;
+    const header = this.firstHeader();
+    this.y = header + this.previewStrip(header) + 14;
     this.tableHeader();
     for (const group of this.doc.groups) this.group(group);
     this.totals();
@@ -339,7 +337,6 @@ class InvoiceLayout {
         align: 'right',
       });
     }
-    this.headerBottom = bottom;
     return bottom;
   }
 
@@ -357,7 +354,6 @@ class InvoiceLayout {
       align: 'right',
       height: 12,
     });
-    this.headerBottom = height;
     return height;
   }
 
