@@ -2596,6 +2596,8 @@ export interface components {
             supportUrl: string | null;
             /** @description Partners only; always null for the platform */
             portalHostname: string | null;
+            /** @description Partners only (always null for the platform, whose payment details are the setting invoices.paymentDetails): printed on the partner's invoices */
+            paymentDetails: string | null;
             logoLight: components["schemas"]["Logo"] | null;
             logoDark: components["schemas"]["Logo"] | null;
             updatedAt: string | null;
@@ -3645,8 +3647,8 @@ export interface components {
                     label: string;
                     description: string;
                     /** @enum {string} */
-                    type: "boolean" | "currency" | "decimal" | "integer" | "string" | "secret";
-                    /** @description For a secret: "********" when set, "" when not; never the value */
+                    type: "boolean" | "currency" | "decimal" | "integer" | "string" | "secret" | "image";
+                    /** @description For a secret: "********" when set, "" when not; never the value. For an image: its logo id (served at /api/v1/branding/logos/{id}), "" when none; change it with { "contentType": "image/png" or "image/jpeg", "data": base64 }, "" to remove it, the id to keep it */
                     value: boolean | string | number;
                     defaultValue: boolean | string | number;
                     options?: string[];
@@ -9767,6 +9769,8 @@ export interface operations {
                     /** @description A new logo for the dark colour scheme; null removes it; absent keeps it */
                     logoDark?: components["schemas"]["LogoUploadInput"] | null;
                     portalHostname?: string | null;
+                    /** @description Printed in the footer of the invoices this partner issues; null removes them */
+                    paymentDetails?: string | null;
                 };
             };
         };

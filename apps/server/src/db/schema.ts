@@ -365,6 +365,8 @@ export interface BrandingTable {
   support_url: string | null;
   /** Lower-case host name at which the sign-in page shows this partner's branding; unique. */
   portal_hostname: string | null;
+  /** How to pay the invoices a partner issues (multi-line text); partners only, null: none. */
+  payment_details: string | null;
   logo_light_id: string | null;
   logo_dark_id: string | null;
   updated_at: string;

@@ -1,7 +1,8 @@
 import { CURRENCY_CODES, decimal, isCurrencyCode } from '@cms/billing';
 import { z } from 'zod';
-import { secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
-import { decimalString } from '../shared.schema.ts';
+import { multiLineText, secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
+import { checkLogo, MAX_LOGO_BASE64, MAX_LOGO_BYTES } from '../branding/logo-image.ts';
+import { decimalString, prefixedId } from '../shared.schema.ts';
 
 /**
  * Every operator-editable setting: typed key, default, validation and where it shows in System
@@ -12,8 +13,12 @@ import { decimalString } from '../shared.schema.ts';
  * `decimal`: an exact decimal kept as its string (rates, amounts, thresholds), see decimalSetting().
  * `secret`: stored encrypted with the process key (crypto/secrets.ts), listed as MASKED_SECRET when
  * set and '' when not, never returned; getSetting() decrypts it for server code only.
+ * `image`: an uploaded picture, stored as a logo of the platform (modules/branding/logo-store.ts);
+ * the value is its `lgo_` id ('' for none), which `/api/v1/branding/logos/{id}` serves. A change
+ * sends `{ contentType, data }` (base64) to replace it, '' to remove it, or the current id to keep
+ * it; see settings.service updateSettings.
  */
-export type SettingType = 'boolean' | 'currency' | 'decimal' | 'integer' | 'string' | 'secret';
+export type SettingType = 'boolean' | 'currency' | 'decimal' | 'integer' | 'string' | 'secret' | 'image';
 export type SettingValue = boolean | string | number;
 
 export interface SettingDefinition {
@@ -37,6 +42,7 @@ export const SETTING_GROUPS = [
   { id: 'platform', label: 'Platform' },
   { id: 'tenants', label: 'Tenants' },
   { id: 'subscriptions', label: 'Subscriptions' },
+  { id: 'invoices', label: 'Invoices' },
   { id: 'users', label: 'Users' },
   { id: 'smtp', label: 'SMTP' },
   { id: 'jobs', label: 'Jobs' },
@@ -129,6 +135,115 @@ const labelSettings: SettingDefinition[] = LABEL_NOUNS.flatMap((noun) => {
     },
   ];
 });
+
+/** The types an image setting accepts: what a PDF can embed (pdfkit reads PNG and JPEG). */
+export const IMAGE_SETTING_TYPES = ['image/png', 'image/jpeg'] as const;
+
+/** A new picture for an `image` setting: base64, checked by its bytes like a branding logo. */
+export const ImageSettingUpload = z
+  .strictObject({
+    contentType: z.enum(IMAGE_SETTING_TYPES),
+    data: z
+      .string()
+      .min(1, 'Required.')
+      .max(MAX_LOGO_BASE64, `The image is larger than ${MAX_LOGO_BYTES / 1024} kB.`),
+  })
+  .superRefine((image, ctx) => {
+    const check = checkLogo(image.data, image.contentType);
+    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['data'], message: check.message });
+  });
+export type ImageSettingUpload = z.infer<typeof ImageSettingUpload>;
+
+/** A colour as #rrggbb; stored lower-case so equal colours compare equal. */
+const colour = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'A colour as #rrggbb, e.g. #1f3a5f.')
+  .transform((v) => v.toLowerCase()) as unknown as z.ZodType<SettingValue>;
+
+/**
+ * Seed 002 "Invoice Settings": how an invoice PDF looks. Read by modules/invoice-pdf
+ * (invoice-pdf.settings.ts) for every rendering. The defaults are dark text on light bands, each
+ * pair at a WCAG contrast of at least 7:1 (checked in invoice-pdf.test.ts).
+ */
+const INVOICE_COLOURS: { key: string; label: string; description: string; defaultValue: string }[] = [
+  {
+    key: 'invoices.headerBackgroundColor',
+    label: 'Header Background Colour',
+    description: "Background of the invoice's header band and of the table's column headings.",
+    defaultValue: '#e8eef5',
+  },
+  {
+    key: 'invoices.headerFontColor',
+    label: 'Header Font Colour',
+    description: 'Text in the header band and the column headings.',
+    defaultValue: '#14283c',
+  },
+  {
+    key: 'invoices.bodyBackgroundColor',
+    label: 'Body Background Colour',
+    description: 'Background of the invoice lines and totals.',
+    defaultValue: '#ffffff',
+  },
+  {
+    key: 'invoices.bodyFontColor',
+    label: 'Body Font Colour',
+    description: 'Text of the invoice lines and totals.',
+    defaultValue: '#1a1a1a',
+  },
+  {
+    key: 'invoices.footerBackgroundColor',
+    label: 'Footer Background Colour',
+    description: 'Background of the footer band (payment details, page numbers).',
+    defaultValue: '#f1f3f5',
+  },
+  {
+    key: 'invoices.footerFontColor',
+    label: 'Footer Font Colour',
+    description: 'Text in the footer band.',
+    defaultValue: '#343a40',
+  },
+  {
+    key: 'invoices.groupingBackgroundColor',
+    label: 'Grouping Background Colour',
+    description: "Background of each subscription's heading row in the invoice table.",
+    defaultValue: '#d6e2ef',
+  },
+  {
+    key: 'invoices.groupingFontColor',
+    label: 'Grouping Font Colour',
+    description: "Text of each subscription's heading row.",
+    defaultValue: '#14283c',
+  },
+];
+
+const invoiceSettings: SettingDefinition[] = [
+  ...INVOICE_COLOURS.map((c) => ({
+    ...c,
+    group: 'invoices' as const,
+    type: 'string' as const,
+    schema: colour,
+  })),
+  {
+    key: 'invoices.headerLogo',
+    group: 'invoices',
+    label: 'Invoice Header Logo',
+    description:
+      "The logo in the header of invoices the platform issues (PNG or JPEG, at most 256 kB); empty: the platform branding's logo. Invoices a partner issues show the partner's own logo.",
+    type: 'image',
+    schema: z.union([z.literal(''), prefixedId('lgo')]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'invoices.paymentDetails',
+    group: 'invoices',
+    label: 'Invoice Payment Details',
+    description:
+      'How to pay, printed in the footer of invoices the platform issues (e.g. bank, IBAN, BIC); several lines allowed. Partners set their own in their branding.',
+    type: 'string',
+    schema: multiLineText(1000) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+];
 
 export const SETTINGS: readonly SettingDefinition[] = [
   // Where people reach the portal: the base of every link the CMS e-mails (invitations, resets).
@@ -504,6 +619,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     schema: flag,
     defaultValue: false,
   },
+  ...invoiceSettings,
   // The portal's nouns. Read by the branding service (GET /api/v1/branding), which every portal
   // page uses for its navigation, headings, tables and forms.
   ...labelSettings,
@@ -525,6 +641,8 @@ export function settingEnvName(key: string): string {
 
 /** Reads a setting value from its environment-variable text form. */
 export function parseSettingText(definition: SettingDefinition, text: string): SettingValue {
+  // An environment variable cannot carry an upload; an image is set in System Settings.
+  if (definition.type === 'image') throw new Error('an image cannot be set from the environment');
   if (definition.type === 'boolean') {
     if (text === 'true') return true;
     if (text === 'false') return false;
