@@ -20,6 +20,7 @@ export interface AzuriteProcess {
   /** The blob endpoint, path-style: http://127.0.0.1:<port>/devstoreaccount1 */
   endpoint: string;
   pid: number;
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -87,6 +88,7 @@ export async function startAzurite(port = 0): Promise<AzuriteProcess> {
     port: listening,
     endpoint: `http://127.0.0.1:${listening}/${AZURITE_ACCOUNT}`,
     pid: child.pid!,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         process.kill(child.pid!, 'SIGTERM');

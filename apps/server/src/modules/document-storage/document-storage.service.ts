@@ -244,6 +244,7 @@ async function runUpload(job: RunningJob<UploadPayload>): Promise<void> {
         job.signal,
       );
       const stored = row;
+      await app.pause('documents.upload');
       const done = await job.fenced(async (trx) => {
         const marked = await markUploaded(trx, uploadId, stored.sha256, {
           container: connection.container,
