@@ -46,8 +46,8 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0013_plans_offers', 'Success'],
         ['0014_identity_checks', 'Success'],
         ['0015_pricing', 'Success'],
-        ['0016_document_uploads', 'Success'],
-        ['0017_mail_log', 'Success'],
+        ['0017_document_uploads', 'Success'],
+        ['0018_mail_log', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
