@@ -9,6 +9,7 @@ import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
+import { registerDocumentUploads } from './modules/document-storage/document-storage.service.ts';
 import {
   ensureIdentityCheckSchedule,
   registerIdentityChecks,
@@ -80,6 +81,7 @@ export async function openApp(
   registerOfferSync();
   registerIdentityChecks();
   registerRating();
+  registerDocumentUploads();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));

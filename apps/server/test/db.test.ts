@@ -47,6 +47,8 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0014_identity_checks', 'Success'],
         ['0015_pricing', 'Success'],
         ['0016_invoice_issuer', 'Success'],
+        ['0017_document_uploads', 'Success'],
+        ['0018_mail_log', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -62,12 +64,14 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'closed_periods',
           'credits',
           'discounts',
+          'document_uploads',
           'exchange_rates',
           'identity_providers',
           'idempotency_keys',
           'imported_usage',
           'job_schedules',
           'jobs',
+          'mail_attachments',
           'mail_outbox',
           'meters',
           'offer_plans',

@@ -9,6 +9,7 @@ import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { raiseAlert } from '../src/modules/alerts/alerts.service.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
+import { queueEmail } from '../src/modules/mail/outbox.ts';
 import { adminClientForRegion } from '../src/modules/regions/regions.service.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
@@ -696,6 +697,7 @@ const FIXTURES: Record<string, Fixture> = {
       body: { subscriptionId: w.A.subscriptionId, quantities: [{ meterId: 'probe.meter', quantity: '1' }] },
     }),
   },
+  'emailLog.list': {},
   'alerts.list': {},
   'alerts.summary': {},
   'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
@@ -814,6 +816,7 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'users.list': 'user',
   'identityProviders.list': 'identityProvider',
   'alerts.list': 'alert',
+  'emailLog.list': 'email',
   'jobs.list': 'job',
   'offers.list': 'offer',
   'plans.list': 'plan',
@@ -1190,6 +1193,52 @@ async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
   }
 }
 /**
+ * E-mail log entries about objects of each kind of chain: one about branch A's tenant (its chain
+ * and the platform read it), one about branch B's partner, and one with no chain (the platform
+ * only, like the account e-mails the world's users were sent, which are recorded the same way).
+ */
+async function queueWorldEmails(t: TestApp, w: World): Promise<void> {
+  const of = (objectId: string) => w.objects.find((o) => o.id === objectId)!.chain;
+  const subjects = [
+    { about: w.A.tenantId, chain: of(w.A.tenantId) },
+    { about: w.B.partnerId, chain: of(w.B.partnerId) },
+    { about: null, chain: { distributor: null, partner: null, tenant: null } },
+  ];
+  for (const subject of subjects) {
+    const [id] = await transaction(t.app.db, (trx) =>
+      queueEmail(trx, t.app.clock, {
+        to: ['billing.probe@example.test'],
+        kind: 'security_probe',
+        subject: 'Probe',
+        text: 'Queued by the security suite.',
+        html: '<p>Queued by the security suite.</p>',
+        ...(subject.about
+          ? {
+              about: { type: 'organisation', id: subject.about },
+              visibleTo: {
+                distributorId: subject.chain.distributor,
+                partnerId: subject.chain.partner,
+                tenantId: subject.chain.tenant,
+              },
+            }
+          : {}),
+      }),
+    );
+    w.objects.push({ id: id!, kind: 'email', chain: subject.chain });
+  }
+  const known = new Set(w.objects.map((o) => o.id));
+  const others = await t.app.db.kysely
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('status', '!=', 'dropped')
+    .execute();
+  for (const { id } of others) {
+    if (!known.has(id))
+      w.objects.push({ id, kind: 'email', chain: { distributor: null, partner: null, tenant: null } });
+  }
+}
+
+/**
  * Plans and offers of the template world: a region on the emulator (the write-through routes reach
  * it), synced, with its private offer (platform users only) and a public one published to branch
  * A's tenant alone, whose chain sees it. Names made by the probes are unique per run.
@@ -1354,6 +1403,8 @@ beforeAll(async () => {
       chain: { distributor: null, partner: null, tenant: null },
     });
   }
+  // Last: every e-mail the world's making queued is an entry too.
+  await queueWorldEmails(builder, world);
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {

@@ -839,6 +839,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * E-mails the CMS sent or is sending, with their outcome, newest first
+         * @description One entry per message and recipient. An e-mail about an object (an invoice) is visible to the chain that object records and the platform; account e-mails (invitations, password resets) to the platform only. `relatedId` lists the history of one object.
+         */
+        get: operations["emailLog.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -2719,6 +2739,40 @@ export interface components {
                     plural: string;
                 };
             };
+        };
+        EmailLogEntry: {
+            id: string;
+            /** @description What the e-mail is for: invoice, delinquency_notice, invitation, password_reset… */
+            kind: string;
+            /** @description The object the e-mail is about (an invoice); null for account e-mails */
+            related: {
+                type: string;
+                id: string;
+            } | null;
+            /** @description One message per recipient: an address refused alone is retried alone */
+            recipient: string;
+            subject: string;
+            /**
+             * @description queued: waiting for its first attempt or a retry (attempts says which); sending: an attempt is under way; sent: the mail server accepted it; failed: given up after the last retry
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "sent" | "failed";
+            /** @description Attempts to hand it to the mail server so far */
+            attempts: number;
+            /** @description Why the last attempt failed, in the operator's words (never the server's text) */
+            lastError: string | null;
+            /** @description While queued: when the next attempt is due */
+            nextAttemptAt: string | null;
+            /** @description UTC ISO-8601 timestamp */
+            createdAt: string;
+            sentAt: string | null;
+            /** @description When the entry last changed (an attempt began or ended) */
+            updatedAt: string;
+            attachments: {
+                filename: string;
+                contentType: string;
+                byteSize: number;
+            }[];
         };
         Estimate: {
             tenantId: string;
@@ -8550,6 +8604,70 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "emailLog.list": {
+        parameters: {
+            query?: {
+                /** @description Only e-mails about this object, e.g. an invoice id */
+                relatedId?: string;
+                /** @description Only e-mails of this kind, e.g. invoice or delinquency_notice */
+                kind?: string;
+                /** @description queued: waiting for its first attempt or a retry (attempts says which); sending: an attempt is under way; sent: the mail server accepted it; failed: given up after the last retry */
+                status?: "queued" | "sending" | "sent" | "failed";
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the e-mail log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EmailLogEntry"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,8 @@ export const ID_PREFIXES = {
   identityProvider: 'idp',
   userIdentity: 'uid',
   mail: 'mel',
+  mailAttachment: 'mat',
+  documentUpload: 'dup',
   logo: 'lgo',
   chainChange: 'chg',
   region: 'reg',

@@ -16,6 +16,8 @@ import { plansOffers } from './migrations/0013_plans_offers.ts';
 import { identityChecks } from './migrations/0014_identity_checks.ts';
 import { pricing } from './migrations/0015_pricing.ts';
 import { invoiceIssuer } from './migrations/0016_invoice_issuer.ts';
+import { documentUploads } from './migrations/0017_document_uploads.ts';
+import { mailLog } from './migrations/0018_mail_log.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -39,6 +41,8 @@ function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
     '0014_identity_checks': identityChecks(db.dialect),
     '0015_pricing': pricing(db.dialect),
     '0016_invoice_issuer': invoiceIssuer(db.dialect),
+    '0017_document_uploads': documentUploads(db.dialect),
+    '0018_mail_log': mailLog(db.dialect),
   };
 }
 

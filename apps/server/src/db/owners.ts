@@ -25,6 +25,8 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   user_identities: 'identity-providers',
   oidc_flows: 'identity-providers',
   mail_outbox: 'mail',
+  mail_attachments: 'mail',
+  document_uploads: 'document-storage',
   branding: 'branding',
   branding_logos: 'branding',
   organisation_chain_history: 'tenancy',

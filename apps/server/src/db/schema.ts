@@ -294,6 +294,63 @@ export interface MailOutboxTable {
   created_at: string;
   sent_at: string | null;
   updated_at: string;
+  /** What the message is about (`invoice` and its id), for the e-mail log; NULL for account mail. */
+  related_type: string | null;
+  related_id: string | null;
+  /**
+   * The chain that may read this message in the e-mail log: the related object's own, as that
+   * object records it (an invoice's chain at its period start), never rewritten by a move. All
+   * NULL: the platform only (invitations and password resets).
+   */
+  distributor_id: string | null;
+  partner_id: string | null;
+  tenant_id: string | null;
+}
+
+/** A file sent with an outbox message; its bytes are cleared with the message's bodies. */
+export interface MailAttachmentTable {
+  id: string;
+  mail_id: string;
+  /** Order within the message, from 0. */
+  position: number;
+  filename: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  content: Buffer | null;
+}
+
+export type DocumentUploadStatus = 'pending' | 'uploaded' | 'failed';
+
+/** A document on its way to the Azure Blob container (modules/document-storage). */
+export interface DocumentUploadTable {
+  id: string;
+  /** The caller's document (an invoice id): one row per document. */
+  document_id: string;
+  org_id: string | null;
+  /** Deterministic per document (`{tenantId}/{number}.pdf`): a re-upload overwrites the same blob. */
+  blob_name: string;
+  content_type: string;
+  byte_size: number;
+  /** Hex sha256 of the content: what the upload stored, and what a new request is compared with. */
+  sha256: string;
+  /** The bytes until they are uploaded; NULL after. */
+  content: Buffer | null;
+  status: DocumentUploadStatus;
+  /** Upload attempts since the document was (re)requested. */
+  attempts: number;
+  last_error: string | null;
+  /** The latest job asked to upload it. */
+  job_id: string | null;
+  /** The job writing it now and until when its hold lasts: one writer per blob at a time. */
+  claim_job_id: string | null;
+  claim_until: string | null;
+  /** The container and ETag of the stored blob (never its URL, and never a SAS). */
+  container: string | null;
+  etag: string | null;
+  requested_at: string;
+  uploaded_at: string | null;
+  updated_at: string;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -856,6 +913,8 @@ export interface Database {
   user_identities: UserIdentityTable;
   oidc_flows: OidcFlowTable;
   mail_outbox: MailOutboxTable;
+  mail_attachments: MailAttachmentTable;
+  document_uploads: DocumentUploadTable;
   branding: BrandingTable;
   branding_logos: BrandingLogoTable;
   organisation_chain_history: OrganisationChainHistoryTable;

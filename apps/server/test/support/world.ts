@@ -72,6 +72,7 @@ export interface WorldObject {
     | 'user'
     | 'identityProvider'
     | 'alert'
+    | 'email'
     | 'job'
     | 'offer'
     | 'plan'

@@ -1,6 +1,13 @@
 import { CURRENCY_CODES, decimal, isCurrencyCode } from '@cms/billing';
 import { z } from 'zod';
-import { multiLineText, secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
+import { MASKED_SECRET } from '../../crypto/secrets.ts';
+import {
+  multiLineText,
+  secretText,
+  serviceEndpoint,
+  singleLineText,
+  webUrl,
+} from '../../http/field-rules.ts';
 import { checkLogo, MAX_LOGO_BASE64, MAX_LOGO_BYTES } from '../branding/logo-image.ts';
 import { decimalString, prefixedId } from '../shared.schema.ts';
 
@@ -42,11 +49,11 @@ export const SETTING_GROUPS = [
   { id: 'platform', label: 'Platform' },
   { id: 'tenants', label: 'Tenants' },
   { id: 'subscriptions', label: 'Subscriptions' },
-  { id: 'invoices', label: 'Invoices' },
   { id: 'users', label: 'Users' },
   { id: 'smtp', label: 'SMTP' },
   { id: 'jobs', label: 'Jobs' },
   { id: 'billing', label: 'Billing' },
+  { id: 'invoices', label: 'Invoices' },
   { id: 'calculator', label: 'Calculator' },
   { id: 'labels', label: 'Labels' },
 ] as const;
@@ -591,6 +598,80 @@ export const SETTINGS: readonly SettingDefinition[] = [
     defaultValue: '',
     references: 'taxProfile',
   },
+  // Seed 002 "Invoice Settings": "Store Invoices In Azure Storage" and the connection it uses
+  // (docs/document-storage.md). Read by modules/document-storage: the switch when a document is
+  // handed over for storage (requestDocumentUpload), the connection by every upload attempt, so a
+  // corrected key applies to the next retry. Saving the switch on with the connection incomplete is
+  // refused (SETTING_CHECKS).
+  {
+    key: 'invoices.storeInAzureStorage',
+    group: 'invoices',
+    label: 'Store Invoices In Azure Storage',
+    description:
+      'Upload every issued invoice PDF to the Azure Blob container below (Azure Stack Hub storage or Azure). The container stays private: documents are served only through the CMS.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  {
+    key: 'invoices.storageBlobEndpoint',
+    group: 'invoices',
+    label: 'Azure Storage Blob Endpoint',
+    description:
+      "The storage account's blob service address, e.g. https://invoices.blob.local.azurestack.external (https; http only on a loopback address).",
+    type: 'string',
+    schema: z.union([
+      z.literal(''),
+      serviceEndpoint(300, 'https://invoices.blob.local.azurestack.external'),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'invoices.storageAccountName',
+    group: 'invoices',
+    label: 'Azure Storage Account Name',
+    description: 'The storage account the key belongs to: 3 to 24 lower-case letters and digits.',
+    type: 'string',
+    schema: z.union([
+      z.literal(''),
+      z.string().regex(/^[a-z0-9]{3,24}$/, 'Must be 3 to 24 lower-case letters and digits.'),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'invoices.storageAccountKey',
+    group: 'invoices',
+    label: 'Azure Storage Account Key',
+    description: 'Stored encrypted and never shown; send "********" to keep it, "" to remove it.',
+    type: 'secret',
+    schema: z.union([
+      z.literal(''),
+      z.literal(MASKED_SECRET),
+      z
+        .string()
+        .max(200)
+        .regex(
+          /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+          'Must be the base64 account key the storage account shows (e.g. 88 characters ending in ==).',
+        ),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'invoices.storageContainer',
+    group: 'invoices',
+    label: 'Azure Storage Container',
+    description:
+      'The container the invoices go to; created (private) at the first upload if it does not exist. 3 to 63 lower-case letters, digits and single hyphens.',
+    type: 'string',
+    schema: z
+      .string()
+      .regex(
+        /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/,
+        'Must be 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.',
+      ) as z.ZodType<SettingValue>,
+    defaultValue: 'invoices',
+  },
   // Seed 002 "Calculator Settings". Read by the policy table (calculator routes) and the portal.
   {
     key: 'calculator.showToTenants',
@@ -623,6 +704,40 @@ export const SETTINGS: readonly SettingDefinition[] = [
   // The portal's nouns. Read by the branding service (GET /api/v1/branding), which every portal
   // page uses for its navigation, headings, tables and forms.
   ...labelSettings,
+];
+
+/**
+ * A rule between settings, checked when any of its keys is saved, against the values the save
+ * leaves (in its transaction): a failed check refuses the whole save, naming one key. A secret is
+ * given as '' when not set and as MASKED_SECRET when set.
+ */
+export interface SettingCheck {
+  keys: readonly string[];
+  check(value: (key: string) => SettingValue): { key: string; message: string } | null;
+}
+
+const BLOB_CONNECTION = [
+  'invoices.storageBlobEndpoint',
+  'invoices.storageAccountName',
+  'invoices.storageAccountKey',
+  'invoices.storageContainer',
+] as const;
+
+export const SETTING_CHECKS: readonly SettingCheck[] = [
+  {
+    // An upload with half a connection can only fail: say so when the switch is saved, not at the
+    // first invoice.
+    keys: ['invoices.storeInAzureStorage', ...BLOB_CONNECTION],
+    check(value) {
+      if (value('invoices.storeInAzureStorage') !== true) return null;
+      const missing = BLOB_CONNECTION.find((key) => value(key) === '');
+      if (missing === undefined) return null;
+      return {
+        key: missing,
+        message: `Required while Store Invoices In Azure Storage is on (${settingDefinition(missing)!.label}).`,
+      };
+    },
+  },
 ];
 
 const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));

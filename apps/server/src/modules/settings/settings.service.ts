@@ -13,6 +13,7 @@ import { holdTaxProfile } from '../taxes/tax-profile-hold.ts';
 import {
   ImageSettingUpload,
   parseSettingText,
+  SETTING_CHECKS,
   SETTING_GROUPS,
   SETTINGS,
   type SettingType,
@@ -236,8 +237,37 @@ export async function updateSettings(ctx: RequestContext | SystemContext, values
         ...(secret ? { after: { changed: true } } : { before: { value: beforeValue }, after: { value } }),
       });
     }
+    await checkBetweenSettings(trx, new Set(parsed.map(([key]) => key)));
   });
   return listSettings(ctx);
+}
+
+/**
+ * The rules between settings (SETTING_CHECKS) that a save touches, against the values it leaves:
+ * a broken one throws, and the caller's transaction writes nothing.
+ */
+async function checkBetweenSettings(trx: Kysely<Database>, saved: Set<string>): Promise<void> {
+  for (const rule of SETTING_CHECKS) {
+    if (!rule.keys.some((key) => saved.has(key))) continue;
+    const values = new Map<string, SettingValue>();
+    for (const key of rule.keys) {
+      const definition = settingDefinition(key)!;
+      const stored = await findSettingValue(trx, key);
+      const value = stored === undefined ? definition.defaultValue : (JSON.parse(stored) as SettingValue);
+      // A secret is only known to be set or not: its value is never decrypted for a rule.
+      values.set(key, definition.type === 'secret' && value !== '' ? MASKED_SECRET : value);
+    }
+    const problem = rule.check((key) => {
+      if (!values.has(key)) throw new Error(`A setting check reads ${key}, which it does not list`);
+      return values.get(key)!;
+    });
+    if (problem) {
+      const field = `body.values.${problem.key}`;
+      throw new AppError('validation_failed', `${field}: ${problem.message}`, [
+        { field, message: problem.message },
+      ]);
+    }
+  }
 }
 
 /**
