@@ -190,7 +190,6 @@ function writePrices(): void {
       insert('credits', {
         id: 'crd_browser_rating',
         scope_type: 'subscription',
-        price_item_id: null,
         subscription_id: ids.subscription,
         tenant_id: null,
         amount: '2.00',
