@@ -42,6 +42,7 @@ export function PriceListSelect({
   return (
     <RemoteSelect
       {...props}
+      lazy
       cacheKey={['price-lists', 'options']}
       value={value}
       onChange={onChange}
