@@ -63,7 +63,7 @@ async function withoutSubscriptions(ctx: RequestContext, facts: TenantFacts): Pr
         billableFrom: '',
       },
     ],
-    regions: new Map([[NO_REGION, { id: NO_REGION, kind: 'azure-stack', timeZone, usageWatermark: null }]]),
+    regions: new Map([[NO_REGION, { id: NO_REGION, kind: 'azure_stack', timeZone, usageWatermark: null }]]),
     sources: [],
   };
 }
