@@ -29,6 +29,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { nextMonthOf } from '../../components/rating/rating-logic.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { ItemCredits } from './ItemCredits.tsx';
 import { ScopeFields, type ScopeValues, scopeBody, scopeText, VersionStateBadge } from './pricing-parts.tsx';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -326,6 +327,7 @@ export default function PriceListPage() {
                 </ScrollTable>
               )}
             </Paper>
+            {can(me, 'credits.list') && <ItemCredits list={l} me={me} />}
             {can(me, 'priceLists.update') && <EditList key={l.updatedAt} list={l} />}
           </Stack>
         )}
