@@ -46,7 +46,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0013_plans_offers', 'Success'],
         ['0014_identity_checks', 'Success'],
         ['0015_pricing', 'Success'],
-        ['0016_item_credit_identity', 'Success'],
+        ['0019_item_credit_identity', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -217,7 +217,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
   });
 });
 
-describe.each(ALL_ENGINES)('migration 0016_item_credit_identity [%s]', (engine) => {
+describe.each(ALL_ENGINES)('migration 0019_item_credit_identity [%s]', (engine) => {
   const skip = !availableEngines().includes(engine);
   it.skipIf(skip)(
     "gives an item credit its item's list, meter and SKU, and drops the item reference",
@@ -248,7 +248,7 @@ describe.each(ALL_ENGINES)('migration 0016_item_credit_identity [%s]', (engine) 
                ('crd_m3', 'tenant', null, 1, 'EUR', '2026-01', 'Tenant', ${at}, ${at})`.execute(k);
 
         expect((await migrateToLatest(db, key)).map((r) => r.migrationName)).toEqual([
-          '0016_item_credit_identity',
+          '0019_item_credit_identity',
         ]);
         const rows = await k
           .selectFrom('credits')

@@ -15,7 +15,7 @@ import { alerts } from './migrations/0012_alerts.ts';
 import { plansOffers } from './migrations/0013_plans_offers.ts';
 import { identityChecks } from './migrations/0014_identity_checks.ts';
 import { pricing } from './migrations/0015_pricing.ts';
-import { itemCreditIdentity } from './migrations/0016_item_credit_identity.ts';
+import { itemCreditIdentity } from './migrations/0019_item_credit_identity.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -38,7 +38,7 @@ export function migrations(db: Db, encryptionKey: Buffer): Record<string, Migrat
     '0013_plans_offers': plansOffers(db.dialect),
     '0014_identity_checks': identityChecks(db.dialect),
     '0015_pricing': pricing(db.dialect),
-    '0016_item_credit_identity': itemCreditIdentity(db.dialect),
+    '0019_item_credit_identity': itemCreditIdentity(db.dialect),
   };
 }
 
