@@ -2428,7 +2428,7 @@ export interface paths {
         put?: never;
         /**
          * Give a credit: an amount per period on a price item, a subscription or a tenant
-         * @description An item credit is in the price list's currency and offsets that item's lines across a tenant's subscriptions; a subscription or tenant credit is in the tenant's currency. Valid from fromPeriod to toPeriod (null: no end); oneOff true makes it the first period only. What a period does not use expires with it. Platform administrators manage them and platform readers read them; a tenant and the partner and distributor above it see them only as the discount and credit lines of their rated usage.
+         * @description An item credit is in the price list's currency and offsets that item's lines across a tenant's subscriptions: the list's item of the same meter and SKU in whichever version prices a period (new versions and price increases keep it; a clone of the list to another scope does not). A subscription or tenant credit is in the tenant's currency (it follows a change of that currency). Valid from fromPeriod to toPeriod (null: no end); oneOff true makes it the first period only. What a period does not use expires with it. Platform administrators manage them and platform readers read them; a tenant and the partner and distributor above it see them only as the discount and credit lines of their rated usage.
          */
         post: operations["credits.create"];
         delete?: never;
@@ -2626,7 +2626,12 @@ export interface components {
             id: string;
             /** @enum {string} */
             scope: "item" | "subscription" | "tenant";
-            priceItemId: string | null;
+            /** @description An item credit's price list; null for subscription and tenant credits */
+            priceListId: string | null;
+            /** @description An item credit's meter: it offsets the item of this meter (and SKU) in whichever version of the list prices a period */
+            meterId: string | null;
+            /** @description An item credit's SKU, as its items have it ('' for the meter-wide item); null for other credits */
+            sku: string | null;
             subscriptionId: string | null;
             /** @description The tenant, or the subscription's tenant; null for an item credit */
             tenantId: string | null;
@@ -3047,6 +3052,8 @@ export interface components {
             };
             /** @description users.create accepts `initialPassword` (Require User Activation is off); otherwise new users set their password through the invitation link */
             initialPasswordAllowed: boolean;
+            /** @description The Platform Time Zone setting (IANA name): the portal takes the current month and today from it */
+            platformTimeZone: string;
         };
         Meter: {
             /** @description 'azure-stack', or the import source's region id */
@@ -3230,6 +3237,8 @@ export interface components {
             }[];
             /** @description Shown to platform staff */
             distributorId?: string;
+            /** @description With distributorId, on single-object responses */
+            distributorName?: string;
         };
         PasswordResetAccepted: {
             /** @description What happens next, to show the person asking */
@@ -4030,6 +4039,8 @@ export interface components {
             distributorId?: string;
             /** @description Shown to distributor and platform staff */
             partnerId?: string;
+            /** @description With partnerId, on single-object responses */
+            partnerName?: string;
             directoryId: string | null;
             /** @enum {string} */
             billingMode: "chargeback" | "showback";
@@ -16352,6 +16363,9 @@ export interface operations {
                 /** @description The tenant's credits and its subscriptions' */
                 tenantId?: string;
                 subscriptionId?: string;
+                /** @description The item credits of a price list's items */
+                priceListId?: string;
+                /** @description The item credits of that item: of its price list, meter and SKU (the same item in every version) */
                 priceItemId?: string;
             };
             header?: never;
@@ -16417,7 +16431,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description An item credit: offsets that price item's lines across a tenant's subscriptions, in the price list's currency */
+                    /** @description An item credit: offsets the lines of that price item (its list's meter and SKU, in every version of the list) across a tenant's subscriptions, in the price list's currency */
                     priceItemId?: string;
                     /** @description A subscription credit, in its tenant's currency */
                     subscriptionId?: string;

@@ -18,12 +18,13 @@ import { pricing } from './migrations/0015_pricing.ts';
 import { invoiceIssuer } from './migrations/0016_invoice_issuer.ts';
 import { documentUploads } from './migrations/0017_document_uploads.ts';
 import { mailLog } from './migrations/0018_mail_log.ts';
+import { itemCreditIdentity } from './migrations/0019_item_credit_identity.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
  * for migrations that encrypt data already stored.
  */
-function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
+export function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
   return {
     '0001_foundation': foundation(db.dialect),
     '0002_identity': identity(db.dialect),
@@ -43,6 +44,7 @@ function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
     '0016_invoice_issuer': invoiceIssuer(db.dialect),
     '0017_document_uploads': documentUploads(db.dialect),
     '0018_mail_log': mailLog(db.dialect),
+    '0019_item_credit_identity': itemCreditIdentity(db.dialect),
   };
 }
 

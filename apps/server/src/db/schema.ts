@@ -796,7 +796,13 @@ export type CreditScope = 'item' | 'subscription' | 'tenant';
 export interface CreditTable {
   id: string;
   scope_type: CreditScope;
-  price_item_id: string | null;
+  /**
+   * An item credit's item, in every version of its list: the list, the meter and the SKU ('' for
+   * a meter-wide item). Null for subscription and tenant credits.
+   */
+  price_list_id: string | null;
+  meter_id: string | null;
+  sku: string | null;
   subscription_id: string | null;
   tenant_id: string | null;
   amount: string;

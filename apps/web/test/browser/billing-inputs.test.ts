@@ -72,8 +72,8 @@ beforeAll(async () => {
   closeContext = () => opened.context.close();
   seen = watch(page);
   await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-  // The sign-in page has a heading of its own: wait for the one signing in leads to.
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  // Home's heading, not the sign-in page's own: the first test must not start before the session.
+  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
 }, 300_000);
 
 afterAll(async () => {

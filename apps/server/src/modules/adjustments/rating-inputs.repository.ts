@@ -17,15 +17,25 @@ export function discountsInPeriod(db: Kysely<Database>, tenantId: string, period
 
 /**
  * Credits valid in `period` that can reach a tenant: its own, its subscriptions', and item credits
- * on the given price items.
+ * on items of the given price lists.
  */
 export function creditsInPeriod(
   db: Kysely<Database>,
-  input: { tenantId: string; subscriptionIds: string[]; itemIds: string[]; period: string },
+  input: { tenantId: string; subscriptionIds: string[]; priceListIds: string[]; period: string },
 ) {
   return db
     .selectFrom('credits')
-    .select(['id', 'scope_type', 'price_item_id', 'subscription_id', 'amount', 'currency', 'description'])
+    .select([
+      'id',
+      'scope_type',
+      'price_list_id',
+      'meter_id',
+      'sku',
+      'subscription_id',
+      'amount',
+      'currency',
+      'description',
+    ])
     .where('from_period', '<=', input.period)
     .where((eb) => eb.or([eb('to_period', 'is', null), eb('to_period', '>=', input.period)]))
     .where((eb) =>
@@ -39,8 +49,8 @@ export function creditsInPeriod(
               ]),
             ]
           : []),
-        ...(input.itemIds.length > 0
-          ? [eb.and([eb('scope_type', '=', 'item'), eb('price_item_id', 'in', input.itemIds)])]
+        ...(input.priceListIds.length > 0
+          ? [eb.and([eb('scope_type', '=', 'item'), eb('price_list_id', 'in', input.priceListIds)])]
           : []),
       ]),
     )

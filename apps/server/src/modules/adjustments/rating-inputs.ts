@@ -1,6 +1,7 @@
 import { type CreditInput, type DiscountInput, decimal, toDecimalString } from '@cms/billing';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { itemIdentityKey, itemIdentityKeys } from '../pricing/items-lookup.ts';
 import { creditsInPeriod, discountsInPeriod } from './rating-inputs.repository.ts';
 
 /**
@@ -11,6 +12,10 @@ import { creditsInPeriod, discountsInPeriod } from './rating-inputs.repository.t
  * period (the adjustments service refuses overlaps); should two ever be found, the first by id is
  * used so the result stays deterministic. Discounts of subscriptions that are not the tenant's are
  * ignored, as are credits of other scopes.
+ *
+ * An item credit names its item by (price list, meter, SKU): it offsets the item of that list's
+ * version that prices P (one of `itemIds`, the items of the chosen versions), whatever that
+ * version's item ids are; when that version has no such item, the credit has nothing to offset in P.
  */
 export interface RatingAdjustments {
   tenantDiscount: DiscountInput | null;
@@ -30,9 +35,18 @@ export async function loadRatingAdjustments(
   db: Kysely<Database>,
   input: { tenantId: string; subscriptionIds: string[]; itemIds: string[]; period: string },
 ): Promise<RatingAdjustments> {
-  const [discounts, credits] = await Promise.all([
+  const [discounts, { credits, itemOf }] = await Promise.all([
     discountsInPeriod(db, input.tenantId, input.period),
-    creditsInPeriod(db, input),
+    (async () => {
+      const items = await itemIdentityKeys(db, input.itemIds);
+      const found = await creditsInPeriod(db, {
+        tenantId: input.tenantId,
+        subscriptionIds: input.subscriptionIds,
+        priceListIds: [...new Set(items.map((i) => i.priceListId))],
+        period: input.period,
+      });
+      return { credits: found, itemOf: new Map(items.map((i) => [i.key, i.itemId])) };
+    })(),
   ]);
   const mine = new Set(input.subscriptionIds);
   let tenantDiscount: DiscountInput | null = null;
@@ -51,14 +65,30 @@ export async function loadRatingAdjustments(
   return {
     tenantDiscount,
     subscriptionDiscounts,
-    credits: credits.map((c) => ({
-      creditId: c.id,
-      scope: c.scope_type,
-      itemId: c.scope_type === 'item' ? c.price_item_id : null,
-      subscriptionId: c.scope_type === 'subscription' ? c.subscription_id : null,
-      amount: plain(c.amount),
-      currency: c.currency,
-      description: c.description,
-    })),
+    credits: credits.flatMap((c) => {
+      let itemId: string | null = null;
+      if (c.scope_type === 'item') {
+        itemId =
+          itemOf.get(
+            itemIdentityKey({
+              priceListId: c.price_list_id ?? '',
+              meterId: c.meter_id ?? '',
+              sku: c.sku ?? '',
+            }),
+          ) ?? null;
+        if (itemId === null) return [];
+      }
+      return [
+        {
+          creditId: c.id,
+          scope: c.scope_type,
+          itemId,
+          subscriptionId: c.scope_type === 'subscription' ? c.subscription_id : null,
+          amount: plain(c.amount),
+          currency: c.currency,
+          description: c.description,
+        },
+      ];
+    }),
   };
 }
