@@ -21,6 +21,7 @@ import { pricingToolRoutes } from './modules/pricing-tools/pricing-tools.routes.
 import { quotaUsageRoutes } from './modules/quota-usage/quota-usage.routes.ts';
 import { ratingRoutes } from './modules/rating/rating.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { provisioningRoutes } from './modules/subscriptions/provisioning.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
@@ -91,4 +92,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(taxRoutes as AnyRoute[]),
   ...(exchangeRateRoutes as AnyRoute[]),
   ...(adjustmentRoutes as AnyRoute[]),
+  ...(reportRoutes as AnyRoute[]),
 ];

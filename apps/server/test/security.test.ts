@@ -73,6 +73,12 @@ interface Fixture {
    * refusal it must get, writing nothing.
    */
   anonymousRefusal?: number;
+  /**
+   * For a collection read whose `request` names a branch A object in its query (a report of one
+   * tenant): the same read over the caller's whole scope. An outsider gets 404 on `request`, and
+   * on this one an answer holding nothing it may not see.
+   */
+  wide?(w: World, actor: Person): Probe;
 }
 
 let personSeq = 0;
@@ -738,6 +744,20 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'credits.update': { request: () => ({ params: { id: adjustmentWorld.creditId }, body: { amount: '6' } }) },
   'credits.delete': { request: () => ({ params: { id: adjustmentWorld.creditId } }) },
+
+  // Reports over the rated March of both branches' tenants (see beforeAll); text formats, so the
+  // leak check can read them.
+  'reports.focus': {
+    request: (w) => ({ query: { period: '2024-03', tenantId: w.A.tenantId } }),
+    wide: () => ({ query: { period: '2024-03' } }),
+  },
+  'reports.subscriptionSummary': {
+    request: (w) => ({
+      query: { tenantId: w.A.tenantId, from: '2024-03-01', to: '2024-03-31', format: 'csv' },
+    }),
+    wide: () => ({ query: { from: '2024-03-01', to: '2024-03-31' } }),
+  },
+  'reports.chargeback': { request: () => ({ query: { period: '2024-03', format: 'csv' } }) },
 };
 
 /**
@@ -1314,6 +1334,71 @@ async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
   for (const quota of quotas) w.objects.push({ id: quota.id, kind: 'quota', chain: platformOnly });
 }
 
+/**
+ * March 2024 rated for both branches' tenants, as rating stores it (one usage line each, and a
+ * tenant credit for branch A's), so the reports have something of each branch to leak.
+ */
+async function rateWorldMarch(t: TestApp, w: World): Promise<void> {
+  const line = (
+    tenantId: string,
+    position: number,
+    fields: { subscriptionId: string | null; amount: string },
+  ) => ({
+    tenant_id: tenantId,
+    period: '2024-03',
+    position,
+    kind: fields.subscriptionId ? ('usage' as const) : ('tenant_credit' as const),
+    parent_position: null,
+    subscription_id: fields.subscriptionId,
+    region_id: null,
+    meter_id: fields.subscriptionId ? 'probe.meter' : null,
+    sku: null,
+    price_list_id: null,
+    price_list_version_id: null,
+    price_item_id: null,
+    raw_quantity: fields.subscriptionId ? '3' : null,
+    quantity: fields.subscriptionId ? '3' : null,
+    price_unit: fields.subscriptionId ? ('meter' as const) : null,
+    rate: null,
+    tier_mode: null,
+    slices: null,
+    amount: fields.amount,
+    currency: 'USD',
+    unpriced: 0,
+    discount_id: null,
+    credit_id: null,
+    description: fields.subscriptionId ? null : 'World credit',
+  });
+  for (const [branch, lines] of [
+    [
+      w.A,
+      [
+        line(w.A.tenantId, 0, { subscriptionId: w.A.subscriptionId, amount: '3.00' }),
+        line(w.A.tenantId, 1, { subscriptionId: null, amount: '-1.00' }),
+      ],
+    ],
+    [w.B, [line(w.B.tenantId, 0, { subscriptionId: w.B.subscriptionId, amount: '5.00' })]],
+  ] as const) {
+    await t.app.db.kysely
+      .insertInto('rated_periods')
+      .values({
+        tenant_id: branch.tenantId,
+        period: '2024-03',
+        currency: 'USD',
+        status: 'rated',
+        subtotal: branch === w.A ? '2.00' : '5.00',
+        unpriced_lines: 0,
+        exchange_rates: null,
+        rated_at: '2024-04-01T00:00:00.000Z',
+      })
+      .execute();
+    await t.app.db.kysely
+      .insertInto('rated_lines')
+      .values([...lines])
+      .execute();
+  }
+}
+
 /** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
 let importRegionId = '';
 let stampRegionId = '';
@@ -1349,6 +1434,7 @@ beforeAll(async () => {
   await buildAdjustmentWorld(builder, world);
   // After the offers world, which counts the offers its sync stored.
   await placeOnEmulator(builder, world);
+  await rateWorldMarch(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
     kind: 'import',
     name: 'World Source',
@@ -1673,7 +1759,8 @@ describe.each(OPERATIONS)('$id ($method $path)', (op) => {
         expect(ids).toEqual(expectedIds(world, actor, kind));
         return;
       }
-      const response = await call(shared, 'GET', url(op, probe), actor.token);
+      if (fixture.wide) await expectRefused(shared, op, probe, actor.token, 404);
+      const response = await call(shared, 'GET', url(op, fixture.wide?.(world, actor) ?? probe), actor.token);
       expect(response.statusCode, response.body).toBe(200);
       const known = reachable(world, actor);
       const leaked = world.objects.filter((o) => !known.has(o.id) && response.body.includes(o.id));

@@ -2456,6 +2456,66 @@ export interface paths {
         patch: operations["credits.update"];
         trace?: never;
     };
+    "/api/v1/reports/focus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * FOCUS 1.2 export of a period (CSV)
+         * @description The rated lines of the period as FinOps Open Cost and Usage Specification 1.2 rows, for one tenant or every tenant you can see, streamed as CSV (docs/reports.md maps every column). BilledCost is 0 and InvoiceId empty until the period is invoiced.
+         */
+        get: operations["reports.focus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/subscription-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Subscription Summary: usage totals and billing results per subscription and meter
+         * @description Usage of the range's local days beside the rated amounts (discounts and credits included) of every period the range overlaps, for one tenant or every tenant you can see; as JSON, CSV or an Excel workbook.
+         */
+        get: operations["reports.subscriptionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/chargeback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chargeback/showback report of a period, per tenant you can see
+         * @description Per tenant: billing mode, currency, the period's rated usage, discounts, credits and subtotal (before tax), unpriced lines and the state of its rating; as JSON, CSV or an Excel workbook. Invoiced amounts come with invoices.
+         */
+        get: operations["reports.chargeback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2621,6 +2681,62 @@ export interface components {
             logoLight: components["schemas"]["Logo"] | null;
             logoDark: components["schemas"]["Logo"] | null;
             updatedAt: string | null;
+        };
+        ChargebackReport: {
+            /** @example 2024-03 */
+            period: string;
+            platformCurrency: string;
+            rows: {
+                tenantId: string;
+                tenantName: string;
+                /** @description Platform users only */
+                distributorId: string | null;
+                distributorName: string | null;
+                /** @description Platform and distributor users only */
+                partnerId: string | null;
+                partnerName: string | null;
+                /** @enum {string} */
+                billingMode: "chargeback" | "showback";
+                currency: string;
+                /** @enum {string} */
+                status: "rated" | "missing_exchange_rate" | "not_rated";
+                ratedAt: string | null;
+                /** @description Rated usage lines (gross) */
+                usage: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                discounts: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                credits: string;
+                /** @description Before tax: what the period would invoice */
+                subtotal: string;
+                unpricedLines: number;
+                lines: number;
+                /** @description The subtotal in the platform currency; null without a rate */
+                platformSubtotal: string | null;
+            }[];
+            totals: {
+                /** @enum {string} */
+                billingMode: "chargeback" | "showback";
+                currency: string;
+                tenants: number;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                usage: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                discounts: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                credits: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                subtotal: string;
+            }[];
+            platformTotals: {
+                /** @enum {string} */
+                billingMode: "chargeback" | "showback";
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                subtotal: string;
+                tenants: number;
+                /** @description Tenants left out for a missing exchange rate */
+                withoutRate: number;
+            }[];
         };
         Credit: {
             id: string;
@@ -3929,6 +4045,73 @@ export interface components {
                     name: string;
                     version: number;
                 } | null;
+            }[];
+        };
+        SubscriptionSummary: {
+            /**
+             * Format: date
+             * @example 2024-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2024-03-01
+             */
+            to: string;
+            /** @description The periods whose billing results are shown: every month the range overlaps */
+            periods: string[];
+            tenants: {
+                tenantId: string;
+                tenantName: string;
+                currency: string;
+                periods: {
+                    /** @example 2024-03 */
+                    period: string;
+                    /** @enum {string} */
+                    status: "rated" | "missing_exchange_rate" | "not_rated";
+                    ratedAt: string | null;
+                    currency: string | null;
+                    subtotal: string | null;
+                }[];
+                rows: {
+                    /**
+                     * @description meter: usage and billing of a meter (and SKU); the credits of a subscription or the tenant
+                     * @enum {string}
+                     */
+                    kind: "meter" | "subscription_credit" | "tenant_credit";
+                    subscriptionId: string | null;
+                    subscriptionName: string | null;
+                    regionId: string | null;
+                    regionName: string | null;
+                    meterId: string | null;
+                    meterName: string | null;
+                    sku: string | null;
+                    /** @description Usage of the range's local days in the meter's unit */
+                    usageQuantity: string | null;
+                    usageUnit: string | null;
+                    /** @description Rated quantity of the periods, in the price's unit */
+                    ratedQuantity: string | null;
+                    ratedUnit: string | null;
+                    currency: string | null;
+                    gross: string | null;
+                    discounts: string | null;
+                    credits: string | null;
+                    /** @description gross + discounts + credits (discounts and credits are negative) */
+                    net: string | null;
+                    unpricedLines: number;
+                }[];
+                totals: {
+                    currency: string;
+                    /** @description Exact decimal as a string, in the currency's minor unit */
+                    gross: string;
+                    /** @description Exact decimal as a string, in the currency's minor unit */
+                    discounts: string;
+                    /** @description Exact decimal as a string, in the currency's minor unit */
+                    credits: string;
+                    /** @description Exact decimal as a string, in the currency's minor unit */
+                    net: string;
+                    unpricedLines: number;
+                }[];
             }[];
         };
         SubscriptionUsage: {
@@ -16711,6 +16894,169 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports.focus": {
+        parameters: {
+            query: {
+                /** @description The billing period: each region's local calendar month */
+                period: string;
+                /** @description Only this tenant (default: every tenant you can see) */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180), one FOCUS row per line; the header names the columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports.subscriptionSummary": {
+        parameters: {
+            query: {
+                /** @description Only this tenant (default: every tenant you can see) */
+                tenantId?: string;
+                /** @description First local day of usage (inclusive) */
+                from: string;
+                /** @description Last local day of usage (inclusive); at most 366 days from from */
+                to: string;
+                /** @description json (this schema), csv (one table) or xlsx (an Excel workbook) */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary (format=json), or its CSV or xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionSummary"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports.chargeback": {
+        parameters: {
+            query: {
+                period: string;
+                /** @description json (this schema), csv (one table) or xlsx (an Excel workbook) */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (format=json), or its CSV or xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargebackReport"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -258,6 +258,12 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'tenants.costToDate':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'rating.recalculate':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 
+  // Reports (issue 14): read-only exports over the caller's own scope (its tenants, or the tenant
+  // itself), for every role; a tenant named outside the scope is not found.
+  'reports.focus':           rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'reports.subscriptionSummary': rules('A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'),
+  'reports.chargeback':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+
   // Pricing tools (seed 002): price increases and the estimator are the platform's (platform
   // readers may run a model or an estimate, which write nothing; only administrators apply). The
   // calculator is for every level whose kind the Calculator Settings allow (platform users always),

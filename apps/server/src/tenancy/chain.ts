@@ -130,3 +130,36 @@ export async function moveUnder(
     )
     .execute();
 }
+
+/**
+ * An organisation's chain as it was at an instant (semantics.md: billing records the chain at the
+ * start of a period): the chain before the first move that took effect after the instant, else
+ * today's. Undefined for an organisation that does not exist.
+ */
+export async function chainAt(
+  db: Kysely<Database>,
+  orgId: string,
+  instant: string,
+): Promise<Chain | undefined> {
+  const moved = await db
+    .selectFrom('organisation_chain_history')
+    .select(['old_distributor_id', 'old_partner_id', 'old_tenant_id'])
+    .where('org_id', '=', orgId)
+    .where('effective_at', '>', instant)
+    .orderBy('effective_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  if (moved) {
+    return {
+      distributor_id: moved.old_distributor_id,
+      partner_id: moved.old_partner_id,
+      tenant_id: moved.old_tenant_id,
+    };
+  }
+  const row = await db
+    .selectFrom('organisations')
+    .select(['distributor_id', 'partner_id', 'tenant_id'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  return row ? chainOf(row) : undefined;
+}

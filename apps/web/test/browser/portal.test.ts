@@ -256,6 +256,7 @@ const ALL_PAGES = [
   '/pricing-tools/price-increase',
   '/pricing-tools/estimator',
   '/calculator',
+  '/reports',
   '/system-settings',
   '/users',
   '/api-tokens',

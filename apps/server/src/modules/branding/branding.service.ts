@@ -7,7 +7,7 @@ import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
-import { findOrganisationInScope } from '../organisations/organisations.service.ts';
+import { findOrganisationInScope, findOrganisationSummary } from '../organisations/organisations.service.ts';
 import { LABEL_NOUNS, type LabelNoun } from '../settings/settings.registry.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import {
@@ -270,4 +270,18 @@ export async function documentBranding(db: Kysely<Database>, orgId: string) {
     }
   }
   return { name: row?.name ?? null, logo, paymentDetails: row?.payment_details ?? null };
+}
+
+/**
+ * The name a tenant's charges are issued under (issue 14: the issuer is the tenant's partner, else
+ * the platform): the partner's brand name, else its organisation's name; with no partner, the
+ * platform's brand name. `partnerId` is the partner of the chain that owns the period.
+ */
+export async function issuerName(db: Kysely<Database>, partnerId: string | null): Promise<string> {
+  if (partnerId !== null) {
+    const brand = (await findBranding(db, partnerId))?.name;
+    if (brand) return brand;
+    return (await findOrganisationSummary(db, partnerId)).name;
+  }
+  return (await findBranding(db, PLATFORM_ORG_ID))?.name ?? DEFAULT_BRAND_NAME;
 }

@@ -2,9 +2,8 @@ import type { Kysely } from 'kysely';
 import type { AnyContext, AppContext } from '../../context.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
-import { DEFAULT_BRAND_NAME, documentBranding } from '../branding/branding.service.ts';
+import { documentBranding, issuerName } from '../branding/branding.service.ts';
 import { logoImage } from '../branding/logo-store.ts';
-import { findOrganisationSummary } from '../organisations/organisations.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import type { InvoiceDocument } from './document.ts';
 
@@ -35,9 +34,8 @@ export async function resolveIssuer(
     found ? { bytes: new Uint8Array(found.bytes), mime: found.contentType } : null;
   if (issuer !== null && issuer.organisationId !== PLATFORM_ORG_ID) {
     const branding = await documentBranding(kysely, issuer.organisationId);
-    const organisation = await findOrganisationSummary(kysely, issuer.organisationId);
     return {
-      name: branding.name ?? organisation.name,
+      name: await issuerName(kysely, issuer.organisationId),
       logo: logo(branding.logo),
       paymentDetails: branding.paymentDetails,
     };
@@ -47,7 +45,7 @@ export async function resolveIssuer(
   const headerLogo = headerLogoId !== '' ? await logoImage(kysely, headerLogoId) : undefined;
   const paymentDetails = String(await getSetting(ctx, 'invoices.paymentDetails', kysely));
   return {
-    name: branding.name ?? DEFAULT_BRAND_NAME,
+    name: await issuerName(kysely, null),
     // The setting only accepts PNG and JPEG, so its picture always embeds.
     logo:
       headerLogo && headerLogo.contentType !== 'image/webp'

@@ -40,6 +40,7 @@ import {
   markOrganisationDeleted,
   nameTakenUnderParent,
   type OrganisationFilter,
+  tenantRowsInScope,
   updateOrganisationColumns,
 } from './organisations.repository.ts';
 
@@ -564,6 +565,11 @@ export function findOrganisationInScope(
   kind?: OrganisationKind,
 ): Promise<OrganisationRow | undefined> {
   return kind === undefined ? findOrganisationAnyKind(db, scope, id) : findOrganisation(db, scope, kind, id);
+}
+
+/** Every live tenant inside the scope (reports), by name then id. */
+export function tenantsInScope(db: Kysely<Database>, scope: Scope) {
+  return tenantRowsInScope(db, scope);
 }
 
 /** Every live tenant's id, for system jobs (no scope). */

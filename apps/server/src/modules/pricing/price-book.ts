@@ -59,6 +59,11 @@ export interface PriceBookInput {
   versions?: ReadonlyMap<string, string>;
   /** The estimator's chosen list: only this version of this list prices (a draft too). */
   only?: { listId: string; versionId: string };
+  /**
+   * Reports (the FOCUS export's list cost): only each subscription's region list prices, as if the
+   * tenant had no list and the subscription no override.
+   */
+  regionOnly?: boolean;
 }
 
 export async function loadPriceBook(db: Kysely<Database>, input: PriceBookInput): Promise<PriceBook> {
@@ -161,13 +166,12 @@ export async function loadPriceBook(db: Kysely<Database>, input: PriceBookInput)
   return {
     resolve(subscriptionId, meterId, sku) {
       const regionId = regionOf.get(subscriptionId) ?? null;
+      const regionVersion = regionId === null ? undefined : byScope.get(`region:${regionId}`);
       const chain = input.only
         ? [onlyVersion]
-        : [
-            byScope.get(`subscription:${subscriptionId}`),
-            tenantVersion,
-            regionId === null ? undefined : byScope.get(`region:${regionId}`),
-          ];
+        : input.regionOnly
+          ? [regionVersion]
+          : [byScope.get(`subscription:${subscriptionId}`), tenantVersion, regionVersion];
       for (const version of chain) {
         if (!version) continue;
         const found =

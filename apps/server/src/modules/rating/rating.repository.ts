@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, RatedLineTable, RatedPeriodTable } from '../../db/schema.ts';
 import { forUpdate } from '../../db/transaction.ts';
 import { dialectOfExecutor } from '../usage/sql-batches.ts';
@@ -93,5 +93,37 @@ export function subscriptionLines(db: Kysely<Database>, subscriptionId: string, 
     .where('subscription_id', '=', subscriptionId)
     .where('period', '=', period)
     .orderBy('position')
+    .execute();
+}
+
+/** The rated_periods rows of these tenants for one period (reports). */
+export function ratedPeriodsOf(db: Kysely<Database>, tenantIds: string[], period: string) {
+  if (tenantIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('rated_periods')
+    .selectAll()
+    .where('period', '=', period)
+    .where('tenant_id', 'in', tenantIds)
+    .execute();
+}
+
+/**
+ * Per tenant and kind of line: the exact sum of the amounts and the number of lines of one period
+ * (SUM over DECIMAL on MySQL/MariaDB and PostgreSQL, the exact `decimal_sum` on SQLite).
+ */
+export function lineTotalsOf(db: Kysely<Database>, tenantIds: string[], period: string) {
+  if (tenantIds.length === 0) return Promise.resolve([]);
+  const sqlite = dialectOfExecutor(db) === 'sqlite';
+  return db
+    .selectFrom('rated_lines')
+    .select((eb) => [
+      'tenant_id',
+      'kind',
+      (sqlite ? eb.fn<string>('decimal_sum', ['amount']) : eb.fn.sum<string>('amount')).as('amount'),
+      sql<string | number>`count(*)`.as('lines'),
+    ])
+    .where('period', '=', period)
+    .where('tenant_id', 'in', tenantIds)
+    .groupBy(['tenant_id', 'kind'])
     .execute();
 }

@@ -88,6 +88,8 @@ export interface BookChoice {
   versions?: ReadonlyMap<string, string>;
   only?: { listId: string; versionId: string };
   mapItem?: (item: PriceItemInput) => PriceItemInput;
+  /** Reports: the region lists alone (what the period would cost at list price). */
+  regionOnly?: boolean;
 }
 
 export type BuiltInput =
@@ -107,8 +109,9 @@ export async function buildRatingInput(
   period: string,
   sums: readonly UsageSum[],
   /**
-   * The pricing tools only (a price increase's model, the estimator's chosen list): which versions
-   * price, and the items' rates as the increase would make them. Rating passes nothing.
+   * The pricing tools (a price increase's model, the estimator's chosen list: which versions
+   * price, and the items' rates as the increase would make them) and reports (the region lists
+   * alone, for list costs). Rating passes nothing.
    */
   book: BookChoice = {},
 ): Promise<TenantPeriodInput> {
@@ -119,6 +122,7 @@ export async function buildRatingInput(
     period,
     ...(book.versions ? { versions: book.versions } : {}),
     ...(book.only ? { only: book.only } : {}),
+    ...(book.regionOnly ? { regionOnly: true } : {}),
   });
   const map = book.mapItem;
   const priceBook: PriceBook = map
