@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app.ts';
+import { systemContext } from '../src/context.ts';
+import { invoiceDocument } from '../src/modules/invoices/invoice-document.ts';
+import { contextFor, startTestApp, type TestApp } from './support/app.ts';
 import { skipWithout } from './support/engine-world.ts';
 import { ALL_ENGINES, createTestDatabase, type TestDatabase } from './support/engines.ts';
 import { insertRegion } from './support/usage-rows.ts';
@@ -114,7 +116,7 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
     });
   }
   async function generate(period: string, tenantIds?: string[], token?: string) {
-    const job = await made('POST', '/api/v1/invoices/generations', { period, tenantIds }, token);
+    const job = await made('POST', '/api/v1/invoice-generations', { period, tenantIds }, token);
     await settle();
     return job;
   }
@@ -301,7 +303,7 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
     const request = { period: '2024-03', tenantIds: [ids.main] };
     const first = await t.inject({
       method: 'POST',
-      url: '/api/v1/invoices/generations',
+      url: '/api/v1/invoice-generations',
       headers: {
         authorization: `Bearer ${w.platformAdmin.token}`,
         'content-type': 'application/json',
@@ -312,7 +314,7 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
     expect(first.statusCode, first.body).toBe(202);
     const replay = await t.inject({
       method: 'POST',
-      url: '/api/v1/invoices/generations',
+      url: '/api/v1/invoice-generations',
       headers: {
         authorization: `Bearer ${w.platformAdmin.token}`,
         'content-type': 'application/json',
@@ -434,6 +436,49 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
         issueDate: '2024-05-02',
         dueDate: '2024-06-01',
       });
+      // What the renderer takes: groups with their subtotals, the adjustments as their own group.
+      const document = await invoiceDocument(t.app.db.kysely, systemContext(t.app), april.id);
+      expect(document).toMatchObject({
+        kind: 'invoice',
+        number: issued.number,
+        status: 'issued',
+        issueDate: '2024-05-02',
+        dueDate: '2024-06-01',
+        period: '2024-04',
+        currency: { code: 'USD', minorUnits: 2 },
+        exchangeRate: null,
+        issuer: { organisationId: w.A.partnerId },
+        chain: { partnerName: 'Alpha Partner', distributorName: 'Alpha Distribution' },
+        subtotal: '5.40',
+        total: '6.62',
+        amountPaid: '0.00',
+        amountDue: '6.62',
+        references: { creditsInvoiceNumber: null },
+      });
+      expect(
+        document.groups.map((g) => [g.title, g.subscriptionId, g.lines.map((l) => l.amount), g.subtotal]),
+      ).toEqual([
+        ['main Production', ids.s1, ['1.00', '-0.10'], '0.90'],
+        ['Prior period adjustments: 2024-03', null, ['5.00', '-0.50'], '4.50'],
+      ]);
+      expect(document.groups[1]!.lines[0]).toMatchObject({
+        kind: 'adjustment',
+        meterId: 'storage',
+        quantity: '50',
+        unit: 'GB',
+        unitRate: null,
+        tiers: [],
+        originalPeriod: '2024-03',
+      });
+      expect(document.taxLines).toEqual([
+        { name: 'Levy', percentage: '2.5', base: '5.40', amount: '0.14' },
+        { name: 'VAT', percentage: '20', base: '5.40', amount: '1.08' },
+      ]);
+      // A person sees it only in scope: another tenant's administrator does not.
+      const outsider = await contextFor(t.app, w.A.people.tenant_admin.userId);
+      await expect(invoiceDocument(t.app.db.kysely, outsider, april.id)).rejects.toMatchObject({
+        status: 404,
+      });
       // Billed once: May's invoice has nothing to correct, and no usage of its own.
       now = JUNE_2;
       await generate('2024-05', [ids.main!]);
@@ -521,6 +566,14 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
       ['Levy', '-20.00', '-0.50'],
       ['VAT', '-20.00', '-4.00'],
     ]);
+    const cnDocument = await invoiceDocument(t.app.db.kysely, systemContext(t.app), cn.id);
+    expect(cnDocument).toMatchObject({
+      kind: 'credit_note',
+      dueDate: null,
+      total: '-24.50',
+      amountDue: '0.00',
+      references: { creditsInvoiceNumber: number },
+    });
     expect((await call('POST', `/api/v1/invoices/${invoice.id}/void`, {})).status).toBe(409);
     expect((await call('POST', `/api/v1/invoices/${cn.id}/void`, {})).status).toBe(409);
   });
@@ -666,7 +719,7 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
       await generate('2024-03', [euro.id]);
       expect((await made('GET', `/api/v1/invoices?tenantId=${euro.id}`)).items).toEqual([]);
       const [missing] = await alerts(euro.id);
-      expect(missing.message).toMatch(/No exchange rate for EUR/);
+      expect(missing!.message).toMatch(/No exchange rate for EUR/);
       // 1 USD = 0.9 EUR: 100 h × 0.10 USD × 0.9 = 9.00 EUR.
       await made('POST', '/api/v1/exchange-rates', {
         currency: 'EUR',
@@ -694,7 +747,7 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
         .execute();
       await generate('2024-03', [late.id]);
       const [notCollected] = await alerts(late.id);
-      expect(notCollected.message).toMatch(/Late Stamp has collected up to 2024-03-31T00:00:00.000Z/);
+      expect(notCollected!.message).toMatch(/Late Stamp has collected up to 2024-03-31T00:00:00.000Z/);
 
       // A tenant with no billing mode.
       const modeless = await tenantWith('modeless', ['Main']);
@@ -706,7 +759,7 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
         .execute();
       await generate('2024-03', [modeless.id]);
       const [noMode] = await alerts(modeless.id);
-      expect(noMode.message).toMatch(/no billing mode/);
+      expect(noMode!.message).toMatch(/no billing mode/);
       // The tenants themselves are not told: the alert is about their partner.
       expect(
         (
@@ -775,11 +828,11 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
       // Naming it is refused to the new partner for March.
       const named = await call(
         'POST',
-        '/api/v1/invoices/generations',
+        '/api/v1/invoice-generations',
         { period: '2024-03', tenantIds: [tenant.id] },
         newPartner,
       );
-      expect(named.status, named.text).toBe(422);
+      expect(named.status, named.text).toBe(404);
       expect(named.body.field).toBe('body.tenantIds.0');
     },
   );

@@ -75,7 +75,8 @@ export interface WorldObject {
     | 'job'
     | 'offer'
     | 'plan'
-    | 'quota';
+    | 'quota'
+    | 'invoice';
   chain: Chain;
 }
 

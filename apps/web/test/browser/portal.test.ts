@@ -1243,6 +1243,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
       expect(tabs.map((t) => t.trim())).toEqual([
         'Tenants',
         'Subscriptions',
+        'Invoices',
         'Users',
         'Billing',
         'Calculator',

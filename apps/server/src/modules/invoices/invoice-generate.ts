@@ -249,7 +249,7 @@ export async function requestGeneration(
       throw AppError.invalidField(
         `body.tenantIds.${missing}`,
         'No such tenant among those you bill for this period.',
-        'invalid_request',
+        'not_found',
       );
     }
   }

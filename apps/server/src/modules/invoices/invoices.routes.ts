@@ -64,7 +64,7 @@ export const invoiceRoutes = [
   defineRoute({
     id: 'invoices.generate',
     method: 'POST',
-    path: '/api/v1/invoices/generations',
+    path: '/api/v1/invoice-generations',
     tag: TAG,
     summary: 'Generate previews for a period: chosen tenants, or every tenant you bill',
     description:
