@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.ts';
+import { transaction } from '../src/db/transaction.ts';
 import { invoiceDocument } from '../src/modules/invoices/invoice-document.ts';
+import { generatePreview } from '../src/modules/invoices/invoice-generate.ts';
 import { contextFor, startTestApp, type TestApp } from './support/app.ts';
 import { skipWithout } from './support/engine-world.ts';
 import { ALL_ENGINES, createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -865,4 +867,47 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
       await second.close();
     }
   });
+  // SQLite runs one connection, so an issue and a generation cannot interleave there: this test
+  // exists on the server engines only.
+  const onServerEngines =
+    engine === 'sqlite' ? (_name: string, _test: () => Promise<void>) => undefined : it.skipIf(skip);
+  onServerEngines(
+    'a generation waits for an issue of the same tenant, then leaves the issued invoice alone',
+    async () => {
+      const { tenantId, invoice } = await invoicedTenant('race', [{ meterId: 'compute', quantity: '30' }]);
+      let reached!: () => void;
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        reached = r;
+      });
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const previous = t.app.pause;
+      t.app.pause = async (point) => {
+        if (point !== 'invoice.issue') return;
+        t.app.pause = previous;
+        reached();
+        await gate;
+      };
+      const issuing = call('POST', `/api/v1/invoices/${invoice.id}/issue`);
+      await held; // the issue holds the tenant and has checked the preview
+      let generated: string | null = null;
+      const generation = transaction(t.app.db, (trx) =>
+        generatePreview(trx, systemContext(t.app), tenantId, '2024-03'),
+      ).then((outcome) => {
+        generated = outcome.status;
+        return outcome;
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(generated).toBeNull();
+      release();
+      const [issued, outcome] = await Promise.all([issuing, generation]);
+      expect(issued.status, issued.text).toBe(200);
+      expect(issued.body.number).toBe(next('INV'));
+      expect(outcome).toEqual({ status: 'skipped', reason: 'already_issued' });
+      const all = await made('GET', `/api/v1/invoices?tenantId=${tenantId}`);
+      expect((all.items as Json[]).map((i) => [i.id, i.status])).toEqual([[invoice.id, 'issued']]);
+    },
+  );
 });

@@ -20,6 +20,7 @@ import { billToOf, lineRows } from './invoice-build.ts';
 import { buildPeriodInvoice, periodStart, recordedChain } from './invoice-period.ts';
 import {
   deleteInvoiceRow,
+  findPeriodInvoice,
   insertInvoice,
   lockPeriodInvoice,
   replaceLines,
@@ -61,8 +62,10 @@ export type GenerateOutcome =
 
 /**
  * Builds (or rebuilds) one tenant-period's preview in the caller's transaction. Holds the tenant
- * (shared, as rating does) and locks the tenant-period's invoice row, so two generations of one
- * tenant-period, or a generation and its issue, run one after the other.
+ * (shared, as rating does), so an issue of the tenant (which takes it exclusively) waits or is
+ * waited for; then the tenant-period's rating row (building), then its invoice row: two
+ * generations of one tenant-period run one after the other, the second replacing the first's
+ * preview.
  */
 export async function generatePreview(
   trx: Kysely<Database>,
@@ -74,8 +77,9 @@ export async function generatePreview(
   const tenant = await holdOrganisation(trx, PLATFORM_SCOPE, tenantId, 'tenant');
   if (!tenant) return { status: 'skipped', reason: 'no_tenant' };
   const periodKey = `${tenantId}:${period}`;
-  const existing = await lockPeriodInvoice(trx, periodKey);
-  if (existing && existing.status !== 'preview') return { status: 'skipped', reason: 'already_issued' };
+  // An issue commits only while nobody holds the tenant: what this reads stays true.
+  const issued = await findPeriodInvoice(trx, periodKey);
+  if (issued && issued.status !== 'preview') return { status: 'skipped', reason: 'already_issued' };
   const zone = String(await getSetting(ctx, 'platform.timeZone', trx));
   const now = nowIso(ctx.app.clock);
   const built = await buildPeriodInvoice(trx, ctx, tenant, period, {
@@ -101,10 +105,12 @@ export async function generatePreview(
   await resolveAlerts(trx, ctx, { kind: NOT_GENERATED_ALERT, key: alertKey });
   if (built.status === 'nothing') {
     // Nothing is billed any more: the earlier preview goes with it.
+    const existing = await lockPeriodInvoice(trx, periodKey);
     if (existing) await deleteInvoiceRow(trx, existing.id);
     return { status: 'skipped', reason: 'nothing_to_invoice' };
   }
   const { invoice } = built;
+  const existing = await lockPeriodInvoice(trx, periodKey);
   const id = existing?.id ?? newId('inv', ctx.app.clock());
   const terms =
     tenant.payment_terms_days ?? Number(await getSetting(ctx, 'invoices.defaultPaymentTermsDays', trx));

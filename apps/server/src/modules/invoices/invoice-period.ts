@@ -92,17 +92,19 @@ export async function buildPeriodInvoice(
   if (!covered.ok) return { status: 'refused', reason: 'region_not_collected', message: covered.message };
 
   let input: TenantPeriodInput | null = null;
-  let rated: ReturnType<typeof ratedLineOf>[];
+  let lines: ReturnType<typeof ratedLineOf>[];
   let applied: Record<string, string>;
   if (options.source === 'fresh') {
     const sums = await usageSums(trx, facts.sources, wholePeriod(period));
     input = await buildRatingInput(trx, ctx, facts, period, sums);
     const outcome = runEngine(input);
     if (outcome.kind === 'missing_exchange_rate') return missingRate(outcome.currency);
-    rated = outcome.result.lines.map((line) => ({ ...line, regionId: null }));
+    lines = outcome.result.lines.map((line) => ({ ...line, regionId: null }));
     applied = outcome.result.appliedExchangeRates;
   } else {
-    let snapshot = await ratedPeriodSnapshot(trx, tenant.id, period);
+    // The rating row first (as a rating takes it): what is read below is what it last stored.
+    const rated = await lockRatedTenantPeriod(trx, tenant.id, period);
+    let snapshot = rated ? await ratedPeriodSnapshot(trx, tenant.id, period) : undefined;
     const stale =
       snapshot?.status !== 'rated' ||
       snapshot.currency !== tenant.currency ||
@@ -112,10 +114,8 @@ export async function buildPeriodInvoice(
       if (outcome.status === 'closed') return { status: 'closed' };
       if (outcome.status === 'missing_exchange_rate') return missingRate(outcome.currency);
       snapshot = await ratedPeriodSnapshot(trx, tenant.id, period);
-    } else {
-      await lockRatedTenantPeriod(trx, tenant.id, period);
     }
-    rated = snapshot!.lines.map(ratedLineOf);
+    lines = snapshot!.lines.map(ratedLineOf);
     applied = snapshot!.exchangeRates;
   }
 
@@ -123,10 +123,10 @@ export async function buildPeriodInvoice(
   if (!adjustments.ok) {
     return missingRate(adjustments.currency, ` (needed to correct the closed period ${adjustments.period})`);
   }
-  if (rated.length === 0 && adjustments.lines.length === 0) return { status: 'nothing' };
+  if (lines.length === 0 && adjustments.lines.length === 0) return { status: 'nothing' };
 
-  const labels = await labelsFor(trx, facts, rated);
-  const own = rated.map((line) => printedLine(line, labels, tenant.currency));
+  const labels = await labelsFor(trx, facts, lines);
+  const own = lines.map((line) => printedLine(line, labels, tenant.currency));
   const taxes = await taxRatesFor(ctx, tenant.id, options.taxDate, trx);
   const rates: TaxRatesByGroup = { '': taxes.rates, ...adjustments.rates };
   const composition = compose(own, adjustments.lines, rates, tenant.currency);
