@@ -46,6 +46,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0013_plans_offers', 'Success'],
         ['0014_identity_checks', 'Success'],
         ['0015_pricing', 'Success'],
+        ['0016_invoices', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -65,6 +66,10 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'identity_providers',
           'idempotency_keys',
           'imported_usage',
+          'invoice_lines',
+          'invoice_payments',
+          'invoice_sequences',
+          'invoices',
           'job_schedules',
           'jobs',
           'mail_outbox',
