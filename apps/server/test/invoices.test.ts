@@ -867,6 +867,32 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
       await second.close();
     }
   });
+  it.skipIf(skip)(
+    'a format with the year numbers each year from 1; one without has a sequence of its own',
+    async () => {
+      now = Date.parse('2025-01-01T20:00:00.000Z'); // 2 January 2025 in Sydney
+      const december = await tenantWith('december', ['Main']);
+      const yearless = await tenantWith('yearless', ['Main']);
+      for (const tenant of [december, yearless]) {
+        await usage([
+          { azs: tenant.subs.Main!.azs, meterId: 'compute', day: '12', quantity: '5', month: '2024-12' },
+        ]);
+      }
+      await generate('2024-12', [december.id, yearless.id]);
+      const first = await previewOf(december.id, '2024-12');
+      expect((await made('POST', `/api/v1/invoices/${first.id}/issue`)).number).toBe('INV-2025-000001');
+      await made('PATCH', '/api/v1/settings', { values: { 'invoices.numberFormat': 'T{seq:3}' } });
+      const refused = await call('PATCH', '/api/v1/settings', {
+        values: { 'invoices.numberFormat': 'T{YYYY}' },
+      });
+      expect(refused.status).toBe(400);
+      const second = await previewOf(yearless.id, '2024-12');
+      expect((await made('POST', `/api/v1/invoices/${second.id}/issue`)).number).toBe('T001');
+      await made('PATCH', '/api/v1/settings', { values: { 'invoices.numberFormat': 'INV-{YYYY}-{SEQ:6}' } });
+      now = APRIL_2;
+    },
+  );
+
   // SQLite runs one connection, so an issue and a generation cannot interleave there: this test
   // exists on the server engines only.
   const onServerEngines =

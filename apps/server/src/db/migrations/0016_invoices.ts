@@ -105,7 +105,7 @@ export function invoices(dialect: DialectName) {
         .addColumn('meter_id', 'varchar(100)')
         .addColumn('meter_name', 'varchar(200)')
         .addColumn('sku', 'varchar(200)')
-        .addColumn('unit', 'varchar(60)')
+        .addColumn('unit', 'varchar(100)')
         .addColumn('price_unit', 'varchar(10)')
         .addColumn('price_list_id', t.id)
         .addColumn('price_list_version_id', t.id)

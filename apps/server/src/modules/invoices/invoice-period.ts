@@ -105,18 +105,22 @@ export async function buildPeriodInvoice(
     // The rating row first (as a rating takes it): what is read below is what it last stored.
     const rated = await lockRatedTenantPeriod(trx, tenant.id, period);
     let snapshot = rated ? await ratedPeriodSnapshot(trx, tenant.id, period) : undefined;
+    // A tenant with no subscription billable in the period has nothing to rate (no empty rating
+    // is written for it); it may still have prior-period adjustments.
+    const nothingToRate = !snapshot && covered.coverage.length === 0;
     const stale =
-      snapshot?.status !== 'rated' ||
-      snapshot.currency !== tenant.currency ||
-      (options.ratingPending?.(tenant.id, period) ?? false);
+      !nothingToRate &&
+      (snapshot?.status !== 'rated' ||
+        snapshot.currency !== tenant.currency ||
+        (options.ratingPending?.(tenant.id, period) ?? false));
     if (stale) {
       const outcome = await rateTenantPeriodInTransaction(trx, ctx, tenant.id, period);
       if (outcome.status === 'closed') return { status: 'closed' };
       if (outcome.status === 'missing_exchange_rate') return missingRate(outcome.currency);
       snapshot = await ratedPeriodSnapshot(trx, tenant.id, period);
     }
-    lines = snapshot!.lines.map(ratedLineOf);
-    applied = snapshot!.exchangeRates;
+    lines = snapshot?.lines.map(ratedLineOf) ?? [];
+    applied = snapshot?.exchangeRates ?? {};
   }
 
   const adjustments = await priorPeriodAdjustments(trx, ctx, tenant.id, period);
