@@ -228,42 +228,51 @@ export function lineRows(invoiceId: string, composition: Composition): Insertabl
   }));
   const offset = rows.length;
   composition.taxLines.forEach((tax, i) => {
-    rows.push({
-      id: newId('inl'),
-      invoice_id: invoiceId,
-      position: offset + i,
-      kind: 'tax',
-      source_kind: null,
-      parent_position: null,
-      subscription_id: null,
-      subscription_name: null,
-      region_id: null,
-      meter_id: null,
-      meter_name: null,
-      sku: null,
-      unit: null,
-      price_unit: null,
-      price_list_id: null,
-      price_list_version_id: null,
-      price_item_id: null,
-      discount_id: null,
-      credit_id: null,
-      raw_quantity: null,
-      quantity: null,
-      rate: null,
-      tier_mode: null,
-      slices: null,
-      amount: tax.amount,
-      unpriced: 0,
-      description: `${tax.name} ${toDecimalString(decimal(tax.percentage))}%`,
-      original_period: null,
-      credited_line_id: null,
-      tax_name: tax.name,
-      tax_percentage: tax.percentage,
-      tax_base: tax.base,
-    });
+    rows.push(taxLineRow(invoiceId, offset + i, tax));
   });
   return rows;
+}
+
+/** The frozen row of a tax line. */
+export function taxLineRow(
+  invoiceId: string,
+  position: number,
+  tax: PrintedTaxLine,
+): Insertable<InvoiceLineTable> {
+  return {
+    id: newId('inl'),
+    invoice_id: invoiceId,
+    position,
+    kind: 'tax',
+    source_kind: null,
+    parent_position: null,
+    subscription_id: null,
+    subscription_name: null,
+    region_id: null,
+    meter_id: null,
+    meter_name: null,
+    sku: null,
+    unit: null,
+    price_unit: null,
+    price_list_id: null,
+    price_list_version_id: null,
+    price_item_id: null,
+    discount_id: null,
+    credit_id: null,
+    raw_quantity: null,
+    quantity: null,
+    rate: null,
+    tier_mode: null,
+    slices: null,
+    amount: tax.amount,
+    unpriced: 0,
+    description: `${tax.name} ${toDecimalString(decimal(tax.percentage))}%`,
+    original_period: null,
+    credited_line_id: null,
+    tax_name: tax.name,
+    tax_percentage: tax.percentage,
+    tax_base: tax.base,
+  };
 }
 
 /** A stored line back in the content shape (decimals plain, amounts in minor units). */

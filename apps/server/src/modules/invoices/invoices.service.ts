@@ -15,7 +15,7 @@ import { PLATFORM_SCOPE } from '../subscriptions/subscription-links.service.ts';
 import { localDay } from '../usage/local-time.ts';
 import { closePeriod } from '../usage/periods.service.ts';
 import { freezeInput } from './invoice-adjustments.ts';
-import { billToOf, contentOf, issueAndDueDates, lineRows } from './invoice-build.ts';
+import { billToOf, contentOf, issueAndDueDates, lineRows, taxLineRow } from './invoice-build.ts';
 import { money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
 import { NOT_GENERATED_ALERT } from './invoice-generate.ts';
 import { formatNumber, parseNumberFormat } from './invoice-numbers.ts';
@@ -61,8 +61,8 @@ async function platformToday(ctx: AnyContext, db?: Kysely<Database>): Promise<st
   return localDay(ctx.app.clock(), String(await getSetting(ctx, 'platform.timeZone', db)));
 }
 
-async function requireInvoice(ctx: RequestContext, id: string, db?: Kysely<Database>): Promise<InvoiceRow> {
-  const row = await findScopedInvoice(db ?? ctx.app.db.kysely, ctx.actor.scope, id);
+async function requireInvoice(ctx: RequestContext, id: string): Promise<InvoiceRow> {
+  const row = await findScopedInvoice(ctx.app.db.kysely, ctx.actor.scope, id);
   if (!row) throw AppError.notFound('Invoice');
   return row;
 }
@@ -279,7 +279,11 @@ function creditNoteRow(
   };
 }
 
-/** A credit-note line taking `amount` (negative) off an invoice line. */
+/**
+ * A credit-note line taking `amount` (negative) off an invoice line. It names what it credits
+ * (subscription, meter, period) but prints no quantity, rate or tiers: a partial amount of a
+ * tiered line has none of its own.
+ */
 function creditLine(
   cnId: string,
   position: number,
@@ -292,6 +296,11 @@ function creditLine(
     invoice_id: cnId,
     position,
     parent_position: null,
+    raw_quantity: null,
+    quantity: null,
+    rate: null,
+    tier_mode: null,
+    slices: null,
     amount,
     description: `Credit: ${line.description}`.slice(0, 1000),
     credited_line_id: line.id,
@@ -332,47 +341,6 @@ async function issueCreditNote(
   await replaceLines(trx, cnId, [...lines, ...taxRows]);
   const credited = money(decimal(invoice.amount_credited).plus(decimal(totals.total)), c);
   return { number, totals, credited, at };
-}
-
-function taxRow(
-  cnId: string,
-  position: number,
-  tax: { name: string; percentage: string; base: string; amount: string },
-): Insertable<InvoiceLineTable> {
-  return {
-    id: newId('inl'),
-    invoice_id: cnId,
-    position,
-    kind: 'tax',
-    source_kind: null,
-    parent_position: null,
-    subscription_id: null,
-    subscription_name: null,
-    region_id: null,
-    meter_id: null,
-    meter_name: null,
-    sku: null,
-    unit: null,
-    price_unit: null,
-    price_list_id: null,
-    price_list_version_id: null,
-    price_item_id: null,
-    discount_id: null,
-    credit_id: null,
-    raw_quantity: null,
-    quantity: null,
-    rate: null,
-    tier_mode: null,
-    slices: null,
-    amount: tax.amount,
-    unpriced: 0,
-    description: `${tax.name} ${decimal(tax.percentage).toFixed()}%`,
-    original_period: null,
-    credited_line_id: null,
-    tax_name: tax.name,
-    tax_percentage: tax.percentage,
-    tax_base: tax.base,
-  };
 }
 
 /**
@@ -422,7 +390,7 @@ export async function voidInvoice(ctx: RequestContext, id: string, input: { reas
           decimal(tax.tax_base ?? '0'),
         );
         taxRows.push(
-          taxRow(cnId, cnLines.length + taxRows.length, {
+          taxLineRow(cnId, cnLines.length + taxRows.length, {
             name: tax.tax_name ?? '',
             percentage: tax.tax_percentage ?? '0',
             base: money(base.neg(), row.currency),
@@ -535,7 +503,7 @@ export async function createCreditNote(
       })),
       row.currency,
     );
-    const taxRows = taxes.map((tax, i) => taxRow(cnId, cnLines.length + i, tax));
+    const taxRows = taxes.map((tax, i) => taxLineRow(cnId, cnLines.length + i, tax));
     const issued = await issueCreditNote(trx, ctx, row, cnLines, taxRows, input.reason, cnId);
     await updateInvoice(trx, id, { amount_credited: issued.credited, updated_at: issued.at });
     await recordAudit(trx, ctx, {
