@@ -1,6 +1,6 @@
 import { decimal, minorUnits, type TaxRateInput } from '@cms/billing';
 import type { Insertable, Kysely } from 'kysely';
-import type { AnyContext, RequestContext } from '../../context.ts';
+import type { AnyContext, RequestContext, Scope, SystemContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, InvoiceKind, InvoiceLineTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
@@ -61,8 +61,12 @@ async function platformToday(ctx: AnyContext, db?: Kysely<Database>): Promise<st
   return localDay(ctx.app.clock(), String(await getSetting(ctx, 'platform.timeZone', db)));
 }
 
-async function requireInvoice(ctx: RequestContext, id: string): Promise<InvoiceRow> {
-  const row = await findScopedInvoice(ctx.app.db.kysely, ctx.actor.scope, id);
+/** A person acts in its scope; the system (the automatic invoicing cycle) on every invoice. */
+type Caller = RequestContext | SystemContext;
+const scopeOf = (ctx: Caller): Scope => ctx.actor?.scope ?? PLATFORM_SCOPE;
+
+async function requireInvoice(ctx: Caller, id: string): Promise<InvoiceRow> {
+  const row = await findScopedInvoice(ctx.app.db.kysely, scopeOf(ctx), id);
   if (!row) throw AppError.notFound('Invoice');
   return row;
 }
@@ -80,10 +84,10 @@ export async function listInvoices(ctx: RequestContext, filter: InvoiceFilter, p
   return { ...result, items: result.items.map((row) => presentInvoice(row, ctx.actor.scope, today)) };
 }
 
-async function detailOf(ctx: RequestContext, row: InvoiceRow, db: Kysely<Database>) {
+async function detailOf(ctx: Caller, row: InvoiceRow, db: Kysely<Database>) {
   const lines = await linesOf(db, row.id);
   return {
-    ...presentInvoice(row, ctx.actor.scope, await platformToday(ctx, db)),
+    ...presentInvoice(row, scopeOf(ctx), await platformToday(ctx, db)),
     lines: lines.filter((l) => l.kind !== 'tax').map((l) => presentLine(l, row.currency)),
     taxLines: lines.filter((l) => l.kind === 'tax').map((l) => presentTaxLine(l, row.currency)),
   };
@@ -143,9 +147,9 @@ async function nextNumber(
  * the rating input (for later prior-period adjustments), sets the issue and due dates in the
  * Platform Time Zone, closes the tenant's period on every region it covers, and takes the next
  * number of its kind's sequence last. A negative total is issued as a credit note; showback
- * tenants get statements.
+ * tenants get statements. A person issues what it can see; the system (the automatic cycle) any.
  */
-export async function issueInvoice(ctx: RequestContext, id: string) {
+export async function issueInvoice(ctx: Caller, id: string) {
   const found = await requireInvoice(ctx, id);
   const row = await transaction(ctx.app.db, async (trx) => {
     // Top down: the tenant first (a rating, a generation and a currency change wait), then the invoice.
