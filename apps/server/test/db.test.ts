@@ -46,7 +46,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0013_plans_offers', 'Success'],
         ['0014_identity_checks', 'Success'],
         ['0015_pricing', 'Success'],
-        ['0016_invoices', 'Success'],
+        ['0020_invoices', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);

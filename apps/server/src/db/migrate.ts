@@ -15,7 +15,7 @@ import { alerts } from './migrations/0012_alerts.ts';
 import { plansOffers } from './migrations/0013_plans_offers.ts';
 import { identityChecks } from './migrations/0014_identity_checks.ts';
 import { pricing } from './migrations/0015_pricing.ts';
-import { invoices } from './migrations/0016_invoices.ts';
+import { invoices } from './migrations/0020_invoices.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -38,7 +38,7 @@ function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
     '0013_plans_offers': plansOffers(db.dialect),
     '0014_identity_checks': identityChecks(db.dialect),
     '0015_pricing': pricing(db.dialect),
-    '0016_invoices': invoices(db.dialect),
+    '0020_invoices': invoices(db.dialect),
   };
 }
 
