@@ -14,6 +14,7 @@ import {
   ensureIdentityCheckSchedule,
   registerIdentityChecks,
 } from './modules/identity-checks/identity-checks.service.ts';
+import { registerInvoiceGeneration } from './modules/invoices/invoice-generate.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import { registerOfferSync } from './modules/offers/offer-sync.service.ts';
@@ -82,6 +83,7 @@ export async function openApp(
   registerIdentityChecks();
   registerRating();
   registerDocumentUploads();
+  registerInvoiceGeneration();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));

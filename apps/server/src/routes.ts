@@ -10,6 +10,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityCheckRoutes } from './modules/identity-checks/identity-checks.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
+import { invoiceRoutes } from './modules/invoices/invoices.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
@@ -93,4 +94,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(exchangeRateRoutes as AnyRoute[]),
   ...(adjustmentRoutes as AnyRoute[]),
   ...(reportRoutes as AnyRoute[]),
+  ...(invoiceRoutes as AnyRoute[]),
 ];

@@ -50,6 +50,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0017_document_uploads', 'Success'],
         ['0018_mail_log', 'Success'],
         ['0019_item_credit_identity', 'Success'],
+        ['0020_invoices', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -70,6 +71,10 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'identity_providers',
           'idempotency_keys',
           'imported_usage',
+          'invoice_lines',
+          'invoice_payments',
+          'invoice_sequences',
+          'invoices',
           'job_schedules',
           'jobs',
           'mail_attachments',

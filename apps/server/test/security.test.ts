@@ -19,6 +19,7 @@ import { openApiDocument } from '../src/routes.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { buildInvoiceWorld, type InvoiceWorld } from './support/invoice-world.ts';
 import { buildPriceWorld, type PriceWorld } from './support/price-rows.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
@@ -758,7 +759,27 @@ const FIXTURES: Record<string, Fixture> = {
     wide: () => ({ query: { from: '2024-03-01', to: '2024-03-31' } }),
   },
   'reports.chargeback': { request: () => ({ query: { period: '2024-03', format: 'csv' } }) },
+  // Invoices of branch A's tenant (support/invoice-world.ts): March issued, April a preview.
+  'invoices.list': {},
+  'invoices.get': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },
+  'invoices.generate': { request: (w) => ({ body: { period: '2024-03', tenantIds: [w.A.tenantId] } }) },
+  'invoices.issue': { request: () => ({ params: { id: invoiceWorld.previewId } }) },
+  'invoices.delete': { request: () => ({ params: { id: invoiceWorld.previewId } }) },
+  'invoices.void': { request: () => ({ params: { id: invoiceWorld.issuedId }, body: { reason: 'Probe' } }) },
+  'invoices.creditNote': {
+    request: () => ({
+      params: { id: invoiceWorld.issuedId },
+      body: { lines: [{ lineId: invoiceWorld.issuedLineId, amount: '1' }], reason: 'Probe' },
+    }),
+  },
+  'invoices.payments': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },
+  'invoices.recordPayment': {
+    request: () => ({ params: { id: invoiceWorld.issuedId }, body: { amount: '1', paidOn: '2024-04-02' } }),
+  },
 };
+
+/** The invoices of the template world (support/invoice-world.ts). */
+let invoiceWorld: InvoiceWorld;
 
 /**
  * Tax profile, exchange rate, discount and credit of the template world (platform objects: only
@@ -841,6 +862,7 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'offers.list': 'offer',
   'plans.list': 'plan',
   'quotas.list': 'quota',
+  'invoices.list': 'invoice',
 };
 
 /**
@@ -891,6 +913,7 @@ function reachable(w: World, actor: Person): Set<string> {
     'user',
     'identityProvider',
     'job',
+    'invoice',
   ] as const;
   const ids = new Set(kinds.flatMap((kind) => expectedIds(w, actor, kind)));
   const home = w.objects.find((o) => o.id === actor.userId)!;
@@ -1048,6 +1071,12 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'credits.update': { actions: ['credit.update'] },
   'credits.delete': { actions: ['credit.delete'] },
   'rating.recalculate': { actions: ['rating.recalculate'] },
+  'invoices.generate': { actions: ['invoice.generate'] },
+  'invoices.issue': { actions: ['invoice.issue'] },
+  'invoices.delete': { actions: ['invoice.delete'] },
+  'invoices.void': { actions: ['invoice.void'] },
+  'invoices.creditNote': { actions: ['invoice.creditNote'] },
+  'invoices.recordPayment': { actions: ['invoice.payment'] },
 };
 
 /**
@@ -1475,6 +1504,7 @@ beforeAll(async () => {
       'world-secret',
     )
   ).id;
+  invoiceWorld = await buildInvoiceWorld(builder, world, world.A.siblings!.subscriptionId);
   // Price changes made above (an activated version, discounts, credits) asked for a rating of the
   // open periods: platform jobs, which platform users list and nobody below them sees.
   const ratingJobs = await builder.app.db.kysely

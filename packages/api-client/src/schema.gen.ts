@@ -2516,6 +2516,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoices, credit notes and statements
+         * @description Previews are listed to the platform and the recorded chain only. Visible to the platform, to the partner and distributor that owned the tenant at the start of the period (not to a later owner), and to the tenant itself for what was issued to it (read only).
+         */
+        get: operations["invoices.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One invoice with its lines and tax lines
+         * @description Visible to the platform, to the partner and distributor that owned the tenant at the start of the period (not to a later owner), and to the tenant itself for what was issued to it (read only).
+         */
+        get: operations["invoices.get"];
+        put?: never;
+        post?: never;
+        /** Delete a preview (an issued invoice is voided instead) */
+        delete: operations["invoices.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoice-generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate previews for a period: chosen tenants, or every tenant you bill
+         * @description Queues an `invoices.generate` job (follow it with GET /api/v1/jobs/{id}). Each tenant is rated first where needed and gets a preview, replacing its earlier preview; issued invoices are never touched. A tenant that cannot be invoiced yet (a region not collected past its month end, a missing exchange rate, no billing mode) gets an `invoice.not_generated` alert saying why. "Every tenant" means those whose chain at the start of the period includes your organisation. The same request while that job is queued or running answers that job.
+         */
+        post: operations["invoices.generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a preview: number, issue and due dates, frozen lines; closes the period
+         * @description Refused (409) when the preview no longer matches the usage and prices (generate it again). A negative total is issued as a credit note; showback tenants get statements.
+         */
+        post: operations["invoices.issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void an issued invoice: a full credit note with its own number; the invoice keeps its number
+         * @description A statement is voided without a credit note. An invoice with payments is credited instead.
+         */
+        post: operations["invoices.void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a credit note for chosen lines (or amounts of them) of an issued invoice */
+        post: operations["invoices.creditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The payments recorded against an invoice
+         * @description Visible to the platform, to the partner and distributor that owned the tenant at the start of the period (not to a later owner), and to the tenant itself for what was issued to it (read only).
+         */
+        get: operations["invoices.payments"];
+        put?: never;
+        /**
+         * Record a payment (full or partial); the invoice is paid once nothing is due
+         * @description Statements, credit notes and previews take no payments; nobody pays more than is due.
+         */
+        post: operations["invoices.recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3060,6 +3202,230 @@ export interface components {
             activationLink?: string;
             /** @description A new one-time activation code, when the user still had one pending (the old one no longer works) */
             activationCode?: string;
+        };
+        Invoice: {
+            id: string;
+            /**
+             * @description credit_note: a credit note (an invoice whose total was negative, or one against an invoice)
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "statement";
+            /** @enum {string} */
+            status: "preview" | "issued" | "paid" | "void";
+            /** @description null on previews */
+            number: string | null;
+            period: string;
+            tenantId: string;
+            /** @description The tenant's partner at the start of the period (viewers above it) */
+            partnerId?: string;
+            partnerName?: string | null;
+            /** @description Platform users only */
+            distributorId?: string;
+            distributorName?: string | null;
+            currency: string;
+            exchangeRates: {
+                /** @description The price list currency */
+                base: string;
+                /** @description The tenant's currency */
+                quote: string;
+                /** @description Units of quote per unit of base */
+                rate: string;
+            }[];
+            /** @description Platform Time Zone */
+            issueDate: string | null;
+            /** @description Platform Time Zone; null for credit notes and statements */
+            dueDate: string | null;
+            paymentTermsDays: number | null;
+            /** @description Exact decimal as a string */
+            subtotal: string;
+            /** @description Exact decimal as a string */
+            taxTotal: string;
+            /** @description What the tenant owes; negative on credit notes */
+            total: string;
+            /** @description Exact decimal as a string */
+            amountPaid: string;
+            /** @description The issued credit notes against it (negative) */
+            amountCredited: string;
+            /** @description total + amountCredited − amountPaid (invoices; 0 for the others) */
+            amountDue: string;
+            /** @description Derived: issued, something due, and the due date has passed */
+            overdue: boolean;
+            /** @description Derived: issued, paid in part */
+            partiallyPaid: boolean;
+            /** @description Usage lines without a price (rated at zero) */
+            unpricedLines: number;
+            /** @description A credit note: the invoice it credits */
+            creditsInvoiceId: string | null;
+            reason: string | null;
+            /** @description Each region's local month the invoice covers */
+            coverage: {
+                /** @description Platform users only */
+                regionId: string | null;
+                regionName: string;
+                timeZone: string;
+                /** @description Start of the region's local month (UTC) */
+                from: string;
+                /** @description End of the region's local month (UTC) */
+                to: string;
+            }[];
+            billTo: {
+                name: string;
+                contactName: string | null;
+                email: string | null;
+                addressLines: string[];
+            };
+            generatedAt: string;
+            issuedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        InvoiceDetail: {
+            id: string;
+            /**
+             * @description credit_note: a credit note (an invoice whose total was negative, or one against an invoice)
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "statement";
+            /** @enum {string} */
+            status: "preview" | "issued" | "paid" | "void";
+            /** @description null on previews */
+            number: string | null;
+            period: string;
+            tenantId: string;
+            /** @description The tenant's partner at the start of the period (viewers above it) */
+            partnerId?: string;
+            partnerName?: string | null;
+            /** @description Platform users only */
+            distributorId?: string;
+            distributorName?: string | null;
+            currency: string;
+            exchangeRates: {
+                /** @description The price list currency */
+                base: string;
+                /** @description The tenant's currency */
+                quote: string;
+                /** @description Units of quote per unit of base */
+                rate: string;
+            }[];
+            /** @description Platform Time Zone */
+            issueDate: string | null;
+            /** @description Platform Time Zone; null for credit notes and statements */
+            dueDate: string | null;
+            paymentTermsDays: number | null;
+            /** @description Exact decimal as a string */
+            subtotal: string;
+            /** @description Exact decimal as a string */
+            taxTotal: string;
+            /** @description What the tenant owes; negative on credit notes */
+            total: string;
+            /** @description Exact decimal as a string */
+            amountPaid: string;
+            /** @description The issued credit notes against it (negative) */
+            amountCredited: string;
+            /** @description total + amountCredited − amountPaid (invoices; 0 for the others) */
+            amountDue: string;
+            /** @description Derived: issued, something due, and the due date has passed */
+            overdue: boolean;
+            /** @description Derived: issued, paid in part */
+            partiallyPaid: boolean;
+            /** @description Usage lines without a price (rated at zero) */
+            unpricedLines: number;
+            /** @description A credit note: the invoice it credits */
+            creditsInvoiceId: string | null;
+            reason: string | null;
+            /** @description Each region's local month the invoice covers */
+            coverage: {
+                /** @description Platform users only */
+                regionId: string | null;
+                regionName: string;
+                timeZone: string;
+                /** @description Start of the region's local month (UTC) */
+                from: string;
+                /** @description End of the region's local month (UTC) */
+                to: string;
+            }[];
+            billTo: {
+                name: string;
+                contactName: string | null;
+                email: string | null;
+                addressLines: string[];
+            };
+            generatedAt: string;
+            issuedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: {
+                id: string;
+                position: number;
+                /** @enum {string} */
+                kind: "usage" | "discount" | "credit" | "adjustment";
+                /** @enum {string} */
+                sourceKind: "usage" | "discount" | "item_credit" | "subscription_credit" | "tenant_credit";
+                parentPosition: number | null;
+                subscriptionId: string | null;
+                subscriptionName: string | null;
+                meterId: string | null;
+                meterName: string | null;
+                sku: string | null;
+                unit: string | null;
+                rawQuantity: string | null;
+                quantity: string | null;
+                /** @description Flat rate in the invoice's currency (null when tiered) */
+                unitRate: string | null;
+                tierMode: ("graduated" | "volume") | null;
+                tiers: {
+                    /** @description Exact decimal as a string */
+                    from: string;
+                    to: string | null;
+                    /** @description Exact decimal as a string */
+                    quantity: string;
+                    /** @description Exact decimal as a string */
+                    rate: string;
+                    /** @description Exact decimal as a string */
+                    amount: string;
+                }[];
+                /** @description Exact decimal as a string */
+                amount: string;
+                unpriced: boolean;
+                description: string;
+                /** @description Prior-period adjustments: the period they correct */
+                originalPeriod: string | null;
+                /** @description Credit-note lines: the invoice line they credit */
+                creditedLineId: string | null;
+            }[];
+            taxLines: {
+                name: string;
+                /** @description Exact decimal as a string */
+                percentage: string;
+                /** @description Exact decimal as a string */
+                base: string;
+                /** @description Exact decimal as a string */
+                amount: string;
+            }[];
+        };
+        InvoiceGeneration: {
+            /** @description The job: follow it with GET /api/v1/jobs/{id} */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description false: the same generation was already queued or running, and this is it */
+            created: boolean;
+            period: string;
+        };
+        InvoicePayment: {
+            id: string;
+            invoiceId: string;
+            /** @description Exact decimal as a string */
+            amount: string;
+            paidOn: string;
+            reference: string | null;
+            createdAt: string;
+        };
+        InvoiceVoided: {
+            invoice: components["schemas"]["InvoiceDetail"];
+            creditNote: components["schemas"]["InvoiceDetail"] | null;
         };
         Job: {
             id: string;
@@ -17057,6 +17423,655 @@ export interface operations {
             };
             /** @description Not allowed for your role, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of createdAt, -createdAt, period, -period */
+                sort?: "createdAt" | "-createdAt" | "period" | "-period";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                status?: "preview" | "issued" | "paid" | "void";
+                kind?: "invoice" | "credit_note" | "statement";
+                period?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Invoice"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.generate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The billing period 'YYYY-MM' (each region's local month)
+                     * @example 2024-03
+                     */
+                    period: string;
+                    /** @description The tenants to invoice; absent: every tenant you bill for the period */
+                    tenantIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The generation job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceGeneration"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.issue": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The issued invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.void": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Printed on the credit note */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The voided invoice and its credit note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceVoided"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.creditNote": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lines: {
+                        lineId: string;
+                        /**
+                         * @description What to credit of the line; absent: all that is left of it
+                         * @example 12.5
+                         */
+                        amount?: string;
+                    }[];
+                    /** @description Printed on the credit note */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The credit note */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Payments, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InvoicePayment"][];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.recordPayment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description In the invoice's currency, at most what is due
+                     * @example 12.5
+                     */
+                    amount: string;
+                    /**
+                     * Format: date
+                     * @description The day the payment was received
+                     * @example 2024-03-01
+                     */
+                    paidOn: string;
+                    /** @description The payer's or bank's reference */
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The payment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePayment"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

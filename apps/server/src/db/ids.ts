@@ -37,6 +37,9 @@ export const ID_PREFIXES = {
   exchangeRate: 'fxr',
   discount: 'dsc',
   credit: 'crd',
+  invoice: 'inv',
+  invoiceLine: 'inl',
+  payment: 'pay',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -19,6 +19,7 @@ import { invoiceIssuer } from './migrations/0016_invoice_issuer.ts';
 import { documentUploads } from './migrations/0017_document_uploads.ts';
 import { mailLog } from './migrations/0018_mail_log.ts';
 import { itemCreditIdentity } from './migrations/0019_item_credit_identity.ts';
+import { invoices } from './migrations/0020_invoices.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -45,6 +46,7 @@ export function migrations(db: Db, encryptionKey: Buffer): Record<string, Migrat
     '0017_document_uploads': documentUploads(db.dialect),
     '0018_mail_log': mailLog(db.dialect),
     '0019_item_credit_identity': itemCreditIdentity(db.dialect),
+    '0020_invoices': invoices(db.dialect),
   };
 }
 

@@ -59,6 +59,10 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   exchange_rates: 'exchange-rates',
   rated_periods: 'rating',
   rated_lines: 'rating',
+  invoices: 'invoices',
+  invoice_lines: 'invoices',
+  invoice_payments: 'invoices',
+  invoice_sequences: 'invoices',
 };
 
 /**

@@ -903,6 +903,111 @@ export interface RatedLineTable {
   description: string | null;
 }
 
+export type InvoiceKind = 'invoice' | 'credit_note' | 'statement';
+export type InvoiceStatus = 'preview' | 'issued' | 'paid' | 'void';
+export type InvoiceLineKind = 'usage' | 'discount' | 'credit' | 'adjustment' | 'tax';
+
+/**
+ * An invoice, credit note or showback statement (modules/invoices). The chain columns hold the
+ * tenant's chain at the start of the billing period; a move never rewrites them.
+ */
+export interface InvoiceTable extends ChainColumns {
+  id: string;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  tenant_id: string;
+  partner_name: string | null;
+  distributor_name: string | null;
+  period: string;
+  /** 'tenant:period' for the period's own invoice; null for credit notes against an invoice. */
+  period_key: string | null;
+  /** JSON [{ regionId, regionName, timeZone, from, to }]. */
+  coverage: string;
+  currency: string;
+  /** JSON [{ base, quote, rate }]; null when nothing was converted. */
+  exchange_rates: string | null;
+  number: string | null;
+  issue_date: string | null;
+  due_date: string | null;
+  payment_terms_days: number | null;
+  subtotal: string;
+  tax_total: string;
+  total: string;
+  amount_paid: string;
+  amount_credited: string;
+  unpriced_lines: number;
+  bill_to_name: string;
+  bill_to_contact: string | null;
+  bill_to_email: string | null;
+  /** JSON array of address lines. */
+  bill_to_address: string;
+  credits_invoice_id: string | null;
+  reason: string | null;
+  /** JSON [{ name, percentage }]. */
+  tax_rates: string;
+  frozen_input: string | null;
+  generated_at: string;
+  issued_at: string | null;
+  voided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One frozen printed line of an invoice, in the tenant's currency. */
+export interface InvoiceLineTable {
+  id: string;
+  invoice_id: string;
+  position: number;
+  kind: InvoiceLineKind;
+  source_kind: RatedLineKind | null;
+  parent_position: number | null;
+  subscription_id: string | null;
+  subscription_name: string | null;
+  region_id: string | null;
+  meter_id: string | null;
+  meter_name: string | null;
+  sku: string | null;
+  unit: string | null;
+  price_unit: PriceUnit | null;
+  price_list_id: string | null;
+  price_list_version_id: string | null;
+  price_item_id: string | null;
+  discount_id: string | null;
+  credit_id: string | null;
+  raw_quantity: string | null;
+  quantity: string | null;
+  rate: string | null;
+  tier_mode: 'graduated' | 'volume' | null;
+  /** JSON array of tier slices. */
+  slices: string | null;
+  amount: string;
+  unpriced: number;
+  description: string;
+  original_period: string | null;
+  credited_line_id: string | null;
+  tax_name: string | null;
+  tax_percentage: string | null;
+  tax_base: string | null;
+}
+
+export interface InvoicePaymentTable {
+  id: string;
+  invoice_id: string;
+  amount: string;
+  /** 'YYYY-MM-DD'. */
+  paid_on: string;
+  reference: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+/** A gap-free number sequence: per kind, and per year when its format has the year ('' otherwise). */
+export interface InvoiceSequenceTable {
+  kind: InvoiceKind;
+  year_key: string;
+  last_value: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -953,6 +1058,10 @@ export interface Database {
   exchange_rates: ExchangeRateTable;
   rated_periods: RatedPeriodTable;
   rated_lines: RatedLineTable;
+  invoices: InvoiceTable;
+  invoice_lines: InvoiceLineTable;
+  invoice_payments: InvoicePaymentTable;
+  invoice_sequences: InvoiceSequenceTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

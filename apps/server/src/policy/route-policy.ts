@@ -297,6 +297,20 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'credits.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'credits.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'credits.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+
+  // Invoices (issue 14, seed 002 "Billing Management"): administrators of the platform and of the
+  // chain that owned the tenant at the start of the period generate, issue, void, credit and
+  // record payments; readers of that chain read them. The tenant reads what was issued to it
+  // (previews do not exist for it) and changes nothing.
+  'invoices.list':           rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.get':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.generate':       rules('A', 'D',  'A', 'D',   'A', 'D',   'D', 'D'),
+  'invoices.issue':          rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+  'invoices.delete':         rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+  'invoices.void':           rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'invoices.creditNote':     rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'invoices.payments':       rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.recordPayment':  rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 };
 
 /**

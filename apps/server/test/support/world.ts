@@ -76,7 +76,8 @@ export interface WorldObject {
     | 'job'
     | 'offer'
     | 'plan'
-    | 'quota';
+    | 'quota'
+    | 'invoice';
   chain: Chain;
 }
 

@@ -12,6 +12,7 @@ import { holdOrganisation, lockOrganisation, moveUnder } from '../../tenancy/cha
 import { visibleIds } from '../../tenancy/scope.ts';
 import { creditsFollowTenantCurrency } from '../adjustments/credits.service.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { tenantCurrencyLocked } from '../invoices/currency-lock.ts';
 import { requestRerating } from '../rating/rating.jobs.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { countLiveSubscriptions } from '../subscriptions/subscriptions.service.ts';
@@ -426,6 +427,18 @@ export async function updateOrganisation(
     const row = await lockOrganisation(trx, ctx.actor.scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
     if (kind === 'tenant') await checkTaxProfile(trx, ctx, patch.taxProfileId);
+    if (
+      kind === 'tenant' &&
+      patch.currency !== undefined &&
+      patch.currency !== row.currency &&
+      (await tenantCurrencyLocked(trx, id))
+    ) {
+      throw AppError.invalidField(
+        'body.currency',
+        'The tenant has been invoiced in its currency, which can no longer change.',
+        'conflict',
+      );
+    }
     if (patch.name !== undefined) await assertNameFree(trx, row.parent_id!, patch.name, id);
     await ctx.app.pause('organisation.update');
     const changes = { ...patchedColumns(kind, patch), updated_at: nowIso(ctx.app.clock) };

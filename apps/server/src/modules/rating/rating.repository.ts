@@ -63,6 +63,15 @@ export async function replaceRatedPeriod(
     .execute();
 }
 
+/** Locks an existing (tenant, period) row; false when the period was never rated. */
+export async function lockExistingRatedPeriod(
+  trx: Kysely<Database>,
+  tenantId: string,
+  period: string,
+): Promise<boolean> {
+  return (await lockedPeriod(trx, tenantId, period)) !== undefined;
+}
+
 export function findRatedPeriod(db: Kysely<Database>, tenantId: string, period: string) {
   return db
     .selectFrom('rated_periods')

@@ -1,4 +1,5 @@
 import {
+  decimal,
   MissingExchangeRateError,
   monthHours,
   type PeriodUsageInput,
@@ -8,6 +9,7 @@ import {
   rateTenantPeriod,
   type TenantPeriodInput,
   type TenantPeriodResult,
+  toDecimalString,
 } from '@cms/billing';
 import type { Kysely } from 'kysely';
 import type { AnyContext } from '../../context.ts';
@@ -32,7 +34,13 @@ import {
   type UsageSum,
   usageSums,
 } from '../usage/rating-usage.ts';
-import { lockRatedPeriod, replaceRatedPeriod } from './rating.repository.ts';
+import {
+  findRatedPeriod,
+  lockExistingRatedPeriod,
+  lockRatedPeriod,
+  replaceRatedPeriod,
+  tenantLines,
+} from './rating.repository.ts';
 
 /**
  * Rating (semantics.md is binding; issue 13 design): one (tenant, period) at a time, from the
@@ -57,7 +65,18 @@ export async function tenantFacts(
   db: Kysely<Database>,
   tenant: Pick<OrganisationRow, 'id' | 'currency'>,
 ): Promise<TenantFacts> {
-  const subscriptions = await subscriptionsOfTenant(db, tenant.id);
+  return factsOfSubscriptions(db, tenant, await subscriptionsOfTenant(db, tenant.id));
+}
+
+/**
+ * The facts of a tenant whose subscriptions the caller names (invoicing recomputes a closed period
+ * with the subscriptions it was issued with, deleted ones included).
+ */
+export async function factsOfSubscriptions(
+  db: Kysely<Database>,
+  tenant: Pick<OrganisationRow, 'id' | 'currency'>,
+  subscriptions: RatedSubscription[],
+): Promise<TenantFacts> {
   const regions = await regionClocks(
     db,
     subscriptions.flatMap((s) => (s.regionId ? [s.regionId] : [])),
@@ -352,4 +371,58 @@ export async function rateTenantPeriodInTransaction(
     await resolveAlerts(trx, ctx, { kind: UNPRICED_ALERT, key: alertKey });
   }
   return { status: 'rated', lines: rows.length, unpricedLines: unpriced.length, subtotal: result.subtotal };
+}
+
+/** A tenant-period as rating last stored it (decimals in plain notation), or undefined if never rated. */
+export interface RatedPeriodSnapshot {
+  status: 'rated' | 'missing_exchange_rate';
+  currency: string;
+  /** Units of the tenant currency per 1 unit of each list currency converted. */
+  exchangeRates: Record<string, string>;
+  unpricedLines: number;
+  ratedAt: string;
+  lines: RatedLineTable[];
+}
+
+const plainOrNull = (value: string | null) => (value === null ? null : toDecimalString(decimal(value)));
+
+/** What invoicing reads of an open period's money of record, in the caller's transaction. */
+export async function ratedPeriodSnapshot(
+  db: Kysely<Database>,
+  tenantId: string,
+  period: string,
+): Promise<RatedPeriodSnapshot | undefined> {
+  const row = await findRatedPeriod(db, tenantId, period);
+  if (!row) return undefined;
+  const lines = await tenantLines(db, tenantId, period);
+  return {
+    status: row.status,
+    currency: row.currency,
+    exchangeRates: row.exchange_rates ? (JSON.parse(row.exchange_rates) as Record<string, string>) : {},
+    unpricedLines: Number(row.unpriced_lines),
+    ratedAt: row.rated_at,
+    lines: lines.map((l) => ({
+      ...l,
+      position: Number(l.position),
+      parent_position: l.parent_position === null ? null : Number(l.parent_position),
+      raw_quantity: plainOrNull(l.raw_quantity),
+      quantity: plainOrNull(l.quantity),
+      rate: plainOrNull(l.rate),
+      amount: toDecimalString(decimal(l.amount)),
+      unpriced: Number(l.unpriced),
+    })),
+  };
+}
+
+/**
+ * Locks a rated tenant-period's row for the rest of the caller's transaction, as a rating does
+ * (after the tenant): a preview generated from its lines and a rating of it run one after the
+ * other. False when the period was never rated.
+ */
+export function lockRatedTenantPeriod(
+  trx: Kysely<Database>,
+  tenantId: string,
+  period: string,
+): Promise<boolean> {
+  return lockExistingRatedPeriod(trx, tenantId, period);
 }

@@ -9,6 +9,7 @@ import {
   webUrl,
 } from '../../http/field-rules.ts';
 import { checkLogo, MAX_LOGO_BASE64, MAX_LOGO_BYTES } from '../branding/logo-image.ts';
+import { numberFormatProblem } from '../invoices/invoice-numbers.ts';
 import { decimalString, prefixedId } from '../shared.schema.ts';
 
 /**
@@ -49,6 +50,7 @@ export const SETTING_GROUPS = [
   { id: 'platform', label: 'Platform' },
   { id: 'tenants', label: 'Tenants' },
   { id: 'subscriptions', label: 'Subscriptions' },
+  { id: 'invoices', label: 'Invoices' },
   { id: 'users', label: 'Users' },
   { id: 'smtp', label: 'SMTP' },
   { id: 'jobs', label: 'Jobs' },
@@ -378,6 +380,49 @@ export const SETTINGS: readonly SettingDefinition[] = [
         message: 'Each percentage from 1 to 1000.',
       }) as z.ZodType<SettingValue>,
     defaultValue: '80, 90, 100',
+  },
+  // Seed 002 "Invoice Settings" and semantics.md "Invoices": number formats (read by
+  // modules/invoices when it issues; each kind its own gap-free sequence, per year when the format
+  // has the year) and the default payment terms (read when it issues; a tenant's own terms win).
+  ...(
+    [
+      ['invoices.numberFormat', 'Invoice Number Format', 'invoices', 'INV-{YYYY}-{SEQ:6}'],
+      ['invoices.creditNoteNumberFormat', 'Credit Note Number Format', 'credit notes', 'CN-{YYYY}-{SEQ:6}'],
+      [
+        'invoices.statementNumberFormat',
+        'Statement Number Format',
+        'showback statements',
+        'ST-{YYYY}-{SEQ:6}',
+      ],
+    ] as const
+  ).map(
+    ([key, label, what, defaultValue]): SettingDefinition => ({
+      key,
+      group: 'invoices',
+      label,
+      description:
+        `Numbers of issued ${what}: {YYYY} or {YY} is the issue year, {SEQ:6} the next number of the ` +
+        'sequence padded to 6 digits. With the year, each year has its own sequence.',
+      type: 'string',
+      schema: z.string().superRefine((v, issue) => {
+        const problem = numberFormatProblem(v);
+        if (problem) issue.addIssue({ code: 'custom', message: problem });
+      }) as z.ZodType<SettingValue>,
+      defaultValue,
+    }),
+  ),
+  {
+    key: 'invoices.defaultPaymentTermsDays',
+    group: 'invoices',
+    label: 'Default Invoice Payment Terms (Days)',
+    description: 'Days from the issue date to the due date, for tenants without payment terms of their own.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a whole number of days from 0 to 365.' })
+      .int('Must be a whole number of days from 0 to 365.')
+      .min(0, 'Must be a whole number of days from 0 to 365.')
+      .max(365, 'Must be a whole number of days from 0 to 365.') as z.ZodType<SettingValue>,
+    defaultValue: 30,
   },
   // Seed 002 "User Settings" and the sign-in rules of product.md §2. Read by the policy table
   // (users.create), users.service (activation) and auth/sign-in.service (lockout).
