@@ -257,9 +257,10 @@ describe.each(ALL_ENGINES)('migration 0019_item_credit_identity [%s]', (engine) 
                ('crd_m2', 'item', 'pri_m2', 1, 'EUR', '2026-01', 'Storage', ${at}, ${at}),
                ('crd_m3', 'tenant', null, 1, 'EUR', '2026-01', 'Tenant', ${at}, ${at})`.execute(k);
 
-        expect((await migrateToLatest(db, key)).map((r) => r.migrationName)).toEqual([
+        // Later migrations run too; this one runs first, over the rows written before it.
+        expect((await migrateToLatest(db, key)).map((r) => r.migrationName)[0]).toBe(
           '0019_item_credit_identity',
-        ]);
+        );
         const rows = await k
           .selectFrom('credits')
           .select(['id', 'price_list_id', 'meter_id', 'sku'])
