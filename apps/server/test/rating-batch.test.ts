@@ -52,7 +52,7 @@ describe.each(ALL_ENGINES)('rating a batch of tenant-periods [%s]', (engine) => 
   const now = Date.parse('2024-03-20T12:00:00.000Z');
   const azs: Record<string, string> = {};
   const tenantIds = () => [w.A.tenantId, w.A.siblings!.tenantId, w.B.tenantId, w.B.siblings!.tenantId];
-  const missingTenant = newId('org');
+  const missingTenant = newId('ten');
 
   beforeAll(async () => {
     if (skip) return;
