@@ -41,11 +41,11 @@ export async function ratingWorkList(
 }
 
 /**
- * Tenant-periods rated per fenced transaction, set-wise (rateTenantPeriodsInTransaction): the
- * batch's statements are a fixed few, where one at a time cost about 23 each, one round trip
- * apiece (on PostgreSQL most of a tenant's time in bench rate). Pairs come sorted, so batches of
- * concurrent jobs take their locks in one order. Fifty keeps a batch's locks (a shared lock on each
- * tenant, the rated_periods rows) to a fraction of a second.
+ * Tenant-periods rated per fenced transaction, set-wise (rateTenantPeriodsInTransaction): about
+ * forty statements for the batch, where one at a time cost about 23 per tenant-period, one round
+ * trip apiece (on PostgreSQL most of a tenant's time in bench rate). Pairs come sorted, so batches
+ * of concurrent jobs take their locks in one order. Fifty keeps a batch's locks (a shared lock on
+ * each tenant, the rated_periods rows) to a fraction of a second.
  */
 const TENANT_PERIODS_PER_TRANSACTION = 50;
 
