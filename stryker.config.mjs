@@ -24,7 +24,7 @@ export default {
   timeoutMS: 60_000,
   // The initial run of every test takes ~2 min on a quiet 2-core machine; far longer on a busy one.
   dryRunTimeoutMinutes: 30,
-  ignorePatterns: ['apps/web', 'bench', 'docs', 'test-results', 'reports', 'coverage', 'data'],
+  ignorePatterns: ['apps/web', 'bench', 'docs', 'test-results', '/reports', 'coverage', 'data'],
   reporters: ['clear-text', 'html', 'json', 'progress'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

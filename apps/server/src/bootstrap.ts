@@ -9,10 +9,12 @@ import { transaction } from './db/transaction.ts';
 import { createMetrics } from './http/metrics.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { registerAlertMetrics } from './modules/alerts/alerts.service.ts';
+import { registerDocumentUploads } from './modules/document-storage/document-storage.service.ts';
 import {
   ensureIdentityCheckSchedule,
   registerIdentityChecks,
 } from './modules/identity-checks/identity-checks.service.ts';
+import { registerInvoiceGeneration } from './modules/invoices/invoice-generate.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import { registerOfferSync } from './modules/offers/offer-sync.service.ts';
@@ -80,6 +82,8 @@ export async function openApp(
   registerOfferSync();
   registerIdentityChecks();
   registerRating();
+  registerDocumentUploads();
+  registerInvoiceGeneration();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));

@@ -10,6 +10,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityCheckRoutes } from './modules/identity-checks/identity-checks.routes.ts';
 import { identityProviderRoutes } from './modules/identity-providers/identity-providers.routes.ts';
 import { userIdentityRoutes } from './modules/identity-providers/user-identities.routes.ts';
+import { invoiceRoutes } from './modules/invoices/invoices.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
@@ -21,6 +22,7 @@ import { pricingToolRoutes } from './modules/pricing-tools/pricing-tools.routes.
 import { quotaUsageRoutes } from './modules/quota-usage/quota-usage.routes.ts';
 import { ratingRoutes } from './modules/rating/rating.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { provisioningRoutes } from './modules/subscriptions/provisioning.routes.ts';
 import { subscriptionLinkRoutes } from './modules/subscriptions/subscription-links.routes.ts';
@@ -91,4 +93,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(taxRoutes as AnyRoute[]),
   ...(exchangeRateRoutes as AnyRoute[]),
   ...(adjustmentRoutes as AnyRoute[]),
+  ...(reportRoutes as AnyRoute[]),
+  ...(invoiceRoutes as AnyRoute[]),
 ];

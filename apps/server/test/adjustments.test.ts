@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../src/db/ids.ts';
-import { priceItemCurrency } from '../src/modules/pricing/items-lookup.ts';
+import { priceItemIdentity } from '../src/modules/pricing/items-lookup.ts';
 import type { TestApp } from './support/app.ts';
 import { useEngineWorld } from './support/engine-world.ts';
 import { ALL_ENGINES } from './support/engines.ts';
@@ -17,7 +17,11 @@ import type { World } from './support/world.ts';
  */
 
 /** A price list of `currency` on a region with one version and one item: rows as pricing writes them. */
-async function insertPriceItem(t: TestApp, currency: string, meterId: string): Promise<string> {
+async function insertPriceItem(
+  t: TestApp,
+  currency: string,
+  meterId: string,
+): Promise<{ itemId: string; listId: string }> {
   const db = t.app.db.kysely;
   const now = '2026-01-01T00:00:00.000Z';
   const regionId = await insertRegion(t.app);
@@ -72,7 +76,7 @@ async function insertPriceItem(t: TestApp, currency: string, meterId: string): P
       updated_at: now,
     })
     .execute();
-  return itemId;
+  return { itemId, listId };
 }
 
 describe.each(ALL_ENGINES)('discounts and credits [%s]', (engine) => {
@@ -261,9 +265,14 @@ describe.each(ALL_ENGINES)('discounts and credits [%s]', (engine) => {
   describe('credits', () => {
     it("states an item credit in its price list's currency, the others in the tenant's", async () => {
       const [meter] = await meters();
-      const itemId = await insertPriceItem(t, 'EUR', meter!);
-      expect(await priceItemCurrency(t.app.db.kysely, itemId)).toEqual({ currency: 'EUR', meterId: meter });
-      expect(await priceItemCurrency(t.app.db.kysely, 'pit_01jd0000000000000000000000')).toBeUndefined();
+      const { itemId, listId } = await insertPriceItem(t, 'EUR', meter!);
+      expect(await priceItemIdentity(t.app.db.kysely, itemId)).toEqual({
+        priceListId: listId,
+        meterId: meter,
+        sku: '',
+        currency: 'EUR',
+      });
+      expect(await priceItemIdentity(t.app.db.kysely, 'pit_01jd0000000000000000000000')).toBeUndefined();
       const item = await call('POST', '/api/v1/credits', {
         priceItemId: itemId,
         amount: '25.00',
@@ -273,7 +282,9 @@ describe.each(ALL_ENGINES)('discounts and credits [%s]', (engine) => {
       expect(item.status, item.text).toBe(201);
       expect(item.body).toMatchObject({
         scope: 'item',
-        priceItemId: itemId,
+        priceListId: listId,
+        meterId: meter,
+        sku: '',
         tenantId: null,
         subscriptionId: null,
         amount: '25',
@@ -311,6 +322,9 @@ describe.each(ALL_ENGINES)('discounts and credits [%s]', (engine) => {
       expect(await ids(`tenantId=${w.A.tenantId}`)).toEqual([sub.body.id, tenant.body.id].sort());
       expect(await ids(`subscriptionId=${w.A.subscriptionId}`)).toEqual([sub.body.id]);
       expect(await ids(`priceItemId=${itemId}`)).toEqual([item.body.id]);
+      expect(await ids(`priceListId=${listId}`)).toEqual([item.body.id]);
+      expect(await ids('priceItemId=pit_01jd0000000000000000000000')).toEqual([]);
+      expect(sub.body).toMatchObject({ priceListId: null, meterId: null, sku: null });
       const audit = await call('GET', `/api/v1/audit-events?targetId=${item.body.id}`);
       expect(audit.body.items.map((i: { action: string }) => i.action)).toEqual(['credit.create']);
     });
@@ -371,6 +385,60 @@ describe.each(ALL_ENGINES)('discounts and credits [%s]', (engine) => {
       expect((await call('DELETE', `/api/v1/credits/${id}`)).status).toBe(204);
       expect((await call('GET', `/api/v1/credits/${id}`)).status).toBe(404);
     });
+  });
+
+  it("follows a tenant's currency change with its subscription and tenant credits, not item credits", async () => {
+    const [meter] = await meters();
+    const { itemId } = await insertPriceItem(t, 'USD', meter!);
+    const tenantId = w.B.tenantId;
+    const before = (await call('GET', `/api/v1/tenants/${tenantId}`)).body.currency;
+    const next = before === 'NZD' ? 'JPY' : 'NZD';
+    const give = async (body: Record<string, unknown>) => {
+      const r = await call('POST', '/api/v1/credits', {
+        amount: '7.5',
+        fromPeriod: '2026-01',
+        description: 'C',
+        ...body,
+      });
+      expect(r.status, r.text).toBe(201);
+      return r.body as { id: string; currency: string };
+    };
+    const own = await give({ tenantId });
+    const subscription = await give({ subscriptionId: w.B.subscriptionId });
+    const item = await give({ priceItemId: itemId });
+    const jobsBefore = await t.app.db.kysely
+      .selectFrom('jobs')
+      .select('id')
+      .where('type', '=', 'rating.rate')
+      .execute();
+
+    const changed = await callAs(t, w.actor('partner_admin', 'B'), 'PATCH', `/api/v1/tenants/${tenantId}`, {
+      currency: next,
+    });
+    expect(changed.status, changed.text).toBe(200);
+    const currencyOf = async (id: string) => (await call('GET', `/api/v1/credits/${id}`)).body;
+    expect(await currencyOf(own.id)).toMatchObject({ currency: next, amount: '7.5' });
+    expect(await currencyOf(subscription.id)).toMatchObject({ currency: next, amount: '7.5' });
+    expect(await currencyOf(item.id)).toMatchObject({ currency: 'USD' });
+    const audit = await call('GET', `/api/v1/audit-events?targetId=${own.id}&action=credit.update`);
+    expect(audit.body.items).toHaveLength(1);
+    // Its rated lines are in its currency too: the tenant is re-rated.
+    const jobs = await t.app.db.kysely
+      .selectFrom('jobs')
+      .select(['id', 'payload_json'])
+      .where('type', '=', 'rating.rate')
+      .where('id', 'not in', [...jobsBefore.map((j) => j.id), 'none'])
+      .execute();
+    expect(jobs.map((j) => JSON.parse(j.payload_json).tenantId)).toEqual([tenantId]);
+    // Another edit that leaves the currency alone changes no credit.
+    await callAs(t, w.actor('partner_admin', 'B'), 'PATCH', `/api/v1/tenants/${tenantId}`, {
+      currency: next,
+    });
+    expect(
+      (await call('GET', `/api/v1/audit-events?targetId=${own.id}&action=credit.update`)).body.items,
+    ).toHaveLength(1);
+    await call('PATCH', `/api/v1/tenants/${tenantId}`, { currency: before });
+    for (const c of [own, subscription, item]) await call('DELETE', `/api/v1/credits/${c.id}`);
   });
 
   it('does not exist below the platform: tenants see discounts and credits only in rated lines', async () => {

@@ -21,6 +21,7 @@ import {
   unconstrainedStrings,
 } from './support/bad-input-cases.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { buildInvoiceWorld } from './support/invoice-world.ts';
 import { insertOfferRow, insertPlanRow, insertQuotaRow } from './support/offer-rows.ts';
 import { buildPriceWorld } from './support/price-rows.ts';
 import { insertRegion } from './support/usage-rows.ts';
@@ -174,6 +175,11 @@ beforeAll(async () => {
       body: { tenantId: world.A.tenantId, amount: '1', fromPeriod: '2026-01', description: 'Probe' },
     }),
   );
+  // A subscription of its own: the world's is the one the subscription cases aim at (unlinked).
+  const invoiced = ok(
+    await admin.POST('/api/v1/subscriptions', { body: { tenantId: world.A.tenantId, name: 'Invoiced' } }),
+  );
+  const invoices = await buildInvoiceWorld(t, world, invoiced.id);
   fixtures = {
     ids: {
       [ID_PREFIXES.distributor]: world.A.distributorId,
@@ -197,6 +203,8 @@ beforeAll(async () => {
       [ID_PREFIXES.exchangeRate]: exchangeRate.id,
       [ID_PREFIXES.discount]: discount.id,
       [ID_PREFIXES.credit]: credit.id,
+      [ID_PREFIXES.invoice]: invoices.issuedId,
+      [ID_PREFIXES.invoiceLine]: invoices.issuedLineId,
     },
     // A real setting at its current value: the contract can say "a record", not which keys.
     record: { [setting.key]: setting.value },

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret } from '../src/crypto/secrets.ts';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { isUniqueViolation } from '../src/db/errors.ts';
 import { idPattern, newId } from '../src/db/ids.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { migrateToLatest, migrations } from '../src/db/migrate.ts';
 import { idempotencySealed } from '../src/db/migrations/0008_idempotency_sealed.ts';
 import { columnTypes } from '../src/db/migrations/column-types.ts';
 import { ALL_ENGINES, availableEngines, createTestDatabase, type TestDatabase } from './support/engines.ts';
@@ -46,6 +46,11 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0013_plans_offers', 'Success'],
         ['0014_identity_checks', 'Success'],
         ['0015_pricing', 'Success'],
+        ['0016_invoice_issuer', 'Success'],
+        ['0017_document_uploads', 'Success'],
+        ['0018_mail_log', 'Success'],
+        ['0019_item_credit_identity', 'Success'],
+        ['0020_invoices', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -61,12 +66,18 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'closed_periods',
           'credits',
           'discounts',
+          'document_uploads',
           'exchange_rates',
           'identity_providers',
           'idempotency_keys',
           'imported_usage',
+          'invoice_lines',
+          'invoice_payments',
+          'invoice_sequences',
+          'invoices',
           'job_schedules',
           'jobs',
+          'mail_attachments',
           'mail_outbox',
           'meters',
           'offer_plans',
@@ -214,6 +225,68 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
     const result = await sql<{ n: unknown }>`select count(*) as n from organisations`.execute(db.kysely);
     expect(Number(result.rows[0]?.n)).toBe(0);
   });
+});
+
+describe.each(ALL_ENGINES)('migration 0019_item_credit_identity [%s]', (engine) => {
+  const skip = !availableEngines().includes(engine);
+  it.skipIf(skip)(
+    "gives an item credit its item's list, meter and SKU, and drops the item reference",
+    async () => {
+      const testDb = await createTestDatabase(engine);
+      const db = openDatabase(testDb.url);
+      try {
+        const key = randomBytes(32);
+        const before = await new Migrator({
+          db: db.kysely,
+          provider: { getMigrations: async () => migrations(db, key) },
+          migrationTableName: 'cms_migrations',
+          migrationLockTableName: 'cms_migrations_lock',
+        }).migrateTo('0018_mail_log');
+        expect(before.error).toBeUndefined();
+        const at = '2026-01-01T00:00:00.000Z';
+        const k = db.kysely;
+        await sql`insert into price_lists (id, scope_type, scope_key, display_name, currency, created_at, updated_at)
+        values ('prl_m', 'region', 'region:none', 'L', 'EUR', ${at}, ${at})`.execute(k);
+        await sql`insert into price_list_versions (id, price_list_id, version, state, effective_from, created_at, updated_at)
+        values ('plv_m', 'prl_m', 1, 'active', '2026-01', ${at}, ${at})`.execute(k);
+        await sql`insert into price_items (id, version_id, meter_id, sku, price_unit, pricing, rate, created_at, updated_at)
+        values ('pri_m1', 'plv_m', 'vm-hours', 'D2', 'meter', 'flat', 1, ${at}, ${at}),
+               ('pri_m2', 'plv_m', 'storage-gb', '', 'meter', 'flat', 1, ${at}, ${at})`.execute(k);
+        await sql`insert into credits (id, scope_type, price_item_id, amount, currency, from_period, description, created_at, updated_at)
+        values ('crd_m1', 'item', 'pri_m1', 1, 'EUR', '2026-01', 'D2', ${at}, ${at}),
+               ('crd_m2', 'item', 'pri_m2', 1, 'EUR', '2026-01', 'Storage', ${at}, ${at}),
+               ('crd_m3', 'tenant', null, 1, 'EUR', '2026-01', 'Tenant', ${at}, ${at})`.execute(k);
+
+        // Later migrations run too; this one runs first, over the rows written before it.
+        expect((await migrateToLatest(db, key)).map((r) => r.migrationName)[0]).toBe(
+          '0019_item_credit_identity',
+        );
+        const rows = await k
+          .selectFrom('credits')
+          .select(['id', 'price_list_id', 'meter_id', 'sku'])
+          .orderBy('id')
+          .execute();
+        expect(rows).toEqual([
+          { id: 'crd_m1', price_list_id: 'prl_m', meter_id: 'vm-hours', sku: 'D2' },
+          { id: 'crd_m2', price_list_id: 'prl_m', meter_id: 'storage-gb', sku: '' },
+          { id: 'crd_m3', price_list_id: null, meter_id: null, sku: null },
+        ]);
+        const columns = (await k.introspection.getTables()).find((t) => t.name === 'credits')!.columns;
+        expect(columns.map((c) => c.name)).not.toContain('price_item_id');
+        // Items and versions are free to go; the list is held by its credits.
+        await k.deleteFrom('price_items').execute();
+        await k.deleteFrom('price_list_versions').execute();
+        const held = await k
+          .deleteFrom('price_lists')
+          .execute()
+          .catch((e: unknown) => e);
+        expect(held).toBeInstanceOf(Error);
+      } finally {
+        await db.destroy();
+        await testDb.drop();
+      }
+    },
+  );
 });
 
 describe('ids', () => {

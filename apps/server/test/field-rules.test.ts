@@ -5,6 +5,7 @@ import {
   multiLineText,
   queryInteger,
   secretText,
+  serviceEndpoint,
   singleLineText,
   webUrl,
 } from '../src/http/field-rules.ts';
@@ -78,6 +79,44 @@ describe('text rules', () => {
       expect(issues(secret, bad)).toEqual(['No control characters.']);
     }
     expect(secret.parse(' pass\u202eword ')).toBe(' pass\u202eword ');
+  });
+});
+
+describe('service endpoint rule', () => {
+  const endpoint = serviceEndpoint(300, 'https://invoices.blob.local.azurestack.external');
+
+  it('takes https anywhere and http on any loopback address, with a path for an emulator', () => {
+    for (const good of [
+      'https://invoices.blob.local.azurestack.external',
+      'https://invoices.blob.core.windows.net/',
+      'http://127.0.0.1:10000/devstoreaccount1',
+      'http://127.8.9.10:10000/devstoreaccount1',
+      'http://localhost:10000/devstoreaccount1',
+      'http://[::1]:10000/devstoreaccount1',
+    ]) {
+      expect(issues(endpoint, good), good).toEqual([]);
+    }
+    expect(issues(endpoint, 'http://10.0.0.5:10000/devstoreaccount1')).toEqual([
+      'Use an https: URL (http: only on a loopback address: 127.0.0.0/8, ::1 or localhost).',
+    ]);
+  });
+
+  it('refuses a signature, credentials or a fragment in the address, and a non-normal form', () => {
+    expect(issues(endpoint, 'https://acct.blob.example.com/?sv=2019-07-07&sig=abc')).toEqual([
+      'No query or fragment: the endpoint only.',
+    ]);
+    expect(issues(endpoint, 'https://acct.blob.example.com/#x')).toEqual([
+      'No query or fragment: the endpoint only.',
+    ]);
+    expect(issues(endpoint, 'https://acct:key@acct.blob.example.com/')).toEqual([
+      'No user name or password in the URL.',
+    ]);
+    expect(issues(endpoint, 'HTTPS://Acct.Blob.Example.com/x/../y')).toEqual([
+      'Not in normal form; send https://acct.blob.example.com/y',
+    ]);
+    expect(issues(endpoint, 'acct.blob.example.com')).toEqual([
+      'Not an absolute URL, e.g. https://invoices.blob.local.azurestack.external.',
+    ]);
   });
 });
 

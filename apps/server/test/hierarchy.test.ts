@@ -66,6 +66,38 @@ describe.each(ALL_ENGINES)('hierarchy [%s]', (engine) => {
   );
 
   it.skipIf(skip)(
+    'names the parent on a single organisation, to those shown its id, and nowhere else',
+    async () => {
+      const get = async (client: typeof w.platformAdmin.client, kind: 'tenants' | 'partners', id: string) => {
+        const { data } = await client.GET(`/api/v1/${kind}/{id}`, { params: { path: { id } } });
+        return data as Record<string, unknown>;
+      };
+      const partnerName = (await get(admin(), 'partners', w.A.partnerId)).name;
+      const distributorName = ok(
+        await admin().GET('/api/v1/distributors/{id}', { params: { path: { id: w.A.distributorId } } }),
+      ).name;
+      expect(await get(admin(), 'tenants', w.A.tenantId)).toMatchObject({
+        partnerId: w.A.partnerId,
+        partnerName,
+      });
+      expect(await get(w.A.people.distributor_admin.client, 'tenants', w.A.tenantId)).toMatchObject({
+        partnerName,
+      });
+      expect(await get(admin(), 'partners', w.A.partnerId)).toMatchObject({ distributorName });
+      for (const [client, kind, id] of [
+        [w.A.people.partner_admin.client, 'tenants', w.A.tenantId],
+        [w.A.people.tenant_admin.client, 'tenants', w.A.tenantId],
+        [w.A.people.distributor_admin.client, 'partners', w.A.partnerId],
+      ] as const) {
+        const view = await get(client, kind, id);
+        expect(Object.keys(view).filter((k) => /^(partner|distributor)(Id|Name)$/.test(k))).toEqual([]);
+      }
+      const listed = ok(await admin().GET('/api/v1/tenants', { params: { query: { limit: 200 } } }));
+      expect(listed.items.some((o) => 'partnerName' in o)).toBe(false);
+    },
+  );
+
+  it.skipIf(skip)(
     'refuses a duplicate live name under the same parent, allows it elsewhere and after a delete',
     async () => {
       const body = (distributorId: string) => ({

@@ -58,6 +58,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
   let regionId = '';
   let listId = '';
   let versionId = '';
+  let vatId = '';
 
   async function call<T = Record<string, never>>(
     person: Person,
@@ -169,6 +170,7 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       name: 'VAT',
       rates: [{ name: 'VAT', percentage: '20', effectiveFrom: '2026-01-01' }],
     });
+    vatId = vat.id;
     await must(admin(), 'PATCH', `/api/v1/tenants/${w.A.tenantId}`, { taxProfileId: vat.id }, 200);
   });
 
@@ -355,6 +357,82 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       expect([wrong.status, wrong.body.field]).toEqual([404, 'body.versionId']);
     });
 
+    it.skipIf(skip)(
+      'estimates a tenant with no subscription: its currency, tenant list, credits and tax',
+      async () => {
+        // Tenant C (USD, tax "VAT 20 %", a 1.00 tenant credit) has no subscription; its own list
+        // prices compute at 0.20 per hour and nothing else. With no region, no region list applies.
+        //   compute 30 h × 0.20 = 6.00; storage 120 unpriced 0.00; credit −1.00 → 5.00;
+        //   VAT 20 % = 1.00; total 6.00.
+        // With the region list chosen (version 1 rates March): compute 30 × 0.10 = 3.00; storage
+        //   100 × 1.00 + 20 × 0.50 = 110.00; credit −1.00 → 112.00; VAT 22.40; total 134.40.
+        const tenant = await must(admin(), 'POST', '/api/v1/tenants', {
+          name: 'Prospect',
+          partnerId: w.A.partnerId,
+          currency: 'USD',
+          administrators: [{ firstName: 'Pat', lastName: 'Prospect', email: 'pat@prospect.test' }],
+        });
+        await must(admin(), 'PATCH', `/api/v1/tenants/${tenant.id}`, { taxProfileId: vatId }, 200);
+        await must(admin(), 'POST', '/api/v1/credits', {
+          tenantId: tenant.id,
+          amount: '1',
+          fromPeriod: '2026-01',
+          description: 'Prospect credit',
+        });
+        const list = await must(admin(), 'POST', '/api/v1/price-lists', {
+          scopeType: 'tenant',
+          tenantId: tenant.id,
+          displayName: 'Prospect prices',
+        });
+        const version = await must(admin(), 'POST', `/api/v1/price-lists/${list.id}/versions`, {
+          effectiveFrom: '2026-01',
+        });
+        await must(admin(), 'POST', `/api/v1/price-list-versions/${version.id}/items`, {
+          meterId: COMPUTE,
+          pricing: 'flat',
+          rate: '0.20',
+        });
+        await must(admin(), 'POST', `/api/v1/price-list-versions/${version.id}/activation`, undefined, 200);
+        const quantities = [
+          { meterId: COMPUTE, quantity: '30' },
+          { meterId: STORAGE, quantity: '120' },
+        ];
+        const own = await call<Estimate>(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
+          tenantId: tenant.id,
+          period: PERIOD,
+          quantities,
+        });
+        expect(own.status, JSON.stringify(own.body)).toBe(200);
+        expect([own.body.subscriptionId, own.body.currency]).toEqual([null, 'USD']);
+        expect(
+          own.body.lines.map((l) => [l.kind, l.subscriptionId, l.meterId, l.amount, l.unpriced]),
+        ).toEqual([
+          ['usage', null, COMPUTE, '6.00', false],
+          ['usage', null, STORAGE, '0.00', true],
+          ['tenant_credit', null, null, '-1.00', false],
+        ]);
+        expect([own.body.subtotal, own.body.tax, own.body.total]).toEqual(['5.00', '1.00', '6.00']);
+        const region = await call<Estimate>(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
+          tenantId: tenant.id,
+          priceListId: listId,
+          period: PERIOD,
+          quantities,
+        });
+        expect(region.status, JSON.stringify(region.body)).toBe(200);
+        expect([region.body.subtotal, region.body.tax, region.body.total]).toEqual([
+          '112.00',
+          '22.40',
+          '134.40',
+        ]);
+        // A row may not name a subscription (it has none).
+        const named = await call<Estimate>(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
+          tenantId: tenant.id,
+          quantities: [{ meterId: COMPUTE, quantity: '1', subscriptionId: w.A.subscriptionId }],
+        });
+        expect([named.status, named.body.field]).toEqual([400, 'body.quantities.0.subscriptionId']);
+      },
+    );
+
     it.skipIf(skip)('names the quantity whose subscription is not the tenant’s', async () => {
       const r = await call<Estimate>(admin(), 'POST', '/api/v1/pricing-tools/estimates', {
         tenantId: w.A.tenantId,
@@ -420,6 +498,27 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
           .body.permissions['calculator.calculate'],
       ).toBe(true);
     });
+
+    it.skipIf(skip)(
+      'tells every signed-in user the Platform Time Zone (the portal’s current month)',
+      async () => {
+        type Me = { platformTimeZone: string };
+        const zoneOf = async (who: Person) =>
+          (await call<Me>(who, 'GET', '/api/v1/me')).body.platformTimeZone;
+        expect(await zoneOf(w.actor('tenant_reader'))).toBe('UTC');
+        await must(
+          admin(),
+          'PATCH',
+          '/api/v1/settings',
+          { values: { 'platform.timeZone': 'Pacific/Auckland' } },
+          200,
+        );
+        for (const role of ['tenant_reader', 'partner_admin', 'distributor_reader'] as const) {
+          expect(await zoneOf(w.actor(role)), role).toBe('Pacific/Auckland');
+        }
+        await must(admin(), 'PATCH', '/api/v1/settings', { values: { 'platform.timeZone': 'UTC' } }, 200);
+      },
+    );
 
     it.skipIf(skip)('takes no price list: only the prices that apply', async () => {
       const r = await call<Estimate>(admin(), 'POST', '/api/v1/calculator', {
@@ -499,5 +598,76 @@ describe.each(ALL_ENGINES)('pricing tools [%s]', (engine) => {
       const rates = version.body.items.map((i) => i.rate ?? i.tiers!.map((x) => x.rate).join('/'));
       expect(rates.sort()).toEqual(['0.11', '1.1/0.55/0.11']);
     });
+
+    it.skipIf(skip)(
+      "an item credit follows its item into the increase's versions: the next period rates as modelled",
+      async () => {
+        // A 4.00 credit on compute, given on version 1's item, from March. March is now rated by
+        // the +10 % version (compute 0.11; tiers 1.10, 0.55, 0.11), whose compute item is a copy:
+        //   A: compute 11.00, discount −1.10, item credit −4.00 (of 9.90 left); storage 137.50,
+        //      −13.75; tenant credit −5.00 → 11 − 1.10 − 4 + 137.50 − 13.75 − 5 = 124.65
+        //   B: compute 5.50, item credit −4.00 (of 5.50); storage 170.50 → 5.50 − 4 + 170.50 = 172.00
+        const v1 = await call<{ items: { id: string; meterId: string }[] }>(
+          admin(),
+          'GET',
+          `/api/v1/price-list-versions/${versionId}`,
+        );
+        const v1Compute = v1.body.items.find((i) => i.meterId === COMPUTE)!.id;
+        await must(admin(), 'POST', '/api/v1/credits', {
+          priceItemId: v1Compute,
+          amount: '4.00',
+          fromPeriod: PERIOD,
+          description: 'Compute credit',
+        });
+        expect(await rate(w.A.tenantId, PERIOD)).toBe('124.65');
+        expect(await rate(w.B.tenantId, PERIOD)).toBe('172.00');
+
+        // April's usage is March's again.
+        await insertUsage(t.app, regionId, 'UTC', [
+          ...hours(AZS_A, COMPUTE, '2026-04-02T00:00:00Z', '2026-04-06T04:00:00Z'), // 100 h
+          { azsSubscriptionId: AZS_A, meterId: STORAGE, hour: '2026-04-03T00:00:00Z', quantity: '150' },
+          ...hours(AZS_B, COMPUTE, '2026-04-02T00:00:00Z', '2026-04-04T02:00:00Z'), // 50 h
+          { azsSubscriptionId: AZS_B, meterId: STORAGE, hour: '2026-04-03T00:00:00Z', quantity: '250' },
+        ]);
+        // +20 % on the March version: compute 0.132; tiers 1.32, 0.66, 0.132
+        //   A: compute 13.20, −1.32, item credit −4.00; storage 132.00 + 33.00 = 165.00, −16.50;
+        //      tenant credit −5.00 → 13.20 − 1.32 − 4 + 165 − 16.50 − 5 = 151.38
+        //   B: compute 6.60, item credit −4.00; storage 132.00 + 66.00 + 6.60 = 204.60 → 207.20
+        const body = { scope: 'region', regionId, increaseType: 'percentage', amount: '20' };
+        const modelled = await model(body);
+        expect(modelled.status, JSON.stringify(modelled.body)).toBe(200);
+        expect(modelled.body.tenants.map((x) => [x.tenantId, x.oldSubtotal, x.newSubtotal]).sort()).toEqual(
+          [
+            [w.A.tenantId, '124.65', '151.38'],
+            [w.B.tenantId, '172.00', '207.20'],
+          ].sort(),
+        );
+        const applied = await must(admin(), 'POST', '/api/v1/pricing-tools/price-increases/apply', {
+          ...body,
+          effectiveFrom: '2026-04',
+        });
+        for (const tenant of modelled.body.tenants) {
+          expect(await rate(tenant.tenantId, '2026-04'), tenant.tenantId).toBe(tenant.newSubtotal);
+        }
+        // The credit offsets the new version's compute item; March keeps its version and credit.
+        const april = await call<{ items: { id: string; meterId: string }[] }>(
+          admin(),
+          'GET',
+          `/api/v1/price-list-versions/${applied.versions[0]!.versionId}`,
+        );
+        const aprilCompute = april.body.items.find((i) => i.meterId === COMPUTE)!.id;
+        const creditLines = await t.app.db.kysely
+          .selectFrom('rated_lines')
+          .select(['tenant_id', 'price_item_id', 'amount'])
+          .where('period', '=', '2026-04')
+          .where('kind', '=', 'item_credit')
+          .orderBy('tenant_id')
+          .execute();
+        expect(
+          creditLines.map((l) => [l.tenant_id, l.price_item_id, toDecimalString(decimal(l.amount), 2)]),
+        ).toEqual([w.A.tenantId, w.B.tenantId].sort().map((id) => [id, aprilCompute, '-4.00']));
+        expect(await rate(w.A.tenantId, PERIOD)).toBe('124.65');
+      },
+    );
   });
 });

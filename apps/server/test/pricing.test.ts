@@ -515,9 +515,17 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         tiers: TIERS,
         description: 'Tiered',
       });
-      await addItem(v1.id, { meterId: 'vm-hours', sku: 'D2', priceUnit: 'month', rate: '30' });
+      const d2 = await addItem(v1.id, { meterId: 'vm-hours', sku: 'D2', priceUnit: 'month', rate: '30' });
       expect((await activate(v1.id)).status).toBe(200);
       await newDraft(list.id, '2026-05', v1.id);
+      // An item credit on the source: commercial terms of its scope, which a clone does not take along.
+      const credit = await call(t, admin(), 'POST', '/api/v1/credits', {
+        priceItemId: d2.id,
+        amount: '5',
+        fromPeriod: '2026-01',
+        description: 'D2 credit',
+      });
+      expect(credit.status, credit.text).toBe(201);
 
       const whole = await call(t, admin(), 'POST', `/api/v1/price-lists/${list.id}/clones`, {
         scopeType: 'region',
@@ -564,6 +572,68 @@ describe.each(ALL_ENGINES)('price lists [%s]', (engine) => {
         .where('target_id', '=', one.body.id)
         .execute();
       expect(audit.map((a) => a.action)).toEqual(['priceList.clone']);
+
+      const creditsOf = async (listId: string) =>
+        (await call(t, admin(), 'GET', `/api/v1/credits?priceListId=${listId}`)).body.items.map(
+          (c: Json) => c.id,
+        );
+      expect(await creditsOf(list.id)).toEqual([credit.body.id]);
+      expect(await creditsOf(whole.body.id)).toEqual([]);
+      expect(await creditsOf(one.body.id)).toEqual([]);
+      const cloneItem = copied.body.items.find((i: Json) => i.sku === 'D2');
+      expect(
+        (await call(t, admin(), 'GET', `/api/v1/credits?priceItemId=${cloneItem.id}`)).body.items,
+      ).toEqual([]);
+    });
+  });
+
+  describe('item credits', () => {
+    it("name their list, meter and SKU: every version's item of them, pinning no item or version, holding the list", async () => {
+      const { list } = await freshRegionList();
+      const v1 = await newDraft(list.id, '2026-01');
+      const vm = await addItem(v1.id, { meterId: 'vm-hours', rate: '0.10' });
+      const d2 = await addItem(v1.id, { meterId: 'vm-hours', sku: 'D2', rate: '0.20' });
+      expect((await activate(v1.id)).status).toBe(200);
+      const credit = await call(t, admin(), 'POST', '/api/v1/credits', {
+        priceItemId: vm.id,
+        amount: '3',
+        fromPeriod: '2026-01',
+        description: 'VM credit',
+      });
+      expect(credit.status, credit.text).toBe(201);
+      expect(credit.body).toMatchObject({
+        scope: 'item',
+        priceListId: list.id,
+        meterId: 'vm-hours',
+        sku: '',
+        currency: 'USD',
+      });
+      expect(credit.body).not.toHaveProperty('priceItemId');
+      const v2 = await newDraft(list.id, '2026-04', v1.id);
+      const v2Items = (await call(t, admin(), 'GET', `/api/v1/price-list-versions/${v2.id}`)).body.items;
+      const byItem = async (itemId: string) =>
+        (await call(t, admin(), 'GET', `/api/v1/credits?priceItemId=${itemId}`)).body.items.map(
+          (c: Json) => c.id,
+        );
+      // The copy of the meter-wide item in version 2 is the same item; the D2 item is another.
+      expect(await byItem(v2Items.find((i: Json) => i.sku === '').id)).toEqual([credit.body.id]);
+      expect(await byItem(v2Items.find((i: Json) => i.sku === 'D2').id)).toEqual([]);
+      expect(await byItem(d2.id)).toEqual([]);
+      expect(
+        (await call(t, admin(), 'GET', `/api/v1/credits?priceListId=${list.id}&priceItemId=${vm.id}`)).body
+          .items,
+      ).toHaveLength(1);
+      // The item row and the draft holding its copy go; the credit stays with the list.
+      expect((await call(t, admin(), 'DELETE', `/api/v1/price-list-versions/${v2.id}`)).status).toBe(204);
+      expect((await call(t, admin(), 'DELETE', `/api/v1/price-items/${vm.id}`)).status).toBe(204);
+      expect((await call(t, admin(), 'GET', `/api/v1/credits/${credit.body.id}`)).body.meterId).toBe(
+        'vm-hours',
+      );
+      const refused = await call(t, admin(), 'DELETE', `/api/v1/price-lists/${list.id}`);
+      expect([refused.status, refused.body.code], refused.text).toEqual([409, 'has_dependents']);
+      expect(refused.body.detail).toMatch(/credits/i);
+      expect((await call(t, admin(), 'DELETE', `/api/v1/credits/${credit.body.id}`)).status).toBe(204);
+      expect((await call(t, admin(), 'DELETE', `/api/v1/price-lists/${list.id}`)).status).toBe(204);
     });
   });
 

@@ -143,8 +143,9 @@ describe.each(ALL_ENGINES)('rating a batch of tenant-periods [%s]', (engine) => 
         .where('id', '=', tenant)
         .execute();
 
-    const rl = await insertVersion(t.app, await insertPriceList(t.app, { region: regionId }), 1, '2024-01');
-    const rlItemG = await insertItem(t.app, rl, {
+    const regionList = await insertPriceList(t.app, { region: regionId });
+    const rl = await insertVersion(t.app, regionList, 1, '2024-01');
+    await insertItem(t.app, rl, {
       meterId: G,
       tiers: [
         { from: '0', to: '100', rate: '1.00' },
@@ -174,7 +175,10 @@ describe.each(ALL_ENGINES)('rating a batch of tenant-periods [%s]', (engine) => 
         .values({
           id,
           scope_type: scope,
-          price_item_id: scope === 'item' ? target : null,
+          // An item credit names its item by list, meter and SKU.
+          price_list_id: scope === 'item' ? target : null,
+          meter_id: scope === 'item' ? G : null,
+          sku: scope === 'item' ? '' : null,
           subscription_id: scope === 'subscription' ? target : null,
           tenant_id: scope === 'tenant' ? target : null,
           amount,
@@ -186,7 +190,7 @@ describe.each(ALL_ENGINES)('rating a batch of tenant-periods [%s]', (engine) => 
           updated_at: '2024-01-01T00:00:00.000Z',
         })
         .execute();
-    await credit('crd_batch_item', 'item', '3', rlItemG);
+    await credit('crd_batch_item', 'item', '3', regionList);
     await credit('crd_batch_subscription', 'subscription', '2.5', A2);
     await credit('crd_batch_tenant', 'tenant', '1', w.A.tenantId);
     // Another tenant's credit on the same item and a tenant credit of C: never A's.

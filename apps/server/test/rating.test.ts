@@ -341,7 +341,9 @@ describe.each(ALL_ENGINES)('rating [%s]', (engine) => {
         .values({
           id: 'crd_daily_cost_test',
           scope_type: 'subscription',
-          price_item_id: null,
+          price_list_id: null,
+          meter_id: null,
+          sku: null,
           subscription_id: w.A.subscriptionId,
           tenant_id: null,
           amount: '2.00',

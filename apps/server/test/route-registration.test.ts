@@ -6,7 +6,7 @@ import { authenticateRequest, checkCsrf } from '../src/modules/auth/auth.service
 import { getSetting } from '../src/modules/settings/settings.service.ts';
 import { routePolicy } from '../src/policy/policy.ts';
 import { ROUTES } from '../src/routes.ts';
-import { startTestApp, type TestApp } from './support/app.ts';
+import { platformAdminToken, startTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
 
 /**
@@ -84,7 +84,7 @@ describe('route registration', () => {
     const wrongForJson = await server.inject({ method: 'GET', url: jsonRoute.path });
     expect(wrongForJson.statusCode).toBe(500);
     expect(wrongForJson.json().message).toBe(
-      'Route health.live answered a RawResponse without declaring an image response',
+      'Route health.live answered a RawResponse without declaring its content type',
     );
     await server.close();
 
@@ -97,6 +97,36 @@ describe('route registration', () => {
     expect(wrongForImage.statusCode).toBe(500);
     expect(wrongForImage.json().message).toBe(`Route ${imageRoute.id} must answer a RawResponse`);
     await notRaw.close();
+  });
+
+  it('refuses a file route that would be idempotent or cached (a stream has no stored replay)', () => {
+    const file = route('reports.chargeback');
+    const message = 'Route reports.chargeback answers files, which are neither idempotent nor cached';
+    expect(() => register({ ...file, idempotent: true })).toThrow(message);
+  });
+
+  it('sends a file only in a content type the route declares', async () => {
+    const { token } = await platformAdminToken(t.app);
+    const file = route('reports.chargeback');
+    const send = async (raw: RawResponse) => {
+      const server = serverWith({ ...file, handler: async () => raw });
+      try {
+        return await server.inject({
+          method: 'GET',
+          url: `${file.path}?period=2024-03`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+      } finally {
+        await server.close();
+      }
+    };
+    const csv = await send(new RawResponse(200, 'a,b\r\n', 'text/csv; charset=utf-8'));
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body).toBe('a,b\r\n');
+    const html = await send(new RawResponse(200, '<p/>', 'text/html'));
+    expect(html.statusCode).toBe(500);
+    expect(html.json().message).toBe('Route reports.chargeback answered text/html without declaring it');
   });
 
   it('serves a request that sends no User-Agent (node:http sends none)', async () => {

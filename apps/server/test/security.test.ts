@@ -9,6 +9,7 @@ import { newId, PLATFORM_ORG_ID } from '../src/db/ids.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { raiseAlert } from '../src/modules/alerts/alerts.service.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
+import { queueEmail } from '../src/modules/mail/outbox.ts';
 import { adminClientForRegion } from '../src/modules/regions/regions.service.ts';
 import { settingDefinition } from '../src/modules/settings/settings.registry.ts';
 import { getSetting } from '../src/modules/settings/settings.service.ts';
@@ -18,6 +19,7 @@ import { openApiDocument } from '../src/routes.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from './support/app.ts';
 import { type EmulatorProcess, startEmulator } from './support/azs-emulator-process.ts';
 import { createTestDatabase, type TestDatabase } from './support/engines.ts';
+import { buildInvoiceWorld, type InvoiceWorld } from './support/invoice-world.ts';
 import { buildPriceWorld, type PriceWorld } from './support/price-rows.ts';
 import { type SmtpSink, startSmtpSink, useSmtpSink } from './support/smtp-sink.ts';
 import { changedTables, snapshotDatabase, snapshotTables } from './support/snapshot.ts';
@@ -72,6 +74,12 @@ interface Fixture {
    * refusal it must get, writing nothing.
    */
   anonymousRefusal?: number;
+  /**
+   * For a collection read whose `request` names a branch A object in its query (a report of one
+   * tenant): the same read over the caller's whole scope. An outsider gets 404 on `request`, and
+   * on this one an answer holding nothing it may not see.
+   */
+  wide?(w: World, actor: Person): Probe;
 }
 
 let personSeq = 0;
@@ -696,6 +704,7 @@ const FIXTURES: Record<string, Fixture> = {
       body: { subscriptionId: w.A.subscriptionId, quantities: [{ meterId: 'probe.meter', quantity: '1' }] },
     }),
   },
+  'emailLog.list': {},
   'alerts.list': {},
   'alerts.summary': {},
   'alerts.get': { request: () => ({ params: { id: subscriptionAlertId } }) },
@@ -736,7 +745,41 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'credits.update': { request: () => ({ params: { id: adjustmentWorld.creditId }, body: { amount: '6' } }) },
   'credits.delete': { request: () => ({ params: { id: adjustmentWorld.creditId } }) },
+
+  // Reports over the rated March of both branches' tenants (see beforeAll); text formats, so the
+  // leak check can read them.
+  'reports.focus': {
+    request: (w) => ({ query: { period: '2024-03', tenantId: w.A.tenantId } }),
+    wide: () => ({ query: { period: '2024-03' } }),
+  },
+  'reports.subscriptionSummary': {
+    request: (w) => ({
+      query: { tenantId: w.A.tenantId, from: '2024-03-01', to: '2024-03-31', format: 'csv' },
+    }),
+    wide: () => ({ query: { from: '2024-03-01', to: '2024-03-31' } }),
+  },
+  'reports.chargeback': { request: () => ({ query: { period: '2024-03', format: 'csv' } }) },
+  // Invoices of branch A's tenant (support/invoice-world.ts): March issued, April a preview.
+  'invoices.list': {},
+  'invoices.get': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },
+  'invoices.generate': { request: (w) => ({ body: { period: '2024-03', tenantIds: [w.A.tenantId] } }) },
+  'invoices.issue': { request: () => ({ params: { id: invoiceWorld.previewId } }) },
+  'invoices.delete': { request: () => ({ params: { id: invoiceWorld.previewId } }) },
+  'invoices.void': { request: () => ({ params: { id: invoiceWorld.issuedId }, body: { reason: 'Probe' } }) },
+  'invoices.creditNote': {
+    request: () => ({
+      params: { id: invoiceWorld.issuedId },
+      body: { lines: [{ lineId: invoiceWorld.issuedLineId, amount: '1' }], reason: 'Probe' },
+    }),
+  },
+  'invoices.payments': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },
+  'invoices.recordPayment': {
+    request: () => ({ params: { id: invoiceWorld.issuedId }, body: { amount: '1', paidOn: '2024-04-02' } }),
+  },
 };
+
+/** The invoices of the template world (support/invoice-world.ts). */
+let invoiceWorld: InvoiceWorld;
 
 /**
  * Tax profile, exchange rate, discount and credit of the template world (platform objects: only
@@ -814,10 +857,12 @@ const LISTS: Record<string, WorldObject['kind']> = {
   'users.list': 'user',
   'identityProviders.list': 'identityProvider',
   'alerts.list': 'alert',
+  'emailLog.list': 'email',
   'jobs.list': 'job',
   'offers.list': 'offer',
   'plans.list': 'plan',
   'quotas.list': 'quota',
+  'invoices.list': 'invoice',
 };
 
 /**
@@ -868,6 +913,7 @@ function reachable(w: World, actor: Person): Set<string> {
     'user',
     'identityProvider',
     'job',
+    'invoice',
   ] as const;
   const ids = new Set(kinds.flatMap((kind) => expectedIds(w, actor, kind)));
   const home = w.objects.find((o) => o.id === actor.userId)!;
@@ -1025,6 +1071,12 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'credits.update': { actions: ['credit.update'] },
   'credits.delete': { actions: ['credit.delete'] },
   'rating.recalculate': { actions: ['rating.recalculate'] },
+  'invoices.generate': { actions: ['invoice.generate'] },
+  'invoices.issue': { actions: ['invoice.issue'] },
+  'invoices.delete': { actions: ['invoice.delete'] },
+  'invoices.void': { actions: ['invoice.void'] },
+  'invoices.creditNote': { actions: ['invoice.creditNote'] },
+  'invoices.recordPayment': { actions: ['invoice.payment'] },
 };
 
 /**
@@ -1190,6 +1242,52 @@ async function raiseWorldAlerts(t: TestApp, w: World): Promise<void> {
   }
 }
 /**
+ * E-mail log entries about objects of each kind of chain: one about branch A's tenant (its chain
+ * and the platform read it), one about branch B's partner, and one with no chain (the platform
+ * only, like the account e-mails the world's users were sent, which are recorded the same way).
+ */
+async function queueWorldEmails(t: TestApp, w: World): Promise<void> {
+  const of = (objectId: string) => w.objects.find((o) => o.id === objectId)!.chain;
+  const subjects = [
+    { about: w.A.tenantId, chain: of(w.A.tenantId) },
+    { about: w.B.partnerId, chain: of(w.B.partnerId) },
+    { about: null, chain: { distributor: null, partner: null, tenant: null } },
+  ];
+  for (const subject of subjects) {
+    const [id] = await transaction(t.app.db, (trx) =>
+      queueEmail(trx, t.app.clock, {
+        to: ['billing.probe@example.test'],
+        kind: 'security_probe',
+        subject: 'Probe',
+        text: 'Queued by the security suite.',
+        html: '<p>Queued by the security suite.</p>',
+        ...(subject.about
+          ? {
+              about: { type: 'organisation', id: subject.about },
+              visibleTo: {
+                distributorId: subject.chain.distributor,
+                partnerId: subject.chain.partner,
+                tenantId: subject.chain.tenant,
+              },
+            }
+          : {}),
+      }),
+    );
+    w.objects.push({ id: id!, kind: 'email', chain: subject.chain });
+  }
+  const known = new Set(w.objects.map((o) => o.id));
+  const others = await t.app.db.kysely
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('status', '!=', 'dropped')
+    .execute();
+  for (const { id } of others) {
+    if (!known.has(id))
+      w.objects.push({ id, kind: 'email', chain: { distributor: null, partner: null, tenant: null } });
+  }
+}
+
+/**
  * Plans and offers of the template world: a region on the emulator (the write-through routes reach
  * it), synced, with its private offer (platform users only) and a public one published to branch
  * A's tenant alone, whose chain sees it. Names made by the probes are unique per run.
@@ -1265,6 +1363,71 @@ async function buildOfferWorld(t: TestApp, w: World): Promise<void> {
   for (const quota of quotas) w.objects.push({ id: quota.id, kind: 'quota', chain: platformOnly });
 }
 
+/**
+ * March 2024 rated for both branches' tenants, as rating stores it (one usage line each, and a
+ * tenant credit for branch A's), so the reports have something of each branch to leak.
+ */
+async function rateWorldMarch(t: TestApp, w: World): Promise<void> {
+  const line = (
+    tenantId: string,
+    position: number,
+    fields: { subscriptionId: string | null; amount: string },
+  ) => ({
+    tenant_id: tenantId,
+    period: '2024-03',
+    position,
+    kind: fields.subscriptionId ? ('usage' as const) : ('tenant_credit' as const),
+    parent_position: null,
+    subscription_id: fields.subscriptionId,
+    region_id: null,
+    meter_id: fields.subscriptionId ? 'probe.meter' : null,
+    sku: null,
+    price_list_id: null,
+    price_list_version_id: null,
+    price_item_id: null,
+    raw_quantity: fields.subscriptionId ? '3' : null,
+    quantity: fields.subscriptionId ? '3' : null,
+    price_unit: fields.subscriptionId ? ('meter' as const) : null,
+    rate: null,
+    tier_mode: null,
+    slices: null,
+    amount: fields.amount,
+    currency: 'USD',
+    unpriced: 0,
+    discount_id: null,
+    credit_id: null,
+    description: fields.subscriptionId ? null : 'World credit',
+  });
+  for (const [branch, lines] of [
+    [
+      w.A,
+      [
+        line(w.A.tenantId, 0, { subscriptionId: w.A.subscriptionId, amount: '3.00' }),
+        line(w.A.tenantId, 1, { subscriptionId: null, amount: '-1.00' }),
+      ],
+    ],
+    [w.B, [line(w.B.tenantId, 0, { subscriptionId: w.B.subscriptionId, amount: '5.00' })]],
+  ] as const) {
+    await t.app.db.kysely
+      .insertInto('rated_periods')
+      .values({
+        tenant_id: branch.tenantId,
+        period: '2024-03',
+        currency: 'USD',
+        status: 'rated',
+        subtotal: branch === w.A ? '2.00' : '5.00',
+        unpriced_lines: 0,
+        exchange_rates: null,
+        rated_at: '2024-04-01T00:00:00.000Z',
+      })
+      .execute();
+    await t.app.db.kysely
+      .insertInto('rated_lines')
+      .values([...lines])
+      .execute();
+  }
+}
+
 /** Regions of the template world: an import source, and a stamp whose endpoint does not answer. */
 let importRegionId = '';
 let stampRegionId = '';
@@ -1300,6 +1463,7 @@ beforeAll(async () => {
   await buildAdjustmentWorld(builder, world);
   // After the offers world, which counts the offers its sync stored.
   await placeOnEmulator(builder, world);
+  await rateWorldMarch(builder, world);
   const source = await call(builder, 'POST', '/api/v1/regions', world.platformAdmin.token, {
     kind: 'import',
     name: 'World Source',
@@ -1340,6 +1504,7 @@ beforeAll(async () => {
       'world-secret',
     )
   ).id;
+  invoiceWorld = await buildInvoiceWorld(builder, world, world.A.siblings!.subscriptionId);
   // Price changes made above (an activated version, discounts, credits) asked for a rating of the
   // open periods: platform jobs, which platform users list and nobody below them sees.
   const ratingJobs = await builder.app.db.kysely
@@ -1354,6 +1519,8 @@ beforeAll(async () => {
       chain: { distributor: null, partner: null, tenant: null },
     });
   }
+  // Last: every e-mail the world's making queued is an entry too.
+  await queueWorldEmails(builder, world);
   for (const policy of Object.values(ROUTE_POLICY)) {
     if (typeof policy !== 'object') continue;
     for (const rule of Object.values(policy)) {
@@ -1622,7 +1789,8 @@ describe.each(OPERATIONS)('$id ($method $path)', (op) => {
         expect(ids).toEqual(expectedIds(world, actor, kind));
         return;
       }
-      const response = await call(shared, 'GET', url(op, probe), actor.token);
+      if (fixture.wide) await expectRefused(shared, op, probe, actor.token, 404);
+      const response = await call(shared, 'GET', url(op, fixture.wide?.(world, actor) ?? probe), actor.token);
       expect(response.statusCode, response.body).toBe(200);
       const known = reachable(world, actor);
       const leaked = world.objects.filter((o) => !known.has(o.id) && response.body.includes(o.id));

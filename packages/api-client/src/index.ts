@@ -2,7 +2,11 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { components, operations, paths } from './schema.gen.ts';
 
 export type { components, operations, paths };
-export type CmsClient = Client<paths>;
+/**
+ * The client reads JSON: an operation that can also answer a file (CSV, xlsx) is typed by its JSON
+ * form here; files are downloaded by URL.
+ */
+export type CmsClient = Client<paths, `${string}/${string}json`>;
 export type Schemas = components['schemas'];
 
 export interface CmsClientOptions {
@@ -16,7 +20,7 @@ export interface CmsClientOptions {
 
 /** A typed client of the CMS REST API, generated from openapi.json. */
 export function createCmsClient(options: CmsClientOptions): CmsClient {
-  return createClient<paths>({
+  return createClient<paths, `${string}/${string}json`>({
     baseUrl: options.baseUrl,
     headers: {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),

@@ -839,6 +839,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * E-mails the CMS sent or is sending, with their outcome, newest first
+         * @description One entry per message and recipient. An e-mail about an object (an invoice) is visible to the chain that object records and the platform; account e-mails (invitations, password resets) to the platform only. `relatedId` lists the history of one object.
+         */
+        get: operations["emailLog.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -2408,7 +2428,7 @@ export interface paths {
         put?: never;
         /**
          * Give a credit: an amount per period on a price item, a subscription or a tenant
-         * @description An item credit is in the price list's currency and offsets that item's lines across a tenant's subscriptions; a subscription or tenant credit is in the tenant's currency. Valid from fromPeriod to toPeriod (null: no end); oneOff true makes it the first period only. What a period does not use expires with it. Platform administrators manage them and platform readers read them; a tenant and the partner and distributor above it see them only as the discount and credit lines of their rated usage.
+         * @description An item credit is in the price list's currency and offsets that item's lines across a tenant's subscriptions: the list's item of the same meter and SKU in whichever version prices a period (new versions and price increases keep it; a clone of the list to another scope does not). A subscription or tenant credit is in the tenant's currency (it follows a change of that currency). Valid from fromPeriod to toPeriod (null: no end); oneOff true makes it the first period only. What a period does not use expires with it. Platform administrators manage them and platform readers read them; a tenant and the partner and distributor above it see them only as the discount and credit lines of their rated usage.
          */
         post: operations["credits.create"];
         delete?: never;
@@ -2434,6 +2454,208 @@ export interface paths {
         head?: never;
         /** Change a credit: amount, periods, one-off, description */
         patch: operations["credits.update"];
+        trace?: never;
+    };
+    "/api/v1/reports/focus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * FOCUS 1.2 export of a period (CSV)
+         * @description The rated lines of the period as FinOps Open Cost and Usage Specification 1.2 rows, for one tenant or every tenant you can see, streamed as CSV (docs/reports.md maps every column). BilledCost is 0 and InvoiceId empty until the period is invoiced.
+         */
+        get: operations["reports.focus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/subscription-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Subscription Summary: usage totals and billing results per subscription and meter
+         * @description Usage of the range's local days beside the rated amounts (discounts and credits included) of every period the range overlaps, for one tenant or every tenant you can see; as JSON, CSV or an Excel workbook.
+         */
+        get: operations["reports.subscriptionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/chargeback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chargeback/showback report of a period, per tenant you can see
+         * @description Per tenant: billing mode, currency, the period's rated usage, discounts, credits and subtotal (before tax), unpriced lines and the state of its rating; as JSON, CSV or an Excel workbook. Invoiced amounts come with invoices.
+         */
+        get: operations["reports.chargeback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoices, credit notes and statements
+         * @description Previews are listed to the platform and the recorded chain only. Visible to the platform, to the partner and distributor that owned the tenant at the start of the period (not to a later owner), and to the tenant itself for what was issued to it (read only).
+         */
+        get: operations["invoices.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One invoice with its lines and tax lines
+         * @description Visible to the platform, to the partner and distributor that owned the tenant at the start of the period (not to a later owner), and to the tenant itself for what was issued to it (read only).
+         */
+        get: operations["invoices.get"];
+        put?: never;
+        post?: never;
+        /** Delete a preview (an issued invoice is voided instead) */
+        delete: operations["invoices.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoice-generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate previews for a period: chosen tenants, or every tenant you bill
+         * @description Queues an `invoices.generate` job (follow it with GET /api/v1/jobs/{id}). Each tenant is rated first where needed and gets a preview, replacing its earlier preview; issued invoices are never touched. A tenant that cannot be invoiced yet (a region not collected past its month end, a missing exchange rate, no billing mode) gets an `invoice.not_generated` alert saying why. "Every tenant" means those whose chain at the start of the period includes your organisation. The same request while that job is queued or running answers that job.
+         */
+        post: operations["invoices.generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a preview: number, issue and due dates, frozen lines; closes the period
+         * @description Refused (409) when the preview no longer matches the usage and prices (generate it again). A negative total is issued as a credit note; showback tenants get statements.
+         */
+        post: operations["invoices.issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void an issued invoice: a full credit note with its own number; the invoice keeps its number
+         * @description A statement is voided without a credit note. An invoice with payments is credited instead.
+         */
+        post: operations["invoices.void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a credit note for chosen lines (or amounts of them) of an issued invoice */
+        post: operations["invoices.creditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The payments recorded against an invoice
+         * @description Visible to the platform, to the partner and distributor that owned the tenant at the start of the period (not to a later owner), and to the tenant itself for what was issued to it (read only).
+         */
+        get: operations["invoices.payments"];
+        put?: never;
+        /**
+         * Record a payment (full or partial); the invoice is paid once nothing is due
+         * @description Statements, credit notes and previews take no payments; nobody pays more than is due.
+         */
+        post: operations["invoices.recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -2596,15 +2818,78 @@ export interface components {
             supportUrl: string | null;
             /** @description Partners only; always null for the platform */
             portalHostname: string | null;
+            /** @description Partners only (always null for the platform, whose payment details are the setting invoices.paymentDetails): printed on the partner's invoices */
+            paymentDetails: string | null;
             logoLight: components["schemas"]["Logo"] | null;
             logoDark: components["schemas"]["Logo"] | null;
             updatedAt: string | null;
+        };
+        ChargebackReport: {
+            /** @example 2024-03 */
+            period: string;
+            platformCurrency: string;
+            rows: {
+                tenantId: string;
+                tenantName: string;
+                /** @description Platform users only */
+                distributorId: string | null;
+                distributorName: string | null;
+                /** @description Platform and distributor users only */
+                partnerId: string | null;
+                partnerName: string | null;
+                /** @enum {string} */
+                billingMode: "chargeback" | "showback";
+                currency: string;
+                /** @enum {string} */
+                status: "rated" | "missing_exchange_rate" | "not_rated";
+                ratedAt: string | null;
+                /** @description Rated usage lines (gross) */
+                usage: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                discounts: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                credits: string;
+                /** @description Before tax: what the period would invoice */
+                subtotal: string;
+                unpricedLines: number;
+                lines: number;
+                /** @description The subtotal in the platform currency; null without a rate */
+                platformSubtotal: string | null;
+            }[];
+            totals: {
+                /** @enum {string} */
+                billingMode: "chargeback" | "showback";
+                currency: string;
+                tenants: number;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                usage: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                discounts: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                credits: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                subtotal: string;
+            }[];
+            platformTotals: {
+                /** @enum {string} */
+                billingMode: "chargeback" | "showback";
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                subtotal: string;
+                tenants: number;
+                /** @description Tenants left out for a missing exchange rate */
+                withoutRate: number;
+            }[];
         };
         Credit: {
             id: string;
             /** @enum {string} */
             scope: "item" | "subscription" | "tenant";
-            priceItemId: string | null;
+            /** @description An item credit's price list; null for subscription and tenant credits */
+            priceListId: string | null;
+            /** @description An item credit's meter: it offsets the item of this meter (and SKU) in whichever version of the list prices a period */
+            meterId: string | null;
+            /** @description An item credit's SKU, as its items have it ('' for the meter-wide item); null for other credits */
+            sku: string | null;
             subscriptionId: string | null;
             /** @description The tenant, or the subscription's tenant; null for an item credit */
             tenantId: string | null;
@@ -2717,6 +3002,40 @@ export interface components {
                     plural: string;
                 };
             };
+        };
+        EmailLogEntry: {
+            id: string;
+            /** @description What the e-mail is for: invoice, delinquency_notice, invitation, password_reset… */
+            kind: string;
+            /** @description The object the e-mail is about (an invoice); null for account e-mails */
+            related: {
+                type: string;
+                id: string;
+            } | null;
+            /** @description One message per recipient: an address refused alone is retried alone */
+            recipient: string;
+            subject: string;
+            /**
+             * @description queued: waiting for its first attempt or a retry (attempts says which); sending: an attempt is under way; sent: the mail server accepted it; failed: given up after the last retry
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "sent" | "failed";
+            /** @description Attempts to hand it to the mail server so far */
+            attempts: number;
+            /** @description Why the last attempt failed, in the operator's words (never the server's text) */
+            lastError: string | null;
+            /** @description While queued: when the next attempt is due */
+            nextAttemptAt: string | null;
+            /** @description UTC ISO-8601 timestamp */
+            createdAt: string;
+            sentAt: string | null;
+            /** @description When the entry last changed (an attempt began or ended) */
+            updatedAt: string;
+            attachments: {
+                filename: string;
+                contentType: string;
+                byteSize: number;
+            }[];
         };
         Estimate: {
             tenantId: string;
@@ -2884,6 +3203,230 @@ export interface components {
             /** @description A new one-time activation code, when the user still had one pending (the old one no longer works) */
             activationCode?: string;
         };
+        Invoice: {
+            id: string;
+            /**
+             * @description credit_note: a credit note (an invoice whose total was negative, or one against an invoice)
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "statement";
+            /** @enum {string} */
+            status: "preview" | "issued" | "paid" | "void";
+            /** @description null on previews */
+            number: string | null;
+            period: string;
+            tenantId: string;
+            /** @description The tenant's partner at the start of the period (viewers above it) */
+            partnerId?: string;
+            partnerName?: string | null;
+            /** @description Platform users only */
+            distributorId?: string;
+            distributorName?: string | null;
+            currency: string;
+            exchangeRates: {
+                /** @description The price list currency */
+                base: string;
+                /** @description The tenant's currency */
+                quote: string;
+                /** @description Units of quote per unit of base */
+                rate: string;
+            }[];
+            /** @description Platform Time Zone */
+            issueDate: string | null;
+            /** @description Platform Time Zone; null for credit notes and statements */
+            dueDate: string | null;
+            paymentTermsDays: number | null;
+            /** @description Exact decimal as a string */
+            subtotal: string;
+            /** @description Exact decimal as a string */
+            taxTotal: string;
+            /** @description What the tenant owes; negative on credit notes */
+            total: string;
+            /** @description Exact decimal as a string */
+            amountPaid: string;
+            /** @description The issued credit notes against it (negative) */
+            amountCredited: string;
+            /** @description total + amountCredited − amountPaid (invoices; 0 for the others) */
+            amountDue: string;
+            /** @description Derived: issued, something due, and the due date has passed */
+            overdue: boolean;
+            /** @description Derived: issued, paid in part */
+            partiallyPaid: boolean;
+            /** @description Usage lines without a price (rated at zero) */
+            unpricedLines: number;
+            /** @description A credit note: the invoice it credits */
+            creditsInvoiceId: string | null;
+            reason: string | null;
+            /** @description Each region's local month the invoice covers */
+            coverage: {
+                /** @description Platform users only */
+                regionId: string | null;
+                regionName: string;
+                timeZone: string;
+                /** @description Start of the region's local month (UTC) */
+                from: string;
+                /** @description End of the region's local month (UTC) */
+                to: string;
+            }[];
+            billTo: {
+                name: string;
+                contactName: string | null;
+                email: string | null;
+                addressLines: string[];
+            };
+            generatedAt: string;
+            issuedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        InvoiceDetail: {
+            id: string;
+            /**
+             * @description credit_note: a credit note (an invoice whose total was negative, or one against an invoice)
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "statement";
+            /** @enum {string} */
+            status: "preview" | "issued" | "paid" | "void";
+            /** @description null on previews */
+            number: string | null;
+            period: string;
+            tenantId: string;
+            /** @description The tenant's partner at the start of the period (viewers above it) */
+            partnerId?: string;
+            partnerName?: string | null;
+            /** @description Platform users only */
+            distributorId?: string;
+            distributorName?: string | null;
+            currency: string;
+            exchangeRates: {
+                /** @description The price list currency */
+                base: string;
+                /** @description The tenant's currency */
+                quote: string;
+                /** @description Units of quote per unit of base */
+                rate: string;
+            }[];
+            /** @description Platform Time Zone */
+            issueDate: string | null;
+            /** @description Platform Time Zone; null for credit notes and statements */
+            dueDate: string | null;
+            paymentTermsDays: number | null;
+            /** @description Exact decimal as a string */
+            subtotal: string;
+            /** @description Exact decimal as a string */
+            taxTotal: string;
+            /** @description What the tenant owes; negative on credit notes */
+            total: string;
+            /** @description Exact decimal as a string */
+            amountPaid: string;
+            /** @description The issued credit notes against it (negative) */
+            amountCredited: string;
+            /** @description total + amountCredited − amountPaid (invoices; 0 for the others) */
+            amountDue: string;
+            /** @description Derived: issued, something due, and the due date has passed */
+            overdue: boolean;
+            /** @description Derived: issued, paid in part */
+            partiallyPaid: boolean;
+            /** @description Usage lines without a price (rated at zero) */
+            unpricedLines: number;
+            /** @description A credit note: the invoice it credits */
+            creditsInvoiceId: string | null;
+            reason: string | null;
+            /** @description Each region's local month the invoice covers */
+            coverage: {
+                /** @description Platform users only */
+                regionId: string | null;
+                regionName: string;
+                timeZone: string;
+                /** @description Start of the region's local month (UTC) */
+                from: string;
+                /** @description End of the region's local month (UTC) */
+                to: string;
+            }[];
+            billTo: {
+                name: string;
+                contactName: string | null;
+                email: string | null;
+                addressLines: string[];
+            };
+            generatedAt: string;
+            issuedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: {
+                id: string;
+                position: number;
+                /** @enum {string} */
+                kind: "usage" | "discount" | "credit" | "adjustment";
+                /** @enum {string} */
+                sourceKind: "usage" | "discount" | "item_credit" | "subscription_credit" | "tenant_credit";
+                parentPosition: number | null;
+                subscriptionId: string | null;
+                subscriptionName: string | null;
+                meterId: string | null;
+                meterName: string | null;
+                sku: string | null;
+                unit: string | null;
+                rawQuantity: string | null;
+                quantity: string | null;
+                /** @description Flat rate in the invoice's currency (null when tiered) */
+                unitRate: string | null;
+                tierMode: ("graduated" | "volume") | null;
+                tiers: {
+                    /** @description Exact decimal as a string */
+                    from: string;
+                    to: string | null;
+                    /** @description Exact decimal as a string */
+                    quantity: string;
+                    /** @description Exact decimal as a string */
+                    rate: string;
+                    /** @description Exact decimal as a string */
+                    amount: string;
+                }[];
+                /** @description Exact decimal as a string */
+                amount: string;
+                unpriced: boolean;
+                description: string;
+                /** @description Prior-period adjustments: the period they correct */
+                originalPeriod: string | null;
+                /** @description Credit-note lines: the invoice line they credit */
+                creditedLineId: string | null;
+            }[];
+            taxLines: {
+                name: string;
+                /** @description Exact decimal as a string */
+                percentage: string;
+                /** @description Exact decimal as a string */
+                base: string;
+                /** @description Exact decimal as a string */
+                amount: string;
+            }[];
+        };
+        InvoiceGeneration: {
+            /** @description The job: follow it with GET /api/v1/jobs/{id} */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description false: the same generation was already queued or running, and this is it */
+            created: boolean;
+            period: string;
+        };
+        InvoicePayment: {
+            id: string;
+            invoiceId: string;
+            /** @description Exact decimal as a string */
+            amount: string;
+            paidOn: string;
+            reference: string | null;
+            createdAt: string;
+        };
+        InvoiceVoided: {
+            invoice: components["schemas"]["InvoiceDetail"];
+            creditNote: components["schemas"]["InvoiceDetail"] | null;
+        };
         Job: {
             id: string;
             type: string;
@@ -2991,6 +3534,8 @@ export interface components {
             };
             /** @description users.create accepts `initialPassword` (Require User Activation is off); otherwise new users set their password through the invitation link */
             initialPasswordAllowed: boolean;
+            /** @description The Platform Time Zone setting (IANA name): the portal takes the current month and today from it */
+            platformTimeZone: string;
         };
         Meter: {
             /** @description 'azure-stack', or the import source's region id */
@@ -3174,6 +3719,8 @@ export interface components {
             }[];
             /** @description Shown to platform staff */
             distributorId?: string;
+            /** @description With distributorId, on single-object responses */
+            distributorName?: string;
         };
         PasswordResetAccepted: {
             /** @description What happens next, to show the person asking */
@@ -3645,8 +4192,8 @@ export interface components {
                     label: string;
                     description: string;
                     /** @enum {string} */
-                    type: "boolean" | "currency" | "decimal" | "integer" | "string" | "secret";
-                    /** @description For a secret: "********" when set, "" when not; never the value */
+                    type: "boolean" | "currency" | "decimal" | "integer" | "string" | "secret" | "image";
+                    /** @description For a secret: "********" when set, "" when not; never the value. For an image: its logo id (served at /api/v1/branding/logos/{id}), "" when none; change it with { "contentType": "image/png" or "image/jpeg", "data": base64 }, "" to remove it, the id to keep it */
                     value: boolean | string | number;
                     defaultValue: boolean | string | number;
                     options?: string[];
@@ -3866,6 +4413,73 @@ export interface components {
                 } | null;
             }[];
         };
+        SubscriptionSummary: {
+            /**
+             * Format: date
+             * @example 2024-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2024-03-01
+             */
+            to: string;
+            /** @description The periods whose billing results are shown: every month the range overlaps */
+            periods: string[];
+            tenants: {
+                tenantId: string;
+                tenantName: string;
+                currency: string;
+                periods: {
+                    /** @example 2024-03 */
+                    period: string;
+                    /** @enum {string} */
+                    status: "rated" | "missing_exchange_rate" | "not_rated";
+                    ratedAt: string | null;
+                    currency: string | null;
+                    subtotal: string | null;
+                }[];
+                rows: {
+                    /**
+                     * @description meter: usage and billing of a meter (and SKU); the credits of a subscription or the tenant
+                     * @enum {string}
+                     */
+                    kind: "meter" | "subscription_credit" | "tenant_credit";
+                    subscriptionId: string | null;
+                    subscriptionName: string | null;
+                    regionId: string | null;
+                    regionName: string | null;
+                    meterId: string | null;
+                    meterName: string | null;
+                    sku: string | null;
+                    /** @description Usage of the range's local days in the meter's unit */
+                    usageQuantity: string | null;
+                    usageUnit: string | null;
+                    /** @description Rated quantity of the periods, in the price's unit */
+                    ratedQuantity: string | null;
+                    ratedUnit: string | null;
+                    currency: string | null;
+                    gross: string | null;
+                    discounts: string | null;
+                    credits: string | null;
+                    /** @description gross + discounts + credits (discounts and credits are negative) */
+                    net: string | null;
+                    unpricedLines: number;
+                }[];
+                totals: {
+                    currency: string;
+                    /** @description Exact decimal as a string, in the currency's minor unit */
+                    gross: string;
+                    /** @description Exact decimal as a string, in the currency's minor unit */
+                    discounts: string;
+                    /** @description Exact decimal as a string, in the currency's minor unit */
+                    credits: string;
+                    /** @description Exact decimal as a string, in the currency's minor unit */
+                    net: string;
+                    unpricedLines: number;
+                }[];
+            }[];
+        };
         SubscriptionUsage: {
             subscriptionId: string;
             regionId: string | null;
@@ -3974,6 +4588,8 @@ export interface components {
             distributorId?: string;
             /** @description Shown to distributor and platform staff */
             partnerId?: string;
+            /** @description With partnerId, on single-object responses */
+            partnerName?: string;
             directoryId: string | null;
             /** @enum {string} */
             billingMode: "chargeback" | "showback";
@@ -8557,6 +9173,70 @@ export interface operations {
             };
         };
     };
+    "emailLog.list": {
+        parameters: {
+            query?: {
+                /** @description Only e-mails about this object, e.g. an invoice id */
+                relatedId?: string;
+                /** @description Only e-mails of this kind, e.g. invoice or delinquency_notice */
+                kind?: string;
+                /** @description queued: waiting for its first attempt or a retry (attempts says which); sending: an attempt is under way; sent: the mail server accepted it; failed: given up after the last retry */
+                status?: "queued" | "sending" | "sent" | "failed";
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the e-mail log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EmailLogEntry"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "audit.list": {
         parameters: {
             query?: {
@@ -9767,6 +10447,8 @@ export interface operations {
                     /** @description A new logo for the dark colour scheme; null removes it; absent keeps it */
                     logoDark?: components["schemas"]["LogoUploadInput"] | null;
                     portalHostname?: string | null;
+                    /** @description Printed in the footer of the invoices this partner issues; null removes them */
+                    paymentDetails?: string | null;
                 };
             };
         };
@@ -16230,6 +16912,9 @@ export interface operations {
                 /** @description The tenant's credits and its subscriptions' */
                 tenantId?: string;
                 subscriptionId?: string;
+                /** @description The item credits of a price list's items */
+                priceListId?: string;
+                /** @description The item credits of that item: of its price list, meter and SKU (the same item in every version) */
                 priceItemId?: string;
             };
             header?: never;
@@ -16295,7 +16980,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description An item credit: offsets that price item's lines across a tenant's subscriptions, in the price list's currency */
+                    /** @description An item credit: offsets the lines of that price item (its list's meter and SKU, in every version of the list) across a tenant's subscriptions, in the price list's currency */
                     priceItemId?: string;
                     /** @description A subscription credit, in its tenant's currency */
                     subscriptionId?: string;
@@ -16535,6 +17220,818 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Credit"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports.focus": {
+        parameters: {
+            query: {
+                /** @description The billing period: each region's local calendar month */
+                period: string;
+                /** @description Only this tenant (default: every tenant you can see) */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180), one FOCUS row per line; the header names the columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports.subscriptionSummary": {
+        parameters: {
+            query: {
+                /** @description Only this tenant (default: every tenant you can see) */
+                tenantId?: string;
+                /** @description First local day of usage (inclusive) */
+                from: string;
+                /** @description Last local day of usage (inclusive); at most 366 days from from */
+                to: string;
+                /** @description json (this schema), csv (one table) or xlsx (an Excel workbook) */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary (format=json), or its CSV or xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionSummary"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports.chargeback": {
+        parameters: {
+            query: {
+                period: string;
+                /** @description json (this schema), csv (one table) or xlsx (an Excel workbook) */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (format=json), or its CSV or xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargebackReport"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.list": {
+        parameters: {
+            query?: {
+                /** @description Default 50 */
+                limit?: number;
+                cursor?: string;
+                /** @description One of createdAt, -createdAt, period, -period */
+                sort?: "createdAt" | "-createdAt" | "period" | "-period";
+                /** @description Case-insensitive search text */
+                q?: string;
+                includeTotal?: "true" | "false";
+                status?: "preview" | "issued" | "paid" | "void";
+                kind?: "invoice" | "credit_note" | "statement";
+                period?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Invoice"][];
+                        /** @description Pass as `cursor` to get the next page; null on the last page */
+                        nextCursor: string | null;
+                        /** @description Present when includeTotal=true */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.generate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The billing period 'YYYY-MM' (each region's local month)
+                     * @example 2024-03
+                     */
+                    period: string;
+                    /** @description The tenants to invoice; absent: every tenant you bill for the period */
+                    tenantIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The generation job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceGeneration"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.issue": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The issued invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.void": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Printed on the credit note */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The voided invoice and its credit note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceVoided"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.creditNote": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lines: {
+                        lineId: string;
+                        /**
+                         * @description What to credit of the line; absent: all that is left of it
+                         * @example 12.5
+                         */
+                        amount?: string;
+                    }[];
+                    /** @description Printed on the credit note */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The credit note */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Payments, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InvoicePayment"][];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.recordPayment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description In the invoice's currency, at most what is due
+                     * @example 12.5
+                     */
+                    amount: string;
+                    /**
+                     * Format: date
+                     * @description The day the payment was received
+                     * @example 2024-03-01
+                     */
+                    paidOn: string;
+                    /** @description The payer's or bank's reference */
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The payment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePayment"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

@@ -18,6 +18,8 @@ export const ID_PREFIXES = {
   identityProvider: 'idp',
   userIdentity: 'uid',
   mail: 'mel',
+  mailAttachment: 'mat',
+  documentUpload: 'dup',
   logo: 'lgo',
   chainChange: 'chg',
   region: 'reg',
@@ -35,6 +37,9 @@ export const ID_PREFIXES = {
   exchangeRate: 'fxr',
   discount: 'dsc',
   credit: 'crd',
+  invoice: 'inv',
+  invoiceLine: 'inl',
+  payment: 'pay',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

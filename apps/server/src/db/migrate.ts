@@ -15,12 +15,17 @@ import { alerts } from './migrations/0012_alerts.ts';
 import { plansOffers } from './migrations/0013_plans_offers.ts';
 import { identityChecks } from './migrations/0014_identity_checks.ts';
 import { pricing } from './migrations/0015_pricing.ts';
+import { invoiceIssuer } from './migrations/0016_invoice_issuer.ts';
+import { documentUploads } from './migrations/0017_document_uploads.ts';
+import { mailLog } from './migrations/0018_mail_log.ts';
+import { itemCreditIdentity } from './migrations/0019_item_credit_identity.ts';
+import { invoices } from './migrations/0020_invoices.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
  * for migrations that encrypt data already stored.
  */
-function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
+export function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
   return {
     '0001_foundation': foundation(db.dialect),
     '0002_identity': identity(db.dialect),
@@ -37,6 +42,11 @@ function migrations(db: Db, encryptionKey: Buffer): Record<string, Migration> {
     '0013_plans_offers': plansOffers(db.dialect),
     '0014_identity_checks': identityChecks(db.dialect),
     '0015_pricing': pricing(db.dialect),
+    '0016_invoice_issuer': invoiceIssuer(db.dialect),
+    '0017_document_uploads': documentUploads(db.dialect),
+    '0018_mail_log': mailLog(db.dialect),
+    '0019_item_credit_identity': itemCreditIdentity(db.dialect),
+    '0020_invoices': invoices(db.dialect),
   };
 }
 

@@ -25,6 +25,8 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   user_identities: 'identity-providers',
   oidc_flows: 'identity-providers',
   mail_outbox: 'mail',
+  mail_attachments: 'mail',
+  document_uploads: 'document-storage',
   branding: 'branding',
   branding_logos: 'branding',
   organisation_chain_history: 'tenancy',
@@ -57,6 +59,10 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   exchange_rates: 'exchange-rates',
   rated_periods: 'rating',
   rated_lines: 'rating',
+  invoices: 'invoices',
+  invoice_lines: 'invoices',
+  invoice_payments: 'invoices',
+  invoice_sequences: 'invoices',
 };
 
 /**

@@ -294,6 +294,63 @@ export interface MailOutboxTable {
   created_at: string;
   sent_at: string | null;
   updated_at: string;
+  /** What the message is about (`invoice` and its id), for the e-mail log; NULL for account mail. */
+  related_type: string | null;
+  related_id: string | null;
+  /**
+   * The chain that may read this message in the e-mail log: the related object's own, as that
+   * object records it (an invoice's chain at its period start), never rewritten by a move. All
+   * NULL: the platform only (invitations and password resets).
+   */
+  distributor_id: string | null;
+  partner_id: string | null;
+  tenant_id: string | null;
+}
+
+/** A file sent with an outbox message; its bytes are cleared with the message's bodies. */
+export interface MailAttachmentTable {
+  id: string;
+  mail_id: string;
+  /** Order within the message, from 0. */
+  position: number;
+  filename: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  content: Buffer | null;
+}
+
+export type DocumentUploadStatus = 'pending' | 'uploaded' | 'failed';
+
+/** A document on its way to the Azure Blob container (modules/document-storage). */
+export interface DocumentUploadTable {
+  id: string;
+  /** The caller's document (an invoice id): one row per document. */
+  document_id: string;
+  org_id: string | null;
+  /** Deterministic per document (`{tenantId}/{number}.pdf`): a re-upload overwrites the same blob. */
+  blob_name: string;
+  content_type: string;
+  byte_size: number;
+  /** Hex sha256 of the content: what the upload stored, and what a new request is compared with. */
+  sha256: string;
+  /** The bytes until they are uploaded; NULL after. */
+  content: Buffer | null;
+  status: DocumentUploadStatus;
+  /** Upload attempts since the document was (re)requested. */
+  attempts: number;
+  last_error: string | null;
+  /** The latest job asked to upload it. */
+  job_id: string | null;
+  /** The job writing it now and until when its hold lasts: one writer per blob at a time. */
+  claim_job_id: string | null;
+  claim_until: string | null;
+  /** The container and ETag of the stored blob (never its URL, and never a SAS). */
+  container: string | null;
+  etag: string | null;
+  requested_at: string;
+  uploaded_at: string | null;
+  updated_at: string;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -365,6 +422,8 @@ export interface BrandingTable {
   support_url: string | null;
   /** Lower-case host name at which the sign-in page shows this partner's branding; unique. */
   portal_hostname: string | null;
+  /** How to pay the invoices a partner issues (multi-line text); partners only, null: none. */
+  payment_details: string | null;
   logo_light_id: string | null;
   logo_dark_id: string | null;
   updated_at: string;
@@ -737,7 +796,13 @@ export type CreditScope = 'item' | 'subscription' | 'tenant';
 export interface CreditTable {
   id: string;
   scope_type: CreditScope;
-  price_item_id: string | null;
+  /**
+   * An item credit's item, in every version of its list: the list, the meter and the SKU ('' for
+   * a meter-wide item). Null for subscription and tenant credits.
+   */
+  price_list_id: string | null;
+  meter_id: string | null;
+  sku: string | null;
   subscription_id: string | null;
   tenant_id: string | null;
   amount: string;
@@ -838,6 +903,111 @@ export interface RatedLineTable {
   description: string | null;
 }
 
+export type InvoiceKind = 'invoice' | 'credit_note' | 'statement';
+export type InvoiceStatus = 'preview' | 'issued' | 'paid' | 'void';
+export type InvoiceLineKind = 'usage' | 'discount' | 'credit' | 'adjustment' | 'tax';
+
+/**
+ * An invoice, credit note or showback statement (modules/invoices). The chain columns hold the
+ * tenant's chain at the start of the billing period; a move never rewrites them.
+ */
+export interface InvoiceTable extends ChainColumns {
+  id: string;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  tenant_id: string;
+  partner_name: string | null;
+  distributor_name: string | null;
+  period: string;
+  /** 'tenant:period' for the period's own invoice; null for credit notes against an invoice. */
+  period_key: string | null;
+  /** JSON [{ regionId, regionName, timeZone, from, to }]. */
+  coverage: string;
+  currency: string;
+  /** JSON [{ base, quote, rate }]; null when nothing was converted. */
+  exchange_rates: string | null;
+  number: string | null;
+  issue_date: string | null;
+  due_date: string | null;
+  payment_terms_days: number | null;
+  subtotal: string;
+  tax_total: string;
+  total: string;
+  amount_paid: string;
+  amount_credited: string;
+  unpriced_lines: number;
+  bill_to_name: string;
+  bill_to_contact: string | null;
+  bill_to_email: string | null;
+  /** JSON array of address lines. */
+  bill_to_address: string;
+  credits_invoice_id: string | null;
+  reason: string | null;
+  /** JSON [{ name, percentage }]. */
+  tax_rates: string;
+  frozen_input: string | null;
+  generated_at: string;
+  issued_at: string | null;
+  voided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One frozen printed line of an invoice, in the tenant's currency. */
+export interface InvoiceLineTable {
+  id: string;
+  invoice_id: string;
+  position: number;
+  kind: InvoiceLineKind;
+  source_kind: RatedLineKind | null;
+  parent_position: number | null;
+  subscription_id: string | null;
+  subscription_name: string | null;
+  region_id: string | null;
+  meter_id: string | null;
+  meter_name: string | null;
+  sku: string | null;
+  unit: string | null;
+  price_unit: PriceUnit | null;
+  price_list_id: string | null;
+  price_list_version_id: string | null;
+  price_item_id: string | null;
+  discount_id: string | null;
+  credit_id: string | null;
+  raw_quantity: string | null;
+  quantity: string | null;
+  rate: string | null;
+  tier_mode: 'graduated' | 'volume' | null;
+  /** JSON array of tier slices. */
+  slices: string | null;
+  amount: string;
+  unpriced: number;
+  description: string;
+  original_period: string | null;
+  credited_line_id: string | null;
+  tax_name: string | null;
+  tax_percentage: string | null;
+  tax_base: string | null;
+}
+
+export interface InvoicePaymentTable {
+  id: string;
+  invoice_id: string;
+  amount: string;
+  /** 'YYYY-MM-DD'. */
+  paid_on: string;
+  reference: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+/** A gap-free number sequence: per kind, and per year when its format has the year ('' otherwise). */
+export interface InvoiceSequenceTable {
+  kind: InvoiceKind;
+  year_key: string;
+  last_value: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   subscriptions: SubscriptionTable;
@@ -854,6 +1024,8 @@ export interface Database {
   user_identities: UserIdentityTable;
   oidc_flows: OidcFlowTable;
   mail_outbox: MailOutboxTable;
+  mail_attachments: MailAttachmentTable;
+  document_uploads: DocumentUploadTable;
   branding: BrandingTable;
   branding_logos: BrandingLogoTable;
   organisation_chain_history: OrganisationChainHistoryTable;
@@ -886,6 +1058,10 @@ export interface Database {
   exchange_rates: ExchangeRateTable;
   rated_periods: RatedPeriodTable;
   rated_lines: RatedLineTable;
+  invoices: InvoiceTable;
+  invoice_lines: InvoiceLineTable;
+  invoice_payments: InvoicePaymentTable;
+  invoice_sequences: InvoiceSequenceTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

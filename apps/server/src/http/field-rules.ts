@@ -85,6 +85,45 @@ function webUrlProblem(value: string): string | null {
 }
 
 /**
+ * The base address of a service the server calls with a key (an Azure Blob endpoint): `https:`,
+ * or `http:` on a loopback address (127.0.0.0/8, [::1], localhost) where an emulator stands in;
+ * no credentials, query or fragment (a SAS token belongs in no address the CMS stores), in normal
+ * form. A path is allowed: emulators address the account in it.
+ */
+export function serviceEndpoint(max: number, example: string) {
+  return z
+    .string()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const problem = serviceEndpointProblem(value, example);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ format: 'uri' });
+}
+
+function serviceEndpointProblem(value: string, example: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `Not an absolute URL, e.g. ${example}.`;
+  }
+  const loopback =
+    url.hostname === 'localhost' ||
+    url.hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return 'Use an https: URL (http: only on a loopback address: 127.0.0.0/8, ::1 or localhost).';
+  }
+  if (url.username !== '' || url.password !== '') return 'No user name or password in the URL.';
+  if (url.search !== '' || url.hash !== '') return 'No query or fragment: the endpoint only.';
+  const normal = url.href;
+  const bareOrigin = normal === `${url.origin}/` && value === url.origin;
+  if (value !== normal && !bareOrigin) return `Not in normal form; send ${normal}`;
+  return null;
+}
+
+/**
  * An integer in the query string: plain decimal digits only. `Number()` would also take `0x10`,
  * `1e1`, `+3`, `0b11` and ` 12 `; a client sending those has a bug worth hearing about. The
  * contract documents it as the integer it is.

@@ -104,14 +104,21 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       description,
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
+    const content: Record<string, unknown> = {};
+    if (route.response.schema) {
+      content['application/json'] = { schema: convert(route.response.schema, 'output') };
+    } else if (route.response.contentType) {
+      content[route.response.contentType.split(';')[0]!] = { schema: { type: 'string' } };
+    }
+    for (const alternative of route.response.alternatives ?? []) {
+      content[alternative.contentType.split(';')[0]!] = {
+        schema: alternative.binary ? { type: 'string', format: 'binary' } : { type: 'string' },
+      };
+    }
     const responses: Record<string, unknown> = {
       [route.response.status]: {
         description: route.response.description,
-        ...(route.response.schema
-          ? { content: { 'application/json': { schema: convert(route.response.schema, 'output') } } }
-          : route.response.contentType
-            ? { content: { [route.response.contentType.split(';')[0]!]: { schema: { type: 'string' } } } }
-            : {}),
+        ...(Object.keys(content).length > 0 ? { content } : {}),
       },
       '400': problem('Invalid input; `field` names the offending field'),
     };

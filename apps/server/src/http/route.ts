@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import fastJson from 'fast-json-stringify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -13,16 +14,28 @@ type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 type In<S extends Schema> = S extends z.ZodType ? z.input<S> : undefined;
 
 /**
- * An answer that is not JSON (an image): its own status, body and content type. The handler sets
- * any further headers (ETag, caching) on the reply.
+ * An answer that is not the route's JSON (an image, a file, a stream of CSV): its own status, body
+ * and content type, which the route must declare (`response.contentType` or `response.alternatives`).
+ * The handler sets any further headers (ETag, caching, Content-Disposition) on the reply.
  */
 export class RawResponse {
   constructor(
     readonly status: number,
-    readonly body: Buffer | undefined,
+    readonly body: Buffer | string | Readable | undefined,
     readonly contentType?: string,
   ) {}
 }
+
+/** Another representation a route may answer instead of its JSON, chosen by the request. */
+export interface AlternativeContent {
+  contentType: string;
+  /** Binary (an xlsx workbook) rather than text. */
+  binary?: boolean;
+}
+
+const mediaType = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
+const isJson = (contentType: string | undefined) =>
+  contentType === undefined || mediaType(contentType) === 'application/json';
 
 /** A public route's handler may run for an anonymous caller; every other handler has an actor. */
 type HandlerContext<P extends boolean> = P extends true ? PublicContext : RequestContext;
@@ -63,7 +76,14 @@ export interface RouteDef<
   params?: PS;
   query?: QS;
   body?: BS;
-  response: { status: number; description: string; schema?: RS; contentType?: string };
+  response: {
+    status: number;
+    description: string;
+    schema?: RS;
+    contentType?: string;
+    /** Other representations (CSV, xlsx) the handler may answer as a RawResponse instead of its JSON. */
+    alternatives?: readonly AlternativeContent[];
+  };
   /**
    * Set exactly when the policy table says `public` (registration refuses a mismatch): only then may
    * the handler run without an actor, and only then does its context say so.
@@ -184,6 +204,16 @@ export function registerRoutes(
     if (route.cached && (route.method !== 'GET' || route.response.contentType || route.idempotent)) {
       throw new Error(`Route ${route.id} is cached but not a JSON GET`);
     }
+    // Files are answered as they come (a stream has no stored replay): never idempotent or cached.
+    const fileRoute = !isJson(route.response.contentType) || route.response.alternatives !== undefined;
+    if (fileRoute && (route.idempotent || route.cached)) {
+      throw new Error(`Route ${route.id} answers files, which are neither idempotent nor cached`);
+    }
+    const declared = new Set(
+      [route.response.contentType, ...(route.response.alternatives ?? []).map((a) => a.contentType)]
+        .filter((type): type is string => type !== undefined)
+        .map(mediaType),
+    );
     const serialize = route.response.schema ? compileSerializer(route.response.schema) : undefined;
     server.route({
       method: route.method,
@@ -218,16 +248,34 @@ export function registerRoutes(
         ): Promise<{ status: number; body: string | undefined }> => {
           const result = await route.handler({ ctx: context, params, query, body, request, reply } as never);
           if (result instanceof RawResponse)
-            throw new Error(`Route ${route.id} answered a RawResponse without declaring an image response`);
+            throw new Error(`Route ${route.id} answered a RawResponse without declaring its content type`);
           const text = typeof result === 'string' ? result : serialize?.(result);
           return { status: route.response.status, body: text };
         };
-        if (route.response.contentType?.startsWith('image/')) {
-          // Images (not JSON, never idempotent writes) carry their own status and type.
-          const raw = await route.handler({ ctx, params, query, body, request, reply } as never);
-          if (!(raw instanceof RawResponse)) throw new Error(`Route ${route.id} must answer a RawResponse`);
-          reply.code(raw.status);
-          return raw.body === undefined ? reply.send() : reply.type(raw.contentType!).send(raw.body);
+        if (fileRoute) {
+          // Images and files carry their own status and type; a stream is sent as it is produced.
+          const result = await route.handler({ ctx, params, query, body, request, reply } as never);
+          if (result instanceof RawResponse) {
+            const type = mediaType(result.contentType ?? '');
+            if (
+              result.body !== undefined &&
+              !declared.has(type) &&
+              !declared.has(`${type.split('/')[0]}/*`)
+            ) {
+              throw new Error(`Route ${route.id} answered ${result.contentType} without declaring it`);
+            }
+            reply.code(result.status);
+            return result.body === undefined
+              ? reply.send()
+              : reply.type(result.contentType!).send(result.body);
+          }
+          if (route.response.contentType?.startsWith('image/'))
+            throw new Error(`Route ${route.id} must answer a RawResponse`);
+          reply.code(route.response.status);
+          if (typeof result === 'string') {
+            return reply.type(route.response.contentType ?? 'application/json; charset=utf-8').send(result);
+          }
+          return reply.type('application/json; charset=utf-8').send(serialize!(result));
         }
         const respond = async (): Promise<{ status: number; body: string | undefined }> => {
           if (route.idempotent && ctx.actor && request.headers['idempotency-key'] !== undefined) {

@@ -127,6 +127,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'settings.list':           rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
   'settings.update':         rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'mail.sendTest':           rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  // The log of e-mails about an object follows that object's recorded chain (mail-log.service).
+  'emailLog.list':           rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
 
   'audit.list':              rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   // Home's figures: every role, each count only where the role may use that list (null otherwise).
@@ -256,6 +258,12 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'tenants.costToDate':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'rating.recalculate':      rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
 
+  // Reports (issue 14): read-only exports over the caller's own scope (its tenants, or the tenant
+  // itself), for every role; a tenant named outside the scope is not found.
+  'reports.focus':           rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'reports.subscriptionSummary': rules('A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'),
+  'reports.chargeback':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+
   // Pricing tools (seed 002): price increases and the estimator are the platform's (platform
   // readers may run a model or an estimate, which write nothing; only administrators apply). The
   // calculator is for every level whose kind the Calculator Settings allow (platform users always),
@@ -289,6 +297,20 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'credits.create':          rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'credits.update':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
   'credits.delete':          rules('A', 'F',  'H', 'H',   'H', 'H',   'H', 'H'),
+
+  // Invoices (issue 14, seed 002 "Billing Management"): administrators of the platform and of the
+  // chain that owned the tenant at the start of the period generate, issue, void, credit and
+  // record payments; readers of that chain read them. The tenant reads what was issued to it
+  // (previews do not exist for it) and changes nothing.
+  'invoices.list':           rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.get':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.generate':       rules('A', 'D',  'A', 'D',   'A', 'D',   'D', 'D'),
+  'invoices.issue':          rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+  'invoices.delete':         rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+  'invoices.void':           rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'invoices.creditNote':     rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
+  'invoices.payments':       rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.recordPayment':  rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
 };
 
 /**

@@ -151,3 +151,109 @@ export async function moveUnder(
     )
     .execute();
 }
+
+/**
+ * The chains of these organisations as they were at an instant (semantics.md "Invoices": an
+ * invoice records its tenant's chain at the start of its billing period), from the append-only
+ * history: the latest move at or before the instant gives its new chain; failing that, the
+ * earliest move after it gives its old chain; an organisation that never moved has its current
+ * chain. Deleted organisations included (their issued invoices stand). Two queries for any number.
+ */
+export async function chainsAt(
+  db: Kysely<Database>,
+  orgIds: readonly string[],
+  instant: string,
+): Promise<Map<string, Chain>> {
+  const out = new Map<string, Chain>();
+  const ids = [...new Set(orgIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const current = await db
+      .selectFrom('organisations')
+      .select(['id', 'distributor_id', 'partner_id', 'tenant_id'])
+      .where('id', 'in', chunk)
+      .execute();
+    for (const row of current) out.set(row.id, chainOf(row));
+    const moves = await db
+      .selectFrom('organisation_chain_history')
+      .selectAll()
+      .where('org_id', 'in', chunk)
+      .orderBy('org_id')
+      .orderBy('effective_at')
+      .orderBy('id')
+      .execute();
+    const movesOf = new Map<string, typeof moves>();
+    for (const move of moves) {
+      const list = movesOf.get(move.org_id);
+      if (list) list.push(move);
+      else movesOf.set(move.org_id, [move]);
+    }
+    for (const [orgId, list] of movesOf) {
+      // In time order: the last move at or before the instant, else the first one after it.
+      const before = list.filter((m) => m.effective_at <= instant).pop();
+      if (before) {
+        out.set(orgId, {
+          distributor_id: before.new_distributor_id,
+          partner_id: before.new_partner_id,
+          tenant_id: before.new_tenant_id,
+        });
+      } else {
+        const after = list[0]!;
+        out.set(orgId, {
+          distributor_id: after.old_distributor_id,
+          partner_id: after.old_partner_id,
+          tenant_id: after.old_tenant_id,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Live tenants that are, or ever were, under this distributor or partner: their current chain
+ * names it, or a move of theirs had it in the old or the new chain. What "the tenants whose chain
+ * at a period start includes X" is chosen from (chainsAt then decides).
+ */
+export async function tenantsEverUnder(
+  db: Kysely<Database>,
+  level: 'distributor' | 'partner',
+  orgId: string,
+): Promise<string[]> {
+  const column = level === 'distributor' ? 'distributor_id' : 'partner_id';
+  const oldColumn = level === 'distributor' ? 'old_distributor_id' : 'old_partner_id';
+  const newColumn = level === 'distributor' ? 'new_distributor_id' : 'new_partner_id';
+  const rows = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '=', 'tenant')
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb(sql.ref(column), '=', orgId),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('organisation_chain_history')
+            .select('org_id')
+            .where((h) => h.or([h(sql.ref(oldColumn), '=', orgId), h(sql.ref(newColumn), '=', orgId)])),
+        ),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * One organisation's chain as it was at an instant (see chainsAt). Undefined for an organisation
+ * that does not exist.
+ */
+export async function chainAt(
+  db: Kysely<Database>,
+  orgId: string,
+  instant: string,
+): Promise<Chain | undefined> {
+  return (await chainsAt(db, [orgId], instant)).get(orgId);
+}

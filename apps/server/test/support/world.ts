@@ -72,10 +72,12 @@ export interface WorldObject {
     | 'user'
     | 'identityProvider'
     | 'alert'
+    | 'email'
     | 'job'
     | 'offer'
     | 'plan'
-    | 'quota';
+    | 'quota'
+    | 'invoice';
   chain: Chain;
 }
 

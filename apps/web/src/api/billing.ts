@@ -51,7 +51,8 @@ export const discountsApi = {
 };
 
 export const creditsApi = {
-  list: (scope: AdjustmentScope) =>
+  /** A tenant's or subscription's credits, or a price list's item credits. */
+  list: (scope: AdjustmentScope | { priceListId: string }) =>
     call(api.GET('/api/v1/credits', { params: { query: { ...scope, limit: 200 } } })),
   create: (body: Body<'credits.create'>) => call(api.POST('/api/v1/credits', { body })),
   update: (id: string, body: Body<'credits.update'>) =>

@@ -44,6 +44,8 @@ export type Stage = Me['stage'];
 export type PriceIncreaseModel = Schemas['PriceIncreaseModel'];
 export type PriceIncreaseApplied = Schemas['PriceIncreaseApplied'];
 export type Estimate = Schemas['Estimate'];
+export type ChargebackReport = Schemas['ChargebackReport'];
+export type SubscriptionSummary = Schemas['SubscriptionSummary'];
 
 /** The JSON body of an operation, e.g. Body<'tenants.create'>. */
 export type Body<Op extends keyof operations> = operations[Op] extends {

@@ -64,6 +64,7 @@ export const access = {
   estimator: (me: Me) => can(me, 'pricingTools.estimate'),
   // Every level the Calculator Settings show it to (GET /me applies the settings).
   calculator: (me: Me) => can(me, 'calculator.calculate'),
+  reports: (me: Me) => can(me, 'reports.chargeback') && can(me, 'reports.subscriptionSummary'),
 } satisfies Record<string, Access>;
 
 export interface NavItem {
@@ -99,6 +100,7 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Pricing', to: '/pricing', allowed: access.pricing },
         { label: 'Tax Profiles', to: '/tax-profiles', allowed: access.taxProfiles },
         { label: 'Exchange Rates', to: '/exchange-rates', allowed: access.exchangeRates },
+        { label: 'Reports', to: '/reports', allowed: access.reports },
         { label: 'Price Increase', to: '/pricing-tools/price-increase', allowed: access.priceIncrease },
         { label: 'Estimator', to: '/pricing-tools/estimator', allowed: access.estimator },
         { label: 'Calculator', to: '/calculator', allowed: access.calculator },

@@ -243,6 +243,11 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/exchange-rates/ExchangeRatesPage.tsx')),
           },
           {
+            path: 'reports',
+            ...guarded(access.reports),
+            lazy: page(() => import('../pages/reports/ReportsPage.tsx')),
+          },
+          {
             // The group (tab) is part of the address: /system-settings/users.
             path: 'system-settings/:group?',
             ...guarded(access.systemSettings),

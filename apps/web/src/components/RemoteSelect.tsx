@@ -18,11 +18,25 @@ interface RemoteSelectProps
   search: (q: string) => Promise<Option[]>;
   /** The option of a value that is not among the loaded ones (to show its label). */
   lookup: (value: string) => Promise<Option>;
+  /**
+   * Ask nothing until the field is opened or typed in: for an optional field on a page whose
+   * requests are already counted (at most five per page load).
+   */
+  lazy?: boolean;
 }
 
 /** A searchable select whose options come from a list endpoint, searched on the server. */
-export function RemoteSelect({ cacheKey, value, onChange, search, lookup, ...props }: RemoteSelectProps) {
+export function RemoteSelect({
+  cacheKey,
+  value,
+  onChange,
+  search,
+  lookup,
+  lazy = false,
+  ...props
+}: RemoteSelectProps) {
   const [text, setText] = useState('');
+  const [opened, setOpened] = useState(false);
   const [debounced] = useDebouncedValue(text, 250);
   // The select writes the chosen option's label into its search box; that is not a search (it
   // would ask the server again for what is already shown), so it searches for everything.
@@ -31,6 +45,7 @@ export function RemoteSelect({ cacheKey, value, onChange, search, lookup, ...pro
   const options = useQuery({
     queryKey: [...cacheKey, 'search', term],
     queryFn: () => search(term),
+    enabled: !lazy || opened || text !== '' || value !== null,
     staleTime: 30_000,
   });
   const known = options.data?.some((o) => o.value === value) ?? false;
@@ -57,6 +72,7 @@ export function RemoteSelect({ cacheKey, value, onChange, search, lookup, ...pro
       searchValue={text}
       onSearchChange={setText}
       filter={({ options: all }) => all}
+      onDropdownOpen={() => setOpened(true)}
       nothingFoundMessage={
         options.isFetching ? 'Searching…' : options.isError ? 'Could not load' : 'Nothing found'
       }

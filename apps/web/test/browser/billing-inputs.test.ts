@@ -72,7 +72,8 @@ beforeAll(async () => {
   closeContext = () => opened.context.close();
   seen = watch(page);
   await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  // Home's heading, not the sign-in page's own: the first test must not start before the session.
+  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
 }, 300_000);
 
 afterAll(async () => {

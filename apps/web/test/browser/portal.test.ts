@@ -256,6 +256,7 @@ const ALL_PAGES = [
   '/pricing-tools/price-increase',
   '/pricing-tools/estimator',
   '/calculator',
+  '/reports',
   '/system-settings',
   '/users',
   '/api-tokens',
@@ -1243,6 +1244,7 @@ describe.skipIf(status === 'skip')('small screens, themes and the finishing touc
       expect(tabs.map((t) => t.trim())).toEqual([
         'Tenants',
         'Subscriptions',
+        'Invoices',
         'Users',
         'Billing',
         'Calculator',

@@ -190,7 +190,6 @@ function writePrices(): void {
       insert('credits', {
         id: 'crd_browser_rating',
         scope_type: 'subscription',
-        price_item_id: null,
         subscription_id: ids.subscription,
         tenant_id: null,
         amount: '2.00',
@@ -416,23 +415,43 @@ describe.skipIf(status === 'skip')('cost to date and rated usage in the portal',
     }
   }, 120_000);
 
-  it('the tenant page shows its cost to date and lines per subscription; Recalculate links its job', async () => {
+  it('the tenant page shows its cost to date at once and lines per subscription; Recalculate links its job', async () => {
     const { context, page } = await newPage(browser!);
     const seen = watch(page);
     try {
       await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
       await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
-      await page.goto(`${server.url}/tenants/${ids.tenant}`);
+      await settled(page);
+      // As the crawler goes: from the list to the page, counting the page's requests.
+      await page.goto(`${server.url}/tenants`);
+      await settled(page);
+      seen.since();
+      await page.getByRole('link', { name: 'Contoso Rated', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Contoso Rated' }).waitFor();
       await settled(page);
+      const requests = seen.requests();
+      expect(requests.length, requests.join(', ')).toBeLessThanOrEqual(5);
+      expect(requests).toContain(`GET /api/v1/tenants/${ids.tenant}/cost-to-date`);
+      // The partner's name comes with the tenant: no request of its own.
+      expect(requests.filter((r) => r.startsWith('GET /api/v1/partners/'))).toEqual([]);
+      await page.getByRole('link', { name: 'Rating Partners' }).waitFor();
+
+      // Month to date and the projection without opening anything.
       const section = page.getByRole('region', { name: 'Cost to date' });
-      await section.getByRole('button', { name: 'Show cost' }).click();
       await expect.poll(() => section.getByTestId('month-to-date').innerText()).toBe(`USD ${MONTH_TO_DATE}`);
-      await expect.poll(() => section.getByTestId('tenant-total').innerText()).toBe(`USD ${MONTH_TO_DATE}`);
       if (FULL_DAYS > 0)
         expect(await section.getByTestId('projected').innerText()).toBe(
           `USD ${projected(DAYS_IN_MONTH, FULL_DAYS)}`,
         );
+      else expect(await section.innerText()).toContain('No fully collected day yet');
+      await expectAccessible(page, 'tenant-cost-figures');
+
+      // The lines per subscription, on demand, for the current month of the Platform Time Zone (UTC).
+      seen.since();
+      await section.getByRole('button', { name: 'Show rated usage' }).click();
+      await expect.poll(() => section.getByTestId('tenant-total').innerText()).toBe(`USD ${MONTH_TO_DATE}`);
+      expect(await section.getByLabel('Period').inputValue()).toBe(`${MONTH_NAME} ${YEAR}`);
+      expect(seen.requests()).toEqual([`GET /api/v1/tenants/${ids.tenant}/rated-lines`]);
       // One subscription: its group's subtotal is the tenant's.
       const group = section.locator('details').filter({ hasText: 'Contoso Rated Production' });
       expect((await group.locator(':scope > summary').innerText()).replace(/\s+/g, ' ')).toBe(

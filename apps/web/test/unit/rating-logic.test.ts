@@ -3,7 +3,9 @@ import {
   bySubscription,
   formatDecimal,
   formatMoney,
+  monthIn,
   nestLines,
+  nextMonthOf,
   periodLabel,
   type RatedLine,
   rateSummary,
@@ -137,5 +139,15 @@ describe('periods', () => {
     expect(recentPeriods('2025-02', 4)).toEqual(['2025-02', '2025-01', '2024-12', '2024-11']);
     expect(recentPeriods('2024-12', 1)).toEqual(['2024-12']);
     expect(periodLabel('2024-03')).toBe('March 2024');
+  });
+
+  it("takes the current month in the Platform Time Zone, not the browser's", () => {
+    // 31 March 2026 12:00 UTC is already 1 April in Auckland (UTC+13); 1 April 05:00 UTC is still
+    // 31 March in Los Angeles (UTC−7).
+    expect(monthIn('UTC', new Date('2026-03-31T12:00:00Z'))).toBe('2026-03');
+    expect(monthIn('Pacific/Auckland', new Date('2026-03-31T12:00:00Z'))).toBe('2026-04');
+    expect(monthIn('America/Los_Angeles', new Date('2026-04-01T05:00:00Z'))).toBe('2026-03');
+    expect(nextMonthOf('2026-12')).toBe('2027-01');
+    expect(nextMonthOf('2026-09')).toBe('2026-10');
   });
 });

@@ -43,8 +43,12 @@ export function discountsOfScope(
 export interface AdjustmentFilter {
   tenantId?: string | undefined;
   subscriptionId?: string | undefined;
-  priceItemId?: string | undefined;
   q?: string | undefined;
+}
+
+/** Item credits of a list, or of one item of it (its meter and SKU). */
+export interface CreditFilter extends AdjustmentFilter {
+  item?: { priceListId: string; meterId?: string; sku?: string } | undefined;
 }
 
 const DISCOUNT_SORT = { createdAt: 'discounts.created_at' };
@@ -93,12 +97,17 @@ export function lockCredit(trx: Kysely<Database>, id: string) {
 
 const CREDIT_SORT = { createdAt: 'credits.created_at' };
 
-export async function listCreditRows(db: Kysely<Database>, filter: AdjustmentFilter, page: PageRequest) {
+export async function listCreditRows(db: Kysely<Database>, filter: CreditFilter, page: PageRequest) {
   const filtered = () => {
     let query = db.selectFrom('credits');
     if (filter.tenantId) query = query.where('credits.tenant_id', '=', filter.tenantId);
     if (filter.subscriptionId) query = query.where('credits.subscription_id', '=', filter.subscriptionId);
-    if (filter.priceItemId) query = query.where('credits.price_item_id', '=', filter.priceItemId);
+    const item = filter.item;
+    if (item) {
+      query = query.where('credits.price_list_id', '=', item.priceListId);
+      if (item.meterId !== undefined) query = query.where('credits.meter_id', '=', item.meterId);
+      if (item.sku !== undefined) query = query.where('credits.sku', '=', item.sku);
+    }
     if (filter.q) query = query.where(containsText('credits.description', filter.q));
     return query;
   };
@@ -111,6 +120,18 @@ export async function listCreditRows(db: Kysely<Database>, filter: AdjustmentFil
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return { items: result.items, nextCursor: result.nextCursor, total: toCount(total.n) };
+}
+
+/** A tenant's own and its subscriptions' credits (those in its currency), locked for a change. */
+export function lockTenantCurrencyCredits(trx: Kysely<Database>, tenantId: string) {
+  return trx
+    .selectFrom('credits')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('scope_type', 'in', ['subscription', 'tenant'])
+    .orderBy('id')
+    .$call(forUpdate(trx))
+    .execute();
 }
 
 export async function insertCredit(trx: Kysely<Database>, row: CreditTable): Promise<void> {

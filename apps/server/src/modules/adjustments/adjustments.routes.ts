@@ -112,10 +112,13 @@ export const adjustmentRoutes = [
     description: WHO,
     query: CreditListQuery,
     response: { status: 200, description: 'A page of credits', schema: CreditPage },
-    handler: ({ ctx, query: { tenantId, subscriptionId, priceItemId, q, includeTotal, ...page } }) =>
+    handler: ({
+      ctx,
+      query: { tenantId, subscriptionId, priceListId, priceItemId, q, includeTotal, ...page },
+    }) =>
       listCredits(
         ctx,
-        { tenantId, subscriptionId, priceItemId, q },
+        { tenantId, subscriptionId, priceListId, priceItemId, q },
         { ...page, includeTotal: includeTotal === 'true' },
       ),
   }),
@@ -137,7 +140,10 @@ export const adjustmentRoutes = [
     summary: 'Give a credit: an amount per period on a price item, a subscription or a tenant',
     description:
       "An item credit is in the price list's currency and offsets that item's lines across a tenant's " +
-      "subscriptions; a subscription or tenant credit is in the tenant's currency. Valid from fromPeriod " +
+      "subscriptions: the list's item of the same meter and SKU in whichever version prices a period (new " +
+      'versions and price increases keep it; a clone of the list to another scope does not). A ' +
+      "subscription or tenant credit is in the tenant's currency (it follows a change of that currency). " +
+      'Valid from fromPeriod ' +
       'to toPeriod (null: no end); oneOff true makes it the first period only. What a period does not use ' +
       'expires with it. ' +
       WHO,

@@ -100,7 +100,7 @@ const CreditDescription = singleLineText(1000).min(1, 'Required.').describe('Pri
 
 export const CreditCreate = z.strictObject({
   priceItemId: Id.optional().describe(
-    "An item credit: offsets that price item's lines across a tenant's subscriptions, in the price list's currency",
+    "An item credit: offsets the lines of that price item (its list's meter and SKU, in every version of the list) across a tenant's subscriptions, in the price list's currency",
   ),
   subscriptionId: SubscriptionId.optional().describe("A subscription credit, in its tenant's currency"),
   tenantId: TenantId.optional().describe("A tenant credit, in the tenant's currency"),
@@ -125,7 +125,22 @@ export const Credit = z
   .object({
     id: z.string(),
     scope: z.enum(['item', 'subscription', 'tenant']),
-    priceItemId: z.string().nullable(),
+    priceListId: z
+      .string()
+      .nullable()
+      .describe("An item credit's price list; null for subscription and tenant credits"),
+    meterId: z
+      .string()
+      .nullable()
+      .describe(
+        "An item credit's meter: it offsets the item of this meter (and SKU) in whichever version of the list prices a period",
+      ),
+    sku: z
+      .string()
+      .nullable()
+      .describe(
+        "An item credit's SKU, as its items have it ('' for the meter-wide item); null for other credits",
+      ),
     subscriptionId: z.string().nullable(),
     tenantId: z
       .string()
@@ -147,6 +162,9 @@ export const CreditListQuery = z.strictObject({
   ...listQueryFields(['createdAt']),
   tenantId: TenantId.optional().describe("The tenant's credits and its subscriptions'"),
   subscriptionId: SubscriptionId.optional(),
-  priceItemId: Id.optional(),
+  priceListId: prefixedId('prl').optional().describe("The item credits of a price list's items"),
+  priceItemId: Id.optional().describe(
+    'The item credits of that item: of its price list, meter and SKU (the same item in every version)',
+  ),
 });
 export const CreditParams = z.strictObject({ id: prefixedId('crd') });

@@ -1,23 +1,26 @@
 import { decimal, toDecimalString } from '@cms/billing';
+import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
-import type { CreditTable } from '../../db/schema.ts';
+import type { CreditTable, Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { holdOrganisation } from '../../tenancy/chain.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
-import { priceItemCurrency } from '../pricing/items-lookup.ts';
+import { priceItemIdentity } from '../pricing/items-lookup.ts';
 import { requestRerating } from '../rating/rating.jobs.ts';
 import { findSubscriptionInScope } from '../subscriptions/subscriptions.service.ts';
 import {
   type AdjustmentFilter,
+  type CreditFilter,
   deleteCreditRow,
   findCredit,
   insertCredit,
   listCreditRows,
   lockCredit,
+  lockTenantCurrencyCredits,
   updateCreditRow,
 } from './adjustments.repository.ts';
 
@@ -44,7 +47,9 @@ function present(row: CreditTable) {
   return {
     id: row.id,
     scope: row.scope_type,
-    priceItemId: row.price_item_id,
+    priceListId: row.price_list_id,
+    meterId: row.meter_id,
+    sku: row.sku,
     subscriptionId: row.subscription_id,
     tenantId: row.tenant_id,
     amount: toDecimalString(decimal(row.amount)),
@@ -78,9 +83,24 @@ export async function getCredit(ctx: RequestContext, id: string) {
   return present(row);
 }
 
-export async function listCredits(ctx: RequestContext, filter: AdjustmentFilter, page: PageRequest) {
-  if (!platformOnly(ctx)) return { items: [], nextCursor: null };
-  const result = await listCreditRows(ctx.app.db.kysely, filter, page);
+export async function listCredits(
+  ctx: RequestContext,
+  filter: AdjustmentFilter & { priceListId?: string | undefined; priceItemId?: string | undefined },
+  page: PageRequest,
+) {
+  const empty = { items: [], nextCursor: null, ...(page.includeTotal ? { total: 0 } : {}) };
+  if (!platformOnly(ctx)) return empty;
+  const { priceListId, priceItemId, ...rest } = filter;
+  let item: CreditFilter['item'];
+  if (priceItemId !== undefined) {
+    // An item's credits are those of its list, meter and SKU (in any version of the list).
+    const found = await priceItemIdentity(ctx.app.db.kysely, priceItemId);
+    if (!found || (priceListId !== undefined && found.priceListId !== priceListId)) return empty;
+    item = { priceListId: found.priceListId, meterId: found.meterId, sku: found.sku };
+  } else if (priceListId !== undefined) {
+    item = { priceListId };
+  }
+  const result = await listCreditRows(ctx.app.db.kysely, { ...rest, item }, page);
   return { ...result, items: result.items.map(present) };
 }
 
@@ -144,12 +164,15 @@ export async function createCredit(ctx: RequestContext, input: CreditInput) {
     let scope: CreditTable['scope_type'];
     let tenantId: string | null = null;
     let currency: string;
+    let item: { priceListId: string; meterId: string; sku: string } | null = null;
     if (input.priceItemId !== undefined) {
-      // Share-locked until the commit: the item is not deleted meanwhile.
-      const item = await priceItemCurrency(trx, input.priceItemId);
-      if (!item) throw AppError.invalidField('body.priceItemId', 'No such price item.', 'invalid_request');
+      // Share-locked until the commit: the item is not deleted meanwhile. The credit keeps its
+      // list, meter and SKU, not the row: it offsets that item in every version of the list.
+      const found = await priceItemIdentity(trx, input.priceItemId);
+      if (!found) throw AppError.invalidField('body.priceItemId', 'No such price item.', 'invalid_request');
       scope = 'item';
-      currency = item.currency;
+      currency = found.currency;
+      item = { priceListId: found.priceListId, meterId: found.meterId, sku: found.sku };
     } else {
       let subscriptionTenant: string | undefined;
       if (input.subscriptionId !== undefined) {
@@ -176,7 +199,9 @@ export async function createCredit(ctx: RequestContext, input: CreditInput) {
     const row: CreditTable = {
       id: newId('crd'),
       scope_type: scope,
-      price_item_id: input.priceItemId ?? null,
+      price_list_id: item?.priceListId ?? null,
+      meter_id: item?.meterId ?? null,
+      sku: item?.sku ?? null,
       subscription_id: input.subscriptionId ?? null,
       tenant_id: tenantId,
       amount: toDecimalString(decimal(input.amount)),
@@ -274,4 +299,33 @@ export async function deleteCredit(ctx: RequestContext, id: string): Promise<voi
     );
   });
   ctx.app.jobs.wake();
+}
+
+/**
+ * A tenant's currency changed (possible until its first invoice; semantics.md "Currencies"). Its
+ * subscription and tenant credits are stated in the tenant's currency, so they follow it: the same
+ * amount per period, now in the new currency, each change audited. Item credits stay in their
+ * price list's currency. Runs in the tenant update's transaction, after its row lock, so a credit
+ * created meanwhile (which holds the tenant) either commits first and is changed here, or waits
+ * and reads the new currency. The caller re-rates the tenant (its lines change currency too).
+ */
+export async function creditsFollowTenantCurrency(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  tenantId: string,
+  currency: string,
+): Promise<void> {
+  const now = nowIso(ctx.app.clock);
+  for (const row of await lockTenantCurrencyCredits(trx, tenantId)) {
+    if (row.currency === currency) continue;
+    const next: CreditTable = { ...row, currency, updated_at: now };
+    await updateCreditRow(trx, row.id, { currency, updated_at: now });
+    await recordAudit(trx, ctx, {
+      action: 'credit.update',
+      targetType: 'credit',
+      targetId: row.id,
+      orgId: PLATFORM_ORG_ID,
+      ...changedFields(auditView(row), auditView(next)),
+    });
+  }
 }

@@ -35,15 +35,15 @@ export function discountsInPeriods(
 
 /**
  * Credits whose period range meets `fromPeriod` … `toPeriod` that can reach some tenants: their
- * own, their subscriptions', and item credits on the given price items (the caller keeps each
- * tenant-period's own).
+ * own, their subscriptions', and item credits on items of the given price lists (the caller keeps
+ * each tenant-period's own).
  */
 export function creditsInPeriods(
   db: Kysely<Database>,
   input: {
     tenantIds: string[];
     subscriptionIds: string[];
-    itemIds: string[];
+    priceListIds: string[];
     fromPeriod: string;
     toPeriod: string;
   },
@@ -53,7 +53,9 @@ export function creditsInPeriods(
     .select([
       'id',
       'scope_type',
-      'price_item_id',
+      'price_list_id',
+      'meter_id',
+      'sku',
       'subscription_id',
       'tenant_id',
       'amount',
@@ -77,8 +79,8 @@ export function creditsInPeriods(
               ]),
             ]
           : []),
-        ...(input.itemIds.length > 0
-          ? [eb.and([eb('scope_type', '=', 'item'), eb('price_item_id', 'in', input.itemIds)])]
+        ...(input.priceListIds.length > 0
+          ? [eb.and([eb('scope_type', '=', 'item'), eb('price_list_id', 'in', input.priceListIds)])]
           : []),
       ]),
     )

@@ -1,6 +1,7 @@
 import { type CreditInput, type DiscountInput, decimal, toDecimalString } from '@cms/billing';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { itemIdentityKey, itemIdentityKeys } from '../pricing/items-lookup.ts';
 import { creditsInPeriods, discountsInPeriods } from './rating-inputs.repository.ts';
 
 /**
@@ -12,6 +13,10 @@ import { creditsInPeriods, discountsInPeriods } from './rating-inputs.repository
  * used so the result stays deterministic. Discounts of subscriptions that are not the tenant's are
  * ignored, as are credits of other scopes. A rating batch reads its tenant-periods' adjustments
  * together and each gets exactly what it would get alone.
+ *
+ * An item credit names its item by (price list, meter, SKU): it offsets the item of that list's
+ * version that prices P (one of `itemIds`, the items of the chosen versions), whatever that
+ * version's item ids are; when that version has no such item, the credit has nothing to offset in P.
  */
 export interface RatingAdjustments {
   tenantDiscount: DiscountInput | null;
@@ -50,14 +55,14 @@ export async function loadRatingAdjustments(
   const toPeriod = periods[periods.length - 1]!;
   const tenantIds = [...new Set(inputs.map((i) => i.tenantId))];
   const subscriptionIds = [...new Set(inputs.flatMap((i) => i.subscriptionIds))];
-  const itemIds = [...new Set(inputs.flatMap((i) => i.itemIds))];
   const discounts = await discountsInPeriods(db, tenantIds, fromPeriod, toPeriod);
+  const items = await itemIdentityKeys(db, [...new Set(inputs.flatMap((i) => i.itemIds))]);
   const creditRows = new Map<string, Awaited<ReturnType<typeof creditsInPeriods>>[number]>();
   for (let i = 0; i === 0 || i < subscriptionIds.length; i += IDS_PER_QUERY) {
     const rows = await creditsInPeriods(db, {
       tenantIds: i === 0 ? tenantIds : [],
       subscriptionIds: subscriptionIds.slice(i, i + IDS_PER_QUERY),
-      itemIds: i === 0 ? itemIds : [],
+      priceListIds: i === 0 ? [...new Set(items.map((item) => item.priceListId))] : [],
       fromPeriod,
       toPeriod,
     });
@@ -66,7 +71,9 @@ export async function loadRatingAdjustments(
   const credits = [...creditRows.values()];
   return inputs.map((input) => {
     const mine = new Set(input.subscriptionIds);
-    const items = new Set(input.itemIds);
+    const own = new Set(input.itemIds);
+    // Per tenant-period: two periods of a batch may price the same list with different versions.
+    const itemOf = new Map(items.filter((i) => own.has(i.itemId)).map((i) => [i.key, i.itemId]));
     let tenantDiscount: DiscountInput | null = null;
     const subscriptionDiscounts: Record<string, DiscountInput> = {};
     for (const d of discounts) {
@@ -88,25 +95,37 @@ export async function loadRatingAdjustments(
     return {
       tenantDiscount,
       subscriptionDiscounts,
-      credits: credits
-        .filter(
-          (c) =>
-            within(input.period, c.from_period, c.to_period) &&
-            ((c.scope_type === 'tenant' && c.tenant_id === input.tenantId) ||
-              (c.scope_type === 'subscription' &&
-                c.subscription_id !== null &&
-                mine.has(c.subscription_id)) ||
-              (c.scope_type === 'item' && c.price_item_id !== null && items.has(c.price_item_id))),
-        )
-        .map((c) => ({
-          creditId: c.id,
-          scope: c.scope_type,
-          itemId: c.scope_type === 'item' ? c.price_item_id : null,
-          subscriptionId: c.scope_type === 'subscription' ? c.subscription_id : null,
-          amount: plain(c.amount),
-          currency: c.currency,
-          description: c.description,
-        })),
+      credits: credits.flatMap((c): CreditInput[] => {
+        if (!within(input.period, c.from_period, c.to_period)) return [];
+        let itemId: string | null = null;
+        if (c.scope_type === 'item') {
+          itemId =
+            itemOf.get(
+              itemIdentityKey({
+                priceListId: c.price_list_id ?? '',
+                meterId: c.meter_id ?? '',
+                sku: c.sku ?? '',
+              }),
+            ) ?? null;
+          if (itemId === null) return [];
+        } else if (
+          !(c.scope_type === 'tenant' && c.tenant_id === input.tenantId) &&
+          !(c.scope_type === 'subscription' && c.subscription_id !== null && mine.has(c.subscription_id))
+        ) {
+          return [];
+        }
+        return [
+          {
+            creditId: c.id,
+            scope: c.scope_type,
+            itemId,
+            subscriptionId: c.scope_type === 'subscription' ? c.subscription_id : null,
+            amount: plain(c.amount),
+            currency: c.currency,
+            description: c.description,
+          },
+        ];
+      }),
     };
   });
 }

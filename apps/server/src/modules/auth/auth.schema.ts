@@ -42,6 +42,11 @@ export const Me = z
         'users.create accepts `initialPassword` (Require User Activation is off); otherwise new users set ' +
           'their password through the invitation link',
       ),
+    platformTimeZone: z
+      .string()
+      .describe(
+        'The Platform Time Zone setting (IANA name): the portal takes the current month and today from it',
+      ),
   })
   .meta({ id: 'Me' });
 

@@ -140,6 +140,7 @@ export async function describeActor(ctx: RequestContext) {
     stage: actor.stage,
     permissions,
     initialPasswordAllowed: (await getSetting(ctx, 'users.requireActivation')) !== true,
+    platformTimeZone: String(await getSetting(ctx, 'platform.timeZone')),
   };
 }
 

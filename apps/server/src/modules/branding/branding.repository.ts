@@ -42,6 +42,15 @@ export function findServedLogo(db: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 
+/** A logo's bytes by id, whether its organisation is live or not. */
+export function findLogoImage(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('branding_logos')
+    .select(['content_type', 'data'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /** The live partner whose portal host name this is. */
 export async function findPartnerIdByHostname(
   db: Kysely<Database>,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLineText, webUrl } from '../../http/field-rules.ts';
+import { multiLineText, singleLineText, webUrl } from '../../http/field-rules.ts';
 import { LABEL_NOUNS } from '../settings/settings.registry.ts';
 import { Email, prefixedId } from '../shared.schema.ts';
 import { checkLogo, LOGO_CONTENT_TYPES, MAX_LOGO_BASE64, MAX_LOGO_BYTES } from './logo-image.ts';
@@ -19,6 +19,9 @@ const PrimaryColor = z
   .describe('#rrggbb; the portal derives its colour scale from it');
 
 const SupportUrl = webUrl(300);
+
+/** Bank, IBAN, BIC, reference to quote…: several lines, no markup needed (a PDF prints it as text). */
+const PaymentDetails = multiLineText(1000).min(1, 'Required; send null to remove them.');
 
 const PortalHostname = z
   .string()
@@ -67,6 +70,9 @@ export const PlatformBrandingUpdate = z.strictObject(commonUpdate);
 export const PartnerBrandingUpdate = z.strictObject({
   ...commonUpdate,
   portalHostname: PortalHostname.nullable().optional(),
+  paymentDetails: PaymentDetails.nullable()
+    .optional()
+    .describe('Printed in the footer of the invoices this partner issues; null removes them'),
 });
 
 const Logo = z
@@ -86,6 +92,12 @@ export const Branding = z
     supportEmail: z.string().nullable(),
     supportUrl: z.string().nullable(),
     portalHostname: z.string().nullable().describe('Partners only; always null for the platform'),
+    paymentDetails: z
+      .string()
+      .nullable()
+      .describe(
+        "Partners only (always null for the platform, whose payment details are the setting invoices.paymentDetails): printed on the partner's invoices",
+      ),
     logoLight: Logo.nullable(),
     logoDark: Logo.nullable(),
     updatedAt: z.string().nullable(),

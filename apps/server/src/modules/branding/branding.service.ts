@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PublicContext, RequestContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
+import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { BrandingRow, Database, LogoContentType } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
-import { findOrganisationInScope } from '../organisations/organisations.service.ts';
+import { findOrganisationInScope, findOrganisationSummary } from '../organisations/organisations.service.ts';
 import { LABEL_NOUNS, type LabelNoun } from '../settings/settings.registry.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import {
@@ -18,10 +17,10 @@ import {
   findPartnerIdByHostname,
   findServedLogo,
   hostnameTaken,
-  insertLogo,
   type LogoMeta,
   saveBranding,
 } from './branding.repository.ts';
+import { logoImage, storeLogo } from './logo-store.ts';
 
 /** What the portal shows where nobody has branded anything. */
 export const DEFAULT_BRAND_NAME = 'Azure Stack Hub CMS';
@@ -41,6 +40,7 @@ export interface BrandingPatch {
   supportEmail?: string | null | undefined;
   supportUrl?: string | null | undefined;
   portalHostname?: string | null | undefined;
+  paymentDetails?: string | null | undefined;
   logoLight?: LogoInput | null | undefined;
   logoDark?: LogoInput | null | undefined;
 }
@@ -67,6 +67,7 @@ function emptyRow(orgId: string): BrandingRow {
     support_email: null,
     support_url: null,
     portal_hostname: null,
+    payment_details: null,
     logo_light_id: null,
     logo_dark_id: null,
     updated_at: '',
@@ -88,6 +89,7 @@ async function present(db: Kysely<Database>, orgId: string, row: BrandingRow | u
     supportEmail: r.support_email,
     supportUrl: r.support_url,
     portalHostname: r.portal_hostname,
+    paymentDetails: r.payment_details,
     logoLight: presentLogo(r.logo_light_id ? logos.get(r.logo_light_id) : undefined),
     logoDark: presentLogo(r.logo_dark_id ? logos.get(r.logo_dark_id) : undefined),
     updatedAt: row?.updated_at ?? null,
@@ -103,6 +105,7 @@ function auditView(row: BrandingRow, logos: Map<string, { sha256: string }>) {
     supportEmail: row.support_email,
     supportUrl: row.support_url,
     portalHostname: row.portal_hostname,
+    paymentDetails: row.payment_details,
     logoLight: logo(row.logo_light_id),
     logoDark: logo(row.logo_dark_id),
   };
@@ -138,9 +141,12 @@ export async function updateBranding(ctx: RequestContext, target: BrandingTarget
         if (input === null) return null;
         // The schema has checked the bytes (type, size); decode them once more here to store.
         const bytes = Buffer.from(input.data, 'base64');
-        const id = newId('lgo');
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        await insertLogo(trx, { id, orgId, contentType: input.contentType, bytes, sha256, createdAt: now });
+        const { id, sha256 } = await storeLogo(trx, {
+          orgId,
+          contentType: input.contentType,
+          bytes,
+          createdAt: now,
+        });
         logos.set(id, { sha256 });
         return id;
       };
@@ -152,6 +158,8 @@ export async function updateBranding(ctx: RequestContext, target: BrandingTarget
         support_url: pick(patch.supportUrl, current.support_url),
         portal_hostname:
           target.kind === 'partner' ? pick(patch.portalHostname, current.portal_hostname) : null,
+        payment_details:
+          target.kind === 'partner' ? pick(patch.paymentDetails, current.payment_details) : null,
         logo_light_id: await logoId(patch.logoLight, current.logo_light_id),
         logo_dark_id: await logoId(patch.logoDark, current.logo_dark_id),
         updated_at: now,
@@ -242,4 +250,38 @@ export async function getLogo(ctx: PublicContext, id: string) {
   const logo = await findServedLogo(ctx.app.db.kysely, id);
   if (!logo) throw AppError.notFound('Logo');
   return { contentType: logo.content_type, etag: `"${logo.sha256}"`, bytes: Buffer.from(logo.data) };
+}
+
+/**
+ * What an invoice shows of the organisation that issues it, as set on that organisation (not
+ * inherited): its brand name, its logo when it is one a PDF can embed (PNG or JPEG; the light
+ * scheme's, else the dark one's) and, for a partner, its payment details. Read without a scope:
+ * the caller (invoice rendering) has already decided the invoice may be seen, and an invoice of a
+ * since deleted partner still shows that partner.
+ */
+export async function documentBranding(db: Kysely<Database>, orgId: string) {
+  const row = await findBranding(db, orgId);
+  let logo: { bytes: Buffer; contentType: 'image/png' | 'image/jpeg' } | null = null;
+  for (const id of [row?.logo_light_id, row?.logo_dark_id]) {
+    const image = id ? await logoImage(db, id) : undefined;
+    if (image && image.contentType !== 'image/webp') {
+      logo = { bytes: image.bytes, contentType: image.contentType };
+      break;
+    }
+  }
+  return { name: row?.name ?? null, logo, paymentDetails: row?.payment_details ?? null };
+}
+
+/**
+ * The name a tenant's charges are issued under (issue 14: the issuer is the tenant's partner, else
+ * the platform): the partner's brand name, else its organisation's name; with no partner, the
+ * platform's brand name. `partnerId` is the partner of the chain that owns the period.
+ */
+export async function issuerName(db: Kysely<Database>, partnerId: string | null): Promise<string> {
+  if (partnerId !== null) {
+    const brand = (await findBranding(db, partnerId))?.name;
+    if (brand) return brand;
+    return (await findOrganisationSummary(db, partnerId)).name;
+  }
+  return (await findBranding(db, PLATFORM_ORG_ID))?.name ?? DEFAULT_BRAND_NAME;
 }

@@ -60,6 +60,7 @@ export {
   type EnqueueJobInput,
   enqueueJob,
   listJobs,
+  liveJobPayloads,
   readSchedule,
   removeSchedule,
   type ScheduleInfo,

@@ -34,6 +34,17 @@ export function liveJobByDedupeKey(
     .executeTakeFirst();
 }
 
+/** The payloads (JSON text) of the live jobs of a type: what work is still asked for. */
+export async function livePayloads(db: Kysely<Database>, type: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select('payload_json')
+    .where('type', '=', type)
+    .where('status', 'in', [...LIVE_STATUSES])
+    .execute();
+  return rows.map((r) => r.payload_json);
+}
+
 /** Ids of up to `limit` due jobs of the given types, those due longest first. */
 export async function dueJobIds(
   db: Kysely<Database>,

@@ -20,6 +20,7 @@ import {
   LIVE_STATUSES,
   listJobRows,
   liveJobByDedupeKey,
+  livePayloads,
   requeueJob,
   type ScheduleRow,
   scheduleByKey,
@@ -124,6 +125,14 @@ export async function enqueueJob<P extends JobPayload>(
     updated_at: now,
   });
   return { id, status: 'queued', created: true };
+}
+
+/** The payloads of the queued and running jobs of a type (e.g. which ratings are still asked for). */
+export async function liveJobPayloads(
+  db: Kysely<Database>,
+  type: string,
+): Promise<Record<string, unknown>[]> {
+  return (await livePayloads(db, type)).map((text) => JSON.parse(text) as Record<string, unknown>);
 }
 
 // ---------------------------------------------------------------------------------------------

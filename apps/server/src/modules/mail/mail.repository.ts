@@ -1,11 +1,26 @@
 import type { Kysely, Updateable } from 'kysely';
 import { toCount } from '../../db/database.ts';
 import { dueAt, type LeaseHolder, type LeaseKind } from '../../db/lease.ts';
-import type { Database, MailOutboxTable } from '../../db/schema.ts';
+import type { Database, MailAttachmentTable, MailOutboxTable } from '../../db/schema.ts';
 
 /** Adds a message to the outbox, in the transaction of the change that causes it. */
 export async function insertOutboxRow(trx: Kysely<Database>, row: MailOutboxTable): Promise<void> {
   await trx.insertInto('mail_outbox').values(row).execute();
+}
+
+/** Stores a message's attachments, in the transaction that queues it. */
+export async function insertAttachments(trx: Kysely<Database>, rows: MailAttachmentTable[]): Promise<void> {
+  if (rows.length > 0) await trx.insertInto('mail_attachments').values(rows).execute();
+}
+
+/** A message's attachments in order, with their bytes (null once the message is done). */
+export function attachmentsOf(db: Kysely<Database>, mailId: string) {
+  return db
+    .selectFrom('mail_attachments')
+    .select(['filename', 'content_type', 'content'])
+    .where('mail_id', '=', mailId)
+    .orderBy('position')
+    .execute();
 }
 
 /** Messages not yet delivered or given up, in every process (the pending gauge). */
@@ -56,11 +71,15 @@ export async function updateRowContent(
   await trx.updateTable('mail_outbox').set(changes).where('id', '=', id).execute();
 }
 
-/** A row done for good: the bodies (one-time links) are cleared so no secret stays behind. */
+/**
+ * A row done for good: the bodies (one-time links) and the attachments' bytes are cleared, so no
+ * secret and no second copy of a document stays behind; what was attached stays named in the log.
+ */
 export async function clearBodies(trx: Kysely<Database>, id: string, sentAt: string | null): Promise<void> {
   await trx
     .updateTable('mail_outbox')
     .set({ text_body: null, html_body: null, sent_at: sentAt })
     .where('id', '=', id)
     .execute();
+  await trx.updateTable('mail_attachments').set({ content: null }).where('mail_id', '=', id).execute();
 }

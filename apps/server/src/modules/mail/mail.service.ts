@@ -24,13 +24,24 @@ export interface SmtpSettings {
   fromAddress: string;
 }
 
+/** A file sent with a message (an invoice PDF). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html: string;
-  /** Which template this is, for the metric; 'other' when not given. */
-  template?: MailTemplate | 'other';
+  /**
+   * Which template or purpose this is (`invitation`, `invoice`, `delinquency_notice`): the metric's
+   * label and the e-mail log's kind; 'other' when not given.
+   */
+  template?: MailTemplate | 'other' | (string & {});
+  attachments?: readonly MailAttachment[];
 }
 
 export type SendResult = 'sent' | 'failed' | 'not_configured';
@@ -216,6 +227,11 @@ export async function deliverMail(
       html: mail.html,
       // RFC 3834: tells mail servers and clients not to send out-of-office replies back.
       headers: { 'Auto-Submitted': 'auto-generated' },
+      attachments: (mail.attachments ?? []).map((file) => ({
+        filename: file.filename,
+        content: file.content,
+        contentType: file.contentType,
+      })),
       // The bodies are ours, but no content should ever make nodemailer read a file or a URL.
       disableFileAccess: true,
       disableUrlAccess: true,

@@ -1,20 +1,32 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { Gauge } from 'prom-client';
+import { z } from 'zod';
 import type { AppContext, Clock, MailDelivery } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import { claimLease, holdLease, type LeaseHolder, releaseLease } from '../../db/lease.ts';
 import type { Database, MailOutboxTable } from '../../db/schema.ts';
 import { transaction } from '../../db/transaction.ts';
+import { AppError } from '../../http/errors.ts';
+import { SINGLE_LINE_TEXT } from '../../http/field-rules.ts';
 import {
+  attachmentsOf,
   claimedRow,
   clearBodies,
   countUndelivered,
   dueRowIds,
+  insertAttachments,
   insertOutboxRow,
   MAIL_LEASE,
   updateRowContent,
 } from './mail.repository.ts';
-import { deliverMail, describeFailure, logLine, type OutgoingMail } from './mail.service.ts';
+import {
+  deliverMail,
+  describeFailure,
+  logLine,
+  type MailAttachment,
+  type OutgoingMail,
+} from './mail.service.ts';
 
 /**
  * The transactional mail outbox. A change that causes an e-mail (a reset link, an invitation)
@@ -63,11 +75,28 @@ export const DISPATCHER_DEFAULTS: Omit<DispatcherOptions, 'preparers'> = {
   batch: 20,
 };
 
-/** Queues an e-mail in the caller's transaction; it is sent once (and only if) that commits. */
-export async function enqueueMail(trx: Kysely<Database>, clock: Clock, mail: OutgoingMail): Promise<void> {
-  const now = new Date(clock()).toISOString();
+/** What a message is about and who may read its e-mail log entry (see queueEmail). */
+export interface MailLogFields {
+  about?: { type: string; id: string } | undefined;
+  visibleTo?: { distributorId: string | null; partnerId: string | null; tenantId: string | null } | undefined;
+}
+
+/**
+ * Queues an e-mail in the caller's transaction; it is sent once (and only if) that commits. Its
+ * attachments are stored with it. Returns the outbox row's id (its e-mail log entry).
+ */
+export async function enqueueMail(
+  trx: Kysely<Database>,
+  clock: Clock,
+  mail: OutgoingMail,
+  log: MailLogFields = {},
+): Promise<string> {
+  const at = clock();
+  const now = new Date(at).toISOString();
+  // The id's time is the row's: the log's order (created_at, then id) is the order ids sort in.
+  const id = newId('mel', at);
   await insertOutboxRow(trx, {
-    id: newId('mel'),
+    id,
     template: mail.template ?? 'other',
     recipient: mail.to,
     subject: mail.subject,
@@ -82,7 +111,115 @@ export async function enqueueMail(trx: Kysely<Database>, clock: Clock, mail: Out
     created_at: now,
     sent_at: null,
     updated_at: now,
+    related_type: log.about?.type ?? null,
+    related_id: log.about?.id ?? null,
+    distributor_id: log.visibleTo?.distributorId ?? null,
+    partner_id: log.visibleTo?.partnerId ?? null,
+    tenant_id: log.visibleTo?.tenantId ?? null,
   });
+  await insertAttachments(
+    trx,
+    (mail.attachments ?? []).map((file, position) => ({
+      id: newId('mat'),
+      mail_id: id,
+      position,
+      filename: file.filename,
+      content_type: file.contentType,
+      byte_size: file.content.length,
+      sha256: createHash('sha256').update(file.content).digest('hex'),
+      content: file.content,
+    })),
+  );
+  return id;
+}
+
+/** An e-mail about something (an invoice, a delinquency notice) to one or more people. */
+export interface QueuedEmail {
+  to: readonly string[];
+  /** Its purpose, a lower-case word: `invoice`, `delinquency_notice`. The e-mail log's kind. */
+  kind: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: readonly MailAttachment[];
+  /** The object it is about (`{ type: 'invoice', id }`): the e-mail log lists it by this id. */
+  about?: { type: string; id: string };
+  /**
+   * Who may read its e-mail log entry besides the platform: the chain of the object it is about, as
+   * that object records it (an invoice's chain at its period start). Left out: the platform only.
+   */
+  visibleTo?: { distributorId: string | null; partnerId: string | null; tenantId: string | null };
+}
+
+export const MAIL_LIMITS = {
+  recipients: 20,
+  attachments: 10,
+  /** All attachments of one message together (SMTP servers commonly refuse above 10–25 MB). */
+  attachmentBytes: 10 * 2 ** 20,
+} as const;
+
+const WORD = /^[a-z][a-z0-9_]{0,39}$/;
+const RecipientList = z.array(z.email().max(254)).min(1).max(MAIL_LIMITS.recipients);
+// A file name as mail clients save it: no path, no control characters, no bidi overrides.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const FILE_NAME = /^(?!\.)[^/\\\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]{1,200}$/;
+const CONTENT_TYPE = /^[a-z]+\/[a-z0-9][a-z0-9.+-]{0,80}$/;
+
+/** Why an e-mail cannot be queued, in words, or null when it can. */
+function queuedEmailProblem(email: QueuedEmail): string | null {
+  if (!RecipientList.safeParse(email.to).success) {
+    return `An e-mail needs 1 to ${MAIL_LIMITS.recipients} valid recipient addresses.`;
+  }
+  if (!WORD.test(email.kind)) return 'The e-mail kind must be a lower-case word such as invoice.';
+  if (email.about && (!WORD.test(email.about.type) || !/^[a-z]{3}_[0-9a-z]{26}$/.test(email.about.id))) {
+    return 'What an e-mail is about must be a kind of object and its id.';
+  }
+  if (email.subject.trim() === '' || email.subject.length > 500 || !SINGLE_LINE_TEXT.test(email.subject)) {
+    return 'An e-mail subject is one line of 1 to 500 characters.';
+  }
+  const files = email.attachments ?? [];
+  if (files.length > MAIL_LIMITS.attachments) return `At most ${MAIL_LIMITS.attachments} attachments.`;
+  for (const file of files) {
+    if (!FILE_NAME.test(file.filename))
+      return `Attachment name not allowed: ${JSON.stringify(file.filename)}.`;
+    if (!CONTENT_TYPE.test(file.contentType)) return `Attachment type not allowed: ${file.contentType}.`;
+  }
+  const bytes = files.reduce((sum, file) => sum + file.content.length, 0);
+  if (bytes > MAIL_LIMITS.attachmentBytes) {
+    return `The attachments come to ${bytes} bytes; at most ${MAIL_LIMITS.attachmentBytes} per e-mail.`;
+  }
+  return null;
+}
+
+/**
+ * Queues one message per recipient in the caller's transaction (sent once it commits; wake
+ * `app.mail` after the commit). One message each, not one with several addresses: a refused or
+ * unreachable address is retried on its own, and the others are neither held up nor sent twice.
+ * Each message is an entry of the e-mail log. Returns their ids. An e-mail that cannot be sent as
+ * given (no recipient, an attachment too large) is a 422 and queues nothing.
+ */
+export async function queueEmail(trx: Kysely<Database>, clock: Clock, email: QueuedEmail): Promise<string[]> {
+  const problem = queuedEmailProblem(email);
+  if (problem) throw new AppError('invalid_request', problem);
+  const ids: string[] = [];
+  for (const to of email.to) {
+    ids.push(
+      await enqueueMail(
+        trx,
+        clock,
+        {
+          to,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          template: email.kind,
+          ...(email.attachments ? { attachments: email.attachments } : {}),
+        },
+        { about: email.about, visibleTo: email.visibleTo },
+      ),
+    );
+  }
+  return ids;
 }
 
 /**
@@ -95,8 +232,8 @@ export async function enqueueDeferred(
   template: string,
   about: string,
   context: string,
-): Promise<void> {
-  await enqueueMail(trx, clock, {
+): Promise<string> {
+  return enqueueMail(trx, clock, {
     to: about,
     subject: '',
     text: context,
@@ -239,12 +376,22 @@ export class MailDispatcher implements MailDelivery {
   private async prepare(row: OutboxRow): Promise<OutgoingMail | null> {
     const preparer = this.options.preparers[row.template];
     if (!preparer) {
+      const files = await attachmentsOf(this.app.db.kysely, row.id);
       return {
         to: row.recipient,
         subject: row.subject,
         text: row.text_body ?? '',
         html: row.html_body ?? '',
-        template: row.template as OutgoingMail['template'],
+        template: row.template,
+        attachments: files.map((file) => {
+          // Cleared only when the row ended; a row due again still has every byte it was queued with.
+          if (file.content === null) throw new Error(`the attachment ${file.filename} is no longer stored`);
+          return {
+            filename: file.filename,
+            contentType: file.content_type,
+            content: Buffer.from(file.content),
+          };
+        }),
       };
     }
     return transaction(this.app.db, async (trx) => {

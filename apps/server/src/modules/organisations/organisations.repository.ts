@@ -79,6 +79,19 @@ export async function listOrganisations(
   return { ...result, total: toCount(total.n) };
 }
 
+/** Every live tenant inside the scope, with what reports show of it, by name then id. */
+export function tenantRowsInScope(db: Kysely<Database>, scope: Scope) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'currency', 'billing_mode', 'distributor_id', 'partner_id'])
+    .$call(scopeWhere(scope))
+    .where('kind', '=', 'tenant')
+    .where('deleted_at', 'is', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
 /** Names of the given organisations that lie inside the scope (deleted ones included). */
 export function findOrganisationNames(
   db: Kysely<Database>,

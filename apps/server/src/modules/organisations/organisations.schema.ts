@@ -131,13 +131,18 @@ const commonView = {
 
 export const Distributor = z.object(commonView).meta({ id: 'Distributor' });
 export const Partner = z
-  .object({ ...commonView, distributorId: z.string().optional().describe('Shown to platform staff') })
+  .object({
+    ...commonView,
+    distributorId: z.string().optional().describe('Shown to platform staff'),
+    distributorName: z.string().optional().describe('With distributorId, on single-object responses'),
+  })
   .meta({ id: 'Partner' });
 export const Tenant = z
   .object({
     ...commonView,
     distributorId: z.string().optional().describe('Shown to platform staff'),
     partnerId: z.string().optional().describe('Shown to distributor and platform staff'),
+    partnerName: z.string().optional().describe('With partnerId, on single-object responses'),
     directoryId: z.string().nullable(),
     billingMode: z.enum(['chargeback', 'showback']),
     paymentTermsDays: z.number().int().nullable(),

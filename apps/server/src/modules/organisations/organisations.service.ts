@@ -10,7 +10,10 @@ import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { holdOrganisation, lockOrganisation, moveUnder } from '../../tenancy/chain.ts';
 import { visibleIds } from '../../tenancy/scope.ts';
+import { creditsFollowTenantCurrency } from '../adjustments/credits.service.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
+import { tenantCurrencyLocked } from '../invoices/currency-lock.ts';
+import { requestRerating } from '../rating/rating.jobs.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { countLiveSubscriptions } from '../subscriptions/subscriptions.service.ts';
 import { holdTaxProfile } from '../taxes/tax-profile-hold.ts';
@@ -38,6 +41,7 @@ import {
   markOrganisationDeleted,
   nameTakenUnderParent,
   type OrganisationFilter,
+  tenantRowsInScope,
   updateOrganisationColumns,
 } from './organisations.repository.ts';
 
@@ -176,9 +180,25 @@ async function checkTaxProfile(
   }
 }
 
+/**
+ * One organisation as its page shows it: the view, its administrators and the name of the parent
+ * the viewer is shown (a tenant's partner, a partner's distributor), so the page need not ask.
+ */
 async function detailView(db: Kysely<Database>, ctx: RequestContext, row: OrganisationRow) {
+  const view = presentOrganisation(row, ctx.actor.scope);
+  const parentId =
+    row.kind === 'tenant' ? view.partnerId : row.kind === 'partner' ? view.distributorId : undefined;
+  const parentName =
+    parentId === undefined
+      ? undefined
+      : (await findOrganisationNames(db, ctx.actor.scope, [parentId])).get(parentId);
   return {
-    ...presentOrganisation(row, ctx.actor.scope),
+    ...view,
+    ...(parentName === undefined
+      ? {}
+      : row.kind === 'tenant'
+        ? { partnerName: parentName }
+        : { distributorName: parentName }),
     administrators: await administratorsOf(db, row.id),
   };
 }
@@ -403,10 +423,22 @@ export async function updateOrganisation(
   id: string,
   patch: OrganisationPatch,
 ) {
-  const { view, created } = await transaction(ctx.app.db, async (trx) => {
+  const { view, created, currencyChanged } = await transaction(ctx.app.db, async (trx) => {
     const row = await lockOrganisation(trx, ctx.actor.scope, id, kind);
     if (!row) throw AppError.notFound(LABEL[kind]);
     if (kind === 'tenant') await checkTaxProfile(trx, ctx, patch.taxProfileId);
+    if (
+      kind === 'tenant' &&
+      patch.currency !== undefined &&
+      patch.currency !== row.currency &&
+      (await tenantCurrencyLocked(trx, id))
+    ) {
+      throw AppError.invalidField(
+        'body.currency',
+        'The tenant has been invoiced in its currency, which can no longer change.',
+        'conflict',
+      );
+    }
     if (patch.name !== undefined) await assertNameFree(trx, row.parent_id!, patch.name, id);
     await ctx.app.pause('organisation.update');
     const changes = { ...patchedColumns(kind, patch), updated_at: nowIso(ctx.app.clock) };
@@ -419,6 +451,13 @@ export async function updateOrganisation(
       orgId: id,
       ...changedFields(auditOrganisation(row), auditOrganisation(next)),
     });
+    const currencyChanged =
+      kind === 'tenant' && patch.currency !== undefined && patch.currency !== row.currency;
+    if (currencyChanged) {
+      // Its subscription and tenant credits are in its currency, and so are its rated lines.
+      await creditsFollowTenantCurrency(trx, ctx, id, patch.currency!);
+      await requestRerating(trx, ctx, 'tenant.currency', { tenantId: id });
+    }
     const created: CreatedUser[] = [];
     for (const [i, person] of (patch.addAdministrators ?? []).entries()) {
       created.push(
@@ -431,8 +470,9 @@ export async function updateOrganisation(
         ),
       );
     }
-    return { view: await detailView(trx, ctx, next), created };
+    return { view: await detailView(trx, ctx, next), created, currencyChanged };
   });
+  if (currencyChanged) ctx.app.jobs.wake();
   return withNewAdministrators(ctx, view, created);
 }
 
@@ -538,6 +578,11 @@ export function findOrganisationInScope(
   kind?: OrganisationKind,
 ): Promise<OrganisationRow | undefined> {
   return kind === undefined ? findOrganisationAnyKind(db, scope, id) : findOrganisation(db, scope, kind, id);
+}
+
+/** Every live tenant inside the scope (reports), by name then id. */
+export function tenantsInScope(db: Kysely<Database>, scope: Scope) {
+  return tenantRowsInScope(db, scope);
 }
 
 /** Every live tenant's id, for system jobs (no scope). */

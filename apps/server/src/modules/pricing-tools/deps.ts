@@ -6,7 +6,14 @@ import { AppError } from '../../http/errors.ts';
 import { findOrganisationInScope } from '../organisations/organisations.service.ts';
 import { createVersionWithNewRates, listOfVersion, listsForIncrease } from '../pricing/pricing.service.ts';
 import { requestRerating } from '../rating/rating.jobs.ts';
-import { type BookChoice, buildRatingInput, tenantFacts, wholePeriod } from '../rating/rating.service.ts';
+import {
+  type BookChoice,
+  buildRatingInput,
+  type TenantFacts,
+  tenantFacts,
+  wholePeriod,
+} from '../rating/rating.service.ts';
+import { getSetting } from '../settings/settings.service.ts';
 import {
   keyedSubscriptions,
   type RatedSubscription,
@@ -32,6 +39,36 @@ export interface TenantPeriodUsageRow {
 }
 
 /**
+ * The subscription of an estimate for a tenant that has none (usage rows name it). Such a tenant is
+ * priced as if it had one subscription on no region: its own tenant price list (or the
+ * estimator's chosen list) with its currency, discounts, tenant credits and tax; the month's hours
+ * those of the Platform Time Zone; meter flags (informational, month fractions) from the Azure
+ * Stack Hub catalog. No region list applies: a region is what would choose one.
+ */
+export const NO_SUBSCRIPTION = '';
+const NO_REGION = 'estimate:no-region';
+
+async function withoutSubscriptions(ctx: RequestContext, facts: TenantFacts): Promise<TenantFacts> {
+  const timeZone = String(await getSetting(ctx, 'platform.timeZone'));
+  return {
+    ...facts,
+    subscriptions: [
+      {
+        id: NO_SUBSCRIPTION,
+        tenantId: facts.tenant.id,
+        name: '',
+        status: 'active',
+        regionId: NO_REGION,
+        azsSubscriptionId: null,
+        billableFrom: '',
+      },
+    ],
+    regions: new Map([[NO_REGION, { id: NO_REGION, kind: 'azure_stack', timeZone, usageWatermark: null }]]),
+    sources: [],
+  };
+}
+
+/**
  * The engine input of a tenant's period exactly as rating builds it (rating.service
  * buildRatingInput), from the period's stored usage or from given quantities, with the price book
  * chosen as the tools ask. The tenant is looked up in the caller's scope (404 outside it).
@@ -45,7 +82,11 @@ export async function buildTenantPeriodInput(
   const db = ctx.app.db.kysely;
   const tenant = await findOrganisationInScope(db, ctx.actor.scope, tenantId, 'tenant');
   if (!tenant) throw notFoundField('body.tenantId', 'Tenant');
-  const facts = await tenantFacts(db, tenant);
+  const own = await tenantFacts(db, tenant);
+  const facts =
+    own.subscriptions.length === 0 && options.usage?.some((u) => u.subscriptionId === NO_SUBSCRIPTION)
+      ? await withoutSubscriptions(ctx, own)
+      : own;
   const sums = options.usage
     ? options.usage.map((u) => ({
         subscriptionId: u.subscriptionId,

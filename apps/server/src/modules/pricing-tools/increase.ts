@@ -49,7 +49,11 @@ export function increasedTiers(tiers: readonly Tier[], increase: Increase): Tier
   return tiers.map((tier) => ({ ...tier, rate: increasedRate(tier.rate, increase) }));
 }
 
-/** The same item at the increased rates (same ids: credits on the item still offset it). */
+/**
+ * The same item at the increased rates: the source version's item, whose id item credits reach by
+ * (list, meter, SKU), as they reach the applied version's copy of it, so the model's credits are
+ * rating's.
+ */
 export function increasedItem(item: PriceItemInput, increase: Increase): PriceItemInput {
   return {
     ...item,

@@ -20,6 +20,7 @@ import {
   type IncreaseList,
   listOfVersion,
   listsInScope,
+  NO_SUBSCRIPTION,
   notFoundField,
   requestReratingIn,
   subscriptionInScope,
@@ -227,15 +228,21 @@ async function subjectOf(ctx: RequestContext, body: CalculateInput): Promise<Sub
   return { tenantId: tenant.id, subscriptionId: null };
 }
 
+/** A quantity as the engine takes it: exact, plain. */
+const exact = (row: { quantity: string }) => toDecimalString(decimal(row.quantity));
+
 /**
  * The quantities as usage rows of the tenant's subscriptions: a subscription's estimate prices
  * every row for it; a tenant's row names one of its subscriptions, or needs none when the tenant
  * has exactly one. The subscription must be on a region: its region's time zone and price list
- * are part of the price, as in rating (which rates nothing of a subscription on no region).
+ * are part of the price, as in rating (which rates nothing of a subscription on no region). A
+ * tenant with no subscription at all is priced as one new subscription on no region (deps.ts
+ * NO_SUBSCRIPTION: its tenant list or the chosen list, the Platform Time Zone's month).
  */
 async function usageRows(ctx: RequestContext, subject: Subject, body: CalculateInput): Promise<UsageRow[]> {
   const own = await subscriptionsOfTenant(ctx, subject.tenantId);
   const byId = new Map(own.map((s) => [s.id, s]));
+  const none = subject.subscriptionId === null && own.length === 0;
   return body.quantities.map((row, i) => {
     const field = `body.quantities.${i}`;
     const meterId = normaliseSourceMeterId(row.meterId);
@@ -252,16 +259,18 @@ async function usageRows(ctx: RequestContext, subject: Subject, body: CalculateI
       if (!byId.has(row.subscriptionId))
         throw AppError.invalidField(where, 'Not a subscription of this tenant.');
       subscriptionId = row.subscriptionId;
+    } else if (none) {
+      return {
+        subscriptionId: NO_SUBSCRIPTION,
+        meterId,
+        sku: row.sku ? row.sku : null,
+        quantity: exact(row),
+      };
     } else if (own.length === 1) {
       subscriptionId = own[0]!.id;
       where = 'body.tenantId';
     } else {
-      throw AppError.invalidField(
-        where,
-        own.length === 0
-          ? 'This tenant has no subscription to price for.'
-          : 'This tenant has several subscriptions: name the one that uses it.',
-      );
+      throw AppError.invalidField(where, 'This tenant has several subscriptions: name the one that uses it.');
     }
     if (!byId.get(subscriptionId)?.regionId) {
       throw AppError.invalidField(
@@ -270,12 +279,7 @@ async function usageRows(ctx: RequestContext, subject: Subject, body: CalculateI
         'invalid_request',
       );
     }
-    return {
-      subscriptionId,
-      meterId,
-      sku: row.sku ? row.sku : null,
-      quantity: toDecimalString(decimal(row.quantity)),
-    };
+    return { subscriptionId, meterId, sku: row.sku ? row.sku : null, quantity: exact(row) };
   });
 }
 

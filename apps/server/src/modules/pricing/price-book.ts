@@ -65,6 +65,11 @@ export interface VersionChoice {
   versions?: ReadonlyMap<string, string>;
   /** The estimator's chosen list: only this version of this list prices (a draft too). */
   only?: { listId: string; versionId: string };
+  /**
+   * Reports (the FOCUS export's list cost): only each subscription's region list prices, as if the
+   * tenant had no list and the subscription no override.
+   */
+  regionOnly?: boolean;
 }
 
 type VersionRow = Awaited<ReturnType<typeof ratingVersions>>[number];
@@ -216,13 +221,12 @@ export async function loadPriceBooks(
     return {
       resolve(subscriptionId, meterId, sku) {
         const regionId = regionOf.get(subscriptionId) ?? null;
+        const regionVersion = regionId === null ? undefined : byScope.get(`region:${regionId}`);
         const chain = choice.only
           ? [onlyVersion]
-          : [
-              byScope.get(`subscription:${subscriptionId}`),
-              tenantVersion,
-              regionId === null ? undefined : byScope.get(`region:${regionId}`),
-            ];
+          : choice.regionOnly
+            ? [regionVersion]
+            : [byScope.get(`subscription:${subscriptionId}`), tenantVersion, regionVersion];
         for (const version of chain) {
           if (!version) continue;
           const found =

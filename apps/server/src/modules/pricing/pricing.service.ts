@@ -311,17 +311,18 @@ async function closedPeriodUsing(
 }
 
 /**
- * Runs a delete, answering 409 when another module's rows still refer to what it removes (credits
- * of modules/adjustments name price items), instead of the engine's foreign-key error.
+ * Runs a list's delete, answering 409 when item credits (modules/adjustments) still name the list,
+ * instead of the engine's foreign-key error. Versions and items are not named by anything outside
+ * the module: an item credit names its list, meter and SKU, not an item row.
  */
-async function refusingReferenced(what: string, remove: () => Promise<void>): Promise<void> {
+async function refusingCredited(remove: () => Promise<void>): Promise<void> {
   try {
     await remove();
   } catch (error) {
     if (isForeignKeyViolation(error)) {
       throw new AppError(
         'has_dependents',
-        `${what} is referred to elsewhere (credits on its items): remove those first.`,
+        'Item credits are given on this price list (GET /api/v1/credits?priceListId=…): delete them first.',
       );
     }
     throw error;
@@ -636,7 +637,7 @@ export async function deletePriceList(ctx: RequestContext, id: string): Promise<
       }
     }
     await ctx.app.pause('priceList.delete');
-    await refusingReferenced('This price list', () => deleteListRows(trx, id));
+    await refusingCredited(() => deleteListRows(trx, id));
     await recordAudit(trx, ctx, {
       action: 'priceList.delete',
       targetType: 'priceList',
@@ -846,7 +847,7 @@ export async function deleteVersion(ctx: RequestContext, id: string): Promise<vo
         `Version ${version.version} is ${version.state}: only drafts can be deleted (an activated version rates its months).`,
       );
     }
-    await refusingReferenced('This version', () => deleteVersionRows(trx, id));
+    await deleteVersionRows(trx, id);
     await recordAudit(trx, ctx, {
       action: 'priceListVersion.delete',
       targetType: 'priceListVersion',
@@ -1189,7 +1190,7 @@ export async function deleteItem(ctx: RequestContext, id: string): Promise<void>
     if (!row) throw AppError.notFound('Price item');
     const { price_list_id: _l, ...item } = row;
     const tiers = (await tiersOfItems(trx, [id])).get(id) ?? [];
-    await refusingReferenced('This item', () => deleteItemRows(trx, id));
+    await deleteItemRows(trx, id);
     await recordAudit(trx, ctx, {
       action: 'priceItem.delete',
       targetType: 'priceItem',

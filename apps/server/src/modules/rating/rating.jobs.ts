@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import type { AnyContext, AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
-import { type EnqueuedJob, enqueueJob, type RunningJob, registerJobType } from '../jobs/index.ts';
+import {
+  type EnqueuedJob,
+  enqueueJob,
+  liveJobPayloads,
+  type RunningJob,
+  registerJobType,
+} from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { onSettingChange } from '../settings/settings.service.ts';
 import { tenantMonthsWithUsage } from '../usage/rating-usage.ts';
@@ -152,4 +158,20 @@ export async function requestRerating(
 /** Wakes the runner once the transaction that asked for a rating has committed. */
 export function wakeRating(app: AppContext): void {
   app.jobs.wake();
+}
+
+/**
+ * Which tenant-periods a queued or running rating still covers (their rated lines may not show a
+ * change yet): invoicing rates those itself before it reads them. Read once per invoicing run.
+ */
+export async function pendingRatings(
+  db: Kysely<Database>,
+): Promise<(tenantId: string, period: string) => boolean> {
+  const scopes = (await liveJobPayloads(db, RATE_JOB)) as RatePayload[];
+  return (tenantId, period) =>
+    scopes.some(
+      (s) =>
+        (s.tenantId === undefined || s.tenantId === tenantId) &&
+        (s.period === undefined || s.period === period),
+    );
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery, type ExpressionBuilder, type Kysely } from 'kysely';
+import { CompiledQuery, type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, RatedLineTable, RatedPeriodTable } from '../../db/schema.ts';
 import { forUpdate } from '../../db/transaction.ts';
 import { dialectOfExecutor, placeholders, runBatches } from '../usage/sql-batches.ts';
@@ -150,6 +150,15 @@ export async function replaceRatedPeriods(
   });
 }
 
+/** Locks an existing (tenant, period) row; false when the period was never rated. */
+export async function lockExistingRatedPeriod(
+  trx: Kysely<Database>,
+  tenantId: string,
+  period: string,
+): Promise<boolean> {
+  return (await lockedPeriods(trx, [[tenantId, period]])).length > 0;
+}
+
 export function findRatedPeriod(db: Kysely<Database>, tenantId: string, period: string) {
   return db
     .selectFrom('rated_periods')
@@ -187,5 +196,37 @@ export function subscriptionLines(db: Kysely<Database>, subscriptionId: string, 
     .where('subscription_id', '=', subscriptionId)
     .where('period', '=', period)
     .orderBy('position')
+    .execute();
+}
+
+/** The rated_periods rows of these tenants for one period (reports). */
+export function ratedPeriodsOf(db: Kysely<Database>, tenantIds: string[], period: string) {
+  if (tenantIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('rated_periods')
+    .selectAll()
+    .where('period', '=', period)
+    .where('tenant_id', 'in', tenantIds)
+    .execute();
+}
+
+/**
+ * Per tenant and kind of line: the exact sum of the amounts and the number of lines of one period
+ * (SUM over DECIMAL on MySQL/MariaDB and PostgreSQL, the exact `decimal_sum` on SQLite).
+ */
+export function lineTotalsOf(db: Kysely<Database>, tenantIds: string[], period: string) {
+  if (tenantIds.length === 0) return Promise.resolve([]);
+  const sqlite = dialectOfExecutor(db) === 'sqlite';
+  return db
+    .selectFrom('rated_lines')
+    .select((eb) => [
+      'tenant_id',
+      'kind',
+      (sqlite ? eb.fn<string>('decimal_sum', ['amount']) : eb.fn.sum<string>('amount')).as('amount'),
+      sql<string | number>`count(*)`.as('lines'),
+    ])
+    .where('period', '=', period)
+    .where('tenant_id', 'in', tenantIds)
+    .groupBy(['tenant_id', 'kind'])
     .execute();
 }

@@ -1,4 +1,5 @@
 import {
+  decimal,
   MissingExchangeRateError,
   monthHours,
   type PeriodUsageInput,
@@ -8,6 +9,7 @@ import {
   rateTenantPeriod,
   type TenantPeriodInput,
   type TenantPeriodResult,
+  toDecimalString,
 } from '@cms/billing';
 import type { Kysely } from 'kysely';
 import type { AnyContext } from '../../context.ts';
@@ -32,7 +34,14 @@ import {
   type UsageSum,
   usageSums,
 } from '../usage/rating-usage.ts';
-import { lockRatedPeriods, replaceRatedPeriods, type TenantPeriod } from './rating.repository.ts';
+import {
+  findRatedPeriod,
+  lockExistingRatedPeriod,
+  lockRatedPeriods,
+  replaceRatedPeriods,
+  type TenantPeriod,
+  tenantLines,
+} from './rating.repository.ts';
 
 /**
  * Rating (semantics.md is binding; issue 13 design): each (tenant, period) from the exact usage
@@ -62,6 +71,18 @@ export async function tenantFacts(
   return (await tenantFactsOf(db, [tenant]))[0]!;
 }
 
+/**
+ * The facts of a tenant whose subscriptions the caller names (invoicing recomputes a closed period
+ * with the subscriptions it was issued with, deleted ones included).
+ */
+export async function factsOfSubscriptions(
+  db: Kysely<Database>,
+  tenant: Pick<OrganisationRow, 'id' | 'currency'>,
+  subscriptions: RatedSubscription[],
+): Promise<TenantFacts> {
+  return (await factsOf(db, [{ tenant, subscriptions }]))[0]!;
+}
+
 /** tenantFacts of several tenants: their subscriptions in one query, their regions in another. */
 export async function tenantFactsOf(
   db: Kysely<Database>,
@@ -71,12 +92,21 @@ export async function tenantFactsOf(
     db,
     tenants.map((t) => t.id),
   );
+  return factsOf(
+    db,
+    tenants.map((tenant) => ({ tenant, subscriptions: subscriptionsOf.get(tenant.id) ?? [] })),
+  );
+}
+
+async function factsOf(
+  db: Kysely<Database>,
+  of: readonly { tenant: Pick<OrganisationRow, 'id' | 'currency'>; subscriptions: RatedSubscription[] }[],
+): Promise<TenantFacts[]> {
   const regions = await regionClocks(
     db,
-    [...subscriptionsOf.values()].flat().flatMap((s) => (s.regionId ? [s.regionId] : [])),
+    of.flatMap(({ subscriptions }) => subscriptions.flatMap((s) => (s.regionId ? [s.regionId] : []))),
   );
-  return tenants.map((tenant) => {
-    const subscriptions = subscriptionsOf.get(tenant.id) ?? [];
+  return of.map(({ tenant, subscriptions }) => {
     const own = new Map<string, RegionClock>();
     const sources: UsageSource[] = [];
     for (const s of subscriptions) {
@@ -106,6 +136,8 @@ export interface BookChoice {
   versions?: ReadonlyMap<string, string>;
   only?: { listId: string; versionId: string };
   mapItem?: (item: PriceItemInput) => PriceItemInput;
+  /** Reports: the region lists alone (what the period would cost at list price). */
+  regionOnly?: boolean;
 }
 
 export type BuiltInput =
@@ -131,8 +163,9 @@ export async function buildRatingInput(
   period: string,
   sums: readonly UsageSum[],
   /**
-   * The pricing tools only (a price increase's model, the estimator's chosen list): which versions
-   * price, and the items' rates as the increase would make them. Rating passes nothing.
+   * The pricing tools (a price increase's model, the estimator's chosen list: which versions
+   * price, and the items' rates as the increase would make them) and reports (the region lists
+   * alone, for list costs). Rating passes nothing.
    */
   book: BookChoice = {},
 ): Promise<TenantPeriodInput> {
@@ -168,6 +201,7 @@ export async function prepareRatingInputs(
     {
       ...(book.versions ? { versions: book.versions } : {}),
       ...(book.only ? { only: book.only } : {}),
+      ...(book.regionOnly ? { regionOnly: true } : {}),
     },
   );
   const map = book.mapItem;
@@ -534,4 +568,58 @@ export async function rateTenantPeriodsInTransaction(
   await resolveAlerts(trx, ctx, { conditions: resolved });
   for (const alert of raised) await raiseAlert(trx, ctx, alert);
   return pairs.map(([t, p]) => outcomes.get(keyOf(t, p))!);
+}
+
+/** A tenant-period as rating last stored it (decimals in plain notation), or undefined if never rated. */
+export interface RatedPeriodSnapshot {
+  status: 'rated' | 'missing_exchange_rate';
+  currency: string;
+  /** Units of the tenant currency per 1 unit of each list currency converted. */
+  exchangeRates: Record<string, string>;
+  unpricedLines: number;
+  ratedAt: string;
+  lines: RatedLineTable[];
+}
+
+const plainOrNull = (value: string | null) => (value === null ? null : toDecimalString(decimal(value)));
+
+/** What invoicing reads of an open period's money of record, in the caller's transaction. */
+export async function ratedPeriodSnapshot(
+  db: Kysely<Database>,
+  tenantId: string,
+  period: string,
+): Promise<RatedPeriodSnapshot | undefined> {
+  const row = await findRatedPeriod(db, tenantId, period);
+  if (!row) return undefined;
+  const lines = await tenantLines(db, tenantId, period);
+  return {
+    status: row.status,
+    currency: row.currency,
+    exchangeRates: row.exchange_rates ? (JSON.parse(row.exchange_rates) as Record<string, string>) : {},
+    unpricedLines: Number(row.unpriced_lines),
+    ratedAt: row.rated_at,
+    lines: lines.map((l) => ({
+      ...l,
+      position: Number(l.position),
+      parent_position: l.parent_position === null ? null : Number(l.parent_position),
+      raw_quantity: plainOrNull(l.raw_quantity),
+      quantity: plainOrNull(l.quantity),
+      rate: plainOrNull(l.rate),
+      amount: toDecimalString(decimal(l.amount)),
+      unpriced: Number(l.unpriced),
+    })),
+  };
+}
+
+/**
+ * Locks a rated tenant-period's row for the rest of the caller's transaction, as a rating does
+ * (after the tenant): a preview generated from its lines and a rating of it run one after the
+ * other. False when the period was never rated.
+ */
+export function lockRatedTenantPeriod(
+  trx: Kysely<Database>,
+  tenantId: string,
+  period: string,
+): Promise<boolean> {
+  return lockExistingRatedPeriod(trx, tenantId, period);
 }

@@ -1,7 +1,16 @@
 import { CURRENCY_CODES, decimal, isCurrencyCode } from '@cms/billing';
 import { z } from 'zod';
-import { secretText, singleLineText, webUrl } from '../../http/field-rules.ts';
-import { decimalString } from '../shared.schema.ts';
+import { MASKED_SECRET } from '../../crypto/secrets.ts';
+import {
+  multiLineText,
+  secretText,
+  serviceEndpoint,
+  singleLineText,
+  webUrl,
+} from '../../http/field-rules.ts';
+import { checkLogo, MAX_LOGO_BASE64, MAX_LOGO_BYTES } from '../branding/logo-image.ts';
+import { numberFormatProblem } from '../invoices/invoice-numbers.ts';
+import { decimalString, prefixedId } from '../shared.schema.ts';
 
 /**
  * Every operator-editable setting: typed key, default, validation and where it shows in System
@@ -12,8 +21,12 @@ import { decimalString } from '../shared.schema.ts';
  * `decimal`: an exact decimal kept as its string (rates, amounts, thresholds), see decimalSetting().
  * `secret`: stored encrypted with the process key (crypto/secrets.ts), listed as MASKED_SECRET when
  * set and '' when not, never returned; getSetting() decrypts it for server code only.
+ * `image`: an uploaded picture, stored as a logo of the platform (modules/branding/logo-store.ts);
+ * the value is its `lgo_` id ('' for none), which `/api/v1/branding/logos/{id}` serves. A change
+ * sends `{ contentType, data }` (base64) to replace it, '' to remove it, or the current id to keep
+ * it; see settings.service updateSettings.
  */
-export type SettingType = 'boolean' | 'currency' | 'decimal' | 'integer' | 'string' | 'secret';
+export type SettingType = 'boolean' | 'currency' | 'decimal' | 'integer' | 'string' | 'secret' | 'image';
 export type SettingValue = boolean | string | number;
 
 export interface SettingDefinition {
@@ -37,10 +50,12 @@ export const SETTING_GROUPS = [
   { id: 'platform', label: 'Platform' },
   { id: 'tenants', label: 'Tenants' },
   { id: 'subscriptions', label: 'Subscriptions' },
+  { id: 'invoices', label: 'Invoices' },
   { id: 'users', label: 'Users' },
   { id: 'smtp', label: 'SMTP' },
   { id: 'jobs', label: 'Jobs' },
   { id: 'billing', label: 'Billing' },
+  { id: 'invoices', label: 'Invoices' },
   { id: 'calculator', label: 'Calculator' },
   { id: 'labels', label: 'Labels' },
 ] as const;
@@ -129,6 +144,115 @@ const labelSettings: SettingDefinition[] = LABEL_NOUNS.flatMap((noun) => {
     },
   ];
 });
+
+/** The types an image setting accepts: what a PDF can embed (pdfkit reads PNG and JPEG). */
+export const IMAGE_SETTING_TYPES = ['image/png', 'image/jpeg'] as const;
+
+/** A new picture for an `image` setting: base64, checked by its bytes like a branding logo. */
+export const ImageSettingUpload = z
+  .strictObject({
+    contentType: z.enum(IMAGE_SETTING_TYPES),
+    data: z
+      .string()
+      .min(1, 'Required.')
+      .max(MAX_LOGO_BASE64, `The image is larger than ${MAX_LOGO_BYTES / 1024} kB.`),
+  })
+  .superRefine((image, ctx) => {
+    const check = checkLogo(image.data, image.contentType);
+    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['data'], message: check.message });
+  });
+export type ImageSettingUpload = z.infer<typeof ImageSettingUpload>;
+
+/** A colour as #rrggbb; stored lower-case so equal colours compare equal. */
+const colour = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'A colour as #rrggbb, e.g. #1f3a5f.')
+  .transform((v) => v.toLowerCase()) as unknown as z.ZodType<SettingValue>;
+
+/**
+ * Seed 002 "Invoice Settings": how an invoice PDF looks. Read by modules/invoice-pdf
+ * (invoice-pdf.settings.ts) for every rendering. The defaults are dark text on light bands, each
+ * pair at a WCAG contrast of at least 7:1 (checked in invoice-pdf.test.ts).
+ */
+const INVOICE_COLOURS: { key: string; label: string; description: string; defaultValue: string }[] = [
+  {
+    key: 'invoices.headerBackgroundColor',
+    label: 'Header Background Colour',
+    description: "Background of the invoice's header band and of the table's column headings.",
+    defaultValue: '#e8eef5',
+  },
+  {
+    key: 'invoices.headerFontColor',
+    label: 'Header Font Colour',
+    description: 'Text in the header band and the column headings.',
+    defaultValue: '#14283c',
+  },
+  {
+    key: 'invoices.bodyBackgroundColor',
+    label: 'Body Background Colour',
+    description: 'Background of the invoice lines and totals.',
+    defaultValue: '#ffffff',
+  },
+  {
+    key: 'invoices.bodyFontColor',
+    label: 'Body Font Colour',
+    description: 'Text of the invoice lines and totals.',
+    defaultValue: '#1a1a1a',
+  },
+  {
+    key: 'invoices.footerBackgroundColor',
+    label: 'Footer Background Colour',
+    description: 'Background of the footer band (payment details, page numbers).',
+    defaultValue: '#f1f3f5',
+  },
+  {
+    key: 'invoices.footerFontColor',
+    label: 'Footer Font Colour',
+    description: 'Text in the footer band.',
+    defaultValue: '#343a40',
+  },
+  {
+    key: 'invoices.groupingBackgroundColor',
+    label: 'Grouping Background Colour',
+    description: "Background of each subscription's heading row in the invoice table.",
+    defaultValue: '#d6e2ef',
+  },
+  {
+    key: 'invoices.groupingFontColor',
+    label: 'Grouping Font Colour',
+    description: "Text of each subscription's heading row.",
+    defaultValue: '#14283c',
+  },
+];
+
+const invoiceSettings: SettingDefinition[] = [
+  ...INVOICE_COLOURS.map((c) => ({
+    ...c,
+    group: 'invoices' as const,
+    type: 'string' as const,
+    schema: colour,
+  })),
+  {
+    key: 'invoices.headerLogo',
+    group: 'invoices',
+    label: 'Invoice Header Logo',
+    description:
+      "The logo in the header of invoices the platform issues (PNG or JPEG, at most 256 kB); empty: the platform branding's logo. Invoices a partner issues show the partner's own logo.",
+    type: 'image',
+    schema: z.union([z.literal(''), prefixedId('lgo')]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'invoices.paymentDetails',
+    group: 'invoices',
+    label: 'Invoice Payment Details',
+    description:
+      'How to pay, printed in the footer of invoices the platform issues (e.g. bank, IBAN, BIC); several lines allowed. Partners set their own in their branding.',
+    type: 'string',
+    schema: multiLineText(1000) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+];
 
 export const SETTINGS: readonly SettingDefinition[] = [
   // Where people reach the portal: the base of every link the CMS e-mails (invitations, resets).
@@ -256,6 +380,49 @@ export const SETTINGS: readonly SettingDefinition[] = [
         message: 'Each percentage from 1 to 1000.',
       }) as z.ZodType<SettingValue>,
     defaultValue: '80, 90, 100',
+  },
+  // Seed 002 "Invoice Settings" and semantics.md "Invoices": number formats (read by
+  // modules/invoices when it issues; each kind its own gap-free sequence, per year when the format
+  // has the year) and the default payment terms (read when it issues; a tenant's own terms win).
+  ...(
+    [
+      ['invoices.numberFormat', 'Invoice Number Format', 'invoices', 'INV-{YYYY}-{SEQ:6}'],
+      ['invoices.creditNoteNumberFormat', 'Credit Note Number Format', 'credit notes', 'CN-{YYYY}-{SEQ:6}'],
+      [
+        'invoices.statementNumberFormat',
+        'Statement Number Format',
+        'showback statements',
+        'ST-{YYYY}-{SEQ:6}',
+      ],
+    ] as const
+  ).map(
+    ([key, label, what, defaultValue]): SettingDefinition => ({
+      key,
+      group: 'invoices',
+      label,
+      description:
+        `Numbers of issued ${what}: {YYYY} or {YY} is the issue year, {SEQ:6} the next number of the ` +
+        'sequence padded to 6 digits. With the year, each year has its own sequence.',
+      type: 'string',
+      schema: z.string().superRefine((v, issue) => {
+        const problem = numberFormatProblem(v);
+        if (problem) issue.addIssue({ code: 'custom', message: problem });
+      }) as z.ZodType<SettingValue>,
+      defaultValue,
+    }),
+  ),
+  {
+    key: 'invoices.defaultPaymentTermsDays',
+    group: 'invoices',
+    label: 'Default Invoice Payment Terms (Days)',
+    description: 'Days from the issue date to the due date, for tenants without payment terms of their own.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a whole number of days from 0 to 365.' })
+      .int('Must be a whole number of days from 0 to 365.')
+      .min(0, 'Must be a whole number of days from 0 to 365.')
+      .max(365, 'Must be a whole number of days from 0 to 365.') as z.ZodType<SettingValue>,
+    defaultValue: 30,
   },
   // Seed 002 "User Settings" and the sign-in rules of product.md §2. Read by the policy table
   // (users.create), users.service (activation) and auth/sign-in.service (lockout).
@@ -476,6 +643,80 @@ export const SETTINGS: readonly SettingDefinition[] = [
     defaultValue: '',
     references: 'taxProfile',
   },
+  // Seed 002 "Invoice Settings": "Store Invoices In Azure Storage" and the connection it uses
+  // (docs/document-storage.md). Read by modules/document-storage: the switch when a document is
+  // handed over for storage (requestDocumentUpload), the connection by every upload attempt, so a
+  // corrected key applies to the next retry. Saving the switch on with the connection incomplete is
+  // refused (SETTING_CHECKS).
+  {
+    key: 'invoices.storeInAzureStorage',
+    group: 'invoices',
+    label: 'Store Invoices In Azure Storage',
+    description:
+      'Upload every issued invoice PDF to the Azure Blob container below (Azure Stack Hub storage or Azure). The container stays private: documents are served only through the CMS.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  {
+    key: 'invoices.storageBlobEndpoint',
+    group: 'invoices',
+    label: 'Azure Storage Blob Endpoint',
+    description:
+      "The storage account's blob service address, e.g. https://invoices.blob.local.azurestack.external (https; http only on a loopback address).",
+    type: 'string',
+    schema: z.union([
+      z.literal(''),
+      serviceEndpoint(300, 'https://invoices.blob.local.azurestack.external'),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'invoices.storageAccountName',
+    group: 'invoices',
+    label: 'Azure Storage Account Name',
+    description: 'The storage account the key belongs to: 3 to 24 lower-case letters and digits.',
+    type: 'string',
+    schema: z.union([
+      z.literal(''),
+      z.string().regex(/^[a-z0-9]{3,24}$/, 'Must be 3 to 24 lower-case letters and digits.'),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'invoices.storageAccountKey',
+    group: 'invoices',
+    label: 'Azure Storage Account Key',
+    description: 'Stored encrypted and never shown; send "********" to keep it, "" to remove it.',
+    type: 'secret',
+    schema: z.union([
+      z.literal(''),
+      z.literal(MASKED_SECRET),
+      z
+        .string()
+        .max(200)
+        .regex(
+          /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+          'Must be the base64 account key the storage account shows (e.g. 88 characters ending in ==).',
+        ),
+    ]) as z.ZodType<SettingValue>,
+    defaultValue: '',
+  },
+  {
+    key: 'invoices.storageContainer',
+    group: 'invoices',
+    label: 'Azure Storage Container',
+    description:
+      'The container the invoices go to; created (private) at the first upload if it does not exist. 3 to 63 lower-case letters, digits and single hyphens.',
+    type: 'string',
+    schema: z
+      .string()
+      .regex(
+        /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/,
+        'Must be 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.',
+      ) as z.ZodType<SettingValue>,
+    defaultValue: 'invoices',
+  },
   // Seed 002 "Calculator Settings". Read by the policy table (calculator routes) and the portal.
   {
     key: 'calculator.showToTenants',
@@ -504,9 +745,44 @@ export const SETTINGS: readonly SettingDefinition[] = [
     schema: flag,
     defaultValue: false,
   },
+  ...invoiceSettings,
   // The portal's nouns. Read by the branding service (GET /api/v1/branding), which every portal
   // page uses for its navigation, headings, tables and forms.
   ...labelSettings,
+];
+
+/**
+ * A rule between settings, checked when any of its keys is saved, against the values the save
+ * leaves (in its transaction): a failed check refuses the whole save, naming one key. A secret is
+ * given as '' when not set and as MASKED_SECRET when set.
+ */
+export interface SettingCheck {
+  keys: readonly string[];
+  check(value: (key: string) => SettingValue): { key: string; message: string } | null;
+}
+
+const BLOB_CONNECTION = [
+  'invoices.storageBlobEndpoint',
+  'invoices.storageAccountName',
+  'invoices.storageAccountKey',
+  'invoices.storageContainer',
+] as const;
+
+export const SETTING_CHECKS: readonly SettingCheck[] = [
+  {
+    // An upload with half a connection can only fail: say so when the switch is saved, not at the
+    // first invoice.
+    keys: ['invoices.storeInAzureStorage', ...BLOB_CONNECTION],
+    check(value) {
+      if (value('invoices.storeInAzureStorage') !== true) return null;
+      const missing = BLOB_CONNECTION.find((key) => value(key) === '');
+      if (missing === undefined) return null;
+      return {
+        key: missing,
+        message: `Required while Store Invoices In Azure Storage is on (${settingDefinition(missing)!.label}).`,
+      };
+    },
+  },
 ];
 
 const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
@@ -525,6 +801,8 @@ export function settingEnvName(key: string): string {
 
 /** Reads a setting value from its environment-variable text form. */
 export function parseSettingText(definition: SettingDefinition, text: string): SettingValue {
+  // An environment variable cannot carry an upload; an image is set in System Settings.
+  if (definition.type === 'image') throw new Error('an image cannot be set from the environment');
   if (definition.type === 'boolean') {
     if (text === 'true') return true;
     if (text === 'false') return false;

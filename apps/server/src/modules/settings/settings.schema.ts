@@ -13,8 +13,12 @@ export const SettingsDocument = z
             key: z.string(),
             label: z.string(),
             description: z.string(),
-            type: z.enum(['boolean', 'currency', 'decimal', 'integer', 'string', 'secret']),
-            value: SettingValue.describe('For a secret: "********" when set, "" when not; never the value'),
+            type: z.enum(['boolean', 'currency', 'decimal', 'integer', 'string', 'secret', 'image']),
+            value: SettingValue.describe(
+              'For a secret: "********" when set, "" when not; never the value. For an image: its logo id ' +
+                '(served at /api/v1/branding/logos/{id}), "" when none; change it with ' +
+                '{ "contentType": "image/png" or "image/jpeg", "data": base64 }, "" to remove it, the id to keep it',
+            ),
             defaultValue: SettingValue,
             options: z.array(z.string()).optional(),
             references: z

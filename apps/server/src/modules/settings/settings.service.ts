@@ -8,9 +8,12 @@ import { transaction } from '../../db/transaction.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { holdOrganisation } from '../../tenancy/chain.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { removeLogos, storeLogo } from '../branding/logo-store.ts';
 import { holdTaxProfile } from '../taxes/tax-profile-hold.ts';
 import {
+  ImageSettingUpload,
   parseSettingText,
+  SETTING_CHECKS,
   SETTING_GROUPS,
   SETTINGS,
   type SettingType,
@@ -121,21 +124,61 @@ export function onSettingChange(key: string, hook: SettingChangeHook): void {
   CHANGE_HOOKS.set(key, hook);
 }
 
+/**
+ * The value an image setting stores: a new upload's logo id (the picture it replaces is deleted),
+ * '' to remove it, or the current id to keep it (any other id would adopt a picture someone else
+ * uploaded, so it is refused).
+ */
+async function storedImage(
+  trx: Kysely<Database>,
+  ctx: RequestContext | SystemContext,
+  key: string,
+  value: SettingValue | ImageSettingUpload,
+  before: string | undefined,
+): Promise<SettingValue> {
+  const current = before !== undefined ? String(JSON.parse(before)) : '';
+  if (typeof value === 'string' && value !== '' && value !== current) {
+    throw AppError.invalidField(
+      `body.values.${key}`,
+      'Not the current image: upload a new one, send "" to remove it, or its current id to keep it.',
+    );
+  }
+  let next = String(value);
+  if (typeof value === 'object') {
+    const stored = await storeLogo(trx, {
+      orgId: PLATFORM_ORG_ID,
+      contentType: value.contentType,
+      bytes: Buffer.from(value.data, 'base64'),
+      createdAt: nowIso(ctx.app.clock),
+    });
+    next = stored.id;
+  }
+  if (current !== '' && current !== next) await removeLogos(trx, [current]);
+  return next;
+}
+
 /** Validates every value first; writes all of them (and their audit rows) in one transaction. */
 export async function updateSettings(ctx: RequestContext | SystemContext, values: Record<string, unknown>) {
   const errors: FieldError[] = [];
-  const parsed: [string, SettingValue][] = [];
+  const parsed: [string, SettingValue | ImageSettingUpload][] = [];
   for (const [key, value] of Object.entries(values)) {
     const definition = settingDefinition(key);
     if (!definition) {
       errors.push({ field: `body.values.${key}`, message: 'Unknown setting.' });
       continue;
     }
-    const result = definition.schema.safeParse(value);
+    // An image setting takes an upload (an object) or its stored form (a string).
+    const result = (
+      definition.type === 'image' && typeof value === 'object' && value !== null
+        ? ImageSettingUpload
+        : definition.schema
+    ).safeParse(value);
     if (!result.success) {
+      const issue = result.error.issues[0];
       errors.push({
-        field: `body.values.${key}`,
-        message: result.error.issues[0]?.message ?? 'Invalid value.',
+        // An upload's field inside the value (e.g. `.data`) is named too.
+        field: ['body', 'values', key, ...(issue?.path ?? [])].join('.'),
+        message: issue?.message ?? 'Invalid value.',
       });
       continue;
     }
@@ -164,8 +207,12 @@ export async function updateSettings(ctx: RequestContext | SystemContext, values
     if (missing.length > 0) {
       throw new AppError('validation_failed', `${missing[0]!.field}: ${missing[0]!.message}`, missing);
     }
-    for (const [key, value] of parsed) {
+    for (const [key, input] of parsed) {
       const before = await findSettingValue(trx, key);
+      const value =
+        settingDefinition(key)!.type === 'image'
+          ? await storedImage(trx, ctx, key, input, before)
+          : (input as SettingValue);
       const beforeValue = before !== undefined ? JSON.parse(before) : settingDefinition(key)!.defaultValue;
       const secret = settingDefinition(key)!.type === 'secret';
       if (secret) {
@@ -190,8 +237,37 @@ export async function updateSettings(ctx: RequestContext | SystemContext, values
         ...(secret ? { after: { changed: true } } : { before: { value: beforeValue }, after: { value } }),
       });
     }
+    await checkBetweenSettings(trx, new Set(parsed.map(([key]) => key)));
   });
   return listSettings(ctx);
+}
+
+/**
+ * The rules between settings (SETTING_CHECKS) that a save touches, against the values it leaves:
+ * a broken one throws, and the caller's transaction writes nothing.
+ */
+async function checkBetweenSettings(trx: Kysely<Database>, saved: Set<string>): Promise<void> {
+  for (const rule of SETTING_CHECKS) {
+    if (!rule.keys.some((key) => saved.has(key))) continue;
+    const values = new Map<string, SettingValue>();
+    for (const key of rule.keys) {
+      const definition = settingDefinition(key)!;
+      const stored = await findSettingValue(trx, key);
+      const value = stored === undefined ? definition.defaultValue : (JSON.parse(stored) as SettingValue);
+      // A secret is only known to be set or not: its value is never decrypted for a rule.
+      values.set(key, definition.type === 'secret' && value !== '' ? MASKED_SECRET : value);
+    }
+    const problem = rule.check((key) => {
+      if (!values.has(key)) throw new Error(`A setting check reads ${key}, which it does not list`);
+      return values.get(key)!;
+    });
+    if (problem) {
+      const field = `body.values.${problem.key}`;
+      throw new AppError('validation_failed', `${field}: ${problem.message}`, [
+        { field, message: problem.message },
+      ]);
+    }
+  }
 }
 
 /**

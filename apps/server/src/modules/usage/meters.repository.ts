@@ -104,3 +104,14 @@ export async function meterIdsInAnyCatalog(db: Kysely<Database>, ids: string[]):
   const rows = await db.selectFrom('meters').select('meter_id').where('meter_id', 'in', ids).execute();
   return new Set(rows.map((r) => r.meter_id));
 }
+
+/** Names and units of some meters of a catalog. */
+export function meterLabelRows(db: Kysely<Database>, catalog: string, meterIds: string[]) {
+  if (meterIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('meters')
+    .select(['meter_id', 'name', 'unit'])
+    .where('catalog', '=', catalog)
+    .where('meter_id', 'in', meterIds)
+    .execute();
+}

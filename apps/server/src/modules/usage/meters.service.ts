@@ -19,6 +19,7 @@ import {
   listMeterRows,
   meterFlags,
   meterIdsInAnyCatalog,
+  meterLabelRows,
   updateMeter,
   updateMeterRow,
 } from './meters.repository.ts';
@@ -233,4 +234,20 @@ export async function azureStackMeterFlags(
  */
 export function knownMeterIds(db: Kysely<Database>, ids: string[]): Promise<Set<string>> {
   return meterIdsInAnyCatalog(db, ids);
+}
+
+/** The names and units printed beside these meters of a catalog (invoice lines). */
+export async function meterLabels(
+  db: Kysely<Database>,
+  catalog: string,
+  meterIds: string[],
+): Promise<Map<string, { name: string; unit: string }>> {
+  const out = new Map<string, { name: string; unit: string }>();
+  const ids = [...new Set(meterIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of await meterLabelRows(db, catalog, ids.slice(i, i + 500))) {
+      out.set(row.meter_id, { name: row.name, unit: row.unit });
+    }
+  }
+  return out;
 }

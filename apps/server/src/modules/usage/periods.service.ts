@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { anyPeriodClosedSince, insertClosedPeriod } from './usage.repository.ts';
+import { anyPeriodClosedSince, insertClosedPeriod, tenantClosedPeriodRows } from './usage.repository.ts';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -32,4 +32,16 @@ export async function closePeriod(
  */
 export function periodClosedSince(db: Kysely<Database>, instant: string): Promise<boolean> {
   return anyPeriodClosedSince(db, instant);
+}
+
+/** A tenant's closed periods: each period once, with the invoice that closed it. */
+export async function closedPeriodsOfTenant(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<{ period: string; invoiceId: string | null }[]> {
+  const out = new Map<string, string | null>();
+  for (const row of await tenantClosedPeriodRows(db, tenantId)) {
+    if (!out.has(row.period) || out.get(row.period) === null) out.set(row.period, row.invoice_id);
+  }
+  return [...out].map(([period, invoiceId]) => ({ period, invoiceId }));
 }

@@ -57,7 +57,7 @@ export function meterRows(db: Kysely<Database>, catalog: string, meterIds: strin
   if (meterIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('meters')
-    .select(['meter_id', 'name', 'unit', 'informational'])
+    .select(['meter_id', 'name', 'unit', 'category', 'informational', 'month_fraction'])
     .where('catalog', '=', catalog)
     .where('meter_id', 'in', meterIds)
     .execute();

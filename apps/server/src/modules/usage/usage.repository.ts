@@ -181,6 +181,17 @@ export function listHeldPulls(db: Kysely<Database>, regionId: string) {
     .execute();
 }
 
+/** A tenant's closed periods (each region's row), in period order. */
+export function tenantClosedPeriodRows(db: Kysely<Database>, tenantId: string) {
+  return db
+    .selectFrom('closed_periods')
+    .select(['period', 'region_id', 'invoice_id', 'closed_at'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('period')
+    .orderBy('region_id')
+    .execute();
+}
+
 /** Whether any tenant's period was closed (its invoice issued) at or after this instant. */
 export async function anyPeriodClosedSince(db: Kysely<Database>, instant: string): Promise<boolean> {
   const row = await db

@@ -331,7 +331,11 @@ export function OrganisationFormFields({
           <Select
             label="Currency"
             description={
-              mode === 'create' ? 'Leave empty for the default currency (System Settings).' : undefined
+              mode === 'create'
+                ? 'Leave empty for the default currency (System Settings).'
+                : kind === 'tenant'
+                  ? 'Invoices and rated usage are in it; its credits keep their amounts in a new currency.'
+                  : undefined
             }
             data={CURRENCY_OPTIONS}
             searchable

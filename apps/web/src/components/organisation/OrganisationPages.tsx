@@ -34,7 +34,7 @@ import { personName, StatusBadge, Timestamp, UserFlags, UserStatusBadge } from '
 import { FormError, useFormSubmit } from '../forms.tsx';
 import { ListView } from '../ListView.tsx';
 import { OneTimeSecret } from '../OneTimeSecret.tsx';
-import { OrganisationSelect, OrgName } from '../orgs.tsx';
+import { KnownOrgName, OrganisationSelect, OrgName } from '../orgs.tsx';
 import { PageHeader } from '../PageHeader.tsx';
 import { QueryState } from '../states.tsx';
 import { useUnsavedChangesGuard } from '../useUnsavedChangesGuard.ts';
@@ -503,6 +503,11 @@ function UsersDeletedWith({ orgId }: { orgId: string }) {
   );
 }
 
+/** A parent the detail answer already names (no request); asked for only when it does not. */
+function ParentName({ id, name, me }: { id: string; name: string | undefined; me: Me }) {
+  return name === undefined ? <OrgName id={id} me={me} /> : <KnownOrgName id={id} name={name} me={me} />;
+}
+
 /** Relationships → <kind> → select one: details, administrators, what is under it; Edit, Move, Delete. */
 export function OrganisationDetailPage({ kind }: { kind: Kind }) {
   const me = useCurrentMe();
@@ -584,12 +589,19 @@ export function OrganisationDetailPage({ kind }: { kind: Kind }) {
                     ? [
                         {
                           label: labels.distributor.singular,
-                          value: <OrgName id={o.distributorId} me={me} />,
+                          value: (
+                            <ParentName id={o.distributorId} name={(o as Partner).distributorName} me={me} />
+                          ),
                         },
                       ]
                     : []),
                   ...(kind === 'tenant' && 'partnerId' in o && o.partnerId
-                    ? [{ label: labels.partner.singular, value: <OrgName id={o.partnerId} me={me} /> }]
+                    ? [
+                        {
+                          label: labels.partner.singular,
+                          value: <ParentName id={o.partnerId} name={(o as Tenant).partnerName} me={me} />,
+                        },
+                      ]
                     : []),
                   { label: 'Currency', value: o.currency },
                   ...(kind === 'tenant'

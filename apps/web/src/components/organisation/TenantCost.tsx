@@ -8,6 +8,7 @@ import { ratingApi } from '../../api/rating.ts';
 import type { Me, Page, Subscription, TenantRatedLines } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
 import { useLabels } from '../../app/labels.ts';
+import { usePlatformMonth } from '../../app/me-context.ts';
 import {
   CostToDateFigures,
   PeriodStatus,
@@ -17,7 +18,6 @@ import {
 import {
   bySubscription,
   formatMoney,
-  monthOf,
   periodLabel,
   recentPeriods,
   sumAmounts,
@@ -86,25 +86,19 @@ function TenantLines({ data }: { data: TenantRatedLines }) {
   );
 }
 
-function TenantCostBody({ tenantId }: { tenantId: string }) {
-  const [period, setPeriod] = useState(() => monthOf(new Date()));
-  const cost = useQuery({
-    queryKey: keys.rating('tenant', tenantId, 'cost-to-date'),
-    queryFn: () => ratingApi.tenantCostToDate(tenantId),
-  });
+/** A period's rated lines per subscription, with a period picker (months of the Platform Time Zone). */
+function TenantRatedUsage({ tenantId }: { tenantId: string }) {
+  const month = usePlatformMonth();
+  const [period, setPeriod] = useState(month);
   const lines = useQuery({
     queryKey: keys.rating('tenant', tenantId, 'lines', period),
     queryFn: () => ratingApi.tenantLines(tenantId, period),
   });
   return (
-    <Stack mt="sm">
-      <QueryState query={cost}>{(c) => <CostToDateFigures cost={c} />}</QueryState>
-      <Title order={3} size="h5">
-        Rated usage by subscription
-      </Title>
+    <Stack>
       <Select
         label="Period"
-        data={recentPeriods(monthOf(new Date())).map((p) => ({ value: p, label: periodLabel(p) }))}
+        data={recentPeriods(month).map((p) => ({ value: p, label: periodLabel(p) }))}
         value={period}
         onChange={(v) => v && setPeriod(v)}
         allowDeselect={false}
@@ -116,37 +110,45 @@ function TenantCostBody({ tenantId }: { tenantId: string }) {
 }
 
 /**
- * The tenant page's "Cost to date": the tenant's month to date, projection and rated lines per
- * subscription. Folded until asked for: the tenant page already spends its request budget on its
- * details, partner, identity health, subscriptions and users.
+ * The tenant page's "Cost to date": month to date and the projected month end at once (one
+ * request), then the rated lines per subscription, folded until asked for (the page's other
+ * sections already spend most of its request budget).
  */
 export function TenantCost({ tenantId, me }: { tenantId: string; me: Me }) {
   const [open, setOpen] = useState(false);
   const bodyId = useId();
+  const cost = useQuery({
+    queryKey: keys.rating('tenant', tenantId, 'cost-to-date'),
+    queryFn: () => ratingApi.tenantCostToDate(tenantId),
+  });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="tenant-cost">
-      <Group justify="space-between">
+      <Group justify="space-between" mb="sm">
         <Title order={2} size="h4" id="tenant-cost">
           Cost to date
         </Title>
-        <Group gap="xs" align="flex-start">
-          {can(me, 'rating.recalculate') && <RecalculateButton tenantId={tenantId} />}
-          <Button
-            size="xs"
-            variant="default"
-            aria-expanded={open}
-            aria-controls={bodyId}
-            leftSection={
-              open ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />
-            }
-            onClick={() => setOpen((o) => !o)}
-          >
-            {open ? 'Hide cost' : 'Show cost'}
-          </Button>
-        </Group>
+        {can(me, 'rating.recalculate') && <RecalculateButton tenantId={tenantId} />}
+      </Group>
+      <QueryState query={cost}>{(c) => <CostToDateFigures cost={c} />}</QueryState>
+      <Group justify="space-between" mt="md">
+        <Title order={3} size="h5">
+          Rated usage by subscription
+        </Title>
+        <Button
+          size="xs"
+          variant="default"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          leftSection={
+            open ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />
+          }
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? 'Hide rated usage' : 'Show rated usage'}
+        </Button>
       </Group>
       <div id={bodyId} hidden={!open}>
-        {open && <TenantCostBody tenantId={tenantId} />}
+        {open && <TenantRatedUsage tenantId={tenantId} />}
       </div>
     </Paper>
   );

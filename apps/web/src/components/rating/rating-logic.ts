@@ -142,9 +142,25 @@ export function sumAmounts(amounts: string[], places: number): string {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
-/** The month a date falls in, YYYY-MM, on the browser's calendar. */
-export function monthOf(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+/**
+ * The month (YYYY-MM) an instant falls in in a time zone: with the Platform Time Zone
+ * (`me.platformTimeZone`), the current billing month as the server counts it, whatever the
+ * browser's own zone.
+ */
+export function monthIn(timeZone: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(now);
+  const part = (type: 'year' | 'month') => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}`;
+}
+
+/** The month after a YYYY-MM month. */
+export function nextMonthOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** The `count` months up to and including `latest` (YYYY-MM), newest first, for a period picker. */

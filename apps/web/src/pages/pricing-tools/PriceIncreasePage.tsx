@@ -6,20 +6,20 @@ import { regionsApi } from '../../api/regions.ts';
 import type { Body, PriceIncreaseApplied, PriceIncreaseModel } from '../../api/types.ts';
 import { access } from '../../app/access.ts';
 import { useLabels } from '../../app/labels.ts';
-import { useCurrentMe } from '../../app/me-context.ts';
+import { useCurrentMe, usePlatformMonth } from '../../app/me-context.ts';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { OrganisationSelect } from '../../components/orgs.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatQuantity } from '../../components/usage/quantity.ts';
-import { currentPeriod } from './pricing-parts.tsx';
+import { PriceListSelect } from './pricing-parts.tsx';
 
 type Scope = Body<'priceIncreases.model'>['scope'];
 
 interface Values {
   scope: Scope;
-  priceListId: string;
+  priceListId: string | null;
   regionId: string | null;
   tenantId: string | null;
   increaseType: 'percentage' | 'fixed';
@@ -33,7 +33,7 @@ interface Values {
 function scopeBody(v: Values) {
   return {
     scope: v.scope,
-    ...(v.scope === 'priceList' ? { priceListId: v.priceListId.trim() } : {}),
+    ...(v.scope === 'priceList' ? { priceListId: v.priceListId ?? '' } : {}),
     ...(v.scope === 'region' ? { regionId: v.regionId ?? '' } : {}),
     ...(v.scope === 'tenant' ? { tenantId: v.tenantId ?? '' } : {}),
     increaseType: v.increaseType,
@@ -159,6 +159,7 @@ function ModelTables({ model }: { model: PriceIncreaseModel }) {
 export default function PriceIncreasePage() {
   const labels = useLabels();
   const me = useCurrentMe();
+  const month = usePlatformMonth();
   const canApply = access.priceIncreaseApply(me);
   const [model, setModel] = useState<PriceIncreaseModel | null>(null);
   const [applied, setApplied] = useState<PriceIncreaseApplied | null>(null);
@@ -166,13 +167,13 @@ export default function PriceIncreasePage() {
     mode: 'controlled',
     initialValues: {
       scope: 'region',
-      priceListId: '',
+      priceListId: null,
       regionId: null,
       tenantId: null,
       increaseType: 'percentage',
       amount: '',
-      period: currentPeriod(),
-      effectiveFrom: currentPeriod(),
+      period: month,
+      effectiveFrom: month,
       activate: true,
     },
     validate: {
@@ -214,7 +215,7 @@ export default function PriceIncreasePage() {
                 { value: 'region', label: 'A region’s price list' },
                 { value: 'allRegionLists', label: 'Every region price list' },
                 { value: 'tenant', label: `A ${labels.tenant.singular.toLowerCase()}’s price list` },
-                { value: 'priceList', label: 'One price list (by id)' },
+                { value: 'priceList', label: 'One price list' },
               ]}
               {...form.getInputProps('scope')}
             />
@@ -251,7 +252,13 @@ export default function PriceIncreasePage() {
               />
             )}
             {v.scope === 'priceList' && (
-              <TextInput label="Price list id" required {...form.getInputProps('priceListId')} />
+              <PriceListSelect
+                label="Price list"
+                required
+                value={v.priceListId}
+                onChange={(id) => form.setFieldValue('priceListId', id)}
+                error={form.errors.priceListId}
+              />
             )}
             <Group grow align="flex-start" wrap="wrap">
               <Select

@@ -5,14 +5,14 @@ import { pricingToolsApi } from '../../api/pricing-tools.ts';
 import { subscriptionsApi } from '../../api/subscriptions.ts';
 import type { Estimate } from '../../api/types.ts';
 import { lower, useLabels } from '../../app/labels.ts';
-import { useCurrentMe } from '../../app/me-context.ts';
+import { useCurrentMe, usePlatformMonth } from '../../app/me-context.ts';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { OrganisationSelect } from '../../components/orgs.tsx';
 import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import {
-  currentPeriod,
   EstimateBreakdown,
   emptyQuantity,
+  PriceListSelect,
   QuantityRows,
   type QuantityValues,
   quantitiesBody,
@@ -23,7 +23,7 @@ interface Values {
   tenantId: string | null;
   subscriptionId: string | null;
   period: string;
-  priceListId: string;
+  priceListId: string | null;
   quantities: QuantityValues[];
 }
 
@@ -36,6 +36,7 @@ export function QuantityPricingForm({ mode }: { mode: 'estimate' | 'calculate' }
   const labels = useLabels();
   const me = useCurrentMe();
   const ownTenant = me.organisation.kind === 'tenant';
+  const month = usePlatformMonth();
   const [result, setResult] = useState<Estimate | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
@@ -43,8 +44,8 @@ export function QuantityPricingForm({ mode }: { mode: 'estimate' | 'calculate' }
       subject: ownTenant ? 'tenant' : 'subscription',
       tenantId: ownTenant ? me.organisation.id : null,
       subscriptionId: null,
-      period: currentPeriod(),
-      priceListId: '',
+      period: month,
+      priceListId: null,
       quantities: [emptyQuantity()],
     },
     validate: {
@@ -64,7 +65,7 @@ export function QuantityPricingForm({ mode }: { mode: 'estimate' | 'calculate' }
       return mode === 'estimate'
         ? pricingToolsApi.estimate({
             ...base,
-            ...(v.priceListId.trim() ? { priceListId: v.priceListId.trim() } : {}),
+            ...(v.priceListId ? { priceListId: v.priceListId } : {}),
           })
         : pricingToolsApi.calculate(base);
     },
@@ -128,10 +129,13 @@ export function QuantityPricingForm({ mode }: { mode: 'estimate' | 'calculate' }
               {...form.getInputProps('period')}
             />
             {mode === 'estimate' && (
-              <TextInput
+              <PriceListSelect
                 label="Price list"
-                description="Optional: a price list id; empty prices with the lists that apply"
-                {...form.getInputProps('priceListId')}
+                description="Optional: price with this list only; empty prices with the lists that apply"
+                clearable
+                value={v.priceListId}
+                onChange={(id) => form.setFieldValue('priceListId', id)}
+                error={form.errors.priceListId}
               />
             )}
           </Group>

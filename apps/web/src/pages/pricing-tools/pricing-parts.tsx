@@ -1,10 +1,13 @@
 import { ActionIcon, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { api } from '../../api/client.ts';
 import { call } from '../../api/errors.ts';
-import type { Estimate } from '../../api/types.ts';
+import { pricingApi } from '../../api/pricing.ts';
+import type { Estimate, PriceListSummary } from '../../api/types.ts';
 import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatQuantity } from '../../components/usage/quantity.ts';
+import { scopeText } from '../pricing/pricing-parts.tsx';
 
 /** One quantity the estimator or calculator prices: a meter (and SKU) in the meter's own unit. */
 export interface QuantityValues {
@@ -15,9 +18,40 @@ export interface QuantityValues {
 
 export const emptyQuantity = (): QuantityValues => ({ meterId: null, sku: '', quantity: '' });
 
-/** This month as YYYY-MM (the browser's calendar; the server's default is the platform's). */
-export function currentPeriod(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+const listOption = (
+  list: Pick<PriceListSummary, 'id' | 'displayName' | 'currency'> & Parameters<typeof scopeText>[0],
+) => ({
+  value: list.id,
+  label: `${list.displayName} — ${scopeText(list)} (${list.currency})`,
+});
+
+/** A searchable select of the price lists the caller may see, by name, scope and currency. */
+export function PriceListSelect({
+  value,
+  onChange,
+  ...props
+}: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  label: string;
+  description?: string;
+  required?: boolean;
+  clearable?: boolean;
+  error?: ReactNode;
+}) {
+  return (
+    <RemoteSelect
+      {...props}
+      lazy
+      cacheKey={['price-lists', 'options']}
+      value={value}
+      onChange={onChange}
+      search={async (q) =>
+        (await pricingApi.list({ limit: 20, sort: 'displayName', ...(q ? { q } : {}) })).items.map(listOption)
+      }
+      lookup={async (id) => listOption(await pricingApi.get(id))}
+    />
+  );
 }
 
 /** The rows as the API takes them (empty rows left out). */

@@ -20,24 +20,19 @@ import { keys } from '../../api/keys.ts';
 import { pricingApi } from '../../api/pricing.ts';
 import type { PriceList } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
-import { useCurrentMe } from '../../app/me-context.ts';
+import { useCurrentMe, usePlatformMonth } from '../../app/me-context.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
 import { Timestamp } from '../../components/format.tsx';
 import { FormError, orNull, useFormSubmit } from '../../components/forms.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { nextMonthOf } from '../../components/rating/rating-logic.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { ItemCredits } from './ItemCredits.tsx';
 import { ScopeFields, type ScopeValues, scopeBody, scopeText, VersionStateBadge } from './pricing-parts.tsx';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** The month after this one, 'YYYY-MM': a new version usually takes effect then. */
-function nextMonth(): string {
-  const now = new Date();
-  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return next.toISOString().slice(0, 7);
-}
 
 function EditList({ list }: { list: PriceList }) {
   const form = useForm({
@@ -99,9 +94,11 @@ function NewVersion({ list }: { list: PriceList }) {
   const navigate = useNavigate();
   const [opened, { open, close }] = useDisclosure(false);
   const newest = list.versions[0];
+  // A new version usually takes effect from next month (of the Platform Time Zone).
+  const nextMonth = nextMonthOf(usePlatformMonth());
   const form = useForm({
     mode: 'controlled',
-    initialValues: { effectiveFrom: nextMonth(), notes: '', copyFromVersionId: newest?.id ?? null },
+    initialValues: { effectiveFrom: nextMonth, notes: '', copyFromVersionId: newest?.id ?? null },
     validate: { effectiveFrom: (v: string) => (MONTH.test(v) ? null : "A month written 'YYYY-MM'.") },
   });
   const submit = useFormSubmit(
@@ -330,6 +327,7 @@ export default function PriceListPage() {
                 </ScrollTable>
               )}
             </Paper>
+            {can(me, 'credits.list') && <ItemCredits list={l} me={me} />}
             {can(me, 'priceLists.update') && <EditList key={l.updatedAt} list={l} />}
           </Stack>
         )}

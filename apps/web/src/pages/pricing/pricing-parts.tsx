@@ -25,7 +25,8 @@ const STATE_NAMES: Record<VersionState, string> = {
 
 export function VersionStateBadge({ state }: { state: VersionState }) {
   return (
-    <Badge color={STATE_COLOURS[state]} variant="light">
+    // A dot badge keeps the text in the theme's AA colours (a light badge's green on green is 3.8:1).
+    <Badge color={STATE_COLOURS[state]} variant="dot" size="md">
       {STATE_NAMES[state]}
     </Badge>
   );

@@ -6,13 +6,14 @@ import { keys } from '../../api/keys.ts';
 import { ratingApi } from '../../api/rating.ts';
 import type { DailyCost, Me, Subscription, SubscriptionUsage } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
+import { usePlatformMonth } from '../../app/me-context.ts';
 import {
   CostToDateFigures,
   PeriodStatus,
   RatedLinesTable,
   TAX_NOTE,
 } from '../../components/rating/RatingParts.tsx';
-import { monthOf, periodLabel, recentPeriods } from '../../components/rating/rating-logic.ts';
+import { periodLabel, recentPeriods } from '../../components/rating/rating-logic.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { formatQuantity } from '../../components/usage/quantity.ts';
@@ -138,9 +139,10 @@ function RatedPeriod({ sub, me, period }: { sub: Subscription; me: Me; period: s
  */
 export function SubscriptionRatedUsage({ sub, me }: { sub: Subscription; me: Me }) {
   const [open, setOpen] = useState(false);
-  const [period, setPeriod] = useState(() => monthOf(new Date()));
+  const month = usePlatformMonth();
+  const [period, setPeriod] = useState(month);
   const bodyId = useId();
-  const periods = recentPeriods(monthOf(new Date()));
+  const periods = recentPeriods(month);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="subscription-rated">
       <Group justify="space-between">

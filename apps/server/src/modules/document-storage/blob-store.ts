@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import {
+  BlobServiceClient,
+  type ContainerClient,
+  newPipeline,
+  type RequestPolicy,
+  type RequestPolicyFactory,
+  StorageSharedKeyCredential,
+  type WebResource,
+} from '@azure/storage-blob';
+
+/**
+ * The Azure Blob side of document storage, with no database: one connection's container, and one
+ * document written into it. Used by the `documents.upload` job (document-storage.service.ts).
+ */
+
+/**
+ * The storage service REST version every request states (`x-ms-version`). Azure Stack Hub's blob
+ * service accepts only the versions its documentation lists: 2019-07-07 is the newest one from the
+ * 2008 update on ("Azure Stack Hub storage: Differences and considerations", API version), and the
+ * version its storage development guide tells the Azure SDKs to pin for the 2301 update and newer
+ * ("Get started with Azure Stack Hub storage development tools", Specify API version), because
+ * their default is not supported there. @azure/storage-blob 12.34 would send 2026-10-06, which a
+ * stamp and Azurite (without --skipApiVersionCheck) refuse. Everything this module calls (get or
+ * create a container, put a block blob) exists in 2019-07-07. See docs/document-storage.md.
+ */
+export const STORAGE_SERVICE_VERSION = '2019-07-07';
+
+/**
+ * Sets `x-ms-version` on every request, after the SDK has serialised it and before the shared key
+ * signs it (the version is part of what is signed). The SDK runs a policy factory of its own kind
+ * there: not in a phase, so ahead of signing, after serialisation.
+ */
+export function pinnedVersionPolicy(version: string = STORAGE_SERVICE_VERSION): RequestPolicyFactory {
+  return {
+    create: (next: RequestPolicy): RequestPolicy => ({
+      sendRequest: (request: WebResource) => {
+        request.headers.set('x-ms-version', version);
+        return next.sendRequest(request);
+      },
+    }),
+  };
+}
+
+export interface BlobConnection {
+  /** The blob service endpoint: `https://<account>.blob.<region>.<fqdn>`, or an emulator's `http://127.0.0.1:<port>/<account>`. */
+  endpoint: string;
+  accountName: string;
+  accountKey: string;
+  container: string;
+}
+
+/** A failure of a storage call, in words an operator can act on (never the key, a SAS or the server's text). */
+export class BlobStoreError extends Error {
+  override name = 'BlobStoreError';
+  constructor(
+    message: string,
+    /** Only an operator can fix it (the key, the container's access, the settings): no point waiting. */
+    readonly needsOperator: boolean,
+  ) {
+    super(message);
+  }
+}
+
+interface RestFailure {
+  name?: string;
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Turns what the SDK threw into a BlobStoreError (an abort passes through untouched). */
+export function describeStorageFailure(error: unknown): unknown {
+  if (error instanceof BlobStoreError) return error;
+  const { name, statusCode, code } = (error ?? {}) as RestFailure;
+  if (name === 'AbortError') return error;
+  const what = statusCode ? ` (${statusCode}${code ? ` ${code}` : ''})` : '';
+  if (statusCode === 403) {
+    return new BlobStoreError(
+      `Azure Storage refused the account name or key${what}: check them in System Settings → Invoices.`,
+      true,
+    );
+  }
+  if (statusCode === 400 && code === 'InvalidHeaderValue') {
+    return new BlobStoreError(
+      `Azure Storage refused a request header${what}; it may not support storage service version ${STORAGE_SERVICE_VERSION}.`,
+      true,
+    );
+  }
+  if (
+    statusCode !== undefined &&
+    statusCode >= 400 &&
+    statusCode < 500 &&
+    statusCode !== 408 &&
+    statusCode !== 409 &&
+    statusCode !== 429
+  ) {
+    return new BlobStoreError(`Azure Storage refused the request${what}.`, true);
+  }
+  if (statusCode !== undefined)
+    return new BlobStoreError(`Azure Storage answered with an error${what}.`, false);
+  return new BlobStoreError(
+    'The Azure Storage endpoint could not be reached (check the endpoint, or try again later).',
+    false,
+  );
+}
+
+function containerOf(connection: BlobConnection): ContainerClient {
+  const credential = new StorageSharedKeyCredential(connection.accountName, connection.accountKey);
+  // One try per call: the job retries with its own backoff, and an attempt should fail in seconds.
+  const pipeline = newPipeline(credential, { retryOptions: { maxTries: 1, tryTimeoutInMs: 60_000 } });
+  pipeline.factories.push(pinnedVersionPolicy());
+  return new BlobServiceClient(connection.endpoint, pipeline).getContainerClient(connection.container);
+}
+
+/**
+ * Makes sure the container exists and is private: created without public access when missing;
+ * one that allows anonymous reads is refused, since every invoice in it could then be read by
+ * anyone who learns or guesses a blob's address.
+ */
+async function privateContainer(container: ContainerClient, signal: AbortSignal): Promise<void> {
+  let access: string | undefined;
+  try {
+    access = (await container.getProperties({ abortSignal: signal })).blobPublicAccess;
+  } catch (error) {
+    if ((error as RestFailure).statusCode !== 404) throw error;
+    try {
+      // No `access` option: the container is private.
+      await container.create({ abortSignal: signal });
+      return;
+    } catch (createError) {
+      // Created by another attempt meanwhile: read what it is.
+      if ((createError as RestFailure).statusCode !== 409) throw createError;
+      access = (await container.getProperties({ abortSignal: signal })).blobPublicAccess;
+    }
+  }
+  if (access) {
+    throw new BlobStoreError(
+      `The container ${container.containerName} allows anonymous read access (${access}); make it private before invoices are stored in it.`,
+      true,
+    );
+  }
+}
+
+export interface StoredBlob {
+  etag: string;
+}
+
+/**
+ * Writes one document as a block blob, replacing what the name held. Idempotent: a repeat (a retry
+ * after an unknown outcome, a worker that lost its lease) writes the same bytes again; the blob's
+ * name belongs to one document, so nothing else is overwritten.
+ */
+export async function putDocument(
+  connection: BlobConnection,
+  document: { blobName: string; contentType: string; content: Buffer; sha256: string },
+  signal: AbortSignal,
+): Promise<StoredBlob> {
+  try {
+    const container = containerOf(connection);
+    await privateContainer(container, signal);
+    const result = await container
+      .getBlockBlobClient(document.blobName)
+      .upload(document.content, document.content.length, {
+        abortSignal: signal,
+        blobHTTPHeaders: {
+          blobContentType: document.contentType,
+          // Stored with the blob, so whoever downloads it can check the bytes.
+          blobContentMD5: createHash('md5').update(document.content).digest(),
+        },
+        metadata: { sha256: document.sha256 },
+      });
+    return { etag: result.etag ?? '' };
+  } catch (error) {
+    throw describeStorageFailure(error);
+  }
+}
