@@ -55,7 +55,6 @@ export const SETTING_GROUPS = [
   { id: 'smtp', label: 'SMTP' },
   { id: 'jobs', label: 'Jobs' },
   { id: 'billing', label: 'Billing' },
-  { id: 'invoices', label: 'Invoices' },
   { id: 'calculator', label: 'Calculator' },
   { id: 'labels', label: 'Labels' },
 ] as const;
