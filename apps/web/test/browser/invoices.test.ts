@@ -297,6 +297,18 @@ describe.skipIf(status === 'skip')('invoices in the portal', () => {
       ]);
       await expectAccessible(page, 'list-preview');
 
+      // The filters and the search ask the server; a status with no documents shows none.
+      await page.getByRole('combobox', { name: 'Status' }).click();
+      await page.getByRole('option', { name: 'Issued' }).click();
+      await page.getByText('No invoices', { exact: true }).waitFor();
+      await page.getByRole('combobox', { name: 'Status' }).click();
+      await page.getByRole('option', { name: 'Preview' }).click();
+      await preview.waitFor();
+      await page.getByLabel('Search by number or tenant').fill('Woodgrove');
+      await page.getByText('Nothing matches “Woodgrove”').waitFor();
+      await page.getByLabel('Search by number or tenant').fill('Contoso');
+      await preview.waitFor();
+
       // The preview, as the crawler goes: from the list, counting the page's requests.
       seen.since();
       await preview.click();

@@ -16,7 +16,7 @@ import { formatDecimal, formatMoney, periodLabel, sliceLabel } from '../../compo
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { CreditNoteButton, RecordPaymentButton, VoidButton } from './InvoiceActions.tsx';
-import { InvoiceStatusBadge } from './InvoicesPage.tsx';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
 import { documentTitle, groupLines, KIND_NAMES } from './invoice-logic.ts';
 
 /**

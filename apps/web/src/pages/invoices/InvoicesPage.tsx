@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Select, TextInput } from '@mantine/core';
+import { Anchor, Button, Select, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
@@ -15,22 +15,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { formatMoney, periodLabel } from '../../components/rating/rating-logic.ts';
 import { GenerateInvoicesButton } from './GenerateInvoicesButton.tsx';
-import { displayStatus, documentTitle, KIND_NAMES, STATUS_NAMES } from './invoice-logic.ts';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
+import { documentTitle, KIND_NAMES, STATUS_NAMES } from './invoice-logic.ts';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export function InvoiceStatusBadge({
-  invoice,
-}: {
-  invoice: Pick<Invoice, 'status' | 'overdue' | 'partiallyPaid'>;
-}) {
-  const { label, color } = displayStatus(invoice);
-  return (
-    <Badge variant="dot" size="md" color={color}>
-      {label}
-    </Badge>
-  );
-}
 
 /**
  * Billing → Invoices: the documents the user's organisation bills (previews included) with the
