@@ -31,14 +31,15 @@ import {
  * 2024 into an import source (its month has long ended, so it counts as collected), priced by a
  * region list written into the server's SQLite database and rated by the real rating job. The
  * platform administrator generates the period's previews from the Generate dialog, opens the
- * preview, issues it and records a partial payment; the tenant's administrator then sees the
- * issued invoice (never a preview) with its PDF link.
+ * preview, issues it, records a partial payment and credits part of a line; the tenant's
+ * administrator then sees the issued documents (never a preview) with their PDF links.
  *
  * Hand-worked (USD, no tax profile so no tax, half away from zero per line):
  *   vm-hours    100 h × 0.125                                   = 12.50
  *   storage-gb  150 GB graduated 100 × 0.10 + 50 × 0.05 = 10.00 + 2.50 = 12.50
  *   subtotal = total                                             = 25.00
  *   payment 10.00 → amount due 25.00 − 10.00                     = 15.00
+ *   credit note 5.00 of the storage line → due 15.00 − 5.00       = 10.00
  */
 const status = chromiumStatus();
 const PERIOD = '2024-03';
@@ -267,7 +268,7 @@ const cellsOf = async (page: Page, table: string) => {
 };
 
 describe.skipIf(status === 'skip')('invoices in the portal', () => {
-  it('the operator generates the previews, opens one, issues it and records a payment', async () => {
+  it('the operator generates the previews, opens one, issues it, records a payment and credits part of a line', async () => {
     const { context, page } = await newPage(browser!);
     const seen = watch(page);
     try {
@@ -361,7 +362,16 @@ describe.skipIf(status === 'skip')('invoices in the portal', () => {
         .toEqual([['Bank transfer 42', 'USD 10.00']]);
       // A payment was made, so the invoice can no longer be voided (credit it instead).
       expect(await page.getByRole('button', { name: 'Void' }).count()).toBe(0);
-      await page.getByRole('button', { name: 'Credit note' }).waitFor();
+
+      // A partial credit note: 5.00 of the storage line; due 25.00 − 5.00 − 10.00 = 10.00.
+      await page.getByRole('button', { name: 'Credit note' }).click();
+      const credit = page.getByRole('dialog', { name: `Credit note for ${ids.number}` });
+      await credit.getByRole('checkbox', { name: 'Credit Storage' }).check();
+      await credit.getByLabel('Credit amount of Storage').fill('5.00');
+      await credit.getByLabel('Reason').fill('Goodwill for the storage outage');
+      await credit.getByRole('button', { name: 'Issue credit note' }).click();
+      await credit.waitFor({ state: 'hidden' });
+      await expect.poll(() => page.getByTestId('due').innerText()).toBe('USD 10.00');
 
       // A reload asks no more than the page's budget.
       seen.since();
@@ -391,10 +401,14 @@ describe.skipIf(status === 'skip')('invoices in the portal', () => {
       await settled(page);
       expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
       expect(await page.getByRole('button', { name: 'Generate' }).count()).toBe(0);
+      // The invoice and the credit note against it (newest first); no preview.
       const rows = await cellsOf(page, 'Invoices');
-      expect(rows.map((r) => r.slice(0, 4).concat(r[6]!))).toEqual([
-        [ids.number, 'Invoice', 'March 2024', 'PARTIALLY PAID', 'USD 25.00'],
+      expect(rows.map((r) => r.slice(1, 4).concat(r[6]!))).toEqual([
+        ['Credit note', 'March 2024', 'ISSUED', 'USD -5.00'],
+        ['Invoice', 'March 2024', 'PARTIALLY PAID', 'USD 25.00'],
       ]);
+      expect(rows[0]![0]).toMatch(/^CN-\d{4}-\d{6}$/);
+      expect(rows[1]![0]).toBe(ids.number);
       expect(
         await page.getByRole('link', { name: `Download ${ids.number} as PDF` }).getAttribute('href'),
       ).toBe(`/api/v1/invoices/${ids.invoice}/pdf`);
@@ -405,7 +419,7 @@ describe.skipIf(status === 'skip')('invoices in the portal', () => {
       await page.getByRole('heading', { level: 1, name: ids.number }).waitFor();
       await settled(page);
       expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
-      expect(await page.getByTestId('due').innerText()).toBe('USD 15.00');
+      expect(await page.getByTestId('due').innerText()).toBe('USD 10.00');
       await page.getByRole('link', { name: 'Download PDF' }).waitFor();
       for (const action of ['Record payment', 'Credit note', 'Void', 'E-mail', 'Issue']) {
         expect(await page.getByRole('button', { name: action }).count(), action).toBe(0);

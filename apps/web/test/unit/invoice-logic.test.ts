@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceLine } from '../../src/api/types.ts';
-import { displayStatus, documentTitle, groupLines } from '../../src/pages/invoices/invoice-logic.ts';
+import { displayStatus, documentTitle, groupLines, isZero } from '../../src/pages/invoices/invoice-logic.ts';
 
 function line(position: number, over: Partial<InvoiceLine>): InvoiceLine {
   return {
@@ -41,6 +41,8 @@ describe('invoice view logic', () => {
     expect(displayStatus({ status: 'preview', overdue: false, partiallyPaid: false }).label).toBe('Preview');
     expect(documentTitle({ number: null, kind: 'invoice' })).toBe('Invoice preview');
     expect(documentTitle({ number: 'INV-2026-000001', kind: 'invoice' })).toBe('INV-2026-000001');
+    expect(['0', '0.00', '-0.00', '.0'].every(isZero)).toBe(true);
+    expect(['0.01', '-0.001', '10'].some(isZero)).toBe(false);
   });
 
   it('groups lines per subscription, tenant credits and adjusted period, with exact subtotals', () => {

@@ -10,7 +10,7 @@ import type { InvoiceDetail } from '../../api/types.ts';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { formatMoney } from '../../components/rating/rating-logic.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { documentTitle } from './invoice-logic.ts';
+import { documentTitle, isZero } from './invoice-logic.ts';
 
 const AMOUNT = /^(0|[1-9]\d*)(\.\d+)?$/;
 
@@ -42,7 +42,16 @@ export function VoidButton({ invoice, onDone }: { invoice: InvoiceDetail; onDone
   });
   return (
     <>
-      <Button color="red.9" variant="outline" onClick={dialog.open}>
+      <Button
+        color="red.9"
+        variant="outline"
+        onClick={() => {
+          setTyped('');
+          setReason('');
+          mutation.reset();
+          dialog.open();
+        }}
+      >
         Void
       </Button>
       <Modal opened={opened} onClose={dialog.close} title={`Void ${number}`} centered>
@@ -171,7 +180,8 @@ export function CreditNoteButton({ invoice, onDone }: { invoice: InvoiceDetail; 
   const [chosen, setChosen] = useState<Map<string, string>>(new Map());
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
-  const lines = invoice.lines.filter((l) => !l.unpriced);
+  // Only what the tenant was charged can be credited (discounts and credits already take off).
+  const lines = invoice.lines.filter((l) => !l.unpriced && !l.amount.startsWith('-') && !isZero(l.amount));
   const mutation = useMutation({
     mutationFn: () =>
       invoicesApi.creditNote(invoice.id, {

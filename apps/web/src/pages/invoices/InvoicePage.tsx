@@ -17,7 +17,7 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { CreditNoteButton, RecordPaymentButton, VoidButton } from './InvoiceActions.tsx';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
-import { documentTitle, groupLines, KIND_NAMES } from './invoice-logic.ts';
+import { documentTitle, groupLines, isZero, KIND_NAMES } from './invoice-logic.ts';
 
 /**
  * Who may e-mail a document: the delivery routes' own permission once GET /me lists it; until
@@ -31,7 +31,7 @@ function Actions({ invoice, onChange }: { invoice: InvoiceDetail; onChange: () =
   const navigate = useNavigate();
   const title = documentTitle(invoice);
   const preview = invoice.status === 'preview';
-  const noPayments = invoice.amountPaid === '0' || /^0*(\.0*)?$/.test(invoice.amountPaid);
+  const noPayments = isZero(invoice.amountPaid);
   return (
     <>
       {preview && can(me, 'invoices.issue') && (

@@ -35,6 +35,9 @@ export function documentTitle(invoice: Pick<Invoice, 'number' | 'kind'>): string
   return invoice.number ?? `${KIND_NAMES[invoice.kind]} preview`;
 }
 
+/** Is a decimal string zero ("0", "0.00", "-0.00")? Read as text, never as a float. */
+export const isZero = (value: string) => /^-?0*(\.0*)?$/.test(value);
+
 /** The places of the longest fraction among decimal strings (amounts as the server prints them). */
 const placesOf = (values: readonly string[]) =>
   Math.max(0, ...values.map((v) => (v.includes('.') ? v.length - v.indexOf('.') - 1 : 0)));
