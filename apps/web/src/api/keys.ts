@@ -27,7 +27,8 @@ export type Resource =
   | 'taxProfiles'
   | 'exchangeRates'
   | 'discounts'
-  | 'credits';
+  | 'credits'
+  | 'invoices';
 
 export const keys = {
   me: ['me'] as const,

@@ -80,3 +80,7 @@ export type TenantRatedLines = Schemas['TenantRatedLines'];
 export type DailyCost = Schemas['DailyCost'];
 export type SubscriptionCostToDate = Schemas['SubscriptionCostToDate'];
 export type TenantCostToDate = Schemas['TenantCostToDate'];
+export type Invoice = Schemas['Invoice'];
+export type InvoiceDetail = Schemas['InvoiceDetail'];
+export type InvoiceLine = InvoiceDetail['lines'][number];
+export type InvoicePayment = Schemas['InvoicePayment'];

@@ -64,6 +64,8 @@ export const access = {
   estimator: (me: Me) => can(me, 'pricingTools.estimate'),
   // Every level the Calculator Settings show it to (GET /me applies the settings).
   calculator: (me: Me) => can(me, 'calculator.calculate'),
+  invoices: (me: Me) => can(me, 'invoices.list'),
+  invoiceGenerate: (me: Me) => can(me, 'invoices.generate'),
   reports: (me: Me) => can(me, 'reports.chargeback') && can(me, 'reports.subscriptionSummary'),
 } satisfies Record<string, Access>;
 
@@ -78,7 +80,7 @@ export interface NavGroup {
   items: NavItem[];
 }
 
-/** The navigation of the seeds: Relationships, Administration, Settings (nouns as renamed). */
+/** The navigation of the seeds: Relationships, Administration, Billing, Settings (nouns as renamed). */
 export function navigation(labels: Labels): NavGroup[] {
   return [
     {
@@ -100,7 +102,6 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Pricing', to: '/pricing', allowed: access.pricing },
         { label: 'Tax Profiles', to: '/tax-profiles', allowed: access.taxProfiles },
         { label: 'Exchange Rates', to: '/exchange-rates', allowed: access.exchangeRates },
-        { label: 'Reports', to: '/reports', allowed: access.reports },
         { label: 'Price Increase', to: '/pricing-tools/price-increase', allowed: access.priceIncrease },
         { label: 'Estimator', to: '/pricing-tools/estimator', allowed: access.estimator },
         { label: 'Calculator', to: '/calculator', allowed: access.calculator },
@@ -108,6 +109,13 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Branding', to: '/branding', allowed: access.branding },
         { label: 'Alerts', to: '/alerts', allowed: access.alerts },
         { label: 'Jobs', to: '/jobs', allowed: access.jobs },
+      ],
+    },
+    {
+      label: 'Billing',
+      items: [
+        { label: 'Invoices', to: '/invoices', allowed: access.invoices },
+        { label: 'Reports', to: '/reports', allowed: access.reports },
       ],
     },
     {

@@ -243,6 +243,16 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/exchange-rates/ExchangeRatesPage.tsx')),
           },
           {
+            path: 'invoices',
+            ...guarded(access.invoices),
+            lazy: page(() => import('../pages/invoices/InvoicesPage.tsx')),
+          },
+          {
+            path: 'invoices/:id',
+            ...guarded(access.invoices),
+            lazy: page(() => import('../pages/invoices/InvoicePage.tsx')),
+          },
+          {
             path: 'reports',
             ...guarded(access.reports),
             lazy: page(() => import('../pages/reports/ReportsPage.tsx')),

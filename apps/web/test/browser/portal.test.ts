@@ -200,6 +200,8 @@ describe.skipIf(status === 'skip')('seed 002 journey', () => {
         '/offers',
         '/alerts',
         '/jobs',
+        '/invoices',
+        '/reports',
         '/users',
         '/api-tokens',
         '/identity-providers',
@@ -256,6 +258,7 @@ const ALL_PAGES = [
   '/pricing-tools/price-increase',
   '/pricing-tools/estimator',
   '/calculator',
+  '/invoices',
   '/reports',
   '/system-settings',
   '/users',
@@ -273,6 +276,7 @@ const LIST_PAGES = new Set([
   '/subscriptions',
   '/regions',
   '/pricing',
+  '/invoices',
   '/users',
 ]);
 /** No page load may ask the API more than this (the shell's session and branding included). */

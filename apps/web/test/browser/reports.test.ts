@@ -27,7 +27,7 @@ import {
 } from './support.ts';
 
 /**
- * Administration → Reports (issue 14): two tenants of two partners, usage imported for March 2024
+ * Billing → Reports (issue 14): two tenants of two partners, usage imported for March 2024
  * into an import source, priced by a region list written into the server's SQLite database and rated
  * by the real rating job. The platform administrator reads the chargeback report, runs the
  * Subscription Summary and downloads every file; a tenant administrator sees its own tenant only.

@@ -49,6 +49,10 @@ const EVERYTHING = [
   'audit.list',
   'alerts.list',
   'jobs.list',
+  'invoices.list',
+  'invoices.generate',
+  'reports.chargeback',
+  'reports.subscriptionSummary',
 ];
 
 describe('navigation', () => {
@@ -57,6 +61,7 @@ describe('navigation', () => {
     expect(groups.map((g) => [g.label, g.items.map((i) => i.label)])).toEqual([
       ['Relationships', ['Distributors', 'Partners', 'Tenants']],
       ['Administration', ['Subscriptions', 'System Settings', 'Alerts', 'Jobs']],
+      ['Billing', ['Invoices', 'Reports']],
       ['Settings', ['Users', 'API tokens', 'Audit log']],
     ]);
   });
@@ -72,6 +77,8 @@ describe('navigation', () => {
       '/subscriptions',
       '/alerts',
       '/jobs',
+      '/invoices',
+      '/reports',
       '/users',
       '/api-tokens',
       '/audit',
@@ -82,8 +89,10 @@ describe('navigation', () => {
       'users.list',
       'apiTokens.list',
       'audit.list',
+      'invoices.list',
     ]);
-    expect(navigationFor(tenant).map((g) => g.label)).toEqual(['Administration', 'Settings']);
+    expect(navigationFor(tenant).map((g) => g.label)).toEqual(['Administration', 'Billing', 'Settings']);
+    expect(access.invoiceGenerate(tenant)).toBe(false);
     expect(access.tenants(tenant)).toBe(false);
     expect(access.tenantCreate(me('partner', 'admin', ['tenants.list']))).toBe(false);
   });

@@ -196,7 +196,7 @@ function SummaryTable({ summary }: { summary: SubscriptionSummary }) {
 }
 
 /**
- * Administration → Reports: the chargeback/showback report of a period, the Subscription Summary
+ * Billing → Reports: the chargeback/showback report of a period, the Subscription Summary
  * of a range and the FOCUS export, each downloadable. The page asks for the chargeback report only
  * (its rows name the tenants to choose from); the summary runs when asked.
  */

@@ -1,0 +1,433 @@
+import { join } from 'node:path';
+import type { CmsClient } from '@cms/api-client';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  adminClient,
+  axeViolations,
+  buildAppOncePerRun,
+  CHROMIUM,
+  chromiumStatus,
+  completeFirstSignIn,
+  DESKTOP,
+  emulateSystemScheme,
+  launchBrowser,
+  newPage,
+  PHONE,
+  pageWidth,
+  type RunningServer,
+  screenshot,
+  settled,
+  signIn,
+  startServer,
+  watch,
+} from './support.ts';
+
+/**
+ * Billing → Invoices (issue 14), the month end as an operator walks it: usage imported for March
+ * 2024 into an import source (its month has long ended, so it counts as collected), priced by a
+ * region list written into the server's SQLite database and rated by the real rating job. The
+ * platform administrator generates the period's previews from the Generate dialog, opens the
+ * preview, issues it, records a partial payment and credits part of a line; the tenant's
+ * administrator then sees the issued documents (never a preview) with their PDF links.
+ *
+ * Hand-worked (USD, no tax profile so no tax, half away from zero per line):
+ *   vm-hours    100 h × 0.125                                   = 12.50
+ *   storage-gb  150 GB graduated 100 × 0.10 + 50 × 0.05 = 10.00 + 2.50 = 12.50
+ *   subtotal = total                                             = 25.00
+ *   payment 10.00 → amount due 25.00 − 10.00                     = 15.00
+ *   credit note 5.00 of the storage line → due 15.00 − 5.00       = 10.00
+ */
+const status = chromiumStatus();
+const PERIOD = '2024-03';
+const INITIAL = 'Initial-Password-123';
+const CHOSEN = 'Chosen-Password-456';
+
+let server: RunningServer;
+let browser: Browser | undefined;
+let admin: CmsClient;
+const ids = { tenant: '', region: '', invoice: '', number: '' };
+
+const ok = <T>(result: { data?: T; error?: unknown }): T => {
+  if (result.data === undefined) throw new Error(JSON.stringify(result.error));
+  return result.data;
+};
+
+async function jobOutcome(id: string): Promise<string> {
+  for (let i = 0; i < 240; i++) {
+    const job = ok(await admin.GET('/api/v1/jobs/{id}', { params: { path: { id } } }));
+    if (['succeeded', 'failed', 'cancelled'].includes(job.status)) return job.status;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`job ${id} did not end`);
+}
+
+/** The region price list as rows (the pricing API's own flows are tested elsewhere). */
+function writePrices(): void {
+  const db = new Database(join(server.dataDir, 'cms.sqlite'));
+  db.pragma('busy_timeout = 10000');
+  const at = '2024-01-01T00:00:00.000Z';
+  const insert = (table: string, row: Record<string, string | number | null>) => {
+    const columns = Object.keys(row);
+    db.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ).run(...Object.values(row));
+  };
+  try {
+    db.transaction(() => {
+      insert('price_lists', {
+        id: 'prl_browser_invoices',
+        scope_type: 'region',
+        region_id: ids.region,
+        tenant_id: null,
+        subscription_id: null,
+        scope_key: `region:${ids.region}`,
+        display_name: 'Report prices',
+        description: null,
+        currency: 'USD',
+        created_at: at,
+        updated_at: at,
+      });
+      insert('price_list_versions', {
+        id: 'plv_browser_invoices_v1',
+        price_list_id: 'prl_browser_invoices',
+        version: 1,
+        state: 'active',
+        effective_from: '2024-01',
+        notes: null,
+        activated_at: at,
+        superseded_at: null,
+        created_at: at,
+        updated_at: at,
+      });
+      const item = (id: string, meter: string, pricing: string, rate: string | null) =>
+        insert('price_items', {
+          id,
+          version_id: 'plv_browser_invoices_v1',
+          meter_id: meter,
+          sku: '',
+          price_unit: 'meter',
+          pricing,
+          rate,
+          description: null,
+          created_at: at,
+          updated_at: at,
+        });
+      item('pri_browser_invoices_vm', 'vm-hours', 'flat', '0.125');
+      item('pri_browser_invoices_storage', 'storage-gb', 'graduated', null);
+      insert('price_tiers', {
+        item_id: 'pri_browser_invoices_storage',
+        position: 0,
+        from_quantity: '0',
+        to_quantity: '100',
+        rate: '0.10',
+      });
+      insert('price_tiers', {
+        item_id: 'pri_browser_invoices_storage',
+        position: 1,
+        from_quantity: '100',
+        to_quantity: null,
+        rate: '0.05',
+      });
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+async function world(): Promise<void> {
+  ok(await admin.PATCH('/api/v1/settings', { body: { values: { 'users.requireActivation': false } } }));
+  const person = (first: string, email: string) => ({
+    firstName: first,
+    lastName: 'Invoices',
+    email,
+    initialPassword: INITIAL,
+  });
+  const distributor = ok(
+    await admin.POST('/api/v1/distributors', {
+      body: { name: 'Invoice Distribution', administrators: [person('Dora', 'dora@invoices.test')] },
+    }),
+  );
+  const partner = ok(
+    await admin.POST('/api/v1/partners', {
+      body: {
+        name: 'Litware Billing',
+        distributorId: distributor.id,
+        administrators: [person('Pat', 'pat@invoices.test')],
+      },
+    }),
+  );
+  const region = ok(
+    await admin.POST('/api/v1/regions', {
+      body: { kind: 'import', name: 'Invoice Hybrid', timeZone: 'UTC' },
+    }),
+  );
+  ids.region = region.id;
+  for (const [meterId, name, unit] of [
+    ['vm-hours', 'Virtual machine hours', 'Hours'],
+    ['storage-gb', 'Storage', 'GB'],
+  ] as const) {
+    ok(
+      await admin.POST('/api/v1/regions/{id}/meters', {
+        params: { path: { id: region.id } },
+        body: { meterId, name, unit },
+      }),
+    );
+  }
+  writePrices();
+  const tenant = ok(
+    await admin.POST('/api/v1/tenants', {
+      body: {
+        name: 'Contoso Invoices',
+        partnerId: partner.id,
+        currency: 'USD',
+        billingMode: 'chargeback',
+        administrators: [person('Tara', 'tara@invoices.test')],
+      },
+    }),
+  );
+  ids.tenant = tenant.id;
+  const sub = ok(
+    await admin.POST('/api/v1/regions/{regionId}/subscription-links', {
+      params: { path: { regionId: region.id } },
+      body: {
+        tenantId: tenant.id,
+        name: 'Contoso Invoices Production',
+        azsSubscriptionId: '5e3a6d4c-3f7b-4a8c-8d9e-1f2a3b4c5d6e',
+        billableFrom: `${PERIOD}-01T00:00:00Z`,
+      },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/regions/{id}/usage-imports', {
+      params: { path: { id: region.id } },
+      body: {
+        records: [
+          ['vm-hours', '100'],
+          ['storage-gb', '150'],
+        ].map(([meterId, quantity]) => ({
+          externalId: `contoso-${meterId}`,
+          subscription: sub.id,
+          meterId: meterId!,
+          quantity: quantity!,
+          usageStart: `${PERIOD}-05T00:00:00Z`,
+          usageEnd: `${PERIOD}-05T01:00:00Z`,
+        })),
+      },
+    }),
+  );
+  const job = ok(await admin.POST('/api/v1/rating/recalculate', { body: { period: PERIOD } }));
+  expect(await jobOutcome(job.id)).toBe('succeeded');
+  await completeFirstSignIn(server.url, 'tara@invoices.test', INITIAL, CHOSEN);
+}
+
+beforeAll(async () => {
+  buildAppOncePerRun();
+  if (status === 'fail') {
+    throw new Error(
+      `CI=true requires Chromium at ${CHROMIUM} for the portal tests (apt-get install -y chromium).`,
+    );
+  }
+  if (status === 'skip') return;
+  server = await startServer();
+  admin = await adminClient(server.url);
+  browser = await launchBrowser();
+  await world();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** axe in light at desktop size, then in dark on a phone, with nothing scrolling sideways. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await settled(page);
+  expect(await axeViolations(page), `${name} (light)`).toEqual([]);
+  await page.setViewportSize(PHONE);
+  await emulateSystemScheme(page, 'dark');
+  await page.waitForTimeout(100);
+  const width = await pageWidth(page);
+  expect(width.scrollWidth, `${name}: ${width.overflowing.join(', ')}`).toBeLessThanOrEqual(width.innerWidth);
+  expect(await axeViolations(page), `${name} (dark, phone)`).toEqual([]);
+  await screenshot(page, `invoices/${name}-phone-dark`);
+  await emulateSystemScheme(page, 'light');
+  await page.setViewportSize(DESKTOP);
+}
+
+const cellsOf = async (page: Page, table: string) => {
+  const rows = page.getByRole('table', { name: table }).locator('tbody tr');
+  const out: string[][] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    out.push((await rows.nth(i).locator('td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()));
+  }
+  return out;
+};
+
+describe.skipIf(status === 'skip')('invoices in the portal', () => {
+  it('the operator generates the previews, opens one, issues it, records a payment and credits part of a line', async () => {
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+      await settled(page);
+      seen.since();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+      await settled(page);
+      expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
+      await page.getByText('No invoices').waitFor();
+
+      // Generate: the period, every tenant; the dialog follows the job to its end.
+      await page.getByRole('button', { name: 'Generate' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Generate invoices' });
+      await dialog.getByLabel('Period').fill(PERIOD);
+      await dialog.getByRole('button', { name: 'Generate previews' }).click();
+      await dialog.getByRole('link', { name: /^job_/ }).waitFor();
+      await expect.poll(() => dialog.getByText('Succeeded').count(), { timeout: 60_000 }).toBe(1);
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+      const preview = page.getByRole('link', { name: 'Invoice preview' });
+      await preview.waitFor();
+      const rows = await cellsOf(page, 'Invoices');
+      expect(rows.map((r) => r.slice(0, 5).concat(r[7]!))).toEqual([
+        ['Invoice preview', 'Contoso Invoices', 'Invoice', 'March 2024', 'PREVIEW', 'USD 25.00'],
+      ]);
+      await expectAccessible(page, 'list-preview');
+
+      // The filters and the search ask the server; a status with no documents shows none.
+      await page.getByRole('combobox', { name: 'Status' }).click();
+      await page.getByRole('option', { name: 'Issued' }).click();
+      await page.getByText('No invoices', { exact: true }).waitFor();
+      await page.getByRole('combobox', { name: 'Status' }).click();
+      await page.getByRole('option', { name: 'Preview' }).click();
+      await preview.waitFor();
+      await page.getByLabel('Search by number or tenant').fill('Woodgrove');
+      await page.getByText('Nothing matches “Woodgrove”').waitFor();
+      await page.getByLabel('Search by number or tenant').fill('Contoso');
+      await preview.waitFor();
+
+      // The preview, as the crawler goes: from the list, counting the page's requests.
+      seen.since();
+      await preview.click();
+      await page.getByRole('heading', { level: 1, name: 'Invoice preview' }).waitFor();
+      await settled(page);
+      expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
+      ids.invoice = new URL(page.url()).pathname.split('/').pop()!;
+      const lines = await cellsOf(page, 'Contoso Invoices Production');
+      // Lines of one subscription, in print order (compared as a set: the order is the rating's).
+      expect(lines.map((r) => [r[0], r[1], r[3]]).sort()).toEqual([
+        ['Storage', '150 GB', '12.50'],
+        ['Virtual machine hours', '100 Hours', '12.50'],
+      ]);
+      expect(await page.getByTestId('group-subtotal').innerText()).toBe('25.00');
+      expect(await page.getByTestId('subtotal').innerText()).toBe('USD 25.00');
+      expect(await page.getByTestId('total').innerText()).toBe('USD 25.00');
+      expect(await page.getByRole('link', { name: 'Download PDF' }).count()).toBe(0);
+      await expectAccessible(page, 'invoice-preview');
+
+      // Issue: the number, the due date, and the payment actions.
+      await page.getByRole('button', { name: 'Issue' }).click();
+      await page
+        .getByRole('dialog', { name: 'Issue Invoice preview' })
+        .getByRole('button', { name: 'Issue' })
+        .click();
+      const heading = page.getByRole('heading', { level: 1, name: /^INV-/ });
+      await heading.waitFor();
+      ids.number = await heading.innerText();
+      expect(ids.number).toMatch(/^INV-\d{4}-\d{6}$/);
+      await page.getByText('Issued', { exact: true }).first().waitFor();
+      expect(await page.getByTestId('due').innerText()).toBe('USD 25.00');
+      const pdf = page.getByRole('link', { name: 'Download PDF' });
+      expect(await pdf.getAttribute('href')).toBe(`/api/v1/invoices/${ids.invoice}/pdf`);
+      expect(await pdf.getAttribute('download')).not.toBeNull();
+      await page.getByRole('button', { name: 'E-mail' }).waitFor();
+
+      // A partial payment: partially paid, 15.00 still due.
+      await page.getByRole('button', { name: 'Record payment' }).click();
+      const payment = page.getByRole('dialog', { name: `Record a payment of ${ids.number}` });
+      expect(await payment.getByLabel('Amount (USD)').inputValue()).toBe('25.00');
+      await payment.getByLabel('Amount (USD)').fill('10.00');
+      await payment.getByLabel('Reference').fill('Bank transfer 42');
+      await payment.getByRole('button', { name: 'Record payment' }).click();
+      await payment.waitFor({ state: 'hidden' });
+      await expect.poll(() => page.getByTestId('due').innerText()).toBe('USD 15.00');
+      expect(await page.getByTestId('paid').innerText()).toBe('USD 10.00');
+      await page.getByText('Partially paid', { exact: true }).waitFor();
+      await expect
+        .poll(async () => (await cellsOf(page, 'Payments')).map((r) => [r[1], r[2]]))
+        .toEqual([['Bank transfer 42', 'USD 10.00']]);
+      // A payment was made, so the invoice can no longer be voided (credit it instead).
+      expect(await page.getByRole('button', { name: 'Void' }).count()).toBe(0);
+
+      // A partial credit note: 5.00 of the storage line; due 25.00 − 5.00 − 10.00 = 10.00.
+      await page.getByRole('button', { name: 'Credit note' }).click();
+      const credit = page.getByRole('dialog', { name: `Credit note for ${ids.number}` });
+      await credit.getByRole('checkbox', { name: 'Credit Storage' }).check();
+      await credit.getByLabel('Credit amount of Storage').fill('5.00');
+      await credit.getByLabel('Reason').fill('Goodwill for the storage outage');
+      await credit.getByRole('button', { name: 'Issue credit note' }).click();
+      await credit.waitFor({ state: 'hidden' });
+      await expect.poll(() => page.getByTestId('due').innerText()).toBe('USD 10.00');
+
+      // A reload asks no more than the page's budget.
+      seen.since();
+      await page.reload();
+      await heading.waitFor();
+      await settled(page);
+      expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
+      await expectAccessible(page, 'invoice-issued');
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('the tenant sees its issued invoice with its PDF, and no actions of the billing chain', async () => {
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      await signIn(page, server.url, 'tara@invoices.test', CHOSEN);
+      await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+      await settled(page);
+      seen.since();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+      const link = page.getByRole('link', { name: ids.number, exact: true });
+      await link.waitFor();
+      await settled(page);
+      expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
+      expect(await page.getByRole('button', { name: 'Generate' }).count()).toBe(0);
+      // The invoice and the credit note against it (newest first); no preview.
+      const rows = await cellsOf(page, 'Invoices');
+      expect(rows.map((r) => r.slice(1, 4).concat(r[6]!))).toEqual([
+        ['Credit note', 'March 2024', 'ISSUED', 'USD -5.00'],
+        ['Invoice', 'March 2024', 'PARTIALLY PAID', 'USD 25.00'],
+      ]);
+      expect(rows[0]![0]).toMatch(/^CN-\d{4}-\d{6}$/);
+      expect(rows[1]![0]).toBe(ids.number);
+      expect(
+        await page.getByRole('link', { name: `Download ${ids.number} as PDF` }).getAttribute('href'),
+      ).toBe(`/api/v1/invoices/${ids.invoice}/pdf`);
+      await expectAccessible(page, 'tenant-list');
+
+      seen.since();
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: ids.number }).waitFor();
+      await settled(page);
+      expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
+      expect(await page.getByTestId('due').innerText()).toBe('USD 10.00');
+      await page.getByRole('link', { name: 'Download PDF' }).waitFor();
+      for (const action of ['Record payment', 'Credit note', 'Void', 'E-mail', 'Issue']) {
+        expect(await page.getByRole('button', { name: action }).count(), action).toBe(0);
+      }
+      await expectAccessible(page, 'tenant-invoice');
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
