@@ -153,7 +153,8 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       ...(route.body
         ? {
             requestBody: {
-              required: true,
+              // A body the route may go without (every field optional) is not required.
+              required: !route.body.safeParse(undefined).success,
               content: { 'application/json': { schema: convert(route.body, 'input') } },
             },
           }
