@@ -1082,6 +1082,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'invoices.void': { actions: ['invoice.void'] },
   'invoices.creditNote': { actions: ['invoice.creditNote'] },
   'invoices.recordPayment': { actions: ['invoice.payment'] },
+  'invoices.email': { actions: ['invoice.email'] },
 };
 
 /**

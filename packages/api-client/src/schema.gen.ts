@@ -17764,7 +17764,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description The recipients; absent: the tenant's billing e-mail (else its contact e-mail) */

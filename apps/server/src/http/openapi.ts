@@ -153,8 +153,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       ...(route.body
         ? {
             requestBody: {
-              // A body the route may go without (every field optional) is not required.
-              required: !route.body.safeParse(undefined).success,
+              required: true,
               content: { 'application/json': { schema: convert(route.body, 'input') } },
             },
           }

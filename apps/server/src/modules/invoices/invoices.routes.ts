@@ -97,11 +97,11 @@ export const invoiceRoutes = [
       'and visible to its recorded chain. 422 naming `body.to` when the tenant has no e-mail address ' +
       'and none is given; 409 for previews and void documents.',
     params: InvoiceParams,
-    body: EmailRequest.optional(),
+    body: EmailRequest,
     idempotent: true,
     target: visible,
     response: { status: 202, description: 'Queued', schema: EmailQueued },
-    handler: ({ ctx, params, body }) => emailInvoice(ctx, params.id, body ?? {}),
+    handler: ({ ctx, params, body }) => emailInvoice(ctx, params.id, body),
   }),
   defineRoute({
     id: 'invoices.emails',
