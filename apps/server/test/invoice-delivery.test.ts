@@ -271,4 +271,39 @@ describe.each(ALL_ENGINES)('invoice PDF, e-mail and storage [%s]', (engine) => {
     );
     expect(tenant.statusCode).toBe(403);
   });
+
+  it.skipIf(skip)(
+    "voiding keeps the credit note's PDF and uploads it; a void invoice is not e-mailed",
+    async () => {
+      const voided = await call('POST', `/api/v1/invoices/${inv.previewId}/void`, admin(), {
+        reason: 'Wrong',
+      });
+      expect(voided.statusCode, voided.body).toBe(200);
+      const creditNote = voided.json().creditNote as Json;
+      expect(creditNote.total).toBe('-8.00');
+      expect(creditNote.storage).toEqual({ status: 'pending', lastError: null });
+      const response = await call(
+        'GET',
+        `/api/v1/invoices/${creditNote.id}/pdf`,
+        w.A.people.tenant_reader.token,
+      );
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-disposition']).toBe(`attachment; filename="${creditNote.number}.pdf"`);
+      const text = pdfText(response.rawPayload);
+      expect(text).toContain(creditNote.number);
+      expect(text).toContain(issued.number);
+      expect(text).toMatch(/Total \(USD\)\s+-8\.00/);
+      await t.app.jobs.runNow();
+      const pipeline = newPipeline(new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY));
+      pipeline.factories.push(pinnedVersionPolicy());
+      const blob = new BlobServiceClient(azurite!.endpoint, pipeline)
+        .getContainerClient(container)
+        .getBlockBlobClient(`${w.A.tenantId}/${creditNote.number}.pdf`);
+      expect(Buffer.compare(await blob.downloadToBuffer(), response.rawPayload)).toBe(0);
+      const refused = await call('POST', `/api/v1/invoices/${inv.previewId}/email`, admin(), {
+        to: ['x@billing.test'],
+      });
+      expect(refused.statusCode).toBe(409);
+    },
+  );
 });
