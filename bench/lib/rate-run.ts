@@ -9,7 +9,8 @@
  *    and after the rating, the faster run counts (it makes the ratio the harder one);
  * 2. the rating: a `rating.rate` job for the period enqueued as the app enqueues it
  *    (requestRerating) and run by the app's job runner (runNow): ratingWorkList, then one fenced
- *    transaction per tenant through rateTenantPeriodInTransaction — the production path.
+ *    transaction per batch of 50 tenant-periods through rateTenantPeriodsInTransaction — the
+ *    production path.
  *
  * Then it checks the job succeeded, that every (subscription, meter) got exactly one usage line,
  * and that each line's raw quantity equals the aggregate's sum. Prints one JSON line.
@@ -93,7 +94,7 @@ const loadRating = loadAverage();
 const rating = await measure(() => (app.jobs as JobRunner).runNow());
 log(`  ${rating.seconds.toFixed(2)} s, load ${loadRating.toFixed(1)}`);
 
-// Reported, not part of the figure (the job above ran it): the work list's scan of the month.
+// Reported, not part of the figure (the job above ran it): the work list's index seeks.
 const workList = await measure(() => ratingWorkList(db, { period }));
 log(`rating work list alone: ${workList.seconds.toFixed(2)} s (${workList.value.length} tenant-periods)`);
 

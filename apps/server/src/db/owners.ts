@@ -185,6 +185,12 @@ export const TABLE_GRANTS: readonly {
     why: "a re-pull is held when it would lower a closed period of the tenant whose subscription is linked to the Azure Stack subscription (joined with closed_periods in the unit's transaction)",
   },
   {
+    table: 'subscriptions',
+    part: 'usage',
+    access: 'read',
+    why: "rating's work list finds the tenants whose subscriptions have usage in a month with one query per region and month, probing usage_daily's primary key per subscription (EXISTS): the usage of a month is never read to list its subscriptions",
+  },
+  {
     table: 'meters',
     part: 'pricing',
     access: 'read',

@@ -63,6 +63,27 @@ export function holdOrganisation(
   return liveOrganisation(trx, scope, id, kind).$call(forShare(trx)).executeTakeFirst();
 }
 
+/**
+ * holdOrganisation for several organisations: the live ones in scope, share-locked in id order (the
+ * order every holder of several takes them in, so two such holders wait but never deadlock).
+ */
+export function holdOrganisations(
+  trx: Kysely<Database>,
+  scope: Scope,
+  ids: readonly string[],
+  kind?: OrganisationKind,
+): Promise<OrganisationRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  let query = trx
+    .selectFrom('organisations')
+    .selectAll()
+    .$call(scopeWhere(scope))
+    .where('id', 'in', [...new Set(ids)])
+    .where('deleted_at', 'is', null);
+  if (kind) query = query.where('kind', '=', kind);
+  return query.orderBy('id').$call(forShare(trx)).execute();
+}
+
 function liveOrganisation(trx: Kysely<Database>, scope: Scope, id: string, kind?: OrganisationKind) {
   let query = trx
     .selectFrom('organisations')

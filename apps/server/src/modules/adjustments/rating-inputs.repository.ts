@@ -3,25 +3,50 @@ import type { Database } from '../../db/schema.ts';
 
 /** Reads for rating (rating-inputs.ts); the adjustments service writes these tables. */
 
-/** A tenant's discounts (tenant and subscription scope) whose period range contains `period`. */
-export function discountsInPeriod(db: Kysely<Database>, tenantId: string, period: string) {
+/**
+ * Some tenants' discounts (tenant and subscription scope) whose period range meets
+ * `fromPeriod` … `toPeriod` (a rating batch's periods; the caller keeps each period's own).
+ */
+export function discountsInPeriods(
+  db: Kysely<Database>,
+  tenantIds: string[],
+  fromPeriod: string,
+  toPeriod: string,
+) {
+  if (tenantIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('discounts')
-    .select(['id', 'scope_type', 'subscription_id', 'percentage', 'meter_ids', 'from_period', 'to_period'])
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or([eb('from_period', 'is', null), eb('from_period', '<=', period)]))
-    .where((eb) => eb.or([eb('to_period', 'is', null), eb('to_period', '>=', period)]))
+    .select([
+      'id',
+      'tenant_id',
+      'scope_type',
+      'subscription_id',
+      'percentage',
+      'meter_ids',
+      'from_period',
+      'to_period',
+    ])
+    .where('tenant_id', 'in', tenantIds)
+    .where((eb) => eb.or([eb('from_period', 'is', null), eb('from_period', '<=', toPeriod)]))
+    .where((eb) => eb.or([eb('to_period', 'is', null), eb('to_period', '>=', fromPeriod)]))
     .orderBy('id')
     .execute();
 }
 
 /**
- * Credits valid in `period` that can reach a tenant: its own, its subscriptions', and item credits
- * on items of the given price lists.
+ * Credits whose period range meets `fromPeriod` … `toPeriod` that can reach some tenants: their
+ * own, their subscriptions', and item credits on items of the given price lists (the caller keeps
+ * each tenant-period's own).
  */
-export function creditsInPeriod(
+export function creditsInPeriods(
   db: Kysely<Database>,
-  input: { tenantId: string; subscriptionIds: string[]; priceListIds: string[]; period: string },
+  input: {
+    tenantIds: string[];
+    subscriptionIds: string[];
+    priceListIds: string[];
+    fromPeriod: string;
+    toPeriod: string;
+  },
 ) {
   return db
     .selectFrom('credits')
@@ -32,15 +57,20 @@ export function creditsInPeriod(
       'meter_id',
       'sku',
       'subscription_id',
+      'tenant_id',
       'amount',
       'currency',
+      'from_period',
+      'to_period',
       'description',
     ])
-    .where('from_period', '<=', input.period)
-    .where((eb) => eb.or([eb('to_period', 'is', null), eb('to_period', '>=', input.period)]))
+    .where('from_period', '<=', input.toPeriod)
+    .where((eb) => eb.or([eb('to_period', 'is', null), eb('to_period', '>=', input.fromPeriod)]))
     .where((eb) =>
       eb.or([
-        eb.and([eb('scope_type', '=', 'tenant'), eb('tenant_id', '=', input.tenantId)]),
+        ...(input.tenantIds.length > 0
+          ? [eb.and([eb('scope_type', '=', 'tenant'), eb('tenant_id', 'in', input.tenantIds)])]
+          : []),
         ...(input.subscriptionIds.length > 0
           ? [
               eb.and([

@@ -160,6 +160,18 @@ export function lockOpenAlert(trx: Kysely<Database>, openKey: string): Promise<A
     .executeTakeFirst();
 }
 
+/** The unresolved alerts of some conditions (open keys), locked in open-key order. */
+export function lockOpenAlerts(trx: Kysely<Database>, openKeys: string[]) {
+  if (openKeys.length === 0) return Promise.resolve([]);
+  return trx
+    .selectFrom('alerts')
+    .select('id')
+    .where('open_key', 'in', openKeys)
+    .orderBy('open_key')
+    .$call(forUpdate(trx))
+    .execute();
+}
+
 /**
  * Inserts the alert unless another unresolved alert of the condition exists. A concurrent
  * transaction that inserted it first makes this one wait on the unique index until it commits

@@ -21,6 +21,7 @@ import {
   listAlertRows,
   lockAlert,
   lockOpenAlert,
+  lockOpenAlerts,
   lockOpenAlertsByPrefix,
   resolveAlertRows,
   updateAlertRow,
@@ -165,16 +166,18 @@ export async function raiseAlert(
 }
 
 /**
- * Resolves the unresolved alert of a condition whose cause has cleared (by kind and key), or every
- * unresolved alert of a kind whose key starts with `keyPrefix` (a region's alerts, say) except the
- * keys in `except` (the conditions that still hold), inside the caller's transaction. Recorded as
- * resolved by the system. Returns how many it resolved.
+ * Resolves the unresolved alert of a condition whose cause has cleared (by kind and key), those of
+ * several such conditions (`conditions`: one locking read for all, as a rating batch needs), or
+ * every unresolved alert of a kind whose key starts with `keyPrefix` (a region's alerts, say)
+ * except the keys in `except` (the conditions that still hold), inside the caller's transaction.
+ * Recorded as resolved by the system. Returns how many it resolved.
  */
 export async function resolveAlerts(
   trx: Kysely<Database>,
   ctx: AnyContext,
   condition:
     | { kind: string; key: string }
+    | { conditions: readonly { kind: string; key: string }[] }
     | { kind: string; keyPrefix: string; except?: ReadonlySet<string> },
 ): Promise<number> {
   const now = nowIso(ctx.app.clock);
@@ -182,6 +185,9 @@ export async function resolveAlerts(
   if ('key' in condition) {
     const row = await lockOpenAlert(trx, openKeyOf(condition.kind, condition.key));
     ids = row ? [row.id] : [];
+  } else if ('conditions' in condition) {
+    const openKeys = [...new Set(condition.conditions.map((c) => openKeyOf(c.kind, c.key)))];
+    ids = (await lockOpenAlerts(trx, openKeys)).map((row) => row.id);
   } else {
     const rows = await lockOpenAlertsByPrefix(trx, condition.kind, condition.keyPrefix);
     // LIKE ignores case on MySQL: keep exact prefixes only.

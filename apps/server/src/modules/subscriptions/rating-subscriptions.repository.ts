@@ -14,12 +14,13 @@ const COLUMNS = [
   'created_at',
 ] as const;
 
-/** Every live (not deleted) subscription of a tenant, cancelled ones included, by id. */
-export function tenantSubscriptionRows(db: Kysely<Database>, tenantId: string) {
+/** Every live (not deleted) subscription of some tenants, cancelled ones included, by id. */
+export function tenantSubscriptionRows(db: Kysely<Database>, tenantIds: string[]) {
+  if (tenantIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('subscriptions')
     .select(COLUMNS)
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', 'in', tenantIds)
     .where('deleted_at', 'is', null)
     .orderBy('id')
     .execute();

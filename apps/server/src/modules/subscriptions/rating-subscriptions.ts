@@ -37,7 +37,18 @@ export async function subscriptionsOfTenant(
   db: Kysely<Database>,
   tenantId: string,
 ): Promise<RatedSubscription[]> {
-  return (await tenantSubscriptionRows(db, tenantId)).map(shape);
+  return (await tenantSubscriptionRows(db, [tenantId])).map(shape);
+}
+
+/** subscriptionsOfTenant for several tenants in one query: tenant id → its subscriptions, by id. */
+export async function subscriptionsOfTenants(
+  db: Kysely<Database>,
+  tenantIds: readonly string[],
+): Promise<Map<string, RatedSubscription[]>> {
+  const out = new Map<string, RatedSubscription[]>(tenantIds.map((id) => [id, []]));
+  for (const row of await tenantSubscriptionRows(db, [...new Set(tenantIds)]))
+    out.get(row.tenant_id)?.push(shape(row));
+  return out;
 }
 
 /** Every live subscription with a usage key (region, Azure Stack subscription). */

@@ -69,8 +69,16 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The first instant (ms) of a local day in `zone`. */
+const startCache = new Map<string, number>();
+
+/**
+ * The first instant (ms) of a local day in `zone`. Memoised: its search formats about twenty
+ * instants, and rating asks it for every subscription's billable-from day (10,000 in bench rate).
+ */
 export function dayStart(day: string, zone: string): number {
+  const cacheKey = `${zone}|${day}`;
+  const cached = startCache.get(cacheKey);
+  if (cached !== undefined) return cached;
   const naive = Date.parse(`${day}T00:00:00Z`);
   // Offsets lie within -12 h … +14 h, so `low` is still the day before and `high` already this
   // day; the local day only grows with time, and every offset is a whole number of minutes.
@@ -81,5 +89,7 @@ export function dayStart(day: string, zone: string): number {
     if (localDay(mid, zone) < day) low = mid;
     else high = mid;
   }
+  if (startCache.size > 50_000) startCache.clear();
+  startCache.set(cacheKey, high);
   return high;
 }

@@ -3,11 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { addDays, dayStart, localDay } from './local-time.ts';
 import {
-  closedRegionsOf,
+  closedPeriodRows,
   dailySums,
+  nextRegionWithUsage,
+  nextUsageDay,
   ratingMeterRows,
-  regionsWithUsage,
-  usageMonths,
+  tenantsWithUsage,
 } from './rating-usage.repository.ts';
 import { dailyUsageRows, hourlyUsageRows } from './usage-reads.repository.ts';
 
@@ -86,15 +87,21 @@ export async function usageSums(
     }
     group.sources.push(source);
   }
+  // A key's quantity stays the database's text until a second one is added to it: almost every
+  // key has a single row (the database summed its days), and parsing 200,000 of them only to
+  // print them again was a tenth of bench rate's rating CPU.
   const totals = new Map<
     string,
-    { subscriptionId: string; meterId: string; sku: string; quantity: ReturnType<typeof decimal> }
+    { subscriptionId: string; meterId: string; sku: string; quantity: string | ReturnType<typeof decimal> }
   >();
   const add = (subscriptionId: string, meterId: string, sku: string, quantity: string) => {
     const key = `${subscriptionId}\u0000${meterId}\u0000${sku}`;
     const found = totals.get(key);
-    if (found) found.quantity = found.quantity.plus(decimal(quantity));
-    else totals.set(key, { subscriptionId, meterId, sku, quantity: decimal(quantity) });
+    if (found)
+      found.quantity = (typeof found.quantity === 'string' ? decimal(found.quantity) : found.quantity).plus(
+        decimal(quantity),
+      );
+    else totals.set(key, { subscriptionId, meterId, sku, quantity });
   };
   for (const group of groups.values()) {
     // One Azure Stack subscription may back several CMS subscriptions (a cancelled one and its
@@ -119,7 +126,17 @@ export async function usageSums(
       add(source.subscriptionId, row.meter_id, row.sku ?? '', row.quantity);
     }
   }
-  return [...totals.values()].map((t) => ({ ...t, quantity: toDecimalString(t.quantity) }));
+  return [...totals.values()].map((t) => ({ ...t, quantity: canonical(t.quantity) }));
+}
+
+const PLAIN = /^-?(0|[1-9][0-9]*)(\.[0-9]*)?$/;
+
+/** toDecimalString(decimal(value)), without the parse for plain text (what the engines print). */
+function canonical(value: string | ReturnType<typeof decimal>): string {
+  if (typeof value !== 'string') return toDecimalString(value);
+  if (!PLAIN.test(value)) return toDecimalString(decimal(value));
+  const text = value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+  return text === '-0' ? '0' : text;
 }
 
 /** One subscription's usage per local day, meter and SKU over a range (daily cost allocations). */
@@ -176,25 +193,61 @@ export async function meterFlags(db: Kysely<Database>, catalog: string): Promise
   );
 }
 
-/** Whether any of the tenant's regions has its period P closed (an issued invoice). */
-export async function isPeriodClosed(
+/**
+ * The (tenant, period) pairs among those given that are closed on any of the tenant's regions (an
+ * issued invoice), as `${tenantId}\u0000${period}`.
+ */
+export async function closedTenantPeriods(
   db: Kysely<Database>,
-  tenantId: string,
-  period: string,
-): Promise<boolean> {
-  return (await closedRegionsOf(db, tenantId, period)).length > 0;
+  pairs: readonly (readonly [string, string])[],
+): Promise<Set<string>> {
+  const asked = new Set(pairs.map(([t, p]) => `${t}\u0000${p}`));
+  const rows = await closedPeriodRows(
+    db,
+    [...new Set(pairs.map(([t]) => t))],
+    [...new Set(pairs.map(([, p]) => p))],
+  );
+  return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.period}`).filter((key) => asked.has(key)));
 }
 
-/** Per region: each Azure Stack subscription's months with usage. */
-export async function monthsWithUsage(
+/**
+ * Every (tenant, month) in which one of the tenant's live subscriptions with a usage key has
+ * usage on its region, optionally one period's or one tenant's only. Index seeks throughout: the
+ * regions with usage and each region's months by loose index scans (one seek per region and per
+ * month), then per region and month one query probing each subscription's usage by primary key
+ * (tenantsWithUsage). Reading the months' rows instead took 2.8 s of PostgreSQL's and 19.6 s of
+ * MariaDB's rating of 6.2 million rows (bench rate).
+ */
+export async function tenantMonthsWithUsage(
   db: Kysely<Database>,
-  period?: string,
-): Promise<{ regionId: string; azsSubscriptionId: string; month: string }[]> {
-  const out: { regionId: string; azsSubscriptionId: string; month: string }[] = [];
-  const days = period ? { fromDay: `${period}-01`, toDay: lastDayOfMonth(period) } : undefined;
-  for (const { region_id } of await regionsWithUsage(db)) {
-    for (const row of await usageMonths(db, region_id, days)) {
-      out.push({ regionId: region_id, azsSubscriptionId: row.azs_subscription_id, month: row.month });
+  only: { period?: string | undefined; tenantId?: string | undefined } = {},
+): Promise<{ tenantId: string; month: string }[]> {
+  const out: { tenantId: string; month: string }[] = [];
+  for (
+    let region = await nextRegionWithUsage(db, null);
+    region !== null;
+    region = await nextRegionWithUsage(db, region)
+  ) {
+    const months: string[] = [];
+    if (only.period) {
+      const day = await nextUsageDay(db, region, `${only.period}-01`);
+      if (day !== null && day <= lastDayOfMonth(only.period)) months.push(only.period);
+    } else {
+      for (let day = await nextUsageDay(db, region, ''); day !== null; ) {
+        const month = day.slice(0, 7);
+        months.push(month);
+        day = await nextUsageDay(db, region, `${addMonths(month, 1)}-01`);
+      }
+    }
+    for (const month of months) {
+      for (const row of await tenantsWithUsage(
+        db,
+        region,
+        `${month}-01`,
+        lastDayOfMonth(month),
+        only.tenantId,
+      ))
+        out.push({ tenantId: row.tenant_id, month });
     }
   }
   return out;
