@@ -51,6 +51,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0018_mail_log', 'Success'],
         ['0019_item_credit_identity', 'Success'],
         ['0020_invoices', 'Success'],
+        ['0021_invoice_pdfs', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);
@@ -73,6 +74,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
           'imported_usage',
           'invoice_lines',
           'invoice_payments',
+          'invoice_pdfs',
           'invoice_sequences',
           'invoices',
           'job_schedules',

@@ -772,6 +772,11 @@ const FIXTURES: Record<string, Fixture> = {
       body: { lines: [{ lineId: invoiceWorld.issuedLineId, amount: '1' }], reason: 'Probe' },
     }),
   },
+  'invoices.pdf': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },
+  'invoices.email': {
+    request: () => ({ params: { id: invoiceWorld.issuedId }, body: { to: ['probe@invoices.test'] } }),
+  },
+  'invoices.emails': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },
   'invoices.payments': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },
   'invoices.recordPayment': {
     request: () => ({ params: { id: invoiceWorld.issuedId }, body: { amount: '1', paidOn: '2024-04-02' } }),
@@ -1077,6 +1082,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'invoices.void': { actions: ['invoice.void'] },
   'invoices.creditNote': { actions: ['invoice.creditNote'] },
   'invoices.recordPayment': { actions: ['invoice.payment'] },
+  'invoices.email': { actions: ['invoice.email'] },
 };
 
 /**

@@ -20,6 +20,7 @@ import { documentUploads } from './migrations/0017_document_uploads.ts';
 import { mailLog } from './migrations/0018_mail_log.ts';
 import { itemCreditIdentity } from './migrations/0019_item_credit_identity.ts';
 import { invoices } from './migrations/0020_invoices.ts';
+import { invoicePdfs } from './migrations/0021_invoice_pdfs.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -47,6 +48,7 @@ export function migrations(db: Db, encryptionKey: Buffer): Record<string, Migrat
     '0018_mail_log': mailLog(db.dialect),
     '0019_item_credit_identity': itemCreditIdentity(db.dialect),
     '0020_invoices': invoices(db.dialect),
+    '0021_invoice_pdfs': invoicePdfs(db.dialect),
   };
 }
 

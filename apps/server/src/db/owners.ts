@@ -62,6 +62,7 @@ export const TABLE_OWNERS: Record<keyof Database, string> = {
   invoices: 'invoices',
   invoice_lines: 'invoices',
   invoice_payments: 'invoices',
+  invoice_pdfs: 'invoices',
   invoice_sequences: 'invoices',
 };
 

@@ -1001,6 +1001,14 @@ export interface InvoicePaymentTable {
   created_at: string;
 }
 
+/** The PDF of an issued document as rendered at its issue: served and e-mailed unchanged. */
+export interface InvoicePdfTable {
+  invoice_id: string;
+  content: Buffer;
+  sha256: string;
+  created_at: string;
+}
+
 /** A gap-free number sequence: per kind, and per year when its format has the year ('' otherwise). */
 export interface InvoiceSequenceTable {
   kind: InvoiceKind;
@@ -1061,6 +1069,7 @@ export interface Database {
   invoices: InvoiceTable;
   invoice_lines: InvoiceLineTable;
   invoice_payments: InvoicePaymentTable;
+  invoice_pdfs: InvoicePdfTable;
   invoice_sequences: InvoiceSequenceTable;
 }
 

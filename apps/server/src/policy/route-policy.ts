@@ -304,6 +304,9 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   // (previews do not exist for it) and changes nothing.
   'invoices.list':           rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'invoices.get':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.pdf':            rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.emails':         rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'invoices.email':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'invoices.generate':       rules('A', 'D',  'A', 'D',   'A', 'D',   'D', 'D'),
   'invoices.issue':          rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
   'invoices.delete':         rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),

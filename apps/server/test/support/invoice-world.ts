@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { systemContext } from '../../src/context.ts';
 import { transaction } from '../../src/db/transaction.ts';
+import { keepIssuedPdf } from '../../src/modules/invoices/invoice-files.ts';
 import { generatePreview } from '../../src/modules/invoices/invoice-generate.ts';
 import type { TestApp } from './app.ts';
 import type { World } from './world.ts';
@@ -98,9 +99,12 @@ export async function buildInvoiceWorld(t: TestApp, w: World, subscriptionId: st
       issue_date: '2024-04-02',
       due_date: '2024-05-02',
       issued_at: '2024-04-02T00:00:00.000Z',
+      bill_to_email: 'billing@world-invoices.test',
     })
     .where('id', '=', issuedId)
     .execute();
+  // Issuing keeps the file (invoice-files.ts); reading it must not be the first write.
+  await keepIssuedPdf(ctx, issuedId);
   const line = await db
     .selectFrom('invoice_lines')
     .select('id')

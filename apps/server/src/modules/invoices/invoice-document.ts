@@ -35,7 +35,7 @@ export interface InvoiceDocument {
   period: string;
   currency: { code: string; minorUnits: number };
   exchangeRate: { base: string; quote: string; rate: string } | null;
-  issuer: { organisationId: string | null };
+  issuer: { organisationId: string } | null;
   billTo: { name: string; contactName: string | null; email: string | null; addressLines: string[] };
   chain: { partnerName: string | null; distributorName: string | null };
   groups: { title: string; subscriptionId: string | null; lines: InvoiceDocumentLine[]; subtotal: string }[];
@@ -114,7 +114,7 @@ export async function invoiceDocument(
     period: row.period,
     currency: { code: c, minorUnits: minorUnits(c) },
     exchangeRate: rates[0] ?? null,
-    issuer: { organisationId: row.partner_id },
+    issuer: row.partner_id === null ? null : { organisationId: row.partner_id },
     billTo: {
       name: row.bill_to_name,
       contactName: row.bill_to_contact,

@@ -6,6 +6,7 @@ import type {
   InvoiceKind,
   InvoiceLineTable,
   InvoicePaymentTable,
+  InvoicePdfTable,
   InvoiceStatus,
   InvoiceTable,
 } from '../../db/schema.ts';
@@ -247,4 +248,18 @@ export async function tenantHasIssued(db: Kysely<Database>, tenantId: string): P
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The PDF kept when the document was issued. */
+export async function keptPdf(db: Kysely<Database>, invoiceId: string): Promise<Buffer | undefined> {
+  const row = await db
+    .selectFrom('invoice_pdfs')
+    .select('content')
+    .where('invoice_id', '=', invoiceId)
+    .executeTakeFirst();
+  return row ? Buffer.from(row.content) : undefined;
+}
+
+export async function insertKeptPdf(trx: Kysely<Database>, row: Insertable<InvoicePdfTable>): Promise<void> {
+  await trx.insertInto('invoice_pdfs').values(row).execute();
 }

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import type { RequestContext } from '../../context.ts';
-import { defineRoute } from '../../http/route.ts';
+import { defineRoute, RawResponse } from '../../http/route.ts';
+import { EmailLogPage } from '../mail/mail-log.schema.ts';
+import { emailInvoice, invoiceEmails } from './invoice-email.ts';
+import { invoicePdfFile } from './invoice-files.ts';
 import { requestGeneration } from './invoice-generate.ts';
 import {
   CreditNoteRequest,
+  EmailQueued,
+  EmailRequest,
   GenerateJob,
   GenerateRequest,
   InvoiceDetail,
+  InvoiceEmailsQuery,
   InvoiceListQuery,
   InvoicePage,
   InvoiceParams,
@@ -60,6 +66,55 @@ export const invoiceRoutes = [
     params: InvoiceParams,
     response: { status: 200, description: 'The invoice', schema: InvoiceDetail },
     handler: ({ ctx, params }) => getInvoice(ctx, params.id),
+  }),
+  defineRoute({
+    id: 'invoices.pdf',
+    method: 'GET',
+    path: '/api/v1/invoices/:id/pdf',
+    tag: TAG,
+    summary: 'The PDF of an invoice, credit note or statement (a preview is marked PREVIEW)',
+    description:
+      `${WHO} An issued document is the file rendered when it was issued, byte for byte: later ` +
+      'changes of branding or Invoice Settings do not alter it. A preview is rendered as it is now. ' +
+      'Served as an attachment named after the number.',
+    params: InvoiceParams,
+    response: { status: 200, description: 'The PDF', contentType: 'application/pdf' },
+    handler: async ({ ctx, params, reply }) => {
+      const { content, fileName } = await invoicePdfFile(ctx, params.id);
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      reply.header('cache-control', 'private, no-store');
+      return new RawResponse(200, content, 'application/pdf');
+    },
+  }),
+  defineRoute({
+    id: 'invoices.email',
+    method: 'POST',
+    path: '/api/v1/invoices/:id/email',
+    tag: TAG,
+    summary: "E-mail an issued document with its PDF attached (to the tenant's billing e-mail by default)",
+    description:
+      'Queues one message per recipient (kind `invoice`), listed in the e-mail log under the invoice ' +
+      'and visible to its recorded chain. 422 naming `body.to` when the tenant has no e-mail address ' +
+      'and none is given; 409 for previews and void documents.',
+    params: InvoiceParams,
+    body: EmailRequest,
+    idempotent: true,
+    target: visible,
+    response: { status: 202, description: 'Queued', schema: EmailQueued },
+    handler: ({ ctx, params, body }) => emailInvoice(ctx, params.id, body),
+  }),
+  defineRoute({
+    id: 'invoices.emails',
+    method: 'GET',
+    path: '/api/v1/invoices/:id/emails',
+    tag: TAG,
+    summary: 'The e-mails about an invoice, newest first, with their outcome',
+    description: `The e-mail log entries related to the invoice. ${WHO}`,
+    params: InvoiceParams,
+    query: InvoiceEmailsQuery,
+    response: { status: 200, description: 'A page of the e-mail log', schema: EmailLogPage },
+    handler: ({ ctx, params, query: { includeTotal, ...page } }) =>
+      invoiceEmails(ctx, params.id, { ...page, includeTotal: includeTotal === 'true' }),
   }),
   defineRoute({
     id: 'invoices.generate',

@@ -1,7 +1,7 @@
 import { decimal, isDecimalString } from '@cms/billing';
 import { z } from 'zod';
-import { singleLineText } from '../../http/field-rules.ts';
-import { listQueryFields, pageSchema } from '../../http/pagination.ts';
+import { queryInteger, singleLineText } from '../../http/field-rules.ts';
+import { listQueryFields, PAGE_LIMIT_MAX, pageSchema } from '../../http/pagination.ts';
 import { Period } from '../rating/rating.schema.ts';
 import { decimalString, prefixedId } from '../shared.schema.ts';
 import { LocalDay } from '../usage/usage-reads.schema.ts';
@@ -131,9 +131,43 @@ const InvoiceLine = z.object({
 
 const TaxLine = z.object({ name: z.string(), percentage: Dec, base: Dec, amount: Dec });
 
+const Storage = z
+  .object({
+    status: z.enum(['pending', 'uploaded', 'failed']),
+    lastError: z.string().nullable().describe("Why the last attempt failed, in the operator's words"),
+  })
+  .nullable()
+  .optional()
+  .describe(
+    'Platform users only: the copy in the Azure Blob container ("Store Invoices In Azure Storage"); ' +
+      'null when none was asked for. Never a URL: the container is private.',
+  );
+
 export const InvoiceDetail = z
-  .object({ ...InvoiceFields, lines: z.array(InvoiceLine), taxLines: z.array(TaxLine) })
+  .object({ ...InvoiceFields, lines: z.array(InvoiceLine), taxLines: z.array(TaxLine), storage: Storage })
   .meta({ id: 'InvoiceDetail' });
+
+export const EmailRequest = z.strictObject({
+  to: z
+    .array(z.email().max(254))
+    .min(1, "Give at least one address, or leave to out for the tenant's billing e-mail.")
+    .max(20)
+    .optional()
+    .describe("The recipients; absent: the tenant's billing e-mail (else its contact e-mail)"),
+});
+
+export const EmailQueued = z
+  .object({
+    queued: z.number().int().describe('Messages queued: one per recipient'),
+    emailIds: z.array(z.string()).describe('Their e-mail log entries'),
+  })
+  .meta({ id: 'InvoiceEmailQueued' });
+
+export const InvoiceEmailsQuery = z.strictObject({
+  limit: queryInteger(1, PAGE_LIMIT_MAX).default(50).describe('Default 50'),
+  cursor: z.string().max(500).optional(),
+  includeTotal: z.enum(['true', 'false']).default('false'),
+});
 
 export const InvoicePage = pageSchema(Invoice);
 

@@ -17,6 +17,7 @@ import { closePeriod } from '../usage/periods.service.ts';
 import { freezeInput } from './invoice-adjustments.ts';
 import { billToOf, contentOf, issueAndDueDates, lineRows, taxLineRow } from './invoice-build.ts';
 import { money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
+import { keepAfterIssue, storageOf } from './invoice-files.ts';
 import { NOT_GENERATED_ALERT } from './invoice-generate.ts';
 import { formatNumber, parseNumberFormat } from './invoice-numbers.ts';
 import { buildPeriodInvoice } from './invoice-period.ts';
@@ -76,7 +77,7 @@ export async function isInvoiceVisible(ctx: RequestContext, id: string): Promise
 }
 
 /** The organisation an invoice's audit rows belong to: its recorded partner, else the platform. */
-const auditOrg = (row: InvoiceRow) => row.partner_id ?? row.distributor_id ?? PLATFORM_SCOPE.orgId;
+export const auditOrg = (row: InvoiceRow) => row.partner_id ?? row.distributor_id ?? PLATFORM_SCOPE.orgId;
 
 export async function listInvoices(ctx: RequestContext, filter: InvoiceFilter, page: PageRequest) {
   const result = await listInvoiceRows(ctx.app.db.kysely, ctx.actor.scope, filter, page);
@@ -86,8 +87,11 @@ export async function listInvoices(ctx: RequestContext, filter: InvoiceFilter, p
 
 async function detailOf(ctx: Caller, row: InvoiceRow, db: Kysely<Database>) {
   const lines = await linesOf(db, row.id);
+  const scope = scopeOf(ctx);
   return {
-    ...presentInvoice(row, scopeOf(ctx), await platformToday(ctx, db)),
+    ...presentInvoice(row, scope, await platformToday(ctx, db)),
+    // The archive copy is the operator's: its state and errors are the platform's to see.
+    ...(scope.level === 'platform' ? { storage: await storageOf(ctx, row.id) } : {}),
     lines: lines.filter((l) => l.kind !== 'tax').map((l) => presentLine(l, row.currency)),
     taxLines: lines.filter((l) => l.kind === 'tax').map((l) => presentTaxLine(l, row.currency)),
   };
@@ -226,6 +230,7 @@ export async function issueInvoice(ctx: Caller, id: string) {
     });
     return { ...preview, ...changes };
   });
+  await keepAfterIssue(ctx, id);
   return detailOf(ctx, row, ctx.app.db.kysely);
 }
 
@@ -425,6 +430,7 @@ export async function voidInvoice(ctx: RequestContext, id: string, input: { reas
     });
     return creditNote?.id ?? null;
   });
+  if (result !== null) await keepAfterIssue(ctx, result);
   return {
     invoice: await getInvoice(ctx, id),
     creditNote: result === null ? null : await getInvoice(ctx, result),
@@ -524,6 +530,7 @@ export async function createCreditNote(
     });
     return cnId;
   });
+  await keepAfterIssue(ctx, cnId);
   return getInvoice(ctx, cnId);
 }
 
