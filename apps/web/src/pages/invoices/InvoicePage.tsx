@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { invoicesApi } from '../../api/invoices.ts';
 import { keys } from '../../api/keys.ts';
-import type { InvoiceDetail, InvoiceLine, Me } from '../../api/types.ts';
+import type { InvoiceDetail, InvoiceLine } from '../../api/types.ts';
 import { access, can } from '../../app/access.ts';
 import { useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
@@ -18,13 +18,6 @@ import { QueryState } from '../../components/states.tsx';
 import { CreditNoteButton, RecordPaymentButton, VoidButton } from './InvoiceActions.tsx';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
 import { documentTitle, groupLines, isZero, KIND_NAMES } from './invoice-logic.ts';
-
-/**
- * Who may e-mail a document: the delivery routes' own permission once GET /me lists it; until
- * then whoever may issue (the same administrators of the billing chain, docs/permissions.md).
- */
-const mayEmail = (me: Me) =>
-  'invoices.email' in me.permissions ? can(me, 'invoices.email') : can(me, 'invoices.issue');
 
 function Actions({ invoice, onChange }: { invoice: InvoiceDetail; onChange: () => void }) {
   const me = useCurrentMe();
@@ -73,7 +66,7 @@ function Actions({ invoice, onChange }: { invoice: InvoiceDetail; onChange: () =
           Download PDF
         </Button>
       )}
-      {!preview && mayEmail(me) && (
+      {!preview && can(me, 'invoices.email') && (
         <ConfirmButton
           label="E-mail"
           title={`E-mail ${title}`}
