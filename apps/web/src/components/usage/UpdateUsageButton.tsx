@@ -1,58 +1,15 @@
-import { Alert, Anchor, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
-import { jobsApi } from '../../api/jobs.ts';
-import { keys } from '../../api/keys.ts';
+import { useState } from 'react';
 import type { UsageCollection } from '../../api/types.ts';
-import { isLive, JobProgress, JobStatusBadge } from '../../pages/jobs/job-parts.tsx';
+import { JobFollower } from '../../pages/jobs/job-parts.tsx';
 import { FormError, useFormSubmit } from '../forms.tsx';
 import { thisMonth } from './quantity.ts';
 
 interface Range {
   fromDate: string;
   toDate: string;
-}
-
-/** The collection job, refreshed every second while it is queued or running. */
-function JobFollower({ id, onFinished }: { id: string; onFinished: () => void }) {
-  const query = useQuery({
-    queryKey: keys.detail('jobs', id),
-    queryFn: () => jobsApi.get(id),
-    refetchInterval: (q) => (q.state.data && !isLive(q.state.data) ? false : 1_000),
-  });
-  const job = query.data;
-  const finished = job !== undefined && !isLive(job);
-  const told = useRef(false);
-  useEffect(() => {
-    if (finished && !told.current) {
-      told.current = true;
-      onFinished();
-    }
-  }, [finished, onFinished]);
-  if (!job) return <Text size="sm">Queued…</Text>;
-  return (
-    <Stack gap="xs" aria-live="polite">
-      <Group gap="xs">
-        <Text size="sm" fw={600}>
-          Job
-        </Text>
-        <Anchor component={Link} to={`/jobs/${job.id}`} size="sm" className="mono">
-          {job.id}
-        </Anchor>
-        <JobStatusBadge status={job.status} />
-      </Group>
-      <JobProgress job={job} wide />
-      {job.status === 'failed' && job.lastError && (
-        <Alert color="red" title="The collection failed">
-          <Text size="sm">{job.lastError}</Text>
-        </Alert>
-      )}
-      {job.status === 'succeeded' && <Text size="sm">Usage is up to date for these days.</Text>}
-    </Stack>
-  );
 }
 
 /**
@@ -91,7 +48,12 @@ export function UpdateUsageButton({
       <Modal opened={opened} onClose={close} title={`Update usage of ${what}`} centered>
         {jobId ? (
           <Stack>
-            <JobFollower id={jobId} onFinished={onFinished} />
+            <JobFollower
+              id={jobId}
+              onFinished={onFinished}
+              failedTitle="The collection failed"
+              doneText="Usage is up to date for these days."
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Close

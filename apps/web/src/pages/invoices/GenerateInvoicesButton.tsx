@@ -1,29 +1,13 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  CloseButton,
-  Group,
-  Modal,
-  Radio,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { useRef, useState } from 'react';
 import { invoicesApi } from '../../api/invoices.ts';
-import { jobsApi } from '../../api/jobs.ts';
-import { keys } from '../../api/keys.ts';
 import { useLabels } from '../../app/labels.ts';
 import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { searchOrganisations } from '../../components/orgs.tsx';
 import { type Option, RemoteSelect } from '../../components/RemoteSelect.tsx';
-import { isLive, JobProgress, JobStatusBadge } from '../jobs/job-parts.tsx';
+import { JobFollower } from '../jobs/job-parts.tsx';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -37,45 +21,6 @@ interface Values {
   period: string;
   scope: 'all' | 'chosen';
   tenants: Option[];
-}
-
-/** The generation job, refreshed every second while it is queued or running. */
-function GenerationProgress({ id, onFinished }: { id: string; onFinished: () => void }) {
-  const query = useQuery({
-    queryKey: keys.detail('jobs', id),
-    queryFn: () => jobsApi.get(id),
-    refetchInterval: (q) => (q.state.data && !isLive(q.state.data) ? false : 1_000),
-  });
-  const job = query.data;
-  const finished = job !== undefined && !isLive(job);
-  const told = useRef(false);
-  useEffect(() => {
-    if (finished && !told.current) {
-      told.current = true;
-      onFinished();
-    }
-  }, [finished, onFinished]);
-  if (!job) return <Text size="sm">Queued…</Text>;
-  return (
-    <Stack gap="xs" aria-live="polite">
-      <Group gap="xs">
-        <Text size="sm" fw={600}>
-          Job
-        </Text>
-        <Anchor component={Link} to={`/jobs/${job.id}`} size="sm" className="mono">
-          {job.id}
-        </Anchor>
-        <JobStatusBadge status={job.status} />
-      </Group>
-      <JobProgress job={job} wide />
-      {job.status === 'failed' && job.lastError && (
-        <Alert color="red" title="The generation failed">
-          <Text size="sm">{job.lastError}</Text>
-        </Alert>
-      )}
-      {job.status === 'succeeded' && <Text size="sm">The previews are ready; the list shows them.</Text>}
-    </Stack>
-  );
 }
 
 /**
@@ -122,7 +67,12 @@ export function GenerateInvoicesButton({ onFinished }: { onFinished: () => void 
       <Modal opened={opened} onClose={close} title="Generate invoices" centered>
         {jobId ? (
           <Stack>
-            <GenerationProgress id={jobId} onFinished={onFinished} />
+            <JobFollower
+              id={jobId}
+              onFinished={onFinished}
+              failedTitle="The generation failed"
+              doneText="The previews are ready; the list shows them."
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Close

@@ -1,4 +1,9 @@
-import { Badge, Group, Progress, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Progress, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
+import { jobsApi } from '../../api/jobs.ts';
+import { keys } from '../../api/keys.ts';
 import type { Job } from '../../api/types.ts';
 
 const STATUS: Record<Job['status'], { label: string; color: string }> = {
@@ -50,5 +55,54 @@ export function JobProgress({ job, wide = false }: { job: Job; wide?: boolean })
         </Text>
       )}
     </div>
+  );
+}
+
+/** A job a dialog started, refreshed every second while it is queued or running. */
+export function JobFollower({
+  id,
+  onFinished,
+  failedTitle,
+  doneText,
+}: {
+  id: string;
+  onFinished: () => void;
+  failedTitle: string;
+  doneText: string;
+}) {
+  const query = useQuery({
+    queryKey: keys.detail('jobs', id),
+    queryFn: () => jobsApi.get(id),
+    refetchInterval: (q) => (q.state.data && !isLive(q.state.data) ? false : 1_000),
+  });
+  const job = query.data;
+  const finished = job !== undefined && !isLive(job);
+  const told = useRef(false);
+  useEffect(() => {
+    if (finished && !told.current) {
+      told.current = true;
+      onFinished();
+    }
+  }, [finished, onFinished]);
+  if (!job) return <Text size="sm">Queued…</Text>;
+  return (
+    <Stack gap="xs" aria-live="polite">
+      <Group gap="xs">
+        <Text size="sm" fw={600}>
+          Job
+        </Text>
+        <Anchor component={Link} to={`/jobs/${job.id}`} size="sm" className="mono">
+          {job.id}
+        </Anchor>
+        <JobStatusBadge status={job.status} />
+      </Group>
+      <JobProgress job={job} wide />
+      {job.status === 'failed' && job.lastError && (
+        <Alert color="red" title={failedTitle}>
+          <Text size="sm">{job.lastError}</Text>
+        </Alert>
+      )}
+      {job.status === 'succeeded' && <Text size="sm">{doneText}</Text>}
+    </Stack>
   );
 }
