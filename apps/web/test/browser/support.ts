@@ -158,8 +158,23 @@ export async function apiSession(url: string, email: string, password: string) {
   return { headers, stage: body.me.stage, client: createCmsClient({ baseUrl: url, headers }) };
 }
 
-/** A platform-admin API token client for setting up data. */
-export async function adminClient(url: string): Promise<CmsClient> {
+const adminClients = new Map<string, Promise<CmsClient>>();
+
+/**
+ * A platform-admin API token client for setting up data, one per server: each new one
+ * costs a sign-in, and sign-ins are rate limited per account.
+ */
+export function adminClient(url: string): Promise<CmsClient> {
+  let client = adminClients.get(url);
+  if (!client) {
+    client = newAdminClient(url);
+    adminClients.set(url, client);
+    client.catch(() => adminClients.delete(url));
+  }
+  return client;
+}
+
+async function newAdminClient(url: string): Promise<CmsClient> {
   const session = await apiSession(url, ADMIN_EMAIL, ADMIN_PASSWORD);
   const { data, error } = await session.client.POST('/api/v1/api-tokens', {
     body: { name: 'browser tests' },
@@ -360,11 +375,25 @@ export async function settled(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Signs in through the form. The server limits sign-ins per account and per address (10 and 30 a
+ * minute), and a test file signs the same people in from one address many times; a refusal for
+ * that reason is waited out as a person would, any other answer is left to the caller.
+ */
 export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(`${url}/sign-in`);
   await page.getByLabel(/^E-mail address/).fill(email);
   await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  for (let attempt = 1; ; attempt++) {
+    const answer = page.waitForResponse(
+      (response) => response.url().endsWith('/api/v1/auth/sign-in') && response.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const response = await answer;
+    if (response.status() !== 429 || attempt === 3) return;
+    const wait = Number(response.headers()['retry-after'] ?? '5');
+    await page.waitForTimeout(Math.min(Math.max(wait, 1), 60) * 1000 + 250);
+  }
 }
 
 export async function signOut(page: Page): Promise<void> {
