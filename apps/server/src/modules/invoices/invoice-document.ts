@@ -1,51 +1,12 @@
 import { decimal, minorUnits, toDecimalString } from '@cms/billing';
 import type { Kysely } from 'kysely';
 import type { AnyContext } from '../../context.ts';
-import type { Database, InvoiceKind, InvoiceStatus } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
+import type { InvoiceDocument, InvoiceLine } from '../invoice-pdf/document.ts';
 import { money } from './invoice-content.ts';
 import { amountDueOf, tiersOf } from './invoices.presenter.ts';
 import { findInvoice, findScopedInvoice, linesOf } from './invoices.repository.ts';
-
-/**
- * What a rendered invoice shows (the PDF renderer takes this): every printed number as decimal
- * text, lines grouped by subscription (tenant credits on their own, prior-period adjustments per
- * period they correct), each group with its subtotal. The issuer is the tenant's partner at the
- * start of the period (null: the platform); the renderer resolves its branding.
- */
-export interface InvoiceDocumentLine {
-  kind: 'usage' | 'discount' | 'credit' | 'adjustment';
-  description: string;
-  meterId: string | null;
-  sku: string | null;
-  quantity: string | null;
-  unit: string | null;
-  unitRate: string | null;
-  tiers: { from: string; to: string | null; quantity: string; rate: string; amount: string }[];
-  amount: string;
-  originalPeriod: string | null;
-}
-
-export interface InvoiceDocument {
-  kind: InvoiceKind;
-  number: string | null;
-  status: InvoiceStatus;
-  issueDate: string | null;
-  dueDate: string | null;
-  period: string;
-  currency: { code: string; minorUnits: number };
-  exchangeRate: { base: string; quote: string; rate: string } | null;
-  issuer: { organisationId: string } | null;
-  billTo: { name: string; contactName: string | null; email: string | null; addressLines: string[] };
-  chain: { partnerName: string | null; distributorName: string | null };
-  groups: { title: string; subscriptionId: string | null; lines: InvoiceDocumentLine[]; subtotal: string }[];
-  subtotal: string;
-  taxLines: { name: string; percentage: string; base: string; amount: string }[];
-  total: string;
-  amountPaid: string;
-  amountDue: string;
-  references: { creditsInvoiceNumber: string | null };
-}
 
 const plain = (v: string | null) => (v === null ? null : toDecimalString(decimal(v)));
 
@@ -87,7 +48,7 @@ export async function invoiceDocument(
       totals.set(key, decimal('0'));
     }
     group.lines.push({
-      kind: line.kind as InvoiceDocumentLine['kind'],
+      kind: line.kind as InvoiceLine['kind'],
       description: line.description,
       meterId: line.meter_id,
       sku: line.sku,
