@@ -7,14 +7,13 @@ import type {
   InvoiceStatus,
   RatedLineKind,
 } from '../../db/schema.ts';
+import { type BilledLineRow, billedLineRows, findPeriodInvoice } from './invoices.repository.ts';
 
 /**
  * What reports read of invoices (modules/reports), unscoped: the caller has found the tenant in
  * its scope first. What stands billed for a tenant-period is what issued (or paid) documents say:
  * a voided invoice and the credit note that voided it cancel out, so neither is read here.
  */
-
-const STANDING: InvoiceStatus[] = ['issued', 'paid'];
 
 export interface PeriodInvoiceHead {
   id: string;
@@ -29,16 +28,12 @@ export async function periodInvoiceHead(
   tenantId: string,
   period: string,
 ): Promise<PeriodInvoiceHead | null> {
-  const row = await db
-    .selectFrom('invoices')
-    .select(['id', 'number', 'kind', 'status'])
-    .where('period_key', '=', `${tenantId}:${period}`)
-    .executeTakeFirst();
-  return row ?? null;
+  const row = await findPeriodInvoice(db, `${tenantId}:${period}`);
+  return row ? { id: row.id, number: row.number, kind: row.kind, status: row.status } : null;
 }
 
 export function isStanding(head: PeriodInvoiceHead | null): head is PeriodInvoiceHead {
-  return head !== null && STANDING.includes(head.status);
+  return head !== null && (head.status === 'issued' || head.status === 'paid');
 }
 
 /**
@@ -61,31 +56,7 @@ export interface BilledLine {
   unpriced: boolean;
 }
 
-const COLUMNS = [
-  'l.kind',
-  'l.source_kind',
-  'l.position',
-  'l.parent_position',
-  'l.subscription_id',
-  'l.meter_id',
-  'l.raw_quantity',
-  'l.amount',
-  'l.unpriced',
-] as const;
-
-type LineRow = {
-  kind: InvoiceLineKind;
-  source_kind: RatedLineKind | null;
-  position: number;
-  parent_position: number | null;
-  subscription_id: string | null;
-  meter_id: string | null;
-  raw_quantity: string | null;
-  amount: string;
-  unpriced: number;
-};
-
-function billed(role: BilledRole, row: LineRow): BilledLine {
+function billed(role: BilledRole, row: BilledLineRow): BilledLine {
   return {
     role,
     kind: row.kind,
@@ -110,43 +81,7 @@ export async function billedLinesOfPeriod(
   tenantId: string,
   period: string,
 ): Promise<BilledLine[]> {
-  const periodKey = `${tenantId}:${period}`;
-  const own = await db
-    .selectFrom('invoice_lines as l')
-    .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
-    .select(COLUMNS)
-    .where('i.period_key', '=', periodKey)
-    .where('i.status', 'in', STANDING)
-    .where('l.kind', '!=', 'tax')
-    .where('l.original_period', 'is', null)
-    .orderBy('l.position')
-    .execute();
-  const adjustments = await db
-    .selectFrom('invoice_lines as l')
-    .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
-    .select(COLUMNS)
-    .where('i.tenant_id', '=', tenantId)
-    .where('i.period_key', 'is not', null)
-    .where('i.status', 'in', STANDING)
-    .where('l.kind', '=', 'adjustment')
-    .where('l.original_period', '=', period)
-    .execute();
-  const credited = await db
-    .selectFrom('invoice_lines as l')
-    .innerJoin('invoices as cn', 'cn.id', 'l.invoice_id')
-    .innerJoin('invoices as i', 'i.id', 'cn.credits_invoice_id')
-    .select(COLUMNS)
-    .where('i.tenant_id', '=', tenantId)
-    .where('i.status', 'in', STANDING)
-    .where('cn.status', '!=', 'preview')
-    .where('l.kind', '!=', 'tax')
-    .where((eb) =>
-      eb.or([
-        eb('l.original_period', '=', period),
-        eb.and([eb('l.original_period', 'is', null), eb('i.period_key', '=', periodKey)]),
-      ]),
-    )
-    .execute();
+  const { own, adjustments, credited } = await billedLineRows(db, tenantId, period);
   return [
     ...own.map((row) => billed('own', row)),
     ...adjustments.map((row) => billed('adjustment', row)),
