@@ -302,6 +302,13 @@ describe.skipIf(status === 'skip')('reports in the portal', () => {
         ['Woodgrove Reports Proseware Resellers', 'Chargeback', '1.00 USD', '1.00'],
       ]);
       expect(await page.locator('[data-total="chargeback"]').innerText()).toBe('26.00');
+      // The reconciliation of the period: rated, nothing issued yet.
+      await page.getByRole('table', { name: 'Reconciliation' }).waitFor();
+      const statuses = await page
+        .locator('table[aria-label="Reconciliation"] tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set(['not_invoiced']));
 
       await page.getByRole('combobox', { name: 'Tenant' }).click();
       await page.getByRole('option', { name: 'Contoso Reports' }).click();
@@ -337,6 +344,8 @@ describe.skipIf(status === 'skip')('reports in the portal', () => {
       expect(reportXlsx.headers()['content-type']).toBe(
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
+      const reconciliationCsv = await download(/^Reconciliation as CSV$/);
+      expect(await reconciliationCsv.text()).toContain('Woodgrove Reports');
       const summaryCsv = await download(/^Summary as CSV$/);
       expect(await summaryCsv.text()).toContain('12.50');
       expect(seen.problems()).toEqual([]);
