@@ -759,6 +759,10 @@ const FIXTURES: Record<string, Fixture> = {
     wide: () => ({ query: { from: '2024-03-01', to: '2024-03-31' } }),
   },
   'reports.chargeback': { request: () => ({ query: { period: '2024-03', format: 'csv' } }) },
+  'reports.reconciliation': {
+    request: (w) => ({ query: { period: '2024-03', tenantId: w.A.tenantId, format: 'csv' } }),
+    wide: () => ({ query: { period: '2024-03' } }),
+  },
   // Invoices of branch A's tenant (support/invoice-world.ts): March issued, April a preview.
   'invoices.list': {},
   'invoices.get': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },

@@ -2465,7 +2465,7 @@ export interface paths {
         };
         /**
          * FOCUS 1.2 export of a period (CSV)
-         * @description The rated lines of the period as FinOps Open Cost and Usage Specification 1.2 rows, for one tenant or every tenant you can see, streamed as CSV (docs/reports.md maps every column). BilledCost is 0 and InvoiceId empty until the period is invoiced.
+         * @description The rated lines of the period as FinOps Open Cost and Usage Specification 1.2 rows, for one tenant or every tenant you can see, streamed as CSV (docs/reports.md maps every column). BilledCost and InvoiceId come from the issued invoice of the period; while the period is open they are 0 and empty.
          */
         get: operations["reports.focus"];
         put?: never;
@@ -2505,9 +2505,29 @@ export interface paths {
         };
         /**
          * Chargeback/showback report of a period, per tenant you can see
-         * @description Per tenant: billing mode, currency, the period's rated usage, discounts, credits and subtotal (before tax), unpriced lines and the state of its rating; as JSON, CSV or an Excel workbook. Invoiced amounts come with invoices.
+         * @description Per tenant: billing mode, currency, the period's rated usage, discounts, credits and subtotal (before tax), unpriced lines and the state of its rating; as JSON, CSV or an Excel workbook. What was invoiced: the reconciliation report.
          */
         get: operations["reports.chargeback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconciliation usage → rated → invoiced of a period, per subscription and meter
+         * @description Per tenant you can see (or the one named), subscription and meter: the period's collected usage, the rated quantity and amount, what its issued invoice and later prior-period adjustments billed, credit notes against them, the differences and a status per row; totals per currency, before tax. As JSON, CSV or an Excel workbook.
+         */
+        get: operations["reports.reconciliation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4152,6 +4172,84 @@ export interface components {
             status: string;
             /** @description false: a queued rating of the same scope will do it */
             created: boolean;
+        };
+        ReconciliationReport: {
+            /** @example 2024-03 */
+            period: string;
+            tenants: {
+                tenantId: string;
+                tenantName: string;
+                currency: string;
+                /** @enum {string} */
+                rating: "rated" | "missing_exchange_rate" | "not_rated";
+                ratedAt: string | null;
+                /** @description The period's own invoice (any status); null: none */
+                invoiceId: string | null;
+                invoiceNumber: string | null;
+                invoiceKind: ("invoice" | "credit_note" | "statement") | null;
+                /** @description Only issued and paid invoices count as invoiced */
+                invoiceStatus: ("preview" | "issued" | "paid" | "void") | null;
+            }[];
+            rows: {
+                tenantId: string;
+                tenantName: string;
+                /**
+                 * @description meter: a subscription and meter (SKUs summed); the credits of a subscription or the tenant
+                 * @enum {string}
+                 */
+                kind: "meter" | "subscription_credit" | "tenant_credit";
+                subscriptionId: string | null;
+                subscriptionName: string | null;
+                meterId: string | null;
+                meterName: string | null;
+                /** @description The meter's unit (hours for month-fraction meters) */
+                unit: string | null;
+                /** @description Usage collected for the period, as rating reads it */
+                usageQuantity: string | null;
+                /** @description Quantity of the rated usage lines */
+                ratedQuantity: string | null;
+                /** @description Quantity on the period's issued invoice plus prior-period adjustments for it */
+                invoicedQuantity: string | null;
+                currency: string;
+                /** @description Rated usage with its discounts and item credits (or the credit) */
+                ratedAmount: string;
+                /** @description The issued invoice's lines plus prior-period adjustments for it */
+                invoicedAmount: string;
+                /** @description The part of invoicedAmount billed by adjustments on later invoices */
+                adjustedAmount: string;
+                /** @description Credit notes against those lines (negative) */
+                creditedAmount: string;
+                /** @description invoicedAmount + creditedAmount */
+                netInvoicedAmount: string;
+                /** @description Exact, in the row's unit; null on credit rows */
+                usageMinusRated: string | null;
+                /** @description Exact, in the row's unit; null on credit rows */
+                usageMinusInvoiced: string | null;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                ratedMinusInvoiced: string;
+                /**
+                 * @description docs/reports.md defines each
+                 * @enum {string}
+                 */
+                status: "matched" | "adjusted" | "not_rated" | "unpriced" | "not_invoiced" | "differs";
+            }[];
+            totals: {
+                currency: string;
+                tenants: number;
+                rows: number;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                ratedAmount: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                invoicedAmount: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                adjustedAmount: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                creditedAmount: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                netInvoicedAmount: string;
+                /** @description Exact decimal as a string, in the currency's minor unit */
+                ratedMinusInvoiced: string;
+            }[];
         };
         Region: {
             id: string;
@@ -17472,6 +17570,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChargebackReport"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports.reconciliation": {
+        parameters: {
+            query: {
+                period: string;
+                /** @description Only this tenant (default: every tenant you can see) */
+                tenantId?: string;
+                /** @description json (this schema), csv (one table) or xlsx (an Excel workbook) */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (format=json), or its CSV or xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationReport"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };

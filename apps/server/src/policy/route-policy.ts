@@ -263,6 +263,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'reports.focus':           rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
   'reports.subscriptionSummary': rules('A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'),
   'reports.chargeback':      rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
+  'reports.reconciliation':  rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
 
   // Pricing tools (seed 002): price increases and the estimator are the platform's (platform
   // readers may run a model or an estimate, which write nothing; only administrators apply). The

@@ -48,6 +48,6 @@ export const keys = {
   /** Rated lines, daily cost and cost to date: one prefix, so a Recalculate refreshes them all. */
   rating: (...parts: string[]) => ['rating', ...parts] as const,
   identityProviders: (email: string) => ['identityProviders', email] as const,
-  /** The reports' JSON (chargeback per period, Subscription Summary per filter). */
+  /** The reports' JSON (chargeback and reconciliation per period, Subscription Summary per filter). */
   reports: (...parts: string[]) => ['reports', ...parts] as const,
 };

@@ -2,7 +2,7 @@ import { api } from './client.ts';
 import { call } from './errors.ts';
 
 /**
- * Reports (modules/reports): the chargeback report and the Subscription Summary as JSON for the
+ * Reports (modules/reports): the chargeback and reconciliation reports and the Subscription Summary as JSON for the
  * page; every file (CSV, xlsx, the FOCUS export) is a plain GET the browser downloads with the
  * session cookie.
  */
@@ -37,7 +37,10 @@ export const reportsApi = {
         },
       }),
     ),
+  reconciliation: (period: string) =>
+    call(api.GET('/api/v1/reports/reconciliation', { params: { query: { period } } })),
   chargebackUrl: (period: string, format: ReportFormat) => url('chargeback', { period, format }),
+  reconciliationUrl: (period: string, format: ReportFormat) => url('reconciliation', { period, format }),
   summaryUrl: (filter: SummaryFilter, format: ReportFormat) =>
     url('subscription-summary', { tenantId: filter.tenantId, from: filter.from, to: filter.to, format }),
   focusUrl: (period: string, tenantId?: string) => url('focus', { period, tenantId }),

@@ -46,6 +46,7 @@ export type PriceIncreaseApplied = Schemas['PriceIncreaseApplied'];
 export type Estimate = Schemas['Estimate'];
 export type ChargebackReport = Schemas['ChargebackReport'];
 export type SubscriptionSummary = Schemas['SubscriptionSummary'];
+export type ReconciliationReport = Schemas['ReconciliationReport'];
 
 /** The JSON body of an operation, e.g. Body<'tenants.create'>. */
 export type Body<Op extends keyof operations> = operations[Op] extends {

@@ -294,14 +294,21 @@ describe.skipIf(status === 'skip')('reports in the portal', () => {
       await page.getByLabel('Period').fill(PERIOD);
       await page.getByRole('heading', { name: `Chargeback and showback, ${PERIOD}` }).waitFor();
       await settled(page);
-      // The page asks for the chargeback report only (the last month's, then the chosen one).
-      expect(seen.requests().filter((r) => r.includes('/reports/')).length).toBeLessThanOrEqual(2);
+      // The page asks for the chargeback and reconciliation reports (the last month's, then the chosen one's).
+      expect(seen.requests().filter((r) => r.includes('/reports/')).length).toBeLessThanOrEqual(4);
       const chargeback = await cellsOf(page, 'Chargeback and showback');
       expect(chargeback.map((r) => [r[0], r[1], r[6], r[7]])).toEqual([
         ['Contoso Reports Litware Resellers', 'Chargeback', '25.00 USD', '25.00'],
         ['Woodgrove Reports Proseware Resellers', 'Chargeback', '1.00 USD', '1.00'],
       ]);
       expect(await page.locator('[data-total="chargeback"]').innerText()).toBe('26.00');
+      // The reconciliation of the period: rated, nothing issued yet.
+      await page.getByRole('table', { name: 'Reconciliation' }).waitFor();
+      const statuses = await page
+        .locator('table[aria-label="Reconciliation"] tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set(['not_invoiced']));
 
       await page.getByRole('combobox', { name: 'Tenant' }).click();
       await page.getByRole('option', { name: 'Contoso Reports' }).click();
@@ -337,6 +344,8 @@ describe.skipIf(status === 'skip')('reports in the portal', () => {
       expect(reportXlsx.headers()['content-type']).toBe(
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
+      const reconciliationCsv = await download(/^Reconciliation as CSV$/);
+      expect(await reconciliationCsv.text()).toContain('Woodgrove Reports');
       const summaryCsv = await download(/^Summary as CSV$/);
       expect(await summaryCsv.text()).toContain('12.50');
       expect(seen.problems()).toEqual([]);
@@ -356,7 +365,7 @@ describe.skipIf(status === 'skip')('reports in the portal', () => {
       await page.goto(`${server.url}/reports?period=${PERIOD}`);
       await page.getByRole('table', { name: 'Chargeback and showback' }).waitFor();
       await settled(page);
-      expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
+      expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(6);
       const rows = await cellsOf(page, 'Chargeback and showback');
       expect(rows.map((r) => [r[0], r[6]])).toEqual([['Contoso Reports', '25.00 USD']]);
       await expectAccessible(page, 'reports-tenant');

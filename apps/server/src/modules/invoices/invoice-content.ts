@@ -167,7 +167,8 @@ const sub = (a: string | null, b: string | null): string | null =>
  * had been known when it was issued (`recomputed`), against what has been billed for it so far
  * (`billed`: its issued lines and the adjustments for it on issued invoices since). Each line
  * whose amount differs appears as the difference, labelled with the period; usage lines also show
- * the quantity difference. In the recomputed order, then lines that are gone.
+ * the quantity difference (in the price unit and in the meter's). In the recomputed order, then
+ * lines that are gone.
  */
 export function adjustmentLines(
   period: string,
@@ -175,29 +176,45 @@ export function adjustmentLines(
   billed: readonly ContentLine[],
   currency: string,
 ): ContentLine[] {
-  const billedByKey = new Map<string, { line: ContentLine; amount: string; quantity: string | null }>();
+  const billedByKey = new Map<
+    string,
+    { line: ContentLine; amount: string; quantity: string | null; rawQuantity: string | null }
+  >();
+  const plus = (a: string | null, b: string | null) =>
+    b === null ? a : toDecimalString(decimal(a ?? '0').plus(decimal(b)));
   for (const line of billed) {
     const key = lineKey(line);
     const found = billedByKey.get(key);
     if (found) {
       found.amount = toDecimalString(decimal(found.amount).plus(decimal(line.amount)));
-      if (line.quantity !== null) {
-        found.quantity = toDecimalString(decimal(found.quantity ?? '0').plus(decimal(line.quantity)));
-      }
+      found.quantity = plus(found.quantity, line.quantity);
+      found.rawQuantity = plus(found.rawQuantity, line.rawQuantity);
     } else {
-      billedByKey.set(key, { line, amount: line.amount, quantity: line.quantity });
+      billedByKey.set(key, {
+        line,
+        amount: line.amount,
+        quantity: line.quantity,
+        rawQuantity: line.rawQuantity,
+      });
     }
   }
   const out: ContentLine[] = [];
   const seen = new Set<string>();
-  const difference = (base: ContentLine, amount: string, quantity: string | null) => {
+  const difference = (
+    base: ContentLine,
+    amount: string,
+    quantity: string | null,
+    rawQuantity: string | null,
+  ) => {
     if (decimal(amount).eq(ZERO)) return;
+    const usage = base.sourceKind === 'usage';
     out.push({
       ...base,
       kind: 'adjustment',
       parentPosition: null,
-      rawQuantity: null,
-      quantity: base.sourceKind === 'usage' ? quantity : null,
+      // The late usage in the meter's unit: the reconciliation report adds it to what was invoiced.
+      rawQuantity: usage ? rawQuantity : null,
+      quantity: usage ? quantity : null,
       // A difference of tiered amounts has no unit rate or slices of its own.
       rate: null,
       tierMode: null,
@@ -215,11 +232,21 @@ export function adjustmentLines(
     if (seen.has(key)) continue;
     seen.add(key);
     const before = billedByKey.get(key);
-    difference(line, sub(line.amount, before?.amount ?? '0')!, sub(line.quantity, before?.quantity ?? null));
+    difference(
+      line,
+      sub(line.amount, before?.amount ?? '0')!,
+      sub(line.quantity, before?.quantity ?? null),
+      sub(line.rawQuantity, before?.rawQuantity ?? null),
+    );
   }
   for (const [key, before] of billedByKey) {
     if (seen.has(key)) continue;
-    difference(before.line, sub('0', before.amount)!, sub(null, before.quantity));
+    difference(
+      before.line,
+      sub('0', before.amount)!,
+      sub(null, before.quantity),
+      sub(null, before.rawQuantity),
+    );
   }
   return out;
 }

@@ -263,3 +263,80 @@ export async function keptPdf(db: Kysely<Database>, invoiceId: string): Promise<
 export async function insertKeptPdf(trx: Kysely<Database>, row: Insertable<InvoicePdfTable>): Promise<void> {
   await trx.insertInto('invoice_pdfs').values(row).execute();
 }
+
+const BILLED_COLUMNS = [
+  'l.kind',
+  'l.source_kind',
+  'l.position',
+  'l.parent_position',
+  'l.subscription_id',
+  'l.meter_id',
+  'l.raw_quantity',
+  'l.amount',
+  'l.unpriced',
+] as const;
+
+export interface BilledLineRow {
+  kind: InvoiceLineTable['kind'];
+  source_kind: InvoiceLineTable['source_kind'];
+  position: number;
+  parent_position: number | null;
+  subscription_id: string | null;
+  meter_id: string | null;
+  raw_quantity: string | null;
+  amount: string;
+  unpriced: number;
+}
+
+/**
+ * The lines (tax left out) that bill a tenant-period on standing (issued or paid) documents: its
+ * own invoice's in position order, the prior-period adjustments for it on the tenant's later
+ * invoices, and the credit-note lines against either (reports/reconciliation, the FOCUS export).
+ */
+export async function billedLineRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  period: string,
+): Promise<{ own: BilledLineRow[]; adjustments: BilledLineRow[]; credited: BilledLineRow[] }> {
+  const standing: InvoiceStatus[] = ['issued', 'paid'];
+  const periodKey = `${tenantId}:${period}`;
+  const own = await db
+    .selectFrom('invoice_lines as l')
+    .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
+    .select(BILLED_COLUMNS)
+    .where('i.period_key', '=', periodKey)
+    .where('i.status', 'in', standing)
+    .where('l.kind', '!=', 'tax')
+    .where('l.original_period', 'is', null)
+    .orderBy('l.position')
+    .execute();
+  const adjustments = await db
+    .selectFrom('invoice_lines as l')
+    .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
+    .select(BILLED_COLUMNS)
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.period_key', 'is not', null)
+    .where('i.status', 'in', standing)
+    .where('l.kind', '=', 'adjustment')
+    .where('l.original_period', '=', period)
+    .execute();
+  // A credit-note line names what it credits: an adjustment keeps its original period, a line of
+  // the period's own invoice has none.
+  const credited = await db
+    .selectFrom('invoice_lines as l')
+    .innerJoin('invoices as cn', 'cn.id', 'l.invoice_id')
+    .innerJoin('invoices as i', 'i.id', 'cn.credits_invoice_id')
+    .select(BILLED_COLUMNS)
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.status', 'in', standing)
+    .where('cn.status', '!=', 'preview')
+    .where('l.kind', '!=', 'tax')
+    .where((eb) =>
+      eb.or([
+        eb('l.original_period', '=', period),
+        eb.and([eb('l.original_period', 'is', null), eb('i.period_key', '=', periodKey)]),
+      ]),
+    )
+    .execute();
+  return { own, adjustments, credited };
+}

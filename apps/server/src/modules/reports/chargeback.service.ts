@@ -15,7 +15,7 @@ import { reportTenants } from './report-scope.ts';
  * reports show the platform currency), converted at the rate rating uses for the period (in effect
  * at its end in the Platform Time Zone) and rounded to the platform currency's minor unit.
  *
- * What was invoiced, and the reconciliation usage → rated → invoiced, need the invoices module.
+ * What was invoiced is the reconciliation report's (reconciliation.service.ts).
  */
 
 export type RatingState = 'rated' | 'missing_exchange_rate' | 'not_rated';

@@ -1,9 +1,12 @@
 import { Readable } from 'node:stream';
-import { periodBoundsUtc } from '@cms/billing';
+import { decimal, periodBoundsUtc, toDecimalString } from '@cms/billing';
+import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
 import { chainAt } from '../../tenancy/chain.ts';
 import { issuerName } from '../branding/branding.service.ts';
-import { ratedPeriod } from '../rating/rated-reads.ts';
+import { billedLinesOfPeriod, isStanding, periodInvoiceHead } from '../invoices/invoice-reads.ts';
+import { ratedPeriod, type StoredLine } from '../rating/rated-reads.ts';
 import { meterCatalogOf } from '../regions/platform-subscriptions.service.ts';
 import { regionClocks } from '../regions/rating-regions.ts';
 import { regionNamesById } from '../regions/regions.service.ts';
@@ -12,7 +15,7 @@ import { subscriptionNames } from '../subscriptions/subscriptions.service.ts';
 import { type MeterDetails, meterDetails } from '../usage/report-usage.ts';
 import { FOCUS_COLUMNS } from './focus.columns.ts';
 import { costRowsOfPeriod, type RegionFact } from './focus.cost-rows.ts';
-import { type Interval, toFocusRow } from './focus.mapper.ts';
+import { type Interval, type InvoicedCharge, toFocusRow } from './focus.mapper.ts';
 import { regionListAmounts } from './list-costs.ts';
 import { csvHeader, csvRecord } from './report-csv.ts';
 import { type ReportTenant, reportTenants } from './report-scope.ts';
@@ -20,8 +23,10 @@ import { type ReportTenant, reportTenants } from './report-scope.ts';
 /**
  * The FOCUS 1.2 export of one period: the rated lines of each tenant the caller may see (or the
  * one it names), as CSV streamed tenant by tenant, so a platform-wide export holds one tenant's
- * rows in memory at a time. Every period is open until the invoices module issues one, so every
- * BilledCost is 0 and every InvoiceId empty (docs/reports.md says what invoices will supply).
+ * rows in memory at a time. Once the tenant-period's own invoice is issued (or paid), each row's
+ * BilledCost is what that invoice charged for it and InvoiceId its number; while the period is
+ * open (no invoice, a preview, or a voided one) BilledCost is 0 and InvoiceId null: nothing has
+ * been invoiced for it (docs/reports.md).
  */
 
 /** The scope is checked, and the period's bounds worked out, before the first byte is sent. */
@@ -83,7 +88,52 @@ async function tenantRows(
     regions,
     meter: (regionId, meterId) => meters.get(regionId)?.get(meterId),
     listAmounts: await regionListAmounts(db, ctx, { id: tenant.id, currency: head.currency }, period, lines),
-    invoiced: new Map(),
+    invoiced: await invoicedCharges(db, tenant.id, period, lines),
   });
   return rows.map((row) => csvRecord(FOCUS_COLUMNS, toFocusRow(row))).join('');
+}
+
+/**
+ * Rated line position → what the period's issued invoice charged for it. The invoice's own lines
+ * are the rated lines in the same order (a preview is issued only if rating it again gives the
+ * same lines, and rating never changes a closed period), so position n of both is one charge; a
+ * usage row is billed its line plus its discount lines (FOCUS folds discounts into the row), a
+ * credit row its credit line. A line that does not match its rated line is left unbilled rather
+ * than attributed to the wrong row.
+ */
+async function invoicedCharges(
+  db: Kysely<Database>,
+  tenantId: string,
+  period: string,
+  lines: readonly StoredLine[],
+): Promise<Map<number, InvoicedCharge>> {
+  const out = new Map<number, InvoicedCharge>();
+  const invoice = await periodInvoiceHead(db, tenantId, period);
+  if (!isStanding(invoice) || invoice.number === null) return out;
+  const own = (await billedLinesOfPeriod(db, tenantId, period)).filter((l) => l.role === 'own');
+  const byPosition = new Map(own.map((l) => [l.position, l]));
+  const discounts = new Map<number, ReturnType<typeof decimal>>();
+  for (const l of own) {
+    if (l.sourceKind !== 'discount' || l.parentPosition === null) continue;
+    discounts.set(
+      l.parentPosition,
+      (discounts.get(l.parentPosition) ?? decimal('0')).plus(decimal(l.amount)),
+    );
+  }
+  for (const line of lines) {
+    if (line.kind === 'discount') continue;
+    const billed = byPosition.get(line.position);
+    if (
+      !billed ||
+      billed.sourceKind !== line.kind ||
+      billed.subscriptionId !== line.subscriptionId ||
+      billed.meterId !== line.meterId
+    )
+      continue;
+    const amount = decimal(billed.amount).plus(
+      line.kind === 'usage' ? (discounts.get(line.position) ?? decimal('0')) : decimal('0'),
+    );
+    out.set(line.position, { invoiceId: invoice.number, billedCost: toDecimalString(amount) });
+  }
+  return out;
 }

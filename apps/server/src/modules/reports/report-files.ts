@@ -1,9 +1,10 @@
 import type { ChargebackReport } from './chargeback.service.ts';
+import type { Reconciliation } from './reconciliation.service.ts';
 import { type CsvColumn, csvTable } from './report-csv.ts';
 import { type XlsxColumn, type XlsxSheet, xlsxWorkbook } from './report-xlsx.ts';
 import type { SubscriptionSummary } from './subscription-summary.service.ts';
 
-/** The CSV and Excel forms of the Subscription Summary and the chargeback report. */
+/** The CSV and Excel forms of the Subscription Summary, the chargeback and the reconciliation reports. */
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
@@ -232,6 +233,73 @@ export function chargebackXlsx(report: ChargebackReport, created: Date): Promise
       sheet('Tenants', chargebackColumns(report), chargebackRows(report)),
       sheet('Totals', CHARGEBACK_TOTAL_COLUMNS, totals),
       sheet(`Totals in ${report.platformCurrency}`, CHARGEBACK_PLATFORM_TOTAL_COLUMNS, platformTotals),
+    ],
+    created,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reconciliation usage → rated → invoiced
+
+const RECONCILIATION_COLUMNS = [
+  text('tenantId', 30),
+  text('tenantName'),
+  text('kind', 20),
+  text('subscriptionId', 30),
+  text('subscriptionName'),
+  text('meterId', 34),
+  text('meterName', 30),
+  text('unit', 14),
+  quantity('usageQuantity'),
+  quantity('ratedQuantity'),
+  quantity('invoicedQuantity'),
+  text('currency', 10),
+  amount('ratedAmount'),
+  amount('invoicedAmount'),
+  amount('adjustedAmount'),
+  amount('creditedAmount'),
+  amount('netInvoicedAmount'),
+  quantity('usageMinusRated'),
+  quantity('usageMinusInvoiced'),
+  amount('ratedMinusInvoiced'),
+  text('status', 14),
+] as const;
+
+const RECONCILIATION_TENANT_COLUMNS = [
+  text('tenantId', 30),
+  text('tenantName'),
+  text('currency', 10),
+  text('rating', 22),
+  text('ratedAt', 26),
+  text('invoiceId', 30),
+  text('invoiceNumber', 20),
+  text('invoiceKind', 12),
+  text('invoiceStatus', 12),
+] as const;
+
+const RECONCILIATION_TOTAL_COLUMNS = [
+  text('currency', 10),
+  integer('tenants'),
+  integer('rows'),
+  amount('ratedAmount'),
+  amount('invoicedAmount'),
+  amount('adjustedAmount'),
+  amount('creditedAmount'),
+  amount('netInvoicedAmount'),
+  amount('ratedMinusInvoiced'),
+] as const;
+
+export function reconciliationCsv(report: Reconciliation): string {
+  return csvTable(csvColumns(RECONCILIATION_COLUMNS), report.rows);
+}
+
+export function reconciliationXlsx(report: Reconciliation, created: Date): Promise<Buffer> {
+  const totals = report.totals.map((t) => ({ ...t, tenants: count(t.tenants), rows: count(t.rows) }));
+  return xlsxWorkbook(
+    [
+      sheet('Reconciliation', RECONCILIATION_COLUMNS, report.rows),
+      sheet('Tenants', RECONCILIATION_TENANT_COLUMNS, report.tenants),
+      sheet('Totals', RECONCILIATION_TOTAL_COLUMNS, totals),
     ],
     created,
   );

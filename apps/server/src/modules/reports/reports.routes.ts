@@ -1,10 +1,13 @@
 import { defineRoute, RawResponse } from '../../http/route.ts';
 import { chargebackReport } from './chargeback.service.ts';
 import { focusExport } from './focus.service.ts';
+import { reconciliation } from './reconciliation.service.ts';
 import {
   CSV_CONTENT_TYPE,
   chargebackCsv,
   chargebackXlsx,
+  reconciliationCsv,
+  reconciliationXlsx,
   summaryCsv,
   summaryXlsx,
   XLSX_CONTENT_TYPE,
@@ -13,6 +16,8 @@ import {
   ChargebackQuery,
   ChargebackView,
   FocusQuery,
+  ReconciliationQuery,
+  ReconciliationView,
   SubscriptionSummaryQuery,
   SubscriptionSummaryView,
 } from './reports.schema.ts';
@@ -29,7 +34,7 @@ export const reportRoutes = [
     tag: 'Reports',
     summary: 'FOCUS 1.2 export of a period (CSV)',
     description:
-      'The rated lines of the period as FinOps Open Cost and Usage Specification 1.2 rows, for one tenant or every tenant you can see, streamed as CSV (docs/reports.md maps every column). BilledCost is 0 and InvoiceId empty until the period is invoiced.',
+      'The rated lines of the period as FinOps Open Cost and Usage Specification 1.2 rows, for one tenant or every tenant you can see, streamed as CSV (docs/reports.md maps every column). BilledCost and InvoiceId come from the issued invoice of the period; while the period is open they are 0 and empty.',
     query: FocusQuery,
     response: {
       status: 200,
@@ -77,7 +82,7 @@ export const reportRoutes = [
     tag: 'Reports',
     summary: 'Chargeback/showback report of a period, per tenant you can see',
     description:
-      "Per tenant: billing mode, currency, the period's rated usage, discounts, credits and subtotal (before tax), unpriced lines and the state of its rating; as JSON, CSV or an Excel workbook. Invoiced amounts come with invoices.",
+      "Per tenant: billing mode, currency, the period's rated usage, discounts, credits and subtotal (before tax), unpriced lines and the state of its rating; as JSON, CSV or an Excel workbook. What was invoiced: the reconciliation report.",
     query: ChargebackQuery,
     response: {
       status: 200,
@@ -92,6 +97,35 @@ export const reportRoutes = [
       return query.format === 'csv'
         ? new RawResponse(200, chargebackCsv(report), CSV_CONTENT_TYPE)
         : new RawResponse(200, await chargebackXlsx(report, new Date(ctx.app.clock())), XLSX_CONTENT_TYPE);
+    },
+  }),
+  defineRoute({
+    id: 'reports.reconciliation',
+    method: 'GET',
+    path: '/api/v1/reports/reconciliation',
+    tag: 'Reports',
+    summary: 'Reconciliation usage → rated → invoiced of a period, per subscription and meter',
+    description:
+      "Per tenant you can see (or the one named), subscription and meter: the period's collected usage, the rated quantity and amount, what its issued invoice and later prior-period adjustments billed, credit notes against them, the differences and a status per row; totals per currency, before tax. As JSON, CSV or an Excel workbook.",
+    query: ReconciliationQuery,
+    response: {
+      status: 200,
+      description: 'The report (format=json), or its CSV or xlsx file',
+      schema: ReconciliationView,
+      alternatives: FILES,
+    },
+    handler: async ({ ctx, query, reply }) => {
+      const { format, ...filter } = query;
+      const report = await reconciliation(ctx, filter);
+      if (format === 'json') return report;
+      reply.header('content-disposition', attachment(`reconciliation-${query.period}.${format}`));
+      return format === 'csv'
+        ? new RawResponse(200, reconciliationCsv(report), CSV_CONTENT_TYPE)
+        : new RawResponse(
+            200,
+            await reconciliationXlsx(report, new Date(ctx.app.clock())),
+            XLSX_CONTENT_TYPE,
+          );
     },
   }),
 ];

@@ -139,3 +139,79 @@ export const ChargebackView = z
     ),
   })
   .meta({ id: 'ChargebackReport' });
+
+export const ReconciliationQuery = z.strictObject({
+  period: Period,
+  tenantId: prefixedId('ten').optional().describe('Only this tenant (default: every tenant you can see)'),
+  format: Format,
+});
+
+const Quantity = Dec.nullable().describe("Exact, in the row's unit; null on credit rows");
+
+export const ReconciliationView = z
+  .object({
+    period: Period,
+    tenants: z.array(
+      z.object({
+        tenantId: z.string(),
+        tenantName: z.string(),
+        currency: z.string(),
+        rating: RatingStatus,
+        ratedAt: z.string().nullable(),
+        invoiceId: z.string().nullable().describe("The period's own invoice (any status); null: none"),
+        invoiceNumber: z.string().nullable(),
+        invoiceKind: z.enum(['invoice', 'credit_note', 'statement']).nullable(),
+        invoiceStatus: z
+          .enum(['preview', 'issued', 'paid', 'void'])
+          .nullable()
+          .describe('Only issued and paid invoices count as invoiced'),
+      }),
+    ),
+    rows: z.array(
+      z.object({
+        tenantId: z.string(),
+        tenantName: z.string(),
+        kind: z
+          .enum(['meter', 'subscription_credit', 'tenant_credit'])
+          .describe(
+            'meter: a subscription and meter (SKUs summed); the credits of a subscription or the tenant',
+          ),
+        subscriptionId: z.string().nullable(),
+        subscriptionName: z.string().nullable(),
+        meterId: z.string().nullable(),
+        meterName: z.string().nullable(),
+        unit: z.string().nullable().describe("The meter's unit (hours for month-fraction meters)"),
+        usageQuantity: Quantity.describe('Usage collected for the period, as rating reads it'),
+        ratedQuantity: Quantity.describe('Quantity of the rated usage lines'),
+        invoicedQuantity: Quantity.describe(
+          "Quantity on the period's issued invoice plus prior-period adjustments for it",
+        ),
+        currency: z.string(),
+        ratedAmount: Amount.describe('Rated usage with its discounts and item credits (or the credit)'),
+        invoicedAmount: Amount.describe("The issued invoice's lines plus prior-period adjustments for it"),
+        adjustedAmount: Amount.describe('The part of invoicedAmount billed by adjustments on later invoices'),
+        creditedAmount: Amount.describe('Credit notes against those lines (negative)'),
+        netInvoicedAmount: Amount.describe('invoicedAmount + creditedAmount'),
+        usageMinusRated: Quantity,
+        usageMinusInvoiced: Quantity,
+        ratedMinusInvoiced: Amount,
+        status: z
+          .enum(['matched', 'adjusted', 'not_rated', 'unpriced', 'not_invoiced', 'differs'])
+          .describe('docs/reports.md defines each'),
+      }),
+    ),
+    totals: z.array(
+      z.object({
+        currency: z.string(),
+        tenants: z.number().int(),
+        rows: z.number().int(),
+        ratedAmount: Amount,
+        invoicedAmount: Amount,
+        adjustedAmount: Amount,
+        creditedAmount: Amount,
+        netInvoicedAmount: Amount,
+        ratedMinusInvoiced: Amount,
+      }),
+    ),
+  })
+  .meta({ id: 'ReconciliationReport' });

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { type ReportFormat, reportsApi, type SummaryFilter } from '../../api/reports.ts';
-import type { ChargebackReport, SubscriptionSummary } from '../../api/types.ts';
+import type { ChargebackReport, ReconciliationReport, SubscriptionSummary } from '../../api/types.ts';
 import { useLabels } from '../../app/labels.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
@@ -195,10 +195,100 @@ function SummaryTable({ summary }: { summary: SubscriptionSummary }) {
   );
 }
 
+type ReconciliationStatus = ReconciliationReport['rows'][number]['status'];
+
+const RECONCILED: Record<ReconciliationStatus, { label: string; color: string }> = {
+  matched: { label: 'Matched', color: 'green' },
+  adjusted: { label: 'Adjusted later', color: 'teal' },
+  not_invoiced: { label: 'Not invoiced', color: 'gray' },
+  not_rated: { label: 'Not rated', color: 'yellow' },
+  unpriced: { label: 'Unpriced', color: 'orange' },
+  differs: { label: 'Differs', color: 'red' },
+};
+
+function ReconciliationTable({ report }: { report: ReconciliationReport }) {
+  const labels = useLabels();
+  if (report.rows.length === 0)
+    return <EmptyState title="No usage, rated or invoiced amounts in this period" />;
+  const what = (row: ReconciliationReport['rows'][number]) =>
+    row.kind === 'subscription_credit'
+      ? `${labels.subscription.singular} credits`
+      : row.kind === 'tenant_credit'
+        ? `${labels.tenant.singular} credits`
+        : (row.meterName ?? row.meterId ?? '');
+  const quantity = (value: string | null, unit: string | null) =>
+    value === null ? '' : `${formatQuantity(value)} ${unit ?? ''}`;
+  return (
+    <ScrollTable minWidth={1100} label="Reconciliation">
+      <Table striped aria-label="Reconciliation">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{labels.subscription.singular}</Table.Th>
+            <Table.Th>Meter</Table.Th>
+            <Table.Th ta="right">Usage</Table.Th>
+            <Table.Th ta="right">Rated</Table.Th>
+            <Table.Th ta="right">Invoiced</Table.Th>
+            <Table.Th ta="right">Rated amount</Table.Th>
+            <Table.Th ta="right">Invoiced amount</Table.Th>
+            <Table.Th ta="right">Credited</Table.Th>
+            <Table.Th ta="right">Rated − invoiced</Table.Th>
+            <Table.Th>Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {report.rows.map((row, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional, as the report orders them
+            <Table.Tr key={i} data-kind={row.kind} data-status={row.status}>
+              <Table.Td>
+                {row.subscriptionName ?? row.tenantName}
+                {report.tenants.length > 1 && (
+                  <Text size="xs" c="dimmed">
+                    {row.tenantName}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{what(row)}</Table.Td>
+              <Table.Td ta="right">{quantity(row.usageQuantity, row.unit)}</Table.Td>
+              <Table.Td ta="right">{quantity(row.ratedQuantity, row.unit)}</Table.Td>
+              <Table.Td ta="right">{quantity(row.invoicedQuantity, row.unit)}</Table.Td>
+              <Table.Td ta="right">{formatQuantity(row.ratedAmount)}</Table.Td>
+              <Table.Td ta="right" data-column="invoiced">
+                {formatQuantity(row.invoicedAmount)} {row.currency}
+              </Table.Td>
+              <Table.Td ta="right">{formatQuantity(row.creditedAmount)}</Table.Td>
+              <Table.Td ta="right">{formatQuantity(row.ratedMinusInvoiced)}</Table.Td>
+              <Table.Td>
+                <Badge variant="dot" size="md" color={RECONCILED[row.status].color}>
+                  {RECONCILED[row.status].label}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+        <Table.Tfoot>
+          {report.totals.map((t) => (
+            <Table.Tr key={t.currency}>
+              <Table.Th colSpan={5}>Total {t.currency}</Table.Th>
+              <Table.Th ta="right">{formatQuantity(t.ratedAmount)}</Table.Th>
+              <Table.Th ta="right" data-total={t.currency}>
+                {formatQuantity(t.invoicedAmount)}
+              </Table.Th>
+              <Table.Th ta="right">{formatQuantity(t.creditedAmount)}</Table.Th>
+              <Table.Th ta="right">{formatQuantity(t.ratedMinusInvoiced)}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          ))}
+        </Table.Tfoot>
+      </Table>
+    </ScrollTable>
+  );
+}
+
 /**
- * Billing → Reports: the chargeback/showback report of a period, the Subscription Summary
- * of a range and the FOCUS export, each downloadable. The page asks for the chargeback report only
- * (its rows name the tenants to choose from); the summary runs when asked.
+ * Billing → Reports: the chargeback/showback report of a period, its reconciliation usage →
+ * rated → invoiced, the Subscription Summary of a range and the FOCUS export, each downloadable.
+ * The page asks for the chargeback report (its rows name the tenants to choose from) and the
+ * reconciliation; the summary runs when asked.
  */
 export default function ReportsPage() {
   const labels = useLabels();
@@ -210,6 +300,10 @@ export default function ReportsPage() {
   const chargeback = useQuery({
     queryKey: keys.reports('chargeback', period),
     queryFn: () => reportsApi.chargeback(period),
+  });
+  const reconciliation = useQuery({
+    queryKey: keys.reports('reconciliation', period),
+    queryFn: () => reportsApi.reconciliation(period),
   });
   const summary = useQuery({
     queryKey: keys.reports('summary', JSON.stringify(summaryFilter)),
@@ -270,6 +364,22 @@ export default function ReportsPage() {
         </QueryState>
       </Paper>
 
+      <Paper withBorder p="md" component="section" aria-labelledby="reconciliation" mb="lg">
+        <Group justify="space-between" align="flex-start" mb="xs" wrap="wrap">
+          <Title order={2} size="h4" id="reconciliation">
+            Reconciliation usage → rated → invoiced, {period}
+          </Title>
+          <Downloads label="Reconciliation" url={(format) => reportsApi.reconciliationUrl(period, format)} />
+        </Group>
+        <Text size="sm" c="dimmed" mb="sm">
+          Per {labels.subscription.singular.toLowerCase()} and meter: the usage collected, what was rated, and
+          what the issued invoice and later prior-period adjustments billed (before tax).
+        </Text>
+        <QueryState query={reconciliation} loadingLabel="Loading the reconciliation">
+          {(report) => <ReconciliationTable report={report} />}
+        </QueryState>
+      </Paper>
+
       <Paper withBorder p="md" component="section" aria-labelledby="summary" mb="lg">
         <Title order={2} size="h4" id="summary" mb="sm">
           Subscription Summary
@@ -317,7 +427,8 @@ export default function ReportsPage() {
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
           The period's rated lines as FinOps Open Cost and Usage Specification 1.2 rows (CSV), for FinOps
-          tools. Billed cost is 0 until the period is invoiced.
+          tools. Billed cost and invoice number come from the period's issued invoice (0 and empty while it is
+          open).
         </Text>
         <Button
           component="a"
