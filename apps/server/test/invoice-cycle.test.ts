@@ -408,4 +408,14 @@ describe.each(ALL_ENGINES)('automatic invoice cycle [%s]', (engine) => {
     expect(outcomes.sort()).toEqual(['not_due', 'sent']);
     expect(await notices('T1')).toBe(3);
   });
+
+  it.skipIf(skip)('sends none once a credit note leaves nothing due', async () => {
+    const t1 = await mayOf('T1');
+    const usageLines = (t1!.lines as Json[]).map((l) => ({ lineId: l.id }));
+    await made('POST', `/api/v1/invoices/${t1!.id}/credit-notes`, { lines: usageLines, reason: 'Goodwill' });
+    // Still issued, 8.00 − 8.00 due; a week after the last notice.
+    expect(await mayOf('T1')).toMatchObject({ status: 'issued', amountDue: '0.00' });
+    await dayAt(nz('2024-06-19'));
+    expect(await notices('T1')).toBe(3);
+  });
 });
