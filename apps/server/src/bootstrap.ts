@@ -14,6 +14,7 @@ import {
   ensureIdentityCheckSchedule,
   registerIdentityChecks,
 } from './modules/identity-checks/identity-checks.service.ts';
+import { ensureInvoiceCycleSchedule, registerInvoiceCycle } from './modules/invoices/invoice-cycle.ts';
 import { registerInvoiceGeneration } from './modules/invoices/invoice-generate.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
@@ -84,9 +85,11 @@ export async function openApp(
   registerRating();
   registerDocumentUploads();
   registerInvoiceGeneration();
+  registerInvoiceCycle();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));
+  await ensureInvoiceCycleSchedule(systemContext(app, 'bootstrap'));
   await syncMeterCatalog(app);
   await ensureRegionSchedules(app);
   return app;

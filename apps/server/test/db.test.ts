@@ -52,6 +52,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0019_item_credit_identity', 'Success'],
         ['0020_invoices', 'Success'],
         ['0021_invoice_pdfs', 'Success'],
+        ['0022_invoice_cycle', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);

@@ -21,6 +21,7 @@ import { mailLog } from './migrations/0018_mail_log.ts';
 import { itemCreditIdentity } from './migrations/0019_item_credit_identity.ts';
 import { invoices } from './migrations/0020_invoices.ts';
 import { invoicePdfs } from './migrations/0021_invoice_pdfs.ts';
+import { invoiceCycle } from './migrations/0022_invoice_cycle.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -49,6 +50,7 @@ export function migrations(db: Db, encryptionKey: Buffer): Record<string, Migrat
     '0019_item_credit_identity': itemCreditIdentity(db.dialect),
     '0020_invoices': invoices(db.dialect),
     '0021_invoice_pdfs': invoicePdfs(db.dialect),
+    '0022_invoice_cycle': invoiceCycle(db.dialect),
   };
 }
 

@@ -951,6 +951,10 @@ export interface InvoiceTable extends ChainColumns {
   voided_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 while an issued document owes its automatic e-mail ("Auto Email Invoices"). */
+  auto_email_pending: Generated<number>;
+  /** When the last delinquency notice about this invoice was queued. */
+  last_delinquency_notice_at: string | null;
 }
 
 /** One frozen printed line of an invoice, in the tenant's currency. */

@@ -39,6 +39,8 @@ import {
 
 export const GENERATE_JOB = 'invoices.generate';
 export const NOT_GENERATED_ALERT = 'invoice.not_generated';
+/** The automatic cycle left a preview unissued (invoice-cycle.ts); key `invoiceId:reason`. */
+export const NOT_ISSUED_ALERT = 'invoice.not_issued';
 
 export interface GeneratePayload extends Record<string, unknown> {
   period: string;

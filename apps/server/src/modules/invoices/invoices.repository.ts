@@ -340,3 +340,47 @@ export async function billedLineRows(
     .execute();
   return { own, adjustments, credited };
 }
+
+// The automatic cycle's reads (invoice-cycle.ts).
+
+/** Previews of periods before `period` still unissued, oldest period first. */
+export function previewsBefore(db: Kysely<Database>, period: string) {
+  return db
+    .selectFrom('invoices')
+    .select(['tenant_id', 'period'])
+    .where('status', '=', 'preview')
+    .where('period_key', 'is not', null)
+    .where('period', '<', period)
+    .orderBy('period')
+    .orderBy('tenant_id')
+    .execute();
+}
+
+/** A period's own previews. */
+export function periodPreviews(db: Kysely<Database>, period: string) {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('status', '=', 'preview')
+    .where('period_key', 'is not', null)
+    .where('period', '=', period)
+    .orderBy('tenant_id')
+    .execute();
+}
+
+/** Issued documents still owed their automatic e-mail. */
+export function pendingAutoEmails(db: Kysely<Database>) {
+  return db.selectFrom('invoices').selectAll().where('auto_email_pending', '=', 1).orderBy('id').execute();
+}
+
+/** Issued invoices (not credit notes or statements) whose due date is before `day`. */
+export function issuedInvoicesDueBefore(db: Kysely<Database>, day: string) {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('status', '=', 'issued')
+    .where('kind', '=', 'invoice')
+    .where('due_date', '<', day)
+    .orderBy('id')
+    .execute();
+}

@@ -18,7 +18,7 @@ import { freezeInput } from './invoice-adjustments.ts';
 import { billToOf, contentOf, issueAndDueDates, lineRows, taxLineRow } from './invoice-build.ts';
 import { money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
 import { keepAfterIssue, storageOf } from './invoice-files.ts';
-import { NOT_GENERATED_ALERT } from './invoice-generate.ts';
+import { NOT_GENERATED_ALERT, NOT_ISSUED_ALERT } from './invoice-generate.ts';
 import { formatNumber, parseNumberFormat } from './invoice-numbers.ts';
 import { buildPeriodInvoice } from './invoice-period.ts';
 import {
@@ -151,9 +151,10 @@ async function nextNumber(
  * the rating input (for later prior-period adjustments), sets the issue and due dates in the
  * Platform Time Zone, closes the tenant's period on every region it covers, and takes the next
  * number of its kind's sequence last. A negative total is issued as a credit note; showback
- * tenants get statements. A person issues what it can see; the system (the automatic cycle) any.
+ * tenants get statements. A person issues what it can see; the system (the automatic cycle) any,
+ * asking with `autoEmail` for the document to be e-mailed (invoice-cycle.ts).
  */
-export async function issueInvoice(ctx: Caller, id: string) {
+export async function issueInvoice(ctx: Caller, id: string, options: { autoEmail?: boolean } = {}) {
   const found = await requireInvoice(ctx, id);
   const row = await transaction(ctx.app.db, async (trx) => {
     // Top down: the tenant first (a rating, a generation and a currency change wait), then the invoice.
@@ -193,6 +194,7 @@ export async function issueInvoice(ctx: Caller, id: string) {
       await closePeriod(trx, tenant.id, region.regionId, preview.period, { closedAt: at, invoiceId: id });
     }
     await resolveAlerts(trx, ctx, { kind: NOT_GENERATED_ALERT, key: `${tenant.id}:${preview.period}` });
+    await resolveAlerts(trx, ctx, { kind: NOT_ISSUED_ALERT, keyPrefix: `${id}:` });
     const number = await nextNumber(trx, ctx, invoice.kind, issueDate);
     const changes = {
       kind: invoice.kind,
@@ -212,6 +214,8 @@ export async function issueInvoice(ctx: Caller, id: string) {
       frozen_input: JSON.stringify(freezeInput(invoice.input!, invoice.facts.subscriptions)),
       issued_at: at,
       updated_at: at,
+      // Marked in the issuing transaction: the e-mail goes even if the process stops right after.
+      ...(options.autoEmail ? { auto_email_pending: 1 } : {}),
     };
     await updateInvoice(trx, id, changes);
     await recordAudit(trx, ctx, {

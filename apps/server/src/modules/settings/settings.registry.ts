@@ -423,6 +423,66 @@ export const SETTINGS: readonly SettingDefinition[] = [
       .max(365, 'Must be a whole number of days from 0 to 365.') as z.ZodType<SettingValue>,
     defaultValue: 30,
   },
+  // Seed 002 "Invoice Settings" and semantics.md "Invoices": the automatic cycle and delinquency
+  // notices. Read by modules/invoices/invoice-cycle.ts (the daily `invoices.cycle` job, scheduled
+  // while Auto Create Invoices or Send Delinquent Payment Notifications is on).
+  {
+    key: 'invoices.autoCreate',
+    group: 'invoices',
+    label: 'Auto Create Invoices',
+    description:
+      'Generate the previews of the month that ended the day after its end (Platform Time Zone), refresh them daily, and issue them after the Invoice Submission Delay. A preview with unpriced lines, a missing exchange rate or a region not collected past its month end is not issued: it stays a preview and an alert says why.',
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  {
+    key: 'invoices.submissionDelayDays',
+    group: 'invoices',
+    label: 'Invoice Submission Delay (Days)',
+    description:
+      'Days after the month end before Auto Create Invoices issues the previews (0: the day after the month end), leaving time to review them.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a whole number of days from 0 to 365.' })
+      .int('Must be a whole number of days from 0 to 365.')
+      .min(0, 'Must be a whole number of days from 0 to 365.')
+      .max(365, 'Must be a whole number of days from 0 to 365.') as z.ZodType<SettingValue>,
+    defaultValue: 5,
+  },
+  {
+    key: 'invoices.autoEmail',
+    group: 'invoices',
+    label: 'Auto Email Invoices',
+    description:
+      "E-mail each document the automatic cycle issues, with its PDF, to the tenant's billing e-mail.",
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  {
+    key: 'invoices.delinquentNotifications',
+    group: 'invoices',
+    label: 'Send Delinquent Payment Notifications',
+    description:
+      "E-mail the tenant's billing e-mail about each issued invoice that is past its due date with an amount still due, repeated at the interval below while it stays overdue. Showback statements get none.",
+    type: 'boolean',
+    schema: flag,
+    defaultValue: false,
+  },
+  {
+    key: 'invoices.delinquentIntervalDays',
+    group: 'invoices',
+    label: 'Delinquent Payment Notification Interval (Days)',
+    description: 'Days between two delinquency notices about the same overdue invoice.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a whole number of days from 1 to 365.' })
+      .int('Must be a whole number of days from 1 to 365.')
+      .min(1, 'Must be a whole number of days from 1 to 365.')
+      .max(365, 'Must be a whole number of days from 1 to 365.') as z.ZodType<SettingValue>,
+    defaultValue: 7,
+  },
   // Seed 002 "User Settings" and the sign-in rules of product.md §2. Read by the policy table
   // (users.create), users.service (activation) and auth/sign-in.service (lockout).
   {
