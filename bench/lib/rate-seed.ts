@@ -57,6 +57,8 @@ export async function seedCatalog(
   db: Kysely<Schema>,
   subscriptions: number,
   perTenant: number,
+  /** Spread the subscriptions evenly over this many tenants instead (not a multiple of them). */
+  tenantCount?: number,
 ): Promise<Dataset> {
   const regionId = newId('reg');
   await db
@@ -131,7 +133,9 @@ export async function seedCatalog(
     row.partner_id = id;
     await db.insertInto('organisations').values(row).execute();
   }
-  const tenants = Math.ceil(subscriptions / perTenant);
+  const tenants = tenantCount ?? Math.ceil(subscriptions / perTenant);
+  const tenantOf = (s: number) =>
+    tenantCount === undefined ? Math.floor(s / perTenant) : Math.floor((s * tenantCount) / subscriptions);
   const tenantIds: string[] = [];
   const tenantRows = [];
   for (let t = 0; t < tenants; t++) {
@@ -152,9 +156,9 @@ export async function seedCatalog(
 
   const subscriptionRows = [];
   for (let s = 0; s < subscriptions; s++) {
-    const tenantId = tenantIds[Math.floor(s / perTenant)]!;
+    const tenantId = tenantIds[tenantOf(s)]!;
     const azs = azsIdOf(s);
-    const partner = partners[Math.floor(s / perTenant) % partners.length]!;
+    const partner = partners[tenantOf(s) % partners.length]!;
     subscriptionRows.push({
       id: newId('sub'),
       tenant_id: tenantId,

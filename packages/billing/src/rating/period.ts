@@ -59,8 +59,25 @@ function offsetMs(timeZone: string, utcMs: number): number {
   return wall - Math.floor(utcMs / 1000) * 1000;
 }
 
-/** The UTC instant at which local midnight of the 1st of the month begins. */
+const monthStarts = new Map<string, number>();
+
+/**
+ * The UTC instant at which local midnight of the 1st of the month begins. Kept per month and zone:
+ * it costs six Intl calls, and invoicing asks for the same few months thousands of times.
+ */
 function monthStartUtc(year: number, month: number, timeZone: string): number {
+  const key = `${year}-${month}|${timeZone}`;
+  let start = monthStarts.get(key);
+  if (start === undefined) {
+    // A bound that no real use reaches (zones × months); a flood of odd keys starts over.
+    if (monthStarts.size >= 10_000) monthStarts.clear();
+    start = computeMonthStartUtc(year, month, timeZone);
+    monthStarts.set(key, start);
+  }
+  return start;
+}
+
+function computeMonthStartUtc(year: number, month: number, timeZone: string): number {
   const wall = Date.UTC(year, month - 1, 1);
   const offsets = new Set([-1, 0, 1].map((d) => offsetMs(timeZone, wall + d * 86_400_000)));
   const candidates = [...offsets].map((o) => wall - o);
