@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FOCUS_COLUMNS } from '../src/modules/reports/focus.columns.ts';
 import {
   costRowsOfPeriod,
+  type DocumentLineFact,
+  documentRowsOfPeriod,
   type RatedLineFact,
   type RatedPeriodFacts,
 } from '../src/modules/reports/focus.cost-rows.ts';
@@ -258,6 +260,127 @@ describe('the cost rows of a rated period', () => {
       ServiceName: 'Hybrid Source',
       ServiceCategory: 'Other',
     });
+  });
+});
+
+/**
+ * What the documents of the period charge beyond its rating: the invoice INV-7 (177.00 before
+ * tax) with VAT 19 % of 177.00 = 33.63 and February's late VM usage, 10 vCore-hours × 0.08 = +0.80;
+ * then the credit note CN-2 taking 8.00 off the storage line and its VAT, 19 % of 8.00 = 1.52.
+ */
+describe('the rows of what an issued invoice and its credit notes charge', () => {
+  const doc = (
+    fact: Partial<DocumentLineFact> & Pick<DocumentLineFact, 'kind' | 'amount'>,
+  ): DocumentLineFact => ({
+    documentNumber: 'INV-7',
+    creditNote: false,
+    subscription: { id: 'sub_1', name: 'Production' },
+    regionId: 'reg_1',
+    meterId: null,
+    sku: null,
+    unpriced: false,
+    description: 'line',
+    originalPeriod: null,
+    ...fact,
+  });
+  const rows = documentRowsOfPeriod({
+    period: FACTS.period,
+    tenant: FACTS.tenant,
+    currency: 'EUR',
+    issuerName: FACTS.issuerName,
+    regions: FACTS.regions,
+    meter: FACTS.meter,
+    // Berlin's months for the region, UTC's for the tenant's own lines.
+    bounds: (regionId, period) =>
+      regionId === null
+        ? { start: Date.parse(`${period}-01T00:00:00Z`), end: period === '2024-03' ? UTC_END : UTC_START }
+        : period === '2024-03'
+          ? { start: REGION_START, end: REGION_END }
+          : { start: Date.parse('2024-01-31T23:00:00Z'), end: REGION_START },
+    lines: [
+      doc({ kind: 'tax', amount: '33.63', subscription: null, regionId: null, description: 'VAT 19%' }),
+      doc({
+        kind: 'adjustment',
+        amount: '0.80',
+        meterId: 'vm',
+        originalPeriod: '2024-02',
+        description: 'Late usage',
+      }),
+      doc({ documentNumber: 'CN-2', creditNote: true, kind: 'usage', amount: '-8.00', meterId: 'tbl' }),
+      doc({
+        documentNumber: 'CN-2',
+        creditNote: true,
+        kind: 'tax',
+        amount: '-1.52',
+        subscription: null,
+        regionId: null,
+        description: 'VAT 19%',
+      }),
+    ],
+  }).map(toFocusRow);
+
+  it('bills tax, corrections and credits on the document that carries them', () => {
+    const fields = [
+      'ChargeCategory',
+      'ChargeClass',
+      'SubAccountId',
+      'RegionId',
+      'x_MeterId',
+      'ServiceName',
+      'BilledCost',
+      'EffectiveCost',
+      'InvoiceId',
+      'x_CorrectedPeriod',
+      'ChargePeriodStart',
+    ] as const;
+    expect(rows.map((r) => fields.map((f) => r[f]))).toEqual([
+      ['Tax', null, null, null, null, 'Tax', '33.63', '33.63', 'INV-7', null, '2024-03-01T00:00:00Z'],
+      [
+        'Adjustment',
+        'Correction',
+        'sub_1',
+        'reg_1',
+        'vm',
+        'Virtual Machines',
+        '0.80',
+        '0.80',
+        'INV-7',
+        '2024-02',
+        '2024-01-31T23:00:00Z',
+      ],
+      [
+        'Credit',
+        'Correction',
+        'sub_1',
+        'reg_1',
+        'tbl',
+        'Storage Accounts',
+        '-8.00',
+        '-8.00',
+        'CN-2',
+        '2024-03',
+        '2024-02-29T23:00:00Z',
+      ],
+      [
+        'Tax',
+        'Correction',
+        null,
+        null,
+        null,
+        'Tax',
+        '-1.52',
+        '-1.52',
+        'CN-2',
+        '2024-03',
+        '2024-03-01T00:00:00Z',
+      ],
+    ]);
+    // Billed in March, whatever they correct.
+    expect(new Set(rows.map((r) => r.BillingPeriodEnd))).toEqual(
+      new Set(['2024-04-01T00:00:00Z', '2024-03-31T22:00:00Z']),
+    );
+    const { columns, rows: read } = readFocusCsv(csvTable(FOCUS_COLUMNS, rows));
+    expect(focusProblems(columns, read)).toEqual([]);
   });
 });
 

@@ -324,6 +324,73 @@ describe.each(ALL_ENGINES)('reconciliation and FOCUS billed cost [%s]', (engine)
     expect(totals.getRow(2).getCell(totalHeaders.indexOf('netInvoicedAmount') + 1).value).toBe(17.25);
   });
 
+  it.skipIf(skip)(
+    'FOCUS: a credit note and prior-period adjustments are rows of the documents that bill them',
+    async () => {
+      const march = readFocusCsv(
+        (await call('GET', `/api/v1/reports/focus?period=2024-03&tenantId=${ids.t1}`)).text,
+      );
+      expect(focusProblems(march.columns, march.rows)).toEqual([]);
+      // The credit note against March's storage line: a correction of March, billed by the note.
+      const fields = [
+        'ChargeCategory',
+        'ChargeClass',
+        'x_MeterId',
+        'BilledCost',
+        'InvoiceId',
+        'x_CorrectedPeriod',
+      ];
+      const pick = (r: Record<string, string | null>) => fields.map((f) => r[f]);
+      expect(march.rows.slice(5).map(pick)).toEqual([
+        ['Credit', 'Correction', 'storage', '-1.00', 'CN-2024-000001', '2024-03'],
+      ]);
+      // 16.45 invoiced − 1.00 credited.
+      const sum = (rows: Record<string, string | null>[]) =>
+        rows.reduce((total, r) => total + Math.round(Number(r.BilledCost) * 100), 0);
+      expect(sum(march.rows)).toBe(1545);
+
+      const april = readFocusCsv(
+        (await call('GET', `/api/v1/reports/focus?period=2024-04&tenantId=${ids.t1}`)).text,
+      );
+      expect(focusProblems(april.columns, april.rows)).toEqual([]);
+      // April's own compute (1.00 − 0.10) and March's adjustment (+2.00, its discount −0.20),
+      // charged for March and billed in April.
+      expect(april.rows.map((r) => [...pick(r), r.ChargePeriodStart, r.BillingPeriodStart])).toEqual([
+        [
+          'Usage',
+          null,
+          'compute',
+          '0.90',
+          'INV-2024-000002',
+          null,
+          '2024-04-01T00:00:00Z',
+          '2024-04-01T00:00:00Z',
+        ],
+        [
+          'Adjustment',
+          'Correction',
+          'compute',
+          '2.00',
+          'INV-2024-000002',
+          '2024-03',
+          '2024-03-01T00:00:00Z',
+          '2024-04-01T00:00:00Z',
+        ],
+        [
+          'Adjustment',
+          'Correction',
+          'compute',
+          '-0.20',
+          'INV-2024-000002',
+          '2024-03',
+          '2024-03-01T00:00:00Z',
+          '2024-04-01T00:00:00Z',
+        ],
+      ]);
+      expect(sum(april.rows)).toBe(270);
+    },
+  );
+
   it.skipIf(skip)('FOCUS of an open period: BilledCost 0 and no InvoiceId', async () => {
     const response = await call('GET', `/api/v1/reports/focus?period=2024-03&tenantId=${ids.t2}`);
     const { rows } = readFocusCsv(response.text);

@@ -7,7 +7,12 @@ import type {
   InvoiceStatus,
   RatedLineKind,
 } from '../../db/schema.ts';
-import { type BilledLineRow, billedLineRows, findPeriodInvoice } from './invoices.repository.ts';
+import {
+  type BilledLineRow,
+  billedLineRows,
+  documentOnlyLineRows,
+  findPeriodInvoice,
+} from './invoices.repository.ts';
 
 /**
  * What reports read of invoices (modules/reports), unscoped: the caller has found the tenant in
@@ -87,4 +92,56 @@ export async function billedLinesOfPeriod(
     ...adjustments.map((row) => billed('adjustment', row)),
     ...credited.map((row) => billed('credited', row)),
   ];
+}
+
+/** A line a standing document charges beyond the rated lines (see `documentOnlyLines`). */
+export interface DocumentLine {
+  documentNumber: string;
+  currency: string;
+  /** On a credit note against the period's invoice (else on the invoice itself). */
+  creditNote: boolean;
+  kind: InvoiceLineKind;
+  sourceKind: RatedLineKind | null;
+  subscription: { id: string; name: string } | null;
+  regionId: string | null;
+  meterId: string | null;
+  sku: string | null;
+  amount: string;
+  unpriced: boolean;
+  description: string;
+  /** The earlier period a prior-period adjustment (or its credit) corrects. */
+  originalPeriod: string | null;
+}
+
+/**
+ * What the standing documents of a tenant-period charge that its rated lines do not show: the
+ * invoice's tax lines and prior-period adjustments, and every line of the credit notes issued
+ * against it. Nothing while the period's invoice is a preview or void.
+ */
+export async function documentOnlyLines(
+  db: Kysely<Database>,
+  tenantId: string,
+  period: string,
+): Promise<DocumentLine[]> {
+  const { own, credited } = await documentOnlyLineRows(db, tenantId, period);
+  const line =
+    (creditNote: boolean) =>
+    (row: (typeof own)[number]): DocumentLine => ({
+      documentNumber: row.document_number ?? '',
+      currency: row.currency,
+      creditNote,
+      kind: row.kind,
+      sourceKind: row.source_kind,
+      subscription: row.subscription_id
+        ? { id: row.subscription_id, name: row.subscription_name ?? row.subscription_id }
+        : null,
+      regionId: row.region_id,
+      meterId: row.meter_id,
+      sku: row.sku,
+      amount: toDecimalString(decimal(row.amount)),
+      unpriced: Number(row.unpriced) === 1,
+      description: row.description,
+      originalPeriod: row.original_period,
+    });
+  return [...own.map(line(false)), ...credited.map(line(true))];
 }

@@ -384,3 +384,49 @@ export function issuedInvoicesDueBefore(db: Kysely<Database>, day: string) {
     .orderBy('id')
     .execute();
 }
+
+const DOCUMENT_LINE_COLUMNS = [
+  'd.number as document_number',
+  'd.currency as currency',
+  'l.kind',
+  'l.source_kind',
+  'l.subscription_id',
+  'l.subscription_name',
+  'l.region_id',
+  'l.meter_id',
+  'l.sku',
+  'l.amount',
+  'l.unpriced',
+  'l.description',
+  'l.original_period',
+] as const;
+
+/**
+ * What the standing documents of a tenant-period charge beyond its rated lines (the FOCUS export):
+ * its own invoice's tax lines and prior-period adjustments, in position order, then every line
+ * of the credit notes issued against that invoice, in issue order.
+ */
+export async function documentOnlyLineRows(db: Kysely<Database>, tenantId: string, period: string) {
+  const standing: InvoiceStatus[] = ['issued', 'paid'];
+  const own = await db
+    .selectFrom('invoice_lines as l')
+    .innerJoin('invoices as d', 'd.id', 'l.invoice_id')
+    .select(DOCUMENT_LINE_COLUMNS)
+    .where('d.period_key', '=', `${tenantId}:${period}`)
+    .where('d.status', 'in', standing)
+    .where((eb) => eb.or([eb('l.kind', '=', 'tax'), eb('l.original_period', 'is not', null)]))
+    .orderBy('l.position')
+    .execute();
+  const credited = await db
+    .selectFrom('invoice_lines as l')
+    .innerJoin('invoices as d', 'd.id', 'l.invoice_id')
+    .innerJoin('invoices as i', 'i.id', 'd.credits_invoice_id')
+    .select(DOCUMENT_LINE_COLUMNS)
+    .where('i.period_key', '=', `${tenantId}:${period}`)
+    .where('i.status', 'in', standing)
+    .where('d.status', '!=', 'preview')
+    .orderBy('d.number')
+    .orderBy('l.position')
+    .execute();
+  return { own, credited };
+}

@@ -184,3 +184,80 @@ export function costRowsOfPeriod(facts: RatedPeriodFacts): FocusCostRow[] {
   }
   return rows;
 }
+
+/** A line an issued document charges beyond the rated lines (invoices/invoice-reads.ts). */
+export interface DocumentLineFact {
+  documentNumber: string;
+  creditNote: boolean;
+  kind: 'usage' | 'discount' | 'credit' | 'adjustment' | 'tax';
+  subscription: { id: string; name: string } | null;
+  regionId: string | null;
+  meterId: string | null;
+  sku: string | null;
+  amount: string;
+  unpriced: boolean;
+  description: string;
+  originalPeriod: string | null;
+}
+
+export interface DocumentPeriodFacts {
+  period: string;
+  tenant: { id: string; name: string };
+  currency: string;
+  issuerName: string;
+  lines: readonly DocumentLineFact[];
+  regions: ReadonlyMap<string, RegionFact>;
+  meter(regionId: string, meterId: string): MeterFact | undefined;
+  /** A period as the region's local month (a line without a region: the Platform Time Zone's). */
+  bounds(regionId: string | null, period: string): Interval;
+}
+
+const TAX = { name: 'Tax', category: 'Other' as const };
+
+/**
+ * What the issued documents of a tenant-period charge that its rated lines do not, as FOCUS cost
+ * rows billed by the document that carries them (BilledCost its amount, InvoiceId its number):
+ *
+ * - a tax line of the invoice is a Tax row of the whole tenant (no subscription, no region);
+ * - a prior-period adjustment on the invoice is an Adjustment row (ChargeClass Correction): billed
+ *   in this period, charged for the period it corrects;
+ * - each line of a credit note against the invoice is a Credit row, or a Tax row for its tax,
+ *   correcting this period (or, for a credited adjustment, the period that one corrected).
+ *
+ * Their list, contracted and effective costs are what the document charges, so Σ EffectiveCost and
+ * Σ BilledCost over the whole export both come to what the invoice and its credit notes total.
+ */
+export function documentRowsOfPeriod(facts: DocumentPeriodFacts): FocusCostRow[] {
+  return facts.lines.map((line) => {
+    const region = line.regionId ? facts.regions.get(line.regionId) : undefined;
+    const meter = region && line.meterId ? facts.meter(region.id, line.meterId) : undefined;
+    const corrected = line.creditNote ? (line.originalPeriod ?? facts.period) : line.originalPeriod;
+    const kind = line.kind === 'tax' ? 'tax' : line.creditNote ? 'credit' : 'adjustment';
+    const about = kind === 'tax' ? { service: TAX, publisher: facts.issuerName } : serviceOf(region, meter);
+    const regionId = kind === 'tax' ? null : (region?.id ?? null);
+    return {
+      kind,
+      period: facts.period,
+      billingAccount: facts.tenant,
+      currency: facts.currency,
+      subAccount: kind === 'tax' ? null : line.subscription,
+      billingPeriod: facts.bounds(regionId, facts.period),
+      chargePeriod: facts.bounds(regionId, corrected ?? facts.period),
+      issuerName: facts.issuerName,
+      publisherName: about.publisher,
+      service: about.service,
+      region: kind !== 'tax' && region ? { id: region.id, name: region.name } : null,
+      description: line.description,
+      meter: kind !== 'tax' && line.meterId ? { id: line.meterId, sku: line.sku } : null,
+      pricing: null,
+      consumed: null,
+      listCost: line.amount,
+      contractedCost: line.amount,
+      effectiveCost: line.amount,
+      listPriceSource: null,
+      unpriced: line.unpriced,
+      invoice: { invoiceId: line.documentNumber, billedCost: line.amount },
+      correctedPeriod: corrected,
+    };
+  });
+}

@@ -59,7 +59,10 @@ export interface FocusCostRow {
   unpriced: boolean;
   /** null while the period is open (no issued invoice): BilledCost is then 0. */
   invoice: InvoicedCharge | null;
-  /** Adjustment rows: the period whose issued invoice they correct. */
+  /**
+   * The invoiced period the row corrects (ChargeClass Correction): an adjustment's earlier period,
+   * or the period a credit note's line credits; null for a row that corrects nothing.
+   */
   correctedPeriod: string | null;
 }
 
@@ -96,7 +99,8 @@ function checkInterval(name: string, interval: Interval): void {
 export function toFocusRow(row: FocusCostRow): FocusRow {
   checkInterval('billing period', row.billingPeriod);
   checkInterval('charge period', row.chargePeriod);
-  const correction = row.kind === 'adjustment';
+  // A row that corrects an invoiced period: an adjustment, or what a credit note credits.
+  const correction = row.correctedPeriod !== null;
   if (row.kind === 'usage' && (row.pricing === null || row.consumed === null)) {
     throw new RangeError('A usage row needs its pricing and consumed quantities');
   }

@@ -5,7 +5,12 @@ import type { RequestContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { chainAt } from '../../tenancy/chain.ts';
 import { issuerName } from '../branding/branding.service.ts';
-import { billedLinesOfPeriod, isStanding, periodInvoiceHead } from '../invoices/invoice-reads.ts';
+import {
+  billedLinesOfPeriod,
+  documentOnlyLines,
+  isStanding,
+  periodInvoiceHead,
+} from '../invoices/invoice-reads.ts';
 import { ratedPeriod, type StoredLine } from '../rating/rated-reads.ts';
 import { meterCatalogOf } from '../regions/platform-subscriptions.service.ts';
 import { regionClocks } from '../regions/rating-regions.ts';
@@ -14,8 +19,8 @@ import { getSetting } from '../settings/settings.service.ts';
 import { subscriptionNames } from '../subscriptions/subscriptions.service.ts';
 import { type MeterDetails, meterDetails } from '../usage/report-usage.ts';
 import { FOCUS_COLUMNS } from './focus.columns.ts';
-import { costRowsOfPeriod, type RegionFact } from './focus.cost-rows.ts';
-import { type Interval, type InvoicedCharge, toFocusRow } from './focus.mapper.ts';
+import { costRowsOfPeriod, documentRowsOfPeriod, type RegionFact } from './focus.cost-rows.ts';
+import { type InvoicedCharge, toFocusRow } from './focus.mapper.ts';
 import { regionListAmounts } from './list-costs.ts';
 import { csvHeader, csvRecord } from './report-csv.ts';
 import { type ReportTenant, reportTenants } from './report-scope.ts';
@@ -36,11 +41,10 @@ export async function focusExport(
 ): Promise<Readable> {
   const tenants = await reportTenants(ctx, query.tenantId);
   const platformZone = String(await getSetting(ctx, 'platform.timeZone'));
-  const platformBounds = periodBoundsUtc(query.period, platformZone);
   async function* chunks() {
     yield Buffer.from(csvHeader(FOCUS_COLUMNS));
     for (const tenant of tenants) {
-      const text = await tenantRows(ctx, tenant, query.period, platformBounds);
+      const text = await tenantRows(ctx, tenant, query.period, platformZone);
       if (text !== '') yield Buffer.from(text);
     }
   }
@@ -51,13 +55,17 @@ async function tenantRows(
   ctx: RequestContext,
   tenant: ReportTenant,
   period: string,
-  platformBounds: Interval,
+  platformZone: string,
 ): Promise<string> {
   const db = ctx.app.db.kysely;
+  const platformBounds = periodBoundsUtc(period, platformZone);
   const rated = await ratedPeriod(db, tenant.id, period);
-  if (!rated || rated.lines.length === 0) return '';
-  const { head, lines } = rated;
-  const regionIds = [...new Set(lines.flatMap((l) => (l.regionId ? [l.regionId] : [])))];
+  const lines = rated?.lines ?? [];
+  const documentLines = await documentOnlyLines(db, tenant.id, period);
+  const currency = rated?.head.currency ?? documentLines[0]?.currency;
+  if (currency === undefined || (lines.length === 0 && documentLines.length === 0)) return '';
+  const used = [...lines, ...documentLines];
+  const regionIds = [...new Set(used.flatMap((l) => (l.regionId ? [l.regionId] : [])))];
   const clocks = await regionClocks(db, regionIds);
   const names = await regionNamesById(db, regionIds);
   const regions = new Map<string, RegionFact>();
@@ -71,25 +79,42 @@ async function tenantRows(
       azureStack: clock.kind === 'azure_stack',
       bounds: periodBoundsUtc(period, clock.timeZone),
     });
-    const meterIds = lines.flatMap((l) => (l.regionId === id && l.meterId ? [l.meterId] : []));
+    const meterIds = used.flatMap((l) => (l.regionId === id && l.meterId ? [l.meterId] : []));
     meters.set(id, await meterDetails(db, meterCatalogOf(clock), meterIds));
   }
+  const meter = (regionId: string, meterId: string) => meters.get(regionId)?.get(meterId);
   const subscriptionIds = [...new Set(lines.flatMap((l) => (l.subscriptionId ? [l.subscriptionId] : [])))];
   // The partner that owned the tenant when the period began issues its charges.
   const chain = await chainAt(db, tenant.id, new Date(platformBounds.start).toISOString());
-  const rows = costRowsOfPeriod({
-    period,
-    tenant: { id: tenant.id, name: tenant.name },
-    currency: head.currency,
-    issuerName: await issuerName(db, chain?.partner_id ?? null),
-    platformBounds,
-    lines,
-    subscriptionNames: await subscriptionNames(ctx, subscriptionIds),
-    regions,
-    meter: (regionId, meterId) => meters.get(regionId)?.get(meterId),
-    listAmounts: await regionListAmounts(db, ctx, { id: tenant.id, currency: head.currency }, period, lines),
-    invoiced: await invoicedCharges(db, tenant.id, period, lines),
-  });
+  const issuer = await issuerName(db, chain?.partner_id ?? null);
+  const rows = [
+    ...costRowsOfPeriod({
+      period,
+      tenant: { id: tenant.id, name: tenant.name },
+      currency,
+      issuerName: issuer,
+      platformBounds,
+      lines,
+      subscriptionNames: await subscriptionNames(ctx, subscriptionIds),
+      regions,
+      meter,
+      listAmounts: await regionListAmounts(db, ctx, { id: tenant.id, currency }, period, lines),
+      invoiced: await invoicedCharges(db, tenant.id, period, lines),
+    }),
+    ...documentRowsOfPeriod({
+      period,
+      tenant: { id: tenant.id, name: tenant.name },
+      currency,
+      issuerName: issuer,
+      lines: documentLines,
+      regions,
+      meter,
+      bounds: (regionId, of) => {
+        const zone = regionId ? clocks.get(regionId)?.timeZone : undefined;
+        return periodBoundsUtc(of, zone ?? platformZone);
+      },
+    }),
+  ];
   return rows.map((row) => csvRecord(FOCUS_COLUMNS, toFocusRow(row))).join('');
 }
 
