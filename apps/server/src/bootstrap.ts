@@ -15,6 +15,7 @@ import {
   registerIdentityChecks,
 } from './modules/identity-checks/identity-checks.service.ts';
 import { registerInvoiceGeneration } from './modules/invoices/invoice-generate.ts';
+import { ensureKeepPdfsSchedule, registerKeepPdfsSweep } from './modules/invoices/invoice-pdf-sweep.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import { registerOfferSync } from './modules/offers/offer-sync.service.ts';
@@ -84,9 +85,11 @@ export async function openApp(
   registerRating();
   registerDocumentUploads();
   registerInvoiceGeneration();
+  registerKeepPdfsSweep();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));
+  await ensureKeepPdfsSchedule(systemContext(app, 'bootstrap'));
   await syncMeterCatalog(app);
   await ensureRegionSchedules(app);
   return app;
