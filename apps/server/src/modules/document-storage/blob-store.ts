@@ -203,8 +203,11 @@ export async function putDocument(
 
 const DOCUMENT_ID_KEY = 'documentid';
 
-/** A conditional write refused: the name is taken (409 BlobAlreadyExists) or the condition failed (412). */
+/**
+ * A conditional write refused: the name is taken (409 BlobAlreadyExists) or the condition failed
+ * (412). Other 409s (a lease on the blob, say) are failures like any other.
+ */
 function isTaken(error: unknown): boolean {
-  const { statusCode } = (error ?? {}) as RestFailure;
-  return statusCode === 409 || statusCode === 412;
+  const { statusCode, code } = (error ?? {}) as RestFailure;
+  return statusCode === 412 || (statusCode === 409 && code === 'BlobAlreadyExists');
 }

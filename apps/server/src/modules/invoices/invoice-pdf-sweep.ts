@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { AnyContext, AppContext, SystemContext } from '../../context.ts';
 import { systemContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
 import { transaction } from '../../db/transaction.ts';
 import { raiseAlert } from '../alerts/alerts.service.ts';
 import { type RunningJob, registerJobType, upsertSchedule } from '../jobs/index.ts';
@@ -42,7 +44,7 @@ export async function keepAfterIssue(ctx: AnyContext, id: string): Promise<void>
   }
 }
 
-function scheduleSweep(trx: Parameters<typeof upsertSchedule>[0], ctx: AnyContext) {
+function scheduleSweep(trx: Kysely<Database>, ctx: AnyContext) {
   return upsertSchedule(trx, ctx, KEEP_PDFS_JOB, {
     type: KEEP_PDFS_JOB,
     payload: {},
@@ -103,7 +105,7 @@ async function alertNotKept(
   write: RunningJob['fenced'] | undefined,
 ): Promise<void> {
   logLine(ctx, 'error', { invoiceId: row.id, err: reason }, 'invoice PDF not kept by the sweep');
-  const raise = (trx: Parameters<typeof raiseAlert>[0]) =>
+  const raise = (trx: Kysely<Database>) =>
     raiseAlert(trx, ctx, {
       kind: PDF_NOT_KEPT_ALERT,
       key: row.id,
