@@ -16,6 +16,7 @@ import {
 } from './modules/identity-checks/identity-checks.service.ts';
 import { ensureInvoiceCycleSchedule, registerInvoiceCycle } from './modules/invoices/invoice-cycle.ts';
 import { registerInvoiceGeneration } from './modules/invoices/invoice-generate.ts';
+import { ensureKeepPdfsSchedule, registerKeepPdfsSweep } from './modules/invoices/invoice-pdf-sweep.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import { registerOfferSync } from './modules/offers/offer-sync.service.ts';
@@ -86,10 +87,12 @@ export async function openApp(
   registerDocumentUploads();
   registerInvoiceGeneration();
   registerInvoiceCycle();
+  registerKeepPdfsSweep();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));
   await ensureInvoiceCycleSchedule(systemContext(app, 'bootstrap'));
+  await ensureKeepPdfsSchedule(systemContext(app, 'bootstrap'));
   await syncMeterCatalog(app);
   await ensureRegionSchedules(app);
   return app;

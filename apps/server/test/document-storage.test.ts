@@ -13,12 +13,14 @@ import { newId } from '../src/db/ids.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { pinnedVersionPolicy, STORAGE_SERVICE_VERSION } from '../src/modules/document-storage/blob-store.ts';
 import {
+  DOCUMENT_UPLOAD_JOB,
   type DocumentToStore,
   documentUpload,
   requestDocumentUpload,
   UPLOAD_ALERT,
   UPLOAD_ATTEMPTS,
 } from '../src/modules/document-storage/document-storage.service.ts';
+import { enqueueJob } from '../src/modules/jobs/index.ts';
 import type { JobRunner } from '../src/modules/jobs/runner.ts';
 import { updateSettings } from '../src/modules/settings/settings.service.ts';
 import { ok, platformAdminToken, startTestApp, type TestApp } from './support/app.ts';
@@ -38,7 +40,7 @@ import { ALL_ENGINES, createTestDatabase, type TestDatabase } from './support/en
  * stamp refuses one it does not support. A recording proxy in front of Azurite proves the version
  * on the wire is the pinned one. Uploads run through the durable job on a clock the test moves:
  * success, retries while Azurite is down, giving up (status and alert), a wrong key (clear error,
- * nothing written), a public container refused, and a private container that answers no
+ * nothing written), another document's blob at the same name (refused, not overwritten), a public container refused, and a private container that answers no
  * anonymous read.
  */
 
@@ -364,6 +366,58 @@ describe.each(ALL_ENGINES)('document storage in Azure Blob [%s]', (engine) => {
     await runner().runNow();
     expect(await uploadRow(document.documentId)).toMatchObject({ status: 'uploaded', claim_job_id: null });
   });
+
+  it.skipIf(skip)(
+    "never writes over another document's blob; the same bytes found there count as written",
+    async () => {
+      await connect();
+      // The name is already taken in the container by what this CMS did not write (another
+      // installation sharing the container, a database restored from an older backup).
+      const document = newDocument('000010');
+      await testContainer(container).createIfNotExists();
+      const blob = testContainer(container).getBlockBlobClient(document.blobName);
+      const foreign = pdf('someone else');
+      await blob.upload(foreign, foreign.length, { metadata: { documentid: newId('job') } });
+      const foreignEtag = (await blob.getProperties()).etag;
+      const requested = await request(document);
+      await runner().runNow();
+      expect((await jobRow(requested!.jobId!)).last_error).toMatch(
+        /already holds another document; it was not overwritten/,
+      );
+      expect(await uploadRow(document.documentId)).toMatchObject({ status: 'pending', etag: null });
+      expect(Buffer.compare(await blob.downloadToBuffer(), foreign)).toBe(0);
+      expect((await blob.getProperties()).etag).toBe(foreignEtag);
+      // Only an operator can sort that out: alerted at once.
+      expect(await alertsAbout(document.documentId)).toHaveLength(1);
+      // Its retries are not the later tests' business.
+      await t.app.db.kysely
+        .updateTable('jobs')
+        .set({ status: 'cancelled' })
+        .where('id', '=', requested!.jobId!)
+        .execute();
+
+      // A document uploaded, then its upload again (its outcome was lost, say): the blob already
+      // holds its bytes, which counts as done and writes nothing.
+      const mine = newDocument('000011');
+      await request(mine);
+      await runner().runNow();
+      const mineBlob = testContainer(container).getBlockBlobClient(mine.blobName);
+      const etag = (await mineBlob.getProperties()).etag;
+      await t.app.db.kysely
+        .updateTable('document_uploads')
+        .set({ status: 'pending', content: mine.content, etag: null })
+        .where('document_id', '=', mine.documentId)
+        .execute();
+      const uploadId = (await uploadRow(mine.documentId)).id;
+      const again = await transaction(t.app.db, (trx) =>
+        enqueueJob(trx, systemContext(t.app, 'test'), { type: DOCUMENT_UPLOAD_JOB, payload: { uploadId } }),
+      );
+      await runner().runNow();
+      expect((await jobRow(again.id)).status).toBe('succeeded');
+      expect(await uploadRow(mine.documentId)).toMatchObject({ status: 'uploaded', etag });
+      expect((await mineBlob.getProperties()).etag).toBe(etag);
+    },
+  );
 
   it.skipIf(skip)('stores nothing while the switch is off', async () => {
     await connect({ 'invoices.storeInAzureStorage': false });

@@ -22,7 +22,8 @@ import {
  * ("Get started with Azure Stack Hub storage development tools", Specify API version), because
  * their default is not supported there. @azure/storage-blob 12.34 would send 2026-10-06, which a
  * stamp and Azurite (without --skipApiVersionCheck) refuse. Everything this module calls (get or
- * create a container, put a block blob) exists in 2019-07-07. See docs/document-storage.md.
+ * create a container, put a block blob with If-None-Match or If-Match, read a blob's properties)
+ * exists in 2019-07-07. See docs/document-storage.md.
  */
 export const STORAGE_SERVICE_VERSION = '2019-07-07';
 
@@ -147,31 +148,66 @@ export interface StoredBlob {
 }
 
 /**
- * Writes one document as a block blob, replacing what the name held. Idempotent: a repeat (a retry
- * after an unknown outcome, a worker that lost its lease) writes the same bytes again; the blob's
- * name belongs to one document, so nothing else is overwritten.
+ * Writes one document as a block blob, never over another document's: the first write asks for a
+ * name nobody holds (`If-None-Match: *`). A name already taken is then read: the same bytes (a
+ * retry after an unknown outcome, a worker that lost its lease) count as written; an earlier
+ * version of the same document (the metadata names it) is replaced, unless it changed meanwhile
+ * (`If-Match`); anything else is refused for the operator to look at, and stays as it is.
  */
 export async function putDocument(
   connection: BlobConnection,
-  document: { blobName: string; contentType: string; content: Buffer; sha256: string },
+  document: { documentId: string; blobName: string; contentType: string; content: Buffer; sha256: string },
   signal: AbortSignal,
 ): Promise<StoredBlob> {
   try {
     const container = containerOf(connection);
     await privateContainer(container, signal);
-    const result = await container
-      .getBlockBlobClient(document.blobName)
-      .upload(document.content, document.content.length, {
+    const blob = container.getBlockBlobClient(document.blobName);
+    const write = async (conditions: { ifNoneMatch: string } | { ifMatch: string }) => {
+      const result = await blob.upload(document.content, document.content.length, {
         abortSignal: signal,
+        conditions,
         blobHTTPHeaders: {
           blobContentType: document.contentType,
           // Stored with the blob, so whoever downloads it can check the bytes.
           blobContentMD5: createHash('md5').update(document.content).digest(),
         },
-        metadata: { sha256: document.sha256 },
+        // Lower case: HTTP headers come back so, and a blob's metadata travels in them.
+        metadata: { sha256: document.sha256, [DOCUMENT_ID_KEY]: document.documentId },
       });
-    return { etag: result.etag ?? '' };
+      return { etag: result.etag ?? '' };
+    };
+    try {
+      return await write({ ifNoneMatch: '*' });
+    } catch (error) {
+      if (!isTaken(error)) throw error;
+    }
+    const existing = await blob.getProperties({ abortSignal: signal });
+    if (existing.metadata?.sha256 === document.sha256) return { etag: existing.etag ?? '' };
+    if (existing.metadata?.[DOCUMENT_ID_KEY] !== document.documentId) {
+      throw new BlobStoreError(
+        `The blob ${document.blobName} already holds another document; it was not overwritten. Look at what wrote it before retrying this upload.`,
+        true,
+      );
+    }
+    try {
+      return await write({ ifMatch: existing.etag ?? '' });
+    } catch (error) {
+      if (!isTaken(error)) throw error;
+      throw new BlobStoreError(`The blob ${document.blobName} changed while it was written.`, false);
+    }
   } catch (error) {
     throw describeStorageFailure(error);
   }
+}
+
+const DOCUMENT_ID_KEY = 'documentid';
+
+/**
+ * A conditional write refused: the name is taken (409 BlobAlreadyExists) or the condition failed
+ * (412). Other 409s (a lease on the blob, say) are failures like any other.
+ */
+function isTaken(error: unknown): boolean {
+  const { statusCode, code } = (error ?? {}) as RestFailure;
+  return statusCode === 412 || (statusCode === 409 && code === 'BlobAlreadyExists');
 }

@@ -53,8 +53,10 @@ const HOLD_MS = 10 * 60_000;
 
 /**
  * A blob name: path segments of letters, digits, `.`, `_` and `-`, none starting with a dot (no
- * `..`), at most 400 characters (Azure Stack Hub allows 880). Build it from the owner and the
- * document's number, e.g. `ten_…/INV-2026-000123.pdf`: deterministic, so a repeat writes the same blob.
+ * `..`), at most 400 characters (Azure Stack Hub allows 880). The owner derives it from the
+ * document so that a repeat writes the same blob and two documents never share one (invoices
+ * escape their number, invoice-files.ts blobNameOf: `ten_…/INV_2F2026_2F7.pdf`); should two
+ * collide anyway, the second is refused rather than written over the first (putDocument).
  */
 const BLOB_NAME = /^(?=.{1,400}$)[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 const CONTENT_TYPE = /^[a-z]+\/[a-z0-9][a-z0-9.+-]{0,80}$/;
@@ -236,6 +238,7 @@ async function runUpload(job: RunningJob<UploadPayload>): Promise<void> {
       const { etag } = await putDocument(
         connection,
         {
+          documentId: row.document_id,
           blobName: row.blob_name,
           contentType: row.content_type,
           content: Buffer.from(row.content),

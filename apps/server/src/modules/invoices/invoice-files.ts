@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { AnyContext, RequestContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
+import { resolveAlerts } from '../alerts/alerts.service.ts';
 import { documentUpload, requestDocumentUpload } from '../document-storage/document-storage.service.ts';
 import { invoicePdf, invoicePdfInput, renderInvoice } from '../invoice-pdf/invoice-pdf.service.ts';
-import { logLine } from '../mail/mail.service.ts';
 import { invoiceDocument } from './invoice-document.ts';
 import { findScopedInvoice, insertKeptPdf, keptPdf, lockInvoice } from './invoices.repository.ts';
 
@@ -14,13 +16,45 @@ import { findScopedInvoice, insertKeptPdf, keptPdf, lockInvoice } from './invoic
  * right after the transaction that issues it, and that file is kept (`invoice_pdfs`): the route, the e-mail and
  * the blob container all get those bytes, so a later change of branding, Invoice Settings or
  * renderer never alters what the tenant was sent. A preview is rendered afresh on every request,
- * marked PREVIEW.
+ * marked PREVIEW. A document whose file was not kept at issue is kept by the sweep
+ * (invoice-pdf-sweep.ts) or by the first request for it, whichever comes first.
  */
 
-/** A number as a file name: letters, digits, `.`, `_` and `-` (a format may contain `/`, `#` or spaces). */
+/** Raised by the sweep while an issued document's PDF cannot be kept; resolved once it is. */
+export const PDF_NOT_KEPT_ALERT = 'invoice.pdf_not_kept';
+
+/**
+ * A number as a download's file name: letters, digits, `.`, `_` and `-` (a format may contain `/`,
+ * `#` or spaces). Two numbers may come out alike (`INV/1`, `INV_1`): never use it as a key.
+ */
 export function fileNameOf(number: string): string {
   return number.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_');
 }
+
+/**
+ * A number as a blob name segment, escaped rather than replaced so that different numbers never
+ * share a blob: letters, digits, `-` and `.` (not leading) stay, any other character, `_`
+ * included, becomes `_` and the hex of its UTF-8 bytes (`INV/2026/7` → `INV_2F2026_2F7`,
+ * `INV_7` → `INV_5F7`). The usual formats (`INV-{YYYY}-{SEQ:6}`) come out unchanged.
+ */
+export function blobSegmentOf(number: string): string {
+  let out = '';
+  for (const [i, ch] of [...number].entries()) {
+    if (/^[A-Za-z0-9-]$/.test(ch) || (ch === '.' && i > 0)) out += ch;
+    else
+      for (const byte of Buffer.from(ch, 'utf8'))
+        out += `_${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Where an issued document is stored in the container: its tenant's folder, its escaped number. */
+export function blobNameOf(tenantId: string, number: string): string {
+  return `${tenantId}/${blobSegmentOf(number)}.pdf`;
+}
+
+/** Runs a write in a transaction: the caller's own, or a job's fenced one. */
+export type Write = <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
 
 /**
  * The kept PDF of an issued document, rendering and keeping it first when there is none yet, and
@@ -28,16 +62,22 @@ export function fileNameOf(number: string): string {
  * right after its commit; should that fail (the process died, the renderer threw), the first
  * request for the file does it. Rendering happens outside any transaction: it takes tens of
  * milliseconds, which inside the issuing transaction would hold the number sequence that long and
- * make parallel issues on SQLite run out of retries. Two callers at once render twice and keep the
- * first file; the second gets it.
+ * make parallel issues on SQLite run out of retries. Two callers at once (an issue and the sweep,
+ * two sweeps, a request) render twice and keep the first file under the invoice's lock; the
+ * second gets it, and the upload is requested once. `write`: a job passes its fenced transaction.
  */
-export async function keepIssuedPdf(ctx: AnyContext, id: string): Promise<Buffer> {
+export async function keepIssuedPdf(
+  ctx: AnyContext,
+  id: string,
+  write: Write = (work) => transaction(ctx.app.db, work),
+): Promise<Buffer> {
   const db = ctx.app.db.kysely;
   const kept = await keptPdf(db, id);
   if (kept) return kept;
   const document = await invoiceDocument(db, ctx, id);
   const content = await renderInvoice(await invoicePdfInput(ctx, document));
-  const { file, woke } = await transaction(ctx.app.db, async (trx) => {
+  await ctx.app.pause('invoice.keep');
+  const { file, woke } = await write(async (trx) => {
     const row = await lockInvoice(trx, id);
     if (!row || row.number === null) throw AppError.notFound('Invoice');
     const again = await keptPdf(trx, id);
@@ -48,10 +88,11 @@ export async function keepIssuedPdf(ctx: AnyContext, id: string): Promise<Buffer
       sha256: createHash('sha256').update(content).digest('hex'),
       created_at: nowIso(ctx.app.clock),
     });
+    await resolveAlerts(trx, ctx, { kind: PDF_NOT_KEPT_ALERT, key: id });
     const upload = await requestDocumentUpload(trx, ctx, {
       documentId: id,
       orgId: row.tenant_id,
-      blobName: `${row.tenant_id}/${fileNameOf(row.number)}.pdf`,
+      blobName: blobNameOf(row.tenant_id, row.number),
       contentType: 'application/pdf',
       content,
     });
@@ -59,23 +100,6 @@ export async function keepIssuedPdf(ctx: AnyContext, id: string): Promise<Buffer
   });
   if (woke) ctx.app.jobs.wake();
   return file;
-}
-
-/**
- * After an issue has committed: keeps its file. A failure here does not undo or fail the issue
- * (it is committed); it is logged, and the first request for the file renders it.
- */
-export async function keepAfterIssue(ctx: AnyContext, id: string): Promise<void> {
-  try {
-    await keepIssuedPdf(ctx, id);
-  } catch (error) {
-    logLine(
-      ctx,
-      'error',
-      { invoiceId: id, err: error instanceof Error ? error.message : String(error) },
-      'invoice PDF not kept at issue',
-    );
-  }
 }
 
 /**

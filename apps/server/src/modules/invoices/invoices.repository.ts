@@ -430,3 +430,41 @@ export async function documentOnlyLineRows(db: Kysely<Database>, tenantId: strin
     .execute();
   return { own, credited };
 }
+
+/**
+ * Issued documents with no kept PDF, issued at or before `issuedBefore`, oldest first, after the
+ * keyset `after` (issued_at, id).
+ */
+export function issuedWithoutKeptPdf(
+  db: Kysely<Database>,
+  page: { issuedBefore: string; after: { issuedAt: string; id: string } | null; limit: number },
+) {
+  let query = db
+    .selectFrom('invoices')
+    .leftJoin('invoice_pdfs', 'invoice_pdfs.invoice_id', 'invoices.id')
+    .select(['invoices.id', 'invoices.number', 'invoices.tenant_id', 'invoices.issued_at'])
+    .where('invoices.number', 'is not', null)
+    .where('invoice_pdfs.invoice_id', 'is', null)
+    .where('invoices.issued_at', '<=', page.issuedBefore);
+  const after = page.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('invoices.issued_at', '>', after.issuedAt),
+        eb.and([eb('invoices.issued_at', '=', after.issuedAt), eb('invoices.id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('invoices.issued_at').orderBy('invoices.id').limit(page.limit).execute();
+}
+
+/** Whether anything was ever issued (the sweep for unkept PDFs is scheduled only then). */
+export async function anythingIssued(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('number', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -17,9 +17,10 @@ import { closePeriod } from '../usage/periods.service.ts';
 import { freezeInput } from './invoice-adjustments.ts';
 import { billToOf, contentOf, issueAndDueDates, lineRows, taxLineRow } from './invoice-build.ts';
 import { money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
-import { keepAfterIssue, storageOf } from './invoice-files.ts';
+import { storageOf } from './invoice-files.ts';
 import { NOT_GENERATED_ALERT, NOT_ISSUED_ALERT } from './invoice-generate.ts';
 import { formatNumber, parseNumberFormat } from './invoice-numbers.ts';
+import { keepAfterIssue } from './invoice-pdf-sweep.ts';
 import { buildPeriodInvoice } from './invoice-period.ts';
 import {
   amountDueOf,
