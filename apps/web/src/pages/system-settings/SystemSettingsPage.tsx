@@ -270,7 +270,10 @@ function SettingInput({
                 event.currentTarget.value === '' && setting.value === MASK ? MASK : event.currentTarget.value,
               )
             }
-            styles={{ wrapper: { width: 360, maxWidth: '100%' } }}
+            // On the root, which may shrink: a fixed-width wrapper made a phone's page scroll sideways.
+            w={360}
+            maw="100%"
+            miw={0}
           />
           {setting.value === MASK && !disabled && (
             <Button variant="default" size="sm" onClick={() => onChange(value === '' ? MASK : '')}>
