@@ -5,6 +5,7 @@ import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { brandingRoutes } from './modules/branding/branding.routes.ts';
+import { documentStorageRoutes } from './modules/document-storage/document-storage.routes.ts';
 import { exchangeRateRoutes } from './modules/exchange-rates/exchange-rates.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityCheckRoutes } from './modules/identity-checks/identity-checks.routes.ts';
@@ -70,6 +71,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...(activationRoutes as AnyRoute[]),
   ...(settingsRoutes as AnyRoute[]),
   ...(mailRoutes as AnyRoute[]),
+  ...(documentStorageRoutes as AnyRoute[]),
   ...(auditRoutes as AnyRoute[]),
   ...(overviewRoutes as AnyRoute[]),
   ...(identityProviderRoutes as AnyRoute[]),

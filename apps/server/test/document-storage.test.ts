@@ -546,4 +546,90 @@ describe.each(ALL_ENGINES)('document storage in Azure Blob [%s]', (engine) => {
     expect(await alertsAbout(document.documentId)).toHaveLength(1);
     await connect();
   });
+
+  describe('the storage connection test', () => {
+    const testStorage = async () => ok(await admin.POST('/api/v1/document-storage/test'));
+    const statuses = (result: { steps: { step: string; status: string }[] }) =>
+      result.steps.map((s) => `${s.step}:${s.status}`);
+    const blobsIn = async (name: string) => {
+      const names: string[] = [];
+      for await (const blob of testContainer(name).listBlobsFlat()) names.push(blob.name);
+      return names;
+    };
+
+    it.skipIf(skip)(
+      'creates the missing container private, writes, reads back and deletes a probe, leaving nothing',
+      async () => {
+        const fresh = `probe-${engine}`;
+        await connect({ 'invoices.storageContainer': fresh });
+        const seen = versionsSeen.length;
+        const result = await testStorage();
+        expect(result.ok, JSON.stringify(result)).toBe(true);
+        expect(result.container).toBe(fresh);
+        expect(statuses(result)).toEqual(['settings:ok', 'container:ok', 'write:ok', 'read:ok', 'delete:ok']);
+        expect(result.steps[2]!.message).toMatch(
+          /^Wrote cms-connection-test\/[0-9a-f-]{36}\.txt \(\d+ bytes\)\.$/,
+        );
+        expect((await testContainer(fresh).getProperties()).blobPublicAccess).toBeUndefined();
+        expect(await blobsIn(fresh)).toEqual([]);
+        // Through the proxy, with the pinned storage service version on every request.
+        expect(new Set(versionsSeen.slice(seen))).toEqual(new Set([STORAGE_SERVICE_VERSION]));
+        await connect();
+      },
+    );
+
+    it.skipIf(skip)('names a wrong key at the container step and skips the rest', async () => {
+      const wrongKey = Buffer.alloc(64, 7).toString('base64');
+      await connect({ 'invoices.storageAccountKey': wrongKey });
+      const result = await testStorage();
+      expect(result.ok).toBe(false);
+      expect(statuses(result)).toEqual([
+        'settings:ok',
+        'container:error',
+        'write:skipped',
+        'read:skipped',
+        'delete:skipped',
+      ]);
+      expect(result.steps[1]!.message).toMatch(/refused the account name or key \(403 \w+\)/);
+      expect(JSON.stringify(result)).not.toContain(wrongKey);
+      await connect();
+    });
+
+    it.skipIf(skip)('refuses a public container before writing anything to it', async () => {
+      const open = `public-${engine}`;
+      await connect({ 'invoices.storageContainer': open });
+      const result = await testStorage();
+      expect(statuses(result).slice(0, 3)).toEqual(['settings:ok', 'container:error', 'write:skipped']);
+      expect(result.steps[1]!.message).toMatch(/allows anonymous read access/);
+      expect(await blobsIn(open)).toEqual([]);
+      await connect();
+    });
+
+    it.skipIf(skip)('says when the endpoint cannot be reached', async () => {
+      await whileAzuriteDown(async () => {
+        const result = await testStorage();
+        expect(result.ok).toBe(false);
+        expect(result.steps[1]).toMatchObject({
+          step: 'container',
+          status: 'error',
+          message: expect.stringMatching(/could not be reached/),
+        });
+      });
+    });
+
+    it.skipIf(skip)('says which settings are missing, even while storage is off', async () => {
+      await connect({ 'invoices.storeInAzureStorage': false, 'invoices.storageBlobEndpoint': '' });
+      const result = await testStorage();
+      expect(result).toMatchObject({ ok: false, container: container });
+      expect(statuses(result)).toEqual([
+        'settings:error',
+        'container:skipped',
+        'write:skipped',
+        'read:skipped',
+        'delete:skipped',
+      ]);
+      expect(result.steps[0]!.message).toMatch(/connection is incomplete/);
+      await connect();
+    });
+  });
 });

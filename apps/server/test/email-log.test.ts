@@ -222,6 +222,37 @@ describe.each(ALL_ENGINES)('e-mail attachments and log [%s]', (engine) => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it.skipIf(skip)('filters by recipient text and by when the e-mail was queued', async () => {
+    const relatedId = invoiceId();
+    const at = (iso: string) => () => Date.parse(iso);
+    const [early] = await transaction(t.app.db, (trx) =>
+      queueEmail(
+        trx,
+        at('2026-03-01T10:00:00.000Z'),
+        invoiceMail(['Billing.Filter@contoso.example'], relatedId),
+      ),
+    );
+    const [late] = await transaction(t.app.db, (trx) =>
+      queueEmail(
+        trx,
+        at('2026-03-02T10:00:00.000Z'),
+        invoiceMail(['ops_filter@fabrikam.example'], relatedId),
+      ),
+    );
+    const ids = async (query: Record<string, string>) =>
+      (await log(world.platformAdmin, { relatedId, ...query })).items.map((e) => e.id);
+    expect(await ids({ recipient: 'FILTER' })).toEqual([late, early]);
+    expect(await ids({ recipient: 'billing.filter@contoso' })).toEqual([early]);
+    // LIKE's wildcards are searched for as themselves.
+    expect(await ids({ recipient: '_filter' })).toEqual([late]);
+    expect(await ids({ recipient: '%' })).toEqual([]);
+    expect(await ids({ from: '2026-03-02T00:00:00Z' })).toEqual([late]);
+    expect(await ids({ to: '2026-03-02T00:00:00Z' })).toEqual([early]);
+    // An instant without milliseconds is the same instant as the stored one with them.
+    expect(await ids({ from: '2026-03-01T10:00:00Z', to: '2026-03-02T10:00:00Z' })).toEqual([early]);
+    expect(await ids({ recipient: 'fabrikam', from: '2026-03-03T00:00:00Z' })).toEqual([]);
+  });
+
   it.skipIf(skip)('refuses an e-mail it could not send as given, queueing nothing', async () => {
     const relatedId = invoiceId();
     const refusals: [Partial<QueuedEmail>, RegExp][] = [

@@ -526,7 +526,8 @@ describe.each(ALL_ENGINES)('invoice issuer and Invoice Settings [%s]', (engine) 
     expect(logo.type).toBe('image');
     expect(logo.value).toMatch(/^lgo_[0-9a-hjkmnp-tv-z]{26}$/);
     expect(await logoStatus(String(logo.value))).toBe(200);
-    expect((await settingValue('invoices.headerBackgroundColor')).value).toBe('#abcdef');
+    const colour = await settingValue('invoices.headerBackgroundColor');
+    expect(colour).toMatchObject({ type: 'colour', value: '#abcdef' });
     issuer = await resolveIssuer(ctx, { organisationId: PLATFORM_ORG_ID });
     expect(issuer).toMatchObject({
       name: 'Contoso Cloud',

@@ -387,6 +387,7 @@ const FIXTURES: Record<string, Fixture> = {
   'settings.list': {},
   'settings.update': { request: () => ({ body: { values: { 'tenants.partnerCanCreate': false } } }) },
   'mail.sendTest': { request: () => ({ body: { to: 'probe@example.test' } }), prepare: withSmtp },
+  'documentStorage.test': {},
 
   'audit.list': {},
   'audit.export': {},
@@ -1023,6 +1024,10 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'users.removeIdentity': { actions: ['user.identityUnlink'] },
   'settings.update': { actions: ['setting.update'] },
   'mail.sendTest': { actions: ['mail.test'] },
+  'documentStorage.test': {
+    actions: [],
+    why: 'writes and deletes a probe blob in the storage container (none is set up here); nothing in the CMS',
+  },
   'identityProviders.create': { actions: ['identityProvider.create'] },
   'identityProviders.update': { actions: ['identityProvider.update'] },
   'identityProviders.delete': { actions: ['identityProvider.delete'] },

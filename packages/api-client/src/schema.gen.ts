@@ -859,6 +859,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/document-storage/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the saved Azure Storage connection of "Store Invoices In Azure Storage"
+         * @description With the saved settings (whether or not storage is switched on): the container is reached (created private when missing), a small probe blob is written, read back and deleted. Each step reports ok or error in words for the operator; always 200 (the outcome is in the body). Writes nothing in the CMS.
+         */
+        post: operations["documentStorage.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -4362,8 +4382,11 @@ export interface components {
                     key: string;
                     label: string;
                     description: string;
-                    /** @enum {string} */
-                    type: "boolean" | "currency" | "decimal" | "integer" | "string" | "secret" | "image";
+                    /**
+                     * @description colour: a string "#rrggbb"; the other types by their names
+                     * @enum {string}
+                     */
+                    type: "boolean" | "colour" | "currency" | "decimal" | "integer" | "string" | "secret" | "image";
                     /** @description For a secret: "********" when set, "" when not; never the value. For an image: its logo id (served at /api/v1/branding/logos/{id}), "" when none; change it with { "contentType": "image/png" or "image/jpeg", "data": base64 }, "" to remove it, the id to keep it */
                     value: boolean | string | number;
                     defaultValue: boolean | string | number;
@@ -4399,6 +4422,26 @@ export interface components {
              * @enum {string}
              */
             stage: "active" | "mfa" | "password_change" | "mfa_enrolment";
+        };
+        StorageConnectionTest: {
+            /** @description Every step succeeded */
+            ok: boolean;
+            /** @description The container tested; null when the settings name none */
+            container: string | null;
+            steps: {
+                /**
+                 * @description settings: the saved connection is complete and its key readable; container: reachable and private (created private when missing); write, read, delete: a small probe blob
+                 * @enum {string}
+                 */
+                step: "settings" | "container" | "write" | "read" | "delete";
+                /**
+                 * @description skipped: an earlier step failed (the delete still runs when the probe was written)
+                 * @enum {string}
+                 */
+                status: "ok" | "error" | "skipped";
+                /** @description What happened, in words for the operator */
+                message: string;
+            }[];
         };
         Subscription: {
             id: string;
@@ -9353,6 +9396,12 @@ export interface operations {
                 kind?: string;
                 /** @description queued: waiting for its first attempt or a retry (attempts says which); sending: an attempt is under way; sent: the mail server accepted it; failed: given up after the last retry */
                 status?: "queued" | "sending" | "sent" | "failed";
+                /** @description Only e-mails whose recipient address contains this text (case-insensitive) */
+                recipient?: string;
+                /** @description Only e-mails queued at or after this instant (UTC ISO-8601) */
+                from?: string;
+                /** @description Only e-mails queued before this instant (UTC ISO-8601) */
+                to?: string;
                 /** @description Default 50 */
                 limit?: number;
                 cursor?: string;
@@ -9399,6 +9448,71 @@ export interface operations {
             };
             /** @description Not allowed for your role, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "documentStorage.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each step and its outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageConnectionTest"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -127,6 +127,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'settings.list':           rules('A', 'A',  'D', 'D',   'D', 'D',   'D', 'D'),
   'settings.update':         rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   'mail.sendTest':           rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
+  'documentStorage.test':    rules('A', 'D',  'D', 'D',   'D', 'D',   'D', 'D'),
   // The log of e-mails about an object follows that object's recorded chain (mail-log.service).
   'emailLog.list':           rules('A', 'A',  'A', 'A',   'A', 'A',   'A', 'A'),
 

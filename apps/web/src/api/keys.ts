@@ -11,6 +11,7 @@ export type Resource =
   | 'audit'
   | 'alerts'
   | 'jobs'
+  | 'emailLog'
   | 'apiTokens'
   | 'settings'
   | 'identityProviders'

@@ -49,6 +49,8 @@ export const access = {
   regions: (me: Me) => can(me, 'regions.list'),
   regionCreate: (me: Me) => can(me, 'regions.create'),
   jobs: (me: Me) => can(me, 'jobs.list'),
+  // The platform's page: below it, an invoice's e-mails show with the invoice (the API scopes them).
+  emailLog: (me: Me) => me.organisation.kind === 'platform' && can(me, 'emailLog.list'),
   offers: (me: Me) => can(me, 'offers.list'),
   plans: (me: Me) => can(me, 'plans.list'),
   quotas: (me: Me) => can(me, 'quotas.list'),
@@ -109,6 +111,7 @@ export function navigation(labels: Labels): NavGroup[] {
         { label: 'Branding', to: '/branding', allowed: access.branding },
         { label: 'Alerts', to: '/alerts', allowed: access.alerts },
         { label: 'Jobs', to: '/jobs', allowed: access.jobs },
+        { label: 'E-mail Log', to: '/email-log', allowed: access.emailLog },
       ],
     },
     {

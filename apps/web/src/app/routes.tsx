@@ -309,6 +309,11 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../pages/jobs/JobPage.tsx')),
           },
           {
+            path: 'email-log',
+            ...guarded(access.emailLog),
+            lazy: page(() => import('../pages/email-log/EmailLogPage.tsx')),
+          },
+          {
             path: 'audit',
             ...guarded(access.audit),
             lazy: page(() => import('../pages/audit/AuditPage.tsx')),

@@ -49,6 +49,7 @@ const EVERYTHING = [
   'audit.list',
   'alerts.list',
   'jobs.list',
+  'emailLog.list',
   'invoices.list',
   'invoices.generate',
   'reports.chargeback',
@@ -60,7 +61,7 @@ describe('navigation', () => {
     const groups = navigationFor(me('platform', 'admin', EVERYTHING));
     expect(groups.map((g) => [g.label, g.items.map((i) => i.label)])).toEqual([
       ['Relationships', ['Distributors', 'Partners', 'Tenants']],
-      ['Administration', ['Subscriptions', 'System Settings', 'Alerts', 'Jobs']],
+      ['Administration', ['Subscriptions', 'System Settings', 'Alerts', 'Jobs', 'E-mail Log']],
       ['Billing', ['Invoices', 'Reports']],
       ['Settings', ['Users', 'API tokens', 'Audit log']],
     ]);
@@ -72,6 +73,7 @@ describe('navigation', () => {
       'admin',
       EVERYTHING.filter((op) => !op.startsWith('distributors') && op !== 'settings.list'),
     );
+    // The e-mail log is the platform's page, though a partner may read its own part through the API.
     expect(navigationFor(partner).flatMap((g) => g.items.map((i) => i.to))).toEqual([
       '/tenants',
       '/subscriptions',

@@ -211,3 +211,80 @@ function isTaken(error: unknown): boolean {
   const { statusCode, code } = (error ?? {}) as RestFailure;
   return statusCode === 412 || (statusCode === 409 && code === 'BlobAlreadyExists');
 }
+
+export type ProbeStep = 'container' | 'write' | 'read' | 'delete';
+export interface ProbeStepResult {
+  step: ProbeStep;
+  status: 'ok' | 'error' | 'skipped';
+  message: string;
+}
+
+const PROBE_STEPS: readonly ProbeStep[] = ['container', 'write', 'read', 'delete'];
+
+/**
+ * Proves a connection does what uploads need: the container is reachable and private (created,
+ * private, when missing, as the first upload would), a small blob can be written, read back
+ * byte-for-byte and deleted. Each step reports its outcome; after a failed one the rest are
+ * skipped, except the delete, which still runs when the probe was written (nothing is left behind).
+ */
+export async function probeConnection(
+  connection: BlobConnection,
+  probe: { blobName: string; content: Buffer },
+  signal: AbortSignal,
+): Promise<ProbeStepResult[]> {
+  const results: ProbeStepResult[] = [];
+  const failure = (error: unknown) => {
+    const described = describeStorageFailure(error);
+    return described instanceof Error ? described.message : String(described);
+  };
+  const run = async (step: ProbeStep, work: () => Promise<string>) => {
+    try {
+      results.push({ step, status: 'ok', message: await work() });
+      return true;
+    } catch (error) {
+      results.push({ step, status: 'error', message: failure(error) });
+      return false;
+    }
+  };
+  const container = containerOf(connection);
+  const blob = container.getBlockBlobClient(probe.blobName);
+  let written = false;
+  const steps: Record<ProbeStep, () => Promise<string>> = {
+    container: async () => {
+      await privateContainer(container, signal);
+      return `The container ${connection.container} is reachable and private.`;
+    },
+    write: async () => {
+      await blob.upload(probe.content, probe.content.length, {
+        abortSignal: signal,
+        blobHTTPHeaders: { blobContentType: 'text/plain' },
+      });
+      written = true;
+      return `Wrote ${probe.blobName} (${probe.content.length} bytes).`;
+    },
+    read: async () => {
+      const read = await blob.downloadToBuffer(0, undefined, { abortSignal: signal });
+      if (!read.equals(probe.content)) {
+        throw new BlobStoreError(
+          `Read ${probe.blobName} back, but its bytes differ from those written.`,
+          true,
+        );
+      }
+      return `Read ${probe.blobName} back; its ${read.length} bytes match.`;
+    },
+    delete: async () => {
+      await blob.delete({ abortSignal: signal });
+      return `Deleted ${probe.blobName}.`;
+    },
+  };
+  let failed = false;
+  for (const step of PROBE_STEPS) {
+    const mustRun = step === 'delete' ? written : !failed;
+    if (!mustRun) {
+      results.push({ step, status: 'skipped', message: 'Skipped: an earlier step failed.' });
+      continue;
+    }
+    if (!(await run(step, steps[step]))) failed = true;
+  }
+  return results;
+}

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AnyContext, AppContext, SystemContext } from '../../context.ts';
+import type { AnyContext, AppContext, RequestContext, SystemContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database, DocumentUploadStatus } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
@@ -16,7 +16,13 @@ import {
 } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { getSetting } from '../settings/settings.service.ts';
-import { type BlobConnection, BlobStoreError, putDocument } from './blob-store.ts';
+import {
+  type BlobConnection,
+  BlobStoreError,
+  type ProbeStepResult,
+  probeConnection,
+  putDocument,
+} from './blob-store.ts';
 import {
   claimUpload,
   insertUpload,
@@ -209,6 +215,53 @@ export async function readBlobConnection(app: AppContext): Promise<BlobConnectio
     );
   }
   return { endpoint: endpoint.replace(/\/+$/, ''), accountName, accountKey, container };
+}
+
+/** How long the whole storage test may take: a few calls, each of which gives up after 60 s. */
+const TEST_TIMEOUT_MS = 90_000;
+
+/**
+ * System Settings → Invoices "Test storage connection": the saved connection (so what is tested is
+ * what uploads use), proven by a probe blob that is written, read back and deleted. The probe's
+ * name is unique per test, under a prefix no document uses, so a test never touches a document.
+ */
+export async function testDocumentStorage(ctx: RequestContext): Promise<{
+  ok: boolean;
+  container: string | null;
+  steps: (Omit<ProbeStepResult, 'step'> & { step: 'settings' | ProbeStepResult['step'] })[];
+}> {
+  let connection: BlobConnection;
+  try {
+    connection = await readBlobConnection(ctx.app);
+  } catch (error) {
+    if (!(error instanceof BlobStoreError)) throw error;
+    const container = String(await getSetting(ctx, 'invoices.storageContainer'));
+    return {
+      ok: false,
+      container: container || null,
+      steps: [
+        { step: 'settings', status: 'error', message: error.message },
+        ...(['container', 'write', 'read', 'delete'] as const).map((step) => ({
+          step,
+          status: 'skipped' as const,
+          message: 'Skipped: an earlier step failed.',
+        })),
+      ],
+    };
+  }
+  const probe = {
+    blobName: `cms-connection-test/${randomUUID()}.txt`,
+    content: Buffer.from(`CMS storage connection test at ${nowIso(ctx.app.clock)}\n`),
+  };
+  const steps = await probeConnection(connection, probe, AbortSignal.timeout(TEST_TIMEOUT_MS));
+  return {
+    ok: steps.every((s) => s.status === 'ok'),
+    container: connection.container,
+    steps: [
+      { step: 'settings', status: 'ok', message: `Saved connection to ${connection.endpoint}.` },
+      ...steps,
+    ],
+  };
 }
 
 interface UploadPayload {

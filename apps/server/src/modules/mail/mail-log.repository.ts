@@ -2,13 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { toCount } from '../../db/database.ts';
 import type { Database, MailOutboxStatus } from '../../db/schema.ts';
-import { paginate } from '../../http/pagination.ts';
+import { containsText, paginate } from '../../http/pagination.ts';
 import { scopeWhere } from '../../tenancy/scope.ts';
 
 export interface MailLogFilter {
   relatedId?: string | undefined;
   kind?: string | undefined;
   status?: Exclude<MailOutboxStatus, 'dropped'> | undefined;
+  recipient?: string | undefined;
+  /** Normalised ISO instants (toISOString), compared with created_at as text. */
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 /**
@@ -23,6 +27,9 @@ function logRows(db: Kysely<Database>, scope: Scope, filter: MailLogFilter) {
   if (filter.relatedId) query = query.where('mail_outbox.related_id', '=', filter.relatedId);
   if (filter.kind) query = query.where('mail_outbox.template', '=', filter.kind);
   if (filter.status) query = query.where('mail_outbox.status', '=', filter.status);
+  if (filter.recipient) query = query.where(containsText('mail_outbox.recipient', filter.recipient));
+  if (filter.from) query = query.where('mail_outbox.created_at', '>=', filter.from);
+  if (filter.to) query = query.where('mail_outbox.created_at', '<', filter.to);
   return query;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryInteger } from '../../http/field-rules.ts';
+import { queryInteger, singleLineText } from '../../http/field-rules.ts';
 import { PAGE_LIMIT_MAX, pageSchema } from '../../http/pagination.ts';
 import { Id } from '../shared.schema.ts';
 
@@ -18,6 +18,17 @@ export const EmailLogQuery = z.strictObject({
   relatedId: Id.optional().describe('Only e-mails about this object, e.g. an invoice id'),
   kind: Kind.optional().describe('Only e-mails of this kind, e.g. invoice or delinquency_notice'),
   status: EmailStatus.optional(),
+  recipient: singleLineText(254)
+    .optional()
+    .describe('Only e-mails whose recipient address contains this text (case-insensitive)'),
+  from: z.iso
+    .datetime({ offset: false })
+    .optional()
+    .describe('Only e-mails queued at or after this instant (UTC ISO-8601)'),
+  to: z.iso
+    .datetime({ offset: false })
+    .optional()
+    .describe('Only e-mails queued before this instant (UTC ISO-8601)'),
   limit: queryInteger(1, PAGE_LIMIT_MAX).default(50).describe('Default 50'),
   cursor: z.string().max(500).optional(),
   includeTotal: z.enum(['true', 'false']).default('false'),

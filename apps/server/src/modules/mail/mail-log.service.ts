@@ -14,6 +14,9 @@ export async function listEmailLog(
     relatedId?: string | undefined;
     kind?: string | undefined;
     status?: keyof typeof BY_API_STATUS | undefined;
+    recipient?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
   },
   page: { limit: number; cursor?: string | undefined; includeTotal: boolean },
 ) {
@@ -21,6 +24,10 @@ export async function listEmailLog(
     relatedId: filter.relatedId,
     kind: filter.kind,
     status: filter.status === undefined ? undefined : BY_API_STATUS[filter.status],
+    recipient: filter.recipient,
+    // Stored instants carry milliseconds: "…00Z" would sort after "…00.000Z" as text.
+    from: filter.from === undefined ? undefined : new Date(filter.from).toISOString(),
+    to: filter.to === undefined ? undefined : new Date(filter.to).toISOString(),
   };
   const rows = await listMailLogRows(ctx.app.db.kysely, ctx.actor.scope, rowFilter, page);
   return {

@@ -25,8 +25,17 @@ import { decimalString, prefixedId } from '../shared.schema.ts';
  * the value is its `lgo_` id ('' for none), which `/api/v1/branding/logos/{id}` serves. A change
  * sends `{ contentType, data }` (base64) to replace it, '' to remove it, or the current id to keep
  * it; see settings.service updateSettings.
+ * `colour`: a colour as `#rrggbb` (lower-case), which the portal edits with a colour picker.
  */
-export type SettingType = 'boolean' | 'currency' | 'decimal' | 'integer' | 'string' | 'secret' | 'image';
+export type SettingType =
+  | 'boolean'
+  | 'colour'
+  | 'currency'
+  | 'decimal'
+  | 'integer'
+  | 'string'
+  | 'secret'
+  | 'image';
 export type SettingValue = boolean | string | number;
 
 export interface SettingDefinition {
@@ -228,7 +237,7 @@ const invoiceSettings: SettingDefinition[] = [
   ...INVOICE_COLOURS.map((c) => ({
     ...c,
     group: 'invoices' as const,
-    type: 'string' as const,
+    type: 'colour' as const,
     schema: colour,
   })),
   {

@@ -13,7 +13,9 @@ export const SettingsDocument = z
             key: z.string(),
             label: z.string(),
             description: z.string(),
-            type: z.enum(['boolean', 'currency', 'decimal', 'integer', 'string', 'secret', 'image']),
+            type: z
+              .enum(['boolean', 'colour', 'currency', 'decimal', 'integer', 'string', 'secret', 'image'])
+              .describe('colour: a string "#rrggbb"; the other types by their names'),
             value: SettingValue.describe(
               'For a secret: "********" when set, "" when not; never the value. For an image: its logo id ' +
                 '(served at /api/v1/branding/logos/{id}), "" when none; change it with ' +

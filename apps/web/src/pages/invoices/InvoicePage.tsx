@@ -78,6 +78,15 @@ function Actions({ invoice, onChange }: { invoice: InvoiceDetail; onChange: () =
           variant="default"
         />
       )}
+      {!preview && access.emailLog(me) && (
+        <Button
+          component={Link}
+          variant="subtle"
+          to={`/email-log?relatedId=${encodeURIComponent(invoice.id)}`}
+        >
+          E-mails sent
+        </Button>
+      )}
     </>
   );
 }

@@ -1,8 +1,13 @@
 import { isDecimalString } from '@cms/billing';
 import {
   Alert,
+  Badge,
   Button,
+  ColorInput,
+  FileButton,
   Group,
+  Image,
+  List,
   NumberInput,
   Paper,
   PasswordInput,
@@ -21,7 +26,14 @@ import { type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/errors.ts';
 import { keys } from '../../api/keys.ts';
-import { mailApi, settingsApi } from '../../api/settings.ts';
+import {
+  documentStorageApi,
+  type ImageUpload,
+  mailApi,
+  type SettingInput as SettingInputValue,
+  type StorageConnectionTest,
+  settingsApi,
+} from '../../api/settings.ts';
 import type { Setting, SettingsDocument } from '../../api/types.ts';
 import { can } from '../../app/access.ts';
 import { relabel, useLabels } from '../../app/labels.ts';
@@ -33,13 +45,124 @@ import { QueryState } from '../../components/states.tsx';
 import { TaxProfileSelect } from '../../components/TaxProfileSelect.tsx';
 import { useUnsavedChangesGuard } from '../../components/useUnsavedChangesGuard.ts';
 
-type Value = boolean | string | number;
+type Value = SettingInputValue;
 const MASK = '********';
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+const IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg'];
+const MAX_IMAGE_BYTES = 256 * 1024;
 
 function defaultText(setting: Setting): string {
-  if (setting.type === 'secret') return '';
+  if (setting.type === 'secret' || setting.type === 'image') return '';
   if (typeof setting.defaultValue === 'boolean') return setting.defaultValue ? 'on' : 'off';
   return setting.defaultValue === '' ? 'empty' : String(setting.defaultValue);
+}
+
+/** The server's rules for a picture, checked before the upload: a refusal costs no round trip. */
+function imageProblem(file: File): string | null {
+  if (!IMAGE_TYPES.includes(file.type)) return `“${file.name}” is not a PNG or JPEG image.`;
+  if (file.size > MAX_IMAGE_BYTES) {
+    return `“${file.name}” is ${Math.ceil(file.size / 1024)} kB; the image may be at most 256 kB.`;
+  }
+  return null;
+}
+
+function readImage(file: File): Promise<ImageUpload> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      // The server checks the bytes; the declared type is whatever the browser says.
+      resolve({
+        contentType: file.type as ImageUpload['contentType'],
+        data: url.slice(url.indexOf(',') + 1),
+      });
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * An `image` setting: its stored logo id ('' for none), or a new upload waiting to be saved. The
+ * preview is the stored picture (served by the branding logo route) or the chosen file itself.
+ */
+function ImageSettingInput({
+  label,
+  description,
+  value,
+  onChange,
+  error,
+  disabled,
+}: {
+  label: string;
+  description: ReactNode;
+  value: Value;
+  onChange: (value: Value) => void;
+  error: ReactNode;
+  disabled: boolean;
+}) {
+  const [refused, setRefused] = useState<string | null>(null);
+  const src =
+    typeof value === 'object'
+      ? `data:${value.contentType};base64,${value.data}`
+      : typeof value === 'string' && value !== ''
+        ? `/api/v1/branding/logos/${encodeURIComponent(value)}`
+        : undefined;
+  const shown = refused ?? error;
+  return (
+    <Stack gap={6} role="group" aria-label={label}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {description}
+      </Text>
+      <Paper withBorder p="sm" h={80} maw={360} display="flex" style={{ alignItems: 'center' }}>
+        {src ? (
+          <Image src={src} alt={`${label} preview`} h={56} w="auto" fit="contain" />
+        ) : (
+          <Text size="sm" c="dimmed">
+            None
+          </Text>
+        )}
+      </Paper>
+      {!disabled && (
+        <Group gap="xs">
+          <FileButton
+            accept="image/png,image/jpeg"
+            onChange={(file) => {
+              if (!file) return;
+              const problem = imageProblem(file);
+              setRefused(problem);
+              if (!problem) void readImage(file).then(onChange);
+            }}
+          >
+            {(props) => (
+              <Button {...props} variant="default" size="xs">
+                Upload {label.toLowerCase()}
+              </Button>
+            )}
+          </FileButton>
+          {src && (
+            <Button
+              variant="subtle"
+              size="xs"
+              color="red"
+              onClick={() => {
+                setRefused(null);
+                onChange('');
+              }}
+            >
+              Remove {label.toLowerCase()}
+            </Button>
+          )}
+        </Group>
+      )}
+      <Text size="xs" c={shown ? 'red' : 'dimmed'} role={shown ? 'alert' : undefined}>
+        {shown ?? 'PNG or JPEG, at most 256 kB.'}
+      </Text>
+    </Stack>
+  );
 }
 
 function SettingInput({
@@ -79,6 +202,20 @@ function SettingInput({
     );
   }
   switch (setting.type) {
+    case 'image':
+      return <ImageSettingInput {...common} value={value} onChange={onChange} />;
+    case 'colour':
+      return (
+        <ColorInput
+          {...common}
+          format="hex"
+          fixOnBlur={false}
+          withEyeDropper={false}
+          value={String(value)}
+          onChange={onChange}
+          maw={260}
+        />
+      );
     case 'boolean':
       return (
         <Switch
@@ -133,7 +270,10 @@ function SettingInput({
                 event.currentTarget.value === '' && setting.value === MASK ? MASK : event.currentTarget.value,
               )
             }
-            styles={{ wrapper: { width: 360, maxWidth: '100%' } }}
+            // On the root, which may shrink: a fixed-width wrapper made a phone's page scroll sideways.
+            w={360}
+            maw="100%"
+            miw={0}
           />
           {setting.value === MASK && !disabled && (
             <Button variant="default" size="sm" onClick={() => onChange(value === '' ? MASK : '')}>
@@ -183,6 +323,75 @@ function orderGroups(groups: SettingsDocument['groups']): SettingsDocument['grou
     return i === -1 ? MANUAL_ORDER.length : i;
   };
   return [...groups].filter((g) => g.settings.length > 0).sort((a, b) => rank(a.id) - rank(b.id));
+}
+
+/** The settings the storage test uses: a change to one of them must be saved before testing. */
+const STORAGE_CONNECTION = [
+  'invoices.storageBlobEndpoint',
+  'invoices.storageAccountName',
+  'invoices.storageAccountKey',
+  'invoices.storageContainer',
+];
+const STEP_NAMES: Record<StorageConnectionTest['steps'][number]['step'], string> = {
+  settings: 'Settings',
+  container: 'Container',
+  write: 'Write a probe',
+  read: 'Read it back',
+  delete: 'Delete it',
+};
+const STEP_COLORS = { ok: 'green', error: 'red', skipped: 'gray' } as const;
+
+/**
+ * System Settings → Invoices: proves the saved Azure Storage connection works, by writing, reading
+ * back and deleting a probe blob, with each step's outcome.
+ */
+function StorageTest({ unsaved }: { unsaved: boolean }) {
+  const test = useMutation({ mutationFn: documentStorageApi.test });
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="test-storage">
+      <Title order={3} size="h5" id="test-storage">
+        Test the storage connection
+      </Title>
+      <Group>
+        <Button variant="default" loading={test.isPending} onClick={() => test.mutate()} disabled={unsaved}>
+          Test storage connection
+        </Button>
+        {test.data && (
+          <Text size="sm" c={test.data.ok ? 'green.8' : 'red.8'} role="status">
+            {test.data.ok
+              ? `The connection works: the container ${test.data.container} can be written, read and cleaned up.`
+              : 'The storage connection failed.'}
+          </Text>
+        )}
+      </Group>
+      {unsaved && (
+        <Text size="sm" c="dimmed">
+          Save your changes first: the test uses the saved settings.
+        </Text>
+      )}
+      {test.isError && (
+        <Alert color="red" title="The test could not run">
+          {errorMessage(test.error)}
+        </Alert>
+      )}
+      {test.data && (
+        <List spacing="xs" listStyleType="none" aria-label="Storage test steps">
+          {test.data.steps.map((s) => (
+            <List.Item key={s.step}>
+              <Group gap="xs" wrap="nowrap" align="flex-start">
+                <Badge color={STEP_COLORS[s.status]} variant="light" w={80}>
+                  {s.status}
+                </Badge>
+                <Text size="sm">
+                  <strong>{STEP_NAMES[s.step]}:</strong> {s.message}
+                </Text>
+              </Group>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
+  );
 }
 
 /** System Settings → E-mail: proves the saved SMTP settings work, to the caller or another address. */
@@ -284,6 +493,9 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
     if (setting.type === 'decimal' && !(typeof value === 'string' && isDecimalString(value))) {
       return 'Enter a number such as 12.50.';
     }
+    if (setting.type === 'colour' && !(typeof value === 'string' && HEX_COLOUR.test(value))) {
+      return 'A colour as #rrggbb, e.g. #1f3a5f.';
+    }
     return null;
   };
   const errorOf = (setting: Setting) => errors[setting.key] ?? localError(setting);
@@ -342,6 +554,9 @@ function SettingsForm({ document, editable }: { document: SettingsDocument; edit
                       disabled={!editable}
                     />
                   ))}
+                  {group.id === 'invoices' && can(me, 'documentStorage.test') && (
+                    <StorageTest unsaved={STORAGE_CONNECTION.some((key) => values[key] !== initial[key])} />
+                  )}
                   {group.id === 'smtp' && can(me, 'mail.sendTest') && (
                     <TestMail unsaved={group.settings.some((s) => values[s.key] !== initial[s.key])} />
                   )}
