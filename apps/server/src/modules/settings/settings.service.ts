@@ -117,11 +117,15 @@ export type SettingChangeHook = (
   value: SettingValue,
 ) => Promise<void>;
 
-const CHANGE_HOOKS = new Map<string, SettingChangeHook>();
+const CHANGE_HOOKS = new Map<string, SettingChangeHook[]>();
 
-/** Registers the one hook of a setting key (once per process; a second registration replaces it). */
+/**
+ * Adds a hook to a setting key; several modules may follow one key (the Platform Time Zone moves
+ * more than one schedule), and they run in registration order. Each module registers once per
+ * process (its register function is guarded), so a hook is never added twice.
+ */
 export function onSettingChange(key: string, hook: SettingChangeHook): void {
-  CHANGE_HOOKS.set(key, hook);
+  CHANGE_HOOKS.set(key, [...(CHANGE_HOOKS.get(key) ?? []), hook]);
 }
 
 /**
@@ -227,7 +231,7 @@ export async function updateSettings(ctx: RequestContext | SystemContext, values
         updated_by: ctx.actor?.userId ?? null,
       };
       await saveSetting(trx, row, before !== undefined);
-      await CHANGE_HOOKS.get(key)?.(trx, ctx, value);
+      for (const hook of CHANGE_HOOKS.get(key) ?? []) await hook(trx, ctx, value);
       await recordAudit(trx, ctx, {
         action: 'setting.update',
         targetType: 'setting',
