@@ -72,7 +72,7 @@ function Actions({ invoice, onChange }: { invoice: InvoiceDetail; onChange: () =
           title={`E-mail ${title}`}
           message={`Sends the PDF to the billing contacts of ${invoice.billTo.name}${invoice.billTo.email ? ` (${invoice.billTo.email})` : ''}.`}
           confirmLabel="Send"
-          success="The e-mail was sent."
+          success="The e-mail is queued for sending; the e-mail log shows when it has gone."
           onConfirm={() => invoicesApi.email(invoice.id)}
           color="blue"
           variant="default"
