@@ -365,6 +365,9 @@ describe.each(ALL_ENGINES)('automatic invoice cycle [%s]', (engine) => {
         `Invoice ${t1!.number} for 2024-05 was due on 2024-06-03 and is 1 day overdue.`,
       );
       expect(notice.text).toContain('Amount due: 8.00 USD');
+      // The invoice says when its last notice went; the one due today has had none.
+      expect(t1!.lastDelinquencyNoticeAt).toEqual(expect.stringMatching(/^2024-06-0[34]T/));
+      expect(t4!.lastDelinquencyNoticeAt).toBeNull();
       // T5 pays in full; T4 is voided.
       await made('POST', `/api/v1/invoices/${ids.T5inv}/payments`, { amount: '4.00', paidOn: '2024-06-04' });
       expect((await mayOf('T5'))!.status).toBe('paid');

@@ -3377,6 +3377,8 @@ export interface components {
             generatedAt: string;
             issuedAt: string | null;
             voidedAt: string | null;
+            /** @description When the last overdue-payment notice went (Send Delinquent Payment Notifications) */
+            lastDelinquencyNoticeAt: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -3454,6 +3456,8 @@ export interface components {
             generatedAt: string;
             issuedAt: string | null;
             voidedAt: string | null;
+            /** @description When the last overdue-payment notice went (Send Delinquent Payment Notifications) */
+            lastDelinquencyNoticeAt: string | null;
             createdAt: string;
             updatedAt: string;
             lines: {

@@ -71,6 +71,7 @@ export function presentInvoice(row: InvoiceRow, viewer: Scope, today: string) {
     generatedAt: row.generated_at,
     issuedAt: row.issued_at,
     voidedAt: row.voided_at,
+    lastDelinquencyNoticeAt: row.last_delinquency_notice_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -97,6 +97,10 @@ const InvoiceFields = {
   generatedAt: z.string(),
   issuedAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
+  lastDelinquencyNoticeAt: z
+    .string()
+    .nullable()
+    .describe('When the last overdue-payment notice went (Send Delinquent Payment Notifications)'),
   createdAt: z.string(),
   updatedAt: z.string(),
 };
