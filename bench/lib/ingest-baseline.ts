@@ -101,13 +101,17 @@ async function* allRows(): AsyncGenerator<Row[]> {
           end: () => conn.end(),
         };
       })();
-  for (;;) {
-    const rows = await read.page(last);
-    if (rows.length === 0) break;
-    yield rows;
-    last = rows[rows.length - 1]!;
+  // finally: the consumer stops early at the row limit, and an open connection keeps the process alive.
+  try {
+    for (;;) {
+      const rows = await read.page(last);
+      if (rows.length === 0) break;
+      yield rows;
+      last = rows[rows.length - 1]!;
+    }
+  } finally {
+    await read.end();
   }
-  await read.end();
 }
 
 let seconds = 0;
