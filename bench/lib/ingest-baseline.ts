@@ -2,14 +2,17 @@
  * The baseline of `npm run bench -- ingest`: the rows the collection stored, already parsed, read
  * back from its database and inserted into the same table (same schema and indexes, a fresh
  * database) by a minimal script: one prepared single-row INSERT, 1,000 rows per transaction. Only
- * the inserts and commits are timed, not the reads.
- * argv: <source database url> <target database url>; prints {seconds, rows}.
+ * the inserts and commits are timed, not the reads. With a row limit only the first rows (in
+ * primary-key order, whole batches) are inserted: a rate needs no more, and single-row inserts over
+ * the network take many minutes for all of them (the smaller table only favours the baseline).
+ * argv: <source database url> <target database url> [<row limit>]; prints {seconds, rows}.
  */
 import Database from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 
-const [sourceUrl, targetUrl] = process.argv.slice(2) as [string, string];
+const [sourceUrl, targetUrl, limitArg] = process.argv.slice(2) as [string, string, string | undefined];
+const limit = limitArg === undefined ? Number.POSITIVE_INFINITY : Number(limitArg);
 const COLUMNS = [
   'region_id',
   'reported_window',
@@ -32,8 +35,18 @@ const COLUMNS = [
 const BATCH = 1000;
 type Row = unknown[];
 
-/** Reads the source in primary-key order, 1,000 rows at a time (not timed). */
+/** The source in primary-key order, 1,000 rows at a time, up to the limit. */
 async function* source(): AsyncGenerator<Row[]> {
+  let read = 0;
+  for await (const batch of allRows()) {
+    yield batch;
+    read += batch.length;
+    if (read >= limit) return;
+  }
+}
+
+/** Reads the source in primary-key order, 1,000 rows at a time (not timed). */
+async function* allRows(): AsyncGenerator<Row[]> {
   const order = 'region_id, reported_window, azs_subscription_id, record_key';
   if (sourceUrl.startsWith('sqlite:')) {
     const db = new Database(sourceUrl.slice('sqlite:'.length), { readonly: true });
@@ -88,13 +101,17 @@ async function* source(): AsyncGenerator<Row[]> {
           end: () => conn.end(),
         };
       })();
-  for (;;) {
-    const rows = await read.page(last);
-    if (rows.length === 0) break;
-    yield rows;
-    last = rows[rows.length - 1]!;
+  // finally: the consumer stops early at the row limit, and an open connection keeps the process alive.
+  try {
+    for (;;) {
+      const rows = await read.page(last);
+      if (rows.length === 0) break;
+      yield rows;
+      last = rows[rows.length - 1]!;
+    }
+  } finally {
+    await read.end();
   }
-  await read.end();
 }
 
 let seconds = 0;

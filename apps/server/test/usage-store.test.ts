@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
 import { azureStackMeterFlags } from '../src/modules/usage/meters.service.ts';
+import { packUnit, unpackUnit } from '../src/modules/usage/packed-unit.ts';
 import { closePeriod } from '../src/modules/usage/periods.service.ts';
-import type { PulledRecord } from '../src/modules/usage/prepare.ts';
+import { type PulledRecord, prepareUnit } from '../src/modules/usage/prepare.ts';
 import { type StoreOptions, storeUnit } from '../src/modules/usage/store.ts';
 import { monthFractionToHours } from '../src/modules/usage/usage.keys.ts';
 import { skipWithout, useEngineWorld } from './support/engine-world.ts';
@@ -55,6 +56,33 @@ describe('month-fraction conversion', () => {
     // 37.2 GB / 744 printed as a double, back to 37.2 GB-hours; 4,096 GB too (magnitude does not matter).
     expect(monthFractionToHours(String(37.2 / 744), '2024-03-10T00:00:00Z')).toBe('37.2');
     expect(monthFractionToHours(String(4096 / 720), '2024-04-10T00:00:00Z')).toBe('4096');
+  });
+});
+
+describe('packed units (pulling thread to storing thread)', () => {
+  it('unpack gives back every row exactly, nulls and repeated values included', () => {
+    const uri = (n: number) =>
+      `/subscriptions/${SUB_A}/resourcegroups/rg/providers/microsoft.storage/storageaccounts/acc${n}`;
+    const records = [
+      rec({ resourceUri: uri(1), tags: { team: 'a' }, sku: 'S1' }),
+      rec({ resourceUri: uri(1), meterId: S10, quantity: '0.25', additionalInfo: { note: 'x' } }),
+      rec({ subscriptionId: SUB_B, resourceUri: uri(2), quantity: '1', location: null }),
+      rec({ resourceUri: uri(3), usageStart: '2024-03-05T09:00:00Z', usageEnd: '2024-03-05T10:00:00Z' }),
+    ];
+    const meters = new Map([[S10, { monthFraction: true }]]);
+    const prepared = prepareUnit(
+      { window: '2024-03-05T11:00:00Z', subscriberId: null, records },
+      { regionId: 'reg_1', meters },
+    );
+    prepared.rows[1]!.first_job_id = 'job_1';
+    const packed = packUnit(prepared);
+    // Each distinct value crosses once: far fewer table entries than cells.
+    expect(packed.values.length).toBeLessThan(packed.cells.length / 2);
+    const unpacked = unpackUnit(structuredClone(packed));
+    expect(unpacked).toEqual(prepared);
+    expect(unpacked.rows.map((row) => Object.keys(row))).toEqual(
+      prepared.rows.map((row) => Object.keys(row)),
+    );
   });
 });
 

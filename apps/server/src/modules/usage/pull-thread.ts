@@ -6,6 +6,7 @@ import {
   type RetryPolicy,
   type UsageWindow,
 } from '../../integrations/azure-stack/index.ts';
+import { type PackedUnit, unpackUnit } from './packed-unit.ts';
 import type { MeterFlags, PreparedUnit } from './prepare.ts';
 
 /**
@@ -61,9 +62,13 @@ export interface PullThreadInput {
   meters: [string, MeterFlags][];
 }
 
-/** A unit as it crosses back: an error is its kind and message (a clone would lose its class). */
+/**
+ * A unit as it crosses back: a complete one packed (packed-unit.ts), an error as its kind and
+ * message (a clone would lose its class).
+ */
 export type WireUnit =
-  | Exclude<CollectedUnit, { status: 'failed' }>
+  | { status: 'complete'; subscriberId: string | null; packed: PackedUnit }
+  | Extract<CollectedUnit, { status: 'skipped' }>
   | {
       status: 'failed';
       subscriberId: string | null;
@@ -88,6 +93,13 @@ function workerEntry(): { url: URL; entry: string | null } {
   return { url: new URL('./usage-pull-worker.js', here), entry: null };
 }
 
+function fromWire(unit: WireUnit): CollectedUnit {
+  if (unit.status === 'complete')
+    return { status: 'complete', subscriberId: unit.subscriberId, prepared: unpackUnit(unit.packed) };
+  if (unit.status === 'skipped') return unit;
+  return { ...unit, error: new AzureStackError(unit.error.kind, unit.error.message) };
+}
+
 export async function windowSource(plan: PullPlan): Promise<WindowSource> {
   const { url, entry } = workerEntry();
   const input: PullThreadInput = {
@@ -101,7 +113,8 @@ export async function windowSource(plan: PullPlan): Promise<WindowSource> {
     meters: [...plan.meters],
   };
   const worker = new Worker(url, { workerData: { ...input, entry } });
-  const arrived = new Map<number, WindowPull>();
+  // Kept packed until the window's turn: the windows pulled ahead stay compact meanwhile.
+  const arrived = new Map<number, WireUnit[]>();
   let failure: Error | null = null;
   let waiting: { resolve: () => void } | null = null;
   const settle = () => {
@@ -110,16 +123,7 @@ export async function windowSource(plan: PullPlan): Promise<WindowSource> {
   };
   worker.on('message', (message: ThreadMessage) => {
     if (message.type === 'crash') failure = new Error(`The usage pulling thread failed: ${message.message}`);
-    else {
-      arrived.set(message.index, {
-        window: plan.windows[message.index]!,
-        units: message.units.map((unit) =>
-          unit.status === 'failed'
-            ? { ...unit, error: new AzureStackError(unit.error.kind, unit.error.message) }
-            : unit,
-        ),
-      });
-    }
+    else arrived.set(message.index, message.units);
     settle();
   });
   worker.on('error', (error) => {
@@ -137,10 +141,10 @@ export async function windowSource(plan: PullPlan): Promise<WindowSource> {
       const index = next++;
       worker.postMessage({ upTo: index + 1 + LOOKAHEAD });
       for (;;) {
-        const pulled = arrived.get(index);
-        if (pulled !== undefined) {
+        const units = arrived.get(index);
+        if (units !== undefined) {
           arrived.delete(index);
-          return pulled;
+          return { window: plan.windows[index]!, units: units.map(fromWire) };
         }
         if (failure !== null) throw failure;
         await new Promise<void>((resolve) => (waiting = { resolve }));

@@ -10,18 +10,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AzureStackClient, type PullUnit, type UsageWindow } from '../../integrations/azure-stack/index.ts';
+import { packUnit } from './packed-unit.ts';
 import { type PrepareOptions, prepareUnit } from './prepare.ts';
 import type { PullThreadInput, ThreadMessage, WireUnit } from './pull-thread.ts';
 
-/** A unit as it crosses back: a complete one prepared for storage, a failure as kind and message. */
+/** A unit as it crosses back: a complete one prepared and packed, a failure as kind and message. */
 function toWire(unit: PullUnit, options: PrepareOptions): WireUnit {
   if (unit.status === 'complete') {
     return {
       status: 'complete',
       subscriberId: unit.subscriberId,
-      prepared: prepareUnit(
-        { window: unit.window.start, subscriberId: unit.subscriberId, records: unit.records },
-        options,
+      packed: packUnit(
+        prepareUnit(
+          { window: unit.window.start, subscriberId: unit.subscriberId, records: unit.records },
+          options,
+        ),
       ),
     };
   }
