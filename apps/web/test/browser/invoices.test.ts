@@ -437,7 +437,13 @@ describe.skipIf(status === 'skip')('invoices in the portal', () => {
       await settled(page);
       expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
       expect(await page.getByTestId('due').innerText()).toBe('USD 10.00');
-      await page.getByRole('link', { name: 'Download PDF' }).waitFor();
+      // The tenant downloads the PDF its partner issued: this invoice's number, the amount due.
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: 'Download PDF' }).click();
+      const text = execFileSync('pdftotext', ['-layout', await (await download).path(), '-'], {
+        encoding: 'utf8',
+      });
+      expect(text).toContain(ids.number);
       for (const action of ['Record payment', 'Credit note', 'Void', 'E-mail', 'Issue']) {
         expect(await page.getByRole('button', { name: action }).count(), action).toBe(0);
       }
