@@ -22,10 +22,11 @@ import { type Labels, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
+import { FilterButtons, LogResults } from '../../components/FilteredLog.tsx';
 import { Timestamp } from '../../components/format.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Pager, usePaging } from '../../components/Pager.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { EmptyState } from '../../components/states.tsx';
 
 const PAGE_SIZE = 50;
 const KIND = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
@@ -244,34 +245,27 @@ export default function AlertsPage() {
               onChange={(e) => set({ q: e.currentTarget.value })}
             />
           </SimpleGrid>
-          <Group mt="sm" gap="xs">
-            <Button type="submit" size="xs" disabled={Boolean(kindError)}>
-              Apply filters
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                const empty = { status: 'unresolved', severity: null, kind: '', q: '' };
-                setDraft(empty);
-                apply(empty);
-              }}
-            >
-              Clear
-            </Button>
-          </Group>
+          <FilterButtons
+            disabled={Boolean(kindError)}
+            onClear={() => {
+              const empty = { status: 'unresolved', severity: null, kind: '', q: '' };
+              setDraft(empty);
+              apply(empty);
+            }}
+          />
         </form>
       </Paper>
-      <Paper withBorder p="md">
-        {query.isPending ? (
-          <LoadingState />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : page && page.items.length === 0 && paging.pageNumber === 1 ? (
+      <LogResults
+        query={query}
+        page={page}
+        pageNumber={paging.pageNumber}
+        empty={
           <EmptyState title="No alerts match">
             Nothing needs attention here, or the filters hide it.
           </EmptyState>
-        ) : page ? (
+        }
+      >
+        {(page) => (
           <>
             <Table.ScrollContainer minWidth={760}>
               <Table aria-label="Alerts" aria-busy={query.isFetching}>
@@ -351,8 +345,8 @@ export default function AlertsPage() {
               nextCursor={page.nextCursor}
             />
           </>
-        ) : null}
-      </Paper>
+        )}
+      </LogResults>
     </>
   );
 }

@@ -2,7 +2,6 @@ import {
   Anchor,
   Button,
   Code,
-  Group,
   Paper,
   Select,
   SimpleGrid,
@@ -21,10 +20,11 @@ import type { AuditEvent, Me } from '../../api/types.ts';
 import { access } from '../../app/access.ts';
 import { type Labels, useLabels } from '../../app/labels.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
+import { FilterButtons, LogResults } from '../../components/FilteredLog.tsx';
 import { Timestamp } from '../../components/format.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Pager, usePaging } from '../../components/Pager.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { EmptyState } from '../../components/states.tsx';
 import { actionWords, objectWords } from './audit-words.ts';
 
 const targetTypes = (labels: Labels) => [
@@ -259,31 +259,22 @@ export default function AuditPage() {
               onChange={(e) => set({ to: e.currentTarget.value })}
             />
           </SimpleGrid>
-          <Group mt="sm" gap="xs">
-            <Button type="submit" size="xs" disabled={invalid}>
-              Apply filters
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                setDraft(EMPTY);
-                apply(EMPTY);
-              }}
-            >
-              Clear
-            </Button>
-          </Group>
+          <FilterButtons
+            disabled={invalid}
+            onClear={() => {
+              setDraft(EMPTY);
+              apply(EMPTY);
+            }}
+          />
         </form>
       </Paper>
-      <Paper withBorder p="md">
-        {query.isPending ? (
-          <LoadingState />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : page && page.items.length === 0 && paging.pageNumber === 1 ? (
-          <EmptyState title="No audit events match">Change the filters to see more.</EmptyState>
-        ) : page ? (
+      <LogResults
+        query={query}
+        page={page}
+        pageNumber={paging.pageNumber}
+        empty={<EmptyState title="No audit events match">Change the filters to see more.</EmptyState>}
+      >
+        {(page) => (
           <>
             <Table.ScrollContainer minWidth={760}>
               <Table aria-label="Audit events" aria-busy={query.isFetching}>
@@ -354,8 +345,8 @@ export default function AuditPage() {
               nextCursor={page.nextCursor}
             />
           </>
-        ) : null}
-      </Paper>
+        )}
+      </LogResults>
     </>
   );
 }

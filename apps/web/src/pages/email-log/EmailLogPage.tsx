@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Paper, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -17,10 +6,11 @@ import { type EmailLogEntry, type EmailLogFilters, emailLogApi } from '../../api
 import { keys } from '../../api/keys.ts';
 import { access } from '../../app/access.ts';
 import { useCurrentMe } from '../../app/me-context.ts';
+import { FilterButtons, LogResults } from '../../components/FilteredLog.tsx';
 import { Timestamp } from '../../components/format.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Pager, usePaging } from '../../components/Pager.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { EmptyState } from '../../components/states.tsx';
 
 const PAGE_SIZE = 50;
 const ID = /^[a-z]{3}_[0-9a-hjkmnp-tv-z]{26}$/;
@@ -167,35 +157,28 @@ export default function EmailLogPage() {
               Only e-mails about <span className="mono">{applied.relatedId}</span>.
             </Text>
           )}
-          <Group mt="sm" gap="xs">
-            <Button type="submit" size="xs" disabled={datesInvalid}>
-              Apply filters
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                setDraft(EMPTY);
-                apply(EMPTY);
-              }}
-            >
-              Clear
-            </Button>
-          </Group>
+          <FilterButtons
+            disabled={datesInvalid}
+            onClear={() => {
+              setDraft(EMPTY);
+              apply(EMPTY);
+            }}
+          />
         </form>
       </Paper>
-      <Paper withBorder p="md">
-        {query.isPending ? (
-          <LoadingState />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : page && page.items.length === 0 && paging.pageNumber === 1 ? (
+      <LogResults
+        query={query}
+        page={page}
+        pageNumber={paging.pageNumber}
+        empty={
           <EmptyState title="No e-mails">
             {Object.keys(filters).length > 0
               ? 'Change the filters to see more.'
               : 'The CMS has sent no e-mail yet.'}
           </EmptyState>
-        ) : page ? (
+        }
+      >
+        {(page) => (
           <>
             <Table.ScrollContainer minWidth={820}>
               <Table aria-label="E-mails" aria-busy={query.isFetching}>
@@ -269,8 +252,8 @@ export default function EmailLogPage() {
               nextCursor={page.nextCursor}
             />
           </>
-        ) : null}
-      </Paper>
+        )}
+      </LogResults>
     </>
   );
 }

@@ -1,14 +1,15 @@
-import { Anchor, Button, Group, Paper, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Paper, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type JobFilters, jobsApi } from '../../api/jobs.ts';
 import { keys } from '../../api/keys.ts';
 import type { Job } from '../../api/types.ts';
+import { FilterButtons, LogResults } from '../../components/FilteredLog.tsx';
 import { Timestamp } from '../../components/format.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Pager, usePaging } from '../../components/Pager.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { EmptyState } from '../../components/states.tsx';
 import { isLive, JOB_STATUS_OPTIONS, JobProgress, JobStatusBadge } from './job-parts.tsx';
 
 const PAGE_SIZE = 50;
@@ -98,35 +99,28 @@ export default function JobsPage() {
               onChange={(e) => set({ regionId: e.currentTarget.value })}
             />
           </SimpleGrid>
-          <Group mt="sm" gap="xs">
-            <Button type="submit" size="xs" disabled={Boolean(typeError || regionError)}>
-              Apply filters
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                setDraft(EMPTY);
-                apply(EMPTY);
-              }}
-            >
-              Clear
-            </Button>
-          </Group>
+          <FilterButtons
+            disabled={Boolean(typeError || regionError)}
+            onClear={() => {
+              setDraft(EMPTY);
+              apply(EMPTY);
+            }}
+          />
         </form>
       </Paper>
-      <Paper withBorder p="md">
-        {query.isPending ? (
-          <LoadingState />
-        ) : query.isError ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : page && page.items.length === 0 && paging.pageNumber === 1 ? (
+      <LogResults
+        query={query}
+        page={page}
+        pageNumber={paging.pageNumber}
+        empty={
           <EmptyState title="No jobs">
             {Object.keys(filters).length > 0
               ? 'Change the filters to see more.'
               : 'No background work has run yet.'}
           </EmptyState>
-        ) : page ? (
+        }
+      >
+        {(page) => (
           <>
             <Table.ScrollContainer minWidth={720}>
               <Table aria-label="Jobs" aria-busy={query.isFetching}>
@@ -185,8 +179,8 @@ export default function JobsPage() {
               nextCursor={page.nextCursor}
             />
           </>
-        ) : null}
-      </Paper>
+        )}
+      </LogResults>
     </>
   );
 }
