@@ -7,7 +7,7 @@
  *    previews are built from), and one single-row insert per invoice, each its own transaction,
  *    into a scratch table (what a commit costs on the engine);
  * 3. generates the previews of every tenant through the `invoices.generate` job, run by the app's
- *    job runner — `generatePreview` per tenant, ten tenants per fenced transaction;
+ *    job runner — `generatePreviews`, 50 tenants per fenced transaction;
  * 4. issues every preview with the system context, one after another (`issuePreview`: the issuing
  *    transaction of `issueInvoice`), then keeps the PDFs of the first `pdfs` of them
  *    (`keepAfterIssue`, what `issueInvoice` does after its commit) after two untimed ones that start

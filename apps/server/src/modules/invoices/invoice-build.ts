@@ -43,6 +43,9 @@ export type CoverageResult =
   | { ok: true; coverage: Coverage[] }
   | { ok: false; message: string; coverage: Coverage[] };
 
+/** Region names already read in the caller's transaction (a batch of tenants reads each once). */
+export type RegionNames = Map<string, Promise<string>>;
+
 /**
  * The regions a tenant used in period P: those of its subscriptions billable before the region's
  * month ended. A region's month can be invoiced once it has collected past its local month end:
@@ -54,6 +57,7 @@ export async function coverageOf(
   ctx: AnyContext,
   facts: TenantFacts,
   period: string,
+  regionNames: RegionNames = new Map(),
 ): Promise<CoverageResult> {
   const now = ctx.app.clock();
   const coverage: Coverage[] = [];
@@ -65,8 +69,12 @@ export async function coverageOf(
     const { start, end } = periodBoundsUtc(period, region.timeZone);
     if (Date.parse(source.billableFrom) >= end) continue;
     seen.add(source.regionId);
-    const basics = await regionBasics(ctx.app, region.id, db);
-    const name = basics?.name ?? region.id;
+    let named = regionNames.get(region.id);
+    if (!named) {
+      named = regionBasics(ctx.app, region.id, db).then((basics) => basics?.name ?? region.id);
+      regionNames.set(region.id, named);
+    }
+    const name = await named;
     coverage.push({
       regionId: region.id,
       regionName: name,
@@ -101,33 +109,50 @@ export async function labelsFor(
   facts: TenantFacts,
   lines: readonly { subscriptionId: string | null; meterId: string | null }[],
 ): Promise<LineLabels> {
-  const subscriptions = new Map(facts.subscriptions.map((s) => [s.id, s]));
-  const catalogOf = (subscriptionId: string | null): string | null => {
-    const regionId = subscriptionId ? subscriptions.get(subscriptionId)?.regionId : null;
-    const region = regionId ? facts.regions.get(regionId) : undefined;
-    return region ? meterCatalogOf(region) : null;
-  };
+  return (await labelsOfTenants(db, [{ facts, lines }]))[0]!;
+}
+
+/** labelsFor of several tenants: each catalog's meter names read once for all of them. */
+export async function labelsOfTenants(
+  db: Kysely<Database>,
+  of: readonly {
+    facts: TenantFacts;
+    lines: readonly { subscriptionId: string | null; meterId: string | null }[];
+  }[],
+): Promise<LineLabels[]> {
+  const catalogsOf = of.map(({ facts }) => {
+    const subscriptions = new Map(facts.subscriptions.map((s) => [s.id, s]));
+    const catalogOf = (subscriptionId: string | null): string | null => {
+      const regionId = subscriptionId ? subscriptions.get(subscriptionId)?.regionId : null;
+      const region = regionId ? facts.regions.get(regionId) : undefined;
+      return region ? meterCatalogOf(region) : null;
+    };
+    return { subscriptions, catalogOf };
+  });
   const wanted = new Map<string, Set<string>>();
-  for (const line of lines) {
-    const catalog = catalogOf(line.subscriptionId);
-    if (!catalog || !line.meterId) continue;
-    let ids = wanted.get(catalog);
-    if (!ids) {
-      ids = new Set();
-      wanted.set(catalog, ids);
+  of.forEach(({ lines }, n) => {
+    const { catalogOf } = catalogsOf[n]!;
+    for (const line of lines) {
+      const catalog = catalogOf(line.subscriptionId);
+      if (!catalog || !line.meterId) continue;
+      let ids = wanted.get(catalog);
+      if (!ids) {
+        ids = new Set();
+        wanted.set(catalog, ids);
+      }
+      ids.add(line.meterId);
     }
-    ids.add(line.meterId);
-  }
+  });
   const labels = new Map<string, Map<string, { name: string; unit: string }>>();
   for (const [catalog, ids] of wanted) labels.set(catalog, await meterLabels(db, catalog, [...ids]));
-  return {
+  return catalogsOf.map(({ subscriptions, catalogOf }) => ({
     subscriptionName: (id) => subscriptions.get(id)?.name ?? null,
     regionOf: (id) => subscriptions.get(id)?.regionId ?? null,
     meter: (subscriptionId, meterId) => {
       const catalog = catalogOf(subscriptionId);
       return (catalog && labels.get(catalog)?.get(meterId)) || null;
     },
-  };
+  }));
 }
 
 /** A stored rated line in the engine's shape. */

@@ -14,7 +14,7 @@ import { getSetting, onSettingChange } from '../settings/settings.service.ts';
 import { addDays, daysBetween, localDay } from '../usage/local-time.ts';
 import { addMonths } from '../usage/rating-usage.ts';
 import { sendAutomaticEmail, sendDelinquencyNotice } from './invoice-email.ts';
-import { type GenerateOutcome, generatePreview, NOT_ISSUED_ALERT } from './invoice-generate.ts';
+import { type GenerateOutcome, generatePreviews, NOT_ISSUED_ALERT } from './invoice-generate.ts';
 import type { RefusalReason } from './invoice-period.ts';
 import { amountDueOf } from './invoices.presenter.ts';
 import {
@@ -56,7 +56,8 @@ export const NOT_EMAILED_ALERT = 'invoice.not_emailed';
 const SCHEDULE_KEY = 'invoices:cycle';
 /** Daily, after midnight in the Platform Time Zone and clear of the usual daylight-saving hours. */
 const SCHEDULE_CRON = '15 1 * * *';
-const TENANTS_PER_TRANSACTION = 10;
+/** As `invoices.generate`: a batch of previews is a few dozen set-wise statements. */
+const TENANTS_PER_TRANSACTION = 50;
 const ZERO = decimal('0');
 
 export type NotIssuedReason = RefusalReason | 'unpriced_lines' | 'issue_refused';
@@ -149,8 +150,8 @@ async function holdPreview(
 }
 
 /**
- * One period of the cycle: refreshes the tenants' previews (each in its part of a fenced
- * transaction, as `invoices.generate` does), then, when `issuing`, issues those that may be.
+ * One period of the cycle: refreshes the tenants' previews (a batch per fenced transaction, as
+ * `invoices.generate` does), then, when `issuing`, issues those that may be.
  */
 async function cyclePeriod(
   job: CycleJob,
@@ -166,12 +167,8 @@ async function cyclePeriod(
   for (let i = 0; i < tenantIds.length; i += TENANTS_PER_TRANSACTION) {
     job.signal.throwIfAborted();
     const batch = tenantIds.slice(i, i + TENANTS_PER_TRANSACTION);
-    await job.fenced(async (trx) => {
-      for (const tenantId of batch) {
-        const outcome = await generatePreview(trx, job.ctx, tenantId, period, pending);
-        outcomes.set(tenantId, outcome);
-      }
-    });
+    const generated = await job.fenced((trx) => generatePreviews(trx, job.ctx, batch, period, pending));
+    for (const [tenantId, outcome] of generated) outcomes.set(tenantId, outcome);
   }
   counts.generated += [...outcomes.values()].filter((o) => o.status === 'generated').length;
   if (!issuing) return;

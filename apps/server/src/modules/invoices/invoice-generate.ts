@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { AnyContext, RequestContext, Scope } from '../../context.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
-import type { Database, InvoiceKind } from '../../db/schema.ts';
+import type {
+  Database,
+  InvoiceKind,
+  InvoiceLineTable,
+  InvoiceTable,
+  OrganisationRow,
+} from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
-import { chainsAt, holdOrganisation, tenantsEverUnder } from '../../tenancy/chain.ts';
-import { raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
+import { chainsAt, holdOrganisations, tenantsEverUnder } from '../../tenancy/chain.ts';
+import { type RaiseAlert, raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, type RunningJob, registerJobType } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
@@ -17,13 +23,13 @@ import { getSetting } from '../settings/settings.service.ts';
 import { PLATFORM_SCOPE } from '../subscriptions/subscription-links.service.ts';
 import { localDay, localMonth } from '../usage/local-time.ts';
 import { billToOf, lineRows } from './invoice-build.ts';
-import { buildPeriodInvoice, periodStart, recordedChain } from './invoice-period.ts';
+import { buildPeriodInvoices, periodStart, recordedChains } from './invoice-period.ts';
 import {
-  deleteInvoiceRow,
-  findPeriodInvoice,
-  insertInvoice,
-  lockPeriodInvoice,
-  replaceLines,
+  deleteInvoiceRows,
+  findPeriodInvoices,
+  insertInvoices,
+  lockPeriodInvoices,
+  replaceLinesOf,
   updateInvoice,
 } from './invoices.repository.ts';
 
@@ -62,13 +68,7 @@ export type GenerateOutcome =
   | { status: 'skipped'; reason: 'already_issued' | 'nothing_to_invoice' | 'no_tenant' }
   | { status: 'refused'; reason: string; message: string };
 
-/**
- * Builds (or rebuilds) one tenant-period's preview in the caller's transaction. Holds the tenant
- * (shared, as rating does), so an issue of the tenant (which takes it exclusively) waits or is
- * waited for; then the tenant-period's rating row (building), then its invoice row: two
- * generations of one tenant-period run one after the other, the second replacing the first's
- * preview.
- */
+/** generatePreviews of one tenant. */
 export async function generatePreview(
   trx: Kysely<Database>,
   ctx: AnyContext,
@@ -76,83 +76,152 @@ export async function generatePreview(
   period: string,
   ratingPending?: (tenantId: string, period: string) => boolean,
 ): Promise<GenerateOutcome> {
-  const tenant = await holdOrganisation(trx, PLATFORM_SCOPE, tenantId, 'tenant');
-  if (!tenant) return { status: 'skipped', reason: 'no_tenant' };
-  const periodKey = `${tenantId}:${period}`;
+  return (await generatePreviews(trx, ctx, [tenantId], period, ratingPending)).get(tenantId)!;
+}
+
+/**
+ * Builds (or rebuilds) the previews of several tenants for one period in the caller's
+ * transaction, each as if alone, set-wise (buildPeriodInvoices). Holds the tenants (shared, in
+ * id order, as rating does), so an issue of one (which takes it exclusively) waits or is waited
+ * for; then their rating rows (building), then their invoice rows in tenant order: two
+ * generations of one tenant-period run one after the other, the second replacing the first's
+ * preview. The invoices and their lines are written in multi-row statements. Outcomes by tenant id.
+ */
+export async function generatePreviews(
+  trx: Kysely<Database>,
+  ctx: AnyContext,
+  tenantIds: readonly string[],
+  period: string,
+  ratingPending?: (tenantId: string, period: string) => boolean,
+): Promise<Map<string, GenerateOutcome>> {
+  const out = new Map<string, GenerateOutcome>();
+  const held = await holdOrganisations(trx, PLATFORM_SCOPE, tenantIds, 'tenant');
+  for (const id of tenantIds) out.set(id, { status: 'skipped', reason: 'no_tenant' });
+  const keyOf = (tenantId: string) => `${tenantId}:${period}`;
   // An issue commits only while nobody holds the tenant: what this reads stays true.
-  const issued = await findPeriodInvoice(trx, periodKey);
-  if (issued && issued.status !== 'preview') return { status: 'skipped', reason: 'already_issued' };
+  const before = await findPeriodInvoices(
+    trx,
+    held.map((t) => keyOf(t.id)),
+  );
+  const open = held.filter((tenant) => {
+    const issued = before.get(keyOf(tenant.id));
+    if (!issued || issued.status === 'preview') return true;
+    out.set(tenant.id, { status: 'skipped', reason: 'already_issued' });
+    return false;
+  });
+  if (open.length === 0) return out;
   const zone = String(await getSetting(ctx, 'platform.timeZone', trx));
   const now = nowIso(ctx.app.clock);
-  const built = await buildPeriodInvoice(trx, ctx, tenant, period, {
+  const builds = await buildPeriodInvoices(trx, ctx, open, period, {
     source: 'rated',
     taxDate: localDay(ctx.app.clock(), zone),
     ...(ratingPending ? { ratingPending } : {}),
   });
-  const recorded = await recordedChain(trx, ctx, tenantId, period);
-  const alertKey = periodKey;
-  if (built.status === 'closed') return { status: 'skipped', reason: 'already_issued' };
-  if (built.status === 'refused') {
-    await raiseAlert(trx, ctx, {
-      kind: NOT_GENERATED_ALERT,
-      key: alertKey,
-      severity: 'warning',
-      title: `No invoice for ${tenant.name} (${period})`,
-      message: built.message,
-      details: { tenantId, period, reason: built.reason },
-      orgId: recorded.chain.partner_id ?? PLATFORM_ORG_ID,
-    });
-    return { status: 'refused', reason: built.reason, message: built.message };
-  }
-  await resolveAlerts(trx, ctx, { kind: NOT_GENERATED_ALERT, key: alertKey });
-  if (built.status === 'nothing') {
-    // Nothing is billed any more: the earlier preview goes with it.
-    const existing = await lockPeriodInvoice(trx, periodKey);
-    if (existing) await deleteInvoiceRow(trx, existing.id);
-    return { status: 'skipped', reason: 'nothing_to_invoice' };
-  }
-  const { invoice } = built;
-  const existing = await lockPeriodInvoice(trx, periodKey);
-  const id = existing?.id ?? newId('inv', ctx.app.clock());
-  const terms =
-    tenant.payment_terms_days ?? Number(await getSetting(ctx, 'invoices.defaultPaymentTermsDays', trx));
-  const row = {
-    kind: invoice.kind,
-    status: 'preview' as const,
-    tenant_id: tenantId,
-    partner_id: recorded.chain.partner_id,
-    distributor_id: recorded.chain.distributor_id,
-    partner_name: recorded.partnerName,
-    distributor_name: recorded.distributorName,
+  const recorded = await recordedChains(
+    trx,
+    ctx,
+    open.map((t) => t.id),
     period,
-    period_key: periodKey,
-    coverage: JSON.stringify(invoice.coverage),
-    currency: tenant.currency,
-    exchange_rates: invoice.exchangeRates.length > 0 ? JSON.stringify(invoice.exchangeRates) : null,
-    number: null,
-    issue_date: null,
-    due_date: null,
-    payment_terms_days: invoice.kind === 'invoice' ? terms : null,
-    subtotal: invoice.composition.totals.subtotal,
-    tax_total: invoice.composition.totals.tax,
-    total: invoice.composition.totals.total,
-    amount_paid: '0',
-    amount_credited: '0',
-    unpriced_lines: invoice.unpricedLines,
-    ...billToOf(tenant),
-    credits_invoice_id: null,
-    reason: null,
-    tax_rates: JSON.stringify(invoice.rates),
-    frozen_input: null,
-    generated_at: now,
-    issued_at: null,
-    voided_at: null,
-    updated_at: now,
-  };
-  if (existing) await updateInvoice(trx, id, row);
-  else await insertInvoice(trx, { id, ...row, created_at: now });
-  await replaceLines(trx, id, lineRows(id, invoice.composition));
-  return { status: 'generated', invoiceId: id, kind: invoice.kind };
+  );
+  const resolved: { kind: string; key: string }[] = [];
+  const raised: RaiseAlert[] = [];
+  const written: OrganisationRow[] = [];
+  for (const tenant of open) {
+    const built = builds.get(tenant.id)!;
+    const alertKey = keyOf(tenant.id);
+    if (built.status === 'closed') {
+      out.set(tenant.id, { status: 'skipped', reason: 'already_issued' });
+    } else if (built.status === 'refused') {
+      raised.push({
+        kind: NOT_GENERATED_ALERT,
+        key: alertKey,
+        severity: 'warning',
+        title: `No invoice for ${tenant.name} (${period})`,
+        message: built.message,
+        details: { tenantId: tenant.id, period, reason: built.reason },
+        orgId: recorded.get(tenant.id)!.chain.partner_id ?? PLATFORM_ORG_ID,
+      });
+      out.set(tenant.id, { status: 'refused', reason: built.reason, message: built.message });
+    } else {
+      resolved.push({ kind: NOT_GENERATED_ALERT, key: alertKey });
+      written.push(tenant);
+    }
+  }
+  for (const alert of raised) await raiseAlert(trx, ctx, alert);
+  if (resolved.length > 0) await resolveAlerts(trx, ctx, { conditions: resolved });
+  if (written.length === 0) return out;
+
+  const existing = await lockPeriodInvoices(
+    trx,
+    written.map((t) => keyOf(t.id)),
+  );
+  const defaultTerms = written.some((t) => t.payment_terms_days === null)
+    ? Number(await getSetting(ctx, 'invoices.defaultPaymentTermsDays', trx))
+    : null;
+  const dropped: string[] = [];
+  const inserted: Insertable<InvoiceTable>[] = [];
+  const updated: { id: string; row: Updateable<InvoiceTable> }[] = [];
+  const lines: Insertable<InvoiceLineTable>[] = [];
+  for (const tenant of written) {
+    const built = builds.get(tenant.id)!;
+    const periodKey = keyOf(tenant.id);
+    const earlier = existing.get(periodKey);
+    if (built.status !== 'built') {
+      // Nothing is billed any more: the earlier preview goes with it.
+      if (earlier) dropped.push(earlier.id);
+      out.set(tenant.id, { status: 'skipped', reason: 'nothing_to_invoice' });
+      continue;
+    }
+    const { invoice } = built;
+    const { chain, partnerName, distributorName } = recorded.get(tenant.id)!;
+    const id = earlier?.id ?? newId('inv', ctx.app.clock());
+    const row = {
+      kind: invoice.kind,
+      status: 'preview' as const,
+      tenant_id: tenant.id,
+      partner_id: chain.partner_id,
+      distributor_id: chain.distributor_id,
+      partner_name: partnerName,
+      distributor_name: distributorName,
+      period,
+      period_key: periodKey,
+      coverage: JSON.stringify(invoice.coverage),
+      currency: tenant.currency,
+      exchange_rates: invoice.exchangeRates.length > 0 ? JSON.stringify(invoice.exchangeRates) : null,
+      number: null,
+      issue_date: null,
+      due_date: null,
+      payment_terms_days: invoice.kind === 'invoice' ? (tenant.payment_terms_days ?? defaultTerms) : null,
+      subtotal: invoice.composition.totals.subtotal,
+      tax_total: invoice.composition.totals.tax,
+      total: invoice.composition.totals.total,
+      amount_paid: '0',
+      amount_credited: '0',
+      unpriced_lines: invoice.unpricedLines,
+      ...billToOf(tenant),
+      credits_invoice_id: null,
+      reason: null,
+      tax_rates: JSON.stringify(invoice.rates),
+      frozen_input: null,
+      generated_at: now,
+      issued_at: null,
+      voided_at: null,
+      updated_at: now,
+    };
+    if (earlier) updated.push({ id, row });
+    else inserted.push({ id, ...row, created_at: now });
+    lines.push(...lineRows(id, invoice.composition));
+    out.set(tenant.id, { status: 'generated', invoiceId: id, kind: invoice.kind });
+  }
+  await deleteInvoiceRows(trx, dropped);
+  for (const { id, row } of updated) await updateInvoice(trx, id, row);
+  await insertInvoices(trx, inserted);
+  await replaceLinesOf(
+    trx,
+    updated.map((u) => u.id),
+    lines,
+  );
+  return out;
 }
 
 /** The tenants a generation covers: the chosen ones, or every tenant in the scope at the period start. */
@@ -176,39 +245,79 @@ async function tenantsOfRun(
   return candidates.filter((id) => chains.get(id)?.[column] === orgId);
 }
 
-/** Tenants per fenced transaction: each keeps its own locks short; a failure rolls back only its batch. */
-const TENANTS_PER_TRANSACTION = 10;
+/**
+ * Tenants per fenced transaction: their reads and writes are set-wise (generatePreviews), so a
+ * batch costs a few dozen statements; its locks last one batch.
+ */
+const TENANTS_PER_TRANSACTION = 50;
 
+/**
+ * Generates the run's tenants batch by batch, each batch in one fenced transaction with the
+ * progress and checkpoint. A batch that fails on its own (not the job's lease or cancellation,
+ * not an AppError) is generated again one tenant per transaction, so one tenant's bad data does
+ * not leave the others without a preview; the job then fails naming the tenants that failed,
+ * and its retry (from the checkpoint before the first failure) generates them again.
+ */
 async function runGeneration(job: RunningJob<GeneratePayload, GenerateCheckpoint>): Promise<void> {
   const db = job.app.db.kysely;
+  const { period } = job.payload;
   const tenants = await tenantsOfRun(db, job.ctx, job.payload);
   const pending = await pendingRatings(db);
   const done: GenerateCheckpoint = job.checkpoint ?? { next: 0, generated: 0, refused: 0, skipped: 0 };
-  for (let i = done.next; i < tenants.length; i += TENANTS_PER_TRANSACTION) {
-    job.signal.throwIfAborted();
-    const batch = tenants.slice(i, i + TENANTS_PER_TRANSACTION);
+  const failed: { tenantId: string; error: unknown }[] = [];
+  const generate = async (batch: string[], next: number) => {
     const counts = await job.fenced(async (trx) => {
       const c = { generated: 0, refused: 0, skipped: 0 };
-      for (const tenantId of batch) {
-        const outcome = await generatePreview(trx, job.ctx, tenantId, job.payload.period, pending);
+      for (const outcome of (await generatePreviews(trx, job.ctx, batch, period, pending)).values()) {
         c[outcome.status] += 1;
       }
       return c;
     });
-    done.next = i + batch.length;
+    done.next = next;
     done.generated += counts.generated;
     done.refused += counts.refused;
     done.skipped += counts.skipped;
     const message =
-      `${job.payload.period}: ${done.generated} preview(s) generated, ${done.refused} refused ` +
+      `${period}: ${done.generated} preview(s) generated, ${done.refused} refused ` +
       `(alerts say why), ${done.skipped} with nothing to invoice or already issued`;
+    // After a failure the checkpoint stays before it: the retry generates the failed tenants again.
     await job.fenced(async () => {}, {
-      progress: { done: done.next, total: tenants.length, message },
-      checkpoint: { ...done },
+      progress: { done: next, total: tenants.length, message },
+      ...(failed.length === 0 ? { checkpoint: { ...done } } : {}),
     });
+  };
+  const ownFailure = (error: unknown) => !job.signal.aborted && !(error instanceof AppError);
+  for (let i = done.next; i < tenants.length; i += TENANTS_PER_TRANSACTION) {
+    job.signal.throwIfAborted();
+    const batch = tenants.slice(i, i + TENANTS_PER_TRANSACTION);
+    try {
+      await generate(batch, i + batch.length);
+      continue;
+    } catch (error) {
+      if (!ownFailure(error)) throw error;
+      if (batch.length === 1) {
+        failed.push({ tenantId: batch[0]!, error });
+        continue;
+      }
+    }
+    for (const [k, tenantId] of batch.entries()) {
+      try {
+        await generate([tenantId], i + k + 1);
+      } catch (error) {
+        if (!ownFailure(error)) throw error;
+        failed.push({ tenantId, error });
+      }
+    }
   }
   if (tenants.length === 0) {
-    await job.progress({ done: 0, total: 0, message: `${job.payload.period}: no tenants in scope` });
+    await job.progress({ done: 0, total: 0, message: `${period}: no tenants in scope` });
+  }
+  if (failed.length > 0) {
+    const [{ tenantId, error }] = failed as [(typeof failed)[number]];
+    throw new Error(
+      `Generation failed for ${failed.length} tenant(s) of ${period}, the first ${tenantId}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 

@@ -6,16 +6,17 @@ import { type Chain, chainsAt } from '../../tenancy/chain.ts';
 import { findOrganisationSummary } from '../organisations/organisations.service.ts';
 import {
   buildRatingInput,
-  lockRatedTenantPeriod,
-  ratedPeriodSnapshot,
-  rateTenantPeriodInTransaction,
+  lockRatedTenantPeriods,
+  ratedPeriodSnapshots,
+  rateTenantPeriodsInTransaction,
   runEngine,
   type TenantFacts,
-  tenantFacts,
+  tenantFactsOf,
   wholePeriod,
 } from '../rating/rating.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
-import { taxRatesFor } from '../taxes/taxes.service.ts';
+import { taxRatesForTenants } from '../taxes/taxes.service.ts';
+import { tenantsWithOtherClosedPeriods } from '../usage/periods.service.ts';
 import { usageSums } from '../usage/rating-usage.ts';
 import { priorPeriodAdjustments } from './invoice-adjustments.ts';
 import {
@@ -23,11 +24,12 @@ import {
   type Coverage,
   compose,
   coverageOf,
-  labelsFor,
+  labelsOfTenants,
+  type RegionNames,
   ratedLineOf,
   type TaxRatesByGroup,
 } from './invoice-build.ts';
-import { printedLine } from './invoice-content.ts';
+import { type ContentLine, printedLine } from './invoice-content.ts';
 
 /**
  * One tenant-period's invoice content, built the same way for a preview and at issue: the regions
@@ -80,75 +82,174 @@ export async function buildPeriodInvoice(
   period: string,
   options: BuildOptions,
 ): Promise<PeriodBuild> {
-  if (tenant.billing_mode === null) {
-    return {
+  return (await buildPeriodInvoices(trx, ctx, [tenant], period, options)).get(tenant.id)!;
+}
+
+/** What a tenant-period's invoice is built from, before its adjustments, names and taxes. */
+interface Draft {
+  tenant: OrganisationRow;
+  facts: TenantFacts;
+  coverage: Coverage[];
+  lines: ReturnType<typeof ratedLineOf>[];
+  applied: Record<string, string>;
+  input: TenantPeriodInput | null;
+}
+
+/**
+ * buildPeriodInvoice of several tenants (held by the caller, in id order) for one period, set-wise:
+ * their subscriptions, regions, rated periods (locked in tenant order) and lines, closed periods,
+ * meter names and tax rates each read once for all of them; a tenant whose rating is stale is
+ * rated with the others in one batch. The builds by tenant id.
+ */
+export async function buildPeriodInvoices(
+  trx: Kysely<Database>,
+  ctx: AnyContext,
+  tenants: readonly OrganisationRow[],
+  period: string,
+  options: BuildOptions,
+): Promise<Map<string, PeriodBuild>> {
+  const out = new Map<string, PeriodBuild>();
+  const billable = tenants.filter((tenant) => {
+    if (tenant.billing_mode !== null) return true;
+    out.set(tenant.id, {
       status: 'refused',
       reason: 'missing_billing_info',
       message: 'The tenant has no billing mode (chargeback or showback): set it on the tenant.',
-    };
+    });
+    return false;
+  });
+  const regionNames: RegionNames = new Map();
+  const covered: Omit<Draft, 'lines' | 'applied' | 'input'>[] = [];
+  for (const [n, facts] of (await tenantFactsOf(trx, billable)).entries()) {
+    const tenant = billable[n]!;
+    const result = await coverageOf(trx, ctx, facts, period, regionNames);
+    if (result.ok) covered.push({ tenant, facts, coverage: result.coverage });
+    else out.set(tenant.id, { status: 'refused', reason: 'region_not_collected', message: result.message });
   }
-  const facts = await tenantFacts(trx, tenant);
-  const covered = await coverageOf(trx, ctx, facts, period);
-  if (!covered.ok) return { status: 'refused', reason: 'region_not_collected', message: covered.message };
 
-  let input: TenantPeriodInput | null = null;
-  let lines: ReturnType<typeof ratedLineOf>[];
-  let applied: Record<string, string>;
+  const drafts: Draft[] = [];
   if (options.source === 'fresh') {
-    const sums = await usageSums(trx, facts.sources, wholePeriod(period));
-    input = await buildRatingInput(trx, ctx, facts, period, sums);
-    const outcome = runEngine(input);
-    if (outcome.kind === 'missing_exchange_rate') return missingRate(outcome.currency);
-    lines = outcome.result.lines.map((line) => ({ ...line, regionId: null }));
-    applied = outcome.result.appliedExchangeRates;
-  } else {
-    // The rating row first (as a rating takes it): what is read below is what it last stored.
-    const rated = await lockRatedTenantPeriod(trx, tenant.id, period);
-    let snapshot = rated ? await ratedPeriodSnapshot(trx, tenant.id, period) : undefined;
-    // A tenant with no subscription billable in the period has nothing to rate (no empty rating
-    // is written for it); it may still have prior-period adjustments.
-    const nothingToRate = !snapshot && covered.coverage.length === 0;
-    const stale =
-      !nothingToRate &&
-      (snapshot?.status !== 'rated' ||
-        snapshot.currency !== tenant.currency ||
-        (options.ratingPending?.(tenant.id, period) ?? false));
-    if (stale) {
-      const outcome = await rateTenantPeriodInTransaction(trx, ctx, tenant.id, period);
-      if (outcome.status === 'closed') return { status: 'closed' };
-      if (outcome.status === 'missing_exchange_rate') return missingRate(outcome.currency);
-      snapshot = await ratedPeriodSnapshot(trx, tenant.id, period);
+    for (const c of covered) {
+      const sums = await usageSums(trx, c.facts.sources, wholePeriod(period));
+      const input = await buildRatingInput(trx, ctx, c.facts, period, sums);
+      const outcome = runEngine(input);
+      if (outcome.kind === 'missing_exchange_rate') {
+        out.set(c.tenant.id, missingRate(outcome.currency));
+        continue;
+      }
+      drafts.push({
+        ...c,
+        lines: outcome.result.lines.map((line) => ({ ...line, regionId: null })),
+        applied: outcome.result.appliedExchangeRates,
+        input,
+      });
     }
-    lines = snapshot?.lines.map(ratedLineOf) ?? [];
-    applied = snapshot?.exchangeRates ?? {};
+  } else {
+    // The rating rows first (as a rating takes them): what is read below is what it last stored.
+    const ids = covered.map((c) => c.tenant.id);
+    const rated = await lockRatedTenantPeriods(trx, ids, period);
+    const snapshots = await ratedPeriodSnapshots(
+      trx,
+      ids.filter((id) => rated.has(id)),
+      period,
+    );
+    const stale = covered.filter(({ tenant, coverage }) => {
+      const snapshot = snapshots.get(tenant.id);
+      // A tenant with no subscription billable in the period has nothing to rate (no empty rating
+      // is written for it); it may still have prior-period adjustments.
+      if (!snapshot && coverage.length === 0) return false;
+      return (
+        snapshot?.status !== 'rated' ||
+        snapshot.currency !== tenant.currency ||
+        (options.ratingPending?.(tenant.id, period) ?? false)
+      );
+    });
+    if (stale.length > 0) {
+      const outcomes = await rateTenantPeriodsInTransaction(
+        trx,
+        ctx,
+        stale.map(({ tenant }): [string, string] => [tenant.id, period]),
+      );
+      const again: string[] = [];
+      for (const [n, outcome] of outcomes.entries()) {
+        const id = stale[n]!.tenant.id;
+        if (outcome.status === 'closed') out.set(id, { status: 'closed' });
+        else if (outcome.status === 'missing_exchange_rate') out.set(id, missingRate(outcome.currency));
+        else again.push(id);
+      }
+      const reread = await ratedPeriodSnapshots(trx, again, period);
+      for (const id of again) {
+        const snapshot = reread.get(id);
+        if (snapshot) snapshots.set(id, snapshot);
+        else snapshots.delete(id);
+      }
+    }
+    for (const c of covered) {
+      if (out.has(c.tenant.id)) continue;
+      const snapshot = snapshots.get(c.tenant.id);
+      drafts.push({
+        ...c,
+        lines: snapshot?.lines.map(ratedLineOf) ?? [],
+        applied: snapshot?.exchangeRates ?? {},
+        input: null,
+      });
+    }
   }
 
-  const adjustments = await priorPeriodAdjustments(trx, ctx, tenant.id, period);
-  if (!adjustments.ok) {
-    return missingRate(adjustments.currency, ` (needed to correct the closed period ${adjustments.period})`);
+  const withClosed = await tenantsWithOtherClosedPeriods(
+    trx,
+    drafts.map((d) => d.tenant.id),
+    period,
+  );
+  const billed: { draft: Draft; adjustments: readonly ContentLine[]; rates: TaxRatesByGroup }[] = [];
+  for (const draft of drafts) {
+    const adjustments = withClosed.has(draft.tenant.id)
+      ? await priorPeriodAdjustments(trx, ctx, draft.tenant.id, period)
+      : ({ ok: true, lines: [], rates: {} } as const);
+    if (!adjustments.ok) {
+      out.set(
+        draft.tenant.id,
+        missingRate(adjustments.currency, ` (needed to correct the closed period ${adjustments.period})`),
+      );
+    } else if (draft.lines.length === 0 && adjustments.lines.length === 0) {
+      out.set(draft.tenant.id, { status: 'nothing' });
+    } else {
+      billed.push({ draft, adjustments: adjustments.lines, rates: adjustments.rates });
+    }
   }
-  if (lines.length === 0 && adjustments.lines.length === 0) return { status: 'nothing' };
 
-  const labels = await labelsFor(trx, facts, lines);
-  const own = lines.map((line) => printedLine(line, labels, tenant.currency));
-  const taxes = await taxRatesFor(ctx, tenant.id, options.taxDate, trx);
-  const rates: TaxRatesByGroup = { '': taxes.rates, ...adjustments.rates };
-  const composition = compose(own, adjustments.lines, rates, tenant.currency);
-  return {
-    status: 'built',
-    invoice: {
-      composition,
-      kind: kindOf(tenant, composition.totals.total),
-      coverage: covered.coverage,
-      rates,
-      exchangeRates: Object.entries(applied)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([base, rate]) => ({ base, quote: tenant.currency, rate })),
-      unpricedLines: own.filter((l) => l.unpriced).length,
-      facts,
-      input,
-    },
-  };
+  const labels = await labelsOfTenants(
+    trx,
+    billed.map(({ draft }) => ({ facts: draft.facts, lines: draft.lines })),
+  );
+  const taxes = await taxRatesForTenants(
+    ctx,
+    billed.map(({ draft }) => draft.tenant),
+    options.taxDate,
+    trx,
+  );
+  for (const [n, { draft, adjustments, rates: adjustmentRates }] of billed.entries()) {
+    const { tenant } = draft;
+    const own = draft.lines.map((line) => printedLine(line, labels[n]!, tenant.currency));
+    const rates: TaxRatesByGroup = { '': taxes[n]!.rates, ...adjustmentRates };
+    const composition = compose(own, adjustments, rates, tenant.currency);
+    out.set(tenant.id, {
+      status: 'built',
+      invoice: {
+        composition,
+        kind: kindOf(tenant, composition.totals.total),
+        coverage: draft.coverage,
+        rates,
+        exchangeRates: Object.entries(draft.applied)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([base, rate]) => ({ base, quote: tenant.currency, rate })),
+        unpricedLines: own.filter((l) => l.unpriced).length,
+        facts: draft.facts,
+        input: draft.input,
+      },
+    });
+  }
+  return out;
 }
 
 function missingRate(currency: string, why = ''): PeriodBuild {
@@ -165,18 +266,42 @@ export async function periodStart(ctx: AnyContext, period: string, db?: Kysely<D
   return new Date(periodBoundsUtc(period, zone).start).toISOString();
 }
 
-/** The tenant's partner and distributor at the start of the period, with their names. */
-export async function recordedChain(
+export interface RecordedChain {
+  chain: Chain;
+  partnerName: string | null;
+  distributorName: string | null;
+}
+
+/**
+ * The tenants' partners and distributors at the start of the period, with their names: one chain
+ * read, each partner's and distributor's name once.
+ */
+export async function recordedChains(
   trx: Kysely<Database>,
   ctx: AnyContext,
-  tenantId: string,
+  tenantIds: readonly string[],
   period: string,
-): Promise<{ chain: Chain; partnerName: string | null; distributorName: string | null }> {
-  const chain = (await chainsAt(trx, [tenantId], await periodStart(ctx, period, trx))).get(tenantId)!;
-  const nameOf = async (id: string | null) => (id ? (await findOrganisationSummary(trx, id)).name : null);
-  return {
-    chain,
-    partnerName: await nameOf(chain.partner_id),
-    distributorName: await nameOf(chain.distributor_id),
+): Promise<Map<string, RecordedChain>> {
+  const out = new Map<string, RecordedChain>();
+  if (tenantIds.length === 0) return out;
+  const chains = await chainsAt(trx, tenantIds, await periodStart(ctx, period, trx));
+  const names = new Map<string, string>();
+  const nameOf = async (id: string | null) => {
+    if (!id) return null;
+    let name = names.get(id);
+    if (name === undefined) {
+      name = (await findOrganisationSummary(trx, id)).name;
+      names.set(id, name);
+    }
+    return name;
   };
+  for (const tenantId of tenantIds) {
+    const chain = chains.get(tenantId)!;
+    out.set(tenantId, {
+      chain,
+      partnerName: await nameOf(chain.partner_id),
+      distributorName: await nameOf(chain.distributor_id),
+    });
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { toCount } from '../../db/database.ts';
 import type {
@@ -13,7 +13,7 @@ import type {
 import { forUpdate } from '../../db/transaction.ts';
 import { containsText, type PageRequest, paginate, parseSort } from '../../http/pagination.ts';
 import { scopeWhere } from '../../tenancy/scope.ts';
-import { dialectOfExecutor } from '../usage/sql-batches.ts';
+import { dialectOfExecutor, placeholders, runBatches } from '../usage/sql-batches.ts';
 
 export type InvoiceRow = Selectable<InvoiceTable>;
 export type InvoiceLineRow = Selectable<InvoiceLineTable>;
@@ -48,18 +48,46 @@ export function findPeriodInvoice(db: Kysely<Database>, periodKey: string) {
   return db.selectFrom('invoices').selectAll().where('period_key', '=', periodKey).executeTakeFirst();
 }
 
-/** A tenant-period's own invoice (preview or issued), locked. */
-export function lockPeriodInvoice(trx: Kysely<Database>, periodKey: string) {
-  return trx
+/** The invoices (preview or issued) of these tenant-periods, by period key. */
+export async function findPeriodInvoices(db: Kysely<Database>, periodKeys: readonly string[]) {
+  if (periodKeys.length === 0) return new Map<string, InvoiceRow>();
+  const rows = await db
     .selectFrom('invoices')
     .selectAll()
-    .where('period_key', '=', periodKey)
+    .where('period_key', 'in', [...periodKeys])
+    .execute();
+  return new Map(rows.map((r) => [r.period_key!, r]));
+}
+
+/** findPeriodInvoices, locked in period-key order (a tenant's after its tenant's, as one at a time). */
+export async function lockPeriodInvoices(trx: Kysely<Database>, periodKeys: readonly string[]) {
+  if (periodKeys.length === 0) return new Map<string, InvoiceRow>();
+  const rows = await trx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('period_key', 'in', [...periodKeys])
+    .orderBy('period_key')
     .$call(forUpdate(trx))
-    .executeTakeFirst();
+    .execute();
+  return new Map(rows.map((r) => [r.period_key!, r]));
 }
 
 export async function insertInvoice(trx: Kysely<Database>, row: Insertable<InvoiceTable>): Promise<void> {
   await trx.insertInto('invoices').values(row).execute();
+}
+
+const INVOICES_PER_INSERT = 100;
+
+export async function insertInvoices(
+  trx: Kysely<Database>,
+  rows: readonly Insertable<InvoiceTable>[],
+): Promise<void> {
+  await runBatches(rows, INVOICES_PER_INSERT, async (batch) => {
+    await trx
+      .insertInto('invoices')
+      .values([...batch])
+      .execute();
+  });
 }
 
 export async function updateInvoice(
@@ -71,24 +99,98 @@ export async function updateInvoice(
 }
 
 export async function deleteInvoiceRow(trx: Kysely<Database>, id: string): Promise<void> {
-  await trx.deleteFrom('invoice_lines').where('invoice_id', '=', id).execute();
-  await trx.deleteFrom('invoices').where('id', '=', id).execute();
+  await deleteInvoiceRows(trx, [id]);
 }
 
-const LINE_BATCH = 200;
+export async function deleteInvoiceRows(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .deleteFrom('invoice_lines')
+    .where('invoice_id', 'in', [...ids])
+    .execute();
+  await trx
+    .deleteFrom('invoices')
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+const LINE_COLUMNS = [
+  'id',
+  'invoice_id',
+  'position',
+  'kind',
+  'source_kind',
+  'parent_position',
+  'subscription_id',
+  'subscription_name',
+  'region_id',
+  'meter_id',
+  'meter_name',
+  'sku',
+  'unit',
+  'price_unit',
+  'price_list_id',
+  'price_list_version_id',
+  'price_item_id',
+  'discount_id',
+  'credit_id',
+  'raw_quantity',
+  'quantity',
+  'rate',
+  'tier_mode',
+  'slices',
+  'amount',
+  'unpriced',
+  'description',
+  'original_period',
+  'credited_line_id',
+  'tax_name',
+  'tax_percentage',
+  'tax_base',
+] as const satisfies readonly (keyof InvoiceLineTable)[];
+
+/** 32 columns: 32,000 parameters, under SQLite's 32,766. */
+const LINES_PER_INSERT = 1000;
 
 export async function replaceLines(
   trx: Kysely<Database>,
   invoiceId: string,
   rows: Insertable<InvoiceLineTable>[],
 ): Promise<void> {
-  await trx.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).execute();
-  for (let i = 0; i < rows.length; i += LINE_BATCH) {
+  await replaceLinesOf(trx, [invoiceId], rows);
+}
+
+/**
+ * Replaces the lines of these invoices: one delete, then multi-row inserts in raw SQL (as rated
+ * lines are written, replaceRatedPeriods: Kysely's building of a large insert cost more than the
+ * database's work), the rows as one JSON parameter on PostgreSQL.
+ */
+export async function replaceLinesOf(
+  trx: Kysely<Database>,
+  invoiceIds: readonly string[],
+  rows: readonly Insertable<InvoiceLineTable>[],
+): Promise<void> {
+  if (invoiceIds.length > 0) {
     await trx
-      .insertInto('invoice_lines')
-      .values(rows.slice(i, i + LINE_BATCH))
+      .deleteFrom('invoice_lines')
+      .where('invoice_id', 'in', [...invoiceIds])
       .execute();
   }
+  const dialect = dialectOfExecutor(trx);
+  const names = LINE_COLUMNS.join(', ');
+  await runBatches(rows, LINES_PER_INSERT, async (batch) => {
+    const query =
+      dialect === 'postgres'
+        ? CompiledQuery.raw(
+            `insert into invoice_lines (${names}) select ${names} from json_populate_recordset(null::invoice_lines, $1::json)`,
+            [JSON.stringify(batch)],
+          )
+        : CompiledQuery.raw(
+            `insert into invoice_lines (${names}) values ${placeholders(dialect, batch.length, LINE_COLUMNS.length)}`,
+            batch.flatMap((line) => LINE_COLUMNS.map((column) => line[column] ?? null)),
+          );
+    await trx.executeQuery(query);
+  });
 }
 
 export function linesOf(db: Kysely<Database>, invoiceId: string) {

@@ -150,13 +150,37 @@ export async function replaceRatedPeriods(
   });
 }
 
-/** Locks an existing (tenant, period) row; false when the period was never rated. */
-export async function lockExistingRatedPeriod(
+/** Locks the existing rows of these tenant-periods in (tenant, period) order: the ones that exist. */
+export async function lockExistingRatedPeriods(
   trx: Kysely<Database>,
-  tenantId: string,
-  period: string,
-): Promise<boolean> {
-  return (await lockedPeriods(trx, [[tenantId, period]])).length > 0;
+  pairs: readonly TenantPeriod[],
+): Promise<TenantPeriod[]> {
+  if (pairs.length === 0) return [];
+  return (await lockedPeriods(trx, pairs)).map((r): TenantPeriod => [r.tenant_id, r.period]);
+}
+
+/** The rated_periods rows of these tenants in one period. */
+export function findRatedPeriodsOf(db: Kysely<Database>, tenantIds: readonly string[], period: string) {
+  if (tenantIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('rated_periods')
+    .selectAll()
+    .where('tenant_id', 'in', [...tenantIds])
+    .where('period', '=', period)
+    .execute();
+}
+
+/** The rated lines of these tenants in one period, each tenant's in position order. */
+export function linesOfTenants(db: Kysely<Database>, tenantIds: readonly string[], period: string) {
+  if (tenantIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('rated_lines')
+    .selectAll()
+    .where('tenant_id', 'in', [...tenantIds])
+    .where('period', '=', period)
+    .orderBy('tenant_id')
+    .orderBy('position')
+    .execute();
 }
 
 export function findRatedPeriod(db: Kysely<Database>, tenantId: string, period: string) {

@@ -35,12 +35,12 @@ import {
   usageSums,
 } from '../usage/rating-usage.ts';
 import {
-  findRatedPeriod,
-  lockExistingRatedPeriod,
+  findRatedPeriodsOf,
+  linesOfTenants,
+  lockExistingRatedPeriods,
   lockRatedPeriods,
   replaceRatedPeriods,
   type TenantPeriod,
-  tenantLines,
 } from './rating.repository.ts';
 
 /**
@@ -583,22 +583,34 @@ export interface RatedPeriodSnapshot {
 
 const plainOrNull = (value: string | null) => (value === null ? null : toDecimalString(decimal(value)));
 
-/** What invoicing reads of an open period's money of record, in the caller's transaction. */
-export async function ratedPeriodSnapshot(
+/**
+ * What invoicing reads of open periods' money of record (several tenants, one period), in the
+ * caller's transaction: two queries; the never rated are absent.
+ */
+export async function ratedPeriodSnapshots(
   db: Kysely<Database>,
-  tenantId: string,
+  tenantIds: readonly string[],
   period: string,
-): Promise<RatedPeriodSnapshot | undefined> {
-  const row = await findRatedPeriod(db, tenantId, period);
-  if (!row) return undefined;
-  const lines = await tenantLines(db, tenantId, period);
-  return {
-    status: row.status,
-    currency: row.currency,
-    exchangeRates: row.exchange_rates ? (JSON.parse(row.exchange_rates) as Record<string, string>) : {},
-    unpricedLines: Number(row.unpriced_lines),
-    ratedAt: row.rated_at,
-    lines: lines.map((l) => ({
+): Promise<Map<string, RatedPeriodSnapshot>> {
+  const out = new Map<string, RatedPeriodSnapshot>();
+  const rows = await findRatedPeriodsOf(db, tenantIds, period);
+  if (rows.length === 0) return out;
+  for (const row of rows) {
+    out.set(row.tenant_id, {
+      status: row.status,
+      currency: row.currency,
+      exchangeRates: row.exchange_rates ? (JSON.parse(row.exchange_rates) as Record<string, string>) : {},
+      unpricedLines: Number(row.unpriced_lines),
+      ratedAt: row.rated_at,
+      lines: [],
+    });
+  }
+  for (const l of await linesOfTenants(
+    db,
+    rows.map((r) => r.tenant_id),
+    period,
+  )) {
+    out.get(l.tenant_id)!.lines.push({
       ...l,
       position: Number(l.position),
       parent_position: l.parent_position === null ? null : Number(l.parent_position),
@@ -607,19 +619,24 @@ export async function ratedPeriodSnapshot(
       rate: plainOrNull(l.rate),
       amount: toDecimalString(decimal(l.amount)),
       unpriced: Number(l.unpriced),
-    })),
-  };
+    });
+  }
+  return out;
 }
 
 /**
- * Locks a rated tenant-period's row for the rest of the caller's transaction, as a rating does
- * (after the tenant): a preview generated from its lines and a rating of it run one after the
- * other. False when the period was never rated.
+ * Locks rated tenant-periods' rows (several tenants, one period) for the rest of the caller's
+ * transaction, as a rating does (after the tenants, in tenant order): a preview generated from
+ * their lines and a rating of them run one after the other. The tenants whose period was rated.
  */
-export function lockRatedTenantPeriod(
+export async function lockRatedTenantPeriods(
   trx: Kysely<Database>,
-  tenantId: string,
+  tenantIds: readonly string[],
   period: string,
-): Promise<boolean> {
-  return lockExistingRatedPeriod(trx, tenantId, period);
+): Promise<Set<string>> {
+  const locked = await lockExistingRatedPeriods(
+    trx,
+    tenantIds.map((t): TenantPeriod => [t, period]),
+  );
+  return new Set(locked.map(([t]) => t));
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AnyContext, AppContext, RequestContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
-import type { Database, TaxProfileTable, TaxRateTable } from '../../db/schema.ts';
+import type { Database, OrganisationRow, TaxProfileTable, TaxRateTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
@@ -329,6 +329,41 @@ export async function taxRatesFor(
   const handle = db ?? app.db.kysely;
   const own = await tenantTaxProfileId(handle, tenantId);
   if (own === undefined) throw new Error(`taxRatesFor: no tenant ${tenantId}`);
+  return profileRatesOn(app, handle, own, date);
+}
+
+/**
+ * taxRatesFor of several tenants whose rows the caller holds (their tax_profile_id read with
+ * them): each profile's rates read once for all of them. In the order given.
+ */
+export async function taxRatesForTenants(
+  source: AnyContext | AppContext,
+  tenants: readonly Pick<OrganisationRow, 'id' | 'tax_profile_id'>[],
+  date: string,
+  db?: Kysely<Database>,
+): Promise<TaxRatesAt[]> {
+  const app = 'app' in source ? source.app : source;
+  const handle = db ?? app.db.kysely;
+  const ofProfile = new Map<string | null, TaxRatesAt>();
+  const out: TaxRatesAt[] = [];
+  for (const { tax_profile_id: own } of tenants) {
+    let rates = ofProfile.get(own);
+    if (!rates) {
+      rates = await profileRatesOn(app, handle, own, date);
+      ofProfile.set(own, rates);
+    }
+    out.push(rates);
+  }
+  return out;
+}
+
+/** The rates on a date of a tenant's own profile (null: the default one). */
+async function profileRatesOn(
+  app: AppContext,
+  handle: Kysely<Database>,
+  own: string | null,
+  date: string,
+): Promise<TaxRatesAt> {
   const profileId = own ?? ((await defaultProfileId(app, handle)) || null);
   if (profileId === null) return { profileId: null, exempt: false, rates: [] };
   const profile = await findTaxProfile(handle, profileId);

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { anyPeriodClosedSince, insertClosedPeriod, tenantClosedPeriodRows } from './usage.repository.ts';
+import {
+  anyPeriodClosedSince,
+  insertClosedPeriod,
+  tenantClosedPeriodRows,
+  tenantsClosedOutside,
+} from './usage.repository.ts';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -32,6 +37,15 @@ export async function closePeriod(
  */
 export function periodClosedSince(db: Kysely<Database>, instant: string): Promise<boolean> {
   return anyPeriodClosedSince(db, instant);
+}
+
+/** Which of these tenants have a closed period other than `period` (invoicing's adjustments look there). */
+export function tenantsWithOtherClosedPeriods(
+  db: Kysely<Database>,
+  tenantIds: readonly string[],
+  period: string,
+): Promise<Set<string>> {
+  return tenantsClosedOutside(db, tenantIds, period);
 }
 
 /** A tenant's closed periods: each period once, with the invoice that closed it. */

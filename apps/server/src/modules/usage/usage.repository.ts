@@ -192,6 +192,23 @@ export function tenantClosedPeriodRows(db: Kysely<Database>, tenantId: string) {
     .execute();
 }
 
+/** Which of these tenants have a closed period other than `period`. */
+export async function tenantsClosedOutside(
+  db: Kysely<Database>,
+  tenantIds: readonly string[],
+  period: string,
+): Promise<Set<string>> {
+  if (tenantIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('closed_periods')
+    .select('tenant_id')
+    .distinct()
+    .where('tenant_id', 'in', [...tenantIds])
+    .where('period', '!=', period)
+    .execute();
+  return new Set(rows.map((r) => r.tenant_id));
+}
+
 /** Whether any tenant's period was closed (its invoice issued) at or after this instant. */
 export async function anyPeriodClosedSince(db: Kysely<Database>, instant: string): Promise<boolean> {
   const row = await db
