@@ -1,3 +1,4 @@
+import { decimal, toDecimalString } from '@cms/billing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.ts';
@@ -35,6 +36,10 @@ import { buildWorld, type Person, type World } from './support/world.ts';
  */
 // biome-ignore lint/suspicious/noExplicitAny: answers of many shapes, read field by field in assertions
 type Json = Record<string, any>;
+
+/** Σ BilledCost, exact. */
+const sumBilled = (rows: Record<string, string | null>[]) =>
+  toDecimalString(rows.reduce((total, r) => total.plus(decimal(r.BilledCost ?? '0')), decimal('0')));
 
 const APRIL_10 = Date.parse('2024-04-10T12:00:00.000Z');
 const MAY_10 = Date.parse('2024-05-10T12:00:00.000Z');
@@ -204,8 +209,7 @@ describe.each(ALL_ENGINES)('reconciliation and FOCUS billed cost [%s]', (engine)
       ['Credit', null, '-2.00', '-2.00', 'INV-2024-000001'],
     ]);
     // Σ BilledCost = the invoice's subtotal (no tax profile: its total).
-    const billed = rows.reduce((sum, r) => sum + Math.round(Number(r.BilledCost) * 100), 0);
-    expect(billed).toBe(1645);
+    expect(sumBilled(rows)).toBe('16.45');
   });
 
   it.skipIf(skip)('late usage of an issued period shows as a difference until it is invoiced', async () => {
@@ -345,9 +349,7 @@ describe.each(ALL_ENGINES)('reconciliation and FOCUS billed cost [%s]', (engine)
         ['Credit', 'Correction', 'storage', '-1.00', 'CN-2024-000001', '2024-03'],
       ]);
       // 16.45 invoiced − 1.00 credited.
-      const sum = (rows: Record<string, string | null>[]) =>
-        rows.reduce((total, r) => total + Math.round(Number(r.BilledCost) * 100), 0);
-      expect(sum(march.rows)).toBe(1545);
+      expect(sumBilled(march.rows)).toBe('15.45');
 
       const april = readFocusCsv(
         (await call('GET', `/api/v1/reports/focus?period=2024-04&tenantId=${ids.t1}`)).text,
@@ -387,7 +389,7 @@ describe.each(ALL_ENGINES)('reconciliation and FOCUS billed cost [%s]', (engine)
           '2024-04-01T00:00:00Z',
         ],
       ]);
-      expect(sum(april.rows)).toBe(270);
+      expect(sumBilled(april.rows)).toBe('2.7');
     },
   );
 
