@@ -84,6 +84,27 @@ export function holdOrganisations(
   return query.orderBy('id').$call(forShare(trx)).execute();
 }
 
+/**
+ * lockOrganisation for several organisations: the live ones in scope, locked in id order (as
+ * holdOrganisations takes them, so lockers and holders of several wait but never deadlock).
+ */
+export function lockOrganisations(
+  trx: Kysely<Database>,
+  scope: Scope,
+  ids: readonly string[],
+  kind?: OrganisationKind,
+): Promise<OrganisationRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  let query = trx
+    .selectFrom('organisations')
+    .selectAll()
+    .$call(scopeWhere(scope))
+    .where('id', 'in', [...new Set(ids)])
+    .where('deleted_at', 'is', null);
+  if (kind) query = query.where('kind', '=', kind);
+  return query.orderBy('id').$call(forUpdate(trx)).execute();
+}
+
 function liveOrganisation(trx: Kysely<Database>, scope: Scope, id: string, kind?: OrganisationKind) {
   let query = trx
     .selectFrom('organisations')

@@ -200,14 +200,15 @@ export async function updateAlertRow(
  * The unresolved alerts of a kind whose key starts with the prefix, locked. The LIKE narrows by
  * index-free text (its case rules differ by engine); the caller keeps only exact prefixes.
  */
-export function lockOpenAlertsByPrefix(trx: Kysely<Database>, kind: string, prefix: string) {
-  const pattern = `${prefix.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+export function lockOpenAlertsByPrefix(trx: Kysely<Database>, kind: string, prefixes: readonly string[]) {
+  const like = (prefix: string) =>
+    sql<boolean>`alert_key like ${`${prefix.replace(/[!%_]/g, (c) => `!${c}`)}%`} escape '!'`;
   return trx
     .selectFrom('alerts')
     .select(['id', 'alert_key'])
     .where('kind', '=', kind)
     .where('open_key', 'is not', null)
-    .where(sql<boolean>`alert_key like ${pattern} escape '!'`)
+    .where((eb) => eb.or(prefixes.map(like)))
     .orderBy('id')
     .$call(forUpdate(trx))
     .execute();

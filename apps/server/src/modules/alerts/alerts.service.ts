@@ -168,8 +168,9 @@ export async function raiseAlert(
 /**
  * Resolves the unresolved alert of a condition whose cause has cleared (by kind and key), those of
  * several such conditions (`conditions`: one locking read for all, as a rating batch needs), or
- * every unresolved alert of a kind whose key starts with `keyPrefix` (a region's alerts, say)
- * except the keys in `except` (the conditions that still hold), inside the caller's transaction.
+ * every unresolved alert of a kind whose key starts with `keyPrefix` (or one of several prefixes: a
+ * region's alerts, say) except the keys in `except` (the conditions that still hold), inside the
+ * caller's transaction.
  * Recorded as resolved by the system. Returns how many it resolved.
  */
 export async function resolveAlerts(
@@ -178,7 +179,7 @@ export async function resolveAlerts(
   condition:
     | { kind: string; key: string }
     | { conditions: readonly { kind: string; key: string }[] }
-    | { kind: string; keyPrefix: string; except?: ReadonlySet<string> },
+    | { kind: string; keyPrefix: string | readonly string[]; except?: ReadonlySet<string> },
 ): Promise<number> {
   const now = nowIso(ctx.app.clock);
   let ids: string[];
@@ -189,10 +190,15 @@ export async function resolveAlerts(
     const openKeys = [...new Set(condition.conditions.map((c) => openKeyOf(c.kind, c.key)))];
     ids = (await lockOpenAlerts(trx, openKeys)).map((row) => row.id);
   } else {
-    const rows = await lockOpenAlertsByPrefix(trx, condition.kind, condition.keyPrefix);
+    const prefixes = typeof condition.keyPrefix === 'string' ? [condition.keyPrefix] : condition.keyPrefix;
+    const rows = prefixes.length > 0 ? await lockOpenAlertsByPrefix(trx, condition.kind, prefixes) : [];
     // LIKE ignores case on MySQL: keep exact prefixes only.
     ids = rows
-      .filter((row) => row.alert_key.startsWith(condition.keyPrefix) && !condition.except?.has(row.alert_key))
+      .filter(
+        (row) =>
+          prefixes.some((prefix) => row.alert_key.startsWith(prefix)) &&
+          !condition.except?.has(row.alert_key),
+      )
       .map((row) => row.id);
   }
   await resolveAlertRows(trx, ids, now, null);

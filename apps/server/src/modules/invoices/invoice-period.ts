@@ -5,19 +5,17 @@ import type { Database, InvoiceKind, OrganisationRow } from '../../db/schema.ts'
 import { type Chain, chainsAt } from '../../tenancy/chain.ts';
 import { findOrganisationSummary } from '../organisations/organisations.service.ts';
 import {
-  buildRatingInput,
+  forEachRatingInput,
   lockRatedTenantPeriods,
   ratedPeriodSnapshots,
   rateTenantPeriodsInTransaction,
   runEngine,
   type TenantFacts,
   tenantFactsOf,
-  wholePeriod,
 } from '../rating/rating.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { taxRatesForTenants } from '../taxes/taxes.service.ts';
 import { tenantsWithOtherClosedPeriods } from '../usage/periods.service.ts';
-import { usageSums } from '../usage/rating-usage.ts';
 import { priorPeriodAdjustments } from './invoice-adjustments.ts';
 import {
   type Composition,
@@ -129,21 +127,25 @@ export async function buildPeriodInvoices(
 
   const drafts: Draft[] = [];
   if (options.source === 'fresh') {
-    for (const c of covered) {
-      const sums = await usageSums(trx, c.facts.sources, wholePeriod(period));
-      const input = await buildRatingInput(trx, ctx, c.facts, period, sums);
-      const outcome = runEngine(input);
-      if (outcome.kind === 'missing_exchange_rate') {
-        out.set(c.tenant.id, missingRate(outcome.currency));
-        continue;
-      }
-      drafts.push({
-        ...c,
-        lines: outcome.result.lines.map((line) => ({ ...line, regionId: null })),
-        applied: outcome.result.appliedExchangeRates,
-        input,
-      });
-    }
+    await forEachRatingInput(
+      trx,
+      ctx,
+      covered.map((c) => ({ facts: c.facts, period })),
+      (n, input) => {
+        const c = covered[n]!;
+        const outcome = runEngine(input);
+        if (outcome.kind === 'missing_exchange_rate') {
+          out.set(c.tenant.id, missingRate(outcome.currency));
+          return;
+        }
+        drafts.push({
+          ...c,
+          lines: outcome.result.lines.map((line) => ({ ...line, regionId: null })),
+          applied: outcome.result.appliedExchangeRates,
+          input,
+        });
+      },
+    );
   } else {
     // The rating rows first (as a rating takes them): what is read below is what it last stored.
     const ids = covered.map((c) => c.tenant.id);

@@ -38,9 +38,32 @@ export function findInvoice(db: Kysely<Database>, id: string) {
   return db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Invoices by id (those that exist), unlocked. */
+export async function findInvoicesByIds(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, InvoiceRow>();
+  const rows = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** The invoice row, locked for the rest of the transaction. */
 export function lockInvoice(trx: Kysely<Database>, id: string) {
   return trx.selectFrom('invoices').selectAll().where('id', '=', id).$call(forUpdate(trx)).executeTakeFirst();
+}
+
+/** lockInvoice for several, locked in id order. */
+export function lockInvoices(trx: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return trx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .$call(forUpdate(trx))
+    .execute();
 }
 
 /** A tenant-period's own invoice (preview or issued). */
@@ -202,6 +225,21 @@ export function linesOf(db: Kysely<Database>, invoiceId: string) {
     .execute();
 }
 
+/** linesOf several invoices, by invoice id. */
+export async function linesOfInvoices(db: Kysely<Database>, invoiceIds: readonly string[]) {
+  const out = new Map<string, InvoiceLineRow[]>(invoiceIds.map((id) => [id, []]));
+  if (invoiceIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('invoice_lines')
+    .selectAll()
+    .where('invoice_id', 'in', [...invoiceIds])
+    .orderBy('invoice_id')
+    .orderBy('position')
+    .execute();
+  for (const row of rows) out.get(row.invoice_id)!.push(row);
+  return out;
+}
+
 /** The lines of the issued credit notes against an invoice (void ones never exist: a credit note is final). */
 export function creditNoteLinesOf(db: Kysely<Database>, invoiceId: string) {
   return db
@@ -305,15 +343,16 @@ export async function insertPayment(
 }
 
 /**
- * The next value of a gap-free sequence, in the issuing transaction: the sequence row is locked
- * (FOR UPDATE) until the commit, so concurrent issues take numbers one after the other and a
- * rolled-back issue gives its number back. A first use inserts the row; on MySQL/MariaDB two first
- * uses may deadlock on the insert, which the transaction helper runs again.
+ * The next `count` values of a gap-free sequence, in the issuing transaction (the first returned):
+ * the sequence row is locked (FOR UPDATE) until the commit, so concurrent issues take numbers one
+ * after the other and a rolled-back issue gives its numbers back. A first use inserts the row; on
+ * MySQL/MariaDB two first uses may deadlock on the insert, which the transaction helper runs again.
  */
-export async function nextSequenceValue(
+export async function nextSequenceValues(
   trx: Kysely<Database>,
   kind: InvoiceKind,
   yearKey: string,
+  count: number,
 ): Promise<number> {
   const locked = () =>
     trx
@@ -330,14 +369,14 @@ export async function nextSequenceValue(
     else await insert.onConflict((oc) => oc.columns(['kind', 'year_key']).doNothing()).execute();
     row = await locked();
   }
-  const next = Number(row!.last_value) + 1;
+  const first = Number(row!.last_value) + 1;
   await trx
     .updateTable('invoice_sequences')
-    .set({ last_value: next })
+    .set({ last_value: first + count - 1 })
     .where('kind', '=', kind)
     .where('year_key', '=', yearKey)
     .execute();
-  return next;
+  return first;
 }
 
 /** Whether the tenant has an issued invoice, credit note or statement (its currency is then locked). */
@@ -468,6 +507,25 @@ export function periodPreviews(db: Kysely<Database>, period: string) {
     .where('period', '=', period)
     .orderBy('tenant_id')
     .execute();
+}
+
+/** The ids of a period's own previews in the scope (of these tenants when given), in tenant order. */
+export async function scopedPeriodPreviewIds(
+  db: Kysely<Database>,
+  scope: Scope,
+  period: string,
+  tenantIds?: readonly string[],
+): Promise<string[]> {
+  let query = scoped(db, scope)
+    .select('invoices.id')
+    .where('invoices.status', '=', 'preview')
+    .where('invoices.period_key', 'is not', null)
+    .where('invoices.period', '=', period);
+  if (tenantIds) {
+    if (tenantIds.length === 0) return [];
+    query = query.where('invoices.tenant_id', 'in', [...tenantIds]);
+  }
+  return (await query.orderBy('invoices.tenant_id').execute()).map((r) => r.id);
 }
 
 /** Issued documents still owed their automatic e-mail. */

@@ -2,18 +2,18 @@ import { decimal, minorUnits, type TaxRateInput } from '@cms/billing';
 import type { Insertable, Kysely } from 'kysely';
 import type { AnyContext, RequestContext, Scope, SystemContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
-import type { Database, InvoiceKind, InvoiceLineTable } from '../../db/schema.ts';
+import type { Database, InvoiceKind, InvoiceLineTable, OrganisationRow } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
-import { lockOrganisation } from '../../tenancy/chain.ts';
+import { lockOrganisations } from '../../tenancy/chain.ts';
 import { resolveAlerts } from '../alerts/alerts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { PLATFORM_SCOPE } from '../subscriptions/subscription-links.service.ts';
 import { localDay } from '../usage/local-time.ts';
-import { closePeriod } from '../usage/periods.service.ts';
+import { closePeriods } from '../usage/periods.service.ts';
 import { freezeInput } from './invoice-adjustments.ts';
 import { billToOf, contentOf, issueAndDueDates, lineRows, taxLineRow } from './invoice-build.ts';
 import { money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
@@ -21,7 +21,7 @@ import { storageOf } from './invoice-files.ts';
 import { NOT_GENERATED_ALERT, NOT_ISSUED_ALERT } from './invoice-generate.ts';
 import { formatNumber, parseNumberFormat } from './invoice-numbers.ts';
 import { keepAfterIssue } from './invoice-pdf-sweep.ts';
-import { buildPeriodInvoice } from './invoice-period.ts';
+import { buildPeriodInvoices, type PeriodBuild, type PeriodInvoice } from './invoice-period.ts';
 import {
   amountDueOf,
   presentInvoice,
@@ -32,6 +32,7 @@ import {
 import {
   creditNoteLinesOf,
   deleteInvoiceRow,
+  findInvoicesByIds,
   findScopedInvoice,
   type InvoiceFilter,
   type InvoiceLineRow,
@@ -39,11 +40,14 @@ import {
   insertInvoice,
   insertPayment,
   linesOf,
+  linesOfInvoices,
   listInvoiceRows,
   lockInvoice,
-  nextSequenceValue,
+  lockInvoices,
+  nextSequenceValues,
   paymentsOf,
   replaceLines,
+  replaceLinesOf,
   updateInvoice,
 } from './invoices.repository.ts';
 
@@ -124,13 +128,17 @@ export async function deletePreview(ctx: RequestContext, id: string): Promise<vo
   });
 }
 
-/** The next number of a kind's sequence (per year when its format has the year), formatted. */
-async function nextNumber(
+/**
+ * The next `count` numbers of a kind's sequence (per year when its format has the year),
+ * formatted, in the order they are to be given.
+ */
+async function nextNumbers(
   trx: Kysely<Database>,
   ctx: AnyContext,
   kind: InvoiceKind,
   issueDate: string,
-): Promise<string> {
+  count: number,
+): Promise<string[]> {
   const key =
     kind === 'invoice'
       ? 'invoices.numberFormat'
@@ -141,19 +149,14 @@ async function nextNumber(
   // The registry refuses a bad format when it is saved; one that still fails is a defect.
   if (typeof format === 'string') throw new Error(`Setting ${key}: ${format}`);
   const year = Number(issueDate.slice(0, 4));
-  const value = await nextSequenceValue(trx, kind, format.perYear ? String(year) : '');
-  return formatNumber(format, year, value);
+  const first = await nextSequenceValues(trx, kind, format.perYear ? String(year) : '', count);
+  return Array.from({ length: count }, (_, k) => formatNumber(format, year, first + k));
 }
 
 /**
- * Issues a preview (seed 002 "Issue Invoice"), in one transaction: locks the tenant and the
- * invoice, builds the period again from the usage as it is now and refuses if that differs from
- * the preview (what was reviewed is what is issued), freezes the lines with today's tax rates and
- * the rating input (for later prior-period adjustments), sets the issue and due dates in the
- * Platform Time Zone, closes the tenant's period on every region it covers, and takes the next
- * number of its kind's sequence last. A negative total is issued as a credit note; showback
- * tenants get statements. A person issues what it can see; the system (the automatic cycle) any,
- * asking with `autoEmail` for the document to be e-mailed (invoice-cycle.ts).
+ * Issues a preview (seed 002 "Issue Invoice"): issuePreviews of one, in its own transaction, then
+ * keeps its PDF. A person issues what it can see; the system (the automatic cycle) any, asking
+ * with `autoEmail` for the document to be e-mailed (invoice-cycle.ts).
  */
 export async function issueInvoice(ctx: Caller, id: string, options: { autoEmail?: boolean } = {}) {
   const row = await issuePreview(ctx, id, options);
@@ -163,54 +166,160 @@ export async function issueInvoice(ctx: Caller, id: string, options: { autoEmail
 
 /**
  * The issuing transaction of `issueInvoice`, without keeping its PDF (which the first request for
- * the file does when this is called alone): the benchmark times the two apart.
+ * the file does when this is called alone): the refusal, if any, is thrown.
  */
 export async function issuePreview(
   ctx: Caller,
   id: string,
   options: { autoEmail?: boolean } = {},
 ): Promise<InvoiceRow> {
-  const found = await requireInvoice(ctx, id);
-  return transaction(ctx.app.db, async (trx) => {
-    // Top down: the tenant first (a rating, a generation and a currency change wait), then the invoice.
-    const tenant = await lockOrganisation(trx, PLATFORM_SCOPE, found.tenant_id, 'tenant');
-    if (!tenant) throw new AppError('conflict', 'The tenant of this preview no longer exists.');
-    const preview = await lockInvoice(trx, id);
-    if (!preview) throw AppError.notFound('Invoice');
-    if (preview.status !== 'preview') throw notAllowed(preview, 'a preview can be issued');
-    const outOfDate = (why: string) =>
-      new AppError(
-        'conflict',
-        `The preview is out of date (${why}): generate it again and review it before issuing.`,
-      );
-    if (preview.currency !== tenant.currency) throw outOfDate("the tenant's currency changed");
-    const zone = String(await getSetting(ctx, 'platform.timeZone', trx));
-    const now = ctx.app.clock();
-    const { issueDate } = issueAndDueDates(now, zone, null);
-    const built = await buildPeriodInvoice(trx, ctx, tenant, preview.period, {
+  await requireInvoice(ctx, id);
+  const outcome = (await transaction(ctx.app.db, (trx) => issuePreviews(trx, ctx, [id], options))).get(id)!;
+  if (outcome.status === 'refused') throw outcome.error;
+  return outcome.row;
+}
+
+export type IssueOutcome = { status: 'issued'; row: InvoiceRow } | { status: 'refused'; error: AppError };
+
+/**
+ * Issues previews in the caller's transaction, set-wise (one at a time, or a batch of the
+ * `invoices.issue` job and the automatic cycle), each exactly as it would be alone: locks their
+ * tenants (in id order) and then the invoices, builds each period again from the usage as it is
+ * now and refuses a preview whose lines differ (what was reviewed is what is issued), freezes the
+ * lines with today's tax rates and the rating input (for later prior-period adjustments), sets the
+ * issue and due dates in the Platform Time Zone, closes the tenant's period on every region it
+ * covers, and takes the numbers of each kind's sequence last, in the order of `ids`. A negative
+ * total is issued as a credit note; showback tenants get statements. A refusal is an outcome, not
+ * an exception, so the others of a batch are still issued. The caller has checked the scope.
+ */
+export async function issuePreviews(
+  trx: Kysely<Database>,
+  ctx: AnyContext,
+  ids: readonly string[],
+  options: { autoEmail?: boolean } = {},
+): Promise<Map<string, IssueOutcome>> {
+  const out = new Map<string, IssueOutcome>();
+  const refuse = (id: string, error: AppError) => out.set(id, { status: 'refused', error });
+  const outOfDate = (why: string) =>
+    new AppError(
+      'conflict',
+      `The preview is out of date (${why}): generate it again and review it before issuing.`,
+    );
+  // Top down: the tenants first (a rating, a generation and a currency change wait), then the invoices.
+  const seen = await findInvoicesByIds(trx, ids);
+  const tenants = new Map(
+    (
+      await lockOrganisations(
+        trx,
+        PLATFORM_SCOPE,
+        [...seen.values()].map((row) => row.tenant_id),
+        'tenant',
+      )
+    ).map((t) => [t.id, t]),
+  );
+  const locked = new Map((await lockInvoices(trx, [...seen.keys()])).map((row) => [row.id, row]));
+  const candidates: InvoiceRow[] = [];
+  for (const id of ids) {
+    const preview = locked.get(id);
+    if (!preview || out.has(id)) {
+      if (!preview) refuse(id, AppError.notFound('Invoice'));
+      continue;
+    }
+    const tenant = tenants.get(preview.tenant_id);
+    if (!tenant) {
+      refuse(id, new AppError('conflict', 'The tenant of this preview no longer exists.'));
+    } else if (preview.status !== 'preview') {
+      refuse(id, notAllowed(preview, 'a preview can be issued'));
+    } else if (preview.currency !== tenant.currency) {
+      refuse(id, outOfDate("the tenant's currency changed"));
+    } else {
+      candidates.push(preview);
+    }
+  }
+  if (candidates.length === 0) return out;
+  const zone = String(await getSetting(ctx, 'platform.timeZone', trx));
+  const now = ctx.app.clock();
+  const { issueDate } = issueAndDueDates(now, zone, null);
+  const builds = new Map<string, PeriodBuild>();
+  for (const period of new Set(candidates.map((row) => row.period))) {
+    const ofPeriod = candidates
+      .filter((row) => row.period === period)
+      .map((row) => tenants.get(row.tenant_id)!)
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const built = await buildPeriodInvoices(trx, ctx, ofPeriod, period, {
       source: 'fresh',
       taxDate: issueDate,
     });
-    if (built.status === 'refused') throw new AppError('invalid_request', built.message);
-    if (built.status !== 'built') throw outOfDate('there is nothing to invoice any more');
-    const { invoice } = built;
-    const reviewed = (await linesOf(trx, id)).filter((l) => l.kind !== 'tax').map(contentOf);
-    if (!sameLines(reviewed, invoice.composition.lines)) throw outOfDate('its usage or prices changed');
-    await ctx.app.pause('invoice.issue');
-    const terms =
-      invoice.kind === 'invoice'
-        ? (tenant.payment_terms_days ??
-          Number(await getSetting(ctx, 'invoices.defaultPaymentTermsDays', trx)))
-        : null;
-    const { dueDate } = issueAndDueDates(now, zone, terms);
-    const at = nowIso(ctx.app.clock);
-    await replaceLines(trx, id, lineRows(id, invoice.composition));
-    for (const region of invoice.coverage) {
-      await closePeriod(trx, tenant.id, region.regionId, preview.period, { closedAt: at, invoiceId: id });
+    for (const [tenantId, build] of built) builds.set(`${tenantId}:${period}`, build);
+  }
+  const reviewed = await linesOfInvoices(
+    trx,
+    candidates.map((row) => row.id),
+  );
+  const issuing: { preview: InvoiceRow; tenant: OrganisationRow; invoice: PeriodInvoice }[] = [];
+  for (const preview of candidates) {
+    const built = builds.get(`${preview.tenant_id}:${preview.period}`)!;
+    if (built.status === 'refused') {
+      refuse(preview.id, new AppError('invalid_request', built.message));
+    } else if (built.status !== 'built') {
+      refuse(preview.id, outOfDate('there is nothing to invoice any more'));
+    } else if (
+      !sameLines(
+        reviewed
+          .get(preview.id)!
+          .filter((l) => l.kind !== 'tax')
+          .map(contentOf),
+        built.invoice.composition.lines,
+      )
+    ) {
+      refuse(preview.id, outOfDate('its usage or prices changed'));
+    } else {
+      issuing.push({ preview, tenant: tenants.get(preview.tenant_id)!, invoice: built.invoice });
     }
-    await resolveAlerts(trx, ctx, { kind: NOT_GENERATED_ALERT, key: `${tenant.id}:${preview.period}` });
-    await resolveAlerts(trx, ctx, { kind: NOT_ISSUED_ALERT, keyPrefix: `${id}:` });
-    const number = await nextNumber(trx, ctx, invoice.kind, issueDate);
+  }
+  if (issuing.length === 0) return out;
+  await ctx.app.pause('invoice.issue');
+  const defaultTerms = Number(await getSetting(ctx, 'invoices.defaultPaymentTermsDays', trx));
+  const at = nowIso(ctx.app.clock);
+  await replaceLinesOf(
+    trx,
+    issuing.map(({ preview }) => preview.id),
+    issuing.flatMap(({ preview, invoice }) => lineRows(preview.id, invoice.composition)),
+  );
+  await closePeriods(
+    trx,
+    issuing.flatMap(({ preview, tenant, invoice }) =>
+      invoice.coverage.map((region) => ({
+        tenantId: tenant.id,
+        regionId: region.regionId,
+        period: preview.period,
+        invoiceId: preview.id,
+      })),
+    ),
+    at,
+  );
+  await resolveAlerts(trx, ctx, {
+    conditions: issuing.map(({ preview }) => ({
+      kind: NOT_GENERATED_ALERT,
+      key: `${preview.tenant_id}:${preview.period}`,
+    })),
+  });
+  await resolveAlerts(trx, ctx, {
+    kind: NOT_ISSUED_ALERT,
+    keyPrefix: issuing.map(({ preview }) => `${preview.id}:`),
+  });
+  // The sequences last: each is held only for the few statements before the commit.
+  const numbers = new Map<string, string>();
+  for (const kind of ['invoice', 'credit_note', 'statement'] as const) {
+    const ofKind = issuing.filter(({ invoice }) => invoice.kind === kind);
+    if (ofKind.length === 0) continue;
+    const taken = await nextNumbers(trx, ctx, kind, issueDate, ofKind.length);
+    for (const [k, { preview }] of ofKind.entries()) numbers.set(preview.id, taken[k]!);
+  }
+  for (const { preview, tenant, invoice } of issuing) {
+    const terms = invoice.kind === 'invoice' ? (tenant.payment_terms_days ?? defaultTerms) : null;
+    const { dueDate } = issueAndDueDates(now, zone, terms);
+    const number = numbers.get(preview.id)!;
     const changes = {
       kind: invoice.kind,
       status: 'issued' as const,
@@ -232,11 +341,11 @@ export async function issuePreview(
       // Marked in the issuing transaction: the e-mail goes even if the process stops right after.
       ...(options.autoEmail ? { auto_email_pending: 1 } : {}),
     };
-    await updateInvoice(trx, id, changes);
+    await updateInvoice(trx, preview.id, changes);
     await recordAudit(trx, ctx, {
       action: 'invoice.issue',
       targetType: 'invoice',
-      targetId: id,
+      targetId: preview.id,
       orgId: auditOrg(preview),
       after: {
         number,
@@ -247,8 +356,9 @@ export async function issuePreview(
         currency: preview.currency,
       },
     });
-    return { ...preview, ...changes };
-  });
+    out.set(preview.id, { status: 'issued', row: { ...preview, ...changes } });
+  }
+  return out;
 }
 
 type TaxGroupRates = Record<string, TaxRateInput[]>;
@@ -362,7 +472,7 @@ async function issueCreditNote(
   );
   const issueDate = await platformToday(ctx, trx);
   const at = nowIso(ctx.app.clock);
-  const number = await nextNumber(trx, ctx, 'credit_note', issueDate);
+  const [number] = (await nextNumbers(trx, ctx, 'credit_note', issueDate, 1)) as [string];
   await insertInvoice(trx, creditNoteRow(invoice, { id: cnId, number, issueDate, at, totals, reason }));
   await replaceLines(trx, cnId, [...lines, ...taxRows]);
   const credited = money(decimal(invoice.amount_credited).plus(decimal(totals.total)), c);

@@ -326,6 +326,42 @@ export async function prepareRatingInputs(
   };
 }
 
+/**
+ * The engine's inputs of several tenant-periods from their usage as it is now, each handed to
+ * `each` in the order asked: what prepareRatingInputs reads once for all of them, then the usage
+ * in chunks of tenant-periods of one period, every chunk's query sent at once, so the caller
+ * prices a chunk while the database sums the next ones (rating, and an issue's fresh build).
+ */
+export async function forEachRatingInput(
+  trx: Kysely<Database>,
+  ctx: AnyContext,
+  requests: readonly RatingRequest[],
+  each: (n: number, input: TenantPeriodInput) => void,
+): Promise<void> {
+  const prepared = await prepareRatingInputs(trx, ctx, requests);
+  const chunks: number[][] = [];
+  for (const period of new Set(requests.map((r) => r.period))) {
+    const mine = [...requests.keys()].filter((n) => requests[n]!.period === period);
+    for (let i = 0; i < mine.length; i += TENANT_PERIODS_PER_USAGE_READ)
+      chunks.push(mine.slice(i, i + TENANT_PERIODS_PER_USAGE_READ));
+  }
+  const reads = chunks.map((chunk) =>
+    usageSums(
+      trx,
+      chunk.flatMap((n) => requests[n]!.facts.sources),
+      wholePeriod(requests[chunk[0]!]!.period),
+    ),
+  );
+  // Each read is awaited below, in order; this keeps a failed one from going unheard meanwhile.
+  for (const read of reads) read.catch(() => {});
+  for (const [c, chunk] of chunks.entries()) {
+    const sumsOf = new Map<number, UsageSum[]>(chunk.map((n) => [n, []]));
+    const ownerOf = new Map(chunk.flatMap((n) => requests[n]!.facts.subscriptions.map((s) => [s.id, n])));
+    for (const sum of await reads[c]!) sumsOf.get(ownerOf.get(sum.subscriptionId)!)!.push(sum);
+    for (const n of chunk) each(n, await prepared.input(n, sumsOf.get(n)!));
+  }
+}
+
 /** The engine's result, or the currency whose rate is missing. */
 export function runEngine(
   input: TenantPeriodInput,
@@ -458,28 +494,6 @@ export async function rateTenantPeriodsInTransaction(
     ).map((f) => [f.tenant.id, f]),
   );
   const facts = open.map(([t]) => factsOf.get(t)!);
-  const prepared = await prepareRatingInputs(
-    trx,
-    ctx,
-    open.map(([, period], n) => ({ facts: facts[n]!, period })),
-  );
-  // The usage in chunks of tenant-periods of one period, every chunk's query sent at once: the
-  // engine prices a chunk while the database sums the next ones.
-  const chunks: number[][] = [];
-  for (const period of new Set(open.map(([, p]) => p))) {
-    const mine = [...open.keys()].filter((n) => open[n]![1] === period);
-    for (let i = 0; i < mine.length; i += TENANT_PERIODS_PER_USAGE_READ)
-      chunks.push(mine.slice(i, i + TENANT_PERIODS_PER_USAGE_READ));
-  }
-  const reads = chunks.map((chunk) =>
-    usageSums(
-      trx,
-      chunk.flatMap((n) => facts[n]!.sources),
-      wholePeriod(open[chunk[0]!]![1]),
-    ),
-  );
-  // Each read is awaited below, in order; this keeps a failed one from going unheard meanwhile.
-  for (const read of reads) read.catch(() => {});
   const periods: RatedPeriodTable[] = [];
   const lines: RatedLineTable[] = [];
   const resolved: { kind: string; key: string }[] = [];
@@ -556,12 +570,12 @@ export async function rateTenantPeriodsInTransaction(
       subtotal: result.subtotal,
     });
   };
-  for (const [c, chunk] of chunks.entries()) {
-    const sumsOf = new Map<number, UsageSum[]>(chunk.map((n) => [n, []]));
-    const ownerOf = new Map(chunk.flatMap((n) => facts[n]!.subscriptions.map((s) => [s.id, n])));
-    for (const sum of await reads[c]!) sumsOf.get(ownerOf.get(sum.subscriptionId)!)!.push(sum);
-    for (const n of chunk) settle(n, runEngine(await prepared.input(n, sumsOf.get(n)!)));
-  }
+  await forEachRatingInput(
+    trx,
+    ctx,
+    open.map(([, period], n) => ({ facts: facts[n]!, period })),
+    (n, input) => settle(n, runEngine(input)),
+  );
   // Tests hold a rating here, after its locks and reads and before it writes.
   await ctx.app.pause('rating.rate');
   await replaceRatedPeriods(trx, periods, lines);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
   anyPeriodClosedSince,
-  insertClosedPeriod,
+  insertClosedPeriods,
   tenantClosedPeriodRows,
   tenantsClosedOutside,
 } from './usage.repository.ts';
@@ -10,25 +10,43 @@ import {
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
- * Closes a tenant's period on a region (the region's local month, 'YYYY-MM'), in the caller's
+ * Closes tenants' periods on regions (each the region's local month, 'YYYY-MM'), in the caller's
  * transaction: invoicing calls it when the tenant's invoice for the period is issued. From then on
  * a re-pull that would remove or lower that period's usage is held (store.ts). Closing twice is a no-op.
  */
-export async function closePeriod(
+export async function closePeriods(
+  trx: Kysely<Database>,
+  periods: readonly { tenantId: string; regionId: string; period: string; invoiceId?: string | null }[],
+  closedAt: string,
+): Promise<void> {
+  for (const { period } of periods) {
+    if (!PERIOD.test(period)) throw new Error(`closePeriods: period must be 'YYYY-MM', got '${period}'`);
+  }
+  await insertClosedPeriods(
+    trx,
+    periods.map((p) => ({
+      tenant_id: p.tenantId,
+      region_id: p.regionId,
+      period: p.period,
+      closed_at: closedAt,
+      invoice_id: p.invoiceId ?? null,
+    })),
+  );
+}
+
+/** closePeriods of one tenant-period on one region. */
+export function closePeriod(
   trx: Kysely<Database>,
   tenantId: string,
   regionId: string,
   period: string,
   options: { closedAt: string; invoiceId?: string | null },
 ): Promise<void> {
-  if (!PERIOD.test(period)) throw new Error(`closePeriod: period must be 'YYYY-MM', got '${period}'`);
-  await insertClosedPeriod(trx, {
-    tenant_id: tenantId,
-    region_id: regionId,
-    period,
-    closed_at: options.closedAt,
-    invoice_id: options.invoiceId ?? null,
-  });
+  return closePeriods(
+    trx,
+    [{ tenantId, regionId, period, invoiceId: options.invoiceId ?? null }],
+    options.closedAt,
+  );
 }
 
 /**

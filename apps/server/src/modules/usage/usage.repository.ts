@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database, UsagePullTable, UsageRecordTable } from '../../db/schema.ts';
 import { dialectOfExecutor, placeholders, runBatches } from './sql-batches.ts';
 
@@ -157,13 +157,20 @@ export async function closedPeriodsOf(
   return rows.map((row) => ({ azs_subscription_id: row.azs_subscription_id!, period: row.period }));
 }
 
-export async function insertClosedPeriod(
+export async function insertClosedPeriods(
   trx: Kysely<Database>,
-  row: { tenant_id: string; region_id: string; period: string; closed_at: string; invoice_id: string | null },
+  rows: readonly {
+    tenant_id: string;
+    region_id: string;
+    period: string;
+    closed_at: string;
+    invoice_id: string | null;
+  }[],
 ): Promise<void> {
-  const insert = trx.insertInto('closed_periods').values(row);
+  if (rows.length === 0) return;
+  const insert = trx.insertInto('closed_periods').values([...rows]);
   if (dialectOfExecutor(trx) === 'mysql') {
-    await insert.onDuplicateKeyUpdate({ period: row.period }).execute();
+    await insert.onDuplicateKeyUpdate({ period: sql`period` }).execute();
   } else {
     await insert.onConflict((oc) => oc.doNothing()).execute();
   }
