@@ -146,7 +146,7 @@ console.log(
 );
 console.log(`    ratio baseline A / generation: ${(generationRatio * 100).toFixed(1)} %`);
 console.log(
-  `(b) issue (issuing transaction of issueInvoice, system context, one after another; numbers ${m.firstNumber}… gap-free): ${m.issue.seconds.toFixed(2)} s wall, ${m.issue.cpuSeconds.toFixed(2)} s CPU, ${per(m.issue)} (load ${m.issue.load.toFixed(1)})   ${verdict(m.issue.seconds, TARGET_SECONDS.issue)}`,
+  `(b) issue (invoices.issue job, 50 previews per transaction; numbers ${m.firstNumber}… gap-free): ${m.issue.seconds.toFixed(2)} s wall, ${m.issue.cpuSeconds.toFixed(2)} s CPU, ${per(m.issue)} (load ${m.issue.load.toFixed(1)})   ${verdict(m.issue.seconds, TARGET_SECONDS.issue)}`,
 );
 console.log(`    ratio baseline B / issue: ${(issueRatio * 100).toFixed(1)} %`);
 console.log(

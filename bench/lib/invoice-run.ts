@@ -8,8 +8,8 @@
  *    into a scratch table (what a commit costs on the engine);
  * 3. generates the previews of every tenant through the `invoices.generate` job, run by the app's
  *    job runner — `generatePreviews`, 50 tenants per fenced transaction;
- * 4. issues every preview with the system context, one after another (`issuePreview`: the issuing
- *    transaction of `issueInvoice`), then keeps the PDFs of the first `pdfs` of them
+ * 4. issues every preview through the `invoices.issue` job, run by the app's job runner —
+ *    `issuePreviews`, 50 previews per fenced transaction —, then keeps the PDFs of the first `pdfs` of them
  *    (`keepAfterIssue`, what `issueInvoice` does after its commit) after two untimed ones that start
  *    the render threads, two at a time, one per thread (the others are rendered on their first
  *    request, as after a crash);
@@ -27,8 +27,8 @@ import { systemContext } from '../../apps/server/src/context.ts';
 import { PLATFORM_ORG_ID } from '../../apps/server/src/db/ids.ts';
 import { transaction } from '../../apps/server/src/db/transaction.ts';
 import { GENERATE_JOB } from '../../apps/server/src/modules/invoices/invoice-generate.ts';
+import { ISSUE_JOB } from '../../apps/server/src/modules/invoices/invoice-issue.ts';
 import { keepAfterIssue } from '../../apps/server/src/modules/invoices/invoice-pdf-sweep.ts';
-import { issuePreview } from '../../apps/server/src/modules/invoices/invoices.service.ts';
 import { enqueueJob } from '../../apps/server/src/modules/jobs/jobs.service.ts';
 import type { JobRunner } from '../../apps/server/src/modules/jobs/runner.ts';
 import { requestRerating } from '../../apps/server/src/modules/rating/rating.jobs.ts';
@@ -167,10 +167,16 @@ if (wrong.length > 0)
     `${wrong.length} preview(s) whose subtotal is not the tenant's rated amount, e.g. ${JSON.stringify(wrong[0])}`,
   );
 
-log(`issuing ${previews.length} previews one after another…`);
-const issue = await measure(async () => {
-  for (const preview of previews) await issuePreview(ctx, preview.id);
-});
+log(`issuing ${previews.length} previews through the invoices.issue job…`);
+await transaction(app.db, (trx) =>
+  enqueueJob(trx, ctx, {
+    type: ISSUE_JOB,
+    payload: { period, scope: { level: 'platform', orgId: PLATFORM_ORG_ID } },
+    orgId: PLATFORM_ORG_ID,
+  }),
+);
+const issue = await measure(() => (app.jobs as JobRunner).runNow());
+await jobSucceeded(ISSUE_JOB);
 log(`  ${issue.seconds.toFixed(2)} s`);
 
 // Two first, not timed: they start both render threads (each parses the fonts once).

@@ -16,6 +16,7 @@ import {
 } from './modules/identity-checks/identity-checks.service.ts';
 import { ensureInvoiceCycleSchedule, registerInvoiceCycle } from './modules/invoices/invoice-cycle.ts';
 import { registerInvoiceGeneration } from './modules/invoices/invoice-generate.ts';
+import { registerInvoiceIssue } from './modules/invoices/invoice-issue.ts';
 import { ensureKeepPdfsSchedule, registerKeepPdfsSweep } from './modules/invoices/invoice-pdf-sweep.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
@@ -86,6 +87,7 @@ export async function openApp(
   registerRating();
   registerDocumentUploads();
   registerInvoiceGeneration();
+  registerInvoiceIssue();
   registerInvoiceCycle();
   registerKeepPdfsSweep();
   await seedSettingsFromEnvironment(app);

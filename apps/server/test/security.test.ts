@@ -769,6 +769,7 @@ const FIXTURES: Record<string, Fixture> = {
   'invoices.get': { request: () => ({ params: { id: invoiceWorld.issuedId } }) },
   'invoices.generate': { request: (w) => ({ body: { period: '2024-03', tenantIds: [w.A.tenantId] } }) },
   'invoices.issue': { request: () => ({ params: { id: invoiceWorld.previewId } }) },
+  'invoices.issueAll': { request: (w) => ({ body: { period: '2024-04', tenantIds: [w.A.tenantId] } }) },
   'invoices.delete': { request: () => ({ params: { id: invoiceWorld.previewId } }) },
   'invoices.void': { request: () => ({ params: { id: invoiceWorld.issuedId }, body: { reason: 'Probe' } }) },
   'invoices.creditNote': {
@@ -1087,6 +1088,7 @@ const AUDIT: Record<string, { actions: string[]; why?: string }> = {
   'rating.recalculate': { actions: ['rating.recalculate'] },
   'invoices.generate': { actions: ['invoice.generate'] },
   'invoices.issue': { actions: ['invoice.issue'] },
+  'invoices.issueAll': { actions: ['invoice.issue_all'] },
   'invoices.delete': { actions: ['invoice.delete'] },
   'invoices.void': { actions: ['invoice.void'] },
   'invoices.creditNote': { actions: ['invoice.creditNote'] },

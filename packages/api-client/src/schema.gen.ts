@@ -2697,6 +2697,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoice-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a period's previews: chosen tenants', or every preview you bill
+         * @description Queues an `invoices.issue` job (follow it with GET /api/v1/jobs/{id}) that issues the previews in batches, each exactly as POST /api/v1/invoices/{id}/issue would. A preview that cannot be issued (its usage or prices changed since it was generated, a region not collected, a missing exchange rate) stays a preview with an `invoice.not_issued` alert saying why; the others are issued. The PDFs are kept by the `invoices.keep-pdfs` sweep within minutes, or on the first request for the file. "Every preview" means those whose recorded chain includes your organisation. The same request while that job is queued or running answers that job.
+         */
+        post: operations["invoices.issueAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{id}/void": {
         parameters: {
             query?: never;
@@ -3528,6 +3548,15 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             /** @description false: the same generation was already queued or running, and this is it */
+            created: boolean;
+            period: string;
+        };
+        InvoiceIssueJob: {
+            /** @description The job: follow it with GET /api/v1/jobs/{id} */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description false: the same issue was already queued or running, and this is it */
             created: boolean;
             period: string;
         };
@@ -18270,6 +18299,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description Invalid input; `field` names the offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your role, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invoices.issueAll": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key replays the first response instead of repeating the change */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The billing period 'YYYY-MM' whose previews to issue
+                     * @example 2024-03
+                     */
+                    period: string;
+                    /** @description The tenants whose previews to issue; absent: every preview of the period you bill */
+                    tenantIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The issue job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceIssueJob"];
                 };
             };
             /** @description Invalid input; `field` names the offending field */

@@ -311,6 +311,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'invoices.email':          rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'invoices.generate':       rules('A', 'D',  'A', 'D',   'A', 'D',   'D', 'D'),
   'invoices.issue':          rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
+  'invoices.issueAll':       rules('A', 'D',  'A', 'D',   'A', 'D',   'D', 'D'),
   'invoices.delete':         rules('A', 'F',  'A', 'F',   'A', 'F',   'H', 'H'),
   'invoices.void':           rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),
   'invoices.creditNote':     rules('A', 'F',  'A', 'F',   'A', 'F',   'F', 'F'),

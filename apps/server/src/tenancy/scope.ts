@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
  * organisation. Platform actors see everything. Each level's column is indexed, so "everything
  * under X" is one index range on every engine.
  */
-export function scopeWhere(scope: Scope, table?: string) {
+export function scopeWhere(scope: Pick<Scope, 'level' | 'orgId'>, table?: string) {
   return <DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> => {
     const column = chainColumn(scope);
     if (column === null) return qb;
@@ -17,7 +17,9 @@ export function scopeWhere(scope: Scope, table?: string) {
   };
 }
 
-export function chainColumn(scope: Scope): 'distributor_id' | 'partner_id' | 'tenant_id' | null {
+export function chainColumn(
+  scope: Pick<Scope, 'level'>,
+): 'distributor_id' | 'partner_id' | 'tenant_id' | null {
   switch (scope.level) {
     case 'platform':
       return null;

@@ -15,6 +15,7 @@ import { meterCatalogOf, regionBasics } from '../regions/platform-subscriptions.
 import { addDays, localDay } from '../usage/local-time.ts';
 import { meterLabels } from '../usage/meters.service.ts';
 import {
+  type ComparedLine,
   type ContentLine,
   type LineLabels,
   type PrintedTaxLine,
@@ -354,6 +355,35 @@ export function contentOf(row: {
     unpriced: Number(row.unpriced) === 1,
     description: row.description,
     originalPeriod: row.original_period,
+  };
+}
+
+/** What sameLines compares of a stored line (decimals as stored: sameLines reads them as values). */
+export function comparedOf(row: {
+  kind: string;
+  source_kind: ContentLine['sourceKind'] | null;
+  subscription_id: string | null;
+  price_item_id: string | null;
+  meter_id: string | null;
+  sku: string | null;
+  discount_id: string | null;
+  credit_id: string | null;
+  original_period: string | null;
+  quantity: string | null;
+  amount: string;
+}): ComparedLine {
+  return {
+    kind: row.kind as ContentLine['kind'],
+    sourceKind: row.source_kind ?? 'usage',
+    subscriptionId: row.subscription_id,
+    priceItemId: row.price_item_id,
+    meterId: row.meter_id,
+    sku: row.sku,
+    discountId: row.discount_id,
+    creditId: row.credit_id,
+    originalPeriod: row.original_period,
+    quantity: row.quantity === null ? null : String(row.quantity),
+    amount: String(row.amount),
   };
 }
 

@@ -297,14 +297,40 @@ export function sumOf(lines: readonly { amount: string }[]): string {
   return toDecimalString(lines.reduce((sum, l) => sum.plus(decimal(l.amount)), ZERO));
 }
 
+/** What sameLines compares of a line. */
+export type ComparedLine = Pick<
+  ContentLine,
+  | 'kind'
+  | 'sourceKind'
+  | 'subscriptionId'
+  | 'priceItemId'
+  | 'meterId'
+  | 'sku'
+  | 'discountId'
+  | 'creditId'
+  | 'originalPeriod'
+  | 'quantity'
+  | 'amount'
+>;
+
+/**
+ * A plain decimal's one spelling of its value (fraction zeros trimmed, no negative zero): the
+ * engines print plain notation, and the databases pad DECIMAL columns with zeros to their scale.
+ */
+function canonical(text: string): string {
+  let out = text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  if (out === '-0') out = '0';
+  return out;
+}
+
 /**
  * Whether two computations print the same lines (kind, what they price, quantity, amount, in
  * order): a preview is issued only if recomputing it now gives what the operator reviewed.
  */
-export function sameLines(a: readonly ContentLine[], b: readonly ContentLine[]): boolean {
+export function sameLines(a: readonly ComparedLine[], b: readonly ComparedLine[]): boolean {
   if (a.length !== b.length) return false;
   const same = (x: string | null, y: string | null) =>
-    x === null || y === null ? x === y : decimal(x).eq(decimal(y));
+    x === null || y === null ? x === y : canonical(x) === canonical(y);
   return a.every((line, i) => {
     const other = b[i]!;
     return (

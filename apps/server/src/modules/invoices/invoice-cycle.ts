@@ -4,7 +4,6 @@ import type { AnyContext, SystemContext } from '../../context.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { transaction } from '../../db/transaction.ts';
-import { AppError } from '../../http/errors.ts';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
 import { type RunningJob, registerJobType, removeSchedule, upsertSchedule } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
@@ -14,18 +13,19 @@ import { getSetting, onSettingChange } from '../settings/settings.service.ts';
 import { addDays, daysBetween, localDay } from '../usage/local-time.ts';
 import { addMonths } from '../usage/rating-usage.ts';
 import { sendAutomaticEmail, sendDelinquencyNotice } from './invoice-email.ts';
-import { type GenerateOutcome, generatePreviews, NOT_ISSUED_ALERT } from './invoice-generate.ts';
+import { type GenerateOutcome, generatePreviews } from './invoice-generate.ts';
+import { holdPreviews, PREVIEWS_PER_TRANSACTION } from './invoice-issue.ts';
+import { keepAfterIssue } from './invoice-pdf-sweep.ts';
 import type { RefusalReason } from './invoice-period.ts';
 import { amountDueOf } from './invoices.presenter.ts';
 import {
-  findInvoice,
   type InvoiceRow,
   issuedInvoicesDueBefore,
   pendingAutoEmails,
   periodPreviews,
   previewsBefore,
 } from './invoices.repository.ts';
-import { issueInvoice } from './invoices.service.ts';
+import { issuePreviews } from './invoices.service.ts';
 
 /**
  * The automatic invoicing cycle (semantics.md "Invoices", seed 002 "Invoice Settings"): the daily
@@ -60,7 +60,7 @@ const SCHEDULE_CRON = '15 1 * * *';
 const TENANTS_PER_TRANSACTION = 50;
 const ZERO = decimal('0');
 
-export type NotIssuedReason = RefusalReason | 'unpriced_lines' | 'issue_refused';
+type Held = Parameters<typeof holdPreviews>[2][number];
 
 interface CycleSettings {
   zone: string;
@@ -121,35 +121,6 @@ async function leftoverPreviews(db: Kysely<Database>, period: string): Promise<M
 }
 
 /**
- * Records why a preview stays unissued (one alert per invoice and reason, raised again each day it
- * still holds) and resolves its alerts whose reason has gone.
- */
-async function holdPreview(
-  job: CycleJob,
-  row: InvoiceRow,
-  reason: NotIssuedReason,
-  message: string,
-): Promise<void> {
-  const key = `${row.id}:${reason}`;
-  await job.fenced(async (trx) => {
-    await resolveAlerts(trx, job.ctx, {
-      kind: NOT_ISSUED_ALERT,
-      keyPrefix: `${row.id}:`,
-      except: new Set([key]),
-    });
-    await raiseAlert(trx, job.ctx, {
-      kind: NOT_ISSUED_ALERT,
-      key,
-      severity: 'warning',
-      title: `Preview of ${row.bill_to_name} (${row.period}) not issued automatically`,
-      message,
-      details: { invoiceId: row.id, tenantId: row.tenant_id, period: row.period, reason },
-      orgId: row.partner_id ?? PLATFORM_ORG_ID,
-    });
-  });
-}
-
-/**
  * One period of the cycle: refreshes the tenants' previews (a batch per fenced transaction, as
  * `invoices.generate` does), then, when `issuing`, issues those that may be.
  */
@@ -174,33 +145,44 @@ async function cyclePeriod(
   if (!issuing) return;
   const inRun = new Set(tenantIds);
   const previews = (await periodPreviews(db, period)).filter((row) => inRun.has(row.tenant_id));
+  const held: Held[] = [];
+  const issuable: string[] = [];
   for (const row of previews) {
-    job.signal.throwIfAborted();
     const outcome = outcomes.get(row.tenant_id);
     if (outcome?.status === 'refused') {
       // The preview is what an earlier day built: today it could not be built again.
-      await holdPreview(job, row, outcome.reason as RefusalReason, outcome.message);
+      held.push({ row, reason: outcome.reason as RefusalReason, message: outcome.message });
     } else if (Number(row.unpriced_lines) > 0) {
-      await holdPreview(
-        job,
+      held.push({
         row,
-        'unpriced_lines',
-        `${row.unpriced_lines} line(s) have no price: add prices for their meters (the period is rated again), or issue the preview by hand.`,
-      );
+        reason: 'unpriced_lines',
+        message: `${row.unpriced_lines} line(s) have no price: add prices for their meters (the period is rated again), or issue the preview by hand.`,
+      });
     } else {
-      try {
-        await issueInvoice(job.ctx, row.id, { autoEmail: s.autoEmail });
-        counts.issued += 1;
-        continue;
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        // Issued meanwhile by someone else: nothing to say.
-        const current = await findInvoice(db, row.id);
-        if (current && current.status !== 'preview') continue;
-        await holdPreview(job, row, 'issue_refused', error.message);
-      }
+      issuable.push(row.id);
     }
-    counts.held += 1;
+  }
+  for (let i = 0; i < held.length; i += PREVIEWS_PER_TRANSACTION) {
+    await job.fenced((trx) => holdPreviews(trx, job.ctx, held.slice(i, i + PREVIEWS_PER_TRANSACTION)));
+  }
+  counts.held += held.length;
+  for (let i = 0; i < issuable.length; i += PREVIEWS_PER_TRANSACTION) {
+    job.signal.throwIfAborted();
+    const issued = await job.fenced(async (trx) => {
+      const batch = issuable.slice(i, i + PREVIEWS_PER_TRANSACTION);
+      const done = await issuePreviews(trx, job.ctx, batch, { autoEmail: s.autoEmail });
+      const refused: Held[] = [];
+      for (const outcome of done.values()) {
+        if (outcome.status === 'refused')
+          refused.push({ row: outcome.row, reason: 'issue_refused', message: outcome.error.message });
+      }
+      await holdPreviews(trx, job.ctx, refused);
+      // Skipped ones were issued or deleted meanwhile by someone else: nothing to say.
+      return { issued: batch.filter((id) => done.get(id)?.status === 'issued'), held: refused.length };
+    });
+    counts.issued += issued.issued.length;
+    counts.held += issued.held;
+    for (const id of issued.issued) await keepAfterIssue(job.ctx, id);
   }
 }
 

@@ -36,7 +36,7 @@ export async function keepAfterIssue(ctx: AnyContext, id: string): Promise<void>
   } catch (error) {
     logLine(ctx, 'error', { invoiceId: id, err: messageOf(error) }, 'invoice PDF not kept at issue');
     try {
-      await transaction(ctx.app.db, (trx) => scheduleSweep(trx, ctx));
+      await transaction(ctx.app.db, (trx) => scheduleKeepPdfs(trx, ctx));
     } catch (scheduleError) {
       // The next start schedules it (ensureKeepPdfsSchedule): the document has been issued.
       logLine(ctx, 'error', { err: messageOf(scheduleError) }, 'invoice PDF sweep not scheduled');
@@ -44,7 +44,8 @@ export async function keepAfterIssue(ctx: AnyContext, id: string): Promise<void>
   }
 }
 
-function scheduleSweep(trx: Kysely<Database>, ctx: AnyContext) {
+/** Schedules the sweep (idempotent): every issue that does not keep its own file calls it. */
+export function scheduleKeepPdfs(trx: Kysely<Database>, ctx: AnyContext) {
   return upsertSchedule(trx, ctx, KEEP_PDFS_JOB, {
     type: KEEP_PDFS_JOB,
     payload: {},
@@ -58,7 +59,7 @@ function scheduleSweep(trx: Kysely<Database>, ctx: AnyContext) {
  */
 export async function ensureKeepPdfsSchedule(ctx: SystemContext): Promise<void> {
   if (!(await anythingIssued(ctx.app.db.kysely))) return;
-  await transaction(ctx.app.db, (trx) => scheduleSweep(trx, ctx));
+  await transaction(ctx.app.db, (trx) => scheduleKeepPdfs(trx, ctx));
 }
 
 export interface SweepOutcome {

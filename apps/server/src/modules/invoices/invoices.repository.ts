@@ -24,7 +24,7 @@ export type PaymentRow = Selectable<InvoicePaymentTable>;
  * their period (scopeWhere on their own chain columns), and a tenant sees only what was issued to
  * it: previews are the operator's.
  */
-function scoped(db: Kysely<Database>, scope: Scope) {
+function scoped(db: Kysely<Database>, scope: Pick<Scope, 'level' | 'orgId'>) {
   let query = db.selectFrom('invoices').$call(scopeWhere(scope, 'invoices'));
   if (scope.level === 'tenant') query = query.where('invoices.status', '!=', 'preview');
   return query;
@@ -225,17 +225,33 @@ export function linesOf(db: Kysely<Database>, invoiceId: string) {
     .execute();
 }
 
-/** linesOf several invoices, by invoice id. */
-export async function linesOfInvoices(db: Kysely<Database>, invoiceIds: readonly string[]) {
-  const out = new Map<string, InvoiceLineRow[]>(invoiceIds.map((id) => [id, []]));
-  if (invoiceIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('invoice_lines')
-    .selectAll()
-    .where('invoice_id', 'in', [...invoiceIds])
-    .orderBy('invoice_id')
-    .orderBy('position')
-    .execute();
+/** What an issue compares of previews' lines (comparedOf), tax lines left out, by invoice id. */
+export async function reviewedLinesOf(db: Kysely<Database>, invoiceIds: readonly string[]) {
+  const rows =
+    invoiceIds.length === 0
+      ? []
+      : await db
+          .selectFrom('invoice_lines')
+          .select([
+            'invoice_id',
+            'kind',
+            'source_kind',
+            'subscription_id',
+            'price_item_id',
+            'meter_id',
+            'sku',
+            'discount_id',
+            'credit_id',
+            'original_period',
+            'quantity',
+            'amount',
+          ])
+          .where('invoice_id', 'in', [...invoiceIds])
+          .where('kind', '!=', 'tax')
+          .orderBy('invoice_id')
+          .orderBy('position')
+          .execute();
+  const out = new Map<string, (typeof rows)[number][]>(invoiceIds.map((id) => [id, []]));
   for (const row of rows) out.get(row.invoice_id)!.push(row);
   return out;
 }
@@ -509,23 +525,21 @@ export function periodPreviews(db: Kysely<Database>, period: string) {
     .execute();
 }
 
-/** The ids of a period's own previews in the scope (of these tenants when given), in tenant order. */
-export async function scopedPeriodPreviewIds(
+/** A period's own previews in the scope (of these tenants when given), in tenant order. */
+export async function scopedPeriodPreviews(
   db: Kysely<Database>,
-  scope: Scope,
+  scope: Pick<Scope, 'level' | 'orgId'>,
   period: string,
   tenantIds?: readonly string[],
-): Promise<string[]> {
+): Promise<{ id: string; tenant_id: string }[]> {
+  if (tenantIds?.length === 0) return [];
   let query = scoped(db, scope)
-    .select('invoices.id')
+    .select(['invoices.id', 'invoices.tenant_id'])
     .where('invoices.status', '=', 'preview')
     .where('invoices.period_key', 'is not', null)
     .where('invoices.period', '=', period);
-  if (tenantIds) {
-    if (tenantIds.length === 0) return [];
-    query = query.where('invoices.tenant_id', 'in', [...tenantIds]);
-  }
-  return (await query.orderBy('invoices.tenant_id').execute()).map((r) => r.id);
+  if (tenantIds) query = query.where('invoices.tenant_id', 'in', [...tenantIds]);
+  return query.orderBy('invoices.tenant_id').execute();
 }
 
 /** Issued documents still owed their automatic e-mail. */

@@ -5,6 +5,7 @@ import { EmailLogPage } from '../mail/mail-log.schema.ts';
 import { emailInvoice, invoiceEmails } from './invoice-email.ts';
 import { invoicePdfFile } from './invoice-files.ts';
 import { requestGeneration } from './invoice-generate.ts';
+import { requestIssue } from './invoice-issue.ts';
 import {
   CreditNoteRequest,
   EmailQueued,
@@ -16,6 +17,8 @@ import {
   InvoiceListQuery,
   InvoicePage,
   InvoiceParams,
+  IssueAllRequest,
+  IssueJob,
   Payment,
   PaymentList,
   PaymentRequest,
@@ -148,6 +151,25 @@ export const invoiceRoutes = [
     target: visible,
     response: { status: 200, description: 'The issued invoice', schema: InvoiceDetail },
     handler: ({ ctx, params }) => issueInvoice(ctx, params.id),
+  }),
+  defineRoute({
+    id: 'invoices.issueAll',
+    method: 'POST',
+    path: '/api/v1/invoice-issues',
+    tag: TAG,
+    summary: "Issue a period's previews: chosen tenants', or every preview you bill",
+    description:
+      'Queues an `invoices.issue` job (follow it with GET /api/v1/jobs/{id}) that issues the previews in ' +
+      'batches, each exactly as POST /api/v1/invoices/{id}/issue would. A preview that cannot be issued ' +
+      '(its usage or prices changed since it was generated, a region not collected, a missing exchange ' +
+      'rate) stays a preview with an `invoice.not_issued` alert saying why; the others are issued. The ' +
+      'PDFs are kept by the `invoices.keep-pdfs` sweep within minutes, or on the first request for the ' +
+      'file. "Every preview" means those whose recorded chain includes your organisation. The same ' +
+      'request while that job is queued or running answers that job.',
+    body: IssueAllRequest,
+    idempotent: true,
+    response: { status: 202, description: 'The issue job', schema: IssueJob },
+    handler: ({ ctx, body }) => requestIssue(ctx, body),
   }),
   defineRoute({
     id: 'invoices.delete',

@@ -39,6 +39,25 @@ export const GenerateJob = z
   })
   .meta({ id: 'InvoiceGeneration' });
 
+export const IssueAllRequest = z.strictObject({
+  period: Period.describe("The billing period 'YYYY-MM' whose previews to issue"),
+  tenantIds: z
+    .array(prefixedId('ten'))
+    .min(1, 'Give at least one tenant, or leave tenantIds out for every preview.')
+    .max(MAX_CHOSEN_TENANTS)
+    .optional()
+    .describe('The tenants whose previews to issue; absent: every preview of the period you bill'),
+});
+
+export const IssueJob = z
+  .object({
+    id: z.string().describe('The job: follow it with GET /api/v1/jobs/{id}'),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    created: z.boolean().describe('false: the same issue was already queued or running, and this is it'),
+    period: z.string(),
+  })
+  .meta({ id: 'InvoiceIssueJob' });
+
 const Coverage = z.object({
   regionId: z.string().nullable().describe('Platform users only'),
   regionName: z.string(),

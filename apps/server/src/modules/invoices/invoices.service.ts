@@ -15,7 +15,7 @@ import { PLATFORM_SCOPE } from '../subscriptions/subscription-links.service.ts';
 import { localDay } from '../usage/local-time.ts';
 import { closePeriods } from '../usage/periods.service.ts';
 import { freezeInput } from './invoice-adjustments.ts';
-import { billToOf, contentOf, issueAndDueDates, lineRows, taxLineRow } from './invoice-build.ts';
+import { billToOf, comparedOf, issueAndDueDates, lineRows, taxLineRow } from './invoice-build.ts';
 import { money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
 import { storageOf } from './invoice-files.ts';
 import { NOT_GENERATED_ALERT, NOT_ISSUED_ALERT } from './invoice-generate.ts';
@@ -40,7 +40,6 @@ import {
   insertInvoice,
   insertPayment,
   linesOf,
-  linesOfInvoices,
   listInvoiceRows,
   lockInvoice,
   lockInvoices,
@@ -48,6 +47,7 @@ import {
   paymentsOf,
   replaceLines,
   replaceLinesOf,
+  reviewedLinesOf,
   updateInvoice,
 } from './invoices.repository.ts';
 
@@ -175,11 +175,18 @@ export async function issuePreview(
 ): Promise<InvoiceRow> {
   await requireInvoice(ctx, id);
   const outcome = (await transaction(ctx.app.db, (trx) => issuePreviews(trx, ctx, [id], options))).get(id)!;
-  if (outcome.status === 'refused') throw outcome.error;
+  if (outcome.status !== 'issued') throw outcome.error;
   return outcome.row;
 }
 
-export type IssueOutcome = { status: 'issued'; row: InvoiceRow } | { status: 'refused'; error: AppError };
+/**
+ * An issue's outcome: issued; refused (still a preview: it could not be issued as reviewed); or
+ * skipped (gone, no longer a preview, or its tenant deleted: nothing to issue).
+ */
+export type IssueOutcome =
+  | { status: 'issued'; row: InvoiceRow }
+  | { status: 'refused'; row: InvoiceRow; error: AppError }
+  | { status: 'skipped'; error: AppError };
 
 /**
  * Issues previews in the caller's transaction, set-wise (one at a time, or a batch of the
@@ -199,7 +206,8 @@ export async function issuePreviews(
   options: { autoEmail?: boolean } = {},
 ): Promise<Map<string, IssueOutcome>> {
   const out = new Map<string, IssueOutcome>();
-  const refuse = (id: string, error: AppError) => out.set(id, { status: 'refused', error });
+  const refuse = (row: InvoiceRow, error: AppError) => out.set(row.id, { status: 'refused', row, error });
+  const skip = (id: string, error: AppError) => out.set(id, { status: 'skipped', error });
   const outOfDate = (why: string) =>
     new AppError(
       'conflict',
@@ -221,17 +229,16 @@ export async function issuePreviews(
   const candidates: InvoiceRow[] = [];
   for (const id of ids) {
     const preview = locked.get(id);
-    if (!preview || out.has(id)) {
-      if (!preview) refuse(id, AppError.notFound('Invoice'));
-      continue;
-    }
-    const tenant = tenants.get(preview.tenant_id);
-    if (!tenant) {
-      refuse(id, new AppError('conflict', 'The tenant of this preview no longer exists.'));
+    if (out.has(id)) continue;
+    const tenant = preview && tenants.get(preview.tenant_id);
+    if (!preview) {
+      skip(id, AppError.notFound('Invoice'));
+    } else if (!tenant) {
+      skip(id, new AppError('conflict', 'The tenant of this preview no longer exists.'));
     } else if (preview.status !== 'preview') {
-      refuse(id, notAllowed(preview, 'a preview can be issued'));
+      skip(id, notAllowed(preview, 'a preview can be issued'));
     } else if (preview.currency !== tenant.currency) {
-      refuse(id, outOfDate("the tenant's currency changed"));
+      refuse(preview, outOfDate("the tenant's currency changed"));
     } else {
       candidates.push(preview);
     }
@@ -252,7 +259,7 @@ export async function issuePreviews(
     });
     for (const [tenantId, build] of built) builds.set(`${tenantId}:${period}`, build);
   }
-  const reviewed = await linesOfInvoices(
+  const reviewed = await reviewedLinesOf(
     trx,
     candidates.map((row) => row.id),
   );
@@ -260,19 +267,11 @@ export async function issuePreviews(
   for (const preview of candidates) {
     const built = builds.get(`${preview.tenant_id}:${preview.period}`)!;
     if (built.status === 'refused') {
-      refuse(preview.id, new AppError('invalid_request', built.message));
+      refuse(preview, new AppError('invalid_request', built.message));
     } else if (built.status !== 'built') {
-      refuse(preview.id, outOfDate('there is nothing to invoice any more'));
-    } else if (
-      !sameLines(
-        reviewed
-          .get(preview.id)!
-          .filter((l) => l.kind !== 'tax')
-          .map(contentOf),
-        built.invoice.composition.lines,
-      )
-    ) {
-      refuse(preview.id, outOfDate('its usage or prices changed'));
+      refuse(preview, outOfDate('there is nothing to invoice any more'));
+    } else if (!sameLines(reviewed.get(preview.id)!.map(comparedOf), built.invoice.composition.lines)) {
+      refuse(preview, outOfDate('its usage or prices changed'));
     } else {
       issuing.push({ preview, tenant: tenants.get(preview.tenant_id)!, invoice: built.invoice });
     }

@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AnyContext, RequestContext, Scope } from '../../context.ts';
+import { PLATFORM_ORG_ID } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
+import { transaction } from '../../db/transaction.ts';
+import { AppError } from '../../http/errors.ts';
+import { raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { enqueueJob, type RunningJob, registerJobType } from '../jobs/index.ts';
+import { jobType } from '../jobs/registry.ts';
+import { getSetting } from '../settings/settings.service.ts';
+import { localMonth } from '../usage/local-time.ts';
+import { NOT_ISSUED_ALERT } from './invoice-generate.ts';
+import { scheduleKeepPdfs } from './invoice-pdf-sweep.ts';
+import type { RefusalReason } from './invoice-period.ts';
+import { type InvoiceRow, scopedPeriodPreviews } from './invoices.repository.ts';
+import { issuePreviews } from './invoices.service.ts';
+
+/**
+ * Issuing a period's previews at once (seed 002 "Issue Invoice", for all of them): the durable
+ * job `invoices.issue`, for chosen tenants or every preview of the period whose recorded chain
+ * includes the caller's organisation. Previews are issued in batches, each one fenced transaction
+ * of issuePreviews (what one issue does, set-wise), so a month end's thousands of previews take
+ * seconds, not a transaction each. A preview that cannot be issued (its usage or prices changed
+ * since it was generated, a region not collected…) stays a preview with an `invoice.not_issued`
+ * alert saying why, and the others are issued. Their PDFs are kept by the `invoices.keep-pdfs`
+ * sweep, which the job schedules, or by the first request for the file.
+ */
+
+export const ISSUE_JOB = 'invoices.issue';
+
+/** Why a preview was left unissued: the key of its `invoice.not_issued` alert is `invoiceId:reason`. */
+export type NotIssuedReason = RefusalReason | 'unpriced_lines' | 'issue_refused';
+
+export interface IssuePayload extends Record<string, unknown> {
+  period: string;
+  /** Chosen tenants; absent: every preview of the period in the scope. */
+  tenantIds?: string[];
+  /** Who asked: the organisation whose previews these are. */
+  scope: Pick<Scope, 'level' | 'orgId'>;
+}
+
+interface IssueCheckpoint {
+  next: number;
+  issued: number;
+  held: number;
+  skipped: number;
+}
+
+/**
+ * Previews per fenced transaction: issuePreviews reads and writes them set-wise (a few dozen
+ * statements a batch); their tenants stay locked for one batch.
+ */
+export const PREVIEWS_PER_TRANSACTION = 50;
+
+/**
+ * Records why previews stay unissued (one alert per invoice and reason, raised again each time it
+ * still holds) and resolves their alerts whose reason has gone, in the caller's transaction.
+ */
+export async function holdPreviews(
+  trx: Kysely<Database>,
+  ctx: AnyContext,
+  held: readonly { row: InvoiceRow; reason: NotIssuedReason; message: string }[],
+): Promise<void> {
+  for (const { row, reason, message } of held) {
+    const key = `${row.id}:${reason}`;
+    await resolveAlerts(trx, ctx, {
+      kind: NOT_ISSUED_ALERT,
+      keyPrefix: `${row.id}:`,
+      except: new Set([key]),
+    });
+    await raiseAlert(trx, ctx, {
+      kind: NOT_ISSUED_ALERT,
+      key,
+      severity: 'warning',
+      title: `Preview of ${row.bill_to_name} (${row.period}) not issued`,
+      message,
+      details: { invoiceId: row.id, tenantId: row.tenant_id, period: row.period, reason },
+      orgId: row.partner_id ?? PLATFORM_ORG_ID,
+    });
+  }
+}
+
+async function runIssue(job: RunningJob<IssuePayload, IssueCheckpoint>): Promise<void> {
+  const { period, tenantIds, scope } = job.payload;
+  const ids = (await scopedPeriodPreviews(job.app.db.kysely, scope, period, tenantIds)).map((row) => row.id);
+  const done: IssueCheckpoint = job.checkpoint ?? { next: 0, issued: 0, held: 0, skipped: 0 };
+  for (let i = done.next; i < ids.length; i += PREVIEWS_PER_TRANSACTION) {
+    job.signal.throwIfAborted();
+    const batch = ids.slice(i, i + PREVIEWS_PER_TRANSACTION);
+    const counts = await job.fenced(async (trx) => {
+      const c = { issued: 0, held: 0, skipped: 0 };
+      const held: { row: InvoiceRow; reason: NotIssuedReason; message: string }[] = [];
+      for (const outcome of (await issuePreviews(trx, job.ctx, batch)).values()) {
+        if (outcome.status === 'refused') {
+          held.push({ row: outcome.row, reason: 'issue_refused', message: outcome.error.message });
+        }
+        c[outcome.status === 'refused' ? 'held' : outcome.status] += 1;
+      }
+      await holdPreviews(trx, job.ctx, held);
+      if (c.issued > 0) await scheduleKeepPdfs(trx, job.ctx);
+      return c;
+    });
+    done.next = i + batch.length;
+    done.issued += counts.issued;
+    done.held += counts.held;
+    done.skipped += counts.skipped;
+    const message =
+      `${period}: ${done.issued} issued, ${done.held} left as previews (alerts say why), ` +
+      `${done.skipped} issued or deleted meanwhile`;
+    await job.fenced(async () => {}, {
+      progress: { done: done.next, total: ids.length, message },
+      checkpoint: { ...done },
+    });
+  }
+  if (ids.length === 0) await job.progress({ done: 0, total: 0, message: `${period}: no previews to issue` });
+}
+
+/** Registers `invoices.issue` with the job runner, once per process. */
+export function registerInvoiceIssue(): void {
+  if (jobType(ISSUE_JOB)) return;
+  registerJobType<IssuePayload, IssueCheckpoint>({
+    type: ISSUE_JOB,
+    maxAttempts: 3,
+    retryBaseMs: 30_000,
+    handler: runIssue,
+  });
+}
+
+/**
+ * "Issue all" for a period: checks the chosen tenants have previews of the period in the caller's
+ * scope, then queues the job in the transaction of its audit row. The same request while that job
+ * is queued or running answers that job.
+ */
+export async function requestIssue(
+  ctx: RequestContext,
+  input: { period: string; tenantIds?: string[] | undefined },
+) {
+  const db = ctx.app.db.kysely;
+  const zone = String(await getSetting(ctx, 'platform.timeZone'));
+  if (input.period > localMonth(ctx.app.clock(), zone)) {
+    throw AppError.invalidField(
+      'body.period',
+      'A period that has not begun has no previews.',
+      'invalid_request',
+    );
+  }
+  const scope = ctx.actor.scope;
+  const chosen = input.tenantIds ? [...new Set(input.tenantIds)].sort() : undefined;
+  if (chosen) {
+    const withPreview = new Set(
+      (await scopedPeriodPreviews(db, scope, input.period, chosen)).map((row) => row.tenant_id),
+    );
+    const missing = input.tenantIds!.findIndex((id) => !withPreview.has(id));
+    if (missing !== -1) {
+      throw AppError.invalidField(
+        `body.tenantIds.${missing}`,
+        'No preview of this period for this tenant among those you bill.',
+        'not_found',
+      );
+    }
+  }
+  const payload: IssuePayload = {
+    period: input.period,
+    ...(chosen ? { tenantIds: chosen } : {}),
+    scope: { level: scope.level, orgId: scope.orgId },
+  };
+  const which = chosen ? createHash('sha256').update(chosen.join(',')).digest('hex').slice(0, 16) : '*';
+  const job = await transaction(ctx.app.db, async (trx) => {
+    const queued = await enqueueJob(trx, ctx, {
+      type: ISSUE_JOB,
+      payload,
+      dedupeKey: `${scope.orgId}:${input.period}:${which}`,
+      orgId: scope.orgId,
+    });
+    if (queued.created) {
+      await recordAudit(trx, ctx, {
+        action: 'invoice.issue_all',
+        targetType: 'invoice',
+        targetId: queued.id,
+        orgId: scope.orgId,
+        after: { jobId: queued.id, period: input.period, tenantIds: chosen ?? null },
+      });
+    }
+    return queued;
+  });
+  ctx.app.jobs.wake();
+  return { id: job.id, status: job.status, created: job.created, period: input.period };
+}
