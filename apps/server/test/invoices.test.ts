@@ -960,6 +960,51 @@ describe.each(ALL_ENGINES)('invoices through the public API [%s]', (engine) => {
     },
   );
   it.skipIf(skip)(
+    'a batch that fails on its own is issued one preview at a time; one that still fails fails the job, naming it',
+    async () => {
+      const period = '2024-02';
+      const tenants: string[] = [];
+      for (const key of ['fallback-1', 'fallback-2']) {
+        const tenant = await tenantWith(key, ['Main']);
+        await usage([
+          { azs: tenant.subs.Main!.azs, meterId: 'compute', day: '10', quantity: '7', month: period },
+        ]);
+        tenants.push(tenant.id);
+      }
+      await generate(period, tenants);
+      const previous = t.app.pause;
+      try {
+        // Every issuing transaction fails (a defect, not a refusal): nothing is issued, the job names it.
+        t.app.pause = async (point) => {
+          if (point === 'invoice.issue') throw new Error('renderer exploded');
+        };
+        const failing = await made('POST', '/api/v1/invoice-issues', { period });
+        await settle();
+        const failed = await made('GET', `/api/v1/jobs/${failing.id}`);
+        expect(failed.lastError).toMatch(
+          /^Issue failed for 2 preview\(s\) of 2024-02, the first inv_\w+: renderer exploded/,
+        );
+        for (const id of tenants) expect((await previewOf(id, period)).status).toBe('preview');
+        await made('POST', `/api/v1/jobs/${failing.id}/cancel`);
+
+        // Only the batch of two fails: each preview alone is issued.
+        let batches = 0;
+        t.app.pause = async (point) => {
+          if (point === 'invoice.issue' && ++batches === 1) throw new Error('renderer exploded');
+        };
+        const job = await made('POST', '/api/v1/invoice-issues', { period });
+        await settle();
+        expect((await made('GET', `/api/v1/jobs/${job.id}`)).status).toBe('succeeded');
+        expect(batches).toBe(3);
+        const numbers = [];
+        for (const id of [...tenants].sort()) numbers.push((await previewOf(id, period)).number);
+        expect(numbers).toEqual([next('INV'), next('INV')]);
+      } finally {
+        t.app.pause = previous;
+      }
+    },
+  );
+  it.skipIf(skip)(
     'a format with the year numbers each year from 1; one without has a sequence of its own',
     async () => {
       now = Date.parse('2025-01-01T20:00:00.000Z'); // 2 January 2025 in Sydney

@@ -5,6 +5,7 @@ import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { transaction } from '../../db/transaction.ts';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
+import { runInBatches } from '../jobs/batches.ts';
 import { type RunningJob, registerJobType, removeSchedule, upsertSchedule } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { allLiveTenantIds } from '../organisations/organisations.service.ts';
@@ -166,24 +167,42 @@ async function cyclePeriod(
     await job.fenced((trx) => holdPreviews(trx, job.ctx, held.slice(i, i + PREVIEWS_PER_TRANSACTION)));
   }
   counts.held += held.length;
-  for (let i = 0; i < issuable.length; i += PREVIEWS_PER_TRANSACTION) {
-    job.signal.throwIfAborted();
-    const issued = await job.fenced(async (trx) => {
-      const batch = issuable.slice(i, i + PREVIEWS_PER_TRANSACTION);
-      const done = await issuePreviews(trx, job.ctx, batch, { autoEmail: s.autoEmail });
-      const refused: Held[] = [];
-      for (const outcome of done.values()) {
-        if (outcome.status === 'refused')
-          refused.push({ row: outcome.row, reason: 'issue_refused', message: outcome.error.message });
-      }
-      await holdPreviews(trx, job.ctx, refused);
-      // Skipped ones were issued or deleted meanwhile by someone else: nothing to say.
-      return { issued: batch.filter((id) => done.get(id)?.status === 'issued'), held: refused.length };
-    });
-    counts.issued += issued.issued.length;
-    counts.held += issued.held;
-    for (const id of issued.issued) await keepAfterIssue(job.ctx, id);
+  const failed = await runInBatches(
+    job,
+    issuable,
+    { from: 0, size: PREVIEWS_PER_TRANSACTION },
+    async (batch) => {
+      const issued = await job.fenced(async (trx) => {
+        const done = await issuePreviews(trx, job.ctx, batch, { autoEmail: s.autoEmail });
+        const refused: Held[] = [];
+        for (const outcome of done.values()) {
+          if (outcome.status === 'refused')
+            refused.push({ row: outcome.row, reason: 'issue_refused', message: outcome.error.message });
+        }
+        await holdPreviews(trx, job.ctx, refused);
+        // Skipped ones were issued or deleted meanwhile by someone else: nothing to say.
+        return { issued: batch.filter((id) => done.get(id)?.status === 'issued'), held: refused.length };
+      });
+      counts.issued += issued.issued.length;
+      counts.held += issued.held;
+      for (const id of issued.issued) await keepAfterIssue(job.ctx, id);
+    },
+  );
+  // A preview whose issue fails (a defect or bad data, not a refusal) is held like a refused one:
+  // the others are issued, the cycle goes on to its e-mails, and the alert shows the error.
+  const rows = new Map(previews.map((row) => [row.id, row]));
+  for (const { item, error } of failed) {
+    await job.fenced((trx) =>
+      holdPreviews(trx, job.ctx, [
+        {
+          row: rows.get(item)!,
+          reason: 'issue_refused',
+          message: `It could not be issued: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ]),
+    );
   }
+  counts.held += failed.length;
 }
 
 async function invoicePeriods(job: CycleJob, s: CycleSettings, today: string): Promise<string> {

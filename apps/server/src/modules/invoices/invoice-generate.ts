@@ -15,6 +15,7 @@ import { AppError } from '../../http/errors.ts';
 import { chainsAt, holdOrganisations, tenantsEverUnder } from '../../tenancy/chain.ts';
 import { type RaiseAlert, raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { batchFailure, runInBatches } from '../jobs/batches.ts';
 import { enqueueJob, type RunningJob, registerJobType } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { allLiveTenantIds } from '../organisations/organisations.service.ts';
@@ -264,61 +265,36 @@ async function runGeneration(job: RunningJob<GeneratePayload, GenerateCheckpoint
   const tenants = await tenantsOfRun(db, job.ctx, job.payload);
   const pending = await pendingRatings(db);
   const done: GenerateCheckpoint = job.checkpoint ?? { next: 0, generated: 0, refused: 0, skipped: 0 };
-  const failed: { tenantId: string; error: unknown }[] = [];
-  const generate = async (batch: string[], next: number) => {
-    const counts = await job.fenced(async (trx) => {
-      const c = { generated: 0, refused: 0, skipped: 0 };
-      for (const outcome of (await generatePreviews(trx, job.ctx, batch, period, pending)).values()) {
-        c[outcome.status] += 1;
-      }
-      return c;
-    });
-    done.next = next;
-    done.generated += counts.generated;
-    done.refused += counts.refused;
-    done.skipped += counts.skipped;
-    const message =
-      `${period}: ${done.generated} preview(s) generated, ${done.refused} refused ` +
-      `(alerts say why), ${done.skipped} with nothing to invoice or already issued`;
-    // After a failure the checkpoint stays before it: the retry generates the failed tenants again.
-    await job.fenced(async () => {}, {
-      progress: { done: next, total: tenants.length, message },
-      ...(failed.length === 0 ? { checkpoint: { ...done } } : {}),
-    });
-  };
-  const ownFailure = (error: unknown) => !job.signal.aborted && !(error instanceof AppError);
-  for (let i = done.next; i < tenants.length; i += TENANTS_PER_TRANSACTION) {
-    job.signal.throwIfAborted();
-    const batch = tenants.slice(i, i + TENANTS_PER_TRANSACTION);
-    try {
-      await generate(batch, i + batch.length);
-      continue;
-    } catch (error) {
-      if (!ownFailure(error)) throw error;
-      if (batch.length === 1) {
-        failed.push({ tenantId: batch[0]!, error });
-        continue;
-      }
-    }
-    for (const [k, tenantId] of batch.entries()) {
-      try {
-        await generate([tenantId], i + k + 1);
-      } catch (error) {
-        if (!ownFailure(error)) throw error;
-        failed.push({ tenantId, error });
-      }
-    }
-  }
+  const failed = await runInBatches(
+    job,
+    tenants,
+    { from: done.next, size: TENANTS_PER_TRANSACTION },
+    async (batch, next, clean) => {
+      const counts = await job.fenced(async (trx) => {
+        const c = { generated: 0, refused: 0, skipped: 0 };
+        for (const outcome of (await generatePreviews(trx, job.ctx, batch, period, pending)).values()) {
+          c[outcome.status] += 1;
+        }
+        return c;
+      });
+      done.next = next;
+      done.generated += counts.generated;
+      done.refused += counts.refused;
+      done.skipped += counts.skipped;
+      const message =
+        `${period}: ${done.generated} preview(s) generated, ${done.refused} refused ` +
+        `(alerts say why), ${done.skipped} with nothing to invoice or already issued`;
+      // After a failure the checkpoint stays before it: the retry generates the failed tenants again.
+      await job.fenced(async () => {}, {
+        progress: { done: next, total: tenants.length, message },
+        ...(clean ? { checkpoint: { ...done } } : {}),
+      });
+    },
+  );
   if (tenants.length === 0) {
     await job.progress({ done: 0, total: 0, message: `${period}: no tenants in scope` });
   }
-  if (failed.length > 0) {
-    const [{ tenantId, error }] = failed as [(typeof failed)[number]];
-    throw new Error(
-      `Generation failed for ${failed.length} tenant(s) of ${period}, the first ${tenantId}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
+  if (failed.length > 0) throw batchFailure(failed, 'Generation', `tenant(s) of ${period}`);
 }
 
 /** Registers `invoices.generate` with the job runner, once per process. */

@@ -7,6 +7,7 @@ import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { batchFailure, runInBatches } from '../jobs/batches.ts';
 import { enqueueJob, type RunningJob, registerJobType } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { getSetting } from '../settings/settings.service.ts';
@@ -82,39 +83,48 @@ export async function holdPreviews(
   }
 }
 
+/**
+ * Issues the run's previews batch by batch (runInBatches: a batch that fails on its own is issued
+ * again one preview per transaction; the job then fails naming the previews that failed, and its
+ * retry, from the checkpoint before the first failure, tries them again).
+ */
 async function runIssue(job: RunningJob<IssuePayload, IssueCheckpoint>): Promise<void> {
   const { period, tenantIds, scope } = job.payload;
   const ids = (await scopedPeriodPreviews(job.app.db.kysely, scope, period, tenantIds)).map((row) => row.id);
   const done: IssueCheckpoint = job.checkpoint ?? { next: 0, issued: 0, held: 0, skipped: 0 };
-  for (let i = done.next; i < ids.length; i += PREVIEWS_PER_TRANSACTION) {
-    job.signal.throwIfAborted();
-    const batch = ids.slice(i, i + PREVIEWS_PER_TRANSACTION);
-    const counts = await job.fenced(async (trx) => {
-      const c = { issued: 0, held: 0, skipped: 0 };
-      const held: { row: InvoiceRow; reason: NotIssuedReason; message: string }[] = [];
-      for (const outcome of (await issuePreviews(trx, job.ctx, batch)).values()) {
-        if (outcome.status === 'refused') {
-          held.push({ row: outcome.row, reason: 'issue_refused', message: outcome.error.message });
+  const failed = await runInBatches(
+    job,
+    ids,
+    { from: done.next, size: PREVIEWS_PER_TRANSACTION },
+    async (batch, next, clean) => {
+      const counts = await job.fenced(async (trx) => {
+        const c = { issued: 0, held: 0, skipped: 0 };
+        const held: { row: InvoiceRow; reason: NotIssuedReason; message: string }[] = [];
+        for (const outcome of (await issuePreviews(trx, job.ctx, batch)).values()) {
+          if (outcome.status === 'refused') {
+            held.push({ row: outcome.row, reason: 'issue_refused', message: outcome.error.message });
+          }
+          c[outcome.status === 'refused' ? 'held' : outcome.status] += 1;
         }
-        c[outcome.status === 'refused' ? 'held' : outcome.status] += 1;
-      }
-      await holdPreviews(trx, job.ctx, held);
-      if (c.issued > 0) await scheduleKeepPdfs(trx, job.ctx);
-      return c;
-    });
-    done.next = i + batch.length;
-    done.issued += counts.issued;
-    done.held += counts.held;
-    done.skipped += counts.skipped;
-    const message =
-      `${period}: ${done.issued} issued, ${done.held} left as previews (alerts say why), ` +
-      `${done.skipped} issued or deleted meanwhile`;
-    await job.fenced(async () => {}, {
-      progress: { done: done.next, total: ids.length, message },
-      checkpoint: { ...done },
-    });
-  }
+        await holdPreviews(trx, job.ctx, held);
+        if (c.issued > 0) await scheduleKeepPdfs(trx, job.ctx);
+        return c;
+      });
+      done.next = next;
+      done.issued += counts.issued;
+      done.held += counts.held;
+      done.skipped += counts.skipped;
+      const message =
+        `${period}: ${done.issued} issued, ${done.held} left as previews (alerts say why), ` +
+        `${done.skipped} issued or deleted meanwhile`;
+      await job.fenced(async () => {}, {
+        progress: { done: next, total: ids.length, message },
+        ...(clean ? { checkpoint: { ...done } } : {}),
+      });
+    },
+  );
   if (ids.length === 0) await job.progress({ done: 0, total: 0, message: `${period}: no previews to issue` });
+  if (failed.length > 0) throw batchFailure(failed, 'Issue', `preview(s) of ${period}`);
 }
 
 /** Registers `invoices.issue` with the job runner, once per process. */
