@@ -28,6 +28,8 @@ export const invoicesApi = {
     ),
   get: (id: string) => call(api.GET('/api/v1/invoices/{id}', { params: { path: { id } } })),
   generate: (body: Body<'invoices.generate'>) => call(api.POST('/api/v1/invoice-generations', { body })),
+  /** Every preview of the period the caller bills (or chosen tenants'), as an invoices.issue job. */
+  issueAll: (body: Body<'invoices.issueAll'>) => call(api.POST('/api/v1/invoice-issues', { body })),
   issue: (id: string) => call(api.POST('/api/v1/invoices/{id}/issue', { params: { path: { id } } })),
   remove: (id: string) => call(api.DELETE('/api/v1/invoices/{id}', { params: { path: { id } } })),
   void: (id: string, body: Body<'invoices.void'>) =>

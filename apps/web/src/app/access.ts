@@ -68,6 +68,7 @@ export const access = {
   calculator: (me: Me) => can(me, 'calculator.calculate'),
   invoices: (me: Me) => can(me, 'invoices.list'),
   invoiceGenerate: (me: Me) => can(me, 'invoices.generate'),
+  invoiceIssueAll: (me: Me) => can(me, 'invoices.issueAll'),
   reports: (me: Me) => can(me, 'reports.chargeback') && can(me, 'reports.subscriptionSummary'),
 } satisfies Record<string, Access>;
 

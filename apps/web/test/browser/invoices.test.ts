@@ -45,7 +45,8 @@ import {
  * administrator then sees the issued documents (never a preview) with their PDF links. The
  * operator downloads the PDF (its text names the number), e-mails it to the billing contact (a real
  * SMTP sink) and finds it in the E-mail log; sets the invoice colours and logo in System Settings →
- * Invoices, and tests the storage connection against a real Azurite.
+ * Invoices, and tests the storage connection against a real Azurite. Last, April's previews are
+ * issued at once from "Issue all previews": the one whose usage changed since stays a preview.
  *
  * Hand-worked (USD, no tax profile so no tax, half away from zero per line):
  *   vm-hours    100 h × 0.125                                   = 12.50
@@ -64,7 +65,7 @@ let browser: Browser | undefined;
 let admin: CmsClient;
 let sink: SmtpSink | undefined;
 let azurite: AzuriteProcess | undefined;
-const ids = { tenant: '', region: '', invoice: '', number: '' };
+const ids = { partner: '', tenant: '', region: '', sub: '', invoice: '', number: '' };
 
 const ok = <T>(result: { data?: T; error?: unknown }): T => {
   if (result.data === undefined) throw new Error(JSON.stringify(result.error));
@@ -78,6 +79,30 @@ async function jobOutcome(id: string): Promise<string> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`job ${id} did not end`);
+}
+
+/** Usage of one subscription on the period's 5th, as [meter, quantity]; `key` keeps the records apart. */
+async function importUsage(period: string, subscription: string, key: string, usage: [string, string][]) {
+  ok(
+    await admin.POST('/api/v1/regions/{id}/usage-imports', {
+      params: { path: { id: ids.region } },
+      body: {
+        records: usage.map(([meterId, quantity]) => ({
+          externalId: `${key}-${meterId}`,
+          subscription,
+          meterId,
+          quantity,
+          usageStart: `${period}-05T00:00:00Z`,
+          usageEnd: `${period}-05T01:00:00Z`,
+        })),
+      },
+    }),
+  );
+}
+
+async function rate(period: string): Promise<void> {
+  const job = ok(await admin.POST('/api/v1/rating/recalculate', { body: { period } }));
+  expect(await jobOutcome(job.id)).toBe('succeeded');
 }
 
 /** The region price list as rows (the pricing API's own flows are tested elsewhere). */
@@ -175,6 +200,7 @@ async function world(): Promise<void> {
       },
     }),
   );
+  ids.partner = partner.id;
   const region = ok(
     await admin.POST('/api/v1/regions', {
       body: { kind: 'import', name: 'Invoice Hybrid', timeZone: 'UTC' },
@@ -216,26 +242,12 @@ async function world(): Promise<void> {
       },
     }),
   );
-  ok(
-    await admin.POST('/api/v1/regions/{id}/usage-imports', {
-      params: { path: { id: region.id } },
-      body: {
-        records: [
-          ['vm-hours', '100'],
-          ['storage-gb', '150'],
-        ].map(([meterId, quantity]) => ({
-          externalId: `contoso-${meterId}`,
-          subscription: sub.id,
-          meterId: meterId!,
-          quantity: quantity!,
-          usageStart: `${PERIOD}-05T00:00:00Z`,
-          usageEnd: `${PERIOD}-05T01:00:00Z`,
-        })),
-      },
-    }),
-  );
-  const job = ok(await admin.POST('/api/v1/rating/recalculate', { body: { period: PERIOD } }));
-  expect(await jobOutcome(job.id)).toBe('succeeded');
+  ids.sub = sub.id;
+  await importUsage(PERIOD, sub.id, 'contoso', [
+    ['vm-hours', '100'],
+    ['storage-gb', '150'],
+  ]);
+  await rate(PERIOD);
   await completeFirstSignIn(server.url, 'tara@invoices.test', INITIAL, CHOSEN);
 }
 
@@ -418,6 +430,7 @@ describe.skipIf(status === 'skip')('invoices in the portal', () => {
       await settled(page);
       expect(seen.requests().length, seen.requests().join(', ')).toBeLessThanOrEqual(5);
       expect(await page.getByRole('button', { name: 'Generate' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Issue all previews' }).count()).toBe(0);
       // The invoice and the credit note against it (newest first); no preview.
       const rows = await cellsOf(page, 'Invoices');
       expect(rows.map((r) => r.slice(1, 4).concat(r[6]!))).toEqual([
@@ -628,6 +641,105 @@ describe.skipIf(status === 'skip')('invoices in the portal', () => {
           'OK Delete it',
         ]);
       }
+      expect(seen.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it("Issue all previews: April's previews issued at once, the one whose usage changed since left a preview with an alert", async () => {
+    // April 2024, which no earlier step invoices: Contoso's 40 h × 0.125 = 5.00; a second tenant's
+    // 80 GB × 0.10 = 8.00, to which 30 GB arrive after its preview was generated (it would now be
+    // 100 × 0.10 + 10 × 0.05 = 10.50), so that preview is held and not issued as reviewed.
+    const april = '2024-04';
+    const fabrikam = ok(
+      await admin.POST('/api/v1/tenants', {
+        body: {
+          name: 'Fabrikam Invoices',
+          partnerId: ids.partner,
+          currency: 'USD',
+          billingMode: 'chargeback',
+          administrators: [
+            { firstName: 'Fay', lastName: 'Invoices', email: 'fay@invoices.test', initialPassword: INITIAL },
+          ],
+        },
+      }),
+    );
+    const fabrikamSub = ok(
+      await admin.POST('/api/v1/regions/{regionId}/subscription-links', {
+        params: { path: { regionId: ids.region } },
+        body: {
+          tenantId: fabrikam.id,
+          name: 'Fabrikam Invoices Production',
+          azsSubscriptionId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+          billableFrom: `${april}-01T00:00:00Z`,
+        },
+      }),
+    );
+    await importUsage(april, ids.sub, 'contoso-april', [['vm-hours', '40']]);
+    await importUsage(april, fabrikamSub.id, 'fabrikam-april', [['storage-gb', '80']]);
+    await rate(april);
+    const generation = ok(await admin.POST('/api/v1/invoice-generations', { body: { period: april } }));
+    expect(await jobOutcome(generation.id)).toBe('succeeded');
+    await importUsage(april, fabrikamSub.id, 'fabrikam-april-late', [['storage-gb', '30']]);
+    await rate(april);
+
+    const { context, page } = await newPage(browser!);
+    const seen = watch(page);
+    try {
+      await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+      await settled(page);
+
+      // The dialog counts the period's previews the list holds and says what happens to changed ones.
+      await page.getByRole('button', { name: 'Issue all previews' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Issue all previews' });
+      await dialog.getByLabel('Period').fill(april);
+      await dialog.getByText('2 previews of April 2024 are listed.', { exact: true }).waitFor();
+      await dialog.getByText(/stays a preview with an alert saying why/).waitFor();
+      await expectAccessible(page, 'issue-all-dialog');
+
+      // The job, followed to its end; its last progress message gives the figures.
+      await dialog.getByRole('button', { name: 'Issue previews' }).click();
+      await dialog.getByRole('link', { name: /^job_/ }).waitFor();
+      await expect.poll(() => dialog.getByText('Succeeded').count(), { timeout: 60_000 }).toBe(1);
+      await dialog
+        .getByText(`${april}: 1 issued, 1 left as previews (alerts say why), 0 issued or deleted meanwhile`)
+        .waitFor();
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      // The refreshed list, for April: Contoso's invoice numbered, Fabrikam's still a preview.
+      await page.getByLabel('Period').fill(april);
+      await expect
+        .poll(async () =>
+          (await cellsOf(page, 'Invoices'))
+            .map((r) => r.slice(0, 5).concat(r[7]!))
+            .sort((a, b) => a[1]!.localeCompare(b[1]!)),
+        )
+        .toEqual([
+          [
+            expect.stringMatching(/^INV-\d{4}-\d{6}$/),
+            'Contoso Invoices',
+            'Invoice',
+            'April 2024',
+            'ISSUED',
+            'USD 5.00',
+          ],
+          ['Invoice preview', 'Fabrikam Invoices', 'Invoice', 'April 2024', 'PREVIEW', 'USD 8.00'],
+        ]);
+      const alerts = ok(
+        await admin.GET('/api/v1/alerts', {
+          params: { query: { kind: 'invoice.not_issued', status: 'open' } },
+        }),
+      );
+      expect(
+        alerts.items
+          .filter((a) => a.details?.tenantId === fabrikam.id)
+          .map((a) => [a.title, a.details?.period]),
+      ).toEqual([[`Preview of Fabrikam Invoices (${april}) not issued`, april]]);
       expect(seen.problems()).toEqual([]);
     } finally {
       await context.close();

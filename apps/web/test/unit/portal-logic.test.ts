@@ -95,6 +95,7 @@ describe('navigation', () => {
     ]);
     expect(navigationFor(tenant).map((g) => g.label)).toEqual(['Administration', 'Billing', 'Settings']);
     expect(access.invoiceGenerate(tenant)).toBe(false);
+    expect(access.invoiceIssueAll(tenant)).toBe(false);
     expect(access.tenants(tenant)).toBe(false);
     expect(access.tenantCreate(me('partner', 'admin', ['tenants.list']))).toBe(false);
   });

@@ -8,8 +8,7 @@ import { FormError, useFormSubmit } from '../../components/forms.tsx';
 import { searchOrganisations } from '../../components/orgs.tsx';
 import { type Option, RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { JobFollower } from '../jobs/job-parts.tsx';
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { PERIOD } from './invoice-logic.ts';
 
 /** Last month as YYYY-MM (the browser's calendar): invoices are made for the month just ended. */
 export function previousPeriod(now = new Date()): string {

@@ -16,13 +16,13 @@ import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { formatMoney, periodLabel } from '../../components/rating/rating-logic.ts';
 import { GenerateInvoicesButton } from './GenerateInvoicesButton.tsx';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
-import { documentTitle, KIND_NAMES, STATUS_NAMES } from './invoice-logic.ts';
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { IssuePreviewsButton } from './IssuePreviewsButton.tsx';
+import { documentTitle, KIND_NAMES, PERIOD, STATUS_NAMES } from './invoice-logic.ts';
 
 /**
  * Billing → Invoices: the documents the user's organisation bills (previews included) with the
- * Generate dialog; for a tenant's users, its own issued documents with their PDFs.
+ * Generate and Issue all previews dialogs; for a tenant's users, its own issued documents with their
+ * PDFs.
  */
 export default function InvoicesPage() {
   const me = useCurrentMe();
@@ -56,7 +56,14 @@ export default function InvoicesPage() {
             ? 'Your invoices, credit notes and statements.'
             : `Previews and issued documents of the ${labels.tenant.plural.toLowerCase()} you bill.`
         }
-        actions={access.invoiceGenerate(me) && <GenerateInvoicesButton onFinished={refresh} />}
+        actions={
+          (access.invoiceGenerate(me) || access.invoiceIssueAll(me)) && (
+            <>
+              {access.invoiceGenerate(me) && <GenerateInvoicesButton onFinished={refresh} />}
+              {access.invoiceIssueAll(me) && <IssuePreviewsButton onFinished={refresh} />}
+            </>
+          )
+        }
       />
       <ListView
         label="Invoices"

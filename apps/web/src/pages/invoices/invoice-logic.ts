@@ -1,6 +1,9 @@
 import type { Invoice, InvoiceLine } from '../../api/types.ts';
 import { sumAmounts } from '../../components/rating/rating-logic.ts';
 
+/** A billing period as the API takes it: YYYY-MM. */
+export const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 export const KIND_NAMES: Record<Invoice['kind'], string> = {
   invoice: 'Invoice',
   credit_note: 'Credit note',
