@@ -18,6 +18,7 @@ import { ensureInvoiceCycleSchedule, registerInvoiceCycle } from './modules/invo
 import { registerInvoiceGeneration } from './modules/invoices/invoice-generate.ts';
 import { registerInvoiceIssue } from './modules/invoices/invoice-issue.ts';
 import { ensureKeepPdfsSchedule, registerKeepPdfsSweep } from './modules/invoices/invoice-pdf-sweep.ts';
+import { ensureJobCleanupSchedule, registerJobCleanup } from './modules/jobs/job-history.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import { registerOfferSync } from './modules/offers/offer-sync.service.ts';
@@ -90,11 +91,13 @@ export async function openApp(
   registerInvoiceIssue();
   registerInvoiceCycle();
   registerKeepPdfsSweep();
+  registerJobCleanup();
   await seedSettingsFromEnvironment(app);
   await ensurePlatformOrganisation(app);
   await ensureIdentityCheckSchedule(systemContext(app, 'bootstrap'));
   await ensureInvoiceCycleSchedule(systemContext(app, 'bootstrap'));
   await ensureKeepPdfsSchedule(systemContext(app, 'bootstrap'));
+  await ensureJobCleanupSchedule(systemContext(app, 'bootstrap'));
   await syncMeterCatalog(app);
   await ensureRegionSchedules(app);
   return app;

@@ -13,6 +13,7 @@ import {
   removeSchedule,
   upsertSchedule,
 } from '../src/modules/jobs/index.ts';
+import { CLEANUP_JOB } from '../src/modules/jobs/job-history.ts';
 import { type JobRunner, RUNNER_DEFAULTS } from '../src/modules/jobs/runner.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { skipWithout } from './support/engine-world.ts';
@@ -681,6 +682,70 @@ describe.each(ALL_ENGINES)('jobs [%s]', (engine) => {
       await second.close();
     }
   });
+
+  it.skipIf(skip)(
+    "deletes the jobs that finished before the retention, never live ones or a schedule's last run",
+    async () => {
+      const days = (n: number) => new Date(now - n * 86_400_000).toISOString();
+      const finished = async (status: 'succeeded' | 'failed' | 'cancelled', finishedAt: string) => {
+        const job = await enqueue({ type: 'test.steps', payload: { steps: 1 } });
+        await t.app.db.kysely
+          .updateTable('jobs')
+          .set({ status, finished_at: finishedAt, next_attempt_at: finishedAt })
+          .where('id', '=', job.id)
+          .execute();
+        return job.id;
+      };
+      const old = [
+        await finished('succeeded', days(91)),
+        await finished('failed', days(200)),
+        await finished('cancelled', days(365)),
+      ];
+      const recent = await finished('succeeded', days(30));
+      const lastOfSchedule = await finished('succeeded', days(400));
+      const key = `retained:${engine}`;
+      await transaction(t.app.db, async (trx) => {
+        await upsertSchedule(trx, systemContext(t.app), key, {
+          type: 'test.steps',
+          payload: {},
+          intervalSeconds: 3600,
+        });
+        await trx
+          .updateTable('job_schedules')
+          .set({ last_job_id: lastOfSchedule })
+          .where('key', '=', key)
+          .execute();
+      });
+      const queued = await enqueue({ type: 'test.steps', payload: { steps: 1 }, runAt: now + 86_400_000 });
+      await t.app.db.kysely
+        .updateTable('jobs')
+        .set({ created_at: days(500) })
+        .where('id', '=', queued.id)
+        .execute();
+      const exists = async (id: string) =>
+        (await t.app.db.kysely.selectFrom('jobs').select('id').where('id', '=', id).executeTakeFirst()) !==
+        undefined;
+      try {
+        const cleanup = await enqueue({ type: CLEANUP_JOB, payload: {} });
+        await runner().runNow();
+        expect(await row(cleanup.id)).toMatchObject({ status: 'succeeded' });
+        for (const id of old) expect(await exists(id), id).toBe(false);
+        for (const id of [recent, lastOfSchedule, queued.id]) expect(await exists(id), id).toBe(true);
+        // A shorter retention takes the month-old one too.
+        ok(await admin().PATCH('/api/v1/settings', { body: { values: { 'jobs.historyRetentionDays': 7 } } }));
+        await enqueue({ type: CLEANUP_JOB, payload: {} });
+        await runner().runNow();
+        expect(await exists(recent)).toBe(false);
+        expect(await exists(lastOfSchedule)).toBe(true);
+      } finally {
+        ok(
+          await admin().PATCH('/api/v1/settings', { body: { values: { 'jobs.historyRetentionDays': 90 } } }),
+        );
+        await transaction(t.app.db, (trx) => removeSchedule(trx, key));
+        await t.app.db.kysely.deleteFrom('jobs').where('id', '=', queued.id).execute();
+      }
+    },
+  );
 
   const jobsOf = (scheduleKey: string) =>
     t.app.db.kysely

@@ -262,3 +262,42 @@ export async function countJobsByStatus(db: Kysely<Database>): Promise<{ status:
     .groupBy('status')
     .execute();
 }
+
+/**
+ * Finished jobs (succeeded, failed, cancelled) that finished before `before`, oldest first, except
+ * the last job of any schedule (its schedule shows it).
+ */
+export async function finishedJobIdsBefore(
+  db: Kysely<Database>,
+  before: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', 'in', ['succeeded', 'failed', 'cancelled'])
+    .where('finished_at', '<', before)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('job_schedules').select('key').whereRef('job_schedules.last_job_id', '=', 'jobs.id'),
+        ),
+      ),
+    )
+    .orderBy('finished_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes these jobs if they are still finished (a retry through the API may have requeued one). */
+export async function deleteFinishedJobs(trx: Kysely<Database>, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await trx
+    .deleteFrom('jobs')
+    .where('id', 'in', [...ids])
+    .where('status', 'in', ['succeeded', 'failed', 'cancelled'])
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

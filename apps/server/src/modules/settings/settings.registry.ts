@@ -660,6 +660,22 @@ export const SETTINGS: readonly SettingDefinition[] = [
       .max(168, 'Must be a whole number of hours from 1 to 168.') as z.ZodType<SettingValue>,
     defaultValue: 6,
   },
+  // Read by modules/jobs/job-history (the daily jobs.cleanup job).
+  {
+    key: 'jobs.historyRetentionDays',
+    group: 'jobs',
+    label: 'Job History Retention (Days)',
+    description:
+      'Finished jobs (succeeded, failed or cancelled) are deleted this many days after they finished, ' +
+      'once a day. Queued and running jobs, and the last run of each schedule, are kept.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a whole number of days from 7 to 3650.' })
+      .int('Must be a whole number of days from 7 to 3650.')
+      .min(7, 'Must be a whole number of days from 7 to 3650.')
+      .max(3650, 'Must be a whole number of days from 7 to 3650.') as z.ZodType<SettingValue>,
+    defaultValue: 90,
+  },
   // semantics.md "Billing periods and time": invoice, issue and due dates, the exchange-rate
   // instant and the automatic invoicing schedule. Read by modules/rating and modules/taxes.
   {
