@@ -3,7 +3,7 @@ import type { AnyContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import { insertAuditEvent } from './audit.repository.ts';
+import { insertAuditEvents } from './audit.repository.ts';
 
 // The audit writer, called by every module in the transaction of its change. It imports no other
 // module (the search and its redaction live in audit-query.service.ts), so any module can use it
@@ -55,24 +55,39 @@ export async function recordAudit(
   ctx: AnyContext,
   change: AuditChange,
 ): Promise<void> {
-  const personal = change.personalFields ?? [];
-  const before = redact(change.before, personal);
-  const after = redact(change.after, personal);
-  await insertAuditEvent(trx, {
-    id: newId('aud'),
-    occurred_at: nowIso(ctx.app.clock),
-    actor_kind: ctx.actor ? 'user' : 'system',
-    actor_user_id: ctx.actor?.userId ?? null,
-    actor_org_id: ctx.actor?.scope.orgId ?? null,
-    actor_token_id: ctx.actor?.tokenId ?? null,
-    ip: ctx.ip,
-    user_agent: ctx.userAgent,
-    request_id: ctx.requestId,
-    action: change.action,
-    target_type: change.targetType,
-    target_id: change.targetId,
-    org_id: change.orgId,
-    before_json: before ? JSON.stringify(before) : null,
-    after_json: after ? JSON.stringify(after) : null,
-  });
+  await recordAudits(trx, ctx, [change]);
+}
+
+/** recordAudit of several changes of one transaction (a batch of a job), in few statements. */
+export async function recordAudits(
+  trx: Kysely<Database>,
+  ctx: AnyContext,
+  changes: readonly AuditChange[],
+): Promise<void> {
+  const occurredAt = nowIso(ctx.app.clock);
+  await insertAuditEvents(
+    trx,
+    changes.map((change) => {
+      const personal = change.personalFields ?? [];
+      const before = redact(change.before, personal);
+      const after = redact(change.after, personal);
+      return {
+        id: newId('aud'),
+        occurred_at: occurredAt,
+        actor_kind: ctx.actor ? 'user' : 'system',
+        actor_user_id: ctx.actor?.userId ?? null,
+        actor_org_id: ctx.actor?.scope.orgId ?? null,
+        actor_token_id: ctx.actor?.tokenId ?? null,
+        ip: ctx.ip,
+        user_agent: ctx.userAgent,
+        request_id: ctx.requestId,
+        action: change.action,
+        target_type: change.targetType,
+        target_id: change.targetId,
+        org_id: change.orgId,
+        before_json: before ? JSON.stringify(before) : null,
+        after_json: after ? JSON.stringify(after) : null,
+      };
+    }),
+  );
 }

@@ -184,9 +184,7 @@ export async function replaceLines(
 }
 
 /**
- * Replaces the lines of these invoices: one delete, then multi-row inserts in raw SQL (as rated
- * lines are written, replaceRatedPeriods: Kysely's building of a large insert cost more than the
- * database's work), the rows as one JSON parameter on PostgreSQL.
+ * Replaces the lines of these invoices: one delete, then insertLines.
  */
 export async function replaceLinesOf(
   trx: Kysely<Database>,
@@ -199,6 +197,34 @@ export async function replaceLinesOf(
       .where('invoice_id', 'in', [...invoiceIds])
       .execute();
   }
+  await insertLines(trx, rows);
+}
+
+/** Replaces only the tax lines of these invoices (an issue: the others are what was reviewed). */
+export async function replaceTaxLinesOf(
+  trx: Kysely<Database>,
+  invoiceIds: readonly string[],
+  rows: readonly Insertable<InvoiceLineTable>[],
+): Promise<void> {
+  if (invoiceIds.length > 0) {
+    await trx
+      .deleteFrom('invoice_lines')
+      .where('invoice_id', 'in', [...invoiceIds])
+      .where('kind', '=', 'tax')
+      .execute();
+  }
+  await insertLines(trx, rows);
+}
+
+/**
+ * Multi-row inserts of lines in raw SQL (as rated lines are written, replaceRatedPeriods: Kysely's
+ * building of a large insert cost more than the database's work), the rows as one JSON parameter
+ * on PostgreSQL.
+ */
+async function insertLines(
+  trx: Kysely<Database>,
+  rows: readonly Insertable<InvoiceLineTable>[],
+): Promise<void> {
   const dialect = dialectOfExecutor(trx);
   const names = LINE_COLUMNS.join(', ');
   await runBatches(rows, LINES_PER_INSERT, async (batch) => {

@@ -9,7 +9,7 @@ import { AppError } from '../../http/errors.ts';
 import type { PageRequest } from '../../http/pagination.ts';
 import { lockOrganisations } from '../../tenancy/chain.ts';
 import { resolveAlerts } from '../alerts/alerts.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { type AuditChange, recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { PLATFORM_SCOPE } from '../subscriptions/subscription-links.service.ts';
 import { localDay } from '../usage/local-time.ts';
@@ -46,7 +46,7 @@ import {
   nextSequenceValues,
   paymentsOf,
   replaceLines,
-  replaceLinesOf,
+  replaceTaxLinesOf,
   reviewedLinesOf,
   updateInvoice,
 } from './invoices.repository.ts';
@@ -280,10 +280,16 @@ export async function issuePreviews(
   await ctx.app.pause('invoice.issue');
   const defaultTerms = Number(await getSetting(ctx, 'invoices.defaultPaymentTermsDays', trx));
   const at = nowIso(ctx.app.clock);
-  await replaceLinesOf(
+  // The reviewed lines are the lines built now (sameLines above), so they stay as they are; only
+  // the tax lines are taken again, at the issue date's rates.
+  await replaceTaxLinesOf(
     trx,
     issuing.map(({ preview }) => preview.id),
-    issuing.flatMap(({ preview, invoice }) => lineRows(preview.id, invoice.composition)),
+    issuing.flatMap(({ preview, invoice }) =>
+      invoice.composition.taxLines.map((tax, i) =>
+        taxLineRow(preview.id, invoice.composition.lines.length + i, tax),
+      ),
+    ),
   );
   await closePeriods(
     trx,
@@ -315,6 +321,7 @@ export async function issuePreviews(
     const taken = await nextNumbers(trx, ctx, kind, issueDate, ofKind.length);
     for (const [k, { preview }] of ofKind.entries()) numbers.set(preview.id, taken[k]!);
   }
+  const audits: AuditChange[] = [];
   for (const { preview, tenant, invoice } of issuing) {
     const terms = invoice.kind === 'invoice' ? (tenant.payment_terms_days ?? defaultTerms) : null;
     const { dueDate } = issueAndDueDates(now, zone, terms);
@@ -341,7 +348,7 @@ export async function issuePreviews(
       ...(options.autoEmail ? { auto_email_pending: 1 } : {}),
     };
     await updateInvoice(trx, preview.id, changes);
-    await recordAudit(trx, ctx, {
+    audits.push({
       action: 'invoice.issue',
       targetType: 'invoice',
       targetId: preview.id,
@@ -357,6 +364,7 @@ export async function issuePreviews(
     });
     out.set(preview.id, { status: 'issued', row: { ...preview, ...changes } });
   }
+  await recordAudits(trx, ctx, audits);
   return out;
 }
 
