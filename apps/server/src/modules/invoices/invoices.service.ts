@@ -15,7 +15,7 @@ import { PLATFORM_SCOPE } from '../subscriptions/subscription-links.service.ts';
 import { localDay } from '../usage/local-time.ts';
 import { closePeriods } from '../usage/periods.service.ts';
 import { freezeInput } from './invoice-adjustments.ts';
-import { billToOf, comparedOf, issueAndDueDates, lineRows, taxLineRow } from './invoice-build.ts';
+import { billToOf, comparedOf, issueAndDueDates, taxLineRow } from './invoice-build.ts';
 import { money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
 import { storageOf } from './invoice-files.ts';
 import { NOT_GENERATED_ALERT, NOT_ISSUED_ALERT } from './invoice-generate.ts';
