@@ -121,6 +121,38 @@ export async function updateInvoice(
   await trx.updateTable('invoices').set(changes).where('id', '=', id).execute();
 }
 
+/**
+ * updateInvoice of several rows that set the same columns (an issuing batch): on PostgreSQL one
+ * statement per 500 rows, the rows as one JSON parameter (a round trip per row was a sixth of a
+ * batch's time there); a statement per row on the other engines.
+ */
+export async function updateInvoices(
+  trx: Kysely<Database>,
+  rows: readonly { id: string; changes: Updateable<InvoiceTable> }[],
+): Promise<void> {
+  if (dialectOfExecutor(trx) !== 'postgres') {
+    for (const { id, changes } of rows) await updateInvoice(trx, id, changes);
+    return;
+  }
+  const columns = Object.keys(rows[0]?.changes ?? {});
+  // A column missing from one row would be set to null from the JSON: every row names the same.
+  for (const { changes } of rows) {
+    const keys = Object.keys(changes);
+    if (keys.length !== columns.length || keys.some((k, i) => k !== columns[i])) {
+      throw new Error('updateInvoices: every row must set the same columns, in the same order');
+    }
+  }
+  const set = columns.map((column) => `${column} = v.${column}`).join(', ');
+  await runBatches(rows, 500, async (batch) => {
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        `update invoices as i set ${set} from json_populate_recordset(null::invoices, $1::json) as v where i.id = v.id`,
+        [JSON.stringify(batch.map(({ id, changes }) => ({ id, ...changes })))],
+      ),
+    );
+  });
+}
+
 export async function deleteInvoiceRow(trx: Kysely<Database>, id: string): Promise<void> {
   await deleteInvoiceRows(trx, [id]);
 }

@@ -1,8 +1,14 @@
 import { decimal, minorUnits, type TaxRateInput } from '@cms/billing';
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { AnyContext, RequestContext, Scope, SystemContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
-import type { Database, InvoiceKind, InvoiceLineTable, OrganisationRow } from '../../db/schema.ts';
+import type {
+  Database,
+  InvoiceKind,
+  InvoiceLineTable,
+  InvoiceTable,
+  OrganisationRow,
+} from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { transaction } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
@@ -49,6 +55,7 @@ import {
   replaceTaxLinesOf,
   reviewedLinesOf,
   updateInvoice,
+  updateInvoices,
 } from './invoices.repository.ts';
 
 /**
@@ -321,6 +328,7 @@ export async function issuePreviews(
     const taken = await nextNumbers(trx, ctx, kind, issueDate, ofKind.length);
     for (const [k, { preview }] of ofKind.entries()) numbers.set(preview.id, taken[k]!);
   }
+  const updates: { id: string; changes: Updateable<InvoiceTable> }[] = [];
   const audits: AuditChange[] = [];
   for (const { preview, tenant, invoice } of issuing) {
     const terms = invoice.kind === 'invoice' ? (tenant.payment_terms_days ?? defaultTerms) : null;
@@ -347,7 +355,7 @@ export async function issuePreviews(
       // Marked in the issuing transaction: the e-mail goes even if the process stops right after.
       ...(options.autoEmail ? { auto_email_pending: 1 } : {}),
     };
-    await updateInvoice(trx, preview.id, changes);
+    updates.push({ id: preview.id, changes });
     audits.push({
       action: 'invoice.issue',
       targetType: 'invoice',
@@ -364,6 +372,7 @@ export async function issuePreviews(
     });
     out.set(preview.id, { status: 'issued', row: { ...preview, ...changes } });
   }
+  await updateInvoices(trx, updates);
   await recordAudits(trx, ctx, audits);
   return out;
 }
