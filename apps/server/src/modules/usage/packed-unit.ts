@@ -1,5 +1,5 @@
 import type { UsageRecordTable } from '../../db/schema.ts';
-import type { PreparedUnit } from './prepare.ts';
+import type { PreparedUnit, UnitRows } from './prepare.ts';
 
 /**
  * A prepared unit as it crosses from the pulling thread to the storing one (pull-thread.ts). A
@@ -68,32 +68,47 @@ export function packUnit(prepared: PreparedUnit): PackedUnit {
   return { unit, values, cells, keys };
 }
 
-export function unpackUnit(packed: PackedUnit): PreparedUnit {
+/**
+ * The unit with its rows still packed: each `slice` builds the row objects of one batch only.
+ * Built for the whole window at once, the 3,000-odd rows lived through all of its inserts; on
+ * MariaDB and PostgreSQL that spans young-generation collections (the statements wait on network
+ * round trips), so nearly every window's row objects were promoted and, held as garbage in the old
+ * generation until the next full collection, made the collector's peak memory grow with the
+ * length of the run. A batch's rows die with its statement.
+ */
+export function unpackUnit(packed: PackedUnit): PreparedUnit<UnitRows> {
   const { values, cells, keys } = packed;
-  const rows: UsageRecordTable[] = new Array(keys.length);
-  let c = 0;
-  for (let r = 0; r < keys.length; r++) {
-    // One literal, so every row gets the same hidden class (and the same field order as prepare.ts).
-    rows[r] = {
-      region_id: values[cells[c]!] as string,
-      reported_window: values[cells[c + 1]!] as string,
-      azs_subscription_id: values[cells[c + 2]!] as string,
-      record_key: keys[r]!,
-      meter_id: values[cells[c + 3]!] as string,
-      resource_uri: values[cells[c + 4]!] as string,
-      usage_start: values[cells[c + 5]!] as string,
-      usage_end: values[cells[c + 6]!] as string,
-      quantity: values[cells[c + 7]!] as string,
-      raw_quantity: values[cells[c + 8]!] as string,
-      sku: values[cells[c + 9]!] as string | null,
-      location: values[cells[c + 10]!] as string | null,
-      tags: values[cells[c + 11]!] as string | null,
-      additional_info: values[cells[c + 12]!] as string | null,
-      first_job_id: values[cells[c + 13]!] as string | null,
-      first_collected_at: values[cells[c + 14]!] as string,
-      collected_at: values[cells[c + 15]!] as string,
-    };
-    c += PACKED_COLUMNS.length;
-  }
+  const rows: UnitRows = {
+    length: keys.length,
+    slice(start, end) {
+      const to = Math.min(end, keys.length);
+      const batch: UsageRecordTable[] = new Array(Math.max(to - start, 0));
+      let c = start * PACKED_COLUMNS.length;
+      for (let r = start; r < to; r++) {
+        // One literal, so every row gets the same hidden class (and the same field order as prepare.ts).
+        batch[r - start] = {
+          region_id: values[cells[c]!] as string,
+          reported_window: values[cells[c + 1]!] as string,
+          azs_subscription_id: values[cells[c + 2]!] as string,
+          record_key: keys[r]!,
+          meter_id: values[cells[c + 3]!] as string,
+          resource_uri: values[cells[c + 4]!] as string,
+          usage_start: values[cells[c + 5]!] as string,
+          usage_end: values[cells[c + 6]!] as string,
+          quantity: values[cells[c + 7]!] as string,
+          raw_quantity: values[cells[c + 8]!] as string,
+          sku: values[cells[c + 9]!] as string | null,
+          location: values[cells[c + 10]!] as string | null,
+          tags: values[cells[c + 11]!] as string | null,
+          additional_info: values[cells[c + 12]!] as string | null,
+          first_job_id: values[cells[c + 13]!] as string | null,
+          first_collected_at: values[cells[c + 14]!] as string,
+          collected_at: values[cells[c + 15]!] as string,
+        };
+        c += PACKED_COLUMNS.length;
+      }
+      return batch;
+    },
+  };
   return { ...packed.unit, rows };
 }

@@ -2,6 +2,7 @@ import { decimal, toDecimalString } from '@cms/billing';
 import type { UsageRecordTable } from '../../db/schema.ts';
 import type { UsageRecord } from '../../integrations/azure-stack/index.ts';
 import type { DailyDelta } from './daily.ts';
+import type { Sliceable } from './sql-batches.ts';
 import { canonicalQuantity, monthFractionToHours, recordKey, storedInstant } from './usage.keys.ts';
 
 /**
@@ -34,20 +35,24 @@ export interface PrepareOptions {
 
 /**
  * A unit ready to write. `rows` are complete but for their provenance (first_job_id,
- * first_collected_at, collected_at), which the writer sets: it knows the job and the time.
+ * first_collected_at, collected_at), which the writer sets: it knows the job and the time. The
+ * storing side reads them a batch at a time (`UnitRows`): a unit that crossed from the pulling
+ * thread expands only the batch being written (packed-unit.ts).
  */
-export interface PreparedUnit {
+export interface PreparedUnit<Rows extends UnitRows = UsageRecordTable[]> {
   /** Stored instant of the reported window start. */
   window: string;
   subscriberId: string | null;
   /** Records the stamp served for the unit. */
   records: number;
-  rows: UsageRecordTable[];
+  rows: Rows;
   /** The new rows' daily deltas, summed per subscription, meter, SKU and usage start. */
   deltas: DailyDelta[];
   subscriptions: string[];
   unknownMeters: string[];
 }
+
+export type UnitRows = Sliceable<UsageRecordTable>;
 
 const instantCache = new Map<string, string>();
 function stored(iso: string): string {

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import {
   type AzureStackConnection,
   AzureStackError,
@@ -7,7 +7,7 @@ import {
   type UsageWindow,
 } from '../../integrations/azure-stack/index.ts';
 import { type PackedUnit, unpackUnit } from './packed-unit.ts';
-import type { MeterFlags, PreparedUnit } from './prepare.ts';
+import type { MeterFlags, PreparedUnit, UnitRows } from './prepare.ts';
 
 /**
  * Where a collection run gets its windows from: a worker thread (pull-worker.ts) that fetches,
@@ -18,7 +18,7 @@ import type { MeterFlags, PreparedUnit } from './prepare.ts';
 
 /** One unit of a window as the collector uses it: a complete one comes prepared for storage. */
 export type CollectedUnit =
-  | { status: 'complete'; subscriberId: string | null; prepared: PreparedUnit }
+  | { status: 'complete'; subscriberId: string | null; prepared: PreparedUnit<UnitRows> }
   | { status: 'skipped'; subscriberId: string; note: string }
   | { status: 'failed'; subscriberId: string | null; fallback: boolean; error: AzureStackError };
 
@@ -60,6 +60,8 @@ export interface PullThreadInput {
   lookahead: number;
   regionId: string;
   meters: [string, MeterFlags][];
+  /** Where the windows go (see windowSource); the worker's own port carries `ready` and `crash`. */
+  windowsPort: MessagePort;
 }
 
 /**
@@ -76,9 +78,12 @@ export type WireUnit =
       error: { kind: AzureStackErrorKind; message: string };
     };
 
-export type ThreadMessage =
-  | { type: 'window'; index: number; units: WireUnit[] }
-  | { type: 'crash'; message: string };
+export interface WindowMessage {
+  index: number;
+  units: WireUnit[];
+}
+
+export type ThreadMessage = { type: 'ready'; index: number } | { type: 'crash'; message: string };
 
 /**
  * The pulling thread's entry: under tsx (development, tests, the benchmark) a bootstrap that
@@ -102,6 +107,13 @@ function fromWire(unit: WireUnit): CollectedUnit {
 
 export async function windowSource(plan: PullPlan): Promise<WindowSource> {
   const { url, entry } = workerEntry();
+  // The windows pulled ahead wait on a port that nothing listens to, still serialized outside the
+  // JavaScript heap, and each is received (deserialized) only at its turn. Delivered as soon as
+  // they were ready, they waited in this thread's heap for up to LOOKAHEAD windows of writes,
+  // outlived young-generation collections there on MariaDB and PostgreSQL (network round trips)
+  // and piled up in the old generation until the next full collection (bench/README.md, ingest).
+  const channel = new MessageChannel();
+  const windowsPort = channel.port1;
   const input: PullThreadInput = {
     connection: plan.connection,
     retry: plan.retry,
@@ -111,10 +123,10 @@ export async function windowSource(plan: PullPlan): Promise<WindowSource> {
     lookahead: LOOKAHEAD,
     regionId: plan.regionId,
     meters: [...plan.meters],
+    windowsPort: channel.port2,
   };
-  const worker = new Worker(url, { workerData: { ...input, entry } });
-  // Kept packed until the window's turn: the windows pulled ahead stay compact meanwhile.
-  const arrived = new Map<number, WireUnit[]>();
+  const worker = new Worker(url, { workerData: { ...input, entry }, transferList: [channel.port2] });
+  let ready = 0;
   let failure: Error | null = null;
   let waiting: { resolve: () => void } | null = null;
   const settle = () => {
@@ -123,7 +135,7 @@ export async function windowSource(plan: PullPlan): Promise<WindowSource> {
   };
   worker.on('message', (message: ThreadMessage) => {
     if (message.type === 'crash') failure = new Error(`The usage pulling thread failed: ${message.message}`);
-    else arrived.set(message.index, message.units);
+    else ready = message.index + 1;
     settle();
   });
   worker.on('error', (error) => {
@@ -141,9 +153,9 @@ export async function windowSource(plan: PullPlan): Promise<WindowSource> {
       const index = next++;
       worker.postMessage({ upTo: index + 1 + LOOKAHEAD });
       for (;;) {
-        const units = arrived.get(index);
-        if (units !== undefined) {
-          arrived.delete(index);
+        // Windows are posted in order, each before its `ready`: this one is next on the port.
+        if (ready > index) {
+          const { units } = receiveMessageOnPort(windowsPort)!.message as WindowMessage;
           return { window: plan.windows[index]!, units: units.map(fromWire) };
         }
         if (failure !== null) throw failure;
@@ -155,6 +167,7 @@ export async function windowSource(plan: PullPlan): Promise<WindowSource> {
       closed = true;
       worker.removeAllListeners('exit');
       await worker.terminate();
+      windowsPort.close();
     },
   };
 }

@@ -4,15 +4,16 @@
  * runs while the main thread writes the previous window, so a run uses two cores instead of one.
  *
  * It pulls the run's windows (two at a time) and posts each window's units as soon as they are complete,
- * never more than `lookahead` windows ahead of what the main thread asked for (memory stays that
- * of a few windows, whatever the range). A complete unit travels prepared for storage
+ * on the port the main thread reads at each window's turn (pull-thread.ts), never more than
+ * `lookahead` windows ahead of what the main thread asked for (memory stays that of a few windows,
+ * whatever the range). A complete unit travels prepared for storage
  * (prepare.ts: rows keyed and summed, daily deltas), so the main thread only writes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AzureStackClient, type PullUnit, type UsageWindow } from '../../integrations/azure-stack/index.ts';
 import { packUnit } from './packed-unit.ts';
 import { type PrepareOptions, prepareUnit } from './prepare.ts';
-import type { PullThreadInput, ThreadMessage, WireUnit } from './pull-thread.ts';
+import type { PullThreadInput, ThreadMessage, WindowMessage, WireUnit } from './pull-thread.ts';
 
 /** A unit as it crosses back: a complete one prepared and packed, a failure as kind and message. */
 function toWire(unit: PullUnit, options: PrepareOptions): WireUnit {
@@ -84,12 +85,10 @@ async function run(input: PullThreadInput): Promise<void> {
     for (const unit of units) {
       if (unit.status === 'complete') for (const record of unit.records) known.add(record.subscriptionId);
     }
-    const message: ThreadMessage = {
-      type: 'window',
-      index,
-      units: units.map((unit) => toWire(unit, prepare)),
-    };
-    port.postMessage(message);
+    const message: WindowMessage = { index, units: units.map((unit) => toWire(unit, prepare)) };
+    input.windowsPort.postMessage(message);
+    const ready: ThreadMessage = { type: 'ready', index };
+    port.postMessage(ready);
   }
 }
 

@@ -37,9 +37,15 @@ export function placeholders(dialect: DialectName, rows: number, columns: number
   return text;
 }
 
+/** Items read a slice at a time: an array, or rows expanded only as asked (packed-unit.ts). */
+export interface Sliceable<T> {
+  readonly length: number;
+  slice(start: number, end: number): T[];
+}
+
 /** Runs `write` over consecutive batches of at most `size` items, one after another. */
 export async function runBatches<T>(
-  items: readonly T[],
+  items: readonly T[] | Sliceable<T>,
   size: number,
   write: (batch: readonly T[]) => Promise<void>,
 ): Promise<void> {

@@ -3,7 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Database, UsageRecordTable } from '../../db/schema.ts';
 import { applyDailyDeltas, type DailyDelta } from './daily.ts';
 import { localMonth } from './local-time.ts';
-import { type MeterFlags, type PreparedUnit, prepareUnit, type UnitToStore } from './prepare.ts';
+import {
+  type MeterFlags,
+  type PreparedUnit,
+  prepareUnit,
+  type UnitRows,
+  type UnitToStore,
+} from './prepare.ts';
 import { canonicalQuantity } from './usage.keys.ts';
 import {
   closedPeriodsOf,
@@ -83,24 +89,20 @@ export function storeUnit(
 /** Writes one prepared unit (prepare.ts) inside the caller's transaction. */
 export async function storePrepared(
   trx: Kysely<Database>,
-  unit: PreparedUnit,
+  unit: PreparedUnit<UnitRows>,
   options: WriteOptions,
 ): Promise<StoreResult> {
   const { region, now } = options;
   const { window } = unit;
   const subscriber = unit.subscriberId;
-  for (const row of unit.rows) {
-    row.first_job_id = options.jobId;
-    row.first_collected_at = now;
-    row.collected_at = now;
-  }
 
   const old = await lockUnitRows(trx, region.id, window, subscriber);
   for (const row of old) row.quantity = canonicalQuantity(row.quantity);
   // A re-pull: the new rows by key, to compare with the stored ones and keep their provenance.
   const rows = new Map<string, UsageRecordTable>();
   if (old.length > 0)
-    for (const row of unit.rows) rows.set(`${row.azs_subscription_id}|${row.record_key}`, row);
+    for (const row of unit.rows.slice(0, unit.rows.length))
+      rows.set(`${row.azs_subscription_id}|${row.record_key}`, row);
 
   if (!options.confirmedBy && old.length > 0) {
     const held = await heldChanges(trx, region, old, rows);
@@ -125,6 +127,8 @@ export async function storePrepared(
   }
 
   const deltas: DailyDelta[] = [...unit.deltas];
+  // The first provenance of the natural keys a re-pull writes again.
+  const first = new Map<string, StoredUsageRow>();
   for (const row of old) {
     deltas.push({
       azsSubscriptionId: row.azs_subscription_id,
@@ -134,14 +138,16 @@ export async function storePrepared(
       quantity: row.quantity.startsWith('-') ? row.quantity.slice(1) : `-${row.quantity}`,
       records: -1,
     });
-    const next = rows.get(`${row.azs_subscription_id}|${row.record_key}`);
-    if (next !== undefined) {
-      next.first_job_id = row.first_job_id;
-      next.first_collected_at = row.first_collected_at;
-    }
+    const key = `${row.azs_subscription_id}|${row.record_key}`;
+    if (rows.has(key)) first.set(key, row);
   }
   if (old.length > 0) await deleteUnitRows(trx, region.id, window, subscriber);
-  await insertUsageRows(trx, unit.rows);
+  await insertUsageRows(trx, unit.rows, (row) => {
+    const kept = first.size === 0 ? undefined : first.get(`${row.azs_subscription_id}|${row.record_key}`);
+    row.first_job_id = kept === undefined ? options.jobId : kept.first_job_id;
+    row.first_collected_at = kept === undefined ? now : kept.first_collected_at;
+    row.collected_at = now;
+  });
   await applyDailyDeltas(trx, region, deltas, now);
   await upsertPull(trx, {
     region_id: region.id,
