@@ -53,6 +53,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0020_invoices', 'Success'],
         ['0021_invoice_pdfs', 'Success'],
         ['0022_invoice_cycle', 'Success'],
+        ['0023_invoice_lines_digest', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);

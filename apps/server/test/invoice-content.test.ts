@@ -3,6 +3,7 @@ import {
   adjustmentLines,
   type ContentLine,
   lineKey,
+  linesDigest,
   sameLines,
   taxLinesFor,
   totalsOf,
@@ -195,5 +196,10 @@ describe('prior-period differences', () => {
     expect(lineKey(usage('1.00', '1'))).not.toBe(lineKey(discount('-0.10')));
     expect(sameLines([usage('1.00', '1')], [usage('1.0', '1.000')])).toBe(true);
     expect(sameLines([usage('1.00', '1')], [usage('1.01', '1')])).toBe(false);
+    expect(linesDigest([usage('1.00', '1')])).toBe(linesDigest([usage('1.0', '1.000')]));
+    expect(linesDigest([usage('1.00', '1')])).not.toBe(linesDigest([usage('1.01', '1')]));
+    expect(linesDigest([usage('1.00', '1')])).not.toBe(linesDigest([usage('1.00', '1.1')]));
+    expect(linesDigest([usage('1.00', '1')])).not.toBe(linesDigest([usage('1.00', '1'), usage('1.00', '1')]));
+    expect(linesDigest([usage('1.00', '1')])).not.toBe(linesDigest([discount('1.00')]));
   });
 });

@@ -22,6 +22,7 @@ import { itemCreditIdentity } from './migrations/0019_item_credit_identity.ts';
 import { invoices } from './migrations/0020_invoices.ts';
 import { invoicePdfs } from './migrations/0021_invoice_pdfs.ts';
 import { invoiceCycle } from './migrations/0022_invoice_cycle.ts';
+import { invoiceLinesDigest } from './migrations/0023_invoice_lines_digest.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -51,6 +52,7 @@ export function migrations(db: Db, encryptionKey: Buffer): Record<string, Migrat
     '0020_invoices': invoices(db.dialect),
     '0021_invoice_pdfs': invoicePdfs(db.dialect),
     '0022_invoice_cycle': invoiceCycle(db.dialect),
+    '0023_invoice_lines_digest': invoiceLinesDigest(),
   };
 }
 

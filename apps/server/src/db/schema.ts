@@ -955,6 +955,8 @@ export interface InvoiceTable extends ChainColumns {
   auto_email_pending: Generated<number>;
   /** When the last delinquency notice about this invoice was queued. */
   last_delinquency_notice_at: string | null;
+  /** A preview's linesDigest (invoice-content.ts): what its issue compares; null when not kept. */
+  lines_digest: Generated<string | null>;
 }
 
 /** One frozen printed line of an invoice, in the tenant's currency. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   decimal,
   minorUnits,
@@ -312,6 +313,20 @@ export type ComparedLine = Pick<
   | 'quantity'
   | 'amount'
 >;
+
+/**
+ * A digest of what sameLines compares, in order: two line lists with the same digest are the same
+ * lines to sameLines (a preview keeps it, and its issue compares the lines built again with it).
+ */
+export function linesDigest(lines: readonly ComparedLine[]): string {
+  const hash = createHash('sha256');
+  for (const line of lines) {
+    hash.update(
+      `${line.kind}\u0000${lineKey(line)}\u0000${line.originalPeriod ?? ''}\u0000${line.quantity === null ? '' : canonical(line.quantity)}\u0000${canonical(line.amount)}\n`,
+    );
+  }
+  return hash.digest('hex');
+}
 
 /**
  * A plain decimal's one spelling of its value (fraction zeros trimmed, no negative zero): the

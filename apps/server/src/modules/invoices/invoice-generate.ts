@@ -24,6 +24,7 @@ import { getSetting } from '../settings/settings.service.ts';
 import { PLATFORM_SCOPE } from '../subscriptions/subscription-links.service.ts';
 import { localDay, localMonth } from '../usage/local-time.ts';
 import { billToOf, lineRows } from './invoice-build.ts';
+import { linesDigest } from './invoice-content.ts';
 import { buildPeriodInvoices, periodStart, recordedChains } from './invoice-period.ts';
 import {
   deleteInvoiceRows,
@@ -203,6 +204,7 @@ export async function generatePreviews(
       credits_invoice_id: null,
       reason: null,
       tax_rates: JSON.stringify(invoice.rates),
+      lines_digest: linesDigest(invoice.composition.lines),
       frozen_input: null,
       generated_at: now,
       issued_at: null,

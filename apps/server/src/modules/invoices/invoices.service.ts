@@ -22,7 +22,7 @@ import { localDay } from '../usage/local-time.ts';
 import { closePeriods } from '../usage/periods.service.ts';
 import { freezeInput } from './invoice-adjustments.ts';
 import { billToOf, comparedOf, issueAndDueDates, taxLineRow } from './invoice-build.ts';
-import { money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
+import { linesDigest, money, sameLines, taxLinesFor, totalsOf } from './invoice-content.ts';
 import { storageOf } from './invoice-files.ts';
 import { NOT_GENERATED_ALERT, NOT_ISSUED_ALERT } from './invoice-generate.ts';
 import { formatNumber, parseNumberFormat } from './invoice-numbers.ts';
@@ -277,7 +277,11 @@ export async function issuePreviews(
       refuse(preview, new AppError('invalid_request', built.message));
     } else if (built.status !== 'built') {
       refuse(preview, outOfDate('there is nothing to invoice any more'));
-    } else if (!sameLines(reviewed.get(preview.id)!.map(comparedOf), built.invoice.composition.lines)) {
+    } else if (
+      preview.lines_digest === null
+        ? !sameLines(reviewed.get(preview.id)!.map(comparedOf), built.invoice.composition.lines)
+        : preview.lines_digest !== linesDigest(built.invoice.composition.lines)
+    ) {
       refuse(preview, outOfDate('its usage or prices changed'));
     } else {
       issuing.push({ preview, tenant: tenants.get(preview.tenant_id)!, invoice: built.invoice });
