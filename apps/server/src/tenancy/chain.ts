@@ -74,14 +74,7 @@ export function holdOrganisations(
   kind?: OrganisationKind,
 ): Promise<OrganisationRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  let query = trx
-    .selectFrom('organisations')
-    .selectAll()
-    .$call(scopeWhere(scope))
-    .where('id', 'in', [...new Set(ids)])
-    .where('deleted_at', 'is', null);
-  if (kind) query = query.where('kind', '=', kind);
-  return query.orderBy('id').$call(forShare(trx)).execute();
+  return liveOrganisations(trx, scope, ids, kind).$call(forShare(trx)).execute();
 }
 
 /**
@@ -95,6 +88,16 @@ export function lockOrganisations(
   kind?: OrganisationKind,
 ): Promise<OrganisationRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
+  return liveOrganisations(trx, scope, ids, kind).$call(forUpdate(trx)).execute();
+}
+
+/** The live ones of these organisations in scope, in id order (the order every locker takes). */
+function liveOrganisations(
+  trx: Kysely<Database>,
+  scope: Scope,
+  ids: readonly string[],
+  kind?: OrganisationKind,
+) {
   let query = trx
     .selectFrom('organisations')
     .selectAll()
@@ -102,7 +105,7 @@ export function lockOrganisations(
     .where('id', 'in', [...new Set(ids)])
     .where('deleted_at', 'is', null);
   if (kind) query = query.where('kind', '=', kind);
-  return query.orderBy('id').$call(forUpdate(trx)).execute();
+  return query.orderBy('id');
 }
 
 function liveOrganisation(trx: Kysely<Database>, scope: Scope, id: string, kind?: OrganisationKind) {

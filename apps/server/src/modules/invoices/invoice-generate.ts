@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { AnyContext, RequestContext, Scope } from '../../context.ts';
+import type { AnyContext, RequestContext } from '../../context.ts';
 import { newId, PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type {
   Database,
@@ -10,22 +9,20 @@ import type {
   OrganisationRow,
 } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import { transaction } from '../../db/transaction.ts';
-import { AppError } from '../../http/errors.ts';
 import { chainsAt, holdOrganisations, tenantsEverUnder } from '../../tenancy/chain.ts';
 import { type RaiseAlert, raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { batchFailure, runInBatches } from '../jobs/batches.ts';
-import { enqueueJob, type RunningJob, registerJobType } from '../jobs/index.ts';
+import { type RunningJob, registerJobType } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
 import { allLiveTenantIds } from '../organisations/organisations.service.ts';
 import { pendingRatings } from '../rating/rating.jobs.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { PLATFORM_SCOPE } from '../subscriptions/subscription-links.service.ts';
-import { localDay, localMonth } from '../usage/local-time.ts';
+import { localDay } from '../usage/local-time.ts';
 import { billToOf, lineRows } from './invoice-build.ts';
 import { linesDigest } from './invoice-content.ts';
 import { buildPeriodInvoices, periodStart, recordedChains } from './invoice-period.ts';
+import { type PeriodJobPayload, requestPeriodJob } from './invoice-requests.ts';
 import {
   deleteInvoiceRows,
   findPeriodInvoices,
@@ -50,13 +47,8 @@ export const NOT_GENERATED_ALERT = 'invoice.not_generated';
 /** The automatic cycle left a preview unissued (invoice-cycle.ts); key `invoiceId:reason`. */
 export const NOT_ISSUED_ALERT = 'invoice.not_issued';
 
-export interface GeneratePayload extends Record<string, unknown> {
-  period: string;
-  /** Chosen tenants; absent: every tenant in the scope at the period start. */
-  tenantIds?: string[];
-  /** Who asked: the organisation whose tenants these are. */
-  scope: { level: Scope['level']; orgId: string };
-}
+/** Chosen tenants, or (absent) every tenant in the scope at the period start. */
+export type GeneratePayload = PeriodJobPayload;
 
 interface GenerateCheckpoint {
   next: number;
@@ -311,67 +303,22 @@ export function registerInvoiceGeneration(): void {
 }
 
 /**
- * "Generate" (seed 002): checks the period and the chosen tenants against the caller's scope at
- * the period start, then queues the job in the transaction of its audit row. The same request
- * while that job is queued or running answers that job.
+ * "Generate" (seed 002): the chosen tenants must be live and billed by the caller at the period
+ * start (requestPeriodJob).
  */
-export async function requestGeneration(
+export function requestGeneration(
   ctx: RequestContext,
   input: { period: string; tenantIds?: string[] | undefined },
 ) {
   const db = ctx.app.db.kysely;
-  const zone = String(await getSetting(ctx, 'platform.timeZone'));
-  if (input.period > localMonth(ctx.app.clock(), zone)) {
-    throw AppError.invalidField(
-      'body.period',
-      'A period that has not begun cannot be invoiced.',
-      'invalid_request',
-    );
-  }
-  const scope = ctx.actor.scope;
-  const chosen = input.tenantIds ? [...new Set(input.tenantIds)].sort() : undefined;
-  if (chosen) {
-    const inScope = new Set(
-      await tenantsOfRun(db, ctx, {
-        period: input.period,
-        tenantIds: chosen,
-        scope: { level: scope.level, orgId: scope.orgId },
-      }),
-    );
-    const live = new Set(await allLiveTenantIds(db));
-    const missing = input.tenantIds!.findIndex((id) => !inScope.has(id) || !live.has(id));
-    if (missing !== -1) {
-      throw AppError.invalidField(
-        `body.tenantIds.${missing}`,
-        'No such tenant among those you bill for this period.',
-        'not_found',
-      );
-    }
-  }
-  const payload: GeneratePayload = {
-    period: input.period,
-    ...(chosen ? { tenantIds: chosen } : {}),
-    scope: { level: scope.level, orgId: scope.orgId },
-  };
-  const which = chosen ? createHash('sha256').update(chosen.join(',')).digest('hex').slice(0, 16) : '*';
-  const job = await transaction(ctx.app.db, async (trx) => {
-    const queued = await enqueueJob(trx, ctx, {
-      type: GENERATE_JOB,
-      payload,
-      dedupeKey: `${scope.orgId}:${input.period}:${which}`,
-      orgId: scope.orgId,
-    });
-    if (queued.created) {
-      await recordAudit(trx, ctx, {
-        action: 'invoice.generate',
-        targetType: 'invoice',
-        targetId: queued.id,
-        orgId: scope.orgId,
-        after: { jobId: queued.id, period: input.period, tenantIds: chosen ?? null },
-      });
-    }
-    return queued;
+  return requestPeriodJob(ctx, input, {
+    type: GENERATE_JOB,
+    action: 'invoice.generate',
+    notBegun: 'A period that has not begun cannot be invoiced.',
+    unknownTenant: 'No such tenant among those you bill for this period.',
+    accepted: async (payload) => {
+      const live = new Set(await allLiveTenantIds(db));
+      return new Set((await tenantsOfRun(db, ctx, payload)).filter((id) => live.has(id)));
+    },
   });
-  ctx.app.jobs.wake();
-  return { id: job.id, status: job.status, created: job.created, period: input.period };
 }

@@ -1,20 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AnyContext, RequestContext, Scope } from '../../context.ts';
+import type { AnyContext, RequestContext } from '../../context.ts';
 import { PLATFORM_ORG_ID } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
-import { transaction } from '../../db/transaction.ts';
-import { AppError } from '../../http/errors.ts';
 import { raiseAlert, resolveAlerts } from '../alerts/alerts.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { batchFailure, runInBatches } from '../jobs/batches.ts';
-import { enqueueJob, type RunningJob, registerJobType } from '../jobs/index.ts';
+import { type RunningJob, registerJobType } from '../jobs/index.ts';
 import { jobType } from '../jobs/registry.ts';
-import { getSetting } from '../settings/settings.service.ts';
-import { localMonth } from '../usage/local-time.ts';
 import { NOT_ISSUED_ALERT } from './invoice-generate.ts';
 import { scheduleKeepPdfs } from './invoice-pdf-sweep.ts';
 import type { RefusalReason } from './invoice-period.ts';
+import { type PeriodJobPayload, requestPeriodJob } from './invoice-requests.ts';
 import { type InvoiceRow, scopedPeriodPreviews } from './invoices.repository.ts';
 import { issuePreviews } from './invoices.service.ts';
 
@@ -34,13 +29,8 @@ export const ISSUE_JOB = 'invoices.issue';
 /** Why a preview was left unissued: the key of its `invoice.not_issued` alert is `invoiceId:reason`. */
 export type NotIssuedReason = RefusalReason | 'unpriced_lines' | 'issue_refused';
 
-export interface IssuePayload extends Record<string, unknown> {
-  period: string;
-  /** Chosen tenants; absent: every preview of the period in the scope. */
-  tenantIds?: string[];
-  /** Who asked: the organisation whose previews these are. */
-  scope: Pick<Scope, 'level' | 'orgId'>;
-}
+/** Chosen tenants' previews, or (absent) every preview of the period in the scope. */
+export type IssuePayload = PeriodJobPayload;
 
 interface IssueCheckpoint {
   next: number;
@@ -138,63 +128,19 @@ export function registerInvoiceIssue(): void {
   });
 }
 
-/**
- * "Issue all" for a period: checks the chosen tenants have previews of the period in the caller's
- * scope, then queues the job in the transaction of its audit row. The same request while that job
- * is queued or running answers that job.
- */
-export async function requestIssue(
+/** "Issue all" for a period: each chosen tenant must have a preview of it in the scope (requestPeriodJob). */
+export function requestIssue(
   ctx: RequestContext,
   input: { period: string; tenantIds?: string[] | undefined },
 ) {
-  const db = ctx.app.db.kysely;
-  const zone = String(await getSetting(ctx, 'platform.timeZone'));
-  if (input.period > localMonth(ctx.app.clock(), zone)) {
-    throw AppError.invalidField(
-      'body.period',
-      'A period that has not begun has no previews.',
-      'invalid_request',
-    );
-  }
-  const scope = ctx.actor.scope;
-  const chosen = input.tenantIds ? [...new Set(input.tenantIds)].sort() : undefined;
-  if (chosen) {
-    const withPreview = new Set(
-      (await scopedPeriodPreviews(db, scope, input.period, chosen)).map((row) => row.tenant_id),
-    );
-    const missing = input.tenantIds!.findIndex((id) => !withPreview.has(id));
-    if (missing !== -1) {
-      throw AppError.invalidField(
-        `body.tenantIds.${missing}`,
-        'No preview of this period for this tenant among those you bill.',
-        'not_found',
-      );
-    }
-  }
-  const payload: IssuePayload = {
-    period: input.period,
-    ...(chosen ? { tenantIds: chosen } : {}),
-    scope: { level: scope.level, orgId: scope.orgId },
-  };
-  const which = chosen ? createHash('sha256').update(chosen.join(',')).digest('hex').slice(0, 16) : '*';
-  const job = await transaction(ctx.app.db, async (trx) => {
-    const queued = await enqueueJob(trx, ctx, {
-      type: ISSUE_JOB,
-      payload,
-      dedupeKey: `${scope.orgId}:${input.period}:${which}`,
-      orgId: scope.orgId,
-    });
-    if (queued.created) {
-      await recordAudit(trx, ctx, {
-        action: 'invoice.issue_all',
-        targetType: 'invoice',
-        targetId: queued.id,
-        orgId: scope.orgId,
-        after: { jobId: queued.id, period: input.period, tenantIds: chosen ?? null },
-      });
-    }
-    return queued;
+  return requestPeriodJob(ctx, input, {
+    type: ISSUE_JOB,
+    action: 'invoice.issue_all',
+    notBegun: 'A period that has not begun has no previews.',
+    unknownTenant: 'No preview of this period for this tenant among those you bill.',
+    accepted: async ({ scope, period, tenantIds }) =>
+      new Set(
+        (await scopedPeriodPreviews(ctx.app.db.kysely, scope, period, tenantIds)).map((r) => r.tenant_id),
+      ),
   });
-  ctx.app.jobs.wake();
-  return { id: job.id, status: job.status, created: job.created, period: input.period };
 }

@@ -231,34 +231,19 @@ export async function replaceLines(
 }
 
 /**
- * Replaces the lines of these invoices: one delete, then insertLines.
+ * Replaces the lines of these invoices (with `taxOnly`, only their tax lines: an issue keeps the
+ * reviewed ones): one delete, then insertLines.
  */
 export async function replaceLinesOf(
   trx: Kysely<Database>,
   invoiceIds: readonly string[],
   rows: readonly Insertable<InvoiceLineTable>[],
+  options: { taxOnly?: boolean } = {},
 ): Promise<void> {
   if (invoiceIds.length > 0) {
-    await trx
-      .deleteFrom('invoice_lines')
-      .where('invoice_id', 'in', [...invoiceIds])
-      .execute();
-  }
-  await insertLines(trx, rows);
-}
-
-/** Replaces only the tax lines of these invoices (an issue: the others are what was reviewed). */
-export async function replaceTaxLinesOf(
-  trx: Kysely<Database>,
-  invoiceIds: readonly string[],
-  rows: readonly Insertable<InvoiceLineTable>[],
-): Promise<void> {
-  if (invoiceIds.length > 0) {
-    await trx
-      .deleteFrom('invoice_lines')
-      .where('invoice_id', 'in', [...invoiceIds])
-      .where('kind', '=', 'tax')
-      .execute();
+    let remove = trx.deleteFrom('invoice_lines').where('invoice_id', 'in', [...invoiceIds]);
+    if (options.taxOnly) remove = remove.where('kind', '=', 'tax');
+    await remove.execute();
   }
   await insertLines(trx, rows);
 }

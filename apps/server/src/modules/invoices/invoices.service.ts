@@ -52,7 +52,7 @@ import {
   nextSequenceValues,
   paymentsOf,
   replaceLines,
-  replaceTaxLinesOf,
+  replaceLinesOf,
   reviewedLinesOf,
   updateInvoice,
   updateInvoices,
@@ -293,7 +293,7 @@ export async function issuePreviews(
   const at = nowIso(ctx.app.clock);
   // The reviewed lines are the lines built now (sameLines above), so they stay as they are; only
   // the tax lines are taken again, at the issue date's rates.
-  await replaceTaxLinesOf(
+  await replaceLinesOf(
     trx,
     issuing.map(({ preview }) => preview.id),
     issuing.flatMap(({ preview, invoice }) =>
@@ -301,6 +301,7 @@ export async function issuePreviews(
         taxLineRow(preview.id, invoice.composition.lines.length + i, tax),
       ),
     ),
+    { taxOnly: true },
   );
   await closePeriods(
     trx,
