@@ -62,6 +62,8 @@ interface Measured {
   pdfs: Phase;
   readBaseline: Phase;
   readBaselineRuns: number[];
+  sumBaseline: Phase;
+  sumBaselineRuns: number[];
   commitBaseline: Phase;
   commitBaselineRuns: number[];
   maxRssKb: number;
@@ -127,7 +129,8 @@ try {
 }
 
 const m = measured;
-const per = (phase: Phase) => `${((phase.seconds * 1000) / m.invoices).toFixed(2)} ms per invoice`;
+const per = (phase: Phase) =>
+  `${((phase.seconds * 1000) / m.invoices).toFixed(2)} ms per invoice, ${n(Math.round(m.invoices / phase.seconds))} invoices/s`;
 const verdict = (seconds: number, target: number) =>
   `target < ${target} s: ${seconds < target ? 'met' : 'MISSED'}`;
 const generationRatio = m.readBaseline.seconds / m.generation.seconds;
@@ -142,6 +145,9 @@ console.log(
   `baseline B, ${n(m.invoices)} single-row inserts, one transaction each: best of 2 ${m.commitBaseline.seconds.toFixed(2)} s (runs ${m.commitBaselineRuns.map((s) => s.toFixed(2)).join(' / ')} s)`,
 );
 console.log(
+  `baseline C (the issue's), the month's aggregates summed per tenant in one SQL statement: best of 2 ${m.sumBaseline.seconds.toFixed(3)} s (runs ${m.sumBaselineRuns.map((s) => s.toFixed(3)).join(' / ')} s)`,
+);
+console.log(
   `(a) generation (invoices.generate job, ${n(m.invoices)} previews, ${n(m.invoiceLines)} invoice lines): ${m.generation.seconds.toFixed(2)} s wall, ${m.generation.cpuSeconds.toFixed(2)} s CPU, ${per(m.generation)} (load ${m.generation.load.toFixed(1)})   ${verdict(m.generation.seconds, TARGET_SECONDS.generation)}`,
 );
 console.log(`    ratio baseline A / generation: ${(generationRatio * 100).toFixed(1)} %`);
@@ -149,6 +155,11 @@ console.log(
   `(b) issue (invoices.issue job, 50 previews per transaction; numbers ${m.firstNumber}… gap-free): ${m.issue.seconds.toFixed(2)} s wall, ${m.issue.cpuSeconds.toFixed(2)} s CPU, ${per(m.issue)} (load ${m.issue.load.toFixed(1)})   ${verdict(m.issue.seconds, TARGET_SECONDS.issue)}`,
 );
 console.log(`    ratio baseline B / issue: ${(issueRatio * 100).toFixed(1)} %`);
+const wholeRun = m.generation.seconds + m.issue.seconds;
+const sumRatio = m.sumBaseline.seconds / wholeRun;
+console.log(
+  `(a) + (b): ${wholeRun.toFixed(2)} s for ${n(m.invoices)} invoices, ${n(Math.round(m.invoices / wholeRun))} invoices/s; ratio baseline C / (a + b): ${(sumRatio * 100).toFixed(1)} %`,
+);
 console.log(
   `(c) PDFs of the first ${n(m.pdfCount)} kept (keepAfterIssue, two at a time; the renderer's target is invoice-pdf's ≥ 20/s): ${m.pdfs.seconds.toFixed(2)} s wall, ${((m.pdfs.cpuSeconds * 1000) / m.pdfCount).toFixed(0)} ms CPU per invoice (every thread), ${(m.pdfCount / m.pdfs.seconds).toFixed(1)} invoices/s (load ${m.pdfs.load.toFixed(1)})`,
 );
@@ -168,6 +179,7 @@ writeFileSync(
       ...m,
       generationRatio,
       issueRatio,
+      sumRatio,
       targets: TARGET_SECONDS,
       met: {
         generation: m.generation.seconds < TARGET_SECONDS.generation,

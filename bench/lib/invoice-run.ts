@@ -86,6 +86,25 @@ const readLines = () =>
       (await db.selectFrom('rated_lines').selectAll().where('period', '=', period).execute()).length,
   );
 
+// The issue's own baseline: one SQL pass summing the month's aggregates per tenant (every meter's
+// quantities together: a measure of reading and summing the rows, not a bill).
+const [fromDay, toDay] = [`${period}-01`, `${period}-31`];
+// SQLite without statistics would take usage_daily_region_day for the day range once per
+// subscription (rating's dailySums explains the `+`): the primary key keeps it one pass.
+const day = app.db.dialect === 'sqlite' ? sql`+u.local_day` : sql`u.local_day`;
+const sumPerTenant = () =>
+  measure(
+    async () =>
+      (
+        await sql<{ tenant_id: string; total: string }>`
+          select s.tenant_id, ${app.db.dialect === 'sqlite' ? sql`decimal_sum(u.quantity)` : sql`sum(u.quantity)`} as total
+          from usage_daily u
+          join subscriptions s on s.region_id = u.region_id and s.azs_subscription_id = u.azs_subscription_id
+          where ${day} >= ${fromDay} and ${day} <= ${toDay}
+          group by s.tenant_id`.execute(db)
+      ).rows.length,
+  );
+
 await sql`create table bench_commits (id integer primary key, body varchar(200) not null)`.execute(db);
 const tenants = Number(
   (
@@ -111,8 +130,11 @@ const commits = (round: number) =>
 log('baselines (1 of 2)…');
 const read1 = await readLines();
 const commit1 = await commits(0);
+const sum1 = await sumPerTenant();
+if (sum1.value !== tenants)
+  throw new Error(`the per-tenant sum gave ${sum1.value} rows for ${tenants} tenants`);
 log(
-  `  read ${read1.value} rated lines ${read1.seconds.toFixed(2)} s; ${tenants} one-row transactions ${commit1.seconds.toFixed(2)} s`,
+  `  read ${read1.value} rated lines ${read1.seconds.toFixed(2)} s; ${tenants} one-row transactions ${commit1.seconds.toFixed(2)} s; sums per tenant ${sum1.seconds.toFixed(2)} s`,
 );
 
 log('generating previews through the invoices.generate job…');
@@ -196,7 +218,10 @@ log(`  ${pdfs.seconds.toFixed(2)} s`);
 log('baselines (2 of 2)…');
 const read2 = await readLines();
 const commit2 = await commits(1);
-log(`  read ${read2.seconds.toFixed(2)} s; one-row transactions ${commit2.seconds.toFixed(2)} s`);
+const sum2 = await sumPerTenant();
+log(
+  `  read ${read2.seconds.toFixed(2)} s; one-row transactions ${commit2.seconds.toFixed(2)} s; sums per tenant ${sum2.seconds.toFixed(2)} s`,
+);
 await sql`drop table bench_commits`.execute(db);
 
 const issued = await db
@@ -251,6 +276,8 @@ process.stdout.write(
     pdfs: figures(pdfs),
     readBaseline: figures(best(read1, read2)),
     readBaselineRuns: [read1.seconds, read2.seconds],
+    sumBaseline: figures(best(sum1, sum2)),
+    sumBaselineRuns: [sum1.seconds, sum2.seconds],
     commitBaseline: figures(best(commit1, commit2)),
     commitBaselineRuns: [commit1.seconds, commit2.seconds],
     maxRssKb: process.resourceUsage().maxRSS,
