@@ -266,9 +266,10 @@ export async function issuePreviews(
     });
     for (const [tenantId, build] of built) builds.set(`${tenantId}:${period}`, build);
   }
+  // A preview's digest stands for its lines; one generated before digests were kept is read back.
   const reviewed = await reviewedLinesOf(
     trx,
-    candidates.map((row) => row.id),
+    candidates.filter((row) => row.lines_digest === null).map((row) => row.id),
   );
   const issuing: { preview: InvoiceRow; tenant: OrganisationRow; invoice: PeriodInvoice }[] = [];
   for (const preview of candidates) {
