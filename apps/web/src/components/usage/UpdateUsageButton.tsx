@@ -47,19 +47,13 @@ export function UpdateUsageButton({
       <Button onClick={dialog.open}>Update Usage</Button>
       <Modal opened={opened} onClose={close} title={`Update usage of ${what}`} centered>
         {jobId ? (
-          <Stack>
-            <JobFollower
-              id={jobId}
-              onFinished={onFinished}
-              failedTitle="The collection failed"
-              doneText="Usage is up to date for these days."
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Close
-              </Button>
-            </Group>
-          </Stack>
+          <JobFollower
+            id={jobId}
+            onFinished={onFinished}
+            failedTitle="The collection failed"
+            doneText="Usage is up to date for these days."
+            onClose={close}
+          />
         ) : (
           <form onSubmit={submit.onSubmit} noValidate>
             <Stack>

@@ -65,19 +65,13 @@ export function GenerateInvoicesButton({ onFinished }: { onFinished: () => void 
       <Button onClick={dialog.open}>Generate</Button>
       <Modal opened={opened} onClose={close} title="Generate invoices" centered>
         {jobId ? (
-          <Stack>
-            <JobFollower
-              id={jobId}
-              onFinished={onFinished}
-              failedTitle="The generation failed"
-              doneText="The previews are ready; the list shows them."
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Close
-              </Button>
-            </Group>
-          </Stack>
+          <JobFollower
+            id={jobId}
+            onFinished={onFinished}
+            failedTitle="The generation failed"
+            doneText="The previews are ready; the list shows them."
+            onClose={close}
+          />
         ) : (
           <form onSubmit={submit.onSubmit} noValidate>
             <Stack>

@@ -63,25 +63,20 @@ export function IssuePreviewsButton({ onFinished }: { onFinished: () => void }) 
       </Button>
       <Modal opened={opened} onClose={close} title="Issue all previews" centered>
         {jobId ? (
-          <Stack>
-            <JobFollower
-              id={jobId}
-              onFinished={onFinished}
-              failedTitle="The issuing failed"
-              doneText="Finished: the list shows the issued invoices. A preview left unissued keeps an alert (Administration → Alerts) saying why."
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Close
-              </Button>
-            </Group>
-          </Stack>
+          <JobFollower
+            id={jobId}
+            onFinished={onFinished}
+            failedTitle="The issuing failed"
+            doneText="Finished: the list shows the issued invoices. A preview left unissued keeps an alert (Administration → Alerts) saying why."
+            onClose={close}
+          />
         ) : (
           <form onSubmit={submit.onSubmit} noValidate>
             <Stack>
               <Text size="sm">
                 Issues every preview of the period for the {labels.tenant.plural.toLowerCase()} you bill, in
-                batches, each as if issued on its own: it gets its number and due date, and its PDF is kept.
+                batches, each as if issued on its own: it gets its number and due date; its PDF is kept within
+                minutes.
               </Text>
               <TextInput
                 type="month"

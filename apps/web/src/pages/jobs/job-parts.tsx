@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Group, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
@@ -58,8 +58,34 @@ export function JobProgress({ job, wide = false }: { job: Job; wide?: boolean })
   );
 }
 
-/** A job a dialog started, refreshed every second while it is queued or running. */
+/**
+ * A job a dialog started, refreshed every second while it is queued or running; with `onClose`, the
+ * dialog's Close button below it.
+ */
 export function JobFollower({
+  onClose,
+  ...follow
+}: {
+  id: string;
+  onFinished: () => void;
+  failedTitle: string;
+  doneText: string;
+  onClose?: () => void;
+}) {
+  if (!onClose) return <FollowedJob {...follow} />;
+  return (
+    <Stack>
+      <FollowedJob {...follow} />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Close
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function FollowedJob({
   id,
   onFinished,
   failedTitle,
