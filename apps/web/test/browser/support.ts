@@ -212,10 +212,20 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
 export function watch(page: Page) {
   let problems: string[] = [];
   const requests: string[] = [];
+  // Errors are printed as they happen too: a render error (caught by the router's boundary, so
+  // only a console error) or an uncaught one often shows only as a later wait timing out.
+  const report = (problem: string) => {
+    problems.push(problem);
+    process.stderr.write(`[browser] ${page.url()}: ${problem}\n`);
+  };
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    // The browser's own line for a 4xx/5xx response: counted below from the response, with its path.
+    if (message.text().startsWith('Failed to load resource'))
+      problems.push(`console error: ${message.text()}`);
+    else report(`console error: ${message.text()}`);
   });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('pageerror', (error) => report(`page error: ${error.stack ?? error.message}`));
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (path.startsWith('/api/')) requests.push(`${request.method()} ${path}`);

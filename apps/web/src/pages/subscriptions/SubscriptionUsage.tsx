@@ -202,13 +202,20 @@ export function SubscriptionUsage({ sub, me }: { sub: Subscription; me: Me }) {
               type="date"
               label="From"
               value={range.from || shown?.from || ''}
-              onChange={(e) => setRange((r) => ({ ...r, from: e.currentTarget.value }))}
+              onChange={(e) => {
+                // Read now: React clears currentTarget once the event is handled, and the updater may run later.
+                const from = e.currentTarget.value;
+                setRange((r) => ({ ...r, from }));
+              }}
             />
             <TextInput
               type="date"
               label="To"
               value={range.to || shown?.to || ''}
-              onChange={(e) => setRange((r) => ({ ...r, to: e.currentTarget.value }))}
+              onChange={(e) => {
+                const to = e.currentTarget.value;
+                setRange((r) => ({ ...r, to }));
+              }}
             />
             {shown?.timeZone && (
               <Text size="sm" c="dimmed" pb={8}>
