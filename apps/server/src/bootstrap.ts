@@ -18,7 +18,7 @@ import { ensureInvoiceCycleSchedule, registerInvoiceCycle } from './modules/invo
 import { registerInvoiceGeneration } from './modules/invoices/invoice-generate.ts';
 import { registerInvoiceIssue } from './modules/invoices/invoice-issue.ts';
 import { ensureKeepPdfsSchedule, registerKeepPdfsSweep } from './modules/invoices/invoice-pdf-sweep.ts';
-import { ensureJobCleanupSchedule, registerJobCleanup } from './modules/jobs/job-history.ts';
+import { ensureJobCleanupSchedule, registerJobCleanup } from './modules/jobs/cleanup.ts';
 import { JobRunner, runnerTiming } from './modules/jobs/runner.ts';
 import { MailDispatcher } from './modules/mail/outbox.ts';
 import { registerOfferSync } from './modules/offers/offer-sync.service.ts';

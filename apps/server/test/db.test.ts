@@ -54,6 +54,7 @@ describe.each(ALL_ENGINES)('database layer [%s]', (engine) => {
         ['0021_invoice_pdfs', 'Success'],
         ['0022_invoice_cycle', 'Success'],
         ['0023_invoice_lines_digest', 'Success'],
+        ['0024_idempotency_key_expiry', 'Success'],
       ]);
       const second = await migrateToLatest(db, randomBytes(32));
       expect(second).toEqual([]);

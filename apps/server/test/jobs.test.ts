@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.ts';
 import { transaction } from '../src/db/transaction.ts';
+import { CLEANUP_JOB } from '../src/modules/jobs/cleanup.ts';
 import {
   type EnqueueJobInput,
   enqueueJob,
@@ -13,7 +14,6 @@ import {
   removeSchedule,
   upsertSchedule,
 } from '../src/modules/jobs/index.ts';
-import { CLEANUP_JOB } from '../src/modules/jobs/job-history.ts';
 import { type JobRunner, RUNNER_DEFAULTS } from '../src/modules/jobs/runner.ts';
 import { ok, startTestApp, type TestApp } from './support/app.ts';
 import { skipWithout } from './support/engine-world.ts';
@@ -743,6 +743,78 @@ describe.each(ALL_ENGINES)('jobs [%s]', (engine) => {
         );
         await transaction(t.app.db, (trx) => removeSchedule(trx, key));
         await t.app.db.kysely.deleteFrom('jobs').where('id', '=', queued.id).execute();
+      }
+    },
+  );
+
+  it.skipIf(skip)(
+    'expires Idempotency-Keys past their retention, in-progress claims too: the same key then makes a new request',
+    async () => {
+      const create = (name: string) =>
+        admin().POST('/api/v1/tax-profiles', {
+          body: { name, exempt: true },
+          headers: { 'idempotency-key': `expiring-${engine}` },
+        });
+      const first = ok(await create(`Expiring ${engine}`));
+      const replay = await create(`Expiring ${engine}`);
+      expect(replay.response.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.data?.id).toBe(first.id);
+      const keys = t.app.db.kysely.selectFrom('idempotency_keys');
+      const claimed = async (idempotencyKey: string, createdAt: string, completed: boolean) => {
+        const [user] = await keys.select('user_id').limit(1).execute();
+        await t.app.db.kysely
+          .insertInto('idempotency_keys')
+          .values({
+            id: `idk_${idempotencyKey}`,
+            user_id: user!.user_id,
+            idempotency_key: idempotencyKey,
+            route_id: 'test',
+            request_hash: 'x'.repeat(64),
+            status_code: completed ? 201 : null,
+            response_body: null,
+            created_at: createdAt,
+            completed_at: completed ? createdAt : null,
+          })
+          .execute();
+        return `idk_${idempotencyKey}`;
+      };
+      const days = (n: number) => new Date(now - n * 86_400_000).toISOString();
+      const old = [
+        await claimed(`done-${engine}`, days(31), true),
+        // A claim whose process stopped mid-way: 409 "in progress" until it expires.
+        await claimed(`stuck-${engine}`, days(45), false),
+      ];
+      const recent = await claimed(`recent-${engine}`, days(29), true);
+      const exists = async (id: string) =>
+        (await keys.select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+      try {
+        await enqueue({ type: CLEANUP_JOB, payload: {} });
+        await runner().runNow();
+        for (const id of old) expect(await exists(id), id).toBe(false);
+        expect(await exists(recent)).toBe(true);
+        // The tax profile's key, claimed just now, is kept and still replays.
+        expect((await create(`Expiring ${engine}`)).response.headers.get('idempotent-replayed')).toBe('true');
+
+        // A day's retention: a day later the key is gone and the same key creates anew.
+        ok(
+          await admin().PATCH('/api/v1/settings', {
+            body: { values: { 'platform.idempotencyKeyRetentionDays': 1 } },
+          }),
+        );
+        now += 86_400_000 + 60_000;
+        await enqueue({ type: CLEANUP_JOB, payload: {} });
+        await runner().runNow();
+        expect(await exists(recent)).toBe(false);
+        const again = await create(`Expiring again ${engine}`);
+        expect(again.response.status).toBe(201);
+        expect(again.response.headers.get('idempotent-replayed')).toBeNull();
+        expect(again.data?.id).not.toBe(first.id);
+      } finally {
+        ok(
+          await admin().PATCH('/api/v1/settings', {
+            body: { values: { 'platform.idempotencyKeyRetentionDays': 30 } },
+          }),
+        );
       }
     },
   );

@@ -23,6 +23,7 @@ import { invoices } from './migrations/0020_invoices.ts';
 import { invoicePdfs } from './migrations/0021_invoice_pdfs.ts';
 import { invoiceCycle } from './migrations/0022_invoice_cycle.ts';
 import { invoiceLinesDigest } from './migrations/0023_invoice_lines_digest.ts';
+import { idempotencyKeyExpiry } from './migrations/0024_idempotency_key_expiry.ts';
 
 /**
  * Every migration in order. Names sort; a shipped migration is never edited. The encryption key is
@@ -53,6 +54,7 @@ export function migrations(db: Db, encryptionKey: Buffer): Record<string, Migrat
     '0021_invoice_pdfs': invoicePdfs(db.dialect),
     '0022_invoice_cycle': invoiceCycle(db.dialect),
     '0023_invoice_lines_digest': invoiceLinesDigest(),
+    '0024_idempotency_key_expiry': idempotencyKeyExpiry(),
   };
 }
 

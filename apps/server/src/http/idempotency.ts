@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { RequestContext } from '../context.ts';
 import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { newId } from '../db/ids.ts';
+import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/time.ts';
 import { AppError } from './errors.ts';
 
@@ -106,4 +108,34 @@ function openStoredBody(ctx: RequestContext, stored: string): string {
       [{ field: 'header.idempotency-key', message: 'Its stored response cannot be read.' }],
     );
   }
+}
+
+/**
+ * Keys expire: those claimed before `before`, a page of them (the daily cleanup job deletes them,
+ * "Idempotency Key Retention (Days)"). A claim that never completed (its process stopped mid-way)
+ * goes too, so its key answers 409 only until then.
+ */
+export async function idempotencyKeyIdsBefore(
+  db: Kysely<Database>,
+  before: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('idempotency_keys')
+    .select('id')
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function deleteIdempotencyKeys(db: Kysely<Database>, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .deleteFrom('idempotency_keys')
+    .where('id', 'in', [...ids])
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

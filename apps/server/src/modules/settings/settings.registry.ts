@@ -660,7 +660,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
       .max(168, 'Must be a whole number of hours from 1 to 168.') as z.ZodType<SettingValue>,
     defaultValue: 6,
   },
-  // Read by modules/jobs/job-history (the daily jobs.cleanup job).
+  // Read by modules/jobs/cleanup (the daily jobs.cleanup job).
   {
     key: 'jobs.historyRetentionDays',
     group: 'jobs',
@@ -675,6 +675,23 @@ export const SETTINGS: readonly SettingDefinition[] = [
       .min(7, 'Must be a whole number of days from 7 to 3650.')
       .max(3650, 'Must be a whole number of days from 7 to 3650.') as z.ZodType<SettingValue>,
     defaultValue: 90,
+  },
+  // Read by modules/jobs/cleanup (the daily jobs.cleanup job); the keys are http/idempotency's.
+  {
+    key: 'platform.idempotencyKeyRetentionDays',
+    group: 'platform',
+    label: 'Idempotency Key Retention (Days)',
+    description:
+      "An API request's Idempotency-Key, and the response kept to replay it, is deleted this many days " +
+      'after the request, once a day; the same key then makes a new request. A key whose request never ' +
+      'finished (the process stopped mid-way) is freed then too.',
+    type: 'integer',
+    schema: z
+      .number({ message: 'Must be a whole number of days from 1 to 3650.' })
+      .int('Must be a whole number of days from 1 to 3650.')
+      .min(1, 'Must be a whole number of days from 1 to 3650.')
+      .max(3650, 'Must be a whole number of days from 1 to 3650.') as z.ZodType<SettingValue>,
+    defaultValue: 30,
   },
   // semantics.md "Billing periods and time": invoice, issue and due dates, the exchange-rate
   // instant and the automatic invoicing schedule. Read by modules/rating and modules/taxes.
